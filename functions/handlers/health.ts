@@ -1,0 +1,13 @@
+import { loadEnv } from '../../shared/env.ts';
+import { dynamoDb } from '../adapters/dynamodb-client.ts';
+import { kommunerRepository } from '../adapters/kommuner-repository.ts';
+import { checkHealth } from '../domain/health.ts';
+import { httpHandler, json } from '../lib/http-handler.ts';
+
+const env = loadEnv('health');
+const kommuner = kommunerRepository(dynamoDb(), env.TABLE_KOMMUNER);
+
+export const handler = httpHandler(async () => {
+  const report = await checkHealth({ kommuner, now: () => new Date() });
+  return report.status === 'ok' ? json(report) : json(report, 503, { 'retry-after': '5' });
+});

@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { NotFoundError } from '../lib/errors.ts';
+import { httpHandler } from '../lib/http-handler.ts';
+
+/**
+ * Serves the built `public/` folder that ships inside this function's bundle (on AWS at
+ * `/var/task/public`; the local gateway sets `LAMBDA_TASK_ROOT` to `.build` like Lambda does).
+ */
+const publicRoot = path.join(process.env.LAMBDA_TASK_ROOT ?? process.cwd(), 'public');
+
+const contentTypes: Record<string, string> = {
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+const textTypes = new Set(['.css', '.svg', '.txt']);
+
+export const handler = httpHandler(async ({ event }) => {
+  const requested = event.pathParameters?.file ?? '';
+  const extension = path.extname(requested).toLowerCase();
+  const file = path.resolve(publicRoot, requested);
+  // Only known file types, and never outside the public folder.
+  if (!contentTypes[extension] || !file.startsWith(`${publicRoot}${path.sep}`)) throw new NotFoundError();
+  const content = await readFile(file).catch(() => {
+    throw new NotFoundError();
+  });
+  const etag = `"${createHash('sha256').update(content).digest('base64url').slice(0, 22)}"`;
+  const headers = {
+    'content-type': contentTypes[extension],
+    'cache-control': 'public, max-age=86400',
+    etag,
+  };
+  if (event.headers?.['if-none-match'] === etag) return { statusCode: 304, headers };
+  const text = textTypes.has(extension);
+  return {
+    statusCode: 200,
+    headers,
+    isBase64Encoded: !text,
+    body: content.toString(text ? 'utf8' : 'base64'),
+  };
+});

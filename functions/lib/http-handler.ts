@@ -1,0 +1,131 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy, { type MiddlewareObj } from '@middy/core';
+import httpSecurityHeaders from '@middy/http-security-headers';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyEventV2WithLambdaAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import type { VNode } from 'preact';
+import { type RouteDefinition, routes } from '../../shared/routes.ts';
+import { ErrorPage } from '../web/error-page.tsx';
+import { renderDocument } from '../web/render.ts';
+import {
+  ForbiddenError,
+  HttpError,
+  InternalError,
+  isTransientAwsError,
+  ServiceUnavailableError,
+  UnauthorizedError,
+} from './errors.ts';
+import { logger } from './logger.ts';
+import { parseStaffContext, type StaffAuthorizerContext, type StaffContext } from './staff-context.ts';
+
+export type HttpEvent =
+  | APIGatewayProxyEventV2WithLambdaAuthorizer<StaffAuthorizerContext>
+  | APIGatewayProxyEventV2;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+export interface HttpRequest {
+  readonly event: HttpEvent;
+  readonly context: Context;
+  /** The signed-in staff member on a non-public route; undefined on public routes. */
+  readonly staff?: StaffContext;
+}
+
+export const json = (body: unknown, statusCode = 200, headers: Record<string, string> = {}): HttpResult => ({
+  statusCode,
+  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  body: JSON.stringify(body),
+});
+
+export const html = (page: VNode, statusCode = 200, headers: Record<string, string> = {}): HttpResult => ({
+  statusCode,
+  headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  body: renderDocument(page),
+});
+
+/** JSON for API paths and clients that ask for JSON; an HTML page for people. */
+const wantsJson = (event: APIGatewayProxyEventV2): boolean => {
+  if (event.rawPath.startsWith('/api/') || event.rawPath === '/health') return true;
+  const accept = event.headers?.accept ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
+};
+
+const errorResponse = (event: APIGatewayProxyEventV2, error: HttpError): HttpResult => {
+  const body =
+    'errors' in error ? { message: error.message, errors: error.errors } : { message: error.message };
+  return wantsJson(event)
+    ? json(body, error.statusCode, error.headers)
+    : html(
+        ErrorPage({ statusCode: error.statusCode, message: error.message }),
+        error.statusCode,
+        error.headers,
+      );
+};
+
+/** The one place typed errors become HTTP responses. Unknown errors are logged and answered without details. */
+const typedErrors = (): MiddlewareObj<HttpEvent, HttpResult> => ({
+  onError: async (request) => {
+    const { error, event } = request;
+    if (error instanceof HttpError) {
+      request.response = errorResponse(event, error);
+      return;
+    }
+    if (isTransientAwsError(error)) {
+      logger.warn('Dependency unavailable', { error: error?.name });
+      request.response = errorResponse(event, new ServiceUnavailableError());
+      return;
+    }
+    logger.error('Unhandled error', error as Error);
+    request.response = errorResponse(event, new InternalError());
+  },
+});
+
+const routeByKey = new Map<string, RouteDefinition>(
+  (routes as readonly RouteDefinition[]).map((route) => [`${route.method} ${route.path}`, route]),
+);
+
+/**
+ * Defence in depth behind the API Gateway authorizer: on a non-public route the authorizer's
+ * context must be there, and one of the user's groups must be among the route's roles.
+ */
+const staffOnly = (event: HttpEvent): StaffContext | undefined => {
+  const route = routeByKey.get(event.routeKey);
+  if (!route || route.access === 'public') return undefined;
+  const authorizer = (event as APIGatewayProxyEventV2WithLambdaAuthorizer<StaffAuthorizerContext>)
+    .requestContext.authorizer?.lambda;
+  const staff = authorizer ? parseStaffContext(authorizer) : undefined;
+  if (!staff) throw new UnauthorizedError();
+  if (!staff.roles.some((role) => route.access.includes(role))) throw new ForbiddenError();
+  return staff;
+};
+
+const securityHeaders = httpSecurityHeaders({
+  contentSecurityPolicy: {
+    'default-src': "'self'",
+    'img-src': "'self' data:",
+    'script-src': "'self'",
+    'style-src': "'self'",
+    'font-src': "'self'",
+    'form-action': "'self'",
+    'object-src': "'none'",
+    // The defaults add a sandbox (which would block our forms) and upgrade-insecure-requests; HSTS covers https.
+    sandbox: null as unknown as string,
+    'upgrade-insecure-requests': null as unknown as string,
+    'require-trusted-types-for': null as unknown as string,
+    'report-to': null as unknown as string,
+  },
+  strictTransportSecurity: { maxAge: 63072000, includeSubDomains: true, preload: false },
+  referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  crossOriginEmbedderPolicy: false,
+});
+
+/** Wraps an HTTP handler with our middlewares: logging context, security headers, roles, typed errors. */
+export const httpHandler = (handle: (request: HttpRequest) => Promise<HttpResult>) =>
+  middy<HttpEvent, HttpResult>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(securityHeaders as MiddlewareObj<HttpEvent, HttpResult>)
+    .use(typedErrors())
+    .handler(async (event, context) => handle({ event, context, staff: staffOnly(event) }));

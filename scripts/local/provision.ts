@@ -1,0 +1,245 @@
+import { readFileSync } from 'node:fs';
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminGetUserCommand,
+  AdminSetUserPasswordCommand,
+  type CognitoIdentityProviderClient,
+  CreateGroupCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  ListUserPoolClientsCommand,
+  ListUserPoolsCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import {
+  type AttributeDefinition,
+  CreateTableCommand,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  type DynamoDBClient,
+  type GlobalSecondaryIndex,
+  type KeySchemaElement,
+  ResourceNotFoundException,
+  UpdateTableCommand,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { kommunerRepository } from '../../functions/adapters/kommuner-repository.ts';
+import { parseKommuner } from '../../functions/domain/kommune.ts';
+import { type Role, roles } from '../../shared/roles.ts';
+import {
+  type IndexDefinition,
+  type KeyDefinition,
+  localTableName,
+  type TableDefinition,
+  type TableKey,
+  tables,
+} from '../../shared/tables.ts';
+
+/** Credentials the stand-ins accept; they check nothing. */
+export const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+export const localRegion = 'eu-north-1';
+
+const keySchema = (partitionKey: KeyDefinition, sortKey?: KeyDefinition): KeySchemaElement[] => [
+  { AttributeName: partitionKey.name, KeyType: 'HASH' },
+  ...(sortKey ? [{ AttributeName: sortKey.name, KeyType: 'RANGE' as const }] : []),
+];
+
+const attributeDefinitions = (definition: TableDefinition): AttributeDefinition[] => {
+  const keys = [
+    definition.partitionKey,
+    definition.sortKey,
+    ...definition.indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+  ];
+  const byName = new Map<string, KeyDefinition>();
+  for (const key of keys) if (key) byName.set(key.name, key);
+  return [...byName.values()].map((key) => ({ AttributeName: key.name, AttributeType: key.type }));
+};
+
+const gsi = (index: IndexDefinition): GlobalSecondaryIndex => ({
+  IndexName: index.name,
+  KeySchema: keySchema(index.partitionKey, index.sortKey),
+  Projection: { ProjectionType: 'ALL' },
+});
+
+const waitForActive = async (client: DynamoDBClient, TableName: string): Promise<void> => {
+  for (let i = 0; i < 200; i++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName }));
+    const busy =
+      Table?.TableStatus !== 'ACTIVE' ||
+      Table.GlobalSecondaryIndexes?.some((g) => g.IndexStatus !== 'ACTIVE');
+    if (!busy) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`Table ${TableName} did not become active`);
+};
+
+/**
+ * Creates every table of the table definitions that is missing, adds missing indexes and turns on
+ * TTL: running it again changes nothing. Returns what it did, for the start-up output.
+ */
+export const ensureTables = async (client: DynamoDBClient, stage: string): Promise<string[]> => {
+  const changes: string[] = [];
+  for (const [key, definition] of Object.entries(tables) as [TableKey, TableDefinition][]) {
+    const TableName = localTableName(stage, key);
+    const existing = await client
+      .send(new DescribeTableCommand({ TableName }))
+      .then((r) => r.Table)
+      .catch((error) => {
+        if (error instanceof ResourceNotFoundException) return undefined;
+        throw error;
+      });
+    if (!existing) {
+      await client.send(
+        new CreateTableCommand({
+          TableName,
+          BillingMode: 'PAY_PER_REQUEST',
+          KeySchema: keySchema(definition.partitionKey, definition.sortKey),
+          AttributeDefinitions: attributeDefinitions(definition),
+          GlobalSecondaryIndexes: definition.indexes.length > 0 ? definition.indexes.map(gsi) : undefined,
+        }),
+      );
+      changes.push(`created table ${TableName}`);
+    } else {
+      const present = new Set(existing.GlobalSecondaryIndexes?.map((g) => g.IndexName));
+      // DynamoDB adds one index per UpdateTable call.
+      for (const index of definition.indexes.filter((i) => !present.has(i.name))) {
+        await waitForActive(client, TableName);
+        await client.send(
+          new UpdateTableCommand({
+            TableName,
+            AttributeDefinitions: attributeDefinitions(definition),
+            GlobalSecondaryIndexUpdates: [{ Create: gsi(index) }],
+          }),
+        );
+        changes.push(`added index ${index.name} to ${TableName}`);
+      }
+    }
+    await waitForActive(client, TableName);
+    if (definition.ttlAttribute) {
+      const { TimeToLiveDescription } = await client.send(new DescribeTimeToLiveCommand({ TableName }));
+      if (TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') {
+        await client.send(
+          new UpdateTimeToLiveCommand({
+            TableName,
+            TimeToLiveSpecification: { AttributeName: definition.ttlAttribute, Enabled: true },
+          }),
+        );
+      }
+    }
+  }
+  return changes;
+};
+
+export const seedKommuner = async (client: DynamoDBClient, stage: string, file: string): Promise<number> => {
+  const kommuner = parseKommuner(JSON.parse(readFileSync(file, 'utf8')));
+  await kommunerRepository(
+    DynamoDBDocumentClient.from(client),
+    localTableName(stage, 'kommuner'),
+  ).putKommuner(kommuner);
+  return kommuner.length;
+};
+
+export interface DemoLogin {
+  readonly role: Role;
+  readonly username: string;
+  readonly password: string;
+}
+
+/** One demo staff user per role. Local only: these users exist in cognito-local, never on AWS. */
+export const demoLogins: readonly DemoLogin[] = [
+  { role: 'caseworker', username: 'sagsbehandler@venner.local', password: 'Venner-demo-2026!' },
+  { role: 'coordinator', username: 'koordinator@venner.local', password: 'Venner-demo-2026!' },
+  { role: 'admin', username: 'admin@venner.local', password: 'Venner-demo-2026!' },
+];
+
+export interface LocalUserPool {
+  readonly userPoolId: string;
+  readonly clientId: string;
+}
+
+/**
+ * Finds or creates the user pool `venner-<stage>` with its groups, an app client for password
+ * sign-in and the demo users. Idempotent. MFA is off here only because cognito-local cannot do
+ * TOTP; the user pool CDK deploys requires it.
+ */
+export const ensureUserPool = async (
+  client: CognitoIdentityProviderClient,
+  stage: string,
+): Promise<LocalUserPool> => {
+  const PoolName = `venner-${stage}`;
+  const { UserPools } = await client.send(new ListUserPoolsCommand({ MaxResults: 60 }));
+  let userPoolId = UserPools?.find((pool) => pool.Name === PoolName)?.Id;
+  if (!userPoolId) {
+    const created = await client.send(
+      new CreateUserPoolCommand({
+        PoolName,
+        MfaConfiguration: 'OFF',
+        UsernameAttributes: [],
+        Policies: {
+          PasswordPolicy: {
+            MinimumLength: 12,
+            RequireLowercase: true,
+            RequireUppercase: true,
+            RequireNumbers: true,
+            RequireSymbols: true,
+          },
+        },
+      }),
+    );
+    userPoolId = created.UserPool?.Id;
+    if (!userPoolId) throw new Error('cognito-local created no user pool id');
+    for (const role of roles) {
+      await client.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: role }));
+    }
+  }
+  const { UserPoolClients } = await client.send(
+    new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60 }),
+  );
+  let clientId = UserPoolClients?.find((c) => c.ClientName === 'venner-web')?.ClientId;
+  if (!clientId) {
+    const created = await client.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: userPoolId,
+        ClientName: 'venner-web',
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      }),
+    );
+    clientId = created.UserPoolClient?.ClientId;
+    if (!clientId) throw new Error('cognito-local created no app client id');
+  }
+  for (const demo of demoLogins) {
+    const exists = await client
+      .send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: demo.username }))
+      .then(() => true)
+      .catch(() => false);
+    if (exists) continue;
+    await client.send(
+      new AdminCreateUserCommand({
+        UserPoolId: userPoolId,
+        Username: demo.username,
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [
+          { Name: 'email', Value: demo.username },
+          { Name: 'email_verified', Value: 'true' },
+        ],
+      }),
+    );
+    await client.send(
+      new AdminSetUserPasswordCommand({
+        UserPoolId: userPoolId,
+        Username: demo.username,
+        Password: demo.password,
+        Permanent: true,
+      }),
+    );
+    await client.send(
+      new AdminAddUserToGroupCommand({
+        UserPoolId: userPoolId,
+        Username: demo.username,
+        GroupName: demo.role,
+      }),
+    );
+  }
+  return { userPoolId, clientId };
+};

@@ -1,0 +1,71 @@
+import * as z from 'zod';
+import { type FunctionId, functions, type OptionalEnvName } from './functions.ts';
+import { type TableKey, tableEnvName } from './tables.ts';
+
+/**
+ * The environment contract: which variables each function reads. CDK sets exactly these, the
+ * local stack sets them for the in-process gateway, and each function parses its own once at
+ * start-up with `loadEnv`, failing with a message that names every missing variable.
+ *
+ * Endpoints of the local stand-ins are not part of the contract: the AWS SDK reads the standard
+ * `AWS_ENDPOINT_URL_DYNAMODB`, `AWS_ENDPOINT_URL_SESV2` and `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER`.
+ */
+
+const commonSchemas = {
+  STAGE: z.string().regex(/^[a-z][a-z0-9-]{0,20}$/),
+  PUBLIC_BASE_URL: z.url(),
+};
+
+const optionalSchemas: Record<OptionalEnvName, z.ZodType<string>> = {
+  SES_FROM_ADDRESS: z.email(),
+  SES_CONFIGURATION_SET: z.string().min(1),
+  USER_POOL_ID: z.string().min(1),
+  USER_POOL_CLIENT_ID: z.string().min(1),
+  COGNITO_ISSUER: z.url(),
+};
+
+type Def<F extends FunctionId> = (typeof functions)[F];
+type TablesOf<F extends FunctionId> = Extract<keyof Def<F>['tables'], TableKey>;
+
+export type EnvOf<F extends FunctionId> = Record<
+  keyof typeof commonSchemas | Def<F>['env'][number] | `TABLE_${Uppercase<TablesOf<F>>}`,
+  string
+>;
+
+/** Every variable name function `id` reads, in a stable order. */
+export const envNames = (id: FunctionId): string[] => {
+  const def = functions[id];
+  return [
+    ...Object.keys(commonSchemas),
+    ...(def.env as readonly OptionalEnvName[]),
+    ...(Object.keys(def.tables) as TableKey[]).map(tableEnvName),
+  ];
+};
+
+const schemaFor = (name: string): z.ZodType<string> =>
+  name.startsWith('TABLE_')
+    ? z.string().min(3)
+    : ((commonSchemas as Record<string, z.ZodType<string>>)[name] ??
+      optionalSchemas[name as OptionalEnvName]);
+
+export class EnvContractError extends Error {
+  override readonly name = 'EnvContractError';
+}
+
+/** Parses function `id`'s variables from `source`; throws naming each missing or invalid one. */
+export const loadEnv = <F extends FunctionId>(
+  id: F,
+  source: Record<string, string | undefined> = process.env,
+): EnvOf<F> => {
+  const names = envNames(id);
+  const shape = Object.fromEntries(names.map((name) => [name, schemaFor(name)]));
+  const result = z.object(shape).safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      return source[name] === undefined ? `${name} is missing` : `${name} is invalid (${issue.message})`;
+    });
+    throw new EnvContractError(`Function "${id}" cannot start: ${problems.join('; ')}`);
+  }
+  return result.data as EnvOf<F>;
+};

@@ -1,0 +1,102 @@
+import type { FunctionId } from './functions.ts';
+import type { Role } from './roles.ts';
+
+/**
+ * The route table. CDK builds the HTTP API from it (a Lambda authorizer on every non-public
+ * route), the local gateway serves it, and handlers look up their route's roles here.
+ * Paths use API Gateway's syntax: `{name}` for one segment, `{name+}` for the rest of the path.
+ */
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export type Access = 'public' | readonly Role[];
+
+export interface RouteDefinition {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly function: FunctionId;
+  readonly access: Access;
+  readonly description: string;
+}
+
+export const routes = [
+  { method: 'GET', path: '/', function: 'web-pages', access: 'public', description: 'Landing page' },
+  {
+    method: 'GET',
+    path: '/health',
+    function: 'health',
+    access: 'public',
+    description: 'Liveness and DynamoDB reachability',
+  },
+  {
+    method: 'GET',
+    path: '/assets/{file+}',
+    function: 'static-assets',
+    access: 'public',
+    description: 'Design system CSS, fonts and images',
+  },
+  {
+    method: 'GET',
+    path: '/api/me',
+    function: 'staff-session',
+    access: ['caseworker', 'coordinator', 'admin'],
+    description: 'The signed-in staff member',
+  },
+] as const satisfies readonly RouteDefinition[];
+
+/** What API Gateway's `$default` route invokes when no route matches. */
+export const fallbackFunction: FunctionId = 'not-found';
+
+/** The authorizer CDK attaches to non-public routes; the local gateway runs the same one. */
+export const authorizerFunction: FunctionId = 'staff-authorizer';
+
+export const routeKey = (route: Pick<RouteDefinition, 'method' | 'path'>): string =>
+  `${route.method} ${route.path}`;
+
+export const isPublic = (route: RouteDefinition): boolean => route.access === 'public';
+
+export interface RouteMatch {
+  readonly route: RouteDefinition;
+  readonly pathParameters: Record<string, string>;
+}
+
+const compiled = new Map<string, RegExp>();
+
+/** Turns `/assets/{file+}` into a regular expression with named groups. */
+const patternFor = (path: string): RegExp => {
+  let re = compiled.get(path);
+  if (!re) {
+    const source = path
+      .split('/')
+      .map((segment) => {
+        const param = /^\{(\w+)(\+?)\}$/.exec(segment);
+        if (!param) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        return param[2] ? `(?<${param[1]}>.+)` : `(?<${param[1]}>[^/]+)`;
+      })
+      .join('/');
+    re = new RegExp(`^${source}$`);
+    compiled.set(path, re);
+  }
+  return re;
+};
+
+/** Matches a request path against the table the way API Gateway does: the path decides, then the method. */
+export const matchRoute = (
+  method: string,
+  path: string,
+  table: readonly RouteDefinition[] = routes,
+): { match?: RouteMatch; allowedMethods: HttpMethod[] } => {
+  const allowedMethods: HttpMethod[] = [];
+  let match: RouteMatch | undefined;
+  // Literal paths win over parameterised ones, as in API Gateway.
+  const ordered = [...table].sort((a, b) => Number(a.path.includes('{')) - Number(b.path.includes('{')));
+  for (const route of ordered) {
+    const found = patternFor(route.path).exec(path);
+    if (!found) continue;
+    allowedMethods.push(route.method);
+    if (!match && route.method === method.toUpperCase()) {
+      match = { route, pathParameters: { ...found.groups } };
+    }
+  }
+  return { match, allowedMethods };
+};

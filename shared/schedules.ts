@@ -1,0 +1,57 @@
+import type { FunctionId } from './functions.ts';
+
+/**
+ * The schedule table. CDK turns each entry into an EventBridge Scheduler schedule (retries and a
+ * dead-letter queue), the local scheduler fires the same cron expressions with croner, and
+ * `npm run job -- <job>` runs any of them now.
+ *
+ * `cron` is EventBridge's six-field form (minutes hours day-of-month month day-of-week year).
+ * Day-of-week is written with names (MON, TUE …): EventBridge counts SUN=1, croner SUN=0, and names
+ * mean the same to both.
+ */
+
+export interface ScheduleDefinition {
+  readonly job: string;
+  readonly function: FunctionId;
+  readonly cron: string;
+  readonly timeZone: 'Europe/Copenhagen';
+  readonly description: string;
+}
+
+export const schedules = [
+  {
+    job: 'heartbeat',
+    function: 'job-heartbeat',
+    cron: '0 6 * * ? *',
+    timeZone: 'Europe/Copenhagen',
+    description: 'Records that the scheduler fires; a placeholder until the real jobs arrive',
+  },
+] as const satisfies readonly ScheduleDefinition[];
+
+export type JobName = (typeof schedules)[number]['job'];
+
+/** The event every scheduled job receives; `now` lets a job run as of any moment. */
+export interface ScheduledJobEvent {
+  readonly job: string;
+  readonly now?: string;
+}
+
+/** EventBridge `cron(...)` body → croner pattern (5 fields; the year field must be `*`). */
+export const toCronerPattern = (cron: string): string => {
+  const fields = cron.trim().split(/\s+/);
+  if (fields.length !== 6) throw new Error(`Expected six cron fields, got "${cron}"`);
+  const [minute, hour, dayOfMonth, month, dayOfWeek, year] = fields as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  if (year !== '*') throw new Error(`Only "*" is supported as the year field in "${cron}"`);
+  if (/\d/.test(dayOfWeek)) {
+    throw new Error(`Write day-of-week with names (MON-FRI), not numbers, in "${cron}"`);
+  }
+  const wildcard = (field: string) => (field === '?' ? '*' : field);
+  return [minute, hour, wildcard(dayOfMonth), month, wildcard(dayOfWeek)].join(' ');
+};

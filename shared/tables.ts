@@ -1,0 +1,104 @@
+/**
+ * The table definitions: the one place that says which DynamoDB tables exist, their keys,
+ * indexes and TTL attribute. CDK builds the tables from this, `npm start` and the test setup
+ * create (or update) the same tables in DynamoDB Local, and functions find a table's name in
+ * the environment variable named by `tableEnvName`.
+ *
+ * Every table uses generic `pk`/`sk` keys so one table can hold an entity and its appended
+ * events (a consent and its withdrawal) as one item collection.
+ */
+
+export type KeyType = 'S' | 'N';
+
+export interface KeyDefinition {
+  readonly name: string;
+  readonly type: KeyType;
+}
+
+export interface IndexDefinition {
+  readonly name: string;
+  readonly partitionKey: KeyDefinition;
+  readonly sortKey?: KeyDefinition;
+}
+
+export interface TableDefinition {
+  readonly description: string;
+  readonly partitionKey: KeyDefinition;
+  readonly sortKey?: KeyDefinition;
+  readonly indexes: readonly IndexDefinition[];
+  /** Epoch-seconds attribute that DynamoDB TTL deletes by; reads must still ignore expired items. */
+  readonly ttlAttribute?: string;
+}
+
+const pk: KeyDefinition = { name: 'pk', type: 'S' };
+const sk: KeyDefinition = { name: 'sk', type: 'S' };
+const s = (name: string): KeyDefinition => ({ name, type: 'S' });
+
+export const tables = {
+  consents: {
+    description: 'Handover consents, their appended events (withdrawal) and refugee contact data',
+    partitionKey: pk,
+    sortKey: sk,
+    indexes: [
+      { name: 'by-kommune-status', partitionKey: s('kommuneStatus'), sortKey: s('waitingSince') },
+      { name: 'by-centre', partitionKey: s('centreId'), sortKey: s('recordedAt') },
+    ],
+    ttlAttribute: 'expiresAt',
+  },
+  volunteers: {
+    description: 'Volunteer sign-ups and the email guard items that keep one record per person',
+    partitionKey: pk,
+    sortKey: sk,
+    indexes: [{ name: 'by-kommune-status', partitionKey: s('kommuneStatus'), sortKey: s('updatedAt') }],
+    ttlAttribute: 'expiresAt',
+  },
+  matches: {
+    description: 'Matches between a consenting refugee and a volunteer, with their lifecycle events',
+    partitionKey: pk,
+    sortKey: sk,
+    indexes: [
+      { name: 'by-volunteer', partitionKey: s('volunteerId'), sortKey: s('createdAt') },
+      { name: 'by-consent', partitionKey: s('consentId'), sortKey: s('createdAt') },
+      { name: 'by-kommune-status', partitionKey: s('kommuneStatus'), sortKey: s('createdAt') },
+    ],
+    ttlAttribute: 'expiresAt',
+  },
+  kommuner: {
+    description: 'The 98 kommuner, their contacts, settings and counters (one partition per kind)',
+    partitionKey: pk,
+    sortKey: sk,
+    indexes: [],
+  },
+  outbox: {
+    description: 'Every email under a deterministic key, written before sending, with its outcome',
+    partitionKey: pk,
+    sortKey: sk,
+    indexes: [{ name: 'by-status', partitionKey: s('status'), sortKey: s('createdAt') }],
+    ttlAttribute: 'expiresAt',
+  },
+  tokens: {
+    description: 'Single-use link tokens, stored by hash, expiring',
+    partitionKey: pk,
+    sortKey: sk,
+    indexes: [],
+    ttlAttribute: 'expiresAt',
+  },
+  audit: {
+    description: "Who read or changed a refugee's personal data, and when",
+    partitionKey: pk,
+    sortKey: sk,
+    indexes: [{ name: 'by-actor', partitionKey: s('actor'), sortKey: s('at') }],
+    ttlAttribute: 'expiresAt',
+  },
+} as const satisfies Record<string, TableDefinition>;
+
+export type TableKey = keyof typeof tables;
+
+export const tableKeys = Object.keys(tables) as TableKey[];
+
+/** `volunteers` → `TABLE_VOLUNTEERS`: the env variable that carries the table's physical name. */
+export const tableEnvName = (key: TableKey): `TABLE_${Uppercase<TableKey>}` =>
+  `TABLE_${key.toUpperCase() as Uppercase<TableKey>}`;
+
+/** Physical name used outside CloudFormation (DynamoDB Local); CDK lets CloudFormation name them. */
+export const localTableName = (stage: string, key: TableKey): string => `venner-${stage}-${key}`;
