@@ -1,0 +1,243 @@
+import { type CfnElement, Duration, RemovalPolicy, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { envNames } from '../shared/env.ts';
+import { type FunctionDefinition, type FunctionId, functionIds, functions, type TableAccess } from '../shared/functions.ts';
+import { authorizerFunction, fallbackFunction, type RouteDefinition, routes } from '../shared/routes.ts';
+import { type ScheduleDefinition, schedules } from '../shared/schedules.ts';
+import { type TableKey, tableEnvName, tables } from '../shared/tables.ts';
+import type { StatefulStack } from './stateful-stack.ts';
+import { VennerFunction } from './venner-function.ts';
+
+export interface StatelessStackProps extends StackProps {
+  readonly stage: string;
+  readonly domain: string;
+  readonly senderAddress: string;
+  readonly stateful: StatefulStack;
+}
+
+/** `staff-authorizer` → `StaffAuthorizer`, for construct ids. */
+const pascal = (id: string) => id.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
+
+/** Stage-wide limits; a single client is further limited per route by the functions themselves. */
+export const apiThrottle = { rateLimit: 50, burstLimit: 100 };
+
+/** EventBridge Scheduler's retries before an event goes to the dead-letter queue. */
+export const scheduleRetryAttempts = 3;
+
+/**
+ * Everything that can be replaced on any deployment: one Lambda per entry of the function
+ * catalogue, the HTTP API built from the route table and the schedules from the schedule table.
+ */
+export class StatelessStack extends Stack {
+  readonly functions: Record<FunctionId, VennerFunction>;
+  readonly api: apigw.HttpApi;
+  readonly deadLetters: sqs.Queue;
+  private readonly stateful: StatefulStack;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { stateful, stage } = props;
+    this.stateful = stateful;
+
+    const issuer = `https://cognito-idp.${this.region}.amazonaws.com/${stateful.userPool.userPoolId}`;
+    const values: Record<string, string> = {
+      STAGE: stage,
+      PUBLIC_BASE_URL: `https://${props.domain}`,
+      SES_FROM_ADDRESS: props.senderAddress,
+      SES_CONFIGURATION_SET: stateful.configurationSet.configurationSetName,
+      USER_POOL_ID: stateful.userPool.userPoolId,
+      USER_POOL_CLIENT_ID: stateful.userPoolClient.userPoolClientId,
+      COGNITO_ISSUER: issuer,
+      ...Object.fromEntries(
+        (Object.keys(stateful.tables) as TableKey[]).map((key) => [tableEnvName(key), stateful.tables[key].tableName]),
+      ),
+    };
+    // Exactly the variables the env contract names for each function: no more, no less.
+    const environmentOf = (fn: FunctionId) =>
+      Object.fromEntries(
+        envNames(fn).map((name) => {
+          const value = values[name];
+          if (value === undefined) throw new Error(`No value for ${name}, which function ${fn} reads`);
+          return [name, value];
+        }),
+      );
+
+    // Scheduled functions are invoked asynchronously: what fails after Lambda's retries is kept here.
+    this.deadLetters = new sqs.Queue(this, 'ScheduleDeadLetterQueue', {
+      queueName: `venner-${stage}-schedule-dlq`,
+      retentionPeriod: Duration.days(14),
+      enforceSSL: true,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+    });
+    Validations.of(this.deadLetters).acknowledge(
+      { id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue of the schedules.' },
+      { id: 'Serverless-SQSRedrivePolicy', reason: 'This queue is itself the dead-letter queue of the schedules.' },
+    );
+    const scheduled = new Set((schedules as readonly ScheduleDefinition[]).map((s) => s.function));
+
+    this.functions = Object.fromEntries(
+      functionIds.map((fnId) => {
+        const definition: FunctionDefinition = functions[fnId];
+        const fn = new VennerFunction(this, pascal(fnId), {
+          id: fnId,
+          definition,
+          stage,
+          environment: environmentOf(fnId),
+          deadLetterQueue: scheduled.has(fnId) ? this.deadLetters : undefined,
+        });
+        for (const [table, access] of Object.entries(definition.tables) as [TableKey, TableAccess][]) {
+          this.grantTable(fn, table, access);
+        }
+        if (definition.sendsEmail) {
+          fn.addToRolePolicy(
+            new iam.PolicyStatement({
+              actions: ['ses:SendEmail'],
+              resources: [
+                stateful.emailIdentity.emailIdentityArn,
+                `arn:${this.partition}:ses:${this.region}:${this.account}:configuration-set/${stateful.configurationSet.configurationSetName}`,
+              ],
+            }),
+          );
+        }
+        return [fnId, fn];
+      }),
+    ) as Record<FunctionId, VennerFunction>;
+
+    this.api = this.httpApi(stage);
+    this.schedules(stage);
+  }
+
+  private httpApi(stage: string): apigw.HttpApi {
+    const integrations = new Map<FunctionId, HttpLambdaIntegration>();
+    const integrationFor = (fnId: FunctionId) => {
+      let integration = integrations.get(fnId);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(`${pascal(fnId)}Integration`, this.functions[fnId]);
+        integrations.set(fnId, integration);
+      }
+      return integration;
+    };
+
+    const api = new apigw.HttpApi(this, 'HttpApi', {
+      apiName: `venner-${stage}`,
+      description: 'venner: public pages, volunteer sign-up, staff API',
+      createDefaultStage: false,
+      // API Gateway's `$default` route: what no route matches goes to the not-found function.
+      defaultIntegration: integrationFor(fallbackFunction),
+    });
+    const accessLogs = new logs.LogGroup(this, 'HttpApiAccessLogs', {
+      retention: logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    new apigw.HttpStage(this, 'HttpApiDefaultStage', {
+      httpApi: api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: apiThrottle,
+      // No query strings or bodies in access logs: they may carry personal data.
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+          }),
+        ),
+      },
+    });
+
+    const authorizer = new HttpLambdaAuthorizer('StaffAuthorizer', this.functions[authorizerFunction], {
+      authorizerName: 'staff',
+      responseTypes: [HttpLambdaResponseType.SIMPLE],
+      // The token may come as a Bearer header or as the session cookie, so no single identity
+      // source is required; results are not cached because the cache key would be empty.
+      identitySource: [],
+      resultsCacheTtl: Duration.seconds(0),
+    });
+
+    for (const route of routes as readonly RouteDefinition[]) {
+      const isPublic = route.access === 'public';
+      const created = api.addRoutes({
+        path: route.path,
+        methods: [apigw.HttpMethod[route.method]],
+        integration: integrationFor(route.function),
+        authorizer: isPublic ? new apigw.HttpNoneAuthorizer() : authorizer,
+      });
+      if (isPublic) {
+        for (const r of created) {
+          Validations.of(r).acknowledge({
+            id: 'AwsSolutions-APIG4',
+            reason: `Public by design in the route table: ${route.description}.`,
+          });
+        }
+      }
+    }
+    Validations.of(api).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason: 'The $default route only answers 404/405 pages and touches no data.',
+    });
+    return api;
+  }
+
+  /** Grants exactly the catalogue's access, and names the wildcards that grant brings. */
+  private grantTable(fn: VennerFunction, key: TableKey, access: TableAccess): void {
+    const table = this.stateful.tables[key];
+    if (access === 'read') table.grantReadData(fn);
+    else if (access === 'write') table.grantWriteData(fn);
+    else table.grantReadWriteData(fn);
+    const role = fn.role as iam.Role;
+    const tableId = this.stateful.getLogicalId(table.node.defaultChild as CfnElement);
+    if (tables[key].indexes.length > 0) {
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
+        reason: `Queries on the indexes of ${key}, a table the function catalogue grants this function.`,
+      });
+    }
+    if (access !== 'read') {
+      const reason = 'KMS data-key actions DynamoDB needs to write to a table encrypted with our key; limited to that key.';
+      Validations.of(role).acknowledge(
+        { id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]', reason },
+        { id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]', reason },
+      );
+    }
+  }
+
+  private schedules(stage: string): void {
+    for (const schedule of schedules as readonly ScheduleDefinition[]) {
+      new scheduler.Schedule(this, `${pascal(schedule.job)}Schedule`, {
+        scheduleName: `venner-${stage}-${schedule.job}`,
+        description: schedule.description,
+        schedule: scheduler.ScheduleExpression.expression(`cron(${schedule.cron})`, TimeZone.of(schedule.timeZone)),
+        target: new LambdaInvoke(this.functions[schedule.function], {
+          // The scheduled time, not the delivery time: a retried run works as of the same moment.
+          input: scheduler.ScheduleTargetInput.fromObject({
+            job: schedule.job,
+            now: scheduler.ContextAttribute.scheduledTime,
+          }),
+          retryAttempts: scheduleRetryAttempts,
+          maxEventAge: Duration.hours(2),
+          deadLetterQueue: this.deadLetters,
+        }),
+      });
+      const fnId = this.getLogicalId(this.functions[schedule.function].node.defaultChild as CfnElement);
+      Validations.of(this).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${fnId}.Arn>:*]`,
+        reason: `The scheduler may invoke any version of ${schedule.function}, the function its schedule targets.`,
+      });
+    }
+  }
+}
