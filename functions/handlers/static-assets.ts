@@ -23,7 +23,12 @@ const contentTypes: Record<string, string> = {
 const textTypes = new Set(['.css', '.svg', '.txt']);
 
 export const handler = httpHandler(async ({ event }) => {
-  const requested = event.pathParameters?.file ?? '';
+  let requested: string;
+  try {
+    requested = decodeURIComponent(event.pathParameters?.file ?? '');
+  } catch {
+    throw new NotFoundError();
+  }
   const extension = path.extname(requested).toLowerCase();
   const file = path.resolve(publicRoot, requested);
   // Only known file types, and never outside the public folder.

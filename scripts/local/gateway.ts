@@ -200,6 +200,15 @@ const plainError = (res: ServerResponse, statusCode: number, message: string) =>
     body: JSON.stringify({ message }),
   });
 
+const isDecodable = (path: string): boolean => {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 const readBody = (req: IncomingMessage): Promise<Buffer | undefined> =>
   new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -243,6 +252,7 @@ export const startGateway = async (options: GatewayOptions): Promise<RunningGate
       const body = await readBody(req);
       if (body === undefined) return plainError(res, 413, 'Request Entity Too Large');
       const path = (req.url ?? '/').split('?')[0] ?? '/';
+      if (!isDecodable(path)) return plainError(res, 400, 'Bad Request');
       const { match } = matchRoute(req.method ?? 'GET', path, table);
       const event = buildEvent({ req, body, route: match?.route, pathParameters: match?.pathParameters });
       if (match && !isPublic(match.route)) {

@@ -1,0 +1,234 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createVennerApp } from '../../infra/app.ts';
+import { apiThrottle, scheduleRetryAttempts } from '../../infra/stateless-stack.ts';
+import { envNames } from '../../shared/env.ts';
+import { type FunctionId, functionIds, functions } from '../../shared/functions.ts';
+import { isPublic, type RouteDefinition, routes } from '../../shared/routes.ts';
+import { type ScheduleDefinition, schedules } from '../../shared/schedules.ts';
+import { tableKeys, tables } from '../../shared/tables.ts';
+
+type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; [key: string]: unknown }>;
+
+let stateful: Template;
+let stateless: Template;
+let outdir: string;
+
+beforeAll(() => {
+  outdir = mkdtempSync(path.join(os.tmpdir(), 'venner-cdk-'));
+  const app = createVennerApp({
+    outdir,
+    context: { stage: 'test', domain: 'venner.example.dk', senderAddress: 'noreply@venner.example.dk' },
+  });
+  // Synthesis runs cdk-nag; an unacknowledged finding makes it throw.
+  app.app.synth();
+  stateful = Template.fromStack(app.stateful);
+  stateless = Template.fromStack(app.stateless);
+}, 120_000);
+
+const resourcesOf = (template: Template, type: string): Resources => template.findResources(type) as Resources;
+
+/** Logical id of the Lambda function for a catalogue entry. */
+const functionLogicalId = (fnId: FunctionId): string => {
+  const found = Object.entries(resourcesOf(stateless, 'AWS::Lambda::Function')).find(
+    ([, r]) => r.Properties.FunctionName === `venner-test-${fnId}`,
+  );
+  if (!found) throw new Error(`No function for ${fnId}`);
+  return found[0];
+};
+
+describe('cdk-nag', () => {
+  it('leaves no unacknowledged finding of the AWS Solutions and Serverless packs', () => {
+    const report = JSON.parse(readFileSync(path.join(outdir, 'validation-report.json'), 'utf8'));
+    const violations = (report.pluginReports ?? []).flatMap((r: { violations?: unknown[] }) => r.violations ?? []);
+    expect(violations).toEqual([]);
+  });
+});
+
+describe('stateful stack', () => {
+  it('has one table per table definition, with keys, indexes and TTL from the definition', () => {
+    const created = resourcesOf(stateful, 'AWS::DynamoDB::GlobalTable');
+    expect(Object.keys(created)).toHaveLength(tableKeys.length);
+    for (const key of tableKeys) {
+      const definition = tables[key];
+      const indexes = definition.indexes.map((index) =>
+        Match.objectLike({
+          IndexName: index.name,
+          KeySchema: [
+            { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
+            ...(index.sortKey ? [{ AttributeName: index.sortKey.name, KeyType: 'RANGE' }] : []),
+          ],
+        }),
+      );
+      stateful.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        ...(indexes.length > 0 ? { GlobalSecondaryIndexes: Match.arrayEquals(indexes) } : {}),
+        ...('ttlAttribute' in definition
+          ? { TimeToLiveSpecification: { AttributeName: definition.ttlAttribute, Enabled: true } }
+          : {}),
+      });
+    }
+  });
+
+  it('turns on PITR, deletion protection, encryption with our key, and retains every table', () => {
+    for (const [id, table] of Object.entries(resourcesOf(stateful, 'AWS::DynamoDB::GlobalTable'))) {
+      expect(table.DeletionPolicy, id).toBe('Retain');
+      expect(table.UpdateReplacePolicy, id).toBe('Retain');
+      expect(table.Properties.SSESpecification, id).toMatchObject({ SSEEnabled: true, SSEType: 'KMS' });
+      for (const replica of table.Properties.Replicas as Record<string, unknown>[]) {
+        expect(replica.PointInTimeRecoverySpecification, id).toEqual({ PointInTimeRecoveryEnabled: true });
+        expect(replica.DeletionProtectionEnabled, id).toBe(true);
+      }
+    }
+  });
+
+  it('has a staff user pool with required TOTP MFA and one group per role', () => {
+    stateful.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+    });
+    const groups = Object.values(resourcesOf(stateful, 'AWS::Cognito::UserPoolGroup')).map((g) => g.Properties.GroupName);
+    expect(groups.sort()).toEqual(['admin', 'caseworker', 'coordinator']);
+  });
+
+  it('has an SES v2 identity for the domain with a configuration set that suppresses bounces and complaints', () => {
+    stateful.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'venner.example.dk' });
+    stateful.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      Name: 'venner-test',
+      SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+    });
+  });
+});
+
+describe('stateless stack: functions', () => {
+  it('creates one Node 22 function per catalogue entry, with exactly the env contract\'s variables', () => {
+    for (const fnId of functionIds) {
+      const fn = resourcesOf(stateless, 'AWS::Lambda::Function')[functionLogicalId(fnId)];
+      expect(fn?.Properties.Runtime).toBe('nodejs22.x');
+      const variables = Object.keys((fn?.Properties.Environment as { Variables: object }).Variables).sort();
+      expect(variables).toEqual([...envNames(fnId), 'NODE_OPTIONS'].sort());
+    }
+  });
+
+  /** Every IAM policy statement attached to a function's role, as JSON text. */
+  const policiesOf = (fnId: FunctionId): string => {
+    const fn = resourcesOf(stateless, 'AWS::Lambda::Function')[functionLogicalId(fnId)];
+    const roleId = (fn?.Properties.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
+    const policies = Object.values(resourcesOf(stateless, 'AWS::IAM::Policy')).filter((p) =>
+      (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId),
+    );
+    return JSON.stringify(policies.map((p) => p.Properties.PolicyDocument));
+  };
+
+  it('reaches only the tables the catalogue grants', () => {
+    const tableLogicalId = (key: string) => `${key[0]?.toUpperCase()}${key.slice(1)}Table`;
+    for (const fnId of functionIds) {
+      const policies = policiesOf(fnId);
+      for (const key of tableKeys) {
+        const granted = key in functions[fnId].tables;
+        expect(policies.includes(tableLogicalId(key)), `${fnId} → ${key}`).toBe(granted);
+      }
+    }
+  });
+
+  it('gives no public-facing function any access to the consents table', () => {
+    const publicFunctions = new Set<FunctionId>([
+      ...(routes as readonly RouteDefinition[]).filter(isPublic).map((r) => r.function),
+      'not-found',
+      'staff-authorizer',
+    ]);
+    expect(publicFunctions.size).toBeGreaterThan(0);
+    for (const fnId of publicFunctions) {
+      expect(policiesOf(fnId), fnId).not.toContain('ConsentsTable');
+    }
+  });
+
+  it('lets no function but the ones that send email call SES', () => {
+    for (const fnId of functionIds) {
+      const sends = 'sendsEmail' in functions[fnId] && functions[fnId].sendsEmail === true;
+      expect(policiesOf(fnId).includes('ses:SendEmail'), fnId).toBe(sends);
+    }
+  });
+});
+
+describe('stateless stack: HTTP API', () => {
+  const routeResources = () => Object.values(resourcesOf(stateless, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
+
+  it('has every route of the route table, and a $default route for everything else', () => {
+    const keys = routeResources().map((r) => r.RouteKey);
+    for (const route of routes) expect(keys).toContain(`${route.method} ${route.path}`);
+    expect(keys).toContain('$default');
+    expect(keys).toHaveLength(routes.length + 1);
+  });
+
+  it('protects every non-public route with the staff authorizer and leaves public ones open', () => {
+    for (const route of routes as readonly RouteDefinition[]) {
+      const created = routeResources().find((r) => r.RouteKey === `${route.method} ${route.path}`);
+      if (isPublic(route)) {
+        expect(created?.AuthorizationType ?? 'NONE', route.path).toBe('NONE');
+      } else {
+        expect(created?.AuthorizationType, route.path).toBe('CUSTOM');
+        expect(created?.AuthorizerId, route.path).toBeDefined();
+      }
+    }
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'REQUEST',
+      EnableSimpleResponses: true,
+      AuthorizerPayloadFormatVersion: '2.0',
+    });
+  });
+
+  it('throttles the stage and writes access logs without query strings', () => {
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      DefaultRouteSettings: { ThrottlingRateLimit: apiThrottle.rateLimit, ThrottlingBurstLimit: apiThrottle.burstLimit },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+    });
+    const stage = Object.values(resourcesOf(stateless, 'AWS::ApiGatewayV2::Stage'))[0];
+    expect(JSON.stringify(stage?.Properties.AccessLogSettings)).not.toMatch(/querystring|requestBody|path\b/i);
+  });
+
+  it('sets a retention on every log group', () => {
+    for (const [id, group] of Object.entries(resourcesOf(stateless, 'AWS::Logs::LogGroup'))) {
+      expect(group.Properties.RetentionInDays, id).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('stateless stack: schedules', () => {
+  it('creates one schedule per job, in Europe/Copenhagen, with retries and a dead-letter queue', () => {
+    const created = Object.values(resourcesOf(stateless, 'AWS::Scheduler::Schedule')).map((s) => s.Properties);
+    expect(created).toHaveLength(schedules.length);
+    for (const schedule of schedules as readonly ScheduleDefinition[]) {
+      const found = created.find((s) => s.Name === `venner-test-${schedule.job}`);
+      expect(found).toMatchObject({
+        ScheduleExpression: `cron(${schedule.cron})`,
+        ScheduleExpressionTimezone: 'Europe/Copenhagen',
+        State: 'ENABLED',
+        Target: {
+          RetryPolicy: { MaximumRetryAttempts: scheduleRetryAttempts, MaximumEventAgeInSeconds: 7200 },
+          DeadLetterConfig: { Arn: expect.anything() },
+        },
+      });
+      const input = JSON.parse((found?.Target as { Input: string }).Input);
+      expect(input).toEqual({ job: schedule.job, now: '<aws.scheduler.scheduled-time>' });
+    }
+  });
+
+  it('sends failed asynchronous runs of scheduled functions to the same queue', () => {
+    for (const fnId of new Set(schedules.map((s) => s.function))) {
+      stateless.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: functionLogicalId(fnId) },
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+      });
+    }
+  });
+});

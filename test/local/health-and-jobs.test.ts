@@ -1,0 +1,82 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { kommunerRepository } from '../../functions/adapters/kommuner-repository.ts';
+import { checkHealth } from '../../functions/domain/health.ts';
+import { projectRoot } from '../../scripts/build-assets.ts';
+import { documentClient, request, stack } from '../support/stack.ts';
+
+const run = promisify(execFile);
+
+describe('GET /health', () => {
+  it('answers JSON saying DynamoDB answers', async () => {
+    const response = await request('/health');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('application/json');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(await response.json()).toMatchObject({ status: 'ok', dynamodb: 'ok' });
+  });
+
+  it('reports unavailable when DynamoDB does not answer', async () => {
+    // A real client pointed at a port where nothing listens: the same failure as an outage.
+    const unreachable = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        region: 'eu-north-1',
+        endpoint: 'http://127.0.0.1:9',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        maxAttempts: 1,
+      }),
+    );
+    const report = await checkHealth({
+      kommuner: kommunerRepository(unreachable, stack.tables.kommuner),
+      now: () => new Date('2026-11-21T10:00:00Z'),
+    });
+    expect(report).toEqual({ status: 'unavailable', dynamodb: 'unavailable', checkedAt: '2026-11-21T10:00:00.000Z' });
+  });
+});
+
+describe('seeded reference data', () => {
+  it('holds the 98 kommuner from the reference list', async () => {
+    const kommuner = await kommunerRepository(documentClient(), stack.tables.kommuner).listKommuner();
+    expect(kommuner).toHaveLength(98);
+    expect(kommuner.find((k) => k.code === '101')).toEqual({
+      code: '101',
+      name: 'København',
+      regionCode: '1084',
+      region: 'Region Hovedstaden',
+    });
+  });
+});
+
+describe('npm run job', () => {
+  const stackFile = path.join(projectRoot, '.local', 'test', 'job-stack.json');
+  const job = (...args: string[]) =>
+    run(process.execPath, ['--import', 'tsx', 'scripts/run-job.ts', ...args, '--stack-file', stackFile], {
+      cwd: projectRoot,
+      env: { ...process.env, NODE_NO_WARNINGS: '1' },
+    });
+
+  it('runs the heartbeat job as of a given moment against the local stack, and /health shows it', async () => {
+    writeFileSync(stackFile, JSON.stringify(stack));
+    const { stdout } = await job('heartbeat', '--now', '2030-01-06T07:00:00+01:00');
+    expect(stdout).toContain('Job heartbeat ran as of 2030-01-06T06:00:00.000Z');
+    const health = await (await request('/health')).json();
+    expect(health.lastHeartbeatAt).toBe('2030-01-06T06:00:00.000Z');
+
+    // An older run (a late retry) does not move the heartbeat back.
+    await job('heartbeat', '--now', '2029-12-30T07:00:00+01:00');
+    expect((await (await request('/health')).json()).lastHeartbeatAt).toBe('2030-01-06T06:00:00.000Z');
+  });
+
+  it('names the jobs when asked for one that does not exist, and rejects a bad date', async () => {
+    writeFileSync(stackFile, JSON.stringify(stack));
+    await expect(job('no-such-job')).rejects.toMatchObject({ stderr: expect.stringContaining('Jobs: heartbeat') });
+    await expect(job('heartbeat', '--now', 'tomorrow')).rejects.toMatchObject({
+      stderr: expect.stringContaining('is not a date'),
+    });
+  });
+});

@@ -1,0 +1,50 @@
+import { generateKeyPairSync, createSign } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { request, signIn, stack } from '../support/stack.ts';
+
+const forge = (payload: Record<string, unknown>): string => {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
+  const unsigned = `${encode({ alg: 'RS256', typ: 'JWT', kid: 'CognitoLocal' })}.${encode(payload)}`;
+  const signature = createSign('RSA-SHA256').update(unsigned).sign(privateKey).toString('base64url');
+  return `${unsigned}.${signature}`;
+};
+
+describe('staff routes behind the authorizer', () => {
+  it('refuses a request without a token', async () => {
+    expect((await request('/api/me')).status).toBe(403);
+  });
+
+  it('lets a signed-in coordinator in with a Bearer access token and tells their role', async () => {
+    const { accessToken } = await signIn('coordinator');
+    const response = await request('/api/me', { headers: { authorization: `Bearer ${accessToken}` } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ roles: ['coordinator'] });
+  });
+
+  it('accepts the session cookie as well as the header', async () => {
+    const { accessToken } = await signIn('admin');
+    const response = await request('/api/me', { headers: { cookie: `venner_session=${accessToken}` } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ roles: ['admin'] });
+  });
+
+  it('refuses an ID token, a forged token and an expired one', async () => {
+    const { idToken } = await signIn('caseworker');
+    const now = Math.floor(Date.now() / 1000);
+    const claims = {
+      iss: stack.cognitoIssuer,
+      token_use: 'access',
+      client_id: stack.userPoolClientId,
+      sub: 'x',
+      username: 'x',
+      'cognito:groups': ['admin'],
+      iat: now,
+      exp: now + 3600,
+    };
+    for (const token of [idToken, forge(claims), forge({ ...claims, exp: now - 10 })]) {
+      const response = await request('/api/me', { headers: { authorization: `Bearer ${token}` } });
+      expect(response.status).toBe(403);
+    }
+  });
+});
