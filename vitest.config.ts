@@ -11,6 +11,6 @@ export default defineConfig({
     // Two cores: files in parallel would only queue behind DynamoDB Local.
     fileParallelism: true,
     maxWorkers: 2,
-    reporters: ['default'],
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });

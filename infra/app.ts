@@ -22,12 +22,17 @@ const requiredContext = (app: App, name: string): string => {
  * (functions, HTTP API, schedules), checked by cdk-nag's AWS Solutions and Serverless packs.
  * Context: stage, domain, senderAddress (see cdk.json for the defaults used by synth and tests).
  */
-export const createVennerApp = (options: VennerAppOptions = {}): { app: App; stateful: StatefulStack; stateless: StatelessStack } => {
+export const createVennerApp = (
+  options: VennerAppOptions = {},
+): { app: App; stateful: StatefulStack; stateless: StatelessStack } => {
   const app = new App({ outdir: options.outdir, context: options.context });
   const stage = requiredContext(app, 'stage');
   const domain = requiredContext(app, 'domain');
   const senderAddress = requiredContext(app, 'senderAddress');
-  const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION ?? 'eu-north-1' };
+  const env = {
+    account: process.env.CDK_DEFAULT_ACCOUNT,
+    region: process.env.CDK_DEFAULT_REGION ?? 'eu-north-1',
+  };
 
   // The static-assets function ships the built design-system files.
   buildPublicAssets();

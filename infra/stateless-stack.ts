@@ -1,4 +1,12 @@
-import { type CfnElement, Duration, RemovalPolicy, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
+import {
+  type CfnElement,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  TimeZone,
+  Validations,
+} from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -10,7 +18,13 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { envNames } from '../shared/env.ts';
-import { type FunctionDefinition, type FunctionId, functionIds, functions, type TableAccess } from '../shared/functions.ts';
+import {
+  type FunctionDefinition,
+  type FunctionId,
+  functionIds,
+  functions,
+  type TableAccess,
+} from '../shared/functions.ts';
 import { authorizerFunction, fallbackFunction, type RouteDefinition, routes } from '../shared/routes.ts';
 import { type ScheduleDefinition, schedules } from '../shared/schedules.ts';
 import { type TableKey, tableEnvName, tables } from '../shared/tables.ts';
@@ -58,7 +72,10 @@ export class StatelessStack extends Stack {
       USER_POOL_CLIENT_ID: stateful.userPoolClient.userPoolClientId,
       COGNITO_ISSUER: issuer,
       ...Object.fromEntries(
-        (Object.keys(stateful.tables) as TableKey[]).map((key) => [tableEnvName(key), stateful.tables[key].tableName]),
+        (Object.keys(stateful.tables) as TableKey[]).map((key) => [
+          tableEnvName(key),
+          stateful.tables[key].tableName,
+        ]),
       ),
     };
     // Exactly the variables the env contract names for each function: no more, no less.
@@ -80,7 +97,10 @@ export class StatelessStack extends Stack {
     });
     Validations.of(this.deadLetters).acknowledge(
       { id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue of the schedules.' },
-      { id: 'Serverless-SQSRedrivePolicy', reason: 'This queue is itself the dead-letter queue of the schedules.' },
+      {
+        id: 'Serverless-SQSRedrivePolicy',
+        reason: 'This queue is itself the dead-letter queue of the schedules.',
+      },
     );
     const scheduled = new Set((schedules as readonly ScheduleDefinition[]).map((s) => s.function));
 
@@ -208,7 +228,8 @@ export class StatelessStack extends Stack {
       });
     }
     if (access !== 'read') {
-      const reason = 'KMS data-key actions DynamoDB needs to write to a table encrypted with our key; limited to that key.';
+      const reason =
+        'KMS data-key actions DynamoDB needs to write to a table encrypted with our key; limited to that key.';
       Validations.of(role).acknowledge(
         { id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]', reason },
         { id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]', reason },
@@ -221,7 +242,10 @@ export class StatelessStack extends Stack {
       new scheduler.Schedule(this, `${pascal(schedule.job)}Schedule`, {
         scheduleName: `venner-${stage}-${schedule.job}`,
         description: schedule.description,
-        schedule: scheduler.ScheduleExpression.expression(`cron(${schedule.cron})`, TimeZone.of(schedule.timeZone)),
+        schedule: scheduler.ScheduleExpression.expression(
+          `cron(${schedule.cron})`,
+          TimeZone.of(schedule.timeZone),
+        ),
         target: new LambdaInvoke(this.functions[schedule.function], {
           // The scheduled time, not the delivery time: a retried run works as of the same moment.
           input: scheduler.ScheduleTargetInput.fromObject({

@@ -7,8 +7,8 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import type { FunctionDefinition, FunctionId } from '../shared/functions.ts';
 import { buildDir, projectRoot } from '../scripts/build-assets.ts';
+import type { FunctionDefinition, FunctionId } from '../shared/functions.ts';
 
 export interface VennerFunctionProps {
   readonly id: FunctionId;
@@ -56,7 +56,8 @@ export class VennerFunction extends NodejsFunction {
     Validations.of(role).acknowledge(
       {
         id: `AwsSolutions-IAM5[Resource::<${logGroupId}.Arn>:log-stream:*]`,
-        reason: 'Lambda names its log streams at run time; the wildcard is within this function\'s own log group.',
+        reason:
+          "Lambda names its log streams at run time; the wildcard is within this function's own log group.",
       },
       {
         id: 'AwsSolutions-IAM5[Resource::*]',
@@ -91,7 +92,8 @@ export class VennerFunction extends NodejsFunction {
         mainFields: ['module', 'main'],
         tsconfig: path.join(projectRoot, 'tsconfig.json'),
         // Some dependencies still call require(); ESM bundles need it defined.
-        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        banner:
+          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
         esbuildArgs: { '--jsx': 'automatic', '--jsx-import-source': 'preact' },
         commandHooks: {
           beforeBundling: () => [],
@@ -101,14 +103,16 @@ export class VennerFunction extends NodejsFunction {
         },
       },
     });
-    Validations.of(this).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason: 'Pinned to Node 22, the version every local run and test uses; move both together.',
-    },
-    {
-      id: 'Serverless-LambdaLatestVersion',
-      reason: 'Pinned to Node 22, the version every local run and test uses; move both together.',
-    });
+    Validations.of(this).acknowledge(
+      {
+        id: 'AwsSolutions-L1',
+        reason: 'Pinned to Node 22, the version every local run and test uses; move both together.',
+      },
+      {
+        id: 'Serverless-LambdaLatestVersion',
+        reason: 'Pinned to Node 22, the version every local run and test uses; move both together.',
+      },
+    );
     Validations.of(this).acknowledge({
       id: 'Serverless-LambdaDLQ',
       reason: props.deadLetterQueue

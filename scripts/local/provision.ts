@@ -62,13 +62,11 @@ const gsi = (index: IndexDefinition): GlobalSecondaryIndex => ({
   Projection: { ProjectionType: 'ALL' },
 });
 
+/** Waits for the table itself; DynamoDB Local leaves new indexes "CREATING" for good, though they answer queries. */
 const waitForActive = async (client: DynamoDBClient, TableName: string): Promise<void> => {
   for (let i = 0; i < 200; i++) {
     const { Table } = await client.send(new DescribeTableCommand({ TableName }));
-    const busy =
-      Table?.TableStatus !== 'ACTIVE' ||
-      Table.GlobalSecondaryIndexes?.some((g) => g.IndexStatus !== 'ACTIVE');
-    if (!busy) return;
+    if (Table?.TableStatus === 'ACTIVE') return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`Table ${TableName} did not become active`);

@@ -11,7 +11,10 @@ import { isPublic, type RouteDefinition, routes } from '../../shared/routes.ts';
 import { type ScheduleDefinition, schedules } from '../../shared/schedules.ts';
 import { tableKeys, tables } from '../../shared/tables.ts';
 
-type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; [key: string]: unknown }>;
+type Resources = Record<
+  string,
+  { Type: string; Properties: Record<string, unknown>; [key: string]: unknown }
+>;
 
 let stateful: Template;
 let stateless: Template;
@@ -29,21 +32,25 @@ beforeAll(() => {
   stateless = Template.fromStack(app.stateless);
 }, 120_000);
 
-const resourcesOf = (template: Template, type: string): Resources => template.findResources(type) as Resources;
+const resourcesOf = (template: Template, type: string): Resources =>
+  template.findResources(type) as Resources;
 
-/** Logical id of the Lambda function for a catalogue entry. */
-const functionLogicalId = (fnId: FunctionId): string => {
+/** The Lambda function for a catalogue entry: its logical id and resource. */
+const lambdaOf = (fnId: FunctionId) => {
   const found = Object.entries(resourcesOf(stateless, 'AWS::Lambda::Function')).find(
     ([, r]) => r.Properties.FunctionName === `venner-test-${fnId}`,
   );
   if (!found) throw new Error(`No function for ${fnId}`);
-  return found[0];
+  return { logicalId: found[0], resource: found[1] };
 };
+const functionLogicalId = (fnId: FunctionId): string => lambdaOf(fnId).logicalId;
 
 describe('cdk-nag', () => {
   it('leaves no unacknowledged finding of the AWS Solutions and Serverless packs', () => {
     const report = JSON.parse(readFileSync(path.join(outdir, 'validation-report.json'), 'utf8'));
-    const violations = (report.pluginReports ?? []).flatMap((r: { violations?: unknown[] }) => r.violations ?? []);
+    const violations = (report.pluginReports ?? []).flatMap(
+      (r: { violations?: unknown[] }) => r.violations ?? [],
+    );
     expect(violations).toEqual([]);
   });
 });
@@ -94,7 +101,9 @@ describe('stateful stack', () => {
       EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
     });
-    const groups = Object.values(resourcesOf(stateful, 'AWS::Cognito::UserPoolGroup')).map((g) => g.Properties.GroupName);
+    const groups = Object.values(resourcesOf(stateful, 'AWS::Cognito::UserPoolGroup')).map(
+      (g) => g.Properties.GroupName,
+    );
     expect(groups.sort()).toEqual(['admin', 'caseworker', 'coordinator']);
   });
 
@@ -108,19 +117,18 @@ describe('stateful stack', () => {
 });
 
 describe('stateless stack: functions', () => {
-  it('creates one Node 22 function per catalogue entry, with exactly the env contract\'s variables', () => {
+  it("creates one Node 22 function per catalogue entry, with exactly the env contract's variables", () => {
     for (const fnId of functionIds) {
-      const fn = resourcesOf(stateless, 'AWS::Lambda::Function')[functionLogicalId(fnId)];
-      expect(fn?.Properties.Runtime).toBe('nodejs22.x');
-      const variables = Object.keys((fn?.Properties.Environment as { Variables: object }).Variables).sort();
+      const fn = lambdaOf(fnId).resource;
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      const variables = Object.keys((fn.Properties.Environment as { Variables: object }).Variables).sort();
       expect(variables).toEqual([...envNames(fnId), 'NODE_OPTIONS'].sort());
     }
   });
 
   /** Every IAM policy statement attached to a function's role, as JSON text. */
   const policiesOf = (fnId: FunctionId): string => {
-    const fn = resourcesOf(stateless, 'AWS::Lambda::Function')[functionLogicalId(fnId)];
-    const roleId = (fn?.Properties.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
+    const roleId = (lambdaOf(fnId).resource.Properties.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
     const policies = Object.values(resourcesOf(stateless, 'AWS::IAM::Policy')).filter((p) =>
       (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId),
     );
@@ -159,7 +167,8 @@ describe('stateless stack: functions', () => {
 });
 
 describe('stateless stack: HTTP API', () => {
-  const routeResources = () => Object.values(resourcesOf(stateless, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
+  const routeResources = () =>
+    Object.values(resourcesOf(stateless, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
 
   it('has every route of the route table, and a $default route for everything else', () => {
     const keys = routeResources().map((r) => r.RouteKey);
@@ -188,11 +197,16 @@ describe('stateless stack: HTTP API', () => {
   it('throttles the stage and writes access logs without query strings', () => {
     stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
-      DefaultRouteSettings: { ThrottlingRateLimit: apiThrottle.rateLimit, ThrottlingBurstLimit: apiThrottle.burstLimit },
+      DefaultRouteSettings: {
+        ThrottlingRateLimit: apiThrottle.rateLimit,
+        ThrottlingBurstLimit: apiThrottle.burstLimit,
+      },
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
     });
     const stage = Object.values(resourcesOf(stateless, 'AWS::ApiGatewayV2::Stage'))[0];
-    expect(JSON.stringify(stage?.Properties.AccessLogSettings)).not.toMatch(/querystring|requestBody|path\b/i);
+    expect(JSON.stringify(stage?.Properties.AccessLogSettings)).not.toMatch(
+      /querystring|requestBody|path\b/i,
+    );
   });
 
   it('sets a retention on every log group', () => {
@@ -204,10 +218,13 @@ describe('stateless stack: HTTP API', () => {
 
 describe('stateless stack: schedules', () => {
   it('creates one schedule per job, in Europe/Copenhagen, with retries and a dead-letter queue', () => {
-    const created = Object.values(resourcesOf(stateless, 'AWS::Scheduler::Schedule')).map((s) => s.Properties);
+    const created = Object.values(resourcesOf(stateless, 'AWS::Scheduler::Schedule')).map(
+      (s) => s.Properties,
+    );
     expect(created).toHaveLength(schedules.length);
     for (const schedule of schedules as readonly ScheduleDefinition[]) {
       const found = created.find((s) => s.Name === `venner-test-${schedule.job}`);
+      if (!found) throw new Error(`No schedule for ${schedule.job}`);
       expect(found).toMatchObject({
         ScheduleExpression: `cron(${schedule.cron})`,
         ScheduleExpressionTimezone: 'Europe/Copenhagen',
@@ -217,7 +234,7 @@ describe('stateless stack: schedules', () => {
           DeadLetterConfig: { Arn: expect.anything() },
         },
       });
-      const input = JSON.parse((found?.Target as { Input: string }).Input);
+      const input = JSON.parse((found.Target as { Input: string }).Input);
       expect(input).toEqual({ job: schedule.job, now: '<aws.scheduler.scheduled-time>' });
     }
   });

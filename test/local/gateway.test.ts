@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RouteDefinition } from '../../shared/routes.ts';
 import { buildDir } from '../../scripts/build-assets.ts';
 import { type RunningGateway, startGateway } from '../../scripts/local/gateway.ts';
+import type { RouteDefinition } from '../../shared/routes.ts';
 import { request } from '../support/stack.ts';
 
 /**
@@ -28,7 +28,12 @@ describe('local gateway: the event a handler receives', () => {
         id === 'health'
           ? async (event: APIGatewayProxyEventV2) => {
               received.push(event);
-              return { statusCode: 200, body: 'ok', cookies: ['a=1; Path=/', 'b=2; HttpOnly'], headers: { 'X-Echo': 'yes' } };
+              return {
+                statusCode: 200,
+                body: 'ok',
+                cookies: ['a=1; Path=/', 'b=2; HttpOnly'],
+                headers: { 'X-Echo': 'yes' },
+              };
             }
           : id === 'web-pages'
             ? async () => ({
@@ -53,7 +58,11 @@ describe('local gateway: the event a handler receives', () => {
     expect(event.rawQueryString).toBe('b=2&a=x%20y&b=3');
     expect(event.queryStringParameters).toEqual({ a: 'x y', b: '2,3' });
     expect(event.pathParameters).toEqual({ name: '%C3%A6bler' });
-    expect(event.requestContext.http).toMatchObject({ method: 'GET', path: '/echo/æbler', protocol: 'HTTP/1.1' });
+    expect(event.requestContext.http).toMatchObject({
+      method: 'GET',
+      path: '/echo/æbler',
+      protocol: 'HTTP/1.1',
+    });
     expect(event.requestContext.routeKey).toBe('GET /echo/{name}');
     expect(event.requestContext.stage).toBe('$default');
     expect(event.requestContext.timeEpoch).toBeGreaterThan(0);
@@ -62,7 +71,9 @@ describe('local gateway: the event a handler receives', () => {
   });
 
   it('lower-cases headers, moves cookies to `cookies` and keeps no cookie header', async () => {
-    await fetch(`${gateway.url}/echo/x`, { headers: { 'X-Mixed-Case': 'Value', Cookie: 'session=abc; lang=da' } });
+    await fetch(`${gateway.url}/echo/x`, {
+      headers: { 'X-Mixed-Case': 'Value', Cookie: 'session=abc; lang=da' },
+    });
     const event = last();
     expect(event.headers['x-mixed-case']).toBe('Value');
     expect(event.headers.cookie).toBeUndefined();
@@ -78,7 +89,10 @@ describe('local gateway: the event a handler receives', () => {
     });
     expect(last()).toMatchObject({ isBase64Encoded: false, body: '{"navn":"Åse"}' });
 
-    await fetch(`${gateway.url}/echo/x`, { method: 'POST', body: new URLSearchParams({ navn: 'Åse Ø', by: 'Aarhus' }) });
+    await fetch(`${gateway.url}/echo/x`, {
+      method: 'POST',
+      body: new URLSearchParams({ navn: 'Åse Ø', by: 'Aarhus' }),
+    });
     const form = last();
     expect(form.isBase64Encoded).toBe(true);
     expect(form.headers['content-type']).toContain('application/x-www-form-urlencoded');
@@ -95,7 +109,10 @@ describe('local gateway: the event a handler receives', () => {
 
   it('sends what no route matches to the fallback function, and refuses bodies over 10 MB with 413', async () => {
     expect(await (await fetch(`${gateway.url}/nowhere`)).text()).toBe('fallback');
-    const big = await fetch(`${gateway.url}/echo/x`, { method: 'POST', body: Buffer.alloc(10 * 1024 * 1024 + 1) });
+    const big = await fetch(`${gateway.url}/echo/x`, {
+      method: 'POST',
+      body: Buffer.alloc(10 * 1024 * 1024 + 1),
+    });
     expect(big.status).toBe(413);
   });
 });

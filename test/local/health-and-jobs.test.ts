@@ -35,7 +35,11 @@ describe('GET /health', () => {
       kommuner: kommunerRepository(unreachable, stack.tables.kommuner),
       now: () => new Date('2026-11-21T10:00:00Z'),
     });
-    expect(report).toEqual({ status: 'unavailable', dynamodb: 'unavailable', checkedAt: '2026-11-21T10:00:00.000Z' });
+    expect(report).toEqual({
+      status: 'unavailable',
+      dynamodb: 'unavailable',
+      checkedAt: '2026-11-21T10:00:00.000Z',
+    });
   });
 });
 
@@ -74,7 +78,9 @@ describe('npm run job', () => {
 
   it('names the jobs when asked for one that does not exist, and rejects a bad date', async () => {
     writeFileSync(stackFile, JSON.stringify(stack));
-    await expect(job('no-such-job')).rejects.toMatchObject({ stderr: expect.stringContaining('Jobs: heartbeat') });
+    await expect(job('no-such-job')).rejects.toMatchObject({
+      stderr: expect.stringContaining('Jobs: heartbeat'),
+    });
     await expect(job('heartbeat', '--now', 'tomorrow')).rejects.toMatchObject({
       stderr: expect.stringContaining('is not a date'),
     });

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, createSign } from 'node:crypto';
+import { createSign, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { request, signIn, stack } from '../support/stack.ts';
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { Cron } from 'croner';
 import { describe, expect, it } from 'vitest';
 import { EnvContractError, envNames, loadEnv } from '../../shared/env.ts';
@@ -5,7 +6,6 @@ import { functionIds, functions } from '../../shared/functions.ts';
 import { matchRoute, type RouteDefinition, routes } from '../../shared/routes.ts';
 import { schedules, toCronerPattern } from '../../shared/schedules.ts';
 import { tableEnvName, tables } from '../../shared/tables.ts';
-import { existsSync } from 'node:fs';
 
 describe('route table', () => {
   it('matches literal paths, parameters and greedy parameters', () => {
@@ -51,9 +51,14 @@ describe('environment contract', () => {
     [tableEnvName('kommuner')]: 'venner-test-kommuner',
   };
 
-  it('derives each function\'s variables from the catalogue', () => {
+  it("derives each function's variables from the catalogue", () => {
     expect(envNames('health')).toEqual(['STAGE', 'PUBLIC_BASE_URL', 'TABLE_KOMMUNER']);
-    expect(envNames('staff-authorizer')).toEqual(['STAGE', 'PUBLIC_BASE_URL', 'USER_POOL_CLIENT_ID', 'COGNITO_ISSUER']);
+    expect(envNames('staff-authorizer')).toEqual([
+      'STAGE',
+      'PUBLIC_BASE_URL',
+      'USER_POOL_CLIENT_ID',
+      'COGNITO_ISSUER',
+    ]);
   });
 
   it('parses a complete environment and ignores variables of other functions', () => {

@@ -30,7 +30,18 @@ export default async function setup(project: TestProject) {
   rmSync(stateDir, { recursive: true, force: true });
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'scripts/start.ts', '--stage', 'test', '--in-memory', '--no-scheduler', '--quiet', '--state-dir', stateDir],
+    [
+      '--import',
+      'tsx',
+      'scripts/start.ts',
+      '--stage',
+      'test',
+      '--in-memory',
+      '--no-scheduler',
+      '--quiet',
+      '--state-dir',
+      stateDir,
+    ],
     { cwd: projectRoot, env: { ...process.env, ...testPorts }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -43,8 +54,13 @@ export default async function setup(project: TestProject) {
     child.stderr?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
     });
-    child.once('exit', (code) => reject(new Error(`The local stack for the tests exited (${code}):\n${output}`)));
-    setTimeout(() => reject(new Error(`The local stack for the tests did not start in 120 s:\n${output}`)), 120_000).unref();
+    child.once('exit', (code) =>
+      reject(new Error(`The local stack for the tests exited (${code}):\n${output}`)),
+    );
+    setTimeout(
+      () => reject(new Error(`The local stack for the tests did not start in 120 s:\n${output}`)),
+      120_000,
+    ).unref();
   });
   const stackFile = await ready;
   project.provide('stack', JSON.parse(readFileSync(stackFile, 'utf8')) as LocalStackInfo);

@@ -14,7 +14,8 @@ const aws = { region: 'eu-north-1', credentials: { accessKeyId: 'local', secretA
 
 export const dynamoClient = () => new DynamoDBClient({ ...aws, endpoint: stack.dynamodbEndpoint });
 export const documentClient = () => DynamoDBDocumentClient.from(dynamoClient());
-export const cognitoClient = () => new CognitoIdentityProviderClient({ ...aws, endpoint: stack.cognitoEndpoint });
+export const cognitoClient = () =>
+  new CognitoIdentityProviderClient({ ...aws, endpoint: stack.cognitoEndpoint });
 
 /** Signs a demo user in with cognito-local and returns the tokens, as the sign-in page will. */
 export const signIn = async (role: Role) => {

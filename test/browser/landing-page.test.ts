@@ -1,0 +1,81 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, launchBrowser } from '../support/browser.ts';
+import { stack } from '../support/stack.ts';
+
+describe.runIf(browserAvailable())('in Chromium', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    context = await browser.newContext();
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+  });
+
+  it('shows the Danish landing page, styled with the design system, with the journeys to come', async () => {
+    const page = await context.newPage();
+    const failed: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+    });
+    const response = await page.goto(`${stack.gatewayUrl}/`);
+    expect(response?.status()).toBe(200);
+    expect(await page.getAttribute('html', 'lang')).toBe('da');
+    expect(await page.title()).toBe('Forside · Venner');
+    expect(await page.textContent('h1')).toBe('En ven, når man flytter til en ny kommune');
+    const journeys = await page.locator('.venner-journey h2').allTextContents();
+    expect(journeys).toEqual([
+      'Bliv frivillig ven',
+      'Hvor mangler der frivillige?',
+      'Log ind for medarbejdere',
+    ]);
+    // The design system's stylesheet and font loaded: body text is set in IBM Plex Sans.
+    await page.evaluate(() => document.fonts.ready);
+    const font = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
+    expect(font).toContain('IBM Plex Sans');
+    expect(await page.evaluate(() => document.fonts.check('16px "IBM Plex Sans"'))).toBe(true);
+    expect(failed).toEqual([]);
+    // For the README (copied to docs/screenshots when the page changes).
+    await page.screenshot({ path: '.local/screenshots/landing-page.png', fullPage: true });
+  });
+
+  it('has no accessibility violations (axe, WCAG 2.1 AA)', async () => {
+    const page = await context.newPage();
+    await page.goto(`${stack.gatewayUrl}/`);
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  });
+
+  it('lets a keyboard user skip straight to the content', async () => {
+    const page = await context.newPage();
+    await page.goto(`${stack.gatewayUrl}/`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe(
+      'Gå til sidens indhold',
+    );
+    await page.keyboard.press('Enter');
+    expect(page.url()).toMatch(/#main-content$/);
+  });
+
+  it('has a 404 page without accessibility violations', async () => {
+    const page = await context.newPage();
+    const response = await page.goto(`${stack.gatewayUrl}/findes-ikke`);
+    expect(response?.status()).toBe(404);
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+  });
+
+  it("opens the SES stand-in's mail viewer", async () => {
+    const page = await context.newPage();
+    const response = await page.goto(stack.mailViewerUrl);
+    expect(response?.status()).toBe(200);
+    expect(await page.title()).toMatch(/ses/i);
+  });
+});
