@@ -1,0 +1,97 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { projectRoot } from '../scripts/build-assets.ts';
+
+/**
+ * `npm run bench`: the foundation's figures — synth time, each function bundle's size, and how long
+ * a cold `npm start` takes to be ready and to stop. Bounded, loopback only.
+ */
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+const run = (command: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
+  new Promise<number>((resolve, reject) => {
+    const begin = performance.now();
+    const child = spawn(command, args, {
+      cwd: projectRoot,
+      env: { ...process.env, ...env },
+      stdio: 'inherit',
+    });
+    child.once('exit', (code) =>
+      code === 0 ? resolve(performance.now() - begin) : reject(new Error(`${command} exited ${code}`)),
+    );
+  });
+
+const synth = async () => {
+  const outdir = mkdtempSync(path.join(os.tmpdir(), 'venner-bench-cdk-'));
+  const ms = await run(
+    process.execPath,
+    [path.join(projectRoot, 'node_modules', 'aws-cdk', 'bin', 'cdk'), 'synth', '--quiet', '--output', outdir],
+    {
+      CDK_DISABLE_VERSION_CHECK: '1',
+    },
+  );
+  console.log(`\ncdk synth (both stacks, 7 bundles, cdk-nag): ${seconds(ms)}`);
+  const template = JSON.parse(readFileSync(path.join(outdir, 'venner-dev-stateless.template.json'), 'utf8'));
+  const rows: [string, number][] = [];
+  for (const resource of Object.values(template.Resources) as {
+    Type: string;
+    Properties: Record<string, never>;
+  }[]) {
+    if (resource.Type !== 'AWS::Lambda::Function') continue;
+    const key = (resource.Properties.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '');
+    const bundle = path.join(outdir, `asset.${key}`, 'index.mjs');
+    rows.push([resource.Properties.FunctionName, statSync(bundle).size]);
+  }
+  console.log('\nBundle sizes (index.mjs, minified, AWS SDK from the runtime):');
+  for (const [name, size] of rows.sort())
+    console.log(`  ${name.padEnd(32)} ${(size / 1024).toFixed(1).padStart(7)} KiB`);
+  rmSync(outdir, { recursive: true, force: true });
+};
+
+const coldStart = async () => {
+  const stateDir = mkdtempSync(path.join(os.tmpdir(), 'venner-bench-start-'));
+  const begin = performance.now();
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/start.ts', '--quiet', '--no-scheduler', '--state-dir', stateDir],
+    {
+      cwd: projectRoot,
+      env: {
+        ...process.env,
+        PORT: '3390',
+        VENNER_DYNAMODB_PORT: '8390',
+        VENNER_SES_PORT: '8395',
+        VENNER_COGNITO_PORT: '9590',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  let output = '';
+  const timeout = setTimeout(() => child.kill('SIGTERM'), 120_000);
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('VENNER_READY')) resolve();
+    });
+    child.once('exit', () => reject(new Error('npm start exited before it was ready')));
+  });
+  const ready = performance.now() - begin;
+  const stopBegin = performance.now();
+  child.kill('SIGINT');
+  await once(child, 'exit');
+  clearTimeout(timeout);
+  rmSync(stateDir, { recursive: true, force: true });
+  console.log(
+    `\nCold npm start (fresh data folder) to ready: ${seconds(ready)}; Ctrl-C to all stopped: ${seconds(performance.now() - stopBegin)}`,
+  );
+};
+
+console.log(
+  `venner foundation benchmark on ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+);
+await synth();
+await coldStart();
