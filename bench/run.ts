@@ -42,7 +42,7 @@ const synth = async () => {
     Properties: Record<string, never>;
   }[]) {
     if (resource.Type !== 'AWS::Lambda::Function') continue;
-    const key = (resource.Properties.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '');
+    const key = resource.Properties.Code.S3Key.replace(/\.zip$/, '');
     const bundle = path.join(outdir, `asset.${key}`, 'index.mjs');
     rows.push([resource.Properties.FunctionName, statSync(bundle).size]);
   }
