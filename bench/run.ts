@@ -39,7 +39,7 @@ const synth = async () => {
   const rows: [string, number][] = [];
   for (const resource of Object.values(template.Resources) as {
     Type: string;
-    Properties: Record<string, never>;
+    Properties: { FunctionName: string; Code: { S3Key: string } };
   }[]) {
     if (resource.Type !== 'AWS::Lambda::Function') continue;
     const key = resource.Properties.Code.S3Key.replace(/\.zip$/, '');
