@@ -22,13 +22,15 @@ const optionalSchemas: Record<OptionalEnvName, z.ZodType<string>> = {
   USER_POOL_ID: z.string().min(1),
   USER_POOL_CLIENT_ID: z.string().min(1),
   COGNITO_ISSUER: z.url(),
+  /** Sign-ups (and link requests) one client may send per 10 minutes. */
+  SIGNUP_RATE_LIMIT: z.string().regex(/^[1-9]\d{0,6}$/),
 };
 
 type Def<F extends FunctionId> = (typeof functions)[F];
 type TablesOf<F extends FunctionId> = Extract<keyof Def<F>['tables'], TableKey>;
 
 export type EnvOf<F extends FunctionId> = Record<
-  keyof typeof commonSchemas | Def<F>['env'][number] | `TABLE_${Uppercase<TablesOf<F>>}`,
+  keyof typeof commonSchemas | Def<F>['env'][number] | ReturnType<typeof tableEnvName<TablesOf<F>>>,
   string
 >;
 

@@ -15,7 +15,8 @@ export type OptionalEnvName =
   | 'SES_CONFIGURATION_SET'
   | 'USER_POOL_ID'
   | 'USER_POOL_CLIENT_ID'
-  | 'COGNITO_ISSUER';
+  | 'COGNITO_ISSUER'
+  | 'SIGNUP_RATE_LIMIT';
 
 export interface FunctionDefinition {
   readonly description: string;
@@ -66,6 +67,44 @@ export const functions = {
   'staff-session': {
     description: 'GET /api/me: who the signed-in staff member is and which roles they have',
     entry: 'functions/handlers/staff-session.ts',
+    tables: {},
+    env: [],
+  },
+  'volunteer-signup': {
+    description: 'Public volunteer sign-up (form and JSON API) and the confirmation link',
+    entry: 'functions/handlers/volunteer-signup.ts',
+    tables: {
+      volunteers: 'read-write',
+      tokens: 'read-write',
+      outbox: 'write',
+      kommuner: 'write',
+      rateLimits: 'write',
+    },
+    env: ['SES_FROM_ADDRESS', 'SES_CONFIGURATION_SET', 'SIGNUP_RATE_LIMIT'],
+    sendsEmail: true,
+  },
+  'volunteer-self-service': {
+    description: "The volunteer's own page behind emailed links: details, pause, ready, emails, erasure",
+    entry: 'functions/handlers/volunteer-self-service.ts',
+    tables: {
+      volunteers: 'read-write',
+      tokens: 'read-write',
+      outbox: 'write',
+      kommuner: 'write',
+      rateLimits: 'write',
+    },
+    env: ['SES_FROM_ADDRESS', 'SES_CONFIGURATION_SET', 'SIGNUP_RATE_LIMIT'],
+    sendsEmail: true,
+  },
+  'public-figures': {
+    description: 'The public "volunteers missing" page and its figures as JSON',
+    entry: 'functions/handlers/public-figures.ts',
+    tables: { kommuner: 'read' },
+    env: [],
+  },
+  'api-docs': {
+    description: 'GET /api/openapi.json, generated from the zod contracts',
+    entry: 'functions/handlers/api-docs.ts',
     tables: {},
     env: [],
   },

@@ -83,6 +83,13 @@ export const tables = {
     indexes: [],
     ttlAttribute: 'expiresAt',
   },
+  rateLimits: {
+    description: 'Per-client request counts in fixed windows (client ids hashed), expiring',
+    partitionKey: pk,
+    sortKey: sk,
+    indexes: [],
+    ttlAttribute: 'expiresAt',
+  },
   audit: {
     description: "Who read or changed a refugee's personal data, and when",
     partitionKey: pk,
@@ -96,9 +103,14 @@ export type TableKey = keyof typeof tables;
 
 export const tableKeys = Object.keys(tables) as TableKey[];
 
-/** `volunteers` → `TABLE_VOLUNTEERS`: the env variable that carries the table's physical name. */
-export const tableEnvName = (key: TableKey): `TABLE_${Uppercase<TableKey>}` =>
-  `TABLE_${key.toUpperCase() as Uppercase<TableKey>}`;
+type Snake<S extends string> = S extends `${infer Head}${infer Tail}`
+  ? `${Head extends Uppercase<Head> ? (Head extends Lowercase<Head> ? Head : `_${Head}`) : Uppercase<Head>}${Snake<Tail>}`
+  : S;
+
+/** `rateLimits` → `TABLE_RATE_LIMITS`: the env variable that carries the table's physical name. */
+export const tableEnvName = <K extends TableKey>(key: K): `TABLE_${Snake<K>}` =>
+  `TABLE_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}` as `TABLE_${Snake<K>}`;
 
 /** Physical name used outside CloudFormation (DynamoDB Local); CDK lets CloudFormation name them. */
-export const localTableName = (stage: string, key: TableKey): string => `venner-${stage}-${key}`;
+export const localTableName = (stage: string, key: TableKey): string =>
+  `venner-${stage}-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;

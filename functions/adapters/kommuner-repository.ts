@@ -1,63 +1,38 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Kommune } from '../domain/kommune.ts';
+import type { DynamoDBDocumentClient, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { CounterChange, Kommune, KommuneCounters, KommuneWithCounters } from '../domain/kommune.ts';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /**
  * The kommuner table. Items by kind:
- * - `KOMMUNE` / `<code>`: one per kommune (name, region). One Query reads all 98.
+ * - `KOMMUNE` / `<code>`: one per kommune: name, region and its counters (available volunteers,
+ *   waiting refugees, …), kept in step by the transactions that change them. One Query reads all
+ *   98 with their figures, whatever the number of volunteers.
  * - `SYSTEM` / `STATUS`: when the scheduler last fired.
  */
 export interface KommunerRepository {
   getSystemStatus(): Promise<{ lastHeartbeatAt?: string }>;
   recordHeartbeat(at: string): Promise<void>;
+  /** Writes names and regions, leaving the counters as they are. */
   putKommuner(kommuner: readonly Kommune[]): Promise<void>;
   listKommuner(): Promise<Kommune[]>;
+  listWithCounters(): Promise<KommuneWithCounters[]>;
+  /** Counter changes to run inside another table's transaction: one update per kommune (a transaction may touch an item once). */
+  counterUpdates(changes: readonly CounterChange[]): TransactItem[];
 }
 
-export const kommunerRepository = (db: DynamoDBDocumentClient, tableName: string): KommunerRepository => ({
-  async getSystemStatus() {
-    const { Item } = await db.send(
-      new GetCommand({ TableName: tableName, Key: { pk: 'SYSTEM', sk: 'STATUS' }, ConsistentRead: false }),
-    );
-    return { lastHeartbeatAt: typeof Item?.lastHeartbeatAt === 'string' ? Item.lastHeartbeatAt : undefined };
-  },
+const counterNames: (keyof KommuneCounters)[] = [
+  'availableVolunteers',
+  'waitingRefugees',
+  'confirmedVolunteers',
+  'volunteersLeft',
+];
 
-  async recordHeartbeat(at) {
-    await db
-      .send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: { pk: 'SYSTEM', sk: 'STATUS' },
-          UpdateExpression: 'SET lastHeartbeatAt = :at',
-          // A retried or late run must not move the clock backwards.
-          ConditionExpression: 'attribute_not_exists(lastHeartbeatAt) OR lastHeartbeatAt < :at',
-          ExpressionAttributeValues: { ':at': at },
-        }),
-      )
-      .catch((error: Error) => {
-        if (error.name !== 'ConditionalCheckFailedException') throw error;
-      });
-  },
-
-  async putKommuner(kommuner) {
-    for (let i = 0; i < kommuner.length; i += 25) {
-      let requests = kommuner.slice(i, i + 25).map((kommune) => ({
-        PutRequest: { Item: { pk: 'KOMMUNE', sk: kommune.code, ...kommune } },
-      }));
-      // BatchWrite may leave some items unprocessed under load; retry those with a short backoff.
-      for (let attempt = 0; requests.length > 0; attempt++) {
-        if (attempt > 5) throw new Error('DynamoDB kept items unprocessed while loading kommuner');
-        const { UnprocessedItems } = await db.send(
-          new BatchWriteCommand({ RequestItems: { [tableName]: requests } }),
-        );
-        requests = (UnprocessedItems?.[tableName] ?? []) as typeof requests;
-        if (requests.length > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-      }
-    }
-  },
-
-  async listKommuner() {
-    const items: Kommune[] = [];
+export const kommunerRepository = (db: DynamoDBDocumentClient, tableName: string): KommunerRepository => {
+  /** All kommune items: one Query (98 small items fit in one page; paging kept for safety). */
+  const queryKommuner = async () => {
+    const items: Record<string, unknown>[] = [];
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const page = await db.send(
@@ -68,11 +43,108 @@ export const kommunerRepository = (db: DynamoDBDocumentClient, tableName: string
           ExclusiveStartKey,
         }),
       );
-      for (const item of page.Items ?? []) {
-        items.push({ code: item.code, name: item.name, regionCode: item.regionCode, region: item.region });
-      }
+      items.push(...(page.Items ?? []));
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
-    return items;
-  },
-});
+    return items as (Kommune & Record<string, unknown>)[];
+  };
+
+  return {
+    async getSystemStatus() {
+      const { Item } = await db.send(
+        new GetCommand({ TableName: tableName, Key: { pk: 'SYSTEM', sk: 'STATUS' }, ConsistentRead: false }),
+      );
+      return {
+        lastHeartbeatAt: typeof Item?.lastHeartbeatAt === 'string' ? Item.lastHeartbeatAt : undefined,
+      };
+    },
+
+    async recordHeartbeat(at) {
+      await db
+        .send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { pk: 'SYSTEM', sk: 'STATUS' },
+            UpdateExpression: 'SET lastHeartbeatAt = :at',
+            // A retried or late run must not move the clock backwards.
+            ConditionExpression: 'attribute_not_exists(lastHeartbeatAt) OR lastHeartbeatAt < :at',
+            ExpressionAttributeValues: { ':at': at },
+          }),
+        )
+        .catch((error: Error) => {
+          if (error.name !== 'ConditionalCheckFailedException') throw error;
+        });
+    },
+
+    async putKommuner(kommuner) {
+      // UpdateItem rather than PutItem: reloading the reference list must not reset the counters.
+      const queue = [...kommuner];
+      const worker = async () => {
+        for (let kommune = queue.shift(); kommune; kommune = queue.shift()) {
+          await db.send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: { pk: 'KOMMUNE', sk: kommune.code },
+              UpdateExpression:
+                'SET code = :code, #name = :name, regionCode = :regionCode, #region = :region',
+              ExpressionAttributeNames: { '#name': 'name', '#region': 'region' },
+              ExpressionAttributeValues: {
+                ':code': kommune.code,
+                ':name': kommune.name,
+                ':regionCode': kommune.regionCode,
+                ':region': kommune.region,
+              },
+            }),
+          );
+        }
+      };
+      await Promise.all(Array.from({ length: 8 }, worker));
+    },
+
+    counterUpdates(changes) {
+      const byKommune = new Map<string, Map<string, number>>();
+      for (const change of changes) {
+        const counters = byKommune.get(change.kommuneCode) ?? new Map<string, number>();
+        counters.set(change.counter, (counters.get(change.counter) ?? 0) + change.delta);
+        byKommune.set(change.kommuneCode, counters);
+      }
+      return [...byKommune]
+        .map(([kommuneCode, counters]) => {
+          const entries = [...counters].filter(([, delta]) => delta !== 0);
+          return {
+            Update: {
+              TableName: tableName,
+              Key: { pk: 'KOMMUNE', sk: kommuneCode },
+              UpdateExpression: `ADD ${entries.map((_, i) => `#c${i} :d${i}`).join(', ')}`,
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name])),
+              ExpressionAttributeValues: Object.fromEntries(entries.map(([, delta], i) => [`:d${i}`, delta])),
+            },
+          };
+        })
+        .filter((item) => Object.keys(item.Update.ExpressionAttributeNames).length > 0);
+    },
+
+    async listWithCounters() {
+      const items = await queryKommuner();
+      return items.map((item) => ({
+        code: item.code,
+        name: item.name,
+        regionCode: item.regionCode,
+        region: item.region,
+        ...(Object.fromEntries(
+          counterNames.map((name) => [name, Math.max(0, Number(item[name as string] ?? 0))]),
+        ) as unknown as KommuneCounters),
+      }));
+    },
+
+    async listKommuner() {
+      return (await queryKommuner()).map((item) => ({
+        code: item.code,
+        name: item.name,
+        regionCode: item.regionCode,
+        region: item.region,
+      }));
+    },
+  };
+};

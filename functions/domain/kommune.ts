@@ -16,3 +16,22 @@ export const parseKommuner = (data: unknown): Kommune[] => {
   if (codes.size !== kommuner.length) throw new Error('Duplicate kommune codes in the reference list');
   return kommuner;
 };
+
+export interface KommuneCounters {
+  /** Confirmed, not paused, ready volunteers with room for one more. */
+  readonly availableVolunteers: number;
+  /** Refugees who consented and wait for a friend. */
+  readonly waitingRefugees: number;
+  /** Anonymous: volunteers who ever confirmed a sign-up here. */
+  readonly confirmedVolunteers: number;
+  /** Anonymous: volunteers who left and deleted their data. */
+  readonly volunteersLeft: number;
+}
+
+export type KommuneWithCounters = Kommune & KommuneCounters;
+
+export interface CounterChange {
+  readonly kommuneCode: string;
+  readonly counter: keyof KommuneCounters;
+  readonly delta: number;
+}

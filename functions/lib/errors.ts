@@ -54,6 +54,14 @@ export class ConflictError extends HttpError {
   readonly statusCode = 409;
 }
 
+export class TooManyRequestsError extends HttpError {
+  readonly statusCode = 429;
+  constructor(retryAfterSeconds: number, message: string) {
+    super(message);
+    this.headers['retry-after'] = String(retryAfterSeconds);
+  }
+}
+
 export class ServiceUnavailableError extends HttpError {
   readonly statusCode = 503;
   constructor(retryAfterSeconds = 5, message = 'Tjenesten er midlertidigt utilgængelig. Prøv igen om lidt.') {

@@ -68,6 +68,7 @@ export const localFunctionEnvironment = (info: LocalStackInfo): Record<string, s
     USER_POOL_ID: info.userPoolId,
     USER_POOL_CLIENT_ID: info.userPoolClientId,
     COGNITO_ISSUER: info.cognitoIssuer,
+    SIGNUP_RATE_LIMIT: process.env.VENNER_SIGNUP_RATE_LIMIT ?? '20',
     ...Object.fromEntries(tableKeys.map((key) => [tableEnvName(key), info.tables[key]])),
   };
   const contract = new Set(functionIds.flatMap(envNames));

@@ -13,15 +13,19 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import {
   type AttributeDefinition,
+  type AttributeValue,
+  BatchWriteItemCommand,
   CreateTableCommand,
+  DeleteTableCommand,
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
   type DynamoDBClient,
   type GlobalSecondaryIndex,
   type KeySchemaElement,
   ResourceNotFoundException,
-  UpdateTableCommand,
+  ScanCommand,
   UpdateTimeToLiveCommand,
+  type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { kommunerRepository } from '../../functions/adapters/kommuner-repository.ts';
@@ -62,7 +66,7 @@ const gsi = (index: IndexDefinition): GlobalSecondaryIndex => ({
   Projection: { ProjectionType: 'ALL' },
 });
 
-/** Waits for the table itself; DynamoDB Local leaves new indexes "CREATING" for good, though they answer queries. */
+/** Waits until the table is ACTIVE. */
 const waitForActive = async (client: DynamoDBClient, TableName: string): Promise<void> => {
   for (let i = 0; i < 200; i++) {
     const { Table } = await client.send(new DescribeTableCommand({ TableName }));
@@ -70,6 +74,49 @@ const waitForActive = async (client: DynamoDBClient, TableName: string): Promise
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`Table ${TableName} did not become active`);
+};
+
+const createTable = (client: DynamoDBClient, TableName: string, definition: TableDefinition) =>
+  client.send(
+    new CreateTableCommand({
+      TableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: keySchema(definition.partitionKey, definition.sortKey),
+      AttributeDefinitions: attributeDefinitions(definition),
+      GlobalSecondaryIndexes: definition.indexes.length > 0 ? definition.indexes.map(gsi) : undefined,
+    }),
+  );
+
+/**
+ * Gives a local table the indexes it lacks. DynamoDB Local cannot add an index to an existing table
+ * (the index stays CREATING and writes fail), so the table is copied out, recreated from its
+ * definition and filled again. Local data is small; on AWS, CloudFormation adds indexes.
+ */
+const rebuildTable = async (
+  client: DynamoDBClient,
+  TableName: string,
+  definition: TableDefinition,
+): Promise<number> => {
+  const items: Record<string, AttributeValue>[] = [];
+  let ExclusiveStartKey: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName, ExclusiveStartKey, ConsistentRead: true }));
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  await client.send(new DeleteTableCommand({ TableName }));
+  await createTable(client, TableName, definition);
+  await waitForActive(client, TableName);
+  for (let i = 0; i < items.length; i += 25) {
+    let requests: WriteRequest[] = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    while (requests.length > 0) {
+      const { UnprocessedItems } = await client.send(
+        new BatchWriteItemCommand({ RequestItems: { [TableName]: requests } }),
+      );
+      requests = UnprocessedItems?.[TableName] ?? [];
+    }
+  }
+  return items.length;
 };
 
 /**
@@ -88,29 +135,14 @@ export const ensureTables = async (client: DynamoDBClient, stage: string): Promi
         throw error;
       });
     if (!existing) {
-      await client.send(
-        new CreateTableCommand({
-          TableName,
-          BillingMode: 'PAY_PER_REQUEST',
-          KeySchema: keySchema(definition.partitionKey, definition.sortKey),
-          AttributeDefinitions: attributeDefinitions(definition),
-          GlobalSecondaryIndexes: definition.indexes.length > 0 ? definition.indexes.map(gsi) : undefined,
-        }),
-      );
+      await createTable(client, TableName, definition);
       changes.push(`created table ${TableName}`);
     } else {
       const present = new Set(existing.GlobalSecondaryIndexes?.map((g) => g.IndexName));
-      // DynamoDB adds one index per UpdateTable call.
-      for (const index of definition.indexes.filter((i) => !present.has(i.name))) {
-        await waitForActive(client, TableName);
-        await client.send(
-          new UpdateTableCommand({
-            TableName,
-            AttributeDefinitions: attributeDefinitions(definition),
-            GlobalSecondaryIndexUpdates: [{ Create: gsi(index) }],
-          }),
-        );
-        changes.push(`added index ${index.name} to ${TableName}`);
+      const missing = definition.indexes.filter((i) => !present.has(i.name)).map((i) => i.name);
+      if (missing.length > 0) {
+        const kept = await rebuildTable(client, TableName, definition);
+        changes.push(`rebuilt ${TableName} with its indexes ${missing.join(', ')} (${kept} items kept)`);
       }
     }
     await waitForActive(client, TableName);

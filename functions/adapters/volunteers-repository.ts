@@ -1,0 +1,157 @@
+import { createHash } from 'node:crypto';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { isAvailable, unconfirmedSchedule, type Volunteer } from '../domain/volunteer.ts';
+import { ConflictError } from '../lib/errors.ts';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export const emailHash = (email: string) =>
+  createHash('sha256').update(email.trim().toLowerCase()).digest('base64url');
+
+const volunteerKey = (id: string) => ({ pk: `VOLUNTEER#${id}`, sk: 'PROFILE' });
+const guardKey = (email: string) => ({ pk: `EMAIL#${emailHash(email)}`, sk: 'GUARD' });
+const epoch = (date: Date) => Math.floor(date.getTime() / 1000);
+
+/** Unconfirmed sign-ups (and their guard) carry a TTL a day past their deletion date, as a backstop. */
+const expiryOf = (v: Volunteer) =>
+  v.status === 'unconfirmed' ? epoch(unconfirmedSchedule(v).deleteAt) + 24 * 3600 : undefined;
+
+const toItem = (v: Volunteer) => ({
+  ...volunteerKey(v.id),
+  type: 'volunteer',
+  ...v,
+  kommuneStatus: `${v.kommuneCode}#${v.status === 'unconfirmed' ? 'unconfirmed' : isAvailable(v) ? 'available' : 'unavailable'}`,
+  expiresAt: expiryOf(v),
+});
+
+const fromItem = (item: Record<string, unknown>): Volunteer => {
+  const { pk: _pk, sk: _sk, type: _type, kommuneStatus: _ks, expiresAt: _exp, ...volunteer } = item;
+  return volunteer as unknown as Volunteer;
+};
+
+export class DuplicateEmailError extends Error {
+  override readonly name = 'DuplicateEmailError';
+  constructor(readonly existingVolunteerId: string | undefined) {
+    super('A volunteer with this email exists');
+  }
+}
+
+export interface VolunteersRepository {
+  /** Stores a new volunteer and the guard of their email in one transaction; DuplicateEmailError if taken. */
+  create(volunteer: Volunteer, extra?: TransactItem[]): Promise<void>;
+  get(id: string, now: Date): Promise<Volunteer | undefined>;
+  findIdByEmail(email: string, now: Date): Promise<string | undefined>;
+  /** Replaces `before` with `after` if nobody changed it meanwhile (ConflictError otherwise), with `extra` in the same transaction. */
+  save(before: Volunteer, after: Volunteer, extra?: TransactItem[]): Promise<void>;
+  /** Deletes the volunteer and their email guard, with `extra` (anonymous counters) in the same transaction. */
+  erase(volunteer: Volunteer, extra?: TransactItem[]): Promise<void>;
+}
+
+const isExpired = (item: Record<string, unknown> | undefined, now: Date) =>
+  typeof item?.expiresAt === 'number' && item.expiresAt <= epoch(now);
+
+export const volunteersRepository = (db: DynamoDBDocumentClient, tableName: string): VolunteersRepository => {
+  const transact = async (items: TransactItem[]) => {
+    try {
+      await db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if ((error as Error).name === 'TransactionCanceledException') {
+        const reasons =
+          (error as { CancellationReasons?: { Code?: string; Item?: Record<string, unknown> }[] })
+            .CancellationReasons ?? [];
+        throw Object.assign(new ConflictError('Tilmeldingen blev ændret samtidig. Prøv igen.'), { reasons });
+      }
+      throw error;
+    }
+  };
+
+  return {
+    async create(volunteer, extra = []) {
+      const guard = guardKey(volunteer.email);
+      try {
+        await transact([
+          {
+            Put: {
+              TableName: tableName,
+              Item: toItem(volunteer),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...guard, volunteerId: volunteer.id, expiresAt: expiryOf(volunteer) },
+              // An expired guard (TTL not yet run) may be taken over.
+              ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+              ExpressionAttributeValues: { ':now': epoch(new Date(volunteer.createdAt)) },
+            },
+          },
+          ...extra,
+        ]);
+      } catch (error) {
+        const reasons = (error as { reasons?: { Code?: string }[] }).reasons;
+        if (reasons?.[1]?.Code === 'ConditionalCheckFailed') {
+          const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: guard }));
+          throw new DuplicateEmailError(Item?.volunteerId as string | undefined);
+        }
+        throw error;
+      }
+    },
+
+    async get(id, now) {
+      const { Item } = await db.send(
+        new GetCommand({ TableName: tableName, Key: volunteerKey(id), ConsistentRead: true }),
+      );
+      return Item && !isExpired(Item, now) ? fromItem(Item) : undefined;
+    },
+
+    async findIdByEmail(email, now) {
+      const { Item } = await db.send(
+        new GetCommand({ TableName: tableName, Key: guardKey(email), ConsistentRead: true }),
+      );
+      return Item && !isExpired(Item, now) ? (Item.volunteerId as string) : undefined;
+    },
+
+    async save(before, after, extra = []) {
+      const items: TransactItem[] = [
+        {
+          Put: {
+            TableName: tableName,
+            Item: toItem(after),
+            ConditionExpression: 'updatedAt = :before',
+            ExpressionAttributeValues: { ':before': before.updatedAt },
+          },
+        },
+      ];
+      if (expiryOf(before) !== expiryOf(after)) {
+        items.push({
+          Put: {
+            TableName: tableName,
+            Item: { ...guardKey(after.email), volunteerId: after.id, expiresAt: expiryOf(after) },
+          },
+        });
+      }
+      await transact([...items, ...extra]);
+    },
+
+    async erase(volunteer, extra = []) {
+      await transact([
+        {
+          Delete: {
+            TableName: tableName,
+            Key: volunteerKey(volunteer.id),
+            ConditionExpression: 'updatedAt = :before',
+            ExpressionAttributeValues: { ':before': volunteer.updatedAt },
+          },
+        },
+        { Delete: { TableName: tableName, Key: guardKey(volunteer.email) } },
+        ...extra,
+      ]);
+    },
+  };
+};

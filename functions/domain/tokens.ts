@@ -1,0 +1,56 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/**
+ * Link tokens: 256 random bits, sent only in emails (or a cookie) and stored only as a SHA-256
+ * hash. Confirmation, sign-in and unsubscribe links are single-use and expire; a session token
+ * lives until it expires.
+ */
+export type TokenPurpose = 'confirm' | 'manage' | 'unsubscribe' | 'session';
+
+export const tokenLifetimeSeconds: Record<TokenPurpose, number> = {
+  confirm: 30 * 24 * 3600,
+  manage: 24 * 3600,
+  unsubscribe: 365 * 24 * 3600,
+  session: 3600,
+};
+
+export interface TokenRecord {
+  readonly hash: string;
+  readonly purpose: TokenPurpose;
+  readonly volunteerId: string;
+  readonly expiresAt: Date;
+}
+
+export const newTokenValue = (): string => randomBytes(32).toString('base64url');
+
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('base64url');
+
+/** A well-formed token is 43 base64url characters; anything else is not looked up at all. */
+export const isTokenShaped = (token: unknown): token is string =>
+  typeof token === 'string' && /^[A-Za-z0-9_-]{43}$/.test(token);
+
+export interface TokenStore {
+  put(record: TokenRecord): Promise<void>;
+  /** Marks a single-use token used; the volunteer id when it was valid, unused and unexpired. */
+  consume(hash: string, purpose: TokenPurpose, now: Date): Promise<string | undefined>;
+  /** Reads a multi-use token (a session) without using it up. */
+  peek(hash: string, purpose: TokenPurpose, now: Date): Promise<string | undefined>;
+  revoke(hash: string): Promise<void>;
+}
+
+/** Creates a token for `purpose` and stores its hash; returns the value to put in the link. */
+export const issueToken = async (
+  store: TokenStore,
+  purpose: TokenPurpose,
+  volunteerId: string,
+  now: Date,
+): Promise<string> => {
+  const value = newTokenValue();
+  await store.put({
+    hash: hashToken(value),
+    purpose,
+    volunteerId,
+    expiresAt: new Date(now.getTime() + tokenLifetimeSeconds[purpose] * 1000),
+  });
+  return value;
+};

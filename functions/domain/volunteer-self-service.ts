@@ -1,0 +1,90 @@
+import type { KommunerRepository } from '../adapters/kommuner-repository.ts';
+import type { VolunteersRepository } from '../adapters/volunteers-repository.ts';
+import { hashToken, issueToken, isTokenShaped, type TokenStore } from './tokens.ts';
+import {
+  applyAction,
+  type EditableDetails,
+  type SelfServiceAction,
+  updateDetails,
+  type Volunteer,
+} from './volunteer.ts';
+import { counterChanges } from './volunteer-counters.ts';
+import type { VolunteerEmails } from './volunteer-emails.ts';
+
+export interface SelfServiceDeps {
+  readonly volunteers: VolunteersRepository;
+  readonly kommuner: Pick<KommunerRepository, 'counterUpdates'>;
+  readonly tokens: TokenStore;
+  readonly emails: VolunteerEmails;
+  readonly now: () => Date;
+}
+
+/** "Send me my link": emails a sign-in link if the address is known. The caller shows the same answer either way. */
+export const requestManageLink = async (deps: SelfServiceDeps, email: string): Promise<void> => {
+  const now = deps.now();
+  const id = await deps.volunteers.findIdByEmail(email, now);
+  const volunteer = id ? await deps.volunteers.get(id, now) : undefined;
+  if (!volunteer) return;
+  const [manage, unsubscribe] = await Promise.all([
+    issueToken(deps.tokens, 'manage', volunteer.id, now),
+    issueToken(deps.tokens, 'unsubscribe', volunteer.id, now),
+  ]);
+  await deps.emails.manageLink(volunteer, { manage, unsubscribe });
+};
+
+/** Uses an emailed sign-in link once and opens a session. */
+export const openSession = async (
+  deps: Pick<SelfServiceDeps, 'tokens' | 'now'>,
+  token: unknown,
+): Promise<string | undefined> => {
+  if (!isTokenShaped(token)) return undefined;
+  const now = deps.now();
+  const volunteerId = await deps.tokens.consume(hashToken(token), 'manage', now);
+  return volunteerId ? issueToken(deps.tokens, 'session', volunteerId, now) : undefined;
+};
+
+/** The volunteer behind a session cookie, if the session is valid and they still exist. */
+export const volunteerForSession = async (
+  deps: Pick<SelfServiceDeps, 'tokens' | 'volunteers' | 'now'>,
+  session: unknown,
+): Promise<Volunteer | undefined> => {
+  if (!isTokenShaped(session)) return undefined;
+  const now = deps.now();
+  const id = await deps.tokens.peek(hashToken(session), 'session', now);
+  return id ? deps.volunteers.get(id, now) : undefined;
+};
+
+const save = async (deps: SelfServiceDeps, before: Volunteer, after: Volunteer) => {
+  await deps.volunteers.save(before, after, deps.kommuner.counterUpdates(counterChanges(before, after)));
+  return after;
+};
+
+export const performAction = (deps: SelfServiceDeps, volunteer: Volunteer, action: SelfServiceAction) =>
+  save(deps, volunteer, applyAction(volunteer, action, deps.now()));
+
+export const changeDetails = (deps: SelfServiceDeps, volunteer: Volunteer, details: EditableDetails) =>
+  save(deps, volunteer, updateDetails(volunteer, details, deps.now()));
+
+/**
+ * "Leave the programme and delete my data": the volunteer and their email guard are deleted, and
+ * the kommune's anonymous counters are adjusted in the same transaction. The session ends.
+ */
+export const leaveAndErase = async (
+  deps: SelfServiceDeps,
+  volunteer: Volunteer,
+  session: string,
+): Promise<void> => {
+  await deps.volunteers.erase(volunteer, deps.kommuner.counterUpdates(counterChanges(volunteer, undefined)));
+  await deps.tokens.revoke(hashToken(session));
+};
+
+/** One-click unsubscribe from an email: uses the token and stops all emails to the volunteer. */
+export const unsubscribe = async (deps: SelfServiceDeps, token: unknown): Promise<boolean> => {
+  if (!isTokenShaped(token)) return false;
+  const now = deps.now();
+  const id = await deps.tokens.consume(hashToken(token), 'unsubscribe', now);
+  const volunteer = id ? await deps.volunteers.get(id, now) : undefined;
+  if (!volunteer) return false;
+  if (!volunteer.emailOptOut) await save(deps, volunteer, applyAction(volunteer, 'stop-emails', now));
+  return true;
+};

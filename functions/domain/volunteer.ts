@@ -1,0 +1,118 @@
+import type { VolunteerDetails, VolunteerSignup } from '../../shared/volunteer-contract.ts';
+
+/**
+ * A volunteer and the rules of their life cycle. Plain data and pure functions: the use cases
+ * load a volunteer, apply one of these, and save before and after (the repository keeps the
+ * kommune counters in step with `isAvailable`).
+ */
+
+export type VolunteerStatus = 'unconfirmed' | 'confirmed';
+
+export interface Volunteer extends Omit<VolunteerSignup, 'consent'> {
+  readonly id: string;
+  readonly status: VolunteerStatus;
+  readonly paused: boolean;
+  /** "I am ready for a new friend": false while they do not want another match. */
+  readonly ready: boolean;
+  readonly emailOptOut: boolean;
+  readonly activeMatches: number;
+  readonly consentedAt: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly confirmedAt?: string;
+  readonly reminderSentAt?: string;
+}
+
+/** Unconfirmed sign-ups get one reminder after this many days … */
+export const reminderAfterDays = 7;
+/** … and are deleted after this many. */
+export const unconfirmedRetentionDays = 30;
+
+const day = 24 * 60 * 60 * 1000;
+
+/** Counted as available in the kommune: confirmed, not paused, ready, and with room for one more. */
+export const isAvailable = (
+  v: Pick<Volunteer, 'status' | 'paused' | 'ready' | 'activeMatches' | 'capacity'>,
+): boolean => v.status === 'confirmed' && !v.paused && v.ready && v.activeMatches < v.capacity;
+
+export const newVolunteer = (input: VolunteerSignup, id: string, now: Date): Volunteer => {
+  const { consent: _consent, ...details } = input;
+  const at = now.toISOString();
+  return {
+    ...details,
+    adults: input.kind === 'family' ? (input.adults ?? 2) : undefined,
+    children: input.kind === 'family' ? (input.children ?? 0) : undefined,
+    organisationName: input.organisation === 'other-association' ? input.organisationName : undefined,
+    id,
+    status: 'unconfirmed',
+    paused: false,
+    ready: true,
+    emailOptOut: false,
+    activeMatches: 0,
+    consentedAt: at,
+    createdAt: at,
+    updatedAt: at,
+  };
+};
+
+const touch = (v: Volunteer, now: Date, change: Partial<Volunteer>): Volunteer => ({
+  ...v,
+  ...change,
+  updatedAt: now.toISOString(),
+});
+
+export const confirm = (v: Volunteer, now: Date): Volunteer =>
+  v.status === 'confirmed' ? v : touch(v, now, { status: 'confirmed', confirmedAt: now.toISOString() });
+
+export type SelfServiceAction = 'pause' | 'resume' | 'ready' | 'not-ready' | 'stop-emails' | 'resume-emails';
+
+export const applyAction = (v: Volunteer, action: SelfServiceAction, now: Date): Volunteer => {
+  switch (action) {
+    case 'pause':
+      return touch(v, now, { paused: true });
+    case 'resume':
+      return touch(v, now, { paused: false });
+    case 'ready':
+      return touch(v, now, { ready: true, paused: false });
+    case 'not-ready':
+      return touch(v, now, { ready: false });
+    case 'stop-emails':
+      return touch(v, now, { emailOptOut: true });
+    case 'resume-emails':
+      return touch(v, now, { emailOptOut: false });
+  }
+};
+
+/** The details a volunteer may change themselves (not the email address, which is their identity). */
+export type EditableDetails = VolunteerDetails;
+
+export const updateDetails = (v: Volunteer, details: EditableDetails, now: Date): Volunteer =>
+  touch(v, now, {
+    ...details,
+    adults: details.kind === 'family' ? (details.adults ?? 2) : undefined,
+    children: details.kind === 'family' ? (details.children ?? 0) : undefined,
+    organisationName: details.organisation === 'other-association' ? details.organisationName : undefined,
+  });
+
+/** When an unconfirmed sign-up's one reminder is due, and when it is to be deleted. */
+export const unconfirmedSchedule = (v: Pick<Volunteer, 'createdAt'>) => {
+  const created = Date.parse(v.createdAt);
+  return {
+    remindAt: new Date(created + reminderAfterDays * day),
+    deleteAt: new Date(created + unconfirmedRetentionDays * day),
+  };
+};
+
+export type UnconfirmedDecision = 'nothing' | 'remind' | 'delete';
+
+/** The rule the retention job applies to each unconfirmed sign-up. */
+export const decideUnconfirmed = (
+  v: Pick<Volunteer, 'status' | 'createdAt' | 'reminderSentAt' | 'emailOptOut'>,
+  now: Date,
+): UnconfirmedDecision => {
+  if (v.status !== 'unconfirmed') return 'nothing';
+  const { remindAt, deleteAt } = unconfirmedSchedule(v);
+  if (now >= deleteAt) return 'delete';
+  if (now >= remindAt && !v.reminderSentAt && !v.emailOptOut) return 'remind';
+  return 'nothing';
+};

@@ -1,0 +1,11 @@
+import { apiContracts } from '../../shared/api-contracts.ts';
+import { loadEnv } from '../../shared/env.ts';
+import { openApiDocument } from '../domain/openapi.ts';
+import { httpHandler, json } from '../lib/http-handler.ts';
+
+const env = loadEnv('api-docs');
+const document = openApiDocument(apiContracts, env.PUBLIC_BASE_URL);
+
+export const handler = httpHandler(async () =>
+  json(document, 200, { 'cache-control': 'public, max-age=300' }),
+);

@@ -1,0 +1,28 @@
+import { loadEnv } from '../../shared/env.ts';
+import { dynamoDb } from '../adapters/dynamodb-client.ts';
+import { kommunerRepository } from '../adapters/kommuner-repository.ts';
+import { publicFigures } from '../domain/public-figures.ts';
+import { NotFoundError } from '../lib/errors.ts';
+import { html, httpHandler, json } from '../lib/http-handler.ts';
+import { langOf } from '../lib/http-session.ts';
+import { FiguresPage } from '../web/figures-page.tsx';
+
+const env = loadEnv('public-figures');
+const kommuner = kommunerRepository(dynamoDb(), env.TABLE_KOMMUNER);
+
+/** Public aggregates: a browser or CDN may keep them a minute. */
+const cache = { 'cache-control': 'public, max-age=60, stale-while-revalidate=60' };
+
+/** One DynamoDB Query, whatever the number of volunteers: the counters live on the kommune items. */
+export const handler = httpHandler(async ({ event }) => {
+  const region = event.queryStringParameters?.region || undefined;
+  const figures = publicFigures(await kommuner.listWithCounters(), region);
+  if (event.routeKey === 'GET /api/kommuner/figures') {
+    const { largestMissing: _largest, ...body } = figures;
+    return json({ generatedAt: new Date().toISOString(), region: region ?? null, ...body }, 200, cache);
+  }
+  if (event.routeKey === 'GET /mangler-frivillige') {
+    return html(FiguresPage({ lang: langOf(event), figures, region }), 200, cache);
+  }
+  throw new NotFoundError();
+});

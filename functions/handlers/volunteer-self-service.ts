@@ -1,0 +1,248 @@
+import * as z from 'zod';
+import { loadEnv } from '../../shared/env.ts';
+import kommunerJson from '../../shared/kommuner.json' with { type: 'json' };
+import { limits, volunteerDetailsSchema } from '../../shared/volunteer-contract.ts';
+import { volunteerPorts } from '../adapters/volunteer-ports.ts';
+import { parseKommuner } from '../domain/kommune.ts';
+import type { SelfServiceAction, Volunteer } from '../domain/volunteer.ts';
+import {
+  changeDetails,
+  leaveAndErase,
+  openSession,
+  performAction,
+  requestManageLink,
+  unsubscribe,
+  volunteerForSession,
+} from '../domain/volunteer-self-service.ts';
+import type { FieldError } from '../lib/errors.ts';
+import { NotFoundError, TooManyRequestsError } from '../lib/errors.ts';
+import { type Lang, toFieldErrors } from '../lib/field-errors.ts';
+import { type HttpEvent, type HttpResult, html, httpHandler } from '../lib/http-handler.ts';
+import {
+  assertSameOrigin,
+  clearCookie,
+  langOf,
+  readCookie,
+  redirect,
+  sessionCookie,
+  withLang,
+} from '../lib/http-session.ts';
+import { formBody } from '../lib/request-body.ts';
+import type { FormValues } from '../web/form-fields.tsx';
+import { compact, detailsFromForm } from '../web/volunteer-form.ts';
+import {
+  ErasedPage,
+  LinkProblemPage,
+  LinkSentPage,
+  ManagePage,
+  managePath,
+  RequestLinkPage,
+  TokenButtonPage,
+  UnsubscribedPage,
+  volunteerSessionCookie,
+} from '../web/volunteer-pages.tsx';
+
+const env = loadEnv('volunteer-self-service');
+const ports = volunteerPorts(env);
+const kommuner = parseKommuner(kommunerJson);
+
+/** The form values that show a volunteer's current details. */
+const valuesOf = (v: Volunteer): FormValues => ({
+  name: v.name,
+  phone: v.phone,
+  kommuneCode: v.kommuneCode,
+  postalCode: v.postalCode,
+  kind: v.kind,
+  adults: v.adults?.toString(),
+  children: v.children?.toString(),
+  languages: [...v.languages],
+  otherLanguages: v.otherLanguages,
+  gender: v.gender,
+  ageRange: v.ageRange,
+  helpWith: [...v.helpWith],
+  meetingFrequency: v.meetingFrequency,
+  capacity: String(v.capacity),
+  organisation: v.organisation,
+  organisationName: v.organisationName,
+  language: v.language,
+});
+
+const notices: Record<string, Record<Lang, string>> = {
+  bekraeftet: { da: 'Tak! Din tilmelding er bekræftet.', en: 'Thank you! Your sign-up is confirmed.' },
+  gemt: { da: 'Dine ændringer er gemt.', en: 'Your changes are saved.' },
+};
+
+const managePage = (
+  lang: Lang,
+  volunteer: Volunteer,
+  values: FormValues,
+  errors: readonly FieldError[] = [],
+  status = 200,
+  notice?: string,
+) => html(ManagePage({ lang, volunteer, kommuner, values, errors, notice }), status);
+
+const currentVolunteer = (event: HttpEvent) =>
+  volunteerForSession(ports, readCookie(event, volunteerSessionCookie));
+
+const show = async (event: HttpEvent): Promise<HttpResult> => {
+  const lang = langOf(event);
+  const volunteer = await currentVolunteer(event);
+  if (!volunteer) return html(RequestLinkPage({ lang, values: {}, errors: [] }));
+  const query = event.queryStringParameters ?? {};
+  const notice = Object.keys(notices).find((key) => key in query);
+  return managePage(
+    lang,
+    volunteer,
+    valuesOf(volunteer),
+    [],
+    200,
+    notice ? notices[notice]?.[lang] : undefined,
+  );
+};
+
+const actions = new Set<SelfServiceAction>([
+  'pause',
+  'resume',
+  'ready',
+  'not-ready',
+  'stop-emails',
+  'resume-emails',
+]);
+
+const change = async (event: HttpEvent): Promise<HttpResult> => {
+  const lang = langOf(event);
+  assertSameOrigin(event);
+  const volunteer = await currentVolunteer(event);
+  if (!volunteer) return redirect(withLang(managePath, lang));
+  const values = formBody(event, limits.bodyBytes, lang);
+  const action = values.action;
+  if (action === 'update') {
+    const parsed = volunteerDetailsSchema.safeParse(compact(detailsFromForm(values)));
+    if (!parsed.success)
+      return managePage(lang, volunteer, values, toFieldErrors(parsed.error, values, lang), 400);
+    const updated = await changeDetails(ports, volunteer, parsed.data);
+    return redirect(withLang(managePath, updated.language, 'gemt=1'));
+  }
+  if (action === 'delete') {
+    if (values.confirmDelete !== 'yes') {
+      const errors = [
+        {
+          field: 'confirmDelete',
+          message:
+            lang === 'da'
+              ? 'Sæt kryds for at bekræfte, at dine oplysninger skal slettes.'
+              : 'Tick the box to confirm that your details are to be deleted.',
+        },
+      ];
+      return managePage(lang, volunteer, valuesOf(volunteer), errors, 400);
+    }
+    await leaveAndErase(ports, volunteer, readCookie(event, volunteerSessionCookie) ?? '');
+    return redirect(withLang(`${managePath}/slettet`, lang), [
+      clearCookie(volunteerSessionCookie, managePath),
+    ]);
+  }
+  if (typeof action === 'string' && actions.has(action as SelfServiceAction)) {
+    await performAction(ports, volunteer, action as SelfServiceAction);
+    return redirect(withLang(managePath, lang, 'gemt=1'));
+  }
+  throw new NotFoundError(lang === 'da' ? 'Den handling findes ikke.' : 'That action does not exist.');
+};
+
+const emailSchema = z.string().trim().max(limits.email).toLowerCase().pipe(z.email());
+
+const sendLink = async (event: HttpEvent): Promise<HttpResult> => {
+  const lang = langOf(event);
+  assertSameOrigin(event);
+  const outcome = await ports.rateLimiter.hit('send-link', event.requestContext.http.sourceIp, ports.now());
+  if (!outcome.allowed) {
+    throw new TooManyRequestsError(
+      outcome.retryAfterSeconds,
+      lang === 'da'
+        ? 'Der er sendt mange forespørgsler på kort tid. Vent lidt, og prøv igen.'
+        : 'Many requests were sent in a short time. Please wait a little and try again.',
+    );
+  }
+  const values = formBody(event, 2048, lang);
+  const email = emailSchema.safeParse(values.email);
+  if (!email.success) {
+    const errors = [
+      {
+        field: 'email',
+        message:
+          lang === 'da'
+            ? 'Skriv en gyldig e-mailadresse, fx navn@eksempel.dk.'
+            : 'Enter a valid email address, e.g. name@example.com.',
+      },
+    ];
+    return html(RequestLinkPage({ lang, values, errors }), 400);
+  }
+  await requestManageLink(ports, email.data);
+  return redirect(withLang(`${managePath}/link-sendt`, lang));
+};
+
+const tokenPage = (event: HttpEvent, kind: 'sign-in' | 'unsubscribe'): HttpResult => {
+  const lang = langOf(event);
+  const token = event.queryStringParameters?.token ?? '';
+  const da = lang === 'da';
+  return html(
+    kind === 'sign-in'
+      ? TokenButtonPage({
+          lang,
+          title: da ? 'Åbn din tilmelding' : 'Open your sign-up',
+          lead: da
+            ? 'Tryk på knappen for at se og ændre din tilmelding.'
+            : 'Press the button to see and change your sign-up.',
+          action: `${managePath}/log-ind`,
+          token,
+          button: da ? 'Åbn min tilmelding' : 'Open my sign-up',
+        })
+      : TokenButtonPage({
+          lang,
+          title: da ? 'Afmeld e-mails' : 'Unsubscribe',
+          lead: da
+            ? 'Tryk på knappen, så sender vi dig ikke flere e-mails.'
+            : 'Press the button and we will not send you more emails.',
+          action: '/afmeld',
+          token,
+          button: da ? 'Afmeld alle e-mails' : 'Unsubscribe from all emails',
+        }),
+  );
+};
+
+const signIn = async (event: HttpEvent): Promise<HttpResult> => {
+  const lang = langOf(event);
+  assertSameOrigin(event);
+  const values = formBody(event, 1024, lang);
+  const session = await openSession(ports, values.token);
+  if (!session) return html(LinkProblemPage({ lang }), 400);
+  return redirect(withLang(managePath, lang), [
+    sessionCookie(volunteerSessionCookie, session, 3600, managePath),
+  ]);
+};
+
+/** Both the page's button and mail clients' one-click unsubscribe (RFC 8058, token in the URL) post here. */
+const unsubscribeNow = async (event: HttpEvent): Promise<HttpResult> => {
+  const lang = langOf(event);
+  const values = formBody(event, 1024, lang);
+  const token = event.queryStringParameters?.token ?? values.token;
+  if (!(await unsubscribe(ports, token))) return html(LinkProblemPage({ lang }), 400);
+  return html(UnsubscribedPage({ lang }));
+};
+
+const routes: Record<string, (event: HttpEvent) => Promise<HttpResult>> = {
+  [`GET ${managePath}`]: show,
+  [`POST ${managePath}`]: change,
+  [`POST ${managePath}/send-link`]: sendLink,
+  [`GET ${managePath}/link-sendt`]: async (event) => html(LinkSentPage({ lang: langOf(event) })),
+  [`GET ${managePath}/log-ind`]: async (event) => tokenPage(event, 'sign-in'),
+  [`POST ${managePath}/log-ind`]: signIn,
+  [`GET ${managePath}/slettet`]: async (event) => html(ErasedPage({ lang: langOf(event) })),
+  'GET /afmeld': async (event) => tokenPage(event, 'unsubscribe'),
+  'POST /afmeld': unsubscribeNow,
+};
+
+export const handler = httpHandler(async ({ event }) => {
+  const route = routes[event.routeKey];
+  if (!route) throw new NotFoundError();
+  return route(event);
+});

@@ -1,0 +1,127 @@
+import { loadEnv } from '../../shared/env.ts';
+import kommunerJson from '../../shared/kommuner.json' with { type: 'json' };
+import { limits, volunteerSignupSchema } from '../../shared/volunteer-contract.ts';
+import { volunteerPorts } from '../adapters/volunteer-ports.ts';
+import { parseKommuner } from '../domain/kommune.ts';
+import { confirmSignup, signUp } from '../domain/volunteer-signup.ts';
+import { NotFoundError, TooManyRequestsError, ValidationError } from '../lib/errors.ts';
+import { type Lang, toFieldErrors } from '../lib/field-errors.ts';
+import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../lib/http-handler.ts';
+import { assertSameOrigin, langOf, redirect, sessionCookie, withLang } from '../lib/http-session.ts';
+import { formBody, jsonBody } from '../lib/request-body.ts';
+import type { FormValues } from '../web/form-fields.tsx';
+import { SignupPage, signupPath } from '../web/signup-page.tsx';
+import { compact, signupFromForm } from '../web/volunteer-form.ts';
+import {
+  LinkProblemPage,
+  managePath,
+  ThanksPage,
+  TokenButtonPage,
+  volunteerSessionCookie,
+} from '../web/volunteer-pages.tsx';
+
+const env = loadEnv('volunteer-signup');
+const ports = volunteerPorts(env);
+const kommuner = parseKommuner(kommunerJson);
+
+/** A person needs more than this to fill in the form; a bot posting at once does not. */
+const minimumFillMs = 3_000;
+
+const limitRate = async (event: HttpEvent, lang: Lang) => {
+  const outcome = await ports.rateLimiter.hit('signup', event.requestContext.http.sourceIp, ports.now());
+  if (!outcome.allowed) {
+    throw new TooManyRequestsError(
+      outcome.retryAfterSeconds,
+      lang === 'da'
+        ? 'Der er sendt mange tilmeldinger fra din forbindelse på kort tid. Vent lidt, og prøv igen.'
+        : 'Many sign-ups were sent from your connection in a short time. Please wait a little and try again.',
+    );
+  }
+};
+
+const signupForm = (
+  lang: Lang,
+  values: FormValues,
+  errors: ValidationError['errors'] = [],
+  status = 200,
+): HttpResult =>
+  html(SignupPage({ lang, kommuner, values, errors, renderedAt: ports.now().getTime() }), status);
+
+const showForm = async (event: HttpEvent): Promise<HttpResult> => {
+  const query = event.queryStringParameters ?? {};
+  const preselected = kommuner.some((k) => k.code === query.kommune) ? query.kommune : undefined;
+  return signupForm(langOf(event), {
+    kommuneCode: preselected,
+    capacity: '1',
+    utmSource: query.utm_source?.slice(0, 100),
+    utmCampaign: query.utm_campaign?.slice(0, 100),
+  });
+};
+
+const submitForm = async (event: HttpEvent): Promise<HttpResult> => {
+  const lang = langOf(event);
+  assertSameOrigin(event);
+  await limitRate(event, lang);
+  const values = formBody(event, limits.bodyBytes, lang);
+  const thanks = redirect(withLang(`${signupPath}/tak`, lang));
+  // Bots: a filled honeypot or a form sent faster than a person can. They get the same answer and nothing is stored.
+  const renderedAt = Number(values.renderedAt);
+  if (values.website || !Number.isFinite(renderedAt) || ports.now().getTime() - renderedAt < minimumFillMs)
+    return thanks;
+  const parsed = volunteerSignupSchema.safeParse(compact(signupFromForm(values)));
+  if (!parsed.success) return signupForm(lang, values, toFieldErrors(parsed.error, values, lang), 400);
+  await signUp(ports, parsed.data);
+  return thanks;
+};
+
+const submitJson = async (event: HttpEvent): Promise<HttpResult> => {
+  await limitRate(event, 'da');
+  const body = jsonBody(event, limits.bodyBytes);
+  const parsed = volunteerSignupSchema.safeParse(body);
+  if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error, body));
+  return json(await signUp(ports, parsed.data), 201);
+};
+
+const showConfirm = async (event: HttpEvent): Promise<HttpResult> => {
+  const lang = langOf(event);
+  const token = event.queryStringParameters?.token ?? '';
+  return html(
+    TokenButtonPage({
+      lang,
+      title: lang === 'da' ? 'Bekræft din tilmelding' : 'Confirm your sign-up',
+      lead:
+        lang === 'da'
+          ? 'Tryk på knappen for at bekræfte, at du vil være frivillig ven.'
+          : 'Press the button to confirm that you want to be a volunteer friend.',
+      action: `${signupPath}/bekraeft`,
+      token,
+      button: lang === 'da' ? 'Bekræft min tilmelding' : 'Confirm my sign-up',
+    }),
+  );
+};
+
+const confirm = async (event: HttpEvent): Promise<HttpResult> => {
+  const lang = langOf(event);
+  assertSameOrigin(event);
+  const values = formBody(event, 1024, lang);
+  const confirmed = await confirmSignup(ports, values.token);
+  if (!confirmed) return html(LinkProblemPage({ lang }), 400);
+  return redirect(withLang(managePath, lang, 'bekraeftet=1'), [
+    sessionCookie(volunteerSessionCookie, confirmed.session, 3600, managePath),
+  ]);
+};
+
+const routes: Record<string, (event: HttpEvent) => Promise<HttpResult>> = {
+  [`GET ${signupPath}`]: showForm,
+  [`POST ${signupPath}`]: submitForm,
+  [`GET ${signupPath}/tak`]: async (event) => html(ThanksPage({ lang: langOf(event) })),
+  [`GET ${signupPath}/bekraeft`]: showConfirm,
+  [`POST ${signupPath}/bekraeft`]: confirm,
+  'POST /api/volunteers': submitJson,
+};
+
+export const handler = httpHandler(async ({ event }) => {
+  const route = routes[event.routeKey];
+  if (!route) throw new NotFoundError();
+  return route(event);
+});

@@ -1,0 +1,129 @@
+import type * as z from 'zod';
+import type { FieldError } from './errors.ts';
+
+export type Lang = 'da' | 'en';
+
+/** Labels of the sign-up fields, used in error messages and on the form. */
+export const fieldLabels: Record<string, Record<Lang, string>> = {
+  name: { da: 'Navn', en: 'Name' },
+  email: { da: 'E-mail', en: 'Email' },
+  phone: { da: 'Telefon', en: 'Phone' },
+  kommuneCode: { da: 'Kommune', en: 'Municipality' },
+  postalCode: { da: 'Postnummer', en: 'Postal code' },
+  kind: { da: 'Ven eller venskabsfamilie', en: 'Friend or friend family' },
+  adults: { da: 'Antal voksne', en: 'Number of adults' },
+  children: { da: 'Antal børn', en: 'Number of children' },
+  languages: { da: 'Sprog', en: 'Languages' },
+  otherLanguages: { da: 'Andre sprog', en: 'Other languages' },
+  gender: { da: 'Køn', en: 'Gender' },
+  ageRange: { da: 'Alder', en: 'Age' },
+  helpWith: { da: 'Hvad vil du gerne hjælpe med', en: 'What you would like to help with' },
+  meetingFrequency: { da: 'Hvor ofte kan I mødes', en: 'How often you can meet' },
+  capacity: { da: 'Antal personer eller familier', en: 'Number of people or families' },
+  organisation: { da: 'Organisation', en: 'Organisation' },
+  organisationName: { da: 'Foreningens navn', en: 'Name of the association' },
+  heardFrom: { da: 'Hvor hørte du om os', en: 'Where you heard about us' },
+  utmSource: { da: 'Kilde', en: 'Source' },
+  utmCampaign: { da: 'Kampagne', en: 'Campaign' },
+  language: { da: 'Sprog for e-mails', en: 'Language of emails' },
+  consent: { da: 'Samtykke', en: 'Consent' },
+  privacyNoticeVersion: { da: 'Privatlivserklæring', en: 'Privacy notice' },
+  body: { da: 'Indhold', en: 'Content' },
+};
+
+/** Messages for the custom rules, by the code the schema puts in the issue. */
+const customMessages: Record<string, Record<Lang, string>> = {
+  phone: {
+    da: 'Skriv et dansk telefonnummer med 8 cifre, eller et udenlandsk nummer, der begynder med +.',
+    en: 'Enter a Danish phone number with 8 digits, or a foreign number starting with +.',
+  },
+  languages: {
+    da: 'Vælg mindst ét sprog, eller skriv dem under "Andre sprog".',
+    en: 'Choose at least one language, or write them under "Other languages".',
+  },
+  organisationName: { da: 'Skriv navnet på foreningen.', en: 'Enter the name of the association.' },
+};
+
+const specific: Record<string, Partial<Record<string, Record<Lang, string>>>> = {
+  email: {
+    invalid_format: {
+      da: 'Skriv en gyldig e-mailadresse, fx navn@eksempel.dk.',
+      en: 'Enter a valid email address, e.g. name@example.com.',
+    },
+  },
+  postalCode: {
+    invalid_format: {
+      da: 'Skriv et dansk postnummer med 4 cifre.',
+      en: 'Enter a Danish postal code with 4 digits.',
+    },
+  },
+  kommuneCode: {
+    invalid_value: { da: 'Vælg en kommune fra listen.', en: 'Choose a municipality from the list.' },
+  },
+  consent: {
+    invalid_value: {
+      da: 'Du skal give samtykke for at kunne blive tilmeldt.',
+      en: 'You must consent to be signed up.',
+    },
+  },
+  privacyNoticeVersion: {
+    invalid_value: {
+      da: 'Privatlivserklæringen er blevet opdateret. Læs den nye version og prøv igen.',
+      en: 'The privacy notice has been updated. Read the new version and try again.',
+    },
+  },
+  helpWith: {
+    too_small: {
+      da: 'Vælg mindst én ting, du gerne vil hjælpe med.',
+      en: 'Choose at least one thing you would like to help with.',
+    },
+  },
+};
+
+const label = (field: string, lang: Lang) => fieldLabels[field]?.[lang] ?? field;
+
+const generic = (issue: z.core.$ZodIssue, field: string, lang: Lang, present: boolean): string => {
+  const name = label(field, lang);
+  const da = lang === 'da';
+  switch (issue.code) {
+    case 'too_big':
+      return issue.origin === 'string'
+        ? da
+          ? `${name} må højst være ${issue.maximum} tegn.`
+          : `${name} can be at most ${issue.maximum} characters.`
+        : da
+          ? `${name} må højst være ${issue.maximum}.`
+          : `${name} can be at most ${issue.maximum}.`;
+    case 'too_small':
+      if (issue.origin === 'string' && issue.minimum === 1)
+        return da ? `Skriv ${name.toLowerCase()}.` : `Enter ${name.toLowerCase()}.`;
+      return da ? `${name} skal være mindst ${issue.minimum}.` : `${name} must be at least ${issue.minimum}.`;
+    case 'invalid_value':
+      return da
+        ? `Vælg en gyldig værdi for ${name.toLowerCase()}.`
+        : `Choose a valid value for ${name.toLowerCase()}.`;
+    case 'unrecognized_keys':
+      return da ? `Ukendt felt: ${issue.keys.join(', ')}.` : `Unknown field: ${issue.keys.join(', ')}.`;
+    case 'invalid_type':
+      if (!present) return da ? `Udfyld ${name.toLowerCase()}.` : `Fill in ${name.toLowerCase()}.`;
+      return da ? `${name} har en forkert type.` : `${name} has the wrong type.`;
+    default:
+      return da ? `${name} er ikke gyldig.` : `${name} is not valid.`;
+  }
+};
+
+/** Turns zod issues into one clear message per field, in Danish or English. */
+export const toFieldErrors = (error: z.ZodError, input: unknown, lang: Lang = 'da'): FieldError[] => {
+  const byField = new Map<string, string>();
+  for (const issue of error.issues) {
+    const field = issue.code === 'unrecognized_keys' ? 'body' : String(issue.path[0] ?? 'body');
+    if (byField.has(field)) continue;
+    const present = typeof input === 'object' && input !== null && field in input;
+    const message =
+      (issue.code === 'custom' && customMessages[issue.message]?.[lang]) ||
+      specific[field]?.[issue.code]?.[lang] ||
+      generic(issue, field, lang, present);
+    byField.set(field, message);
+  }
+  return [...byField].map(([field, message]) => ({ field, message }));
+};

@@ -1,0 +1,54 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { ForbiddenError } from './errors.ts';
+
+/** A cookie's value from the event (API Gateway moves cookies to `event.cookies`). */
+export const readCookie = (event: APIGatewayProxyEventV2, name: string): string | undefined => {
+  const prefix = `${name}=`;
+  return event.cookies?.find((cookie) => cookie.startsWith(prefix))?.slice(prefix.length);
+};
+
+/** HttpOnly, Secure (browsers accept Secure on http://localhost too) and SameSite=Strict. */
+export const sessionCookie = (name: string, value: string, maxAgeSeconds: number, path = '/'): string =>
+  `${name}=${value}; Path=${path}; Max-Age=${maxAgeSeconds}; HttpOnly; Secure; SameSite=Strict`;
+
+export const clearCookie = (name: string, path = '/'): string =>
+  `${name}=; Path=${path}; Max-Age=0; HttpOnly; Secure; SameSite=Strict`;
+
+/**
+ * Cross-site request protection for state-changing posts, on top of SameSite=Strict cookies:
+ * a browser's Origin (or Sec-Fetch-Site) must say the request comes from our own pages.
+ */
+export const assertSameOrigin = (event: APIGatewayProxyEventV2): void => {
+  const headers = event.headers ?? {};
+  if (headers['sec-fetch-site'] === 'cross-site')
+    throw new ForbiddenError('Forespørgslen kom fra et andet websted og blev afvist.');
+  const origin = headers.origin;
+  if (!origin || origin === 'null') return;
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    throw new ForbiddenError('Forespørgslen kom fra et andet websted og blev afvist.');
+  }
+  if (host !== headers.host && host !== event.requestContext.domainName) {
+    throw new ForbiddenError('Forespørgslen kom fra et andet websted og blev afvist.');
+  }
+};
+
+export const redirect = (location: string, cookies?: string[]) => ({
+  statusCode: 303,
+  headers: { location, 'cache-control': 'no-store' },
+  cookies,
+});
+
+/** `?lang=en` selects English; everything else is Danish. */
+export const langOf = (event: APIGatewayProxyEventV2): 'da' | 'en' =>
+  event.queryStringParameters?.lang === 'en' ? 'en' : 'da';
+
+/** A path in the visitor's language: `?lang=en` is added for English, with any extra query. */
+export const withLang = (path: string, lang: 'da' | 'en', query = ''): string => {
+  const params = new URLSearchParams(query);
+  if (lang === 'en') params.set('lang', 'en');
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+};
