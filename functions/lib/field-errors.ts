@@ -44,6 +44,29 @@ const customMessages: Record<string, Record<Lang, string>> = {
   organisationName: { da: 'Skriv navnet på foreningen.', en: 'Enter the name of the association.' },
 };
 
+/** When a required field is missing altogether. */
+const requiredMessages: Record<string, Record<Lang, string>> = {
+  name: { da: 'Skriv dit navn.', en: 'Enter your name.' },
+  email: { da: 'Skriv din e-mailadresse.', en: 'Enter your email address.' },
+  kommuneCode: { da: 'Vælg din kommune.', en: 'Choose your municipality.' },
+  postalCode: { da: 'Skriv dit postnummer.', en: 'Enter your postal code.' },
+  kind: {
+    da: 'Vælg, om du vil være ven eller venskabsfamilie.',
+    en: 'Choose whether you want to be a friend or a friend family.',
+  },
+  helpWith: {
+    da: 'Vælg mindst én ting, du gerne vil hjælpe med.',
+    en: 'Choose at least one thing you would like to help with.',
+  },
+  meetingFrequency: { da: 'Vælg, hvor ofte I kan mødes.', en: 'Choose how often you can meet.' },
+  organisation: { da: 'Vælg din organisation, eller "Ingen".', en: 'Choose your organisation, or "None".' },
+  consent: {
+    da: 'Du skal give samtykke for at kunne blive tilmeldt.',
+    en: 'You must consent to be signed up.',
+  },
+  language: { da: 'Vælg sprog.', en: 'Choose a language.' },
+};
+
 const specific: Record<string, Partial<Record<string, Record<Lang, string>>>> = {
   email: {
     invalid_format: {
@@ -118,8 +141,14 @@ export const toFieldErrors = (error: z.ZodError, input: unknown, lang: Lang = 'd
   for (const issue of error.issues) {
     const field = issue.code === 'unrecognized_keys' ? 'body' : String(issue.path[0] ?? 'body');
     if (byField.has(field)) continue;
-    const present = typeof input === 'object' && input !== null && field in input;
+    const value =
+      typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[field] : undefined;
+    const present =
+      value !== undefined &&
+      !(typeof value === 'string' && value.trim() === '') &&
+      !(Array.isArray(value) && value.length === 0);
     const message =
+      (!present && requiredMessages[field]?.[lang]) ||
       (issue.code === 'custom' && customMessages[issue.message]?.[lang]) ||
       specific[field]?.[issue.code]?.[lang] ||
       generic(issue, field, lang, present);

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import {
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
@@ -35,3 +36,80 @@ export const signIn = async (role: Role) => {
 /** A request to the local gateway; redirects are not followed so tests see them. */
 export const request = (path: string, init: RequestInit = {}) =>
   fetch(`${stack.gatewayUrl}${path}`, { redirect: 'manual', ...init });
+
+let nextClient = 10;
+/**
+ * A loopback address of its own (127.0.x.y) for a test that sends many requests, so per-client
+ * rate limits see a separate client. Linux answers on all of 127.0.0.0/8.
+ */
+export const newClientAddress = () => {
+  nextClient++;
+  return `127.0.${Math.floor(nextClient / 250) + 1}.${(nextClient % 250) + 2}`;
+};
+
+/** Like `request`, but sent from `clientAddress` (the gateway sees it as the source IP). */
+export const requestFrom = (
+  clientAddress: string,
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+) =>
+  new Promise<Response>((resolve, reject) => {
+    const url = new URL(`${stack.gatewayUrl}${path}`);
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port: url.port,
+        path: `${url.pathname}${url.search}`,
+        method: init.method ?? 'GET',
+        headers: { host: url.host, ...init.headers },
+        localAddress: clientAddress,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(res.headers)) {
+            for (const v of Array.isArray(value) ? value : [value ?? '']) headers.append(name, v);
+          }
+          resolve(
+            new Response(res.statusCode === 204 || res.statusCode === 304 ? null : Buffer.concat(chunks), {
+              status: res.statusCode,
+              headers,
+            }),
+          );
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(init.body);
+  });
+
+export interface StoredEmail {
+  readonly messageId: string;
+  readonly from: string;
+  readonly destination: { readonly to: string[] };
+  readonly subject: string;
+  readonly body: { readonly html?: string; readonly text?: string };
+  readonly at: number;
+}
+
+/** Every email the SES stand-in received, oldest first. */
+export const sentEmails = async (): Promise<StoredEmail[]> => {
+  const store = (await (await fetch(stack.sesStoreUrl)).json()) as { emails: StoredEmail[] };
+  return store.emails;
+};
+
+/** The emails to one address (tests use a fresh address each, so they do not see each other's). */
+export const emailsTo = async (address: string) =>
+  (await sentEmails()).filter((email) => email.destination.to.includes(address));
+
+/** The first link in an email's text part that starts with `prefix`. */
+export const linkIn = (email: StoredEmail, prefix: string): string => {
+  const found = email.body.text?.split(/\s+/).find((word) => word.startsWith(prefix));
+  if (!found) throw new Error(`No link starting ${prefix} in "${email.subject}"`);
+  return found;
+};
+
+export const uniqueEmail = (label: string) =>
+  `${label}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}@example.dk`;
