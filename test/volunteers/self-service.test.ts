@@ -1,0 +1,299 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { emailHash } from '../../functions/adapters/volunteers-repository.ts';
+import { privacyNoticeVersion } from '../../shared/volunteer-contract.ts';
+import {
+  documentClient,
+  emailsTo,
+  linkIn,
+  newClientAddress,
+  requestFrom,
+  stack,
+  uniqueEmail,
+} from '../support/stack.ts';
+
+const db = documentClient();
+const form = { 'content-type': 'application/x-www-form-urlencoded', origin: stack.gatewayUrl };
+
+const volunteer = async (id: string) =>
+  (
+    await db.send(
+      new GetCommand({ TableName: stack.tables.volunteers, Key: { pk: `VOLUNTEER#${id}`, sk: 'PROFILE' } }),
+    )
+  ).Item;
+const guard = async (email: string) =>
+  (
+    await db.send(
+      new GetCommand({
+        TableName: stack.tables.volunteers,
+        Key: { pk: `EMAIL#${emailHash(email)}`, sk: 'GUARD' },
+      }),
+    )
+  ).Item;
+const counters = async (code: string) => {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: stack.tables.kommuner, Key: { pk: 'KOMMUNE', sk: code } }),
+  );
+  return { available: Number(Item?.availableVolunteers ?? 0), left: Number(Item?.volunteersLeft ?? 0) };
+};
+
+/** Signs up through the API and confirms through the emailed link, as a person would; returns the session cookie. */
+const confirmedVolunteer = async (kommuneCode: string) => {
+  const email = uniqueEmail('self');
+  const client = newClientAddress();
+  const { id } = await (
+    await requestFrom(client, '/api/volunteers', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'Mette Holm',
+        email,
+        kommuneCode,
+        postalCode: '5000',
+        kind: 'friend',
+        languages: ['danish'],
+        helpWith: ['everyday-danish'],
+        meetingFrequency: 'weekly',
+        organisation: 'none',
+        consent: true,
+        privacyNoticeVersion,
+      }),
+    })
+  ).json();
+  const [mail] = await emailsTo(email);
+  const token = new URL(
+    linkIn(mail as never, `${stack.gatewayUrl}/bliv-ven/bekraeft?token=`),
+  ).searchParams.get('token') as string;
+  const confirmed = await requestFrom(client, '/bliv-ven/bekraeft', {
+    method: 'POST',
+    headers: form,
+    body: `token=${token}`,
+  });
+  const cookie = (confirmed.headers.getSetCookie()[0] ?? '').split(';')[0] as string;
+  return { id: id as string, email, cookie, client };
+};
+
+const act = (v: { client: string; cookie: string }, fields: Record<string, string>) =>
+  requestFrom(v.client, '/min-tilmelding', {
+    method: 'POST',
+    headers: { ...form, cookie: v.cookie },
+    body: new URLSearchParams(fields).toString(),
+  });
+
+describe('my sign-up page', () => {
+  it('opens after confirming and shows the volunteer as ready for a new friend', async () => {
+    const v = await confirmedVolunteer('461');
+    const page = await requestFrom(v.client, '/min-tilmelding?bekraeftet=1', {
+      headers: { cookie: v.cookie },
+    });
+    const text = await page.text();
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    expect(text).toContain('Tak! Din tilmelding er bekræftet.');
+    expect(text).toContain('Du er klar til en ny ven.');
+    expect(text).toContain(v.email);
+  });
+
+  it("pauses and resumes, moving the kommune's count of available volunteers", async () => {
+    const v = await confirmedVolunteer('461');
+    const start = (await counters('461')).available;
+    const paused = await act(v, { action: 'pause' });
+    expect(paused.status).toBe(303);
+    expect(paused.headers.get('location')).toBe('/min-tilmelding?gemt=1');
+    expect((await volunteer(v.id))?.paused).toBe(true);
+    expect((await counters('461')).available).toBe(start - 1);
+    await act(v, { action: 'resume' });
+    expect((await volunteer(v.id))?.paused).toBe(false);
+    expect((await counters('461')).available).toBe(start);
+  });
+
+  it('records "not ready" and "ready for a new friend"', async () => {
+    const v = await confirmedVolunteer('461');
+    await act(v, { action: 'not-ready' });
+    expect((await volunteer(v.id))?.ready).toBe(false);
+    const page = await (
+      await requestFrom(v.client, '/min-tilmelding', { headers: { cookie: v.cookie } })
+    ).text();
+    expect(page).toContain('Du har sagt, at du ikke er klar til en ny ven lige nu.');
+    await act(v, { action: 'ready' });
+    expect((await volunteer(v.id))?.ready).toBe(true);
+  });
+
+  it('stops and resumes emails', async () => {
+    const v = await confirmedVolunteer('461');
+    await act(v, { action: 'stop-emails' });
+    expect((await volunteer(v.id))?.emailOptOut).toBe(true);
+    await act(v, { action: 'resume-emails' });
+    expect((await volunteer(v.id))?.emailOptOut).toBe(false);
+  });
+
+  it('changes details; moving kommune moves the count', async () => {
+    const v = await confirmedVolunteer('461');
+    const [odenseBefore, aalborgBefore] = [
+      (await counters('461')).available,
+      (await counters('851')).available,
+    ];
+    const fields = {
+      action: 'update',
+      name: 'Mette Holm Nielsen',
+      phone: '11223344',
+      kommuneCode: '851',
+      postalCode: '9000',
+      kind: 'friend',
+      languages: 'danish',
+      helpWith: 'job-search',
+      meetingFrequency: 'monthly',
+      capacity: '2',
+      organisation: 'none',
+      language: 'da',
+    };
+    const response = await act(v, fields);
+    expect(response.status).toBe(303);
+    expect(await volunteer(v.id)).toMatchObject({
+      name: 'Mette Holm Nielsen',
+      phone: '+4511223344',
+      kommuneCode: '851',
+      capacity: 2,
+      helpWith: ['job-search'],
+    });
+    expect((await counters('461')).available).toBe(odenseBefore - 1);
+    expect((await counters('851')).available).toBe(aalborgBefore + 1);
+
+    const invalid = await act(v, { ...fields, postalCode: '12' });
+    expect(invalid.status).toBe(400);
+    expect(await invalid.text()).toContain('Skriv et dansk postnummer med 4 cifre.');
+    expect((await volunteer(v.id))?.postalCode).toBe('9000');
+  });
+
+  it('deletes the volunteer and their email on request, keeping only anonymous counts', async () => {
+    const v = await confirmedVolunteer('461');
+    const before = await counters('461');
+    const unconfirmedTick = await act(v, { action: 'delete' });
+    expect(unconfirmedTick.status).toBe(400);
+    expect(await volunteer(v.id)).toBeDefined();
+
+    const response = await act(v, { action: 'delete', confirmDelete: 'yes' });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/min-tilmelding/slettet');
+    expect(response.headers.getSetCookie()[0]).toMatch(
+      /^venner_frivillig=; Path=\/min-tilmelding; Max-Age=0/,
+    );
+    expect(await volunteer(v.id)).toBeUndefined();
+    expect(await guard(v.email)).toBeUndefined();
+    expect(await counters('461')).toEqual({ available: before.available - 1, left: before.left + 1 });
+    // The old session opens nothing any more.
+    const page = await (
+      await requestFrom(v.client, '/min-tilmelding', { headers: { cookie: v.cookie } })
+    ).text();
+    expect(page).toContain('Skriv den e-mailadresse, du meldte dig med.');
+  });
+
+  it('refuses changes without a session, and from another site', async () => {
+    const v = await confirmedVolunteer('461');
+    const noSession = await requestFrom(v.client, '/min-tilmelding', {
+      method: 'POST',
+      headers: form,
+      body: 'action=pause',
+    });
+    expect(noSession.status).toBe(303);
+    const crossSite = await requestFrom(v.client, '/min-tilmelding', {
+      method: 'POST',
+      headers: { ...form, origin: 'https://evil.example', cookie: v.cookie },
+      body: 'action=pause',
+    });
+    expect(crossSite.status).toBe(403);
+    expect((await volunteer(v.id))?.paused).toBe(false);
+  });
+});
+
+describe('"send me my link"', () => {
+  const ask = (client: string, email: string) =>
+    requestFrom(client, '/min-tilmelding/send-link', {
+      method: 'POST',
+      headers: form,
+      body: new URLSearchParams({ email }).toString(),
+    });
+
+  it('answers the same whether or not the address is known, and only a known one gets an email that signs in once', async () => {
+    const v = await confirmedVolunteer('461');
+    const unknown = uniqueEmail('nobody');
+    const [known, stranger] = [await ask(v.client, v.email), await ask(v.client, unknown)];
+    expect(known.status).toBe(303);
+    expect(stranger.status).toBe(303);
+    expect(known.headers.get('location')).toBe(stranger.headers.get('location'));
+    expect(await emailsTo(unknown)).toEqual([]);
+
+    const mail = (await emailsTo(v.email)).find((m) => m.subject === 'Dit link til din tilmelding');
+    const token = new URL(
+      linkIn(mail as never, `${stack.gatewayUrl}/min-tilmelding/log-ind?token=`),
+    ).searchParams.get('token') as string;
+    const signIn = await requestFrom(v.client, '/min-tilmelding/log-ind', {
+      method: 'POST',
+      headers: form,
+      body: `token=${token}`,
+    });
+    expect(signIn.status).toBe(303);
+    const cookie = (signIn.headers.getSetCookie()[0] ?? '').split(';')[0] as string;
+    expect(await (await requestFrom(v.client, '/min-tilmelding', { headers: { cookie } })).text()).toContain(
+      v.email,
+    );
+    const reuse = await requestFrom(v.client, '/min-tilmelding/log-ind', {
+      method: 'POST',
+      headers: form,
+      body: `token=${token}`,
+    });
+    expect(reuse.status).toBe(400);
+  });
+
+  it('asks again for an address that is not an email', async () => {
+    const response = await ask(newClientAddress(), 'not-an-email');
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('Skriv en gyldig e-mailadresse');
+  });
+});
+
+describe('unsubscribe', () => {
+  it('works with one click from the mail client (RFC 8058), and the link is then used up', async () => {
+    const v = await confirmedVolunteer('461');
+    const [mail] = await emailsTo(v.email);
+    const link = new URL(linkIn(mail as never, `${stack.gatewayUrl}/afmeld?token=`));
+    const oneClick = await requestFrom(v.client, `${link.pathname}${link.search}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(oneClick.status).toBe(200);
+    expect(await oneClick.text()).toContain('Du er afmeldt');
+    expect((await volunteer(v.id))?.emailOptOut).toBe(true);
+    const again = await requestFrom(v.client, `${link.pathname}${link.search}`, {
+      method: 'POST',
+      headers: form,
+      body: '',
+    });
+    expect(again.status).toBe(400);
+  });
+
+  it('sends nothing to an unsubscribed volunteer who signs up again', async () => {
+    const v = await confirmedVolunteer('461');
+    await act(v, { action: 'stop-emails' });
+    const before = (await emailsTo(v.email)).length;
+    await requestFrom(newClientAddress(), '/api/volunteers', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'Mette',
+        email: v.email,
+        kommuneCode: '461',
+        postalCode: '5000',
+        kind: 'friend',
+        languages: ['danish'],
+        helpWith: ['homework'],
+        meetingFrequency: 'weekly',
+        organisation: 'none',
+        consent: true,
+        privacyNoticeVersion,
+      }),
+    });
+    expect((await emailsTo(v.email)).length).toBe(before);
+  });
+});
