@@ -1,0 +1,134 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { kommunerRepository } from '../../functions/adapters/kommuner-repository.ts';
+import type { KommuneWithCounters } from '../../functions/domain/kommune.ts';
+import { openApiDocument } from '../../functions/domain/openapi.ts';
+import { publicFigures, shownCount } from '../../functions/domain/public-figures.ts';
+import { apiContracts, figuresResponseSchema } from '../../shared/api-contracts.ts';
+import { type RouteDefinition, routes } from '../../shared/routes.ts';
+import { request, stack } from '../support/stack.ts';
+
+const kommune = (
+  code: string,
+  name: string,
+  regionCode: string,
+  waiting: number,
+  available: number,
+): KommuneWithCounters => ({
+  code,
+  name,
+  regionCode,
+  region: `Region ${regionCode}`,
+  waitingRefugees: waiting,
+  availableVolunteers: available,
+  confirmedVolunteers: 0,
+  volunteersLeft: 0,
+});
+
+describe('public figures (domain)', () => {
+  it('shows 1 and 2 as "under 3", and 0 and 3+ as numbers', () => {
+    expect([0, 1, 2, 3, 40].map(shownCount)).toEqual([0, 'under 3', 'under 3', 3, 40]);
+  });
+
+  it('sorts by volunteers missing, most first, then by name; totals add the exact counts', () => {
+    const figures = publicFigures([
+      kommune('101', 'København', '1084', 30, 10),
+      kommune('751', 'Aarhus', '1082', 12, 2),
+      kommune('461', 'Odense', '1083', 5, 9),
+      kommune('147', 'Frederiksberg', '1084', 2, 1),
+    ]);
+    expect(figures.kommuner.map((k) => [k.name, k.waiting, k.available, k.missing])).toEqual([
+      ['København', 30, 10, 20],
+      ['Aarhus', 12, 'under 3', 10],
+      ['Frederiksberg', 'under 3', 'under 3', 'under 3'],
+      ['Odense', 5, 9, 0],
+    ]);
+    expect(figures.totals).toEqual({ waiting: 49, available: 22, missing: 31 });
+    expect(figures.largestMissing).toBe(20);
+  });
+
+  it('filters by region, and ignores a region that does not exist', () => {
+    const all = [kommune('101', 'København', '1084', 3, 0), kommune('751', 'Aarhus', '1082', 4, 0)];
+    expect(publicFigures(all, '1082').kommuner.map((k) => k.code)).toEqual(['751']);
+    expect(publicFigures(all, '9999').kommuner).toHaveLength(2);
+    expect(
+      publicFigures(all)
+        .regions.map((r) => r.code)
+        .sort(),
+    ).toEqual(['1082', '1084']);
+  });
+});
+
+describe('GET /api/kommuner/figures and /mangler-frivillige', () => {
+  it('answers JSON of the published shape, for all 98 kommuner, cacheable', async () => {
+    const response = await request('/api/kommuner/figures');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toContain('public, max-age=60');
+    const body = figuresResponseSchema.parse(await response.json());
+    expect(body.kommuner).toHaveLength(98);
+    expect(body.regions).toHaveLength(5);
+    const region = await (await request('/api/kommuner/figures?region=1081')).json();
+    expect(region.kommuner.every((k: { region: string }) => k.region === 'Region Nordjylland')).toBe(true);
+  });
+
+  it('shows the page with a row per kommune linking to sign-up with that kommune preselected', async () => {
+    const page = await (await request('/mangler-frivillige')).text();
+    expect(page).toContain('<h1>Hvor mangler der frivillige?</h1>');
+    expect(page).toContain('href="/bliv-ven?kommune=751"');
+    expect((page.match(/<tr><th scope="row">/g) ?? []).length).toBe(99);
+    expect(page).toMatch(/<meter [^>]*aria-label="Aarhus: mangler/);
+  });
+
+  it('costs one DynamoDB request to read, whatever the number of volunteers', async () => {
+    const client = new DynamoDBClient({
+      region: 'eu-north-1',
+      endpoint: stack.dynamodbEndpoint,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    let calls = 0;
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        calls++;
+        return next(args);
+      },
+      { step: 'finalizeRequest' },
+    );
+    const figures = await kommunerRepository(
+      DynamoDBDocumentClient.from(client),
+      stack.tables.kommuner,
+    ).listWithCounters();
+    expect(figures).toHaveLength(98);
+    expect(calls).toBe(1);
+  });
+});
+
+describe('GET /api/openapi.json', () => {
+  it('documents every JSON route of the route table', () => {
+    const jsonRoutes = (routes as readonly RouteDefinition[])
+      .filter((r) => r.path.startsWith('/api/') || r.path === '/health')
+      .map((r) => `${r.method} ${r.path}`);
+    expect(Object.keys(apiContracts).sort()).toEqual(jsonRoutes.sort());
+  });
+
+  it('serves OpenAPI 3.1 with the sign-up schema generated from the zod contract', async () => {
+    const response = await request('/api/openapi.json');
+    expect(response.status).toBe(200);
+    const doc = await response.json();
+    expect(doc).toEqual(openApiDocument(apiContracts, stack.gatewayUrl));
+    expect(doc.openapi).toBe('3.1.0');
+    const schema = doc.paths['/api/volunteers'].post.requestBody.content['application/json'].schema;
+    expect(schema.required).toEqual(
+      expect.arrayContaining(['name', 'email', 'kommuneCode', 'consent', 'privacyNoticeVersion']),
+    );
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.properties.kommuneCode.enum).toHaveLength(98);
+    expect(Object.keys(doc.paths['/api/volunteers'].post.responses)).toEqual([
+      '201',
+      '400',
+      '413',
+      '415',
+      '429',
+    ]);
+  });
+});

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import {
+  applyAction,
+  confirm,
+  decideUnconfirmed,
+  isAvailable,
+  newVolunteer,
+  type Volunteer,
+} from '../../functions/domain/volunteer.ts';
+import { counterChanges } from '../../functions/domain/volunteer-counters.ts';
+import {
+  normalisePhone,
+  privacyNoticeVersion,
+  type VolunteerSignup,
+} from '../../shared/volunteer-contract.ts';
+
+const signup: VolunteerSignup = {
+  name: 'Åse',
+  email: 'ase@example.dk',
+  phone: undefined,
+  kommuneCode: '751',
+  postalCode: '8000',
+  kind: 'friend',
+  languages: ['danish'],
+  helpWith: ['homework'],
+  meetingFrequency: 'weekly',
+  capacity: 1,
+  organisation: 'none',
+  language: 'da',
+  consent: true,
+  privacyNoticeVersion,
+};
+const created = new Date('2026-11-01T10:00:00Z');
+const fresh = () => newVolunteer(signup, 'v1', created);
+const at = (iso: string) => new Date(iso);
+
+describe('phone numbers', () => {
+  it('normalises Danish numbers to +45 and keeps international ones', () => {
+    expect(
+      ['20304050', '20 30 40 50', '+45 20 30 40 50', '0045-20304050', '(+45) 2030 4050'].map(normalisePhone),
+    ).toEqual(Array(5).fill('+4520304050'));
+    expect(normalisePhone('+46 70 123 45 67')).toBe('+46701234567');
+    expect(['1234', '203040501', '+0123456789', 'tlf 20304050'].map(normalisePhone)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+});
+
+describe('availability', () => {
+  it('counts only confirmed, unpaused, ready volunteers with room for one more', () => {
+    const confirmed = confirm(fresh(), created);
+    expect(isAvailable(fresh())).toBe(false);
+    expect(isAvailable(confirmed)).toBe(true);
+    expect(isAvailable(applyAction(confirmed, 'pause', created))).toBe(false);
+    expect(isAvailable(applyAction(confirmed, 'not-ready', created))).toBe(false);
+    expect(isAvailable({ ...confirmed, activeMatches: 1 })).toBe(false);
+    expect(isAvailable({ ...confirmed, capacity: 2, activeMatches: 1 })).toBe(true);
+    expect(isAvailable(applyAction(confirmed, 'stop-emails', created))).toBe(true);
+  });
+
+  it('"ready for a new friend" also ends a pause', () => {
+    const v = applyAction(applyAction(confirm(fresh(), created), 'pause', created), 'ready', created);
+    expect([v.paused, v.ready]).toEqual([false, true]);
+  });
+});
+
+describe('counter changes', () => {
+  const confirmed = confirm(fresh(), created);
+  it('counts a confirmation as one more available and one more confirmed volunteer', () => {
+    expect(counterChanges(fresh(), confirmed)).toEqual([
+      { kommuneCode: '751', counter: 'availableVolunteers', delta: 1 },
+      { kommuneCode: '751', counter: 'confirmedVolunteers', delta: 1 },
+    ]);
+  });
+  it('moves availability between kommuner, and counts nothing for changes that keep it', () => {
+    const moved: Volunteer = { ...confirmed, kommuneCode: '101' };
+    expect(counterChanges(confirmed, moved)).toEqual([
+      { kommuneCode: '751', counter: 'availableVolunteers', delta: -1 },
+      { kommuneCode: '101', counter: 'availableVolunteers', delta: 1 },
+    ]);
+    expect(counterChanges(confirmed, { ...confirmed, name: 'Other' })).toEqual([]);
+    expect(counterChanges(fresh(), { ...fresh(), kommuneCode: '101' })).toEqual([]);
+  });
+  it('counts an erasure as one fewer available and one more who left (only if they had confirmed)', () => {
+    expect(counterChanges(confirmed, undefined)).toEqual([
+      { kommuneCode: '751', counter: 'availableVolunteers', delta: -1 },
+      { kommuneCode: '751', counter: 'volunteersLeft', delta: 1 },
+    ]);
+    expect(counterChanges(fresh(), undefined)).toEqual([]);
+  });
+});
+
+describe('unconfirmed sign-ups: one reminder, deleted after 30 days', () => {
+  it('does nothing before day 7, reminds once from day 7, deletes from day 30', () => {
+    const v = fresh();
+    expect(decideUnconfirmed(v, at('2026-11-07T10:00:00Z'))).toBe('nothing');
+    expect(decideUnconfirmed(v, at('2026-11-08T10:00:00Z'))).toBe('remind');
+    expect(
+      decideUnconfirmed({ ...v, reminderSentAt: '2026-11-08T10:00:00Z' }, at('2026-11-20T10:00:00Z')),
+    ).toBe('nothing');
+    expect(decideUnconfirmed({ ...v, emailOptOut: true }, at('2026-11-08T10:00:00Z'))).toBe('nothing');
+    expect(decideUnconfirmed(v, at('2026-12-01T09:59:59Z'))).toBe('remind');
+    expect(decideUnconfirmed(v, at('2026-12-01T10:00:00Z'))).toBe('delete');
+    expect(decideUnconfirmed(confirm(v, created), at('2027-01-01T00:00:00Z'))).toBe('nothing');
+  });
+});
