@@ -64,12 +64,13 @@ const submitForm = async (event: HttpEvent): Promise<HttpResult> => {
   await limitRate(event, lang);
   const values = formBody(event, limits.bodyBytes, lang);
   const thanks = redirect(withLang(`${signupPath}/tak`, lang));
-  // Bots: a filled honeypot or a form sent faster than a person can. They get the same answer and nothing is stored.
+  const parsed = volunteerSignupSchema.safeParse(compact(signupFromForm(values)));
+  if (!parsed.success) return signupForm(lang, values, toFieldErrors(parsed.error, values, lang), 400);
+  // Bots: a filled honeypot, or a complete form sent faster than a person can fill it in. They get the
+  // same answer as a person and nothing is stored. (Errors are shown first: nothing is stored for them anyway.)
   const renderedAt = Number(values.renderedAt);
   if (values.website || !Number.isFinite(renderedAt) || ports.now().getTime() - renderedAt < minimumFillMs)
     return thanks;
-  const parsed = volunteerSignupSchema.safeParse(compact(signupFromForm(values)));
-  if (!parsed.success) return signupForm(lang, values, toFieldErrors(parsed.error, values, lang), 400);
   await signUp(ports, parsed.data);
   return thanks;
 };

@@ -12,7 +12,7 @@ import {
   uniqueEmail,
 } from '../support/stack.ts';
 
-export const validSignup = (email: string) => ({
+const validSignup = (email: string) => ({
   name: 'Åse Nørgaard',
   email,
   phone: '20 30 40 50',
@@ -46,7 +46,7 @@ const guardItem = async (email: string) =>
     )
   ).Item;
 
-export const kommuneCounters = async (code: string) =>
+const kommuneCounters = async (code: string) =>
   (await db.send(new GetCommand({ TableName: stack.tables.kommuner, Key: { pk: 'KOMMUNE', sk: code } })))
     .Item ?? {};
 
