@@ -4,10 +4,11 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../scripts/build-assets.ts';
+import { benchSignup } from './signup.ts';
 
 /**
- * `npm run bench`: the foundation's figures — synth time, each function bundle's size, and how long
- * a cold `npm start` takes to be ready and to stop. Bounded, loopback only.
+ * `npm run bench`: the figures — synth time, each function bundle's size, how long a cold
+ * `npm start` takes to be ready and to stop, and sign-up latency. Bounded, loopback only.
  */
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -90,8 +91,24 @@ const coldStart = async () => {
   );
 };
 
+/** `npm run bench` runs every part; `npm run bench -- signup` (or foundation) runs one. */
+const parts: Record<string, () => Promise<void>> = {
+  foundation: async () => {
+    await synth();
+    await coldStart();
+  },
+  signup: benchSignup,
+};
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((name) => !(name in parts));
+if (unknown.length > 0) {
+  console.error(`Unknown part ${unknown.join(', ')}. Parts: ${Object.keys(parts).join(', ')}`);
+  process.exit(2);
+}
 console.log(
-  `venner foundation benchmark on ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  `venner benchmark on ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
 );
-await synth();
-await coldStart();
+for (const name of chosen.length > 0 ? chosen : Object.keys(parts)) {
+  console.log(`\n== ${name}`);
+  await parts[name]?.();
+}

@@ -10,21 +10,25 @@ import type { TokenPurpose, TokenRecord, TokenStore } from '../domain/tokens.ts'
 const key = (hash: string) => ({ pk: `TOKEN#${hash}`, sk: 'TOKEN' });
 const epoch = (date: Date) => Math.floor(date.getTime() / 1000);
 
+const putInput = (tableName: string, record: TokenRecord) => ({
+  TableName: tableName,
+  Item: {
+    ...key(record.hash),
+    purpose: record.purpose,
+    volunteerId: record.volunteerId,
+    expiresAt: epoch(record.expiresAt),
+  },
+  ConditionExpression: 'attribute_not_exists(pk)',
+});
+
 /** The tokens table: one item per token hash; DynamoDB TTL removes expired ones, reads ignore them. */
 export const tokensRepository = (db: DynamoDBDocumentClient, tableName: string): TokenStore => ({
   async put(record: TokenRecord) {
-    await db.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: {
-          ...key(record.hash),
-          purpose: record.purpose,
-          volunteerId: record.volunteerId,
-          expiresAt: epoch(record.expiresAt),
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    await db.send(new PutCommand(putInput(tableName, record)));
+  },
+
+  putItem(record: TokenRecord) {
+    return { Put: putInput(tableName, record) };
   },
 
   async consume(hash: string, purpose: TokenPurpose, now: Date) {

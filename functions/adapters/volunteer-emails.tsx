@@ -163,15 +163,14 @@ export const volunteerEmails = (deps: {
 }): VolunteerEmails => {
   const link = (path: string, token: string) => `${deps.baseUrl}${path}?token=${encodeURIComponent(token)}`;
 
-  const send = async (
+  /** Sends an email whose key is claimed; a failure leaves it pending in the outbox for the retry job. */
+  const deliver = async (
     v: Volunteer,
     template: keyof typeof templates,
     key: string,
     url: string,
     unsubscribeToken: string,
   ) => {
-    const now = deps.now();
-    if (!(await deps.outbox.claim(key, { template, recipientRef: v.id }, now))) return;
     const unsubscribeUrl = link('/afmeld', unsubscribeToken);
     const message = {
       to: v.email,
@@ -186,16 +185,29 @@ export const volunteerEmails = (deps: {
     }
   };
 
+  const send = async (
+    v: Volunteer,
+    template: keyof typeof templates,
+    key: string,
+    url: string,
+    unsubscribeToken: string,
+  ) => {
+    if (await deps.outbox.claim(key, { template, recipientRef: v.id }, deps.now())) {
+      await deliver(v, template, key, url, unsubscribeToken);
+    }
+  };
+
   return {
-    // One confirmation per sign-up; the other two are keyed by the token they carry, as each request asks for a new one.
-    confirmation: (v, links) =>
-      send(
-        v,
-        'confirmation',
-        `signup-confirmation#${v.id}`,
-        link('/bliv-ven/bekraeft', links.confirm),
-        links.unsubscribe,
-      ),
+    // One confirmation per sign-up, claimed in the sign-up's own transaction.
+    prepareConfirmation: (v, links) => {
+      const key = `signup-confirmation#${v.id}`;
+      return {
+        claim: deps.outbox.claimItem(key, { template: 'confirmation', recipientRef: v.id }, deps.now()),
+        send: () =>
+          deliver(v, 'confirmation', key, link('/bliv-ven/bekraeft', links.confirm), links.unsubscribe),
+      };
+    },
+    // These two are keyed by the token they carry, as each request asks for a new one.
     alreadySignedUp: (v, links) =>
       send(
         v,

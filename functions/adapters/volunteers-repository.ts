@@ -1,14 +1,9 @@
 import { createHash } from 'node:crypto';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { isAvailable, unconfirmedSchedule, type Volunteer } from '../domain/volunteer.ts';
 import { ConflictError } from '../lib/errors.ts';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import type { TransactItem } from './transact-item.ts';
 
 export const emailHash = (email: string) =>
   createHash('sha256').update(email.trim().toLowerCase()).digest('base64url');

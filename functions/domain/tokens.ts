@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { TransactItem } from '../adapters/transact-item.ts';
 
 /**
  * Link tokens: 256 random bits, sent only in emails (or a cookie) and stored only as a SHA-256
@@ -31,12 +32,32 @@ export const isTokenShaped = (token: unknown): token is string =>
 
 export interface TokenStore {
   put(record: TokenRecord): Promise<void>;
+  /** The same write, to commit inside another transaction. */
+  putItem(record: TokenRecord): TransactItem;
   /** Marks a single-use token used; the volunteer id when it was valid, unused and unexpired. */
   consume(hash: string, purpose: TokenPurpose, now: Date): Promise<string | undefined>;
   /** Reads a multi-use token (a session) without using it up. */
   peek(hash: string, purpose: TokenPurpose, now: Date): Promise<string | undefined>;
   revoke(hash: string): Promise<void>;
 }
+
+/** A new token's value (for the link) and the record to store (its hash). */
+export const prepareToken = (
+  purpose: TokenPurpose,
+  volunteerId: string,
+  now: Date,
+): { value: string; record: TokenRecord } => {
+  const value = newTokenValue();
+  return {
+    value,
+    record: {
+      hash: hashToken(value),
+      purpose,
+      volunteerId,
+      expiresAt: new Date(now.getTime() + tokenLifetimeSeconds[purpose] * 1000),
+    },
+  };
+};
 
 /** Creates a token for `purpose` and stores its hash; returns the value to put in the link. */
 export const issueToken = async (
@@ -45,12 +66,7 @@ export const issueToken = async (
   volunteerId: string,
   now: Date,
 ): Promise<string> => {
-  const value = newTokenValue();
-  await store.put({
-    hash: hashToken(value),
-    purpose,
-    volunteerId,
-    expiresAt: new Date(now.getTime() + tokenLifetimeSeconds[purpose] * 1000),
-  });
+  const { value, record } = prepareToken(purpose, volunteerId, now);
+  await store.put(record);
   return value;
 };

@@ -1,7 +1,7 @@
 import type { VolunteerSignup } from '../../shared/volunteer-contract.ts';
 import type { KommunerRepository } from '../adapters/kommuner-repository.ts';
 import { DuplicateEmailError, type VolunteersRepository } from '../adapters/volunteers-repository.ts';
-import { hashToken, issueToken, isTokenShaped, type TokenStore } from './tokens.ts';
+import { hashToken, issueToken, isTokenShaped, prepareToken, type TokenStore } from './tokens.ts';
 import { confirm, newVolunteer } from './volunteer.ts';
 import { counterChanges } from './volunteer-counters.ts';
 import type { VolunteerEmails } from './volunteer-emails.ts';
@@ -26,8 +26,19 @@ export const signUp = async (
 ): Promise<{ id: string; status: 'unconfirmed' }> => {
   const now = deps.now();
   const volunteer = newVolunteer(input, deps.newId(), now);
+  // The volunteer, their email guard, both link tokens and the confirmation email's outbox claim: one transaction.
+  const confirmToken = prepareToken('confirm', volunteer.id, now);
+  const unsubscribeToken = prepareToken('unsubscribe', volunteer.id, now);
+  const email = deps.emails.prepareConfirmation(volunteer, {
+    confirm: confirmToken.value,
+    unsubscribe: unsubscribeToken.value,
+  });
   try {
-    await deps.volunteers.create(volunteer);
+    await deps.volunteers.create(volunteer, [
+      deps.tokens.putItem(confirmToken.record),
+      deps.tokens.putItem(unsubscribeToken.record),
+      email.claim,
+    ]);
   } catch (error) {
     if (!(error instanceof DuplicateEmailError)) throw error;
     const existing = error.existingVolunteerId
@@ -42,11 +53,7 @@ export const signUp = async (
     }
     return { id: volunteer.id, status: 'unconfirmed' };
   }
-  const [confirmToken, unsubscribe] = await Promise.all([
-    issueToken(deps.tokens, 'confirm', volunteer.id, now),
-    issueToken(deps.tokens, 'unsubscribe', volunteer.id, now),
-  ]);
-  await deps.emails.confirmation(volunteer, { confirm: confirmToken, unsubscribe });
+  await email.send();
   return { id: volunteer.id, status: 'unconfirmed' };
 };
 

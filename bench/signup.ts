@@ -1,0 +1,208 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { emailHash } from '../functions/adapters/volunteers-repository.ts';
+import { projectRoot } from '../scripts/build-assets.ts';
+import type { LocalStackInfo } from '../scripts/local/local-stack.ts';
+import { privacyNoticeVersion } from '../shared/volunteer-contract.ts';
+
+/**
+ * Sign-up latency through the local gateway (the real handler: rate limit, transaction, tokens,
+ * outbox, SES stand-in) against one raw PutItem round trip to the same DynamoDB Local, at 1 and 50
+ * concurrent clients; then checks that every accepted sign-up is stored exactly once.
+ * Its own stack on its own ports (loopback only), with the per-client limit lifted: all the
+ * load comes from one address.
+ */
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+interface Run {
+  readonly latencies: number[];
+  readonly errors: number;
+  readonly seconds: number;
+}
+
+/** Runs `total` operations with `concurrency` workers; each returns whether it succeeded. */
+const load = async (
+  total: number,
+  concurrency: number,
+  operation: (i: number) => Promise<boolean>,
+): Promise<Run> => {
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const begin = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < total; i = next++) {
+        const start = performance.now();
+        const ok = await operation(i).catch(() => false);
+        latencies.push(performance.now() - start);
+        if (!ok) errors++;
+      }
+    }),
+  );
+  return { latencies: latencies.sort((a, b) => a - b), errors, seconds: (performance.now() - begin) / 1000 };
+};
+
+const startStack = async (): Promise<{ child: ChildProcess; info: LocalStackInfo; stateDir: string }> => {
+  const stateDir = mkdtempSync(path.join(os.tmpdir(), 'venner-bench-signup-'));
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'scripts/start.ts',
+      '--in-memory',
+      '--no-scheduler',
+      '--quiet',
+      '--stage',
+      'bench',
+      '--state-dir',
+      stateDir,
+    ],
+    {
+      cwd: projectRoot,
+      env: {
+        ...process.env,
+        PORT: '3590',
+        VENNER_DYNAMODB_PORT: '8590',
+        VENNER_SES_PORT: '8595',
+        VENNER_COGNITO_PORT: '9790',
+        VENNER_SIGNUP_RATE_LIMIT: '9999999',
+        POWERTOOLS_LOG_LEVEL: 'ERROR',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('VENNER_READY')) resolve();
+    });
+    child.once('exit', () => reject(new Error('The benchmark stack exited before it was ready')));
+    setTimeout(() => reject(new Error('The benchmark stack did not start in 120 s')), 120_000).unref();
+  });
+  return { child, info: JSON.parse(readFileSync(path.join(stateDir, 'stack.json'), 'utf8')), stateDir };
+};
+
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+export const benchSignup = async (): Promise<void> => {
+  const { child, info, stateDir } = await startStack();
+  try {
+    const db = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        region: info.region,
+        endpoint: info.dynamodbEndpoint,
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+    );
+    const rawPut = (i: number) =>
+      db
+        .send(
+          new PutCommand({
+            TableName: info.tables.outbox,
+            Item: { pk: `BENCH#${i}`, sk: 'RAW', at: Date.now() },
+          }),
+        )
+        .then(() => true);
+
+    const accepted = new Map<string, string>();
+    const signUp = (prefix: string) => async (i: number) => {
+      const email = `bench.${prefix}.${i}@example.dk`;
+      const response = await fetch(`${info.gatewayUrl}/api/volunteers`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: `Bench ${i}`,
+          email,
+          kommuneCode: '751',
+          postalCode: '8000',
+          kind: 'friend',
+          languages: ['danish'],
+          helpWith: ['everyday-danish'],
+          meetingFrequency: 'weekly',
+          organisation: 'none',
+          consent: true,
+          privacyNoticeVersion,
+        }),
+      });
+      if (response.status !== 201) return false;
+      accepted.set(email, (await response.json()).id);
+      return true;
+    };
+
+    // Warm up: JIT, connection pools, the handlers' first import.
+    await load(50, 5, rawPut);
+    await load(50, 5, signUp('warm'));
+
+    const rows: [string, Run, Run][] = [];
+    for (const [concurrency, total] of [
+      [1, 300],
+      [50, 2_000],
+    ] as const) {
+      const raw = await load(total, concurrency, (i) => rawPut(concurrency * 100_000 + i));
+      const signup = await load(total, concurrency, signUp(`c${concurrency}`));
+      rows.push([`${concurrency} client${concurrency > 1 ? 's' : ''}`, raw, signup]);
+    }
+
+    console.log('\nSign-up through the local gateway vs one raw PutItem on the same DynamoDB Local');
+    console.log('clients     raw p50    raw p99    sign-up p50  sign-up p99  sign-ups/s  errors  p50 ratio');
+    for (const [label, raw, signup] of rows) {
+      const ratio = percentile(signup.latencies, 50) / percentile(raw.latencies, 50);
+      console.log(
+        `${label.padEnd(10)}  ${ms(percentile(raw.latencies, 50)).padStart(8)}  ${ms(percentile(raw.latencies, 99)).padStart(8)}   ${ms(percentile(signup.latencies, 50)).padStart(9)}  ${ms(percentile(signup.latencies, 99)).padStart(10)}  ${(signup.latencies.length / signup.seconds).toFixed(0).padStart(10)}  ${String(signup.errors).padStart(6)}  ${ratio.toFixed(1).padStart(8)}×`,
+      );
+    }
+
+    // Every accepted sign-up stored exactly once: its email guard points at it, its record exists,
+    // and the kommune's index holds exactly as many unconfirmed volunteers as were accepted.
+    let missing = 0;
+    for (const [email, id] of accepted) {
+      const guard = await db.send(
+        new GetCommand({
+          TableName: info.tables.volunteers,
+          Key: { pk: `EMAIL#${emailHash(email)}`, sk: 'GUARD' },
+        }),
+      );
+      const record = await db.send(
+        new GetCommand({ TableName: info.tables.volunteers, Key: { pk: `VOLUNTEER#${id}`, sk: 'PROFILE' } }),
+      );
+      if (guard.Item?.volunteerId !== id || !record.Item) missing++;
+    }
+    let stored = 0;
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await db.send(
+        new QueryCommand({
+          TableName: info.tables.volunteers,
+          IndexName: 'by-kommune-status',
+          KeyConditionExpression: 'kommuneStatus = :s',
+          ExpressionAttributeValues: { ':s': '751#unconfirmed' },
+          Select: 'COUNT',
+          ExclusiveStartKey,
+        }),
+      );
+      stored += page.Count ?? 0;
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    console.log(
+      `\nAccepted sign-ups: ${accepted.size}; stored volunteer records: ${stored}; accepted but not stored as answered: ${missing}`,
+    );
+    if (missing > 0 || stored !== accepted.size) {
+      process.exitCode = 1;
+      console.error('Sign-ups were lost or doubled.');
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+    rmSync(stateDir, { recursive: true, force: true });
+  }
+};
