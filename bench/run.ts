@@ -35,7 +35,7 @@ const synth = async () => {
       CDK_DISABLE_VERSION_CHECK: '1',
     },
   );
-  console.log(`\ncdk synth (both stacks, 7 bundles, cdk-nag): ${seconds(ms)}`);
+  console.log(`\ncdk synth (both stacks, every bundle, cdk-nag): ${seconds(ms)}`);
   const template = JSON.parse(readFileSync(path.join(outdir, 'venner-dev-stateless.template.json'), 'utf8'));
   const rows: [string, number][] = [];
   for (const resource of Object.values(template.Resources) as {
