@@ -1,40 +1,15 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { emailHash } from '../../functions/adapters/volunteers-repository.ts';
 import { privacyNoticeVersion } from '../../shared/volunteer-contract.ts';
-import {
-  documentClient,
-  emailsTo,
-  linkIn,
-  newClientAddress,
-  requestFrom,
-  stack,
-  uniqueEmail,
-} from '../support/stack.ts';
+import { emailsTo, linkIn, newClientAddress, requestFrom, stack, uniqueEmail } from '../support/stack.ts';
+import { guardItem, kommuneItem, volunteerItem } from '../support/volunteer-items.ts';
 
-const db = documentClient();
 const form = { 'content-type': 'application/x-www-form-urlencoded', origin: stack.gatewayUrl };
 
-const volunteer = async (id: string) =>
-  (
-    await db.send(
-      new GetCommand({ TableName: stack.tables.volunteers, Key: { pk: `VOLUNTEER#${id}`, sk: 'PROFILE' } }),
-    )
-  ).Item;
-const guard = async (email: string) =>
-  (
-    await db.send(
-      new GetCommand({
-        TableName: stack.tables.volunteers,
-        Key: { pk: `EMAIL#${emailHash(email)}`, sk: 'GUARD' },
-      }),
-    )
-  ).Item;
+const volunteer = volunteerItem;
+const guard = guardItem;
 const counters = async (code: string) => {
-  const { Item } = await db.send(
-    new GetCommand({ TableName: stack.tables.kommuner, Key: { pk: 'KOMMUNE', sk: code } }),
-  );
-  return { available: Number(Item?.availableVolunteers ?? 0), left: Number(Item?.volunteersLeft ?? 0) };
+  const item = await kommuneItem(code);
+  return { available: Number(item.availableVolunteers ?? 0), left: Number(item.volunteersLeft ?? 0) };
 };
 
 /** Signs up through the API and confirms through the emailed link, as a person would; returns the session cookie. */

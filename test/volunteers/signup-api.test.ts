@@ -1,16 +1,7 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { emailHash } from '../../functions/adapters/volunteers-repository.ts';
 import { privacyNoticeVersion } from '../../shared/volunteer-contract.ts';
-import {
-  documentClient,
-  emailsTo,
-  linkIn,
-  newClientAddress,
-  requestFrom,
-  stack,
-  uniqueEmail,
-} from '../support/stack.ts';
+import { emailsTo, linkIn, newClientAddress, requestFrom, stack, uniqueEmail } from '../support/stack.ts';
+import { guardItem, kommuneItem, volunteerItem } from '../support/volunteer-items.ts';
 
 const validSignup = (email: string) => ({
   name: 'Åse Nørgaard',
@@ -27,29 +18,6 @@ const validSignup = (email: string) => ({
   privacyNoticeVersion,
 });
 
-const db = documentClient();
-
-const volunteerItem = async (id: string) =>
-  (
-    await db.send(
-      new GetCommand({ TableName: stack.tables.volunteers, Key: { pk: `VOLUNTEER#${id}`, sk: 'PROFILE' } }),
-    )
-  ).Item;
-
-const guardItem = async (email: string) =>
-  (
-    await db.send(
-      new GetCommand({
-        TableName: stack.tables.volunteers,
-        Key: { pk: `EMAIL#${emailHash(email)}`, sk: 'GUARD' },
-      }),
-    )
-  ).Item;
-
-const kommuneCounters = async (code: string) =>
-  (await db.send(new GetCommand({ TableName: stack.tables.kommuner, Key: { pk: 'KOMMUNE', sk: code } })))
-    .Item ?? {};
-
 /** A client address of its own for this file's single requests; postJson uses a new one each time. */
 const client = newClientAddress();
 
@@ -64,7 +32,7 @@ const postJson = (body: unknown, headers: Record<string, string> = { 'content-ty
 describe('POST /api/volunteers', () => {
   it('stores an unconfirmed volunteer, emails a confirmation link, and the link confirms them once', async () => {
     const email = uniqueEmail('ase');
-    const before = await kommuneCounters('751');
+    const before = await kommuneItem('751');
     const response = await postJson(validSignup(email));
     expect(response.status).toBe(201);
     const { id, status } = await response.json();
@@ -113,7 +81,7 @@ describe('POST /api/volunteers', () => {
     expect(item).toMatchObject({ status: 'confirmed', kommuneStatus: '751#available' });
     expect(item?.expiresAt).toBeUndefined();
     expect((await guardItem(email))?.expiresAt).toBeUndefined();
-    const after = await kommuneCounters('751');
+    const after = await kommuneItem('751');
     expect(Number(after.availableVolunteers ?? 0)).toBe(Number(before.availableVolunteers ?? 0) + 1);
     expect(Number(after.confirmedVolunteers ?? 0)).toBe(Number(before.confirmedVolunteers ?? 0) + 1);
 

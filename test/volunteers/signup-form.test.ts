@@ -1,26 +1,7 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { emailHash } from '../../functions/adapters/volunteers-repository.ts';
 import { privacyNoticeVersion } from '../../shared/volunteer-contract.ts';
-import {
-  documentClient,
-  emailsTo,
-  newClientAddress,
-  requestFrom,
-  stack,
-  uniqueEmail,
-} from '../support/stack.ts';
-
-const db = documentClient();
-const guard = async (email: string) =>
-  (
-    await db.send(
-      new GetCommand({
-        TableName: stack.tables.volunteers,
-        Key: { pk: `EMAIL#${emailHash(email)}`, sk: 'GUARD' },
-      }),
-    )
-  ).Item;
+import { emailsTo, newClientAddress, requestFrom, stack, uniqueEmail } from '../support/stack.ts';
+import { guardItem, volunteerItem } from '../support/volunteer-items.ts';
 
 /** What a person's browser posts: checkboxes repeat their name; the hidden fields come from the page. */
 const formFields = (email: string, renderedAt = Date.now() - 60_000): [string, string][] => [
@@ -100,13 +81,7 @@ describe('POST /bliv-ven', () => {
     const response = await post(formFields(email));
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/bliv-ven/tak');
-    const { volunteerId } = (await guard(email)) ?? {};
-    const { Item } = await db.send(
-      new GetCommand({
-        TableName: stack.tables.volunteers,
-        Key: { pk: `VOLUNTEER#${volunteerId}`, sk: 'PROFILE' },
-      }),
-    );
+    const Item = await volunteerItem(String((await guardItem(email))?.volunteerId));
     expect(Item).toMatchObject({
       name: 'Karim Jensen',
       phone: '+4512345678',
@@ -144,7 +119,7 @@ describe('POST /bliv-ven', () => {
     // Submitted text comes back escaped, never as markup.
     expect(page).toContain('value="&lt;script>alert(1)&lt;/script>"');
     expect(page).not.toContain('<script>alert(1)</script>');
-    expect(await guard(email)).toBeUndefined();
+    expect(await guardItem(email)).toBeUndefined();
   });
 
   it('answers in English on the English form', async () => {
@@ -157,7 +132,7 @@ describe('POST /bliv-ven', () => {
     const response = await post(replace(formFields(email), 'website', 'http://spam.example'));
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/bliv-ven/tak');
-    expect(await guard(email)).toBeUndefined();
+    expect(await guardItem(email)).toBeUndefined();
     expect(await emailsTo(email)).toEqual([]);
   });
 
@@ -165,14 +140,14 @@ describe('POST /bliv-ven', () => {
     const email = uniqueEmail('fast');
     const response = await post(formFields(email, Date.now() - 500));
     expect(response.status).toBe(303);
-    expect(await guard(email)).toBeUndefined();
+    expect(await guardItem(email)).toBeUndefined();
   });
 
   it('refuses a post from another site', async () => {
     const email = uniqueEmail('csrf');
     const response = await post(formFields(email), { origin: 'https://evil.example' });
     expect(response.status).toBe(403);
-    expect(await guard(email)).toBeUndefined();
+    expect(await guardItem(email)).toBeUndefined();
   });
 
   it('refuses a form over 16 KiB with a Danish page', async () => {
@@ -180,6 +155,6 @@ describe('POST /bliv-ven', () => {
     const response = await post(replace(formFields(email), 'otherLanguages', 'x'.repeat(17 * 1024)));
     expect(response.status).toBe(413);
     expect(await response.text()).toContain('Indholdet er for stort.');
-    expect(await guard(email)).toBeUndefined();
+    expect(await guardItem(email)).toBeUndefined();
   });
 });
