@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../scripts/build-assets.ts';
+import { spawnLocalStack } from '../scripts/local/stack-process.ts';
 import { benchSignup } from './signup.ts';
 
 /**
@@ -56,38 +56,18 @@ const synth = async () => {
 const coldStart = async () => {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 'venner-bench-start-'));
   const begin = performance.now();
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'scripts/start.ts', '--quiet', '--no-scheduler', '--state-dir', stateDir],
-    {
-      cwd: projectRoot,
-      env: {
-        ...process.env,
-        PORT: '3390',
-        VENNER_DYNAMODB_PORT: '8390',
-        VENNER_SES_PORT: '8395',
-        VENNER_COGNITO_PORT: '9590',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  let output = '';
-  const timeout = setTimeout(() => child.kill('SIGTERM'), 120_000);
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('VENNER_READY')) resolve();
-    });
-    child.once('exit', () => reject(new Error('npm start exited before it was ready')));
+  const stack = await spawnLocalStack({
+    stage: 'local',
+    stateDir,
+    args: ['--no-scheduler'],
+    ports: { gateway: 3390, dynamodb: 8390, ses: 8395, cognito: 9590 },
   });
   const ready = performance.now() - begin;
   const stopBegin = performance.now();
-  child.kill('SIGINT');
-  await once(child, 'exit');
-  clearTimeout(timeout);
+  await stack.stop();
   rmSync(stateDir, { recursive: true, force: true });
   console.log(
-    `\nCold npm start (fresh data folder) to ready: ${seconds(ready)}; Ctrl-C to all stopped: ${seconds(performance.now() - stopBegin)}`,
+    `\nCold npm start (fresh data folder) to ready: ${seconds(ready)}; stop to all stopped: ${seconds(performance.now() - stopBegin)}`,
   );
 };
 

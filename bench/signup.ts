@@ -1,13 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { emailHash } from '../functions/adapters/volunteers-repository.ts';
-import { projectRoot } from '../scripts/build-assets.ts';
-import type { LocalStackInfo } from '../scripts/local/local-stack.ts';
+import { spawnLocalStack } from '../scripts/local/stack-process.ts';
 import { privacyNoticeVersion } from '../shared/volunteer-contract.ts';
 
 /**
@@ -50,52 +47,18 @@ const load = async (
   return { latencies: latencies.sort((a, b) => a - b), errors, seconds: (performance.now() - begin) / 1000 };
 };
 
-const startStack = async (): Promise<{ child: ChildProcess; info: LocalStackInfo; stateDir: string }> => {
-  const stateDir = mkdtempSync(path.join(os.tmpdir(), 'venner-bench-signup-'));
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'scripts/start.ts',
-      '--in-memory',
-      '--no-scheduler',
-      '--quiet',
-      '--stage',
-      'bench',
-      '--state-dir',
-      stateDir,
-    ],
-    {
-      cwd: projectRoot,
-      env: {
-        ...process.env,
-        PORT: '3590',
-        VENNER_DYNAMODB_PORT: '8590',
-        VENNER_SES_PORT: '8595',
-        VENNER_COGNITO_PORT: '9790',
-        VENNER_SIGNUP_RATE_LIMIT: '9999999',
-        POWERTOOLS_LOG_LEVEL: 'ERROR',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('VENNER_READY')) resolve();
-    });
-    child.once('exit', () => reject(new Error('The benchmark stack exited before it was ready')));
-    setTimeout(() => reject(new Error('The benchmark stack did not start in 120 s')), 120_000).unref();
-  });
-  return { child, info: JSON.parse(readFileSync(path.join(stateDir, 'stack.json'), 'utf8')), stateDir };
-};
-
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 export const benchSignup = async (): Promise<void> => {
-  const { child, info, stateDir } = await startStack();
+  const stateDir = mkdtempSync(path.join(os.tmpdir(), 'venner-bench-signup-'));
+  const stack = await spawnLocalStack({
+    stage: 'bench',
+    stateDir,
+    args: ['--in-memory', '--no-scheduler'],
+    ports: { gateway: 3590, dynamodb: 8590, ses: 8595, cognito: 9790 },
+    env: { VENNER_SIGNUP_RATE_LIMIT: '9999999', POWERTOOLS_LOG_LEVEL: 'ERROR' },
+  });
+  const { info } = stack;
   try {
     const db = DynamoDBDocumentClient.from(
       new DynamoDBClient({
@@ -201,8 +164,7 @@ export const benchSignup = async (): Promise<void> => {
       console.error('Sign-ups were lost or doubled.');
     }
   } finally {
-    child.kill('SIGTERM');
-    await once(child, 'exit');
+    await stack.stop();
     rmSync(stateDir, { recursive: true, force: true });
   }
 };

@@ -1,24 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { browserAvailable, useBrowserContext } from '../support/browser.ts';
 import { stack } from '../support/stack.ts';
 
 describe.runIf(browserAvailable())('in Chromium', () => {
-  let browser: Browser;
-  let context: BrowserContext;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    context = await browser.newContext();
-  });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-  });
+  const context = useBrowserContext();
 
   it('shows the Danish landing page, styled with the design system, with the journeys to come', async () => {
-    const page = await context.newPage();
+    const page = await context().newPage();
     const failed: string[] = [];
     page.on('response', (response) => {
       if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
@@ -45,7 +34,7 @@ describe.runIf(browserAvailable())('in Chromium', () => {
   });
 
   it('has no accessibility violations (axe, WCAG 2.1 AA)', async () => {
-    const page = await context.newPage();
+    const page = await context().newPage();
     await page.goto(`${stack.gatewayUrl}/`);
     const results = await new AxeBuilder({ page })
       .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
@@ -54,7 +43,7 @@ describe.runIf(browserAvailable())('in Chromium', () => {
   });
 
   it('lets a keyboard user skip straight to the content', async () => {
-    const page = await context.newPage();
+    const page = await context().newPage();
     await page.goto(`${stack.gatewayUrl}/`);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe(
@@ -65,7 +54,7 @@ describe.runIf(browserAvailable())('in Chromium', () => {
   });
 
   it('has a 404 page without accessibility violations', async () => {
-    const page = await context.newPage();
+    const page = await context().newPage();
     const response = await page.goto(`${stack.gatewayUrl}/findes-ikke`);
     expect(response?.status()).toBe(404);
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
@@ -73,7 +62,7 @@ describe.runIf(browserAvailable())('in Chromium', () => {
   });
 
   it("opens the SES stand-in's mail viewer", async () => {
-    const page = await context.newPage();
+    const page = await context().newPage();
     const response = await page.goto(stack.mailViewerUrl);
     expect(response?.status()).toBe(200);
     expect(await page.title()).toMatch(/ses/i);

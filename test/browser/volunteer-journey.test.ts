@@ -1,8 +1,8 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserAvailable, useBrowserContext } from '../support/browser.ts';
 import { documentClient, emailsTo, linkIn, stack, uniqueEmail } from '../support/stack.ts';
 
 /** Every page must pass axe's WCAG 2.1 A and AA rules. */
@@ -18,21 +18,11 @@ const expectAccessible = async (page: Page) => {
 };
 
 describe.runIf(browserAvailable())('a volunteer in Chromium', () => {
-  let browser: Browser;
-  let context: BrowserContext;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    context = await browser.newContext();
-  });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-  });
+  const context = useBrowserContext();
 
   it('signs up with the keyboard, confirms from the email, manages and deletes the sign-up', async () => {
     const email = uniqueEmail('browser');
-    const page = await context.newPage();
+    const page = await context().newPage();
     await page.goto(`${stack.gatewayUrl}/bliv-ven?kommune=751`);
     await expectAccessible(page);
     await page.screenshot({ path: '.local/screenshots/signup-page.png', fullPage: true });
@@ -96,7 +86,7 @@ describe.runIf(browserAvailable())('a volunteer in Chromium', () => {
   }, 60_000);
 
   it('has accessible pages for the figures, the English form, the privacy notice and the link steps', async () => {
-    const page = await context.newPage();
+    const page = await context().newPage();
     for (const path of [
       '/mangler-frivillige',
       '/mangler-frivillige?region=1082&lang=en',

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 /** Debian's Chromium (`apt-get install chromium`); CHROMIUM_PATH points elsewhere. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -29,3 +30,21 @@ export const launchBrowser = (): Promise<Browser> =>
       '--no-first-run',
     ],
   });
+
+/** One Chromium and one browser context for the tests of a describe block; call inside it. */
+export const useBrowserContext = (): (() => BrowserContext) => {
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    context = await browser.newContext();
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+  });
+  return () => {
+    if (!context) throw new Error('The browser has not started');
+    return context;
+  };
+};
