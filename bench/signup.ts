@@ -5,7 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { emailHash } from '../functions/adapters/volunteers-repository.ts';
 import { spawnLocalStack } from '../scripts/local/stack-process.ts';
-import { privacyNoticeVersion } from '../shared/volunteer-contract.ts';
+import { signupBody } from '../test/support/signup-fixture.ts';
 
 /**
  * Sign-up latency through the local gateway (the real handler: rate limit, transaction, tokens,
@@ -83,19 +83,7 @@ export const benchSignup = async (): Promise<void> => {
       const response = await fetch(`${info.gatewayUrl}/api/volunteers`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          name: `Bench ${i}`,
-          email,
-          kommuneCode: '751',
-          postalCode: '8000',
-          kind: 'friend',
-          languages: ['danish'],
-          helpWith: ['everyday-danish'],
-          meetingFrequency: 'weekly',
-          organisation: 'none',
-          consent: true,
-          privacyNoticeVersion,
-        }),
+        body: JSON.stringify(signupBody(email, { name: `Bench ${i}` })),
       });
       if (response.status !== 201) return false;
       accepted.set(email, (await response.json()).id);

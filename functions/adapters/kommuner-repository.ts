@@ -16,7 +16,6 @@ export interface KommunerRepository {
   recordHeartbeat(at: string): Promise<void>;
   /** Writes names and regions, leaving the counters as they are. */
   putKommuner(kommuner: readonly Kommune[]): Promise<void>;
-  listKommuner(): Promise<Kommune[]>;
   listWithCounters(): Promise<KommuneWithCounters[]>;
   /** Counter changes to run inside another table's transaction: one update per kommune (a transaction may touch an item once). */
   counterUpdates(changes: readonly CounterChange[]): TransactItem[];
@@ -135,15 +134,6 @@ export const kommunerRepository = (db: DynamoDBDocumentClient, tableName: string
         ...(Object.fromEntries(
           counterNames.map((name) => [name, Math.max(0, Number(item[name as string] ?? 0))]),
         ) as unknown as KommuneCounters),
-      }));
-    },
-
-    async listKommuner() {
-      return (await queryKommuner()).map((item) => ({
-        code: item.code,
-        name: item.name,
-        regionCode: item.regionCode,
-        region: item.region,
       }));
     },
   };

@@ -59,6 +59,18 @@ const LabelText = ({ label, optional }: { label: string; optional?: string }) =>
   </>
 );
 
+/** The frame of a single-control field: label, hint and inline error above the control. */
+const FieldFrame = (props: FieldProps & { error?: string; children: ComponentChildren }) => (
+  <div class={`form-group${props.error ? ' form-error' : ''}`}>
+    <label class="form-label" for={fieldId(props.name)}>
+      <LabelText label={props.label} optional={props.optional} />
+    </label>
+    <Hint name={props.name} hint={props.hint} />
+    <ErrorText name={props.name} error={props.error} />
+    {props.children}
+  </div>
+);
+
 export const TextField = (
   props: FieldProps & {
     type?: 'text' | 'email' | 'tel' | 'number';
@@ -88,14 +100,9 @@ export const TextField = (
     'aria-describedby': describedBy(props.name, props.hint, error),
   };
   return (
-    <div class={`form-group${error ? ' form-error' : ''}`}>
-      <label class="form-label" for={fieldId(props.name)}>
-        <LabelText label={props.label} optional={props.optional} />
-      </label>
-      <Hint name={props.name} hint={props.hint} />
-      <ErrorText name={props.name} error={error} />
+    <FieldFrame {...props} error={error}>
       <input {...(inputAttributes as object)} />
-    </div>
+    </FieldFrame>
   );
 };
 
@@ -109,12 +116,7 @@ export const SelectField = (
   const error = errorOf(props.errors, props.name);
   const selected = one(props.values, props.name) ?? '';
   return (
-    <div class={`form-group${error ? ' form-error' : ''}`}>
-      <label class="form-label" for={fieldId(props.name)}>
-        <LabelText label={props.label} optional={props.optional} />
-      </label>
-      <Hint name={props.name} hint={props.hint} />
-      <ErrorText name={props.name} error={error} />
+    <FieldFrame {...props} error={error}>
       <select
         class="form-select"
         id={fieldId(props.name)}
@@ -130,7 +132,7 @@ export const SelectField = (
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
   );
 };
 

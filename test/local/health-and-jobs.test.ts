@@ -45,13 +45,17 @@ describe('GET /health', () => {
 
 describe('seeded reference data', () => {
   it('holds the 98 kommuner from the reference list', async () => {
-    const kommuner = await kommunerRepository(documentClient(), stack.tables.kommuner).listKommuner();
+    const kommuner = await kommunerRepository(documentClient(), stack.tables.kommuner).listWithCounters();
     expect(kommuner).toHaveLength(98);
     expect(kommuner.find((k) => k.code === '101')).toEqual({
       code: '101',
       name: 'København',
       regionCode: '1084',
       region: 'Region Hovedstaden',
+      availableVolunteers: expect.any(Number),
+      waitingRefugees: expect.any(Number),
+      confirmedVolunteers: expect.any(Number),
+      volunteersLeft: expect.any(Number),
     });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { privacyNoticeVersion } from '../../shared/volunteer-contract.ts';
+import { signupBody } from '../support/signup-fixture.ts';
 import { emailsTo, linkIn, newClientAddress, requestFrom, stack, uniqueEmail } from '../support/stack.ts';
 import { guardItem, kommuneItem, volunteerItem } from '../support/volunteer-items.ts';
 
@@ -20,19 +20,7 @@ const confirmedVolunteer = async (kommuneCode: string) => {
     await requestFrom(client, '/api/volunteers', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        name: 'Mette Holm',
-        email,
-        kommuneCode,
-        postalCode: '5000',
-        kind: 'friend',
-        languages: ['danish'],
-        helpWith: ['everyday-danish'],
-        meetingFrequency: 'weekly',
-        organisation: 'none',
-        consent: true,
-        privacyNoticeVersion,
-      }),
+      body: JSON.stringify(signupBody(email, { name: 'Mette Holm', kommuneCode, postalCode: '5000' })),
     })
   ).json();
   const [mail] = await emailsTo(email);
@@ -255,19 +243,7 @@ describe('unsubscribe', () => {
     await requestFrom(newClientAddress(), '/api/volunteers', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        name: 'Mette',
-        email: v.email,
-        kommuneCode: '461',
-        postalCode: '5000',
-        kind: 'friend',
-        languages: ['danish'],
-        helpWith: ['homework'],
-        meetingFrequency: 'weekly',
-        organisation: 'none',
-        consent: true,
-        privacyNoticeVersion,
-      }),
+      body: JSON.stringify(signupBody(v.email, { kommuneCode: '461', postalCode: '5000' })),
     });
     expect((await emailsTo(v.email)).length).toBe(before);
   });

@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { privacyNoticeVersion } from '../../shared/volunteer-contract.ts';
+import { signupBody } from '../support/signup-fixture.ts';
 import { emailsTo, linkIn, newClientAddress, requestFrom, stack, uniqueEmail } from '../support/stack.ts';
 import { guardItem, kommuneItem, volunteerItem } from '../support/volunteer-items.ts';
-
-const validSignup = (email: string) => ({
-  name: 'Åse Nørgaard',
-  email,
-  phone: '20 30 40 50',
-  kommuneCode: '751',
-  postalCode: '8000',
-  kind: 'friend',
-  languages: ['danish', 'arabic'],
-  helpWith: ['everyday-danish', 'job-search'],
-  meetingFrequency: 'every-other-week',
-  organisation: 'red-cross',
-  consent: true,
-  privacyNoticeVersion,
-});
 
 /** A client address of its own for this file's single requests; postJson uses a new one each time. */
 const client = newClientAddress();
@@ -33,7 +19,7 @@ describe('POST /api/volunteers', () => {
   it('stores an unconfirmed volunteer, emails a confirmation link, and the link confirms them once', async () => {
     const email = uniqueEmail('ase');
     const before = await kommuneItem('751');
-    const response = await postJson(validSignup(email));
+    const response = await postJson(signupBody(email));
     expect(response.status).toBe(201);
     const { id, status } = await response.json();
     expect(status).toBe('unconfirmed');
@@ -96,8 +82,8 @@ describe('POST /api/volunteers', () => {
 
   it('creates no second record for a known email, answers the same, and emails a link to the existing sign-up', async () => {
     const email = uniqueEmail('twice');
-    const first = await (await postJson(validSignup(email))).json();
-    const second = await postJson({ ...validSignup(email.toUpperCase()), name: 'Someone Else' });
+    const first = await (await postJson(signupBody(email))).json();
+    const second = await postJson({ ...signupBody(email.toUpperCase()), name: 'Someone Else' });
     expect(second.status).toBe(201);
     const body = await second.json();
     expect(Object.keys(body).sort()).toEqual(['id', 'status']);
@@ -117,7 +103,7 @@ describe('POST /api/volunteers', () => {
 
   it('writes English emails for volunteers who chose English', async () => {
     const email = uniqueEmail('english');
-    await postJson({ ...validSignup(email), language: 'en' });
+    await postJson({ ...signupBody(email), language: 'en' });
     const [mail] = await emailsTo(email);
     expect(mail?.subject).toBe('Confirm your sign-up as a volunteer friend');
     expect(mail?.body.text).toContain('Unsubscribe from all emails from Venner');
@@ -200,7 +186,7 @@ describe('POST /api/volunteers with bad input: a Danish message per field, and n
   for (const [label, change, field, message] of cases) {
     it(label, async () => {
       const email = uniqueEmail('bad');
-      const body = { ...validSignup(email), ...change };
+      const body = { ...signupBody(email), ...change };
       const response = await postJson(body);
       expect(response.status).toBe(400);
       const { errors } = await response.json();
@@ -230,7 +216,7 @@ describe('POST /api/volunteers with bad input: a Danish message per field, and n
 
   it('refuses a body over 16 KiB with 413', async () => {
     const email = uniqueEmail('big');
-    const response = await postJson({ ...validSignup(email), otherLanguages: 'x'.repeat(17 * 1024) });
+    const response = await postJson({ ...signupBody(email), otherLanguages: 'x'.repeat(17 * 1024) });
     expect(response.status).toBe(413);
     expect((await response.json()).message).toBe('Indholdet er for stort.');
     expect(await guardItem(email)).toBeUndefined();
