@@ -3,14 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { emailHash } from '../functions/adapters/volunteers-repository.ts';
+import { volunteerIdFor } from '../functions/domain/volunteer.ts';
 import { spawnLocalStack } from '../scripts/local/stack-process.ts';
 import { signupBody } from '../test/support/signup-fixture.ts';
 
 /**
- * Sign-up latency through the local gateway (the real handler: rate limit, transaction, tokens,
- * outbox, SES stand-in) against one raw PutItem round trip to the same DynamoDB Local, at 1 and 50
- * concurrent clients; then checks that every accepted sign-up is stored exactly once.
+ * Sign-up latency through the local gateway (the real handler: rate limit and the conditional
+ * write) against one raw PutItem round trip to the same DynamoDB Local, at 1 and 50 concurrent
+ * clients; then checks that every accepted sign-up is stored exactly once and that each gets exactly
+ * one confirmation email (sent meanwhile by the outbox sender from the table's stream, which
+ * competes for the same DynamoDB Local during the run).
  * Its own stack on its own ports (loopback only), with the per-client limit lifted: all the
  * load comes from one address.
  */
@@ -71,7 +73,7 @@ export const benchSignup = async (): Promise<void> => {
       db
         .send(
           new PutCommand({
-            TableName: info.tables.outbox,
+            TableName: info.tables.rateLimits,
             Item: { pk: `BENCH#${i}`, sk: 'RAW', at: Date.now() },
           }),
         )
@@ -113,20 +115,18 @@ export const benchSignup = async (): Promise<void> => {
       );
     }
 
-    // Every accepted sign-up stored exactly once: its email guard points at it, its record exists,
-    // and the kommune's index holds exactly as many unconfirmed volunteers as were accepted.
+    // Every accepted sign-up stored exactly once: the record of its email exists under the id it
+    // was answered with, and the kommune's index holds exactly as many unconfirmed volunteers as
+    // were accepted.
     let missing = 0;
     for (const [email, id] of accepted) {
-      const guard = await db.send(
+      const record = await db.send(
         new GetCommand({
           TableName: info.tables.volunteers,
-          Key: { pk: `EMAIL#${emailHash(email)}`, sk: 'GUARD' },
+          Key: { pk: `VOLUNTEER#${volunteerIdFor(email)}`, sk: 'PROFILE' },
         }),
       );
-      const record = await db.send(
-        new GetCommand({ TableName: info.tables.volunteers, Key: { pk: `VOLUNTEER#${id}`, sk: 'PROFILE' } }),
-      );
-      if (guard.Item?.volunteerId !== id || !record.Item) missing++;
+      if (record.Item?.id !== id || record.Item?.email !== email) missing++;
     }
     let stored = 0;
     let ExclusiveStartKey: Record<string, unknown> | undefined;
@@ -150,6 +150,33 @@ export const benchSignup = async (): Promise<void> => {
     if (missing > 0 || stored !== accepted.size) {
       process.exitCode = 1;
       console.error('Sign-ups were lost or doubled.');
+    }
+
+    // The confirmation emails go out after the answer (table stream → outbox sender): wait for
+    // them, and check that each accepted sign-up got exactly one.
+    const drainBegin = performance.now();
+    let confirmations = new Map<string, number>();
+    for (;;) {
+      const store = (await (await fetch(info.sesStoreUrl)).json()) as {
+        emails: { destination: { to: string[] } }[];
+      };
+      confirmations = new Map();
+      for (const email of store.emails) {
+        for (const to of email.destination.to) {
+          if (accepted.has(to)) confirmations.set(to, (confirmations.get(to) ?? 0) + 1);
+        }
+      }
+      if (confirmations.size >= accepted.size || performance.now() - drainBegin > 180_000) break;
+      process.stdout.write(`\r  confirmation emails sent: ${confirmations.size} of ${accepted.size}`);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+    const doubled = [...confirmations.values()].filter((n) => n > 1).length;
+    console.log(
+      `\rConfirmation emails: ${confirmations.size} of ${accepted.size} sent, ${doubled} doubled; all out ${((performance.now() - drainBegin) / 1000).toFixed(1)} s after the last answer`,
+    );
+    if (confirmations.size !== accepted.size || doubled > 0) {
+      process.exitCode = 1;
+      console.error('Confirmation emails were lost or doubled.');
     }
   } finally {
     await stack.stop();

@@ -51,6 +51,7 @@ export class StatefulStack extends Stack {
             sortKey: index.sortKey ? attribute(index.sortKey) : undefined,
           })),
           timeToLiveAttribute: definition.ttlAttribute,
+          dynamoStream: definition.stream ? dynamodb.StreamViewType.NEW_IMAGE : undefined,
           billing: dynamodb.Billing.onDemand(),
           pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
           deletionProtection: true,

@@ -12,6 +12,8 @@ import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
@@ -23,6 +25,8 @@ import {
   type FunctionId,
   functionIds,
   functions,
+  type StreamTrigger,
+  streamBatchSize,
   type TableAccess,
 } from '../shared/functions.ts';
 import { authorizerFunction, fallbackFunction, type RouteDefinition, routes } from '../shared/routes.ts';
@@ -52,6 +56,9 @@ const pascal = (id: string) => id.replace(/(^|-)(\w)/g, (_, __, c: string) => c.
 
 /** Stage-wide limits; a single client is further limited per route by the functions themselves. */
 export const apiThrottle = { rateLimit: 50, burstLimit: 100 };
+
+/** Lambda's retries of a failing stream record before it goes to the dead-letter queue. */
+export const streamRetryAttempts = 2;
 
 /** EventBridge Scheduler's retries before an event goes to the dead-letter queue. */
 export const scheduleRetryAttempts = 3;
@@ -98,7 +105,8 @@ export class StatelessStack extends Stack {
         }),
       );
 
-    // Scheduled functions are invoked asynchronously: what fails after Lambda's retries is kept here.
+    // Scheduled functions are invoked asynchronously, stream functions by event source mappings:
+    // what fails after their retries is kept here.
     this.deadLetters = new sqs.Queue(this, 'ScheduleDeadLetterQueue', {
       queueName: `venner-${stage}-schedule-dlq`,
       retentionPeriod: Duration.days(14),
@@ -106,13 +114,18 @@ export class StatelessStack extends Stack {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
     });
     Validations.of(this.deadLetters).acknowledge(
-      { id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue of the schedules.' },
+      {
+        id: 'AwsSolutions-SQS3',
+        reason: 'This queue is itself the dead-letter queue of the schedules and the outbox stream.',
+      },
       {
         id: 'Serverless-SQSRedrivePolicy',
-        reason: 'This queue is itself the dead-letter queue of the schedules.',
+        reason: 'This queue is itself the dead-letter queue of the schedules and the outbox stream.',
       },
     );
-    const scheduled = new Set((schedules as readonly ScheduleDefinition[]).map((s) => s.function));
+    const scheduled = new Set<FunctionId>(
+      (schedules as readonly ScheduleDefinition[]).map((s) => s.function),
+    );
 
     this.functions = Object.fromEntries(
       functionIds.map((fnId) => {
@@ -127,6 +140,7 @@ export class StatelessStack extends Stack {
         for (const [table, access] of Object.entries(definition.tables) as [TableKey, TableAccess][]) {
           this.grantTable(fn, table, access);
         }
+        for (const trigger of definition.streams ?? []) this.streamSource(fn, trigger);
         if (definition.sendsEmail) {
           fn.addToRolePolicy(
             new iam.PolicyStatement({
@@ -252,6 +266,39 @@ export class StatelessStack extends Stack {
           ? ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey']
           : ['kms:Decrypt', 'kms:DescribeKey'],
         resources: [this.stateful.dataKey.keyArn],
+      }),
+    );
+  }
+
+  /**
+   * The trigger's records invoke `fn` in batches; the event source mapping filters them, so other
+   * writes cost no invocation. A record that still fails after the retries is reported to the
+   * dead-letter queue.
+   */
+  private streamSource(fn: VennerFunction, trigger: StreamTrigger): void {
+    fn.addEventSource(
+      new DynamoEventSource(this.stateful.tables[trigger.table], {
+        startingPosition: lambda.StartingPosition.LATEST,
+        batchSize: streamBatchSize,
+        retryAttempts: streamRetryAttempts,
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        maxRecordAge: Duration.hours(1),
+        onFailure: new SqsDlq(this.deadLetters),
+        filters: [
+          lambda.FilterCriteria.filter({
+            eventName: lambda.FilterRule.or(...trigger.events),
+            dynamodb: {
+              Keys: { pk: { S: lambda.FilterRule.beginsWith(trigger.keyPrefix) } },
+              NewImage: Object.fromEntries(
+                Object.entries(trigger.newImage).map(([name, value]) => [
+                  name,
+                  { S: lambda.FilterRule.isEqual(value) },
+                ]),
+              ),
+            },
+          }),
+        ],
       }),
     );
   }

@@ -18,6 +18,18 @@ export type OptionalEnvName =
   | 'COGNITO_ISSUER'
   | 'SIGNUP_RATE_LIMIT';
 
+/**
+ * Which stream records reach the function: these events, on items whose `pk` starts with
+ * `keyPrefix` and whose new image has these string attribute values. CDK turns this into the
+ * event source mapping's filter; the local stream poller applies the same rule.
+ */
+export interface StreamTrigger {
+  readonly table: TableKey;
+  readonly events: readonly ('INSERT' | 'MODIFY')[];
+  readonly keyPrefix: string;
+  readonly newImage: Readonly<Record<string, string>>;
+}
+
 export interface FunctionDefinition {
   readonly description: string;
   /** Module that exports `handler`, relative to the project root. */
@@ -28,9 +40,14 @@ export interface FunctionDefinition {
   readonly sendsEmail?: boolean;
   /** Files from the built `public/` folder that ship inside this function's bundle. */
   readonly bundlesPublicAssets?: boolean;
+  /** Table streams that invoke this function (DynamoDB Streams event sources with these filters). */
+  readonly streams?: readonly StreamTrigger[];
   readonly memoryMb?: number;
   readonly timeoutSeconds?: number;
 }
+
+/** Records per invocation for stream-triggered functions, on AWS and locally. */
+export const streamBatchSize = 10;
 
 export const functions = {
   health: {
@@ -80,8 +97,7 @@ export const functions = {
       kommuner: 'write',
       rateLimits: 'write',
     },
-    env: ['SES_FROM_ADDRESS', 'SES_CONFIGURATION_SET', 'SIGNUP_RATE_LIMIT'],
-    sendsEmail: true,
+    env: ['SIGNUP_RATE_LIMIT'],
   },
   'volunteer-self-service': {
     description: "The volunteer's own page behind emailed links: details, pause, ready, emails, erasure",
@@ -93,8 +109,7 @@ export const functions = {
       kommuner: 'write',
       rateLimits: 'write',
     },
-    env: ['SES_FROM_ADDRESS', 'SES_CONFIGURATION_SET', 'SIGNUP_RATE_LIMIT'],
-    sendsEmail: true,
+    env: ['SIGNUP_RATE_LIMIT'],
   },
   'public-figures': {
     description: 'The public "volunteers missing" page and its figures as JSON',
@@ -107,6 +122,25 @@ export const functions = {
     entry: 'functions/handlers/api-docs.ts',
     tables: {},
     env: [],
+  },
+  'outbox-sender': {
+    description:
+      "Sends each new outbox email and each new volunteer's confirmation (table streams) and, as the email-retry job, whatever is still due",
+    entry: 'functions/handlers/outbox-sender.ts',
+    tables: { outbox: 'read-write', volunteers: 'read', tokens: 'write' },
+    env: ['SES_FROM_ADDRESS', 'SES_CONFIGURATION_SET'],
+    sendsEmail: true,
+    streams: [
+      { table: 'outbox', events: ['INSERT'], keyPrefix: 'EMAIL#', newImage: { status: 'pending' } },
+      // MODIFY too: a sign-up that takes over an expired unconfirmed one overwrites it.
+      {
+        table: 'volunteers',
+        events: ['INSERT', 'MODIFY'],
+        keyPrefix: 'VOLUNTEER#',
+        newImage: { status: 'unconfirmed' },
+      },
+    ],
+    timeoutSeconds: 120,
   },
   'job-heartbeat': {
     description: 'Scheduled no-op job that records when the scheduler last fired',

@@ -26,6 +26,14 @@ export const schedules = [
     timeZone: 'Europe/Copenhagen',
     description: 'Records that the scheduler fires; a placeholder until the real jobs arrive',
   },
+  {
+    job: 'email-retry',
+    function: 'outbox-sender',
+    cron: '0/10 * * * ? *',
+    timeZone: 'Europe/Copenhagen',
+    description:
+      'Sends outbox emails still due: ones SES did not take, and ones whose sender stopped mid-way',
+  },
 ] as const satisfies readonly ScheduleDefinition[];
 
 export type JobName = (typeof schedules)[number]['job'];
@@ -53,5 +61,13 @@ export const toCronerPattern = (cron: string): string => {
     throw new Error(`Write day-of-week with names (MON-FRI), not numbers, in "${cron}"`);
   }
   const wildcard = (field: string) => (field === '?' ? '*' : field);
-  return [minute, hour, wildcard(dayOfMonth), month, wildcard(dayOfWeek)].join(' ');
+  // EventBridge writes "every 10 minutes from 0" as 0/10; croner wants a range: 0-59/10.
+  const stepFrom = (field: string, max: number) => field.replace(/^(\d+)\/(\d+)$/, `$1-${max}/$2`);
+  return [
+    stepFrom(minute, 59),
+    stepFrom(hour, 23),
+    stepFrom(wildcard(dayOfMonth), 31),
+    stepFrom(month, 12),
+    wildcard(dayOfWeek),
+  ].join(' ');
 };

@@ -28,6 +28,8 @@ export interface TableDefinition {
   readonly indexes: readonly IndexDefinition[];
   /** Epoch-seconds attribute that DynamoDB TTL deletes by; reads must still ignore expired items. */
   readonly ttlAttribute?: string;
+  /** Whether the table has a stream of new item images (for a function's `streams`). */
+  readonly stream?: boolean;
 }
 
 const pk: KeyDefinition = { name: 'pk', type: 'S' };
@@ -46,11 +48,12 @@ export const tables = {
     ttlAttribute: 'expiresAt',
   },
   volunteers: {
-    description: 'Volunteer sign-ups and the email guard items that keep one record per person',
+    description: 'Volunteer sign-ups, one item per person (the id follows from the email address)',
     partitionKey: pk,
     sortKey: sk,
     indexes: [{ name: 'by-kommune-status', partitionKey: s('kommuneStatus'), sortKey: s('updatedAt') }],
     ttlAttribute: 'expiresAt',
+    stream: true,
   },
   matches: {
     description: 'Matches between a consenting refugee and a volunteer, with their lifecycle events',
@@ -75,6 +78,7 @@ export const tables = {
     sortKey: sk,
     indexes: [{ name: 'by-status', partitionKey: s('status'), sortKey: s('createdAt') }],
     ttlAttribute: 'expiresAt',
+    stream: true,
   },
   tokens: {
     description: 'Single-use link tokens, stored by hash, expiring',

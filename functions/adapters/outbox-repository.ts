@@ -1,78 +1,137 @@
-import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { TransactItem } from './transact-item.ts';
-
-export interface OutboxMeta {
-  readonly template: string;
-  readonly recipientRef: string;
-}
-
-export interface Outbox {
-  /** Claims a deterministic message key before sending; false when it was claimed (sent or pending) before. */
-  claim(key: string, meta: OutboxMeta, now: Date): Promise<boolean>;
-  /** The same claim, to commit inside the transaction that makes the email necessary. */
-  claimItem(key: string, meta: OutboxMeta, now: Date): TransactItem;
-  markSent(key: string, messageId: string, now: Date): Promise<void>;
-  markFailed(key: string, reason: string, now: Date): Promise<void>;
-}
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { NewOutboxEntry, OutboxEntry, OutboxStore } from '../domain/email-delivery.ts';
 
 /** How long the outbox remembers a message (for exactly-once and for support questions). */
 const retentionSeconds = 90 * 24 * 3600;
 
-const claimInput = (tableName: string, key: string, meta: OutboxMeta, now: Date) => ({
+const itemKey = (key: string) => ({ pk: `EMAIL#${key}`, sk: 'EMAIL' });
+
+const claimInput = (tableName: string, entry: NewOutboxEntry, now: Date, leaseSeconds?: number) => ({
   TableName: tableName,
   Item: {
-    pk: `EMAIL#${key}`,
-    sk: 'EMAIL',
-    template: meta.template,
-    recipientRef: meta.recipientRef,
-    status: 'pending',
+    ...itemKey(entry.key),
+    key: entry.key,
+    template: entry.template,
+    recipientRef: entry.recipientRef,
     createdAt: now.toISOString(),
-    attempts: 1,
     expiresAt: Math.floor(now.getTime() / 1000) + retentionSeconds,
+    ...(leaseSeconds
+      ? {
+          status: 'sending',
+          attempts: 1,
+          leaseUntil: new Date(now.getTime() + leaseSeconds * 1000).toISOString(),
+        }
+      : { status: 'pending', attempts: 0 }),
   },
   ConditionExpression: 'attribute_not_exists(pk)',
 });
 
+const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
+
+export const toOutboxEntry = (item: Record<string, unknown>): OutboxEntry => ({
+  key: String(item.key),
+  template: String(item.template),
+  recipientRef: String(item.recipientRef),
+  status: item.status as OutboxEntry['status'],
+  attempts: Number(item.attempts ?? 0),
+  createdAt: String(item.createdAt),
+});
+
 /**
  * The outbox: one item per email under a deterministic key, written with a condition before the
- * email is sent, then marked with the outcome. It holds no personal data: the recipient is a
- * reference (a volunteer id), never an address.
+ * email is sent, then taken by the sender and
+ * marked with the outcome. It holds no personal data: the recipient is a reference (a volunteer
+ * id), never an address; the sender looks the address up when it sends.
+ *
+ * Status: pending → sending (leased by one sender) → sent | skipped | failed, or back to pending
+ * when SES did not take it. The `by-status` index finds what is still due without a Scan.
  */
-export const outboxRepository = (db: DynamoDBDocumentClient, tableName: string): Outbox => ({
-  async claim(key, meta, now) {
+export const outboxRepository = (db: DynamoDBDocumentClient, tableName: string): OutboxStore => ({
+  async claim(entry, now, leaseSeconds) {
     try {
-      await db.send(new PutCommand(claimInput(tableName, key, meta, now)));
+      await db.send(new PutCommand(claimInput(tableName, entry, now, leaseSeconds)));
       return true;
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   },
 
-  claimItem(key, meta, now) {
-    return { Put: claimInput(tableName, key, meta, now) };
+  async take(key, now, leaseSeconds) {
+    try {
+      const { Attributes } = await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: itemKey(key),
+          UpdateExpression: 'SET #status = :sending, leaseUntil = :until ADD attempts :one',
+          // Pending, or a sender took it and vanished (its lease ran out) before recording the outcome.
+          ConditionExpression:
+            'attribute_exists(pk) AND (#status = :pending OR (#status = :sending AND leaseUntil < :now))',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':sending': 'sending',
+            ':pending': 'pending',
+            ':one': 1,
+            ':now': now.toISOString(),
+            ':until': new Date(now.getTime() + leaseSeconds * 1000).toISOString(),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes ? toOutboxEntry(Attributes) : undefined;
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
   },
 
-  async markSent(key, messageId, now) {
+  async finish(key, outcome, now) {
+    const values: Record<string, unknown> = { ':status': outcome.status, ':now': now.toISOString() };
+    let set = '#status = :status, finishedAt = :now';
+    if (outcome.messageId) {
+      set += ', messageId = :id';
+      values[':id'] = outcome.messageId;
+    }
+    if (outcome.reason) {
+      set += ', lastError = :reason';
+      values[':reason'] = outcome.reason.slice(0, 200);
+    }
     await db.send(
       new UpdateCommand({
         TableName: tableName,
-        Key: { pk: `EMAIL#${key}`, sk: 'EMAIL' },
-        UpdateExpression: 'SET #status = :sent, sentAt = :now, messageId = :id',
+        Key: itemKey(key),
+        UpdateExpression: `SET ${set} REMOVE leaseUntil`,
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':sent': 'sent', ':now': now.toISOString(), ':id': messageId },
+        ExpressionAttributeValues: values,
       }),
     );
   },
 
-  async markFailed(key, reason, now) {
-    await db.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: { pk: `EMAIL#${key}`, sk: 'EMAIL' },
-        UpdateExpression: 'SET lastError = :reason, failedAt = :now',
-        ExpressionAttributeValues: { ':reason': reason.slice(0, 200), ':now': now.toISOString() },
-      }),
-    );
+  async listDue(now, limit) {
+    const due: OutboxEntry[] = [];
+    for (const status of ['pending', 'sending'] as const) {
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await db.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: 'by-status',
+            KeyConditionExpression: '#status = :status',
+            // A lease that has not run out belongs to a sender still at work.
+            FilterExpression: status === 'sending' ? 'leaseUntil < :now' : undefined,
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':status': status,
+              ...(status === 'sending' ? { ':now': now.toISOString() } : {}),
+            },
+            Limit: limit,
+            ExclusiveStartKey,
+          }),
+        );
+        due.push(...(page.Items ?? []).map(toOutboxEntry));
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey && due.length < limit);
+    }
+    return due.slice(0, limit);
   },
 });

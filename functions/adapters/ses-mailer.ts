@@ -1,25 +1,22 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-
-export interface EmailMessage {
-  readonly to: string;
-  readonly subject: string;
-  readonly text: string;
-  readonly html: string;
-  /** One-click unsubscribe (RFC 8058) for every email to a volunteer. */
-  readonly unsubscribeUrl?: string;
-}
-
-export interface Mailer {
-  send(message: EmailMessage): Promise<string>;
-}
+import type { Mailer } from '../domain/email-delivery.ts';
 
 let client: SESv2Client | undefined;
+/** One SES client per process, created on first use. */
+const sharedClient = () => {
+  client ??= new SESv2Client({ maxAttempts: 3 });
+  return client;
+};
 
 /** SES v2 through the configuration set (bounce and complaint suppression, event publishing). */
-export const sesMailer = (config: { from: string; configurationSet: string }): Mailer => ({
+export const sesMailer = (config: {
+  from: string;
+  configurationSet: string;
+  client?: SESv2Client;
+}): Mailer => ({
   async send(message) {
-    client ??= new SESv2Client({ maxAttempts: 3 });
-    const { MessageId } = await client.send(
+    const ses = config.client ?? sharedClient();
+    const { MessageId } = await ses.send(
       new SendEmailCommand({
         FromEmailAddress: config.from,
         Destination: { ToAddresses: [message.to] },

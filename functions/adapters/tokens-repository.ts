@@ -27,10 +27,6 @@ export const tokensRepository = (db: DynamoDBDocumentClient, tableName: string):
     await db.send(new PutCommand(putInput(tableName, record)));
   },
 
-  putItem(record: TokenRecord) {
-    return { Put: putInput(tableName, record) };
-  },
-
   async consume(hash: string, purpose: TokenPurpose, now: Date) {
     try {
       const { Attributes } = await db.send(

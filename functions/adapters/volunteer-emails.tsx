@@ -1,11 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { hashToken } from '../domain/tokens.ts';
+import type { EmailComposer, OutgoingEmail } from '../domain/email-delivery.ts';
+import { issueToken, type TokenPurpose, type TokenStore } from '../domain/tokens.ts';
 import type { Volunteer } from '../domain/volunteer.ts';
-import type { VolunteerEmails } from '../domain/volunteer-emails.ts';
-import { logger } from '../lib/logger.ts';
-import type { Outbox } from './outbox-repository.ts';
-import type { EmailMessage, Mailer } from './ses-mailer.ts';
+import { type VolunteerTemplate, volunteerTemplates } from '../domain/volunteer-emails.ts';
+import type { VolunteersRepository } from './volunteers-repository.ts';
 
 type Lang = 'da' | 'en';
 
@@ -48,7 +47,7 @@ export const renderEmail = (
   lang: Lang,
   content: Content,
   unsubscribeUrl: string,
-): Pick<EmailMessage, 'subject' | 'html' | 'text'> => {
+): Pick<OutgoingEmail, 'subject' | 'html' | 'text'> => {
   const html = `<!DOCTYPE html>${renderToString(
     <Email lang={lang} title={content.subject}>
       <p>{content.greeting}</p>
@@ -85,7 +84,7 @@ export const renderEmail = (
   return { subject: content.subject, html, text };
 };
 
-const templates = {
+const templates: Record<VolunteerTemplate, (v: Volunteer, url: string) => Content> = {
   confirmation: (v: Volunteer, url: string): Content =>
     v.language === 'en'
       ? {
@@ -150,79 +149,53 @@ const templates = {
         },
 };
 
-/**
- * Sends the volunteer emails through the outbox (a deterministic key claimed before sending, the
- * outcome recorded after) and SES. A failed send is logged and left pending in the outbox for the
- * retry job; the person's request still succeeds.
- */
-export const volunteerEmails = (deps: {
-  outbox: Outbox;
-  mailer: Mailer;
-  baseUrl: string;
-  now: () => Date;
-}): VolunteerEmails => {
-  const link = (path: string, token: string) => `${deps.baseUrl}${path}?token=${encodeURIComponent(token)}`;
+const linkPurpose: Record<VolunteerTemplate, TokenPurpose> = {
+  confirmation: 'confirm',
+  alreadySignedUp: 'manage',
+  manageLink: 'manage',
+};
 
-  /** Sends an email whose key is claimed; a failure leaves it pending in the outbox for the retry job. */
-  const deliver = async (
-    v: Volunteer,
-    template: keyof typeof templates,
-    key: string,
-    url: string,
-    unsubscribeToken: string,
-  ) => {
+const linkPath: Record<VolunteerTemplate, string> = {
+  confirmation: '/bliv-ven/bekraeft',
+  alreadySignedUp: '/min-tilmelding/log-ind',
+  manageLink: '/min-tilmelding/log-ind',
+};
+
+const isVolunteerTemplate = (template: string): template is VolunteerTemplate =>
+  (volunteerTemplates as readonly string[]).includes(template);
+
+/**
+ * Composes a volunteer email when the sender sends it: reads the volunteer as they are now, issues
+ * the link tokens (so a link's lifetime starts when it is sent) and renders HTML and text. Nothing
+ * goes to a volunteer who has left, no confirmation to one who confirmed, and only a requested
+ * sign-in link to one who stopped emails.
+ */
+export const volunteerEmailComposer =
+  (deps: {
+    volunteers: Pick<VolunteersRepository, 'get'>;
+    tokens: Pick<TokenStore, 'put'>;
+    baseUrl: string;
+  }): EmailComposer =>
+  async (entry, now) => {
+    if (!isVolunteerTemplate(entry.template)) throw new Error(`Not a volunteer email: ${entry.template}`);
+    const v = await deps.volunteers.get(entry.recipientRef, now);
+    if (!v) return { skip: 'recipient-gone' };
+    // A sign-in link the person asked for still goes out after they stopped emails: it is how they resume.
+    if (v.emailOptOut && entry.template !== 'manageLink') return { skip: 'opted-out' };
+    if (entry.template === 'confirmation' && v.status !== 'unconfirmed') return { skip: 'already-confirmed' };
+    const [token, unsubscribeToken] = await Promise.all([
+      issueToken(deps.tokens, linkPurpose[entry.template], v.id, now),
+      issueToken(deps.tokens, 'unsubscribe', v.id, now),
+    ]);
+    const link = (path: string, value: string) => `${deps.baseUrl}${path}?token=${encodeURIComponent(value)}`;
     const unsubscribeUrl = link('/afmeld', unsubscribeToken);
-    const message = {
+    return {
       to: v.email,
       unsubscribeUrl,
-      ...renderEmail(v.language, templates[template](v, url), unsubscribeUrl),
+      ...renderEmail(
+        v.language,
+        templates[entry.template](v, link(linkPath[entry.template], token)),
+        unsubscribeUrl,
+      ),
     };
-    try {
-      await deps.outbox.markSent(key, await deps.mailer.send(message), deps.now());
-    } catch (error) {
-      logger.warn('Email not sent; left pending in the outbox', { key, error: (error as Error).name });
-      await deps.outbox.markFailed(key, (error as Error).name, deps.now());
-    }
   };
-
-  const send = async (
-    v: Volunteer,
-    template: keyof typeof templates,
-    key: string,
-    url: string,
-    unsubscribeToken: string,
-  ) => {
-    if (await deps.outbox.claim(key, { template, recipientRef: v.id }, deps.now())) {
-      await deliver(v, template, key, url, unsubscribeToken);
-    }
-  };
-
-  return {
-    // One confirmation per sign-up, claimed in the sign-up's own transaction.
-    prepareConfirmation: (v, links) => {
-      const key = `signup-confirmation#${v.id}`;
-      return {
-        claim: deps.outbox.claimItem(key, { template: 'confirmation', recipientRef: v.id }, deps.now()),
-        send: () =>
-          deliver(v, 'confirmation', key, link('/bliv-ven/bekraeft', links.confirm), links.unsubscribe),
-      };
-    },
-    // These two are keyed by the token they carry, as each request asks for a new one.
-    alreadySignedUp: (v, links) =>
-      send(
-        v,
-        'alreadySignedUp',
-        `already-signed-up#${v.id}#${hashToken(links.manage).slice(0, 16)}`,
-        link('/min-tilmelding/log-ind', links.manage),
-        links.unsubscribe,
-      ),
-    manageLink: (v, links) =>
-      send(
-        v,
-        'manageLink',
-        `manage-link#${v.id}#${hashToken(links.manage).slice(0, 16)}`,
-        link('/min-tilmelding/log-ind', links.manage),
-        links.unsubscribe,
-      ),
-  };
-};

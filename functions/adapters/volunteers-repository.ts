@@ -1,18 +1,18 @@
-import { createHash } from 'node:crypto';
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { isAvailable, unconfirmedSchedule, type Volunteer } from '../domain/volunteer.ts';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { isAvailable, unconfirmedSchedule, type Volunteer, volunteerIdFor } from '../domain/volunteer.ts';
 import { ConflictError } from '../lib/errors.ts';
 
 import type { TransactItem } from './transact-item.ts';
 
-export const emailHash = (email: string) =>
-  createHash('sha256').update(email.trim().toLowerCase()).digest('base64url');
-
 const volunteerKey = (id: string) => ({ pk: `VOLUNTEER#${id}`, sk: 'PROFILE' });
-const guardKey = (email: string) => ({ pk: `EMAIL#${emailHash(email)}`, sk: 'GUARD' });
 const epoch = (date: Date) => Math.floor(date.getTime() / 1000);
 
-/** Unconfirmed sign-ups (and their guard) carry a TTL a day past their deletion date, as a backstop. */
+/** Unconfirmed sign-ups carry a TTL a day past their deletion date, as a backstop. */
 const expiryOf = (v: Volunteer) =>
   v.status === 'unconfirmed' ? epoch(unconfirmedSchedule(v).deleteAt) + 24 * 3600 : undefined;
 
@@ -31,19 +31,19 @@ const fromItem = (item: Record<string, unknown>): Volunteer => {
 
 export class DuplicateEmailError extends Error {
   override readonly name = 'DuplicateEmailError';
-  constructor(readonly existingVolunteerId: string | undefined) {
+  constructor() {
     super('A volunteer with this email exists');
   }
 }
 
 export interface VolunteersRepository {
-  /** Stores a new volunteer and the guard of their email in one transaction; DuplicateEmailError if taken. */
-  create(volunteer: Volunteer, extra?: TransactItem[]): Promise<void>;
+  /** Stores a new volunteer with one conditional write; DuplicateEmailError if their email (their id) is taken. */
+  create(volunteer: Volunteer): Promise<void>;
   get(id: string, now: Date): Promise<Volunteer | undefined>;
   findIdByEmail(email: string, now: Date): Promise<string | undefined>;
   /** Replaces `before` with `after` if nobody changed it meanwhile (ConflictError otherwise), with `extra` in the same transaction. */
   save(before: Volunteer, after: Volunteer, extra?: TransactItem[]): Promise<void>;
-  /** Deletes the volunteer and their email guard, with `extra` (anonymous counters) in the same transaction. */
+  /** Deletes the volunteer, with `extra` (anonymous counters) in the same transaction. */
   erase(volunteer: Volunteer, extra?: TransactItem[]): Promise<void>;
 }
 
@@ -66,34 +66,19 @@ export const volunteersRepository = (db: DynamoDBDocumentClient, tableName: stri
   };
 
   return {
-    async create(volunteer, extra = []) {
-      const guard = guardKey(volunteer.email);
+    async create(volunteer) {
       try {
-        await transact([
-          {
-            Put: {
-              TableName: tableName,
-              Item: toItem(volunteer),
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          {
-            Put: {
-              TableName: tableName,
-              Item: { ...guard, volunteerId: volunteer.id, expiresAt: expiryOf(volunteer) },
-              // An expired guard (TTL not yet run) may be taken over.
-              ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
-              ExpressionAttributeValues: { ':now': epoch(new Date(volunteer.createdAt)) },
-            },
-          },
-          ...extra,
-        ]);
+        await db.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: toItem(volunteer),
+            // An unconfirmed sign-up past its deletion date (TTL not yet run) may be taken over.
+            ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+            ExpressionAttributeValues: { ':now': epoch(new Date(volunteer.createdAt)) },
+          }),
+        );
       } catch (error) {
-        const reasons = (error as { reasons?: { Code?: string }[] }).reasons;
-        if (reasons?.[1]?.Code === 'ConditionalCheckFailed') {
-          const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: guard }));
-          throw new DuplicateEmailError(Item?.volunteerId as string | undefined);
-        }
+        if ((error as Error).name === 'ConditionalCheckFailedException') throw new DuplicateEmailError();
         throw error;
       }
     },
@@ -106,14 +91,20 @@ export const volunteersRepository = (db: DynamoDBDocumentClient, tableName: stri
     },
 
     async findIdByEmail(email, now) {
+      const id = volunteerIdFor(email);
       const { Item } = await db.send(
-        new GetCommand({ TableName: tableName, Key: guardKey(email), ConsistentRead: true }),
+        new GetCommand({
+          TableName: tableName,
+          Key: volunteerKey(id),
+          ConsistentRead: true,
+          ProjectionExpression: 'pk, expiresAt',
+        }),
       );
-      return Item && !isExpired(Item, now) ? (Item.volunteerId as string) : undefined;
+      return Item && !isExpired(Item, now) ? id : undefined;
     },
 
     async save(before, after, extra = []) {
-      const items: TransactItem[] = [
+      await transact([
         {
           Put: {
             TableName: tableName,
@@ -122,16 +113,8 @@ export const volunteersRepository = (db: DynamoDBDocumentClient, tableName: stri
             ExpressionAttributeValues: { ':before': before.updatedAt },
           },
         },
-      ];
-      if (expiryOf(before) !== expiryOf(after)) {
-        items.push({
-          Put: {
-            TableName: tableName,
-            Item: { ...guardKey(after.email), volunteerId: after.id, expiresAt: expiryOf(after) },
-          },
-        });
-      }
-      await transact([...items, ...extra]);
+        ...extra,
+      ]);
     },
 
     async erase(volunteer, extra = []) {
@@ -144,7 +127,6 @@ export const volunteersRepository = (db: DynamoDBDocumentClient, tableName: stri
             ExpressionAttributeValues: { ':before': volunteer.updatedAt },
           },
         },
-        { Delete: { TableName: tableName, Key: guardKey(volunteer.email) } },
         ...extra,
       ]);
     },

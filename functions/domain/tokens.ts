@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { TransactItem } from '../adapters/transact-item.ts';
 
 /**
  * Link tokens: 256 random bits, sent only in emails (or a cookie) and stored only as a SHA-256
@@ -32,8 +31,6 @@ export const isTokenShaped = (token: unknown): token is string =>
 
 export interface TokenStore {
   put(record: TokenRecord): Promise<void>;
-  /** The same write, to commit inside another transaction. */
-  putItem(record: TokenRecord): TransactItem;
   /** Marks a single-use token used; the volunteer id when it was valid, unused and unexpired. */
   consume(hash: string, purpose: TokenPurpose, now: Date): Promise<string | undefined>;
   /** Reads a multi-use token (a session) without using it up. */
@@ -61,7 +58,7 @@ export const prepareToken = (
 
 /** Creates a token for `purpose` and stores its hash; returns the value to put in the link. */
 export const issueToken = async (
-  store: TokenStore,
+  store: Pick<TokenStore, 'put'>,
   purpose: TokenPurpose,
   volunteerId: string,
   now: Date,

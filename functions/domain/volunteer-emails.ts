@@ -1,15 +1,35 @@
-import type { TransactItem } from '../adapters/transact-item.ts';
-import type { Volunteer } from './volunteer.ts';
+import type { NewOutboxEntry } from './email-delivery.ts';
 
-/** An email whose outbox claim is committed with the change that causes it; `send` then sends it. */
-export interface PreparedEmail {
-  readonly claim: TransactItem;
-  send(): Promise<void>;
-}
+/** The emails a volunteer gets from the sign-up and self-service flows. */
+export type VolunteerTemplate = 'confirmation' | 'alreadySignedUp' | 'manageLink';
 
-/** The emails a volunteer gets from the sign-up and self-service flows; tokens go into their links. */
-export interface VolunteerEmails {
-  prepareConfirmation(volunteer: Volunteer, links: { confirm: string; unsubscribe: string }): PreparedEmail;
-  alreadySignedUp(volunteer: Volunteer, links: { manage: string; unsubscribe: string }): Promise<void>;
-  manageLink(volunteer: Volunteer, links: { manage: string; unsubscribe: string }): Promise<void>;
-}
+export const volunteerTemplates: readonly VolunteerTemplate[] = [
+  'confirmation',
+  'alreadySignedUp',
+  'manageLink',
+];
+
+const window = (now: Date, seconds: number) => Math.floor(now.getTime() / 1000 / seconds);
+
+/**
+ * Outbox entries, under keys that say how often each may go out: one confirmation per sign-up;
+ * at most one "you are already signed up" per volunteer per hour and one requested sign-in link
+ * per 10 minutes, so nobody can flood a person's inbox by entering their address again and again.
+ */
+export const volunteerEmail = {
+  confirmation: (volunteerId: string, signedUpAt: string): NewOutboxEntry => ({
+    key: `signup-confirmation#${volunteerId}#${Date.parse(signedUpAt)}`,
+    template: 'confirmation',
+    recipientRef: volunteerId,
+  }),
+  alreadySignedUp: (volunteerId: string, now: Date): NewOutboxEntry => ({
+    key: `already-signed-up#${volunteerId}#${window(now, 3600)}`,
+    template: 'alreadySignedUp',
+    recipientRef: volunteerId,
+  }),
+  manageLink: (volunteerId: string, now: Date): NewOutboxEntry => ({
+    key: `manage-link#${volunteerId}#${window(now, 600)}`,
+    template: 'manageLink',
+    recipientRef: volunteerId,
+  }),
+};

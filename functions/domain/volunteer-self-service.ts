@@ -1,5 +1,6 @@
 import type { KommunerRepository } from '../adapters/kommuner-repository.ts';
 import type { VolunteersRepository } from '../adapters/volunteers-repository.ts';
+import type { OutboxStore } from './email-delivery.ts';
 import { hashToken, issueToken, isTokenShaped, type TokenStore } from './tokens.ts';
 import {
   applyAction,
@@ -9,13 +10,13 @@ import {
   type Volunteer,
 } from './volunteer.ts';
 import { counterChanges } from './volunteer-counters.ts';
-import type { VolunteerEmails } from './volunteer-emails.ts';
+import { volunteerEmail } from './volunteer-emails.ts';
 
 export interface SelfServiceDeps {
   readonly volunteers: VolunteersRepository;
   readonly kommuner: Pick<KommunerRepository, 'counterUpdates'>;
   readonly tokens: TokenStore;
-  readonly emails: VolunteerEmails;
+  readonly outbox: Pick<OutboxStore, 'claim'>;
   readonly now: () => Date;
 }
 
@@ -25,11 +26,7 @@ export const requestManageLink = async (deps: SelfServiceDeps, email: string): P
   const id = await deps.volunteers.findIdByEmail(email, now);
   const volunteer = id ? await deps.volunteers.get(id, now) : undefined;
   if (!volunteer) return;
-  const [manage, unsubscribe] = await Promise.all([
-    issueToken(deps.tokens, 'manage', volunteer.id, now),
-    issueToken(deps.tokens, 'unsubscribe', volunteer.id, now),
-  ]);
-  await deps.emails.manageLink(volunteer, { manage, unsubscribe });
+  await deps.outbox.claim(volunteerEmail.manageLink(volunteer.id, now), now);
 };
 
 /** Uses an emailed sign-in link once and opens a session. */

@@ -1,68 +1,74 @@
 import type { VolunteerSignup } from '../../shared/volunteer-contract.ts';
 import type { KommunerRepository } from '../adapters/kommuner-repository.ts';
+import type { RateLimiter } from '../adapters/rate-limit-repository.ts';
 import { DuplicateEmailError, type VolunteersRepository } from '../adapters/volunteers-repository.ts';
-import { hashToken, issueToken, isTokenShaped, prepareToken, type TokenStore } from './tokens.ts';
+import type { OutboxStore } from './email-delivery.ts';
+import { hashToken, issueToken, isTokenShaped, type TokenStore } from './tokens.ts';
 import { confirm, newVolunteer } from './volunteer.ts';
 import { counterChanges } from './volunteer-counters.ts';
-import type { VolunteerEmails } from './volunteer-emails.ts';
+import { volunteerEmail } from './volunteer-emails.ts';
 
 export interface SignupDeps {
   readonly volunteers: VolunteersRepository;
   readonly kommuner: Pick<KommunerRepository, 'counterUpdates'>;
   readonly tokens: TokenStore;
-  readonly emails: VolunteerEmails;
+  readonly outbox: Pick<OutboxStore, 'claim'>;
+  readonly rateLimiter: RateLimiter;
   readonly now: () => Date;
-  readonly newId: () => string;
+}
+
+/** The sign-ups one client sent in the current window; the caller words the answer. */
+export class SignupRateLimitedError extends Error {
+  override readonly name = 'SignupRateLimitedError';
+  constructor(readonly retryAfterSeconds: number) {
+    super('Too many sign-ups from this client');
+  }
 }
 
 /**
- * A public sign-up. A new email creates an unconfirmed volunteer and sends the confirmation link.
+ * A public sign-up. A new email creates an unconfirmed volunteer with one conditional write (the
+ * id follows from the email, so the key itself keeps one record per person), after the client's
+ * rate-limit count. The confirmation email is not sent here: the new volunteer item reaches the
+ * outbox sender through the table's stream (see `confirmationFor`), so a sign-up costs two
+ * writes and waits for no email.
+ *
  * A known email creates nothing; its owner is emailed a link to their existing sign-up, and the
  * caller gets an answer of the same shape, so the screen reveals nothing.
  */
 export const signUp = async (
-  deps: SignupDeps,
+  deps: Pick<SignupDeps, 'volunteers' | 'outbox' | 'rateLimiter' | 'now'>,
   input: VolunteerSignup,
+  client: string,
 ): Promise<{ id: string; status: 'unconfirmed' }> => {
   const now = deps.now();
-  const volunteer = newVolunteer(input, deps.newId(), now);
-  // The volunteer, their email guard, both link tokens and the confirmation email's outbox claim: one transaction.
-  const confirmToken = prepareToken('confirm', volunteer.id, now);
-  const unsubscribeToken = prepareToken('unsubscribe', volunteer.id, now);
-  const email = deps.emails.prepareConfirmation(volunteer, {
-    confirm: confirmToken.value,
-    unsubscribe: unsubscribeToken.value,
-  });
+  const outcome = await deps.rateLimiter.hit('signup', client, now);
+  if (!outcome.allowed) throw new SignupRateLimitedError(outcome.retryAfterSeconds);
+  const volunteer = newVolunteer(input, now);
   try {
-    await deps.volunteers.create(volunteer, [
-      deps.tokens.putItem(confirmToken.record),
-      deps.tokens.putItem(unsubscribeToken.record),
-      email.claim,
-    ]);
+    await deps.volunteers.create(volunteer);
   } catch (error) {
     if (!(error instanceof DuplicateEmailError)) throw error;
-    const existing = error.existingVolunteerId
-      ? await deps.volunteers.get(error.existingVolunteerId, now)
-      : undefined;
+    const existing = await deps.volunteers.get(volunteer.id, now);
     if (existing && !existing.emailOptOut) {
-      const [manage, unsubscribe] = await Promise.all([
-        issueToken(deps.tokens, 'manage', existing.id, now),
-        issueToken(deps.tokens, 'unsubscribe', existing.id, now),
-      ]);
-      await deps.emails.alreadySignedUp(existing, { manage, unsubscribe });
+      await deps.outbox.claim(volunteerEmail.alreadySignedUp(existing.id, now), now);
     }
-    return { id: volunteer.id, status: 'unconfirmed' };
   }
-  await email.send();
   return { id: volunteer.id, status: 'unconfirmed' };
 };
+
+/**
+ * The email a volunteer item written as unconfirmed gets: one confirmation per sign-up (a sign-up
+ * is its id and creation time; later changes to the same unconfirmed sign-up send nothing more).
+ */
+export const confirmationFor = (volunteer: { id: string; createdAt: string }) =>
+  volunteerEmail.confirmation(volunteer.id, volunteer.createdAt);
 
 /**
  * The confirmation link: uses the single-use token, confirms the volunteer (counting them as
  * available in their kommune in the same transaction) and opens a self-service session.
  */
 export const confirmSignup = async (
-  deps: Omit<SignupDeps, 'emails' | 'newId'>,
+  deps: Pick<SignupDeps, 'volunteers' | 'kommuner' | 'tokens' | 'now'>,
   token: unknown,
 ): Promise<{ volunteerId: string; session: string } | undefined> => {
   if (!isTokenShaped(token)) return undefined;

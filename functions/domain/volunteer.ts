@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { VolunteerDetails, VolunteerSignup } from '../../shared/volunteer-contract.ts';
 
 /**
@@ -35,8 +36,20 @@ export const isAvailable = (
   v: Pick<Volunteer, 'status' | 'paused' | 'ready' | 'activeMatches' | 'capacity'>,
 ): boolean => v.status === 'confirmed' && !v.paused && v.ready && v.activeMatches < v.capacity;
 
-export const newVolunteer = (input: VolunteerSignup, id: string, now: Date): Volunteer => {
+/**
+ * A volunteer's id follows from their email address, which is their identity and cannot be
+ * changed: one person, one record, enforced by the table's key itself (a sign-up is one
+ * conditional write). The address is normalised as the sign-up contract normalises it.
+ */
+export const volunteerIdFor = (email: string): string =>
+  createHash('sha256')
+    .update(`venner/volunteer:${email.trim().toLowerCase()}`)
+    .digest('base64url')
+    .slice(0, 32);
+
+export const newVolunteer = (input: VolunteerSignup, now: Date): Volunteer => {
   const { consent: _consent, ...details } = input;
+  const id = volunteerIdFor(input.email);
   const at = now.toISOString();
   return {
     ...details,

@@ -1,9 +1,9 @@
 import { loadEnv } from '../../shared/env.ts';
 import kommunerJson from '../../shared/kommuner.json' with { type: 'json' };
-import { limits, volunteerSignupSchema } from '../../shared/volunteer-contract.ts';
+import { limits, type VolunteerSignup, volunteerSignupSchema } from '../../shared/volunteer-contract.ts';
 import { volunteerPorts } from '../adapters/volunteer-ports.ts';
 import { parseKommuner } from '../domain/kommune.ts';
-import { confirmSignup, signUp } from '../domain/volunteer-signup.ts';
+import { confirmSignup, SignupRateLimitedError, signUp } from '../domain/volunteer-signup.ts';
 import { NotFoundError, TooManyRequestsError, ValidationError } from '../lib/errors.ts';
 import { type Lang, toFieldErrors } from '../lib/field-errors.ts';
 import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../lib/http-handler.ts';
@@ -27,15 +27,20 @@ const kommuner = parseKommuner(kommunerJson);
 /** A person needs more than this to fill in the form; a bot posting at once does not. */
 const minimumFillMs = 3_000;
 
-const limitRate = async (event: HttpEvent, lang: Lang) => {
-  const outcome = await ports.rateLimiter.hit('signup', event.requestContext.http.sourceIp, ports.now());
-  if (!outcome.allowed) {
-    throw new TooManyRequestsError(
-      outcome.retryAfterSeconds,
-      lang === 'da'
-        ? 'Der er sendt mange tilmeldinger fra din forbindelse på kort tid. Vent lidt, og prøv igen.'
-        : 'Many sign-ups were sent from your connection in a short time. Please wait a little and try again.',
-    );
+const rateLimitMessage: Record<Lang, string> = {
+  da: 'Der er sendt mange tilmeldinger fra din forbindelse på kort tid. Vent lidt, og prøv igen.',
+  en: 'Many sign-ups were sent from your connection in a short time. Please wait a little and try again.',
+};
+
+/** Signs up; the client's count is part of the sign-up's own transaction. */
+const signUpFrom = async (event: HttpEvent, input: VolunteerSignup, lang: Lang) => {
+  try {
+    return await signUp(ports, input, event.requestContext.http.sourceIp);
+  } catch (error) {
+    if (error instanceof SignupRateLimitedError) {
+      throw new TooManyRequestsError(error.retryAfterSeconds, rateLimitMessage[lang]);
+    }
+    throw error;
   }
 };
 
@@ -61,7 +66,6 @@ const showForm = async (event: HttpEvent): Promise<HttpResult> => {
 const submitForm = async (event: HttpEvent): Promise<HttpResult> => {
   const lang = langOf(event);
   assertSameOrigin(event);
-  await limitRate(event, lang);
   const values = formBody(event, limits.bodyBytes, lang);
   const thanks = redirect(withLang(`${signupPath}/tak`, lang));
   const parsed = volunteerSignupSchema.safeParse(compact(signupFromForm(values)));
@@ -71,16 +75,15 @@ const submitForm = async (event: HttpEvent): Promise<HttpResult> => {
   const renderedAt = Number(values.renderedAt);
   if (values.website || !Number.isFinite(renderedAt) || ports.now().getTime() - renderedAt < minimumFillMs)
     return thanks;
-  await signUp(ports, parsed.data);
+  await signUpFrom(event, parsed.data, lang);
   return thanks;
 };
 
 const submitJson = async (event: HttpEvent): Promise<HttpResult> => {
-  await limitRate(event, 'da');
   const body = jsonBody(event, limits.bodyBytes);
   const parsed = volunteerSignupSchema.safeParse(body);
   if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error, body));
-  return json(await signUp(ports, parsed.data), 201);
+  return json(await signUpFrom(event, parsed.data, 'da'), 201);
 };
 
 const showConfirm = async (event: HttpEvent): Promise<HttpResult> => {

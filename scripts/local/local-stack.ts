@@ -18,6 +18,7 @@ import {
 } from './provision.ts';
 import { type RunningScheduler, startScheduler } from './scheduler.ts';
 import { type RunningService, startCognitoLocal, startDynamoDbLocal, startSesLocal } from './services.ts';
+import { type RunningStreamPollers, startStreamPollers, streamsClient } from './stream-poller.ts';
 
 export interface LocalPorts {
   readonly gateway: number;
@@ -105,8 +106,10 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
   const started: RunningService[] = [];
   let gateway: RunningGateway | undefined;
   let scheduler: RunningScheduler | undefined;
+  let streamPollers: RunningStreamPollers | undefined;
   const stop = async () => {
     scheduler?.stop();
+    await streamPollers?.stop();
     await gateway?.close();
     await Promise.all(started.splice(0).map((service) => service.stop()));
   };
@@ -175,6 +178,15 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
         port: ports.gateway,
         loadHandler: sourceHandlerLoader,
         onError: (error) => console.error('Gateway: the function failed', error),
+      }),
+    );
+    streamPollers = await timed('stream pollers (new outbox entries and volunteers → outbox sender)', () =>
+      startStreamPollers({
+        dynamodb: dynamoClient,
+        streams: streamsClient(dynamodb.url, aws),
+        stage,
+        loadHandler: sourceHandlerLoader,
+        onError: (id, error) => console.error(`Stream poller: ${id} failed`, error),
       }),
     );
     if (options.scheduler) {

@@ -24,6 +24,7 @@ import {
   type KeySchemaElement,
   ResourceNotFoundException,
   ScanCommand,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
@@ -84,6 +85,9 @@ const createTable = (client: DynamoDBClient, TableName: string, definition: Tabl
       KeySchema: keySchema(definition.partitionKey, definition.sortKey),
       AttributeDefinitions: attributeDefinitions(definition),
       GlobalSecondaryIndexes: definition.indexes.length > 0 ? definition.indexes.map(gsi) : undefined,
+      StreamSpecification: definition.stream
+        ? { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' }
+        : undefined,
     }),
   );
 
@@ -143,6 +147,14 @@ export const ensureTables = async (client: DynamoDBClient, stage: string): Promi
       if (missing.length > 0) {
         const kept = await rebuildTable(client, TableName, definition);
         changes.push(`rebuilt ${TableName} with its indexes ${missing.join(', ')} (${kept} items kept)`);
+      } else if (definition.stream && !existing.StreamSpecification?.StreamEnabled) {
+        await client.send(
+          new UpdateTableCommand({
+            TableName,
+            StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+          }),
+        );
+        changes.push(`turned on the stream of ${TableName}`);
       }
     }
     await waitForActive(client, TableName);

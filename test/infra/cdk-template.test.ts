@@ -4,9 +4,15 @@ import path from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createVennerApp } from '../../infra/app.ts';
-import { apiThrottle, scheduleRetryAttempts } from '../../infra/stateless-stack.ts';
+import { apiThrottle, scheduleRetryAttempts, streamRetryAttempts } from '../../infra/stateless-stack.ts';
 import { envNames } from '../../shared/env.ts';
-import { type FunctionId, functionIds, functions } from '../../shared/functions.ts';
+import {
+  type FunctionDefinition,
+  type FunctionId,
+  functionIds,
+  functions,
+  streamBatchSize,
+} from '../../shared/functions.ts';
 import { isPublic, type RouteDefinition, routes } from '../../shared/routes.ts';
 import { type ScheduleDefinition, schedules } from '../../shared/schedules.ts';
 import { tableKeys, tables } from '../../shared/tables.ts';
@@ -245,6 +251,59 @@ describe('stateless stack: schedules', () => {
         FunctionName: { Ref: functionLogicalId(fnId) },
         MaximumRetryAttempts: 2,
         DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+      });
+    }
+  });
+});
+
+describe('stateless stack: table streams', () => {
+  const triggers = functionIds.flatMap((fnId) =>
+    ((functions[fnId] as FunctionDefinition).streams ?? []).map((trigger) => ({ fnId, trigger })),
+  );
+
+  it('gives the tables that functions listen to a stream of new images, and no other table', () => {
+    const streamed = new Set(triggers.map((t) => t.trigger.table));
+    for (const key of tableKeys) {
+      expect('stream' in tables[key] && tables[key].stream === true, key).toBe(streamed.has(key));
+    }
+    const withStreams = Object.values(resourcesOf(stateful, 'AWS::DynamoDB::GlobalTable')).filter(
+      (t) =>
+        (t.Properties.StreamSpecification as { StreamViewType?: string })?.StreamViewType === 'NEW_IMAGE',
+    );
+    expect(withStreams).toHaveLength(streamed.size);
+  });
+
+  it('maps each stream to its function with the filter, batch size, bounded retries and the dead-letter queue', () => {
+    const mappings = Object.values(resourcesOf(stateless, 'AWS::Lambda::EventSourceMapping')).map(
+      (m) => m.Properties,
+    );
+    expect(mappings).toHaveLength(triggers.length);
+    for (const { fnId, trigger } of triggers) {
+      const found = mappings.find(
+        (m) =>
+          JSON.stringify(m.FunctionName).includes(functionLogicalId(fnId)) &&
+          JSON.stringify(m.FilterCriteria).includes(trigger.keyPrefix),
+      );
+      if (!found) throw new Error(`No event source mapping for ${fnId} on ${trigger.table}`);
+      expect(found).toMatchObject({
+        StartingPosition: 'LATEST',
+        BatchSize: streamBatchSize,
+        MaximumRetryAttempts: streamRetryAttempts,
+        BisectBatchOnFunctionError: true,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        DestinationConfig: { OnFailure: { Destination: expect.anything() } },
+      });
+      const pattern = JSON.parse(
+        (found.FilterCriteria as { Filters: { Pattern: string }[] }).Filters[0]?.Pattern ?? '{}',
+      );
+      expect(pattern).toEqual({
+        eventName: [...trigger.events],
+        dynamodb: {
+          Keys: { pk: { S: [{ prefix: trigger.keyPrefix }] } },
+          NewImage: Object.fromEntries(
+            Object.entries(trigger.newImage).map(([name, value]) => [name, { S: [value] }]),
+          ),
+        },
       });
     }
   });

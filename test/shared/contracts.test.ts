@@ -87,6 +87,7 @@ describe('schedule table', () => {
   it('turns EventBridge cron into croner patterns', () => {
     expect(toCronerPattern('0 6 * * ? *')).toBe('0 6 * * *');
     expect(toCronerPattern('30 7 ? * MON *')).toBe('30 7 * * MON');
+    expect(toCronerPattern('0/10 * * * ? *')).toBe('0-59/10 * * * *');
   });
 
   it('rejects what would mean different things to EventBridge and croner', () => {

@@ -104,6 +104,28 @@ export const sentEmails = async (): Promise<StoredEmail[]> => {
 export const emailsTo = async (address: string) =>
   (await sentEmails()).filter((email) => email.destination.to.includes(address));
 
+/**
+ * Waits until `count` emails to `address` have arrived and returns them. Emails go out after the
+ * answer (table stream → outbox sender), usually within a few hundred milliseconds.
+ */
+export const waitForEmails = async (
+  address: string,
+  count = 1,
+  timeoutMs = 10_000,
+): Promise<StoredEmail[]> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const emails = await emailsTo(address);
+    if (emails.length >= count) return emails;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `Expected ${count} email(s) to ${address} within ${timeoutMs} ms, got ${emails.length}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
+
 /** The first link in an email's text part that starts with `prefix`. */
 export const linkIn = (email: StoredEmail, prefix: string): string => {
   const found = email.body.text?.split(/\s+/).find((word) => word.startsWith(prefix));

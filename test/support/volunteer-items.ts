@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { emailHash } from '../../functions/adapters/volunteers-repository.ts';
+import { volunteerIdFor } from '../../functions/domain/volunteer.ts';
 import { documentClient, stack } from './stack.ts';
 
 /** Direct reads of what the volunteer functions stored, for assertions. */
@@ -11,8 +11,10 @@ const get = async (TableName: string, Key: Record<string, string>) =>
 export const volunteerItem = (id: string) =>
   get(stack.tables.volunteers, { pk: `VOLUNTEER#${id}`, sk: 'PROFILE' });
 
-export const guardItem = (email: string) =>
-  get(stack.tables.volunteers, { pk: `EMAIL#${emailHash(email)}`, sk: 'GUARD' });
+/** The one record an email address can have (the id follows from the address). */
+export const volunteerByEmail = (email: string) => volunteerItem(volunteerIdFor(email));
 
 export const kommuneItem = async (code: string) =>
   (await get(stack.tables.kommuner, { pk: 'KOMMUNE', sk: code })) ?? {};
+
+export const outboxItem = (key: string) => get(stack.tables.outbox, { pk: `EMAIL#${key}`, sk: 'EMAIL' });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { privacyNoticeVersion } from '../../shared/volunteer-contract.ts';
-import { emailsTo, newClientAddress, requestFrom, stack, uniqueEmail } from '../support/stack.ts';
-import { guardItem, volunteerItem } from '../support/volunteer-items.ts';
+import {
+  emailsTo,
+  newClientAddress,
+  requestFrom,
+  stack,
+  uniqueEmail,
+  waitForEmails,
+} from '../support/stack.ts';
+import { volunteerByEmail } from '../support/volunteer-items.ts';
 
 /** What a person's browser posts: checkboxes repeat their name; the hidden fields come from the page. */
 const formFields = (email: string, renderedAt = Date.now() - 60_000): [string, string][] => [
@@ -81,7 +88,7 @@ describe('POST /bliv-ven', () => {
     const response = await post(formFields(email));
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/bliv-ven/tak');
-    const Item = await volunteerItem(String((await guardItem(email))?.volunteerId));
+    const Item = await volunteerByEmail(email);
     expect(Item).toMatchObject({
       name: 'Karim Jensen',
       phone: '+4512345678',
@@ -94,7 +101,7 @@ describe('POST /bliv-ven', () => {
       utmCampaign: 'uge-47',
       organisation: 'danish-refugee-council',
     });
-    expect(await emailsTo(email)).toHaveLength(1);
+    expect(await waitForEmails(email)).toHaveLength(1);
     const thanks = await requestFrom(newClientAddress(), '/bliv-ven/tak');
     expect(await thanks.text()).toContain('Tak for din tilmelding');
   });
@@ -119,7 +126,7 @@ describe('POST /bliv-ven', () => {
     // Submitted text comes back escaped, never as markup.
     expect(page).toContain('value="&lt;script>alert(1)&lt;/script>"');
     expect(page).not.toContain('<script>alert(1)</script>');
-    expect(await guardItem(email)).toBeUndefined();
+    expect(await volunteerByEmail(email)).toBeUndefined();
   });
 
   it('answers in English on the English form', async () => {
@@ -132,7 +139,7 @@ describe('POST /bliv-ven', () => {
     const response = await post(replace(formFields(email), 'website', 'http://spam.example'));
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/bliv-ven/tak');
-    expect(await guardItem(email)).toBeUndefined();
+    expect(await volunteerByEmail(email)).toBeUndefined();
     expect(await emailsTo(email)).toEqual([]);
   });
 
@@ -140,14 +147,14 @@ describe('POST /bliv-ven', () => {
     const email = uniqueEmail('fast');
     const response = await post(formFields(email, Date.now() - 500));
     expect(response.status).toBe(303);
-    expect(await guardItem(email)).toBeUndefined();
+    expect(await volunteerByEmail(email)).toBeUndefined();
   });
 
   it('refuses a post from another site', async () => {
     const email = uniqueEmail('csrf');
     const response = await post(formFields(email), { origin: 'https://evil.example' });
     expect(response.status).toBe(403);
-    expect(await guardItem(email)).toBeUndefined();
+    expect(await volunteerByEmail(email)).toBeUndefined();
   });
 
   it('refuses a form over 16 KiB with a Danish page', async () => {
@@ -155,6 +162,6 @@ describe('POST /bliv-ven', () => {
     const response = await post(replace(formFields(email), 'otherLanguages', 'x'.repeat(17 * 1024)));
     expect(response.status).toBe(413);
     expect(await response.text()).toContain('Indholdet er for stort.');
-    expect(await guardItem(email)).toBeUndefined();
+    expect(await volunteerByEmail(email)).toBeUndefined();
   });
 });

@@ -31,7 +31,7 @@ const signup: VolunteerSignup = {
   privacyNoticeVersion,
 };
 const created = new Date('2026-11-01T10:00:00Z');
-const fresh = () => newVolunteer(signup, 'v1', created);
+const fresh = () => newVolunteer(signup, created);
 const at = (iso: string) => new Date(iso);
 
 describe('phone numbers', () => {

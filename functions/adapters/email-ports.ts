@@ -1,0 +1,33 @@
+import type { DeliveryDeps } from '../domain/email-delivery.ts';
+import { logger } from '../lib/logger.ts';
+import { dynamoDb } from './dynamodb-client.ts';
+import { outboxRepository } from './outbox-repository.ts';
+import { sesMailer } from './ses-mailer.ts';
+import { tokensRepository } from './tokens-repository.ts';
+import { volunteerEmailComposer } from './volunteer-emails.tsx';
+import { volunteersRepository } from './volunteers-repository.ts';
+
+export interface EmailPortsEnv {
+  readonly PUBLIC_BASE_URL: string;
+  readonly SES_FROM_ADDRESS: string;
+  readonly SES_CONFIGURATION_SET: string;
+  readonly TABLE_OUTBOX: string;
+  readonly TABLE_VOLUNTEERS: string;
+  readonly TABLE_TOKENS: string;
+}
+
+/** The real adapters of the outbox sender, wired once per function instance. */
+export const emailPorts = (env: EmailPortsEnv): DeliveryDeps => {
+  const db = dynamoDb();
+  return {
+    outbox: outboxRepository(db, env.TABLE_OUTBOX),
+    mailer: sesMailer({ from: env.SES_FROM_ADDRESS, configurationSet: env.SES_CONFIGURATION_SET }),
+    compose: volunteerEmailComposer({
+      volunteers: volunteersRepository(db, env.TABLE_VOLUNTEERS),
+      tokens: tokensRepository(db, env.TABLE_TOKENS),
+      baseUrl: env.PUBLIC_BASE_URL,
+    }),
+    now: () => new Date(),
+    log: (message, details) => logger.warn(message, details),
+  };
+};

@@ -1,0 +1,155 @@
+/**
+ * Email delivery through the outbox. Whatever makes an email necessary writes its outbox entry
+ * under a deterministic key, with a condition (or the sender claims it itself, from a table's
+ * stream, for an email a new item calls for); the sender takes
+ * the entry, composes the message from current data, sends it and records the outcome. A second
+ * delivery of the same key finds it taken or finished and sends nothing; an email SES did not take
+ * goes back to pending and the retry job sends it later. Nothing lost, nothing doubled.
+ */
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'skipped' | 'failed';
+
+export interface OutboxEntry {
+  readonly key: string;
+  readonly template: string;
+  /** Who gets it, as a reference (a volunteer id): the outbox holds no addresses. */
+  readonly recipientRef: string;
+  readonly status: OutboxStatus;
+  readonly attempts: number;
+  readonly createdAt: string;
+}
+
+export type NewOutboxEntry = Pick<OutboxEntry, 'key' | 'template' | 'recipientRef'>;
+
+export interface OutboxStore {
+  /**
+   * Writes a new entry; false when the key was claimed before (it is sent or on its way). With
+   * `leaseSeconds` the entry is written already taken by the caller, who sends it at once.
+   */
+  claim(entry: NewOutboxEntry, now: Date, leaseSeconds?: number): Promise<boolean>;
+  /** Leases a pending entry (or one whose sender's lease ran out) to this sender; undefined if not available. */
+  take(key: string, now: Date, leaseSeconds: number): Promise<OutboxEntry | undefined>;
+  finish(
+    key: string,
+    outcome: { status: OutboxStatus; messageId?: string; reason?: string },
+    now: Date,
+  ): Promise<void>;
+  /** Entries still to send: pending ones and ones whose sender's lease ran out. */
+  listDue(now: Date, limit: number): Promise<OutboxEntry[]>;
+}
+
+export interface OutgoingEmail {
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+  /** One-click unsubscribe (RFC 8058) for every email to a volunteer. */
+  readonly unsubscribeUrl?: string;
+}
+
+export interface Mailer {
+  /** Sends one email; the provider's message id. */
+  send(message: OutgoingEmail): Promise<string>;
+}
+
+/**
+ * Builds the message for an entry from current data, or says why it is no longer to be sent
+ * (the recipient erased their data or stopped emails).
+ */
+export type EmailComposer = (
+  entry: OutboxEntry,
+  now: Date,
+) => Promise<OutgoingEmail | { readonly skip: string }>;
+
+export interface DeliveryDeps {
+  readonly outbox: OutboxStore;
+  readonly mailer: Mailer;
+  readonly compose: EmailComposer;
+  readonly now: () => Date;
+  readonly log?: (message: string, details: Record<string, unknown>) => void;
+}
+
+export type DeliveryResult = 'sent' | 'skipped' | 'not-due' | 'retry-later' | 'failed';
+
+/** A sender that died mid-send frees its entry after this long; the retry job then sends it. */
+export const leaseSeconds = 300;
+
+/** After this many attempts SES did not take, the entry is given up and reported. */
+export const maxAttempts = 8;
+
+/** SES refusals that another attempt will not change. */
+const permanentErrors = new Set([
+  'MessageRejected',
+  'MailFromDomainNotVerifiedException',
+  'BadRequestException',
+]);
+
+/** Sends the email of one outbox entry at most once. */
+export const deliver = async (deps: DeliveryDeps, key: string): Promise<DeliveryResult> => {
+  const entry = await deps.outbox.take(key, deps.now(), leaseSeconds);
+  return entry ? sendTaken(deps, entry) : 'not-due';
+};
+
+/**
+ * Writes a new entry already taken by this sender and sends it at once: for emails the sender
+ * itself decides on (a new volunteer's confirmation). A key claimed before sends nothing.
+ */
+export const deliverNew = async (deps: DeliveryDeps, newEntry: NewOutboxEntry): Promise<DeliveryResult> => {
+  const now = deps.now();
+  if (!(await deps.outbox.claim(newEntry, now, leaseSeconds))) return 'not-due';
+  return sendTaken(deps, { ...newEntry, status: 'sending', attempts: 1, createdAt: now.toISOString() });
+};
+
+const sendTaken = async (deps: DeliveryDeps, entry: OutboxEntry): Promise<DeliveryResult> => {
+  const { key } = entry;
+  let message: OutgoingEmail | { readonly skip: string };
+  try {
+    message = await deps.compose(entry, deps.now());
+  } catch (error) {
+    await deps.outbox.finish(key, { status: 'pending', reason: (error as Error).name }, deps.now());
+    throw error;
+  }
+  if ('skip' in message) {
+    await deps.outbox.finish(key, { status: 'skipped', reason: message.skip }, deps.now());
+    return 'skipped';
+  }
+  let messageId: string;
+  try {
+    messageId = await deps.mailer.send(message);
+  } catch (error) {
+    const reason = (error as Error).name || 'Error';
+    const giveUp = permanentErrors.has(reason) || entry.attempts >= maxAttempts;
+    deps.log?.(giveUp ? 'Email given up' : 'Email not sent; it stays pending for the retry job', {
+      key,
+      template: entry.template,
+      attempts: entry.attempts,
+      error: reason,
+    });
+    await deps.outbox.finish(key, { status: giveUp ? 'failed' : 'pending', reason }, deps.now());
+    return giveUp ? 'failed' : 'retry-later';
+  }
+  await deps.outbox.finish(key, { status: 'sent', messageId }, deps.now());
+  return 'sent';
+};
+
+export interface RetryReport {
+  readonly due: number;
+  readonly sent: number;
+  readonly skipped: number;
+  readonly retryLater: number;
+  readonly failed: number;
+}
+
+/** The retry job: sends every entry still due, oldest first, up to `limit` per run. */
+export const sendDue = async (deps: DeliveryDeps, limit = 500): Promise<RetryReport> => {
+  const due = await deps.outbox.listDue(deps.now(), limit);
+  const counts = { sent: 0, skipped: 0, 'retry-later': 0, failed: 0, 'not-due': 0 };
+  for (const entry of due) counts[await deliver(deps, entry.key)]++;
+  return {
+    due: due.length,
+    sent: counts.sent,
+    skipped: counts.skipped,
+    retryLater: counts['retry-later'],
+    failed: counts.failed,
+  };
+};

@@ -1,0 +1,58 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { loadEnv } from '../../shared/env.ts';
+import type { ScheduledJobEvent } from '../../shared/schedules.ts';
+import { emailPorts } from '../adapters/email-ports.ts';
+import { deliver, deliverNew, type RetryReport, sendDue } from '../domain/email-delivery.ts';
+import { confirmationFor } from '../domain/volunteer-signup.ts';
+import { logger } from '../lib/logger.ts';
+
+const env = loadEnv('outbox-sender');
+const ports = emailPorts(env);
+const processor = new BatchProcessor(EventType.DynamoDBStreams);
+
+/**
+ * One item from a stream: a new pending outbox entry is sent; a volunteer written as unconfirmed
+ * gets their sign-up's confirmation (claimed and sent here, once per sign-up). A throw reports just this record as failed, so the stream
+ * retries it. The event source filters already pass only these inserts; the checks keep the local
+ * stand-in and any unfiltered record harmless.
+ */
+const handleNewItem = async (record: DynamoDBRecord): Promise<void> => {
+  const image = record.dynamodb?.NewImage;
+  if (!image) return;
+  const pk = image.pk?.S ?? '';
+  if (pk.startsWith('EMAIL#') && image.status?.S === 'pending' && image.key?.S) {
+    const result = await deliver(ports, image.key.S);
+    logger.info('Outbox entry handled', { key: image.key.S, result });
+  } else if (
+    pk.startsWith('VOLUNTEER#') &&
+    image.status?.S === 'unconfirmed' &&
+    image.id?.S &&
+    image.createdAt?.S
+  ) {
+    const entry = confirmationFor({ id: image.id.S, createdAt: image.createdAt.S });
+    const result = await deliverNew(ports, entry);
+    logger.info('Confirmation handled', { key: entry.key, result });
+  }
+};
+
+const isStreamEvent = (event: DynamoDBStreamEvent | ScheduledJobEvent): event is DynamoDBStreamEvent =>
+  Array.isArray((event as DynamoDBStreamEvent).Records);
+
+/**
+ * Invoked by the streams of the outbox (each new email, at once) and of the volunteers (each new
+ * sign-up's confirmation), and by the email-retry schedule
+ * (whatever is still due). Both send through `deliver`, which takes each entry before sending it.
+ */
+export const handler = middy<DynamoDBStreamEvent | ScheduledJobEvent, DynamoDBBatchResponse | RetryReport>()
+  .use(injectLambdaContext(logger))
+  .handler(async (event, context) => {
+    if (isStreamEvent(event)) return processPartialResponse(event, handleNewItem, processor, { context });
+    const now = event.now ? new Date(event.now) : undefined;
+    if (now && Number.isNaN(now.getTime())) throw new Error(`Invalid "now" in the job event: ${event.now}`);
+    const report = await sendDue(now ? { ...ports, now: () => now } : ports);
+    logger.info('Email retry run', { ...report });
+    return report;
+  });
