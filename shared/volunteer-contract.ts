@@ -126,10 +126,13 @@ const detailRules = (
 
 export const volunteerDetailsSchema = z.strictObject(volunteerDetailsShape).superRefine(detailRules);
 
+/** An email address as the sign-up stores it: trimmed and lower-cased (it is the volunteer's identity). */
+export const emailAddressSchema = z.string().trim().max(limits.email).toLowerCase().pipe(z.email());
+
 export const volunteerSignupSchema = z
   .strictObject({
     ...volunteerDetailsShape,
-    email: z.string().trim().max(limits.email).toLowerCase().pipe(z.email()),
+    email: emailAddressSchema,
     heardFrom: z.enum(heardFromOptions).optional(),
     utmSource: trimmed(100).optional(),
     utmCampaign: trimmed(100).optional(),

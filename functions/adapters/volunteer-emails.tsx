@@ -3,7 +3,7 @@ import { renderToString } from 'preact-render-to-string';
 import type { EmailComposer, OutgoingEmail } from '../domain/email-delivery.ts';
 import { issueToken, type TokenPurpose, type TokenStore } from '../domain/tokens.ts';
 import type { Volunteer } from '../domain/volunteer.ts';
-import { type VolunteerTemplate, volunteerTemplates } from '../domain/volunteer-emails.ts';
+import type { VolunteerTemplate } from '../domain/volunteer-emails.ts';
 import type { VolunteersRepository } from './volunteers-repository.ts';
 
 type Lang = 'da' | 'en';
@@ -149,20 +149,15 @@ const templates: Record<VolunteerTemplate, (v: Volunteer, url: string) => Conten
         },
 };
 
-const linkPurpose: Record<VolunteerTemplate, TokenPurpose> = {
-  confirmation: 'confirm',
-  alreadySignedUp: 'manage',
-  manageLink: 'manage',
-};
-
-const linkPath: Record<VolunteerTemplate, string> = {
-  confirmation: '/bliv-ven/bekraeft',
-  alreadySignedUp: '/min-tilmelding/log-ind',
-  manageLink: '/min-tilmelding/log-ind',
+/** The link each email carries: the token's purpose and the page that uses it. */
+const links: Record<VolunteerTemplate, { purpose: TokenPurpose; path: string }> = {
+  confirmation: { purpose: 'confirm', path: '/bliv-ven/bekraeft' },
+  alreadySignedUp: { purpose: 'manage', path: '/min-tilmelding/log-ind' },
+  manageLink: { purpose: 'manage', path: '/min-tilmelding/log-ind' },
 };
 
 const isVolunteerTemplate = (template: string): template is VolunteerTemplate =>
-  (volunteerTemplates as readonly string[]).includes(template);
+  Object.hasOwn(links, template);
 
 /**
  * Composes a volunteer email when the sender sends it: reads the volunteer as they are now, issues
@@ -184,7 +179,7 @@ export const volunteerEmailComposer =
     if (v.emailOptOut && entry.template !== 'manageLink') return { skip: 'opted-out' };
     if (entry.template === 'confirmation' && v.status !== 'unconfirmed') return { skip: 'already-confirmed' };
     const [token, unsubscribeToken] = await Promise.all([
-      issueToken(deps.tokens, linkPurpose[entry.template], v.id, now),
+      issueToken(deps.tokens, links[entry.template].purpose, v.id, now),
       issueToken(deps.tokens, 'unsubscribe', v.id, now),
     ]);
     const link = (path: string, value: string) => `${deps.baseUrl}${path}?token=${encodeURIComponent(value)}`;
@@ -194,7 +189,7 @@ export const volunteerEmailComposer =
       unsubscribeUrl,
       ...renderEmail(
         v.language,
-        templates[entry.template](v, link(linkPath[entry.template], token)),
+        templates[entry.template](v, link(links[entry.template].path, token)),
         unsubscribeUrl,
       ),
     };

@@ -3,12 +3,6 @@ import type { NewOutboxEntry } from './email-delivery.ts';
 /** The emails a volunteer gets from the sign-up and self-service flows. */
 export type VolunteerTemplate = 'confirmation' | 'alreadySignedUp' | 'manageLink';
 
-export const volunteerTemplates: readonly VolunteerTemplate[] = [
-  'confirmation',
-  'alreadySignedUp',
-  'manageLink',
-];
-
 const window = (now: Date, seconds: number) => Math.floor(now.getTime() / 1000 / seconds);
 
 /**
@@ -17,6 +11,7 @@ const window = (now: Date, seconds: number) => Math.floor(now.getTime() / 1000 /
  * per 10 minutes, so nobody can flood a person's inbox by entering their address again and again.
  */
 export const volunteerEmail = {
+  /** Per sign-up (its id and time): later changes to the same unconfirmed sign-up send nothing more. */
   confirmation: (volunteerId: string, signedUpAt: string): NewOutboxEntry => ({
     key: `signup-confirmation#${volunteerId}#${Date.parse(signedUpAt)}`,
     template: 'confirmation',

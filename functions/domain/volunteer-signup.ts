@@ -29,7 +29,7 @@ export class SignupRateLimitedError extends Error {
  * A public sign-up. A new email creates an unconfirmed volunteer with one conditional write (the
  * id follows from the email, so the key itself keeps one record per person), after the client's
  * rate-limit count. The confirmation email is not sent here: the new volunteer item reaches the
- * outbox sender through the table's stream (see `confirmationFor`), so a sign-up costs two
+ * outbox sender through the table's stream (`volunteerEmail.confirmation`), so a sign-up costs two
  * writes and waits for no email.
  *
  * A known email creates nothing; its owner is emailed a link to their existing sign-up, and the
@@ -55,13 +55,6 @@ export const signUp = async (
   }
   return { id: volunteer.id, status: 'unconfirmed' };
 };
-
-/**
- * The email a volunteer item written as unconfirmed gets: one confirmation per sign-up (a sign-up
- * is its id and creation time; later changes to the same unconfirmed sign-up send nothing more).
- */
-export const confirmationFor = (volunteer: { id: string; createdAt: string }) =>
-  volunteerEmail.confirmation(volunteer.id, volunteer.createdAt);
 
 /**
  * The confirmation link: uses the single-use token, confirms the volunteer (counting them as

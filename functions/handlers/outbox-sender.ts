@@ -6,7 +6,7 @@ import { loadEnv } from '../../shared/env.ts';
 import type { ScheduledJobEvent } from '../../shared/schedules.ts';
 import { emailPorts } from '../adapters/email-ports.ts';
 import { deliver, deliverNew, type RetryReport, sendDue } from '../domain/email-delivery.ts';
-import { confirmationFor } from '../domain/volunteer-signup.ts';
+import { volunteerEmail } from '../domain/volunteer-emails.ts';
 import { logger } from '../lib/logger.ts';
 
 const env = loadEnv('outbox-sender');
@@ -32,7 +32,7 @@ const handleNewItem = async (record: DynamoDBRecord): Promise<void> => {
     image.id?.S &&
     image.createdAt?.S
   ) {
-    const entry = confirmationFor({ id: image.id.S, createdAt: image.createdAt.S });
+    const entry = volunteerEmail.confirmation(image.id.S, image.createdAt.S);
     const result = await deliverNew(ports, entry);
     logger.info('Confirmation handled', { key: entry.key, result });
   }

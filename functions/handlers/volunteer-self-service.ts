@@ -1,7 +1,6 @@
-import * as z from 'zod';
 import { loadEnv } from '../../shared/env.ts';
 import kommunerJson from '../../shared/kommuner.json' with { type: 'json' };
-import { limits, volunteerDetailsSchema } from '../../shared/volunteer-contract.ts';
+import { emailAddressSchema, limits, volunteerDetailsSchema } from '../../shared/volunteer-contract.ts';
 import { volunteerPorts } from '../adapters/volunteer-ports.ts';
 import { parseKommuner } from '../domain/kommune.ts';
 import type { SelfServiceAction, Volunteer } from '../domain/volunteer.ts';
@@ -148,8 +147,6 @@ const change = async (event: HttpEvent): Promise<HttpResult> => {
   throw new NotFoundError(lang === 'da' ? 'Den handling findes ikke.' : 'That action does not exist.');
 };
 
-const emailSchema = z.string().trim().max(limits.email).toLowerCase().pipe(z.email());
-
 const sendLink = async (event: HttpEvent): Promise<HttpResult> => {
   const lang = langOf(event);
   assertSameOrigin(event);
@@ -163,7 +160,7 @@ const sendLink = async (event: HttpEvent): Promise<HttpResult> => {
     );
   }
   const values = formBody(event, 2048, lang);
-  const email = emailSchema.safeParse(values.email);
+  const email = emailAddressSchema.safeParse(values.email);
   if (!email.success) {
     const errors = [
       {

@@ -32,7 +32,7 @@ const rateLimitMessage: Record<Lang, string> = {
   en: 'Many sign-ups were sent from your connection in a short time. Please wait a little and try again.',
 };
 
-/** Signs up; the client's count is part of the sign-up's own transaction. */
+/** Signs up, answering 429 in the person's language when the client is over its limit. */
 const signUpFrom = async (event: HttpEvent, input: VolunteerSignup, lang: Lang) => {
   try {
     return await signUp(ports, input, event.requestContext.http.sourceIp);

@@ -12,7 +12,6 @@ import { volunteersRepository } from '../../functions/adapters/volunteers-reposi
 import { type DeliveryDeps, deliver, deliverNew, sendDue } from '../../functions/domain/email-delivery.ts';
 import { newVolunteer } from '../../functions/domain/volunteer.ts';
 import { volunteerEmail } from '../../functions/domain/volunteer-emails.ts';
-import { confirmationFor } from '../../functions/domain/volunteer-signup.ts';
 import { projectRoot } from '../../scripts/build-assets.ts';
 import { volunteerSignupSchema } from '../../shared/volunteer-contract.ts';
 import { signupBody } from '../support/signup-fixture.ts';
@@ -67,7 +66,7 @@ describe('email delivery through the outbox', () => {
   it('sends a confirmation once, however often its stream record and the retry job arrive', async () => {
     // Unconfirmed: the stack's own sender races these calls for the same email.
     const volunteer = await storedVolunteer('once', 'unconfirmed');
-    const entry = confirmationFor(volunteer);
+    const entry = volunteerEmail.confirmation(volunteer.id, volunteer.createdAt);
     // The stream may deliver a record more than once, and the retry job runs every 10 minutes.
     const results = await Promise.all([deliverNew(deps(), entry), deliverNew(deps(), entry)]);
     await sendDue(deps());
