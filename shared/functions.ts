@@ -75,17 +75,11 @@ export const functions = {
     tables: {},
     env: [],
   },
-  'staff-authorizer': {
-    description: 'HTTP API Lambda authorizer: verifies the Cognito token on every staff route',
-    entry: 'functions/handlers/staff-authorizer.ts',
+  'staff-sign-in': {
+    description: 'Staff sign-in, sign-out and home page (Cognito), and GET /api/me',
+    entry: 'functions/handlers/staff-sign-in.ts',
     tables: {},
     env: ['USER_POOL_CLIENT_ID', 'COGNITO_ISSUER'],
-  },
-  'staff-session': {
-    description: 'GET /api/me: who the signed-in staff member is and which roles they have',
-    entry: 'functions/handlers/staff-session.ts',
-    tables: {},
-    env: [],
   },
   'volunteer-signup': {
     description: 'Public volunteer sign-up (form and JSON API) and the confirmation link',

@@ -1,4 +1,9 @@
-/** Staff roles. Each is a Cognito group of the same name; the route table grants access by role. */
+/**
+ * Staff roles and scopes. Each role is a Cognito group of the same name; the route table grants
+ * access by role. A user's scope is more groups: `centre:<id>` for each asylum centre a caseworker
+ * works at, `kommune:<code>` for each kommune a coordinator covers. Groups travel in the signed
+ * access token, so every staff route knows role and scope without another lookup.
+ */
 export const roles = ['caseworker', 'coordinator', 'admin'] as const;
 
 export type Role = (typeof roles)[number];
@@ -8,3 +13,28 @@ export const roleLabels: Record<Role, string> = {
   coordinator: 'Koordinator',
   admin: 'Administrator',
 };
+
+export const centreGroupPrefix = 'centre:';
+export const kommuneGroupPrefix = 'kommune:';
+
+export const centreGroup = (centreId: string) => `${centreGroupPrefix}${centreId}`;
+export const kommuneGroup = (kommuneCode: string) => `${kommuneGroupPrefix}${kommuneCode}`;
+
+export interface StaffScope {
+  readonly roles: readonly Role[];
+  readonly centres: readonly string[];
+  readonly kommuner: readonly string[];
+}
+
+const isRole = (value: string): value is Role => (roles as readonly string[]).includes(value);
+
+/** Role and scope from a user's Cognito groups; unknown groups are ignored. */
+export const scopeFromGroups = (groups: readonly string[]): StaffScope => ({
+  roles: groups.filter(isRole),
+  centres: groups
+    .filter((g) => g.startsWith(centreGroupPrefix))
+    .map((g) => g.slice(centreGroupPrefix.length)),
+  kommuner: groups
+    .filter((g) => g.startsWith(kommuneGroupPrefix))
+    .map((g) => g.slice(kommuneGroupPrefix.length)),
+});

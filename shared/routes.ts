@@ -2,8 +2,9 @@ import type { FunctionId } from './functions.ts';
 import type { Role } from './roles.ts';
 
 /**
- * The route table. CDK builds the HTTP API from it (a Lambda authorizer on every non-public
- * route), the local gateway serves it, and handlers look up their route's roles here.
+ * The route table. CDK builds the HTTP API from it, the local gateway serves it, and the staff
+ * sign-in check every function shares (`functions/lib/staff-auth.ts`) grants a non-public route
+ * to the roles listed here.
  * Paths use API Gateway's syntax: `{name}` for one segment, `{name+}` for the rest of the path.
  */
 
@@ -18,6 +19,8 @@ export interface RouteDefinition {
   readonly access: Access;
   readonly description: string;
 }
+
+const allStaff = ['caseworker', 'coordinator', 'admin'] as const;
 
 export const routes = [
   { method: 'GET', path: '/', function: 'web-pages', access: 'public', description: 'Landing page' },
@@ -170,18 +173,43 @@ export const routes = [
   },
   {
     method: 'GET',
+    path: '/personale/log-ind',
+    function: 'staff-sign-in',
+    access: 'public',
+    description: 'Staff sign-in page',
+  },
+  {
+    method: 'POST',
+    path: '/personale/log-ind',
+    function: 'staff-sign-in',
+    access: 'public',
+    description: 'Staff sign-in (password, new password, MFA code)',
+  },
+  {
+    method: 'POST',
+    path: '/personale/log-ud',
+    function: 'staff-sign-in',
+    access: 'public',
+    description: 'Staff sign-out (works with an expired session too)',
+  },
+  {
+    method: 'GET',
+    path: '/personale',
+    function: 'staff-sign-in',
+    access: allStaff,
+    description: 'Staff home page',
+  },
+  {
+    method: 'GET',
     path: '/api/me',
-    function: 'staff-session',
-    access: ['caseworker', 'coordinator', 'admin'],
+    function: 'staff-sign-in',
+    access: allStaff,
     description: 'The signed-in staff member',
   },
 ] as const satisfies readonly RouteDefinition[];
 
 /** What API Gateway's `$default` route invokes when no route matches. */
 export const fallbackFunction: FunctionId = 'not-found';
-
-/** The authorizer CDK attaches to non-public routes; the local gateway runs the same one. */
-export const authorizerFunction: FunctionId = 'staff-authorizer';
 
 export const routeKey = (route: Pick<RouteDefinition, 'method' | 'path'>): string =>
   `${route.method} ${route.path}`;

@@ -1,6 +1,6 @@
 import { JwtVerifier } from 'aws-jwt-verify';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
-import { type Role, roles } from '../../shared/roles.ts';
+import { scopeFromGroups } from '../../shared/roles.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
 
 export interface StaffTokenVerifier {
@@ -40,13 +40,11 @@ export const cognitoTokenVerifier = (config: { issuer: string; clientId: string 
     async verify(token) {
       try {
         const payload = await verifier.verify(token);
-        const groups = Array.isArray(payload['cognito:groups']) ? payload['cognito:groups'] : [];
+        const groups = Array.isArray(payload['cognito:groups']) ? payload['cognito:groups'].map(String) : [];
         return {
           sub: String(payload.sub),
           username: String(payload.username ?? payload.sub),
-          roles: groups.filter((group): group is Role =>
-            (roles as readonly string[]).includes(String(group)),
-          ),
+          ...scopeFromGroups(groups),
         };
       } catch {
         return undefined;

@@ -1,30 +1,24 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpSecurityHeaders from '@middy/http-security-headers';
-import type {
-  APIGatewayProxyEventV2,
-  APIGatewayProxyEventV2WithLambdaAuthorizer,
-  APIGatewayProxyStructuredResultV2,
-  Context,
-} from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { VNode } from 'preact';
 import { type RouteDefinition, routes } from '../../shared/routes.ts';
 import { ErrorPage } from '../web/error-page.tsx';
 import { renderDocument } from '../web/render.ts';
-import {
-  ForbiddenError,
-  HttpError,
-  InternalError,
-  isTransientAwsError,
-  ServiceUnavailableError,
-  UnauthorizedError,
-} from './errors.ts';
+import { HttpError, InternalError, isTransientAwsError, ServiceUnavailableError } from './errors.ts';
+import { clearCookie, redirect } from './http-session.ts';
 import { logger } from './logger.ts';
-import { parseStaffContext, type StaffAuthorizerContext, type StaffContext } from './staff-context.ts';
+import { authenticateStaff, SignInRequiredError, type StaffAuth } from './staff-auth.ts';
+import {
+  refreshCookieName,
+  type StaffContext,
+  sessionCookieName,
+  signInPath,
+  staffBasePath,
+} from './staff-context.ts';
 
-export type HttpEvent =
-  | APIGatewayProxyEventV2WithLambdaAuthorizer<StaffAuthorizerContext>
-  | APIGatewayProxyEventV2;
+export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
 export interface HttpRequest {
@@ -69,6 +63,18 @@ const errorResponse = (event: APIGatewayProxyEventV2, error: HttpError): HttpRes
 const typedErrors = (): MiddlewareObj<HttpEvent, HttpResult> => ({
   onError: async (request) => {
     const { error, event } = request;
+    if (
+      error instanceof SignInRequiredError &&
+      !wantsJson(event) &&
+      event.requestContext.http.method === 'GET'
+    ) {
+      // Only the path goes along: staff page queries carry no personal data, but keep it that way.
+      request.response = redirect(`${signInPath}?next=${encodeURIComponent(event.rawPath)}`, [
+        clearCookie(sessionCookieName),
+        clearCookie(refreshCookieName, staffBasePath),
+      ]);
+      return;
+    }
     if (error instanceof HttpError) {
       request.response = errorResponse(event, error);
       return;
@@ -86,21 +92,6 @@ const typedErrors = (): MiddlewareObj<HttpEvent, HttpResult> => ({
 const routeByKey = new Map<string, RouteDefinition>(
   (routes as readonly RouteDefinition[]).map((route) => [`${route.method} ${route.path}`, route]),
 );
-
-/**
- * Defence in depth behind the API Gateway authorizer: on a non-public route the authorizer's
- * context must be there, and one of the user's groups must be among the route's roles.
- */
-const staffOnly = (event: HttpEvent): StaffContext | undefined => {
-  const route = routeByKey.get(event.routeKey);
-  if (!route || route.access === 'public') return undefined;
-  const authorizer = (event as APIGatewayProxyEventV2WithLambdaAuthorizer<StaffAuthorizerContext>)
-    .requestContext.authorizer?.lambda;
-  const staff = authorizer ? parseStaffContext(authorizer) : undefined;
-  if (!staff) throw new UnauthorizedError();
-  if (!staff.roles.some((role) => route.access.includes(role))) throw new ForbiddenError();
-  return staff;
-};
 
 const securityHeaders = httpSecurityHeaders({
   contentSecurityPolicy: {
@@ -122,10 +113,25 @@ const securityHeaders = httpSecurityHeaders({
   crossOriginEmbedderPolicy: false,
 });
 
-/** Wraps an HTTP handler with our middlewares: logging context, security headers, roles, typed errors. */
-export const httpHandler = (handle: (request: HttpRequest) => Promise<HttpResult>) =>
+/**
+ * Wraps an HTTP handler with our middlewares: logging context, security headers, typed errors, and
+ * on the staff routes (non-public in the route table) the staff sign-in check with role.
+ * A function that serves staff routes passes its `staffAuth`; one that has none cannot serve them.
+ */
+export const httpHandler = (
+  handle: (request: HttpRequest) => Promise<HttpResult>,
+  options: { readonly staffAuth?: StaffAuth } = {},
+) =>
   middy<HttpEvent, HttpResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(securityHeaders as MiddlewareObj<HttpEvent, HttpResult>)
     .use(typedErrors())
-    .handler(async (event, context) => handle({ event, context, staff: staffOnly(event) }));
+    .handler(async (event, context) => {
+      const route = routeByKey.get(event.routeKey);
+      if (!route || route.access === 'public') return handle({ event, context });
+      if (!options.staffAuth)
+        throw new Error(`${event.routeKey} is a staff route, but this function has no staff sign-in`);
+      const { staff, cookies } = await authenticateStaff(event, route, options.staffAuth);
+      const result = await handle({ event, context, staff });
+      return cookies.length > 0 ? { ...result, cookies: [...(result.cookies ?? []), ...cookies] } : result;
+    });

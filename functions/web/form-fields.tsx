@@ -73,7 +73,7 @@ const FieldFrame = (props: FieldProps & { error?: string; children: ComponentChi
 
 export const TextField = (
   props: FieldProps & {
-    type?: 'text' | 'email' | 'tel' | 'number';
+    type?: 'text' | 'email' | 'tel' | 'number' | 'password' | 'date';
     autocomplete?: string;
     inputmode?: string;
     maxLength?: number;

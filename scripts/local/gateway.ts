@@ -1,27 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type {
-  APIGatewayProxyEventV2,
-  APIGatewayProxyStructuredResultV2,
-  APIGatewayRequestAuthorizerEventV2,
-  Context,
-} from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { FunctionId } from '../../shared/functions.ts';
-import {
-  authorizerFunction,
-  fallbackFunction,
-  isPublic,
-  matchRoute,
-  type RouteDefinition,
-  routeKey,
-  routes,
-} from '../../shared/routes.ts';
+import { fallbackFunction, matchRoute, type RouteDefinition, routeKey, routes } from '../../shared/routes.ts';
 
 /**
  * The local stand-in for API Gateway (HTTP API, payload format 2.0): it serves the route table by
- * invoking the same handler modules with the events API Gateway would send, runs the same Lambda
- * authorizer on non-public routes, and maps the structured result back the way API Gateway does.
+ * invoking the same handler modules with the events API Gateway would send, and maps the structured result back the way API Gateway does.
  */
 
 // biome-ignore lint/suspicious/noExplicitAny: handlers take different event types
@@ -153,22 +139,6 @@ export const buildEvent = ({ req, body, route, pathParameters }: BuildEventInput
   };
 };
 
-const authorizerEvent = (event: APIGatewayProxyEventV2): APIGatewayRequestAuthorizerEventV2 => ({
-  version: '2.0',
-  type: 'REQUEST',
-  routeArn: `arn:aws:execute-api:local:000000000000:local/$default/${event.routeKey.replace(' ', '')}`,
-  identitySource: [],
-  routeKey: event.routeKey,
-  rawPath: event.rawPath,
-  rawQueryString: event.rawQueryString,
-  cookies: event.cookies ?? [],
-  headers: event.headers as Record<string, string>,
-  queryStringParameters: (event.queryStringParameters ?? {}) as Record<string, string>,
-  requestContext: event.requestContext,
-  pathParameters: (event.pathParameters ?? {}) as Record<string, string>,
-  stageVariables: {},
-});
-
 /** Payload format 2.0: a result without statusCode is JSON with status 200. */
 export const normaliseResult = (result: unknown): APIGatewayProxyStructuredResultV2 => {
   if (result && typeof result === 'object' && 'statusCode' in result)
@@ -255,16 +225,6 @@ export const startGateway = async (options: GatewayOptions): Promise<RunningGate
       if (!isDecodable(path)) return plainError(res, 400, 'Bad Request');
       const { match } = matchRoute(req.method ?? 'GET', path, table);
       const event = buildEvent({ req, body, route: match?.route, pathParameters: match?.pathParameters });
-      if (match && !isPublic(match.route)) {
-        const decision = (await invoke(authorizerFunction, authorizerEvent(event))) as {
-          isAuthorized?: boolean;
-          context?: Record<string, unknown>;
-        };
-        if (!decision?.isAuthorized) return plainError(res, 403, 'Forbidden');
-        (event.requestContext as unknown as Record<string, unknown>).authorizer = {
-          lambda: decision.context ?? {},
-        };
-      }
       const result = await invoke(match ? match.route.function : fallbackFunction, event);
       writeResult(res, normaliseResult(result));
     } catch (error) {

@@ -1,9 +1,5 @@
 import { readFileSync } from 'node:fs';
 import {
-  AdminAddUserToGroupCommand,
-  AdminCreateUserCommand,
-  AdminGetUserCommand,
-  AdminSetUserPasswordCommand,
   type CognitoIdentityProviderClient,
   CreateGroupCommand,
   CreateUserPoolClientCommand,
@@ -40,6 +36,7 @@ import {
   type TableKey,
   tables,
 } from '../../shared/tables.ts';
+import { addStaffUser } from '../staff/staff-users.ts';
 
 /** Credentials the stand-ins accept; they check nothing. */
 export const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -186,12 +183,28 @@ export interface DemoLogin {
   readonly role: Role;
   readonly username: string;
   readonly password: string;
+  readonly centres?: readonly string[];
+  readonly kommuner?: readonly string[];
 }
 
-/** One demo staff user per role. Local only: these users exist in cognito-local, never on AWS. */
+/**
+ * One demo staff user per role, with a scope. Local only: these users exist in cognito-local, never
+ * on AWS. The caseworker works at Center Sandholm (Allerød); the coordinator covers Allerød and
+ * København.
+ */
 export const demoLogins: readonly DemoLogin[] = [
-  { role: 'caseworker', username: 'sagsbehandler@venner.local', password: 'Venner-demo-2026!' },
-  { role: 'coordinator', username: 'koordinator@venner.local', password: 'Venner-demo-2026!' },
+  {
+    role: 'caseworker',
+    username: 'sagsbehandler@venner.local',
+    password: 'Venner-demo-2026!',
+    centres: ['sandholm'],
+  },
+  {
+    role: 'coordinator',
+    username: 'koordinator@venner.local',
+    password: 'Venner-demo-2026!',
+    kommuner: ['201', '101'],
+  },
   { role: 'admin', username: 'admin@venner.local', password: 'Venner-demo-2026!' },
 ];
 
@@ -251,37 +264,13 @@ export const ensureUserPool = async (
     if (!clientId) throw new Error('cognito-local created no app client id');
   }
   for (const demo of demoLogins) {
-    const exists = await client
-      .send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: demo.username }))
-      .then(() => true)
-      .catch(() => false);
-    if (exists) continue;
-    await client.send(
-      new AdminCreateUserCommand({
-        UserPoolId: userPoolId,
-        Username: demo.username,
-        MessageAction: 'SUPPRESS',
-        UserAttributes: [
-          { Name: 'email', Value: demo.username },
-          { Name: 'email_verified', Value: 'true' },
-        ],
-      }),
-    );
-    await client.send(
-      new AdminSetUserPasswordCommand({
-        UserPoolId: userPoolId,
-        Username: demo.username,
-        Password: demo.password,
-        Permanent: true,
-      }),
-    );
-    await client.send(
-      new AdminAddUserToGroupCommand({
-        UserPoolId: userPoolId,
-        Username: demo.username,
-        GroupName: demo.role,
-      }),
-    );
+    await addStaffUser(client, userPoolId, {
+      email: demo.username,
+      role: demo.role,
+      password: demo.password,
+      centres: demo.centres,
+      kommuner: demo.kommuner,
+    });
   }
   return { userPoolId, clientId };
 };

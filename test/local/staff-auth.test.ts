@@ -10,23 +10,29 @@ const forge = (payload: Record<string, unknown>): string => {
   return `${unsigned}.${signature}`;
 };
 
-describe('staff routes behind the authorizer', () => {
-  it('refuses a request without a token', async () => {
-    expect((await request('/api/me')).status).toBe(403);
+describe('the staff gate every staff route shares', () => {
+  it('answers an API request without a token with 401 in Danish', async () => {
+    const response = await request('/api/me');
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ message: 'Du skal logge ind for at se denne side.' });
   });
 
-  it('lets a signed-in coordinator in with a Bearer access token and tells their role', async () => {
+  it('lets a signed-in coordinator in with a Bearer access token and tells their role and scope', async () => {
     const { accessToken } = await signIn('coordinator');
     const response = await request('/api/me', { headers: { authorization: `Bearer ${accessToken}` } });
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ roles: ['coordinator'] });
+    expect(await response.json()).toMatchObject({
+      roles: ['coordinator'],
+      centres: [],
+      kommuner: ['201', '101'],
+    });
   });
 
   it('accepts the session cookie as well as the header', async () => {
-    const { accessToken } = await signIn('admin');
+    const { accessToken } = await signIn('caseworker');
     const response = await request('/api/me', { headers: { cookie: `venner_session=${accessToken}` } });
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ roles: ['admin'] });
+    expect(await response.json()).toMatchObject({ roles: ['caseworker'], centres: ['sandholm'] });
   });
 
   it('refuses an ID token, a forged token and an expired one', async () => {
@@ -44,7 +50,7 @@ describe('staff routes behind the authorizer', () => {
     };
     for (const token of [idToken, forge(claims), forge({ ...claims, exp: now - 10 })]) {
       const response = await request('/api/me', { headers: { authorization: `Bearer ${token}` } });
-      expect(response.status).toBe(403);
+      expect(response.status).toBe(401);
     }
   });
 });

@@ -53,7 +53,7 @@ describe('environment contract', () => {
 
   it("derives each function's variables from the catalogue", () => {
     expect(envNames('health')).toEqual(['STAGE', 'PUBLIC_BASE_URL', 'TABLE_KOMMUNER']);
-    expect(envNames('staff-authorizer')).toEqual([
+    expect(envNames('staff-sign-in')).toEqual([
       'STAGE',
       'PUBLIC_BASE_URL',
       'USER_POOL_CLIENT_ID',

@@ -1,0 +1,157 @@
+import {
+  AssociateSoftwareTokenCommand,
+  CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+  RevokeTokenCommand,
+  VerifySoftwareTokenCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+
+/** Tokens of a signed-in staff member. */
+export interface SessionTokens {
+  readonly accessToken: string;
+  /** Absent when the session was renewed: the refresh token stays the same. */
+  readonly refreshToken?: string;
+  readonly expiresInSeconds: number;
+}
+
+/** What Cognito asks for next, with its opaque session string (valid for a few minutes). */
+export type SignInStep =
+  | { readonly kind: 'signed-in'; readonly tokens: SessionTokens }
+  | { readonly kind: 'new-password'; readonly session: string }
+  | { readonly kind: 'mfa-code'; readonly session: string }
+  | { readonly kind: 'mfa-setup'; readonly session: string; readonly secret: string }
+  | { readonly kind: 'refused' };
+
+export interface StaffSessions {
+  signIn(username: string, password: string): Promise<SignInStep>;
+  setNewPassword(username: string, session: string, newPassword: string): Promise<SignInStep>;
+  answerMfa(username: string, session: string, code: string): Promise<SignInStep>;
+  finishMfaSetup(username: string, session: string, code: string): Promise<SignInStep>;
+  /** A new access token for a refresh token; undefined when it expired or was revoked. */
+  refresh(refreshToken: string): Promise<SessionTokens | undefined>;
+  revoke(refreshToken: string): Promise<void>;
+}
+
+/** Errors that mean "wrong password, unknown user, wrong code": the person may try again. */
+const refusals = new Set([
+  'NotAuthorizedException',
+  'UserNotFoundException',
+  'CodeMismatchException',
+  'ExpiredCodeException',
+  'InvalidPasswordException',
+  'EnableSoftwareTokenMFAException',
+  'UserNotConfirmedException',
+  'PasswordResetRequiredException',
+]);
+
+/**
+ * Staff sign-in with the user pool's app client (USER_PASSWORD_AUTH), the same against real
+ * Cognito and cognito-local: new-password and TOTP (MFA) challenges, first-time TOTP setup,
+ * session renewal with the refresh token, and revocation at sign-out.
+ */
+export const cognitoStaffSessions = (
+  config: { clientId: string },
+  client = new CognitoIdentityProviderClient({}),
+): StaffSessions => {
+  const step = async (
+    run: () => Promise<{
+      AuthenticationResult?: { AccessToken?: string; RefreshToken?: string; ExpiresIn?: number };
+      ChallengeName?: string;
+      Session?: string;
+    }>,
+  ): Promise<SignInStep> => {
+    let result: Awaited<ReturnType<typeof run>>;
+    try {
+      result = await run();
+    } catch (error) {
+      if (refusals.has((error as Error).name) || (error as Error).name === 'InvalidParameterException')
+        return { kind: 'refused' };
+      throw error;
+    }
+    const auth = result.AuthenticationResult;
+    if (auth?.AccessToken) {
+      return {
+        kind: 'signed-in',
+        tokens: {
+          accessToken: auth.AccessToken,
+          refreshToken: auth.RefreshToken,
+          expiresInSeconds: auth.ExpiresIn ?? 3600,
+        },
+      };
+    }
+    const session = result.Session ?? '';
+    switch (result.ChallengeName) {
+      case 'NEW_PASSWORD_REQUIRED':
+        return { kind: 'new-password', session };
+      case 'SOFTWARE_TOKEN_MFA':
+        return { kind: 'mfa-code', session };
+      case 'MFA_SETUP': {
+        const associated = await client.send(new AssociateSoftwareTokenCommand({ Session: session }));
+        return {
+          kind: 'mfa-setup',
+          session: associated.Session ?? session,
+          secret: associated.SecretCode ?? '',
+        };
+      }
+      default:
+        // A challenge this page cannot answer (e.g. SMS): refuse rather than half sign in.
+        return { kind: 'refused' };
+    }
+  };
+
+  const respond = (username: string, session: string, name: string, responses: Record<string, string>) =>
+    step(() =>
+      client.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: config.clientId,
+          ChallengeName: name as 'NEW_PASSWORD_REQUIRED',
+          Session: session,
+          ChallengeResponses: { USERNAME: username, ...responses },
+        }),
+      ),
+    );
+
+  return {
+    signIn: (username, password) =>
+      step(() =>
+        client.send(
+          new InitiateAuthCommand({
+            AuthFlow: 'USER_PASSWORD_AUTH',
+            ClientId: config.clientId,
+            AuthParameters: { USERNAME: username, PASSWORD: password },
+          }),
+        ),
+      ),
+    setNewPassword: (username, session, newPassword) =>
+      respond(username, session, 'NEW_PASSWORD_REQUIRED', { NEW_PASSWORD: newPassword }),
+    answerMfa: (username, session, code) =>
+      respond(username, session, 'SOFTWARE_TOKEN_MFA', { SOFTWARE_TOKEN_MFA_CODE: code }),
+    async finishMfaSetup(username, session, code) {
+      let verified: { Status?: string; Session?: string };
+      try {
+        verified = await client.send(new VerifySoftwareTokenCommand({ Session: session, UserCode: code }));
+      } catch (error) {
+        if (refusals.has((error as Error).name)) return { kind: 'refused' };
+        throw error;
+      }
+      if (verified.Status !== 'SUCCESS') return { kind: 'refused' };
+      return respond(username, verified.Session ?? session, 'MFA_SETUP', {});
+    },
+    async refresh(refreshToken) {
+      const next = await step(() =>
+        client.send(
+          new InitiateAuthCommand({
+            AuthFlow: 'REFRESH_TOKEN_AUTH',
+            ClientId: config.clientId,
+            AuthParameters: { REFRESH_TOKEN: refreshToken },
+          }),
+        ),
+      );
+      return next.kind === 'signed-in' ? next.tokens : undefined;
+    },
+    async revoke(refreshToken) {
+      await client.send(new RevokeTokenCommand({ ClientId: config.clientId, Token: refreshToken }));
+    },
+  };
+};

@@ -1,0 +1,174 @@
+import { loadEnv } from '../../shared/env.ts';
+import { cognitoStaffSessions, type SessionTokens, type SignInStep } from '../adapters/staff-sessions.ts';
+import { NotFoundError, UnauthorizedError } from '../lib/errors.ts';
+import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../lib/http-handler.ts';
+import { assertSameOrigin, clearCookie, readCookie, redirect, sessionCookie } from '../lib/http-session.ts';
+import { formBody } from '../lib/request-body.ts';
+import { staffAuthFrom } from '../lib/staff-auth.ts';
+import { refreshCookieName, sessionCookieName, signInPath, staffBasePath } from '../lib/staff-context.ts';
+import { SignInPage, type SignInStepName, StaffHomePage } from '../web/sign-in-pages.tsx';
+
+const env = loadEnv('staff-sign-in');
+const staffAuth = staffAuthFrom(env);
+const sessions = cognitoStaffSessions({ clientId: env.USER_POOL_CLIENT_ID });
+
+/** How long the refresh token lives (the user pool client's setting): the longest a session lasts. */
+const refreshCookieSeconds = 12 * 3600;
+
+/** Only our own staff pages are places to return to after sign-in (no open redirect). */
+const safeNext = (value: unknown): string =>
+  typeof value === 'string' && /^\/personale(\/[\w\-/]*)?$/.test(value) ? value : staffBasePath;
+
+const signedInCookies = (tokens: SessionTokens): string[] => [
+  sessionCookie(sessionCookieName, tokens.accessToken, tokens.expiresInSeconds),
+  ...(tokens.refreshToken
+    ? [
+        sessionCookie(
+          refreshCookieName,
+          encodeURIComponent(tokens.refreshToken),
+          refreshCookieSeconds,
+          staffBasePath,
+        ),
+      ]
+    : []),
+];
+
+const refusedMessage: Record<SignInStepName, { field: string; message: string }> = {
+  password: { field: 'username', message: 'E-mail eller adgangskode er forkert.' },
+  'new-password': {
+    field: 'newPassword',
+    message: 'Adgangskoden blev ikke godkendt. Brug mindst 12 tegn med store og små bogstaver, tal og tegn.',
+  },
+  'mfa-code': { field: 'code', message: 'Koden er forkert eller udløbet. Skriv den nye kode fra appen.' },
+  'mfa-setup': { field: 'code', message: 'Koden passer ikke. Tjek at nøglen er tilføjet, og prøv igen.' },
+};
+
+const showSignIn = async (event: HttpEvent): Promise<HttpResult> => {
+  const query = event.queryStringParameters ?? {};
+  const notice =
+    query.ud === '1'
+      ? 'Du er logget ud.'
+      : query.next
+        ? 'Log ind for at fortsætte. Din session er udløbet, eller du er ikke logget ind.'
+        : undefined;
+  return html(SignInPage({ step: 'password', values: {}, notice, next: safeNext(query.next) }));
+};
+
+/** What to show after a step: the next challenge, a new try of the same step, or in. */
+const afterStep = (
+  result: SignInStep,
+  current: SignInStepName,
+  username: string,
+  next: string,
+  session?: string,
+) => {
+  switch (result.kind) {
+    case 'signed-in':
+      return redirect(next, signedInCookies(result.tokens));
+    case 'new-password':
+    case 'mfa-code':
+      return html(SignInPage({ step: result.kind, values: { username }, next, session: result.session }));
+    case 'mfa-setup':
+      return html(
+        SignInPage({
+          step: 'mfa-setup',
+          values: { username },
+          next,
+          session: result.session,
+          secret: result.secret,
+        }),
+      );
+    case 'refused':
+      return html(
+        SignInPage({
+          step: current === 'password' || !session ? 'password' : current,
+          values: { username },
+          errors: [refusedMessage[current]],
+          next,
+          session,
+        }),
+        401,
+      );
+  }
+};
+
+const submitSignIn = async (event: HttpEvent): Promise<HttpResult> => {
+  assertSameOrigin(event);
+  const values = formBody(event, 8 * 1024);
+  const one = (name: string) => {
+    const value = values[name];
+    return (Array.isArray(value) ? value[0] : value)?.trim() ?? '';
+  };
+  const step =
+    (['password', 'new-password', 'mfa-code', 'mfa-setup'] as const).find((s) => s === one('step')) ??
+    'password';
+  const username = one('username').toLowerCase().slice(0, 254);
+  const next = safeNext(one('next'));
+  const session = one('session').slice(0, 4096);
+  const missing = (field: string, message: string) =>
+    html(SignInPage({ step, values: { username }, errors: [{ field, message }], next, session }), 400);
+  switch (step) {
+    case 'password': {
+      const password = one('password');
+      if (!username) return missing('username', 'Skriv din e-mail.');
+      if (!password) return missing('password', 'Skriv din adgangskode.');
+      return afterStep(await sessions.signIn(username, password), step, username, next);
+    }
+    case 'new-password': {
+      const newPassword = one('newPassword');
+      if (!newPassword) return missing('newPassword', 'Skriv en ny adgangskode.');
+      return afterStep(
+        await sessions.setNewPassword(username, session, newPassword),
+        step,
+        username,
+        next,
+        session,
+      );
+    }
+    case 'mfa-code':
+    case 'mfa-setup': {
+      const code = one('code').replace(/\s/g, '');
+      if (!/^\d{6}$/.test(code)) return missing('code', 'Skriv de seks cifre fra din godkendelsesapp.');
+      const result =
+        step === 'mfa-code'
+          ? await sessions.answerMfa(username, session, code)
+          : await sessions.finishMfaSetup(username, session, code);
+      return afterStep(result, step, username, next, session);
+    }
+  }
+};
+
+/** Signs out: the refresh token is revoked at Cognito and both cookies are cleared. */
+const signOut = async (event: HttpEvent): Promise<HttpResult> => {
+  assertSameOrigin(event);
+  const refreshToken = readCookie(event, refreshCookieName);
+  if (refreshToken) await sessions.revoke(decodeURIComponent(refreshToken)).catch(() => undefined);
+  return redirect(`${signInPath}?ud=1`, [
+    clearCookie(sessionCookieName),
+    clearCookie(refreshCookieName, staffBasePath),
+  ]);
+};
+
+const publicRoutes: Record<string, (event: HttpEvent) => Promise<HttpResult>> = {
+  [`GET ${signInPath}`]: showSignIn,
+  [`POST ${signInPath}`]: submitSignIn,
+  [`POST ${staffBasePath}/log-ud`]: signOut,
+};
+
+export const handler = httpHandler(
+  async ({ event, staff }) => {
+    const route = publicRoutes[event.routeKey];
+    if (route) return route(event);
+    if (!staff) throw new UnauthorizedError();
+    if (event.routeKey === `GET ${staffBasePath}`) return html(StaffHomePage({ staff }));
+    if (event.routeKey === 'GET /api/me')
+      return json({
+        username: staff.username,
+        roles: staff.roles,
+        centres: staff.centres,
+        kommuner: staff.kommuner,
+      });
+    throw new NotFoundError();
+  },
+  { staffAuth },
+);

@@ -1,0 +1,54 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { RouteDefinition } from '../../shared/routes.ts';
+import { cognitoStaffSessions, type StaffSessions } from '../adapters/staff-sessions.ts';
+import { cognitoTokenVerifier, type StaffTokenVerifier } from '../adapters/staff-token-verifier.ts';
+import { ForbiddenError, UnauthorizedError } from './errors.ts';
+import { readCookie, sessionCookie } from './http-session.ts';
+import { refreshCookieName, type StaffContext, sessionCookieName } from './staff-context.ts';
+
+/** What a function serving staff routes needs to know who is calling. */
+export interface StaffAuth {
+  readonly verifier: StaffTokenVerifier;
+  readonly sessions: Pick<StaffSessions, 'refresh'>;
+}
+
+/** No valid session: people are sent to the sign-in page, API clients get 401. */
+export class SignInRequiredError extends UnauthorizedError {}
+
+export const staffAuthFrom = (env: { COGNITO_ISSUER: string; USER_POOL_CLIENT_ID: string }): StaffAuth => ({
+  verifier: cognitoTokenVerifier({ issuer: env.COGNITO_ISSUER, clientId: env.USER_POOL_CLIENT_ID }),
+  sessions: cognitoStaffSessions({ clientId: env.USER_POOL_CLIENT_ID }),
+});
+
+const bearerToken = (event: APIGatewayProxyEventV2): string | undefined => {
+  const authorization = event.headers?.authorization;
+  return authorization?.startsWith('Bearer ') ? authorization.slice('Bearer '.length).trim() : undefined;
+};
+
+/**
+ * The one gate of every staff route: a Cognito access token from `Authorization: Bearer` (API
+ * clients) or the session cookie (the staff pages), verified with aws-jwt-verify. A page whose
+ * session ran out renews it with the refresh cookie and sets the new session cookie on the answer.
+ * Then one of the user's roles must be among the route's.
+ */
+export const authenticateStaff = async (
+  event: APIGatewayProxyEventV2,
+  route: RouteDefinition,
+  auth: StaffAuth,
+): Promise<{ staff: StaffContext; cookies: string[] }> => {
+  const bearer = bearerToken(event);
+  const token = bearer ?? readCookie(event, sessionCookieName);
+  let staff = token ? await auth.verifier.verify(token) : undefined;
+  const cookies: string[] = [];
+  const refreshToken = bearer ? undefined : readCookie(event, refreshCookieName);
+  if (!staff && refreshToken) {
+    const renewed = await auth.sessions.refresh(decodeURIComponent(refreshToken)).catch(() => undefined);
+    staff = renewed ? await auth.verifier.verify(renewed.accessToken) : undefined;
+    if (renewed && staff)
+      cookies.push(sessionCookie(sessionCookieName, renewed.accessToken, renewed.expiresInSeconds));
+  }
+  if (!staff) throw new SignInRequiredError();
+  if (route.access === 'public' || !staff.roles.some((role) => route.access.includes(role)))
+    throw new ForbiddenError();
+  return { staff, cookies };
+};

@@ -1,0 +1,147 @@
+import { roleLabels } from '../../shared/roles.ts';
+import type { FieldError } from '../lib/errors.ts';
+import { type StaffContext, signInPath, staffBasePath } from '../lib/staff-context.ts';
+import { ErrorSummary, type FormValues, TextField } from './form-fields.tsx';
+import { Layout } from './layout.tsx';
+import { StaffLayout } from './staff-layout.tsx';
+
+export type SignInStepName = 'password' | 'new-password' | 'mfa-code' | 'mfa-setup';
+
+const titles: Record<SignInStepName, string> = {
+  password: 'Log ind for personale',
+  'new-password': 'Vælg en ny adgangskode',
+  'mfa-code': 'Skriv koden fra din app',
+  'mfa-setup': 'Opsæt totrinsbekræftelse',
+};
+
+export interface SignInPageProps {
+  readonly step: SignInStepName;
+  readonly values: FormValues;
+  readonly errors?: readonly FieldError[];
+  /** A message above the form, e.g. "you are signed out". */
+  readonly notice?: string;
+  readonly next?: string;
+  /** Cognito's session for the step, when it is a challenge. */
+  readonly session?: string;
+  /** The TOTP secret to add to an authenticator app (first sign-in with MFA). */
+  readonly secret?: string;
+}
+
+/** The sign-in page and its follow-up steps; every step posts back to the same address. */
+export const SignInPage = ({ step, values, errors = [], notice, next, session, secret }: SignInPageProps) => (
+  <Layout title={titles[step]}>
+    <h1>{titles[step]}</h1>
+    {notice ? (
+      <div class="alert alert-info" role="status">
+        <div class="alert-body">
+          <p class="alert-text">{notice}</p>
+        </div>
+      </div>
+    ) : null}
+    <ErrorSummary errors={errors} lang="da" />
+    <form method="post" action={signInPath} class="venner-form" noValidate>
+      <input type="hidden" name="step" value={step} />
+      {next ? <input type="hidden" name="next" value={next} /> : null}
+      {session ? <input type="hidden" name="session" value={session} /> : null}
+      {step === 'password' ? (
+        <>
+          <TextField
+            name="username"
+            label="E-mail"
+            type="email"
+            autocomplete="username"
+            values={values}
+            errors={errors}
+            required
+          />
+          <TextField
+            name="password"
+            label="Adgangskode"
+            type="password"
+            autocomplete="current-password"
+            values={{}}
+            errors={errors}
+            required
+          />
+        </>
+      ) : (
+        <input type="hidden" name="username" value={String(values.username ?? '')} />
+      )}
+      {step === 'new-password' ? (
+        <TextField
+          name="newPassword"
+          label="Ny adgangskode"
+          hint="Mindst 12 tegn med store og små bogstaver, tal og tegn."
+          type="password"
+          autocomplete="new-password"
+          values={{}}
+          errors={errors}
+          required
+        />
+      ) : null}
+      {step === 'mfa-setup' ? (
+        <p>
+          Tilføj denne nøgle i din godkendelsesapp (fx Microsoft Authenticator), og skriv derefter den
+          sekscifrede kode, appen viser: <code>{secret}</code>
+        </p>
+      ) : null}
+      {step === 'mfa-code' || step === 'mfa-setup' ? (
+        <TextField
+          name="code"
+          label="Kode"
+          hint="Seks cifre fra din godkendelsesapp."
+          inputmode="numeric"
+          autocomplete="one-time-code"
+          maxLength={6}
+          values={{}}
+          errors={errors}
+          required
+        />
+      ) : null}
+      <button type="submit" class="button button-primary">
+        {step === 'password' ? 'Log ind' : 'Fortsæt'}
+      </button>
+    </form>
+  </Layout>
+);
+
+/** The staff home page: what each of the user's roles can do here. */
+export const StaffHomePage = ({ staff }: { staff: StaffContext }) => (
+  <StaffLayout title="Forside for personale" staff={staff}>
+    <p class="font-lead">
+      Du er logget ind som {staff.username}:{' '}
+      {staff.roles.map((role) => roleLabels[role].toLowerCase()).join(', ')}.
+    </p>
+    {staff.roles.includes('caseworker') ? (
+      <section>
+        <h2>Overdragelser</h2>
+        <p>Registrér samtalen ved overdragelsen, og find de overdragelser, dit center har registreret.</p>
+        <ul>
+          <li>
+            <a href={`${staffBasePath}/overdragelser/ny`}>Registrér en ny overdragelse</a>
+          </li>
+          <li>
+            <a href={`${staffBasePath}/overdragelser`}>Se og søg i overdragelser</a>
+          </li>
+        </ul>
+      </section>
+    ) : null}
+    {staff.roles.includes('coordinator') ? (
+      <section>
+        <h2>Matchning</h2>
+        <p>
+          Dine kommuner: {staff.kommuner.length > 0 ? staff.kommuner.join(', ') : 'ingen endnu'}. Overblikket
+          over ventende flygtninge og frivillige kommer snart.
+        </p>
+      </section>
+    ) : null}
+    {staff.roles.includes('admin') ? (
+      <section>
+        <h2>Administration</h2>
+        <p>
+          Personalebrugere oprettes med kommandoen <code>npm run staff -- add</code> (se README).
+        </p>
+      </section>
+    ) : null}
+  </StaffLayout>
+);

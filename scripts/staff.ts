@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { type Role, roleLabels } from '../shared/roles.ts';
+import { projectRoot } from './build-assets.ts';
+import type { LocalStackInfo } from './local/local-stack.ts';
+import { addStaffUser, listStaffUsers, StaffUserError, setStaffScope } from './staff/staff-users.ts';
+
+/**
+ * `npm run staff -- <add|scope|list>`: the administrator's command for staff users.
+ *
+ *   npm run staff -- add --email a@b.dk --role caseworker --centre sandholm
+ *   npm run staff -- scope --email a@b.dk --role coordinator --kommune 101 --kommune 147
+ *   npm run staff -- list
+ *
+ * Against the running local stack by default (`.local/stack.json`); against a deployed user pool
+ * with `--user-pool-id <id>` (region and credentials from the AWS environment), where Cognito
+ * emails new users an invitation with a temporary password.
+ */
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    email: { type: 'string' },
+    role: { type: 'string' },
+    centre: { type: 'string', multiple: true, default: [] },
+    kommune: { type: 'string', multiple: true, default: [] },
+    'user-pool-id': { type: 'string' },
+    'stack-file': { type: 'string', default: path.join(projectRoot, '.local', 'stack.json') },
+  },
+});
+
+const usage =
+  'Brug: npm run staff -- add|scope --email <e-mail> --role caseworker|coordinator|admin [--centre <id>]... [--kommune <kode>]...\n' +
+  '      npm run staff -- list   (tilføj --user-pool-id <id> for en brugerpulje på AWS)';
+
+const target = (): { client: CognitoIdentityProviderClient; userPoolId: string; local: boolean } => {
+  if (values['user-pool-id']) {
+    return {
+      client: new CognitoIdentityProviderClient({}),
+      userPoolId: values['user-pool-id'],
+      local: false,
+    };
+  }
+  const stackFile = path.resolve(values['stack-file'] as string);
+  if (!existsSync(stackFile)) {
+    console.error('Ingen lokal stak fundet: start den med "npm start", eller angiv --user-pool-id.');
+    process.exit(1);
+  }
+  const info = JSON.parse(readFileSync(stackFile, 'utf8')) as LocalStackInfo;
+  return {
+    client: new CognitoIdentityProviderClient({
+      region: 'eu-north-1',
+      endpoint: info.cognitoEndpoint,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+    userPoolId: info.userPoolId,
+    local: true,
+  };
+};
+
+const [command] = positionals;
+try {
+  const { client, userPoolId, local } = target();
+  if (command === 'list') {
+    for (const user of await listStaffUsers(client, userPoolId)) {
+      const scope = [...user.centres.map((c) => `center ${c}`), ...user.kommuner.map((k) => `kommune ${k}`)];
+      console.log(
+        `${user.email.padEnd(36)} ${user.roles
+          .map((r) => roleLabels[r])
+          .join(', ')
+          .padEnd(28)} ${scope.join(', ')} ${user.status === 'CONFIRMED' ? '' : `(${user.status})`}`,
+      );
+    }
+  } else if (command === 'add' || command === 'scope') {
+    if (!values.email || !values.role) {
+      console.error(usage);
+      process.exit(2);
+    }
+    // Locally nobody receives an invitation, so the temporary password is made and printed here.
+    const temporaryPassword = local ? `Midl-${randomBytes(6).toString('base64url')}-7a!` : undefined;
+    const spec = {
+      email: values.email.trim().toLowerCase(),
+      role: values.role as Role,
+      centres: values.centre as string[],
+      kommuner: values.kommune as string[],
+      sendInvitation: !local,
+      temporaryPassword,
+    };
+    if (command === 'add') {
+      const created = await addStaffUser(client, userPoolId, spec);
+      console.log(
+        created
+          ? `Oprettet: ${spec.email} som ${roleLabels[spec.role]}.${local ? ` Midlertidig adgangskode (skal skiftes ved første login): ${temporaryPassword}` : ' Cognito sender en invitation med en midlertidig adgangskode.'}`
+          : `${spec.email} fandtes allerede; rolle og omfang er opdateret.`,
+      );
+    } else {
+      await setStaffScope(client, userPoolId, spec);
+      console.log(`Rolle og omfang for ${spec.email} er opdateret. Det gælder fra næste login.`);
+    }
+  } else {
+    console.error(usage);
+    process.exit(2);
+  }
+} catch (error) {
+  if (error instanceof StaffUserError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  console.error(`Det lykkedes ikke: ${(error as Error).message}`);
+  process.exit(1);
+}

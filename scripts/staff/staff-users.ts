@@ -1,0 +1,184 @@
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminGetUserCommand,
+  AdminListGroupsForUserCommand,
+  AdminRemoveUserFromGroupCommand,
+  AdminSetUserPasswordCommand,
+  type CognitoIdentityProviderClient,
+  CreateGroupCommand,
+  GetGroupCommand,
+  ListUsersCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import centres from '../../shared/asylum-centres.json' with { type: 'json' };
+import kommuner from '../../shared/kommuner.json' with { type: 'json' };
+import {
+  centreGroup,
+  kommuneGroup,
+  type Role,
+  roles,
+  type StaffScope,
+  scopeFromGroups,
+} from '../../shared/roles.ts';
+
+/**
+ * Staff users and their role and scope, as Cognito users and groups: the administrator's command
+ * (`npm run staff`), the demo users of `npm start` and the tests all go through here, against
+ * cognito-local or a real user pool alike.
+ */
+
+export interface StaffUserSpec {
+  readonly email: string;
+  readonly role: Role;
+  readonly centres?: readonly string[];
+  readonly kommuner?: readonly string[];
+  /** A permanent password (demo users). Without one, Cognito invites the user with a temporary one. */
+  readonly password?: string;
+  /** A temporary password the user must change at first sign-in (tests; otherwise Cognito makes one). */
+  readonly temporaryPassword?: string;
+  /** Whether Cognito emails the invitation (on AWS); never locally. */
+  readonly sendInvitation?: boolean;
+}
+
+export class StaffUserError extends Error {
+  override readonly name = 'StaffUserError';
+}
+
+/** Checks role and scope against the reference data; the message says what is wrong. */
+export const validateStaffUser = (spec: StaffUserSpec): void => {
+  if (!(roles as readonly string[]).includes(spec.role))
+    throw new StaffUserError(`Ukendt rolle "${spec.role}". Vælg en af: ${roles.join(', ')}.`);
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(spec.email))
+    throw new StaffUserError(`"${spec.email}" er ikke en gyldig e-mailadresse.`);
+  for (const centre of spec.centres ?? []) {
+    if (!centres.some((c) => c.id === centre))
+      throw new StaffUserError(
+        `Ukendt asylcenter "${centre}". Kendte centre: ${centres.map((c) => c.id).join(', ')}.`,
+      );
+  }
+  for (const code of spec.kommuner ?? []) {
+    if (!kommuner.some((k) => k.code === code))
+      throw new StaffUserError(
+        `Ukendt kommunekode "${code}". Brug de officielle koder, fx 101 for København.`,
+      );
+  }
+  if (spec.role === 'caseworker' && (spec.centres ?? []).length === 0)
+    throw new StaffUserError('En sagsbehandler skal have mindst ét asylcenter (--centre).');
+  if (spec.role === 'coordinator' && (spec.kommuner ?? []).length === 0)
+    throw new StaffUserError('En koordinator skal have mindst én kommune (--kommune).');
+};
+
+const ensureGroup = async (client: CognitoIdentityProviderClient, userPoolId: string, groupName: string) => {
+  const exists = await client
+    .send(new GetGroupCommand({ UserPoolId: userPoolId, GroupName: groupName }))
+    .then(() => true)
+    .catch((error: Error) => {
+      if (error.name === 'ResourceNotFoundException') return false;
+      throw error;
+    });
+  if (!exists) await client.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: groupName }));
+};
+
+const groupsFor = (spec: StaffUserSpec): string[] => [
+  spec.role,
+  ...(spec.centres ?? []).map(centreGroup),
+  ...(spec.kommuner ?? []).map(kommuneGroup),
+];
+
+/** Sets a user's role and scope groups to exactly these: added where missing, removed where no longer. */
+export const setStaffScope = async (
+  client: CognitoIdentityProviderClient,
+  userPoolId: string,
+  spec: StaffUserSpec,
+): Promise<void> => {
+  validateStaffUser(spec);
+  const wanted = groupsFor(spec);
+  const { Groups = [] } = await client.send(
+    new AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: spec.email }),
+  );
+  const current = Groups.map((g) => g.GroupName ?? '');
+  for (const group of wanted.filter((g) => !current.includes(g))) {
+    await ensureGroup(client, userPoolId, group);
+    await client.send(
+      new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: spec.email, GroupName: group }),
+    );
+  }
+  for (const group of current.filter((g) => !wanted.includes(g))) {
+    await client.send(
+      new AdminRemoveUserFromGroupCommand({ UserPoolId: userPoolId, Username: spec.email, GroupName: group }),
+    );
+  }
+};
+
+/** Creates the user if missing, then sets role and scope. Returns whether the user was new. */
+export const addStaffUser = async (
+  client: CognitoIdentityProviderClient,
+  userPoolId: string,
+  spec: StaffUserSpec,
+): Promise<boolean> => {
+  validateStaffUser(spec);
+  const exists = await client
+    .send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: spec.email }))
+    .then(() => true)
+    .catch((error: Error) => {
+      if (error.name === 'UserNotFoundException') return false;
+      throw error;
+    });
+  if (!exists) {
+    await client.send(
+      new AdminCreateUserCommand({
+        UserPoolId: userPoolId,
+        Username: spec.email,
+        TemporaryPassword: spec.temporaryPassword,
+        MessageAction: spec.sendInvitation ? undefined : 'SUPPRESS',
+        DesiredDeliveryMediums: spec.sendInvitation ? ['EMAIL'] : undefined,
+        UserAttributes: [
+          { Name: 'email', Value: spec.email },
+          { Name: 'email_verified', Value: 'true' },
+        ],
+      }),
+    );
+    if (spec.password) {
+      await client.send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId: userPoolId,
+          Username: spec.email,
+          Password: spec.password,
+          Permanent: true,
+        }),
+      );
+    }
+  }
+  await setStaffScope(client, userPoolId, spec);
+  return !exists;
+};
+
+export interface StaffUserSummary extends StaffScope {
+  readonly email: string;
+  readonly status: string;
+}
+
+/** Every staff user with role and scope (for the administrator's overview). */
+export const listStaffUsers = async (
+  client: CognitoIdentityProviderClient,
+  userPoolId: string,
+): Promise<StaffUserSummary[]> => {
+  const users: StaffUserSummary[] = [];
+  let token: string | undefined;
+  do {
+    const page = await client.send(new ListUsersCommand({ UserPoolId: userPoolId, PaginationToken: token }));
+    for (const user of page.Users ?? []) {
+      const username = user.Username ?? '';
+      const { Groups = [] } = await client.send(
+        new AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: username }),
+      );
+      users.push({
+        email: user.Attributes?.find((a) => a.Name === 'email')?.Value ?? username,
+        status: user.UserStatus ?? '',
+        ...scopeFromGroups(Groups.map((g) => g.GroupName ?? '')),
+      });
+    }
+    token = page.PaginationToken;
+  } while (token);
+  return users.sort((a, b) => a.email.localeCompare(b.email));
+};

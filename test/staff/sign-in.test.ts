@@ -1,0 +1,148 @@
+import { AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { describe, expect, it } from 'vitest';
+import { addStaffUser } from '../../scripts/staff/staff-users.ts';
+import { cognitoClient, request, stack } from '../support/stack.ts';
+import { postForm, setCookies, signInWithPage } from '../support/staff.ts';
+
+const caseworker = stack.demoLogins.find((login) => login.role === 'caseworker');
+if (!caseworker) throw new Error('no demo caseworker');
+
+describe('staff sign-in page', () => {
+  it('signs in with e-mail and password, sets HttpOnly SameSite cookies and returns to the page asked for', async () => {
+    const page = await request('/personale/log-ind?next=/personale/overdragelser');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Log ind for personale');
+    const response = await postForm('/personale/log-ind', {
+      step: 'password',
+      username: caseworker.username.toUpperCase(),
+      password: caseworker.password,
+      next: '/personale/overdragelser',
+    });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/personale/overdragelser');
+    const cookies = setCookies(response);
+    expect(cookies.venner_session?.attributes).toMatch(/HttpOnly/);
+    expect(cookies.venner_session?.attributes).toMatch(/SameSite=Strict/);
+    expect(cookies.venner_session?.attributes).toMatch(/Max-Age=\d+/);
+    expect(cookies.venner_refresh?.attributes).toMatch(/Path=\/personale;/);
+  });
+
+  it('never sends anyone elsewhere after sign-in (no open redirect)', async () => {
+    for (const next of ['https://evil.example/', '//evil.example', '/personale/../bliv-ven', '/api/me']) {
+      const response = await postForm('/personale/log-ind', {
+        step: 'password',
+        username: caseworker.username,
+        password: caseworker.password,
+        next,
+      });
+      expect(response.headers.get('location'), next).toBe('/personale');
+    }
+  });
+
+  it('says in Danish that the e-mail or password is wrong, keeps the e-mail and sets no cookie', async () => {
+    const response = await postForm('/personale/log-ind', {
+      step: 'password',
+      username: caseworker.username,
+      password: 'wrong-password-1A!',
+    });
+    expect(response.status).toBe(401);
+    const body = await response.text();
+    expect(body).toContain('E-mail eller adgangskode er forkert.');
+    expect(body).toContain(`value="${caseworker.username}"`);
+    expect(response.headers.getSetCookie()).toEqual([]);
+    const empty = await postForm('/personale/log-ind', { step: 'password', username: '', password: '' });
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toContain('Skriv din e-mail.');
+  });
+
+  it('refuses a sign-in posted from another site', async () => {
+    const response = await postForm(
+      '/personale/log-ind',
+      { step: 'password', username: caseworker.username, password: caseworker.password },
+      { origin: 'https://evil.example' },
+    );
+    expect(response.status).toBe(403);
+    expect(response.headers.getSetCookie()).toEqual([]);
+  });
+
+  it('sends a visitor without a session to the sign-in page, and back after', async () => {
+    const response = await request('/personale');
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/personale/log-ind?next=%2Fpersonale');
+  });
+
+  it('shows the staff home page with the role, and renews an expired session with the refresh cookie', async () => {
+    const cookies = await signInWithPage('caseworker');
+    const home = await request('/personale', { headers: { cookie: cookies } });
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('sagsbehandler på asylcenter');
+    // The session cookie is gone (expired in the browser): the refresh cookie renews it.
+    const refreshOnly = cookies
+      .split('; ')
+      .filter((c) => c.startsWith('venner_refresh='))
+      .join('; ');
+    const renewed = await request('/personale', { headers: { cookie: refreshOnly } });
+    expect(renewed.status).toBe(200);
+    expect(setCookies(renewed).venner_session?.value.length).toBeGreaterThan(20);
+  });
+
+  it('signs out: both cookies cleared and the refresh token revoked', async () => {
+    const cookies = await signInWithPage('caseworker');
+    const response = await postForm('/personale/log-ud', {}, { cookies });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/personale/log-ind?ud=1');
+    const cleared = setCookies(response);
+    expect(cleared.venner_session?.attributes).toMatch(/Max-Age=0/);
+    expect(cleared.venner_refresh?.attributes).toMatch(/Max-Age=0/);
+    const refreshOnly = cookies
+      .split('; ')
+      .filter((c) => c.startsWith('venner_refresh='))
+      .join('; ');
+    const afterwards = await request('/personale', { headers: { cookie: refreshOnly } });
+    expect(afterwards.status).toBe(303);
+    expect(afterwards.headers.get('location')).toMatch(/^\/personale\/log-ind/);
+    expect(await (await request('/personale/log-ind?ud=1')).text()).toContain('Du er logget ud.');
+  });
+
+  it('makes a new user (created by an administrator) choose a password at first sign-in', async () => {
+    const email = `ny.${Date.now().toString(36)}@venner.local`;
+    await addStaffUser(cognitoClient(), stack.userPoolId, {
+      email,
+      role: 'caseworker',
+      centres: ['avnstrup'],
+      temporaryPassword: 'Midlertidig-2026!',
+    });
+    const first = await postForm('/personale/log-ind', {
+      step: 'password',
+      username: email,
+      password: 'Midlertidig-2026!',
+    });
+    expect(first.status).toBe(200);
+    const page = await first.text();
+    expect(page).toContain('Vælg en ny adgangskode');
+    const session = /name="session" value="([^"]+)"/.exec(page)?.[1];
+    expect(session).toBeTruthy();
+    const weak = await postForm('/personale/log-ind', {
+      step: 'new-password',
+      username: email,
+      session: session ?? '',
+      newPassword: '',
+    });
+    expect(await weak.text()).toContain('Skriv en ny adgangskode.');
+    const done = await postForm('/personale/log-ind', {
+      step: 'new-password',
+      username: email,
+      session: session ?? '',
+      newPassword: 'Min-egen-kode-2026!',
+    });
+    expect(done.status).toBe(303);
+    const me = await request('/api/me', {
+      headers: { cookie: `venner_session=${setCookies(done).venner_session?.value}` },
+    });
+    expect(await me.json()).toMatchObject({ roles: ['caseworker'], centres: ['avnstrup'] });
+    const user = await cognitoClient().send(
+      new AdminGetUserCommand({ UserPoolId: stack.userPoolId, Username: email }),
+    );
+    expect(user.UserStatus).toBe('CONFIRMED');
+  });
+});
