@@ -78,7 +78,14 @@ export const functions = {
   'staff-sign-in': {
     description: 'Staff sign-in, sign-out and home page (Cognito), and GET /api/me',
     entry: 'functions/handlers/staff-sign-in.ts',
-    tables: {},
+    tables: { staff: 'write' },
+    env: ['USER_POOL_CLIENT_ID', 'COGNITO_ISSUER'],
+  },
+  handovers: {
+    description:
+      "The caseworker's handover form and records: consent, correction, withdrawal, access export, audit",
+    entry: 'functions/handlers/handovers.ts',
+    tables: { consents: 'read-write', audit: 'read-write', outbox: 'read-write', staff: 'read' },
     env: ['USER_POOL_CLIENT_ID', 'COGNITO_ISSUER'],
   },
   'volunteer-signup': {
@@ -121,7 +128,7 @@ export const functions = {
     description:
       "Sends each new outbox email and each new volunteer's confirmation (table streams) and, as the email-retry job, whatever is still due",
     entry: 'functions/handlers/outbox-sender.ts',
-    tables: { outbox: 'read-write', volunteers: 'read', tokens: 'write' },
+    tables: { outbox: 'read-write', volunteers: 'read', tokens: 'write', consents: 'read' },
     env: ['SES_FROM_ADDRESS', 'SES_CONFIGURATION_SET'],
     sendsEmail: true,
     streams: [

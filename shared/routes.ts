@@ -21,6 +21,42 @@ export interface RouteDefinition {
 }
 
 const allStaff = ['caseworker', 'coordinator', 'admin'] as const;
+const caseworkers = ['caseworker'] as const;
+/** Who may see one record: the domain then narrows it to the user's centres or kommuner. */
+const recordReaders = allStaff;
+/** Withdrawal, export and audit trail: the record's caseworkers and the secretariat. */
+const recordManagers = ['caseworker', 'admin'] as const;
+
+/** The caseworker's handover pages and their JSON API, all served by the `handovers` function. */
+function handoverRoutes() {
+  const page = '/personale/overdragelser';
+  const route = (
+    method: HttpMethod,
+    path: string,
+    access: readonly Role[],
+    description: string,
+  ): RouteDefinition => ({ method, path, function: 'handovers', access, description });
+  return [
+    route('GET', page, caseworkers, "The handovers of the caseworker's centres"),
+    route('POST', page, caseworkers, 'Search handovers (a POST: names stay out of URLs)'),
+    route('GET', `${page}/ny`, caseworkers, 'The handover form'),
+    route('POST', `${page}/ny`, caseworkers, 'Record a handover'),
+    route('GET', `${page}/talt`, caseworkers, 'A declined handover was counted'),
+    route('GET', `${page}/{id}`, recordReaders, 'One handover: consent record, details and status'),
+    route('GET', `${page}/{id}/ret`, caseworkers, 'Correction form'),
+    route('POST', `${page}/{id}/ret`, caseworkers, 'Correct the details (audited)'),
+    route('GET', `${page}/{id}/tilbagekald`, recordManagers, 'Confirm a withdrawal'),
+    route('POST', `${page}/{id}/tilbagekald`, recordManagers, 'Withdraw consent and erase the details'),
+    route('GET', `${page}/{id}/indsigt`, recordManagers, 'Access request: everything stored, readable'),
+    route('GET', `${page}/{id}/log`, recordManagers, 'Who read or changed the record'),
+    route('POST', '/api/handovers', caseworkers, 'Record a handover as JSON'),
+    route('GET', '/api/handovers/{id}', recordReaders, 'One handover as JSON'),
+    route('PATCH', '/api/handovers/{id}', caseworkers, 'Correct the details as JSON'),
+    route('POST', '/api/handovers/{id}/withdrawal', recordManagers, 'Withdraw consent as JSON'),
+    route('GET', '/api/handovers/{id}/export', recordManagers, 'Access request: everything stored, as JSON'),
+    route('GET', '/api/handovers/{id}/audit', recordManagers, 'The audit trail as JSON'),
+  ];
+}
 
 export const routes = [
   { method: 'GET', path: '/', function: 'web-pages', access: 'public', description: 'Landing page' },
@@ -206,6 +242,7 @@ export const routes = [
     access: allStaff,
     description: 'The signed-in staff member',
   },
+  ...handoverRoutes(),
 ] as const satisfies readonly RouteDefinition[];
 
 /** What API Gateway's `$default` route invokes when no route matches. */

@@ -94,6 +94,13 @@ export const tables = {
     indexes: [],
     ttlAttribute: 'expiresAt',
   },
+  staff: {
+    description:
+      'Staff members as of their last sign-in (Cognito sub → e-mail), to name them in audit trails',
+    partitionKey: pk,
+    sortKey: sk,
+    indexes: [],
+  },
   audit: {
     description: "Who read or changed a refugee's personal data, and when",
     partitionKey: pk,

@@ -1,6 +1,8 @@
-import type { DeliveryDeps } from '../domain/email-delivery.ts';
+import type { DeliveryDeps, EmailComposer } from '../domain/email-delivery.ts';
 import { logger } from '../lib/logger.ts';
+import { consentsRepository } from './consents-repository.ts';
 import { dynamoDb } from './dynamodb-client.ts';
+import { kommuneHandoverComposer, kommuneWithdrawalComposer } from './kommune-emails.tsx';
 import { outboxRepository } from './outbox-repository.ts';
 import { sesMailer } from './ses-mailer.ts';
 import { tokensRepository } from './tokens-repository.ts';
@@ -14,19 +16,26 @@ export interface EmailPortsEnv {
   readonly TABLE_OUTBOX: string;
   readonly TABLE_VOLUNTEERS: string;
   readonly TABLE_TOKENS: string;
+  readonly TABLE_CONSENTS: string;
 }
 
 /** The real adapters of the outbox sender, wired once per function instance. */
 export const emailPorts = (env: EmailPortsEnv): DeliveryDeps => {
   const db = dynamoDb();
+  const volunteerEmails = volunteerEmailComposer({
+    volunteers: volunteersRepository(db, env.TABLE_VOLUNTEERS),
+    tokens: tokensRepository(db, env.TABLE_TOKENS),
+    baseUrl: env.PUBLIC_BASE_URL,
+  });
+  const handovers = consentsRepository(db, env.TABLE_CONSENTS, env.TABLE_OUTBOX);
+  const byTemplate: Record<string, EmailComposer> = {
+    'kommune-handover': kommuneHandoverComposer({ handovers }),
+    'kommune-withdrawal': kommuneWithdrawalComposer({ handovers }),
+  };
   return {
     outbox: outboxRepository(db, env.TABLE_OUTBOX),
     mailer: sesMailer({ from: env.SES_FROM_ADDRESS, configurationSet: env.SES_CONFIGURATION_SET }),
-    compose: volunteerEmailComposer({
-      volunteers: volunteersRepository(db, env.TABLE_VOLUNTEERS),
-      tokens: tokensRepository(db, env.TABLE_TOKENS),
-      baseUrl: env.PUBLIC_BASE_URL,
-    }),
+    compose: (entry, now) => (byTemplate[entry.template] ?? volunteerEmails)(entry, now),
     now: () => new Date(),
     log: (message, details) => logger.warn(message, details),
   };

@@ -1,5 +1,12 @@
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { NewOutboxEntry, OutboxEntry, OutboxStore } from '../domain/email-delivery.ts';
+import type { TransactItem } from './transact-item.ts';
 
 /** How long the outbox remembers a message (for exactly-once and for support questions). */
 const retentionSeconds = 90 * 24 * 3600;
@@ -25,6 +32,15 @@ const claimInput = (tableName: string, entry: NewOutboxEntry, now: Date, leaseSe
   },
   ConditionExpression: 'attribute_not_exists(pk)',
 });
+
+/** A new pending entry as one write of a transaction, for an email that must go out if (and only if) the rest commits. */
+export const outboxClaimItem = (tableName: string, entry: NewOutboxEntry, now: Date): TransactItem => ({
+  Put: claimInput(tableName, entry, now),
+});
+
+/** An entry as stored, with its outcome (for staff views and data-subject exports). */
+export const outboxItemByKey = async (db: DynamoDBDocumentClient, tableName: string, key: string) =>
+  (await db.send(new GetCommand({ TableName: tableName, Key: itemKey(key), ConsistentRead: true }))).Item;
 
 const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 

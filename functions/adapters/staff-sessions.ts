@@ -10,6 +10,8 @@ import {
 /** Tokens of a signed-in staff member. */
 export interface SessionTokens {
   readonly accessToken: string;
+  /** The ID token (who signed in: sub and e-mail); absent on renewal. */
+  readonly idToken?: string;
   /** Absent when the session was renewed: the refresh token stays the same. */
   readonly refreshToken?: string;
   readonly expiresInSeconds: number;
@@ -56,7 +58,12 @@ export const cognitoStaffSessions = (
 ): StaffSessions => {
   const step = async (
     run: () => Promise<{
-      AuthenticationResult?: { AccessToken?: string; RefreshToken?: string; ExpiresIn?: number };
+      AuthenticationResult?: {
+        AccessToken?: string;
+        IdToken?: string;
+        RefreshToken?: string;
+        ExpiresIn?: number;
+      };
       ChallengeName?: string;
       Session?: string;
     }>,
@@ -75,6 +82,7 @@ export const cognitoStaffSessions = (
         kind: 'signed-in',
         tokens: {
           accessToken: auth.AccessToken,
+          idToken: auth.IdToken,
           refreshToken: auth.RefreshToken,
           expiresInSeconds: auth.ExpiresIn ?? 3600,
         },

@@ -1,4 +1,6 @@
 import { loadEnv } from '../../shared/env.ts';
+import { dynamoDb } from '../adapters/dynamodb-client.ts';
+import { claimsOf, staffDirectory } from '../adapters/staff-directory.ts';
 import { cognitoStaffSessions, type SessionTokens, type SignInStep } from '../adapters/staff-sessions.ts';
 import { NotFoundError, UnauthorizedError } from '../lib/errors.ts';
 import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../lib/http-handler.ts';
@@ -11,6 +13,14 @@ import { SignInPage, type SignInStepName, StaffHomePage } from '../web/sign-in-p
 const env = loadEnv('staff-sign-in');
 const staffAuth = staffAuthFrom(env);
 const sessions = cognitoStaffSessions({ clientId: env.USER_POOL_CLIENT_ID });
+const directory = staffDirectory(dynamoDb(), env.TABLE_STAFF);
+
+/** Notes who signed in, so what they record later names them. */
+const remember = async (tokens: SessionTokens) => {
+  const claims = tokens.idToken ? claimsOf(tokens.idToken) : {};
+  if (typeof claims.sub === 'string' && typeof claims.email === 'string')
+    await directory.remember(claims.sub, claims.email, new Date());
+};
 
 /** How long the refresh token lives (the user pool client's setting): the longest a session lasts. */
 const refreshCookieSeconds = 12 * 3600;
@@ -55,7 +65,7 @@ const showSignIn = async (event: HttpEvent): Promise<HttpResult> => {
 };
 
 /** What to show after a step: the next challenge, a new try of the same step, or in. */
-const afterStep = (
+const afterStep = async (
   result: SignInStep,
   current: SignInStepName,
   username: string,
@@ -64,6 +74,7 @@ const afterStep = (
 ) => {
   switch (result.kind) {
     case 'signed-in':
+      await remember(result.tokens);
       return redirect(next, signedInCookies(result.tokens));
     case 'new-password':
     case 'mfa-code':

@@ -103,10 +103,34 @@ const specific: Record<string, Partial<Record<string, Record<Lang, string>>>> = 
   },
 };
 
-const label = (field: string, lang: Lang) => fieldLabels[field]?.[lang] ?? field;
+type Texts = Record<string, Record<Lang, string>>;
 
-const generic = (issue: z.core.$ZodIssue, field: string, lang: Lang, present: boolean): string => {
-  const name = label(field, lang);
+/** The labels and messages of one form's fields. */
+export interface FieldTexts {
+  readonly labels: Texts;
+  /** When a required field is missing altogether. */
+  readonly required: Texts;
+  /** Messages of custom rules, by the code the schema puts in the issue's message. */
+  readonly custom: Texts;
+  /** Messages for one field and one zod issue code. */
+  readonly specific: Record<string, Partial<Record<string, Record<Lang, string>>>>;
+}
+
+export const volunteerFieldTexts: FieldTexts = {
+  labels: fieldLabels,
+  required: requiredMessages,
+  custom: customMessages,
+  specific,
+};
+
+const generic = (
+  issue: z.core.$ZodIssue,
+  field: string,
+  lang: Lang,
+  present: boolean,
+  labels: Texts,
+): string => {
+  const name = labels[field]?.[lang] ?? field;
   const da = lang === 'da';
   switch (issue.code) {
     case 'too_big':
@@ -136,7 +160,12 @@ const generic = (issue: z.core.$ZodIssue, field: string, lang: Lang, present: bo
 };
 
 /** Turns zod issues into one clear message per field, in Danish or English. */
-export const toFieldErrors = (error: z.ZodError, input: unknown, lang: Lang = 'da'): FieldError[] => {
+export const toFieldErrors = (
+  error: z.ZodError,
+  input: unknown,
+  lang: Lang = 'da',
+  texts: FieldTexts = volunteerFieldTexts,
+): FieldError[] => {
   const byField = new Map<string, string>();
   for (const issue of error.issues) {
     const field = issue.code === 'unrecognized_keys' ? 'body' : String(issue.path[0] ?? 'body');
@@ -148,10 +177,10 @@ export const toFieldErrors = (error: z.ZodError, input: unknown, lang: Lang = 'd
       !(typeof value === 'string' && value.trim() === '') &&
       !(Array.isArray(value) && value.length === 0);
     const message =
-      (!present && requiredMessages[field]?.[lang]) ||
-      (issue.code === 'custom' && customMessages[issue.message]?.[lang]) ||
-      specific[field]?.[issue.code]?.[lang] ||
-      generic(issue, field, lang, present);
+      (!present && texts.required[field]?.[lang]) ||
+      (issue.code === 'custom' && texts.custom[issue.message]?.[lang]) ||
+      texts.specific[field]?.[issue.code]?.[lang] ||
+      generic(issue, field, lang, present, texts.labels);
     byField.set(field, message);
   }
   return [...byField].map(([field, message]) => ({ field, message }));

@@ -1,0 +1,34 @@
+import type { HandoverDeps } from '../domain/handover.ts';
+import { auditRepository } from './audit-repository.ts';
+import { consentsRepository } from './consents-repository.ts';
+import { dynamoDb } from './dynamodb-client.ts';
+import { outboxItemByKey } from './outbox-repository.ts';
+import { staffDirectory } from './staff-directory.ts';
+
+export interface HandoverPortsEnv {
+  readonly TABLE_CONSENTS: string;
+  readonly TABLE_AUDIT: string;
+  readonly TABLE_OUTBOX: string;
+  readonly TABLE_STAFF: string;
+}
+
+/** The real adapters of the handover use cases, wired once per function instance. */
+export const handoverPorts = (env: HandoverPortsEnv) => {
+  const db = dynamoDb();
+  const deps: HandoverDeps = {
+    handovers: consentsRepository(db, env.TABLE_CONSENTS, env.TABLE_OUTBOX),
+    audit: auditRepository(db, env.TABLE_AUDIT),
+    now: () => new Date(),
+  };
+  return {
+    deps,
+    staff: staffDirectory(db, env.TABLE_STAFF),
+    /** An email's state as the outbox recorded it (for "the kommune was informed at …"). */
+    emailState: async (key: string) => {
+      const item = await outboxItemByKey(db, env.TABLE_OUTBOX, key);
+      return item
+        ? { status: String(item.status), finishedAt: item.finishedAt ? String(item.finishedAt) : undefined }
+        : undefined;
+    },
+  };
+};

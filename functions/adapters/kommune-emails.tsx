@@ -1,0 +1,137 @@
+import { renderToString } from 'preact-render-to-string';
+import { centreName } from '../../shared/asylum-centres.ts';
+import kommunerJson from '../../shared/kommuner.json' with { type: 'json' };
+import type { EmailComposer } from '../domain/email-delivery.ts';
+import { type HandoverStore, referenceOf } from '../domain/handover.ts';
+import { genderPreferenceLabels, householdLabels, languageLevelLabels } from '../web/handover-texts.ts';
+import { helpLabels, languageLabels } from '../web/volunteer-texts.ts';
+
+const kommuneName = (code: string) => kommunerJson.find((k) => k.code === code)?.name ?? code;
+const date = (iso: string) =>
+  new Intl.DateTimeFormat('da-DK', { dateStyle: 'long', timeZone: 'Europe/Copenhagen' }).format(
+    new Date(iso),
+  );
+
+interface KommuneEmail {
+  readonly to: string;
+  readonly subject: string;
+  readonly intro: string;
+  readonly lead: string;
+  readonly rows: readonly [string, string][];
+  readonly after: string;
+}
+
+/** HTML (escaped by Preact) and plain text of an email to a kommune: a lead, a table of facts, a closing line. */
+const render = (email: KommuneEmail) => {
+  const html = `<!DOCTYPE html>${renderToString(
+    <html lang="da">
+      <head>
+        <meta charset="utf-8" />
+        <title>{email.subject}</title>
+      </head>
+      <body style="margin:0;padding:24px;background:#f5f5f5;font-family:Arial,Helvetica,sans-serif;color:#1a1a1a;line-height:1.5">
+        <div style="max-width:600px;margin:0 auto;background:#ffffff;padding:24px;border-top:4px solid #c8102e">
+          <p>{email.intro}</p>
+          <p>{email.lead}</p>
+          <table style="border-collapse:collapse;width:100%">
+            {email.rows.map(([term, value]) => (
+              <tr key={term}>
+                <th style="text-align:left;vertical-align:top;padding:4px 12px 4px 0">{term}</th>
+                <td style="padding:4px 0">{value}</td>
+              </tr>
+            ))}
+          </table>
+          <p>{email.after}</p>
+        </div>
+      </body>
+    </html>,
+  )}`;
+  const text = [
+    email.intro,
+    '',
+    email.lead,
+    '',
+    ...email.rows.map(([term, value]) => `${term}: ${value}`),
+    '',
+    email.after,
+  ].join('\n');
+  return { to: email.to, subject: email.subject, html, text };
+};
+
+const greeting = (name?: string) => (name ? `Kære ${name}` : 'Til kommunens sagsbehandler');
+
+/**
+ * The email the receiving kommune's caseworker gets when a refugee consented to sharing with the
+ * kommune: the consented details, composed when it is sent. A record withdrawn (erased) before
+ * then, or whose consent does not cover the kommune, sends nothing.
+ */
+export const kommuneHandoverComposer =
+  (deps: { handovers: Pick<HandoverStore, 'get'> }): EmailComposer =>
+  async (entry) => {
+    const record = await deps.handovers.get(entry.recipientRef);
+    const p = record?.person;
+    if (!record || !p || record.status === 'withdrawn') return { skip: 'erased' };
+    if (!record.consent.shareWithKommune || !p.kommuneCaseworkerEmail) return { skip: 'no-kommune-consent' };
+    const languages = [
+      ...p.languages.map((l) => languageLabels[l].da),
+      ...(p.otherLanguages ? [p.otherLanguages] : []),
+    ];
+    const rows: [string, string | undefined][] = [
+      ['Navn', p.name],
+      ['Telefon', p.phone],
+      ['E-mail', p.email],
+      ['Fødselsår / alder', p.birthYear?.toString() ?? (p.age !== undefined ? `${p.age} år` : undefined)],
+      ['Nationalitet', p.nationality],
+      ['Sprog', languages.join(', ')],
+      ['Dansk / engelsk', `${languageLevelLabels[p.danishLevel]} / ${languageLevelLabels[p.englishLevel]}`],
+      [
+        'Husstand',
+        p.household === 'family'
+          ? `Familie: ${p.adults ?? '?'} voksne${p.childrenAges.length ? `, børn på ${p.childrenAges.join(', ')} år` : ''}`
+          : householdLabels.alone,
+      ],
+      ['Forventet flyttedato', date(p.expectedMovingDate)],
+      ['Ny adresse', p.newAddress],
+      ['Ønsker hjælp til', p.helpWith.map((h) => helpLabels[h].da).join(', ')],
+      ['Ønske til venens køn', genderPreferenceLabels[p.preferredVolunteerGender]],
+      ['Fra', `${centreName(record.centreId)}, samtale ${date(record.interviewDate)}`],
+      [
+        'Samtykke',
+        `Deling med kommunen${record.consent.shareWithVolunteers ? ' og med en frivillig ven' : ''} (information version ${record.consent.noticeVersion})`,
+      ],
+      ['Venner-reference', referenceOf(record.id)],
+    ];
+    return render({
+      to: p.kommuneCaseworkerEmail,
+      subject: `Ny borger til ${kommuneName(record.kommuneCode)} fra asylcenter: tilbud om en frivillig ven`,
+      intro: greeting(p.kommuneCaseworkerName),
+      lead: `En flygtning, der flytter til ${kommuneName(record.kommuneCode)}, har ved overdragelsessamtalen sagt ja til en frivillig ven og givet samtykke til, at kommunen får disse oplysninger. Kommunen får dem automatisk fra Venner.`,
+      rows: rows.filter((row): row is [string, string] => Boolean(row[1])),
+      after:
+        'Oplysningerne er fortrolige. Venner giver besked, hvis samtykket trækkes tilbage. Svar ikke på denne e-mail; kontakt asylcentret ved spørgsmål.',
+    });
+  };
+
+/**
+ * Tells the kommune that a refugee withdrew their consent, so the details it received must be
+ * deleted. The refugee's details are already erased: the email names only the reference, the
+ * centre and the interview date from the first email, and gives no reason.
+ */
+export const kommuneWithdrawalComposer =
+  (deps: { handovers: Pick<HandoverStore, 'get'> }): EmailComposer =>
+  async (entry) => {
+    const record = await deps.handovers.get(entry.recipientRef);
+    if (!record?.kommuneContact) return { skip: 'no-kommune-contact' };
+    return render({
+      to: record.kommuneContact.email,
+      subject: `Samtykke trukket tilbage: Venner-reference ${referenceOf(record.id)}`,
+      intro: greeting(record.kommuneContact.name),
+      lead: 'En flygtning, som kommunen har fået oplysninger om fra Venner, har trukket sit samtykke tilbage. Kontakten gennem Venner er ophørt. Slet venligst de oplysninger, kommunen fik fra Venner om denne person.',
+      rows: [
+        ['Venner-reference', referenceOf(record.id)],
+        ['Fra', `${centreName(record.centreId)}, samtale ${date(record.interviewDate)}`],
+        ['Modtagende kommune', kommuneName(record.kommuneCode)],
+      ],
+      after: 'Venner har slettet alle personoplysninger om personen. Svar ikke på denne e-mail.',
+    });
+  };

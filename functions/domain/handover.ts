@@ -1,0 +1,406 @@
+import { createHash } from 'node:crypto';
+import type {
+  ConsentedHandoverInput,
+  HandoverCorrection,
+  HandoverInput,
+  HandoverStatus,
+  RefugeeDetails,
+} from '../../shared/handover-contract.ts';
+import type { NewOutboxEntry } from './email-delivery.ts';
+
+/**
+ * The handover: at the interview the refugee decides whether they want a volunteer friend and
+ * consents to who may receive their details. A "no" is only counted. A "yes" is one record holding
+ * the consent (exact and never overwritten: a withdrawal is appended) and the refugee's details
+ * (erased on withdrawal). The record's id follows from the form's submission key, so a resubmitted
+ * form finds its record instead of making a second one.
+ */
+
+export interface StaffRef {
+  readonly sub: string;
+  readonly name: string;
+}
+
+export interface Consent {
+  readonly noticeVersion: string;
+  readonly noticeLanguage: string;
+  readonly interpreterUsed: boolean;
+  readonly consentMethod: string;
+  readonly shareWithVolunteers: boolean;
+  readonly shareWithKommune: boolean;
+}
+
+export interface ConsentEvent {
+  readonly type: 'given' | 'withdrawn';
+  readonly at: string;
+  readonly by: StaffRef;
+  readonly requestedVia?: string;
+}
+
+/** The refugee's personal details as stored (the receiving kommune lives on the record itself). */
+export type PersonDetails = Omit<RefugeeDetails, 'receivingKommune'>;
+
+/** The kommune caseworker named on the form: kept after an erasure only to tell them about it. */
+export interface KommuneContact {
+  readonly name?: string;
+  readonly email: string;
+}
+
+export interface HandoverRecord {
+  readonly id: string;
+  readonly centreId: string;
+  readonly kommuneCode: string;
+  readonly interviewDate: string;
+  readonly status: HandoverStatus;
+  readonly recordedAt: string;
+  readonly recordedBy: StaffRef;
+  readonly consent: Consent;
+  readonly consentEvents: readonly ConsentEvent[];
+  /** Absent after withdrawal (or retention): nothing personal remains. */
+  readonly person?: PersonDetails;
+  /** Set at withdrawal when the kommune had the details: whom to tell that they must go. */
+  readonly kommuneContact?: KommuneContact;
+  readonly version: number;
+  readonly updatedAt: string;
+}
+
+export interface DeclinedCount {
+  readonly markerId: string;
+  readonly centreId: string;
+  readonly kommuneCode: string;
+  /** YYYY-MM of the interview. */
+  readonly month: string;
+}
+
+export interface HandoverStore {
+  /** Counts a "no" once per submission; false when this submission was counted before. */
+  countDeclined(count: DeclinedCount, now: Date): Promise<boolean>;
+  /** Writes a new record (and the kommune's email, in the same transaction); false when the id exists. */
+  create(record: HandoverRecord, kommuneEmail: NewOutboxEntry | undefined, now: Date): Promise<boolean>;
+  get(id: string): Promise<HandoverRecord | undefined>;
+  /** The newest records of one centre first. */
+  listByCentre(centreId: string, limit: number): Promise<HandoverRecord[]>;
+  /** Replaces the details if the record is still at `expectedVersion`; undefined when it is not. */
+  correct(
+    record: HandoverRecord,
+    person: PersonDetails,
+    kommuneCode: string,
+    expectedVersion: number,
+    now: Date,
+  ): Promise<HandoverRecord | undefined>;
+  /**
+   * Appends the withdrawal and erases the details in one write (keeping only the kommune
+   * caseworker's address when the kommune must be told); false if already withdrawn.
+   */
+  withdraw(
+    record: HandoverRecord,
+    event: ConsentEvent,
+    kommuneNotice: { contact: KommuneContact; email: NewOutboxEntry } | undefined,
+    now: Date,
+  ): Promise<boolean>;
+}
+
+export type AuditAction = 'create' | 'view' | 'list' | 'search' | 'correct' | 'withdraw' | 'export';
+
+export interface AuditEntry {
+  readonly refugeeId: string;
+  readonly at: string;
+  readonly actor: StaffRef;
+  readonly action: AuditAction;
+  /** Names of the changed fields for a correction; never their values. */
+  readonly fields?: readonly string[];
+}
+
+export interface AuditLog {
+  record(entries: readonly AuditEntry[]): Promise<void>;
+  listFor(refugeeId: string): Promise<AuditEntry[]>;
+}
+
+export interface HandoverDeps {
+  readonly handovers: HandoverStore;
+  readonly audit: AuditLog;
+  readonly now: () => Date;
+}
+
+/** Who is acting, with the scope the staff gate established. */
+export interface Actor extends StaffRef {
+  readonly roles: readonly string[];
+  readonly centres: readonly string[];
+  readonly kommuner: readonly string[];
+}
+
+export class HandoverNotFoundError extends Error {
+  override readonly name = 'HandoverNotFoundError';
+}
+export class NotYourCentreError extends Error {
+  override readonly name = 'NotYourCentreError';
+}
+export class SubmissionConflictError extends Error {
+  override readonly name = 'SubmissionConflictError';
+}
+export class StaleVersionError extends Error {
+  override readonly name = 'StaleVersionError';
+}
+export class AlreadyWithdrawnError extends Error {
+  override readonly name = 'AlreadyWithdrawnError';
+}
+
+const hash = (purpose: string, key: string) =>
+  createHash('sha256').update(`venner/${purpose}:${key}`).digest('base64url').slice(0, 32);
+
+export const handoverIdFor = (submissionKey: string): string => hash('handover', submissionKey);
+
+export const kommuneEmailFor = (id: string): NewOutboxEntry => ({
+  key: `kommune-handover#${id}`,
+  template: 'kommune-handover',
+  recipientRef: id,
+});
+
+export const kommuneWithdrawalEmailFor = (id: string): NewOutboxEntry => ({
+  key: `kommune-withdrawal#${id}`,
+  template: 'kommune-withdrawal',
+  recipientRef: id,
+});
+
+/** A short reference both kommune emails carry, so the kommune can find what to delete without a name. */
+export const referenceOf = (id: string) => id.slice(0, 8).toUpperCase();
+
+const personOf = (details: RefugeeDetails | ConsentedHandoverInput): PersonDetails => {
+  const { receivingKommune: _kommune, ...rest } = details as RefugeeDetails & Partial<ConsentedHandoverInput>;
+  const {
+    submissionKey: _key,
+    centreId: _centre,
+    interviewDate: _date,
+    wantsContact: _wants,
+    noticeVersion: _nv,
+    noticeLanguage: _nl,
+    interpreterUsed: _i,
+    consentMethod: _cm,
+    shareWithVolunteers: _sv,
+    shareWithKommune: _sk,
+    ...person
+  } = rest;
+  return person;
+};
+
+const isCaseworkerFor = (actor: Actor, record: Pick<HandoverRecord, 'centreId'>) =>
+  actor.roles.includes('caseworker') && actor.centres.includes(record.centreId);
+
+/**
+ * Who may see a record: a caseworker of its centre; a coordinator of its kommune when the refugee
+ * consented to sharing with volunteers and has not withdrawn; an administrator (the secretariat
+ * answers data-subject requests). Everyone else is told it does not exist.
+ */
+export const canSee = (actor: Actor, record: HandoverRecord): boolean =>
+  actor.roles.includes('admin') ||
+  isCaseworkerFor(actor, record) ||
+  (actor.roles.includes('coordinator') &&
+    actor.kommuner.includes(record.kommuneCode) &&
+    record.consent.shareWithVolunteers &&
+    record.status !== 'withdrawn');
+
+/** Who may correct, withdraw and export: the record's caseworkers, and administrators except for corrections. */
+export const canManage = (actor: Actor, record: HandoverRecord, action: 'correct' | 'withdraw' | 'export') =>
+  isCaseworkerFor(actor, record) || (action !== 'correct' && actor.roles.includes('admin'));
+
+const staffRef = (actor: Actor): StaffRef => ({ sub: actor.sub, name: actor.name });
+
+const audited = async (
+  deps: HandoverDeps,
+  actor: Actor,
+  action: AuditAction,
+  records: readonly Pick<HandoverRecord, 'id'>[],
+  fields?: readonly string[],
+) => {
+  if (records.length === 0) return;
+  const at = deps.now().toISOString();
+  await deps.audit.record(
+    records.map((record) => ({ refugeeId: record.id, at, actor: staffRef(actor), action, fields })),
+  );
+};
+
+export type RecordResult =
+  | { readonly kind: 'counted' }
+  | { readonly kind: 'recorded'; readonly record: HandoverRecord; readonly created: boolean };
+
+/** Records a handover interview: a "no" is counted, a "yes" becomes the consent record. */
+export const recordHandover = async (
+  deps: HandoverDeps,
+  input: HandoverInput,
+  actor: Actor,
+): Promise<RecordResult> => {
+  if (!isCaseworkerFor(actor, input)) throw new NotYourCentreError();
+  const now = deps.now();
+  if (!input.wantsContact) {
+    await deps.handovers.countDeclined(
+      {
+        markerId: hash('declined', input.submissionKey),
+        centreId: input.centreId,
+        kommuneCode: input.receivingKommune,
+        month: input.interviewDate.slice(0, 7),
+      },
+      now,
+    );
+    return { kind: 'counted' };
+  }
+  const id = handoverIdFor(input.submissionKey);
+  const at = now.toISOString();
+  const record: HandoverRecord = {
+    id,
+    centreId: input.centreId,
+    kommuneCode: input.receivingKommune,
+    interviewDate: input.interviewDate,
+    status: 'waiting',
+    recordedAt: at,
+    recordedBy: staffRef(actor),
+    consent: {
+      noticeVersion: input.noticeVersion,
+      noticeLanguage: input.noticeLanguage,
+      interpreterUsed: input.interpreterUsed,
+      consentMethod: input.consentMethod,
+      shareWithVolunteers: input.shareWithVolunteers,
+      shareWithKommune: input.shareWithKommune,
+    },
+    consentEvents: [{ type: 'given', at, by: staffRef(actor) }],
+    person: personOf(input),
+    version: 1,
+    updatedAt: at,
+  };
+  const created = await deps.handovers.create(
+    record,
+    input.shareWithKommune ? kommuneEmailFor(id) : undefined,
+    now,
+  );
+  if (created) {
+    await audited(deps, actor, 'create', [record]);
+    return { kind: 'recorded', record, created: true };
+  }
+  // The same submission again (double click, retry, replay): the record it made, if it is theirs.
+  const existing = await deps.handovers.get(id);
+  if (!existing || existing.recordedBy.sub !== actor.sub) throw new SubmissionConflictError();
+  return { kind: 'recorded', record: existing, created: false };
+};
+
+/** One record for someone allowed to see it (audited as a read), or not found. */
+export const openHandover = async (
+  deps: HandoverDeps,
+  id: string,
+  actor: Actor,
+  purpose: 'view' | 'correct' | 'withdraw' | 'export' = 'view',
+): Promise<HandoverRecord> => {
+  const record = await deps.handovers.get(id);
+  if (!record || !canSee(actor, record)) throw new HandoverNotFoundError();
+  if (purpose !== 'view' && !canManage(actor, record, purpose)) throw new HandoverNotFoundError();
+  if (record.person) await audited(deps, actor, purpose === 'export' ? 'export' : 'view', [record]);
+  return record;
+};
+
+/** The newest handovers of the caseworker's centres, or those matching a search (audited as reads). */
+export const listHandovers = async (
+  deps: HandoverDeps,
+  actor: Actor,
+  search?: string,
+  limit = 50,
+): Promise<HandoverRecord[]> => {
+  const centres = actor.roles.includes('caseworker') ? actor.centres : [];
+  const perCentre = await Promise.all(
+    centres.map((centre) => deps.handovers.listByCentre(centre, search ? 1000 : limit)),
+  );
+  let records = perCentre.flat().sort((a, b) => b.recordedAt.localeCompare(a.recordedAt));
+  if (search) {
+    const needle = search.trim().toLowerCase();
+    const digits = needle.replace(/\D/g, '');
+    records = records.filter(
+      (record) =>
+        record.id.toLowerCase() === needle ||
+        (record.person?.name.toLowerCase().includes(needle) ?? false) ||
+        (digits.length >= 4 && (record.person?.phone.replace(/\D/g, '').includes(digits) ?? false)),
+    );
+  }
+  records = records.slice(0, limit);
+  await audited(
+    deps,
+    actor,
+    search ? 'search' : 'list',
+    records.filter((r) => r.person),
+  );
+  return records;
+};
+
+const changedFields = (before: PersonDetails, after: PersonDetails): string[] => {
+  const names = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...names]
+    .filter(
+      (name) =>
+        JSON.stringify((before as Record<string, unknown>)[name]) !==
+        JSON.stringify((after as Record<string, unknown>)[name]),
+    )
+    .sort();
+};
+
+/** Corrects the refugee's details; the audit log names the changed fields (not their values). */
+export const correctHandover = async (
+  deps: HandoverDeps,
+  id: string,
+  correction: HandoverCorrection,
+  actor: Actor,
+): Promise<HandoverRecord> => {
+  const record = await deps.handovers.get(id);
+  if (!record || !canSee(actor, record) || !canManage(actor, record, 'correct'))
+    throw new HandoverNotFoundError();
+  if (!record.person) throw new AlreadyWithdrawnError();
+  const { version, ...details } = correction;
+  const person = personOf(details);
+  const fields = changedFields(record.person, person);
+  if (record.kommuneCode !== details.receivingKommune) fields.push('receivingKommune');
+  if (fields.length === 0) return record;
+  const updated = await deps.handovers.correct(record, person, details.receivingKommune, version, deps.now());
+  if (!updated) throw new StaleVersionError();
+  await audited(deps, actor, 'correct', [record], fields);
+  return updated;
+};
+
+/**
+ * Withdraws consent at the refugee's request: the withdrawal is appended to the consent record and
+ * every personal detail is erased in the same write; the record keeps only what the counts need.
+ */
+export const withdrawConsent = async (
+  deps: HandoverDeps,
+  id: string,
+  requestedVia: string,
+  actor: Actor,
+): Promise<HandoverRecord> => {
+  const record = await deps.handovers.get(id);
+  if (!record || !canSee(actor, record) || !canManage(actor, record, 'withdraw'))
+    throw new HandoverNotFoundError();
+  if (record.status === 'withdrawn') throw new AlreadyWithdrawnError();
+  const at = deps.now().toISOString();
+  const event: ConsentEvent = { type: 'withdrawn', at, by: staffRef(actor), requestedVia };
+  // The kommune had the details (or is about to): it is told they must be deleted.
+  const contactEmail = record.consent.shareWithKommune ? record.person?.kommuneCaseworkerEmail : undefined;
+  const kommuneNotice = contactEmail
+    ? {
+        contact: { name: record.person?.kommuneCaseworkerName, email: contactEmail },
+        email: kommuneWithdrawalEmailFor(record.id),
+      }
+    : undefined;
+  if (!(await deps.handovers.withdraw(record, event, kommuneNotice, deps.now())))
+    throw new AlreadyWithdrawnError();
+  await audited(deps, actor, 'withdraw', [record]);
+  const { person: _erased, ...rest } = record;
+  return {
+    ...rest,
+    status: 'withdrawn',
+    consentEvents: [...record.consentEvents, event],
+    version: record.version + 1,
+    updatedAt: at,
+  };
+};
+
+/** The audit trail of one record, for those who may manage it. */
+export const auditTrail = async (deps: HandoverDeps, id: string, actor: Actor): Promise<AuditEntry[]> => {
+  const record = await deps.handovers.get(id);
+  if (!record || !canSee(actor, record) || !canManage(actor, record, 'export'))
+    throw new HandoverNotFoundError();
+  return deps.audit.listFor(id);
+};

@@ -1,0 +1,324 @@
+import { randomUUID } from 'node:crypto';
+import { loadEnv } from '../../shared/env.ts';
+import {
+  handoverCorrectionSchema,
+  handoverLimits,
+  handoverSchema,
+  withdrawalSchema,
+} from '../../shared/handover-contract.ts';
+import kommunerJson from '../../shared/kommuner.json' with { type: 'json' };
+import { handoverPorts } from '../adapters/handover-ports.ts';
+import {
+  type Actor,
+  AlreadyWithdrawnError,
+  auditTrail,
+  canManage,
+  correctHandover,
+  HandoverNotFoundError,
+  type HandoverRecord,
+  kommuneEmailFor,
+  listHandovers,
+  NotYourCentreError,
+  openHandover,
+  recordHandover,
+  StaleVersionError,
+  SubmissionConflictError,
+  withdrawConsent,
+} from '../domain/handover.ts';
+import { parseKommuner } from '../domain/kommune.ts';
+import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../lib/errors.ts';
+import { toFieldErrors } from '../lib/field-errors.ts';
+import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../lib/http-handler.ts';
+import { assertSameOrigin, redirect } from '../lib/http-session.ts';
+import { formBody, jsonBody } from '../lib/request-body.ts';
+import { staffAuthFrom } from '../lib/staff-auth.ts';
+import type { StaffContext } from '../lib/staff-context.ts';
+import type { FormValues } from '../web/form-fields.tsx';
+import { formValuesOf, handoverFromForm, refugeeDetailsFromForm } from '../web/handover-form.ts';
+import {
+  AuditPage,
+  CorrectionPage,
+  DeclinedCountedPage,
+  ExportPage,
+  HandoverFormPage,
+  HandoverListPage,
+  HandoverViewPage,
+  handoverPath,
+  handoversPath,
+  WithdrawPage,
+} from '../web/handover-pages.tsx';
+import { handoverFieldTexts } from '../web/handover-texts.ts';
+import { compact } from '../web/volunteer-form.ts';
+
+const env = loadEnv('handovers');
+const staffAuth = staffAuthFrom(env);
+const ports = handoverPorts(env);
+const { deps } = ports;
+const kommuner = parseKommuner(kommunerJson);
+
+interface Request {
+  readonly event: HttpEvent;
+  readonly staff: StaffContext;
+  readonly actor: Actor;
+}
+
+const fieldErrors = (error: Parameters<typeof toFieldErrors>[0], input: unknown) =>
+  toFieldErrors(error, input, 'da', handoverFieldTexts);
+
+/** Record ids are 32 base64url characters; anything else cannot exist. */
+const idOf = (event: HttpEvent): string => {
+  const id = event.pathParameters?.id ?? '';
+  if (!/^[\w-]{32}$/.test(id)) throw new HandoverNotFoundError();
+  return id;
+};
+
+const one = (values: FormValues, name: string) => {
+  const value = values[name];
+  return (Array.isArray(value) ? value[0] : value)?.trim() ?? '';
+};
+
+const kommuneEmailState = (record: HandoverRecord) => ports.emailState(kommuneEmailFor(record.id).key);
+
+// --- Pages -------------------------------------------------------------------------------------
+
+const showNewForm = async ({ staff }: Request) =>
+  html(
+    HandoverFormPage({
+      staff,
+      kommuner,
+      values: {
+        submissionKey: randomUUID(),
+        centreId: staff.centres.length === 1 ? staff.centres[0] : undefined,
+        preferredVolunteerGender: 'any',
+        noticeVersion: undefined,
+      },
+    }),
+  );
+
+const submitNewForm = async ({ event, staff, actor }: Request) => {
+  assertSameOrigin(event);
+  const values = formBody(event, handoverLimits.bodyBytes);
+  const input = compact(handoverFromForm(values));
+  const parsed = handoverSchema.safeParse(input);
+  if (!parsed.success)
+    return html(HandoverFormPage({ staff, kommuner, values, errors: fieldErrors(parsed.error, input) }), 400);
+  const result = await recordHandover(deps, parsed.data, actor);
+  if (result.kind === 'counted') return redirect(`${handoversPath}/talt`);
+  return redirect(`${handoverPath(result.record.id)}?gemt=1`);
+};
+
+const showList = async ({ staff, actor }: Request) =>
+  html(HandoverListPage({ staff, kommuner, records: await listHandovers(deps, actor) }));
+
+/** Search is a POST so that names never end up in a URL (and so in no access log or history). */
+const search = async ({ event, staff, actor }: Request) => {
+  assertSameOrigin(event);
+  const q = one(formBody(event, 2048), 'q').slice(0, 100);
+  const records = q ? await listHandovers(deps, actor, q) : await listHandovers(deps, actor);
+  return html(HandoverListPage({ staff, kommuner, records, search: q }));
+};
+
+const view = async ({ event, staff, actor }: Request) => {
+  const record = await openHandover(deps, idOf(event), actor);
+  return html(
+    HandoverViewPage({
+      staff,
+      record,
+      kommuner,
+      kommuneEmail: await kommuneEmailState(record),
+      canManage: canManage(actor, record, 'withdraw'),
+      notice: event.queryStringParameters?.gemt
+        ? 'Overdragelsen er gemt.'
+        : event.queryStringParameters?.rettet
+          ? 'Rettelsen er gemt.'
+          : undefined,
+    }),
+  );
+};
+
+const detailsOf = (record: HandoverRecord): FormValues => ({
+  ...formValuesOf({ ...record.person, receivingKommune: record.kommuneCode }),
+  version: String(record.version),
+});
+
+const showCorrection = async ({ event, staff, actor }: Request) => {
+  const record = await openHandover(deps, idOf(event), actor, 'correct');
+  if (!record.person) throw new AlreadyWithdrawnError();
+  return html(CorrectionPage({ staff, record, kommuner, values: detailsOf(record) }));
+};
+
+const submitCorrection = async ({ event, staff, actor }: Request) => {
+  assertSameOrigin(event);
+  const id = idOf(event);
+  const values = formBody(event, handoverLimits.bodyBytes);
+  const input = compact({
+    ...refugeeDetailsFromForm(values),
+    version: Number(one(values, 'version')) || undefined,
+  });
+  const parsed = handoverCorrectionSchema.safeParse(input);
+  if (!parsed.success) {
+    const record = await openHandover(deps, id, actor, 'correct');
+    return html(
+      CorrectionPage({ staff, record, kommuner, values, errors: fieldErrors(parsed.error, input) }),
+      400,
+    );
+  }
+  await correctHandover(deps, id, parsed.data, actor);
+  return redirect(`${handoverPath(id)}?rettet=1`);
+};
+
+const showWithdraw = async ({ event, staff, actor }: Request) => {
+  const record = await openHandover(deps, idOf(event), actor, 'withdraw');
+  if (record.status === 'withdrawn') return redirect(handoverPath(record.id));
+  return html(WithdrawPage({ staff, record }));
+};
+
+const submitWithdraw = async ({ event, staff, actor }: Request) => {
+  assertSameOrigin(event);
+  const id = idOf(event);
+  const values = formBody(event, 2048);
+  const parsed = withdrawalSchema.safeParse(
+    compact({ requestedVia: one(values, 'requestedVia') || undefined }),
+  );
+  if (!parsed.success) {
+    const record = await openHandover(deps, id, actor, 'withdraw');
+    return html(
+      WithdrawPage({
+        staff,
+        record,
+        errors: fieldErrors(parsed.error, { requestedVia: values.requestedVia }),
+      }),
+      400,
+    );
+  }
+  const record = await withdrawConsent(deps, id, parsed.data.requestedVia, actor);
+  return html(
+    HandoverViewPage({
+      staff,
+      record,
+      kommuner,
+      kommuneEmail: await kommuneEmailState(record),
+      canManage: true,
+      notice: 'Samtykket er trukket tilbage, og personoplysningerne er slettet.',
+    }),
+  );
+};
+
+const exportData = async (actor: Actor, id: string) => {
+  const record = await openHandover(deps, id, actor, 'export');
+  const [kommuneEmail, audit] = await Promise.all([kommuneEmailState(record), auditTrail(deps, id, actor)]);
+  return { record, kommuneEmail, audit };
+};
+
+const showExport = async ({ event, staff, actor }: Request) => {
+  const { record, kommuneEmail, audit } = await exportData(actor, idOf(event));
+  return html(ExportPage({ staff, record, kommuner, kommuneEmail, entries: audit }));
+};
+
+const showAudit = async ({ event, staff, actor }: Request) => {
+  const id = idOf(event);
+  const record = await openHandover(deps, id, actor, 'export');
+  return html(AuditPage({ staff, record, entries: await auditTrail(deps, id, actor) }));
+};
+
+// --- JSON API ----------------------------------------------------------------------------------
+
+const apiRecord = (record: HandoverRecord) => ({ ...record });
+
+const apiCreate = async ({ event, actor }: Request) => {
+  const body = jsonBody(event, handoverLimits.bodyBytes);
+  const parsed = handoverSchema.safeParse(body);
+  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error, body));
+  const result = await recordHandover(deps, parsed.data, actor);
+  if (result.kind === 'counted') return json({ counted: true }, 201);
+  return json(
+    { id: result.record.id, status: result.record.status, created: result.created },
+    result.created ? 201 : 200,
+  );
+};
+
+const apiGet = async ({ event, actor }: Request) => {
+  const record = await openHandover(deps, idOf(event), actor);
+  return json({ ...apiRecord(record), kommuneEmail: await kommuneEmailState(record) });
+};
+
+const apiCorrect = async ({ event, actor }: Request) => {
+  const body = jsonBody(event, handoverLimits.bodyBytes);
+  const parsed = handoverCorrectionSchema.safeParse(body);
+  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error, body));
+  return json(apiRecord(await correctHandover(deps, idOf(event), parsed.data, actor)));
+};
+
+const apiWithdraw = async ({ event, actor }: Request) => {
+  const body = jsonBody(event, 2048);
+  const parsed = withdrawalSchema.safeParse(body);
+  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error, body));
+  return json(apiRecord(await withdrawConsent(deps, idOf(event), parsed.data.requestedVia, actor)));
+};
+
+const apiExport = async ({ event, actor }: Request) => {
+  const id = idOf(event);
+  const { record, kommuneEmail, audit } = await exportData(actor, id);
+  return json(
+    { exportedAt: deps.now().toISOString(), record, emails: { kommune: kommuneEmail ?? null }, audit },
+    200,
+    { 'content-disposition': `attachment; filename="venner-indsigt-${id}.json"` },
+  );
+};
+
+const apiAudit = async ({ event, actor }: Request) =>
+  json({ entries: await auditTrail(deps, idOf(event), actor) });
+
+const handlers: Record<string, (request: Request) => Promise<HttpResult>> = {
+  [`GET ${handoversPath}`]: showList,
+  [`POST ${handoversPath}`]: search,
+  [`GET ${handoversPath}/ny`]: showNewForm,
+  [`POST ${handoversPath}/ny`]: submitNewForm,
+  [`GET ${handoversPath}/talt`]: async ({ staff }) => html(DeclinedCountedPage({ staff })),
+  [`GET ${handoversPath}/{id}`]: view,
+  [`GET ${handoversPath}/{id}/ret`]: showCorrection,
+  [`POST ${handoversPath}/{id}/ret`]: submitCorrection,
+  [`GET ${handoversPath}/{id}/tilbagekald`]: showWithdraw,
+  [`POST ${handoversPath}/{id}/tilbagekald`]: submitWithdraw,
+  [`GET ${handoversPath}/{id}/indsigt`]: showExport,
+  [`GET ${handoversPath}/{id}/log`]: showAudit,
+  'POST /api/handovers': apiCreate,
+  'GET /api/handovers/{id}': apiGet,
+  'PATCH /api/handovers/{id}': apiCorrect,
+  'POST /api/handovers/{id}/withdrawal': apiWithdraw,
+  'GET /api/handovers/{id}/export': apiExport,
+  'GET /api/handovers/{id}/audit': apiAudit,
+};
+
+/** Domain errors in the words staff should see. */
+const translated = (error: unknown): unknown => {
+  if (error instanceof HandoverNotFoundError) return new NotFoundError('Overdragelsen findes ikke.');
+  if (error instanceof NotYourCentreError)
+    return new ValidationError([
+      { field: 'centreId', message: 'Du kan kun registrere overdragelser for dit eget asylcenter.' },
+    ]);
+  if (error instanceof SubmissionConflictError)
+    return new ConflictError('Formularen er allerede sendt af en anden. Genindlæs siden, og prøv igen.');
+  if (error instanceof StaleVersionError)
+    return new ConflictError(
+      'Overdragelsen er blevet ændret af en anden, mens du rettede. Åbn den igen, og ret på ny.',
+    );
+  if (error instanceof AlreadyWithdrawnError)
+    return new ConflictError('Samtykket er trukket tilbage, og oplysningerne er slettet.');
+  return error;
+};
+
+export const handler = httpHandler(
+  async ({ event, staff }) => {
+    if (!staff) throw new UnauthorizedError();
+    const handle = handlers[event.routeKey];
+    if (!handle) throw new NotFoundError();
+    const actor: Actor = { ...staff, name: (await ports.staff.nameOf(staff.sub)) ?? staff.username };
+    try {
+      return await handle({ event, staff, actor });
+    } catch (error) {
+      throw translated(error);
+    }
+  },
+  { staffAuth },
+);

@@ -1,0 +1,749 @@
+import { asylumCentres, centreName } from '../../shared/asylum-centres.ts';
+import {
+  consentMethods,
+  handoverLimits,
+  households,
+  languageLevels,
+  refugeeGenders,
+  refugeeNoticeVersions,
+  volunteerGenderPreferences,
+} from '../../shared/handover-contract.ts';
+import { helpOptions, languageOptions } from '../../shared/volunteer-contract.ts';
+import type { AuditEntry, HandoverRecord } from '../domain/handover.ts';
+import type { Kommune } from '../domain/kommune.ts';
+import type { FieldError } from '../lib/errors.ts';
+import type { StaffContext } from '../lib/staff-context.ts';
+import { staffBasePath } from '../lib/staff-context.ts';
+import { ChoiceField, ErrorSummary, type FormValues, SelectField, TextField } from './form-fields.tsx';
+import {
+  consentMethodLabels,
+  genderPreferenceLabels,
+  handoverFieldTexts,
+  householdLabels,
+  languageLevelLabels,
+  refugeeGenderLabels,
+  statusLabels,
+  withdrawalViaLabels,
+} from './handover-texts.ts';
+import { StaffLayout } from './staff-layout.tsx';
+import { helpLabels, languageLabels } from './volunteer-texts.ts';
+
+export const handoversPath = `${staffBasePath}/overdragelser`;
+export const handoverPath = (id: string) => `${handoversPath}/${id}`;
+
+const label = (name: string) => handoverFieldTexts.labels[name]?.da ?? name;
+const opts = <T extends string>(values: readonly T[], labels: Record<T, string>) =>
+  values.map((value) => ({ value, label: labels[value] }));
+const daLabels = <T extends string>(labels: Record<T, { da: string }>) =>
+  Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, (v as { da: string }).da])) as Record<
+    T,
+    string
+  >;
+const yesNoOptions = [
+  { value: 'yes', label: 'Ja' },
+  { value: 'no', label: 'Nej' },
+];
+
+const kommuneOptions = (kommuner: readonly Kommune[]) =>
+  [...kommuner]
+    .sort((a, b) => a.name.localeCompare(b.name, 'da'))
+    .map((k) => ({ value: k.code, label: k.name }));
+
+const kommuneName = (kommuner: readonly Kommune[], code: string) =>
+  kommuner.find((k) => k.code === code)?.name ?? code;
+
+const formatDate = (iso: string) =>
+  new Intl.DateTimeFormat('da-DK', { dateStyle: 'long', timeZone: 'Europe/Copenhagen' }).format(
+    new Date(iso),
+  );
+const formatTime = (iso: string) =>
+  new Intl.DateTimeFormat('da-DK', {
+    dateStyle: 'short',
+    timeStyle: 'short',
+    timeZone: 'Europe/Copenhagen',
+  }).format(new Date(iso));
+
+/** The refugee's details: the handover form and the correction form both show these. */
+const RefugeeFields = ({
+  values,
+  errors,
+  kommuner,
+}: {
+  values: FormValues;
+  errors: readonly FieldError[];
+  kommuner: readonly Kommune[];
+}) => {
+  const common = { values, errors };
+  return (
+    <>
+      <h2>Flygtningen</h2>
+      <TextField {...common} name="name" label={label('name')} maxLength={handoverLimits.name} required />
+      <TextField
+        {...common}
+        name="phone"
+        label={label('phone')}
+        type="tel"
+        hint="Danske numre kan skrives med eller uden +45."
+        required
+      />
+      <TextField {...common} name="email" label={label('email')} type="email" optional="valgfrit" />
+      <TextField
+        {...common}
+        name="birthYear"
+        label={label('birthYear')}
+        inputmode="numeric"
+        hint="Skriv fødselsår eller alder. Aldrig CPR-nummer."
+      />
+      <TextField
+        {...common}
+        name="age"
+        label={label('age')}
+        inputmode="numeric"
+        optional="hvis fødselsår ikke kendes"
+      />
+      <ChoiceField
+        {...common}
+        type="radio"
+        name="gender"
+        label={label('gender')}
+        optional="valgfrit"
+        options={opts(refugeeGenders, refugeeGenderLabels)}
+      />
+      <TextField {...common} name="nationality" label={label('nationality')} maxLength={60} required />
+      <ChoiceField
+        {...common}
+        type="checkbox"
+        name="languages"
+        label={label('languages')}
+        options={opts(languageOptions, daLabels(languageLabels))}
+      />
+      <TextField
+        {...common}
+        name="otherLanguages"
+        label={label('otherLanguages')}
+        optional="valgfrit"
+        maxLength={handoverLimits.text}
+      />
+      <ChoiceField
+        {...common}
+        type="radio"
+        name="danishLevel"
+        label={label('danishLevel')}
+        options={opts(languageLevels, languageLevelLabels)}
+      />
+      <ChoiceField
+        {...common}
+        type="radio"
+        name="englishLevel"
+        label={label('englishLevel')}
+        options={opts(languageLevels, languageLevelLabels)}
+      />
+      <ChoiceField
+        {...common}
+        type="radio"
+        name="household"
+        label={label('household')}
+        options={opts(households, householdLabels)}
+      />
+      <TextField
+        {...common}
+        name="adults"
+        label={label('adults')}
+        inputmode="numeric"
+        hint="Kun for en familie."
+      />
+      <TextField
+        {...common}
+        name="childrenAges"
+        label={label('childrenAges')}
+        hint="Kun for en familie. Alder i år adskilt af komma, fx 3, 7, 12."
+      />
+      <SelectField
+        {...common}
+        name="receivingKommune"
+        label={label('receivingKommune')}
+        placeholder="Vælg kommune"
+        options={kommuneOptions(kommuner)}
+        required
+      />
+      <TextField
+        {...common}
+        name="expectedMovingDate"
+        label={label('expectedMovingDate')}
+        type="date"
+        hint="Skriv som åååå-mm-dd."
+        required
+      />
+      <TextField
+        {...common}
+        name="newAddress"
+        label={label('newAddress')}
+        optional="hvis den kendes"
+        maxLength={handoverLimits.text}
+      />
+      <h2>Kommunens sagsbehandler</h2>
+      <p>
+        Kommunen får oplysningerne automatisk på e-mail, når flygtningen har sagt ja til deling med kommunen.
+      </p>
+      <TextField
+        {...common}
+        name="kommuneCaseworkerName"
+        label={label('kommuneCaseworkerName')}
+        maxLength={handoverLimits.name}
+      />
+      <TextField
+        {...common}
+        name="kommuneCaseworkerEmail"
+        label={label('kommuneCaseworkerEmail')}
+        type="email"
+      />
+      <TextField
+        {...common}
+        name="kommuneCaseworkerPhone"
+        label={label('kommuneCaseworkerPhone')}
+        type="tel"
+        optional="valgfrit"
+      />
+      <h2>Ønsker</h2>
+      <ChoiceField
+        {...common}
+        type="checkbox"
+        name="helpWith"
+        label={label('helpWith')}
+        optional="valgfrit"
+        options={opts(helpOptions, daLabels(helpLabels))}
+      />
+      <ChoiceField
+        {...common}
+        type="radio"
+        name="preferredVolunteerGender"
+        label={label('preferredVolunteerGender')}
+        options={opts(volunteerGenderPreferences, genderPreferenceLabels)}
+      />
+      <div class={`form-group${errors.some((e) => e.field === 'note') ? ' form-error' : ''}`}>
+        <label class="form-label" for="field-note">
+          {label('note')} <span class="weight-normal">(valgfrit)</span>
+        </label>
+        <span class="form-hint" id="field-note-hint">
+          Skriv ikke om helbred, religion, politisk holdning eller andre følsomme forhold, og aldrig
+          CPR-nummer.
+        </span>
+        {errors.find((e) => e.field === 'note') ? (
+          <span class="form-error-message" id="field-note-error">
+            <span class="sr-only">Fejl: </span>
+            {errors.find((e) => e.field === 'note')?.message}
+          </span>
+        ) : null}
+        <textarea
+          class="form-input"
+          id="field-note"
+          name="note"
+          rows={3}
+          maxLength={handoverLimits.note}
+          aria-describedby={`field-note-hint${errors.some((e) => e.field === 'note') ? ' field-note-error' : ''}`}
+        >
+          {typeof values.note === 'string' ? values.note : ''}
+        </textarea>
+      </div>
+    </>
+  );
+};
+
+export const HandoverFormPage = ({
+  staff,
+  values,
+  errors = [],
+  kommuner,
+}: {
+  staff: StaffContext;
+  values: FormValues;
+  errors?: readonly FieldError[];
+  kommuner: readonly Kommune[];
+}) => {
+  const common = { values, errors };
+  const centres = asylumCentres.filter((c) => staff.centres.includes(c.id));
+  return (
+    <StaffLayout title="Ny overdragelse" staff={staff}>
+      <p class="font-lead">
+        Registrér samtalen ved overdragelsen. Siger flygtningen nej til kontakt, udfylder du kun "Samtalen":
+        så tælles svaret, og intet personligt gemmes.
+      </p>
+      <ErrorSummary errors={errors} lang="da" />
+      <form method="post" action={`${handoversPath}/ny`} class="venner-form" noValidate>
+        <input type="hidden" name="submissionKey" value={String(values.submissionKey ?? '')} />
+        <h2>Samtalen</h2>
+        <SelectField
+          {...common}
+          name="centreId"
+          label={label('centreId')}
+          placeholder="Vælg asylcenter"
+          options={centres.map((c) => ({ value: c.id, label: c.name }))}
+          required
+        />
+        <TextField
+          {...common}
+          name="interviewDate"
+          label={label('interviewDate')}
+          type="date"
+          hint="Skriv som åååå-mm-dd."
+          required
+        />
+        <ChoiceField
+          {...common}
+          type="radio"
+          name="wantsContact"
+          label="Ønsker flygtningen kontakt med frivillige efter flytningen?"
+          options={yesNoOptions}
+        />
+        <SelectField
+          {...common}
+          name="receivingKommune"
+          label={label('receivingKommune')}
+          placeholder="Vælg kommune"
+          options={kommuneOptions(kommuner)}
+          required
+        />
+        <h2>Samtykke</h2>
+        <p>Udfyldes kun, når flygtningen ønsker kontakt.</p>
+        <SelectField
+          {...common}
+          name="noticeVersion"
+          label={label('noticeVersion')}
+          placeholder="Vælg version"
+          options={refugeeNoticeVersions.map((v) => ({
+            value: v,
+            label: `Information til flygtninge, version ${v}`,
+          }))}
+        />
+        <SelectField
+          {...common}
+          name="noticeLanguage"
+          label={label('noticeLanguage')}
+          placeholder="Vælg sprog"
+          options={opts(languageOptions, daLabels(languageLabels))}
+        />
+        <ChoiceField
+          {...common}
+          type="radio"
+          name="interpreterUsed"
+          label="Blev der brugt tolk?"
+          options={yesNoOptions}
+        />
+        <ChoiceField
+          {...common}
+          type="radio"
+          name="consentMethod"
+          label={label('consentMethod')}
+          options={opts(consentMethods, consentMethodLabels)}
+        />
+        <ChoiceField
+          {...common}
+          type="checkbox"
+          name="shareWithVolunteers"
+          label="Flygtningen giver samtykke til deling af kontaktoplysninger med"
+          options={[{ value: 'yes', label: 'En frivillig ven (når der er fundet et match)' }]}
+        />
+        <ChoiceField
+          {...common}
+          type="checkbox"
+          name="shareWithKommune"
+          label="Og med"
+          options={[
+            { value: 'yes', label: 'Den modtagende kommune (får oplysningerne automatisk på e-mail)' },
+          ]}
+        />
+        <RefugeeFields values={values} errors={errors} kommuner={kommuner} />
+        <button type="submit" class="button button-primary">
+          Gem overdragelsen
+        </button>
+      </form>
+    </StaffLayout>
+  );
+};
+
+export const DeclinedCountedPage = ({ staff }: { staff: StaffContext }) => (
+  <StaffLayout title="Svaret er talt med" staff={staff}>
+    <p class="font-lead">
+      Flygtningen ønsker ikke kontakt. Svaret er talt med i statistikken (center, kommune og måned), og der er
+      ikke gemt personoplysninger.
+    </p>
+    <p>
+      <a href={`${handoversPath}/ny`}>Registrér en ny overdragelse</a>
+    </p>
+  </StaffLayout>
+);
+
+const StatusTag = ({ record }: { record: HandoverRecord }) => (
+  <span class={`badge venner-status-${record.status}`}>{statusLabels[record.status]}</span>
+);
+
+export const HandoverListPage = ({
+  staff,
+  records,
+  search,
+  kommuner,
+}: {
+  staff: StaffContext;
+  records: readonly HandoverRecord[];
+  search?: string;
+  kommuner: readonly Kommune[];
+}) => (
+  <StaffLayout title="Overdragelser" staff={staff}>
+    <p>
+      Overdragelser fra {staff.centres.map(centreName).join(', ') || 'ingen centre'}. Søg på navn, telefon
+      eller id. (Søgningen sendes ikke i adressen, så navne ikke havner i logge.)
+    </p>
+    <form method="post" action={handoversPath} class="venner-search">
+      <TextField name="q" label="Søg" values={{ q: search }} errors={[]} maxLength={100} />
+      <button type="submit" class="button button-secondary">
+        Søg
+      </button>
+    </form>
+    {records.length === 0 ? (
+      <p>{search ? 'Ingen overdragelser passer til søgningen.' : 'Der er ingen overdragelser endnu.'}</p>
+    ) : (
+      <table class="table table--zebra">
+        <caption class="sr-only">Overdragelser</caption>
+        <thead>
+          <tr>
+            <th scope="col">Navn</th>
+            <th scope="col">Kommune</th>
+            <th scope="col">Registreret</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {records.map((record) => (
+            <tr key={record.id}>
+              <td>
+                <a href={handoverPath(record.id)}>
+                  {record.person?.name ?? `Slettet (${record.id.slice(0, 8)})`}
+                </a>
+              </td>
+              <td>{kommuneName(kommuner, record.kommuneCode)}</td>
+              <td>{formatDate(record.recordedAt)}</td>
+              <td>
+                <StatusTag record={record} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    )}
+  </StaffLayout>
+);
+
+const Row = ({ term, children }: { term: string; children: unknown }) =>
+  children === undefined || children === null || children === '' ? null : (
+    <>
+      <dt>{term}</dt>
+      <dd>{children as string}</dd>
+    </>
+  );
+
+export interface KommuneEmailState {
+  readonly status: string;
+  readonly finishedAt?: string;
+}
+
+const kommuneInformed = (record: HandoverRecord, email?: KommuneEmailState) => {
+  if (!record.consent.shareWithKommune)
+    return 'Nej: flygtningen har ikke givet samtykke til deling med kommunen';
+  if (!email) return 'Ikke endnu';
+  if (email.status === 'sent' && email.finishedAt) return `Ja, ${formatTime(email.finishedAt)}`;
+  if (email.status === 'skipped') return 'Nej: oplysningerne var slettet, før e-mailen blev sendt';
+  if (email.status === 'failed') return 'Nej: e-mailen kunne ikke leveres. Kontakt kommunen direkte.';
+  return 'Sendes nu';
+};
+
+export const ConsentRecord = ({ record }: { record: HandoverRecord }) => (
+  <>
+    <h2>Samtykke</h2>
+    <dl class="venner-record">
+      <Row term="Informationstekst">{`Version ${record.consent.noticeVersion} på ${daLabels(languageLabels)[record.consent.noticeLanguage as 'danish'] ?? record.consent.noticeLanguage}`}</Row>
+      <Row term="Tolk">{record.consent.interpreterUsed ? 'Ja' : 'Nej'}</Row>
+      <Row term="Givet som">
+        {consentMethodLabels[record.consent.consentMethod as 'oral'] ?? record.consent.consentMethod}
+      </Row>
+      <Row term="Deling med frivillige">{record.consent.shareWithVolunteers ? 'Ja' : 'Nej'}</Row>
+      <Row term="Deling med kommunen">{record.consent.shareWithKommune ? 'Ja' : 'Nej'}</Row>
+      <Row term="Samtale">{`${formatDate(record.interviewDate)} på ${centreName(record.centreId)}`}</Row>
+      <Row term="Registreret">{`${formatTime(record.recordedAt)} af ${record.recordedBy.name}`}</Row>
+    </dl>
+    <h3>Hændelser</h3>
+    <ol>
+      {record.consentEvents.map((event) => (
+        <li key={event.at + event.type}>
+          {event.type === 'given' ? 'Samtykke givet' : 'Samtykke trukket tilbage'} {formatTime(event.at)} (
+          {event.by.name}
+          {event.requestedVia
+            ? `, anmodning: ${withdrawalViaLabels[event.requestedVia as 'phone'] ?? event.requestedVia}`
+            : ''}
+          )
+        </li>
+      ))}
+    </ol>
+  </>
+);
+
+export const PersonRecord = ({
+  record,
+  kommuner,
+}: {
+  record: HandoverRecord;
+  kommuner: readonly Kommune[];
+}) => {
+  const p = record.person;
+  if (!p) return <p>Personoplysningerne er slettet. Kun samtykkets historik og anonyme tal er tilbage.</p>;
+  const languages = [
+    ...p.languages.map((l) => daLabels(languageLabels)[l]),
+    ...(p.otherLanguages ? [p.otherLanguages] : []),
+  ];
+  return (
+    <>
+      <h2>Flygtningen</h2>
+      <dl class="venner-record">
+        <Row term="Navn">{p.name}</Row>
+        <Row term="Telefon">{p.phone}</Row>
+        <Row term="E-mail">{p.email}</Row>
+        <Row term="Fødselsår">{p.birthYear?.toString()}</Row>
+        <Row term="Alder">{p.age?.toString()}</Row>
+        <Row term="Køn">{p.gender ? refugeeGenderLabels[p.gender] : undefined}</Row>
+        <Row term="Nationalitet">{p.nationality}</Row>
+        <Row term="Sprog">{languages.join(', ')}</Row>
+        <Row term="Dansk / engelsk">{`${languageLevelLabels[p.danishLevel]} / ${languageLevelLabels[p.englishLevel]}`}</Row>
+        <Row term="Husstand">
+          {p.household === 'family'
+            ? `Familie: ${p.adults ?? '?'} voksne${p.childrenAges.length ? `, børn på ${p.childrenAges.join(', ')} år` : ''}`
+            : 'Alene'}
+        </Row>
+        <Row term="Modtagende kommune">{kommuneName(kommuner, record.kommuneCode)}</Row>
+        <Row term="Forventet flyttedato">{formatDate(p.expectedMovingDate)}</Row>
+        <Row term="Ny adresse">{p.newAddress}</Row>
+        <Row term="Kommunens sagsbehandler">
+          {[p.kommuneCaseworkerName, p.kommuneCaseworkerEmail, p.kommuneCaseworkerPhone]
+            .filter(Boolean)
+            .join(', ')}
+        </Row>
+        <Row term="Ønsker hjælp til">{p.helpWith.map((h) => daLabels(helpLabels)[h]).join(', ')}</Row>
+        <Row term="Ønske til venens køn">{genderPreferenceLabels[p.preferredVolunteerGender]}</Row>
+        <Row term="Note">{p.note}</Row>
+      </dl>
+    </>
+  );
+};
+
+export const HandoverViewPage = ({
+  staff,
+  record,
+  kommuner,
+  kommuneEmail,
+  canManage,
+  notice,
+}: {
+  staff: StaffContext;
+  record: HandoverRecord;
+  kommuner: readonly Kommune[];
+  kommuneEmail?: KommuneEmailState;
+  canManage: boolean;
+  notice?: string;
+}) => (
+  <StaffLayout
+    title={record.person ? `Overdragelse: ${record.person.name}` : 'Overdragelse (slettet)'}
+    staff={staff}
+  >
+    {notice ? (
+      <div class="alert alert-success" role="status">
+        <div class="alert-body">
+          <p class="alert-text">{notice}</p>
+        </div>
+      </div>
+    ) : null}
+    <p>
+      Status: <StatusTag record={record} />
+    </p>
+    <p>Kommunen har fået besked: {kommuneInformed(record, kommuneEmail)}</p>
+    <PersonRecord record={record} kommuner={kommuner} />
+    <ConsentRecord record={record} />
+    {canManage ? (
+      <>
+        <h2>Handlinger</h2>
+        <ul>
+          {record.person && staff.roles.includes('caseworker') ? (
+            <li>
+              <a href={`${handoverPath(record.id)}/ret`}>Ret en fejl i oplysningerne</a>
+            </li>
+          ) : null}
+          {record.status !== 'withdrawn' ? (
+            <li>
+              <a href={`${handoverPath(record.id)}/tilbagekald`}>
+                Træk samtykket tilbage og slet oplysningerne
+              </a>
+            </li>
+          ) : null}
+          <li>
+            <a href={`${handoverPath(record.id)}/indsigt`}>Indsigt: alt, hvad vi har gemt</a> (
+            <a href={`/api/handovers/${record.id}/export`}>som JSON</a>)
+          </li>
+          <li>
+            <a href={`${handoverPath(record.id)}/log`}>Log over hvem der har set og ændret oplysningerne</a>
+          </li>
+        </ul>
+      </>
+    ) : null}
+  </StaffLayout>
+);
+
+export const CorrectionPage = ({
+  staff,
+  record,
+  values,
+  errors = [],
+  kommuner,
+}: {
+  staff: StaffContext;
+  record: HandoverRecord;
+  values: FormValues;
+  errors?: readonly FieldError[];
+  kommuner: readonly Kommune[];
+}) => (
+  <StaffLayout title="Ret oplysningerne" staff={staff}>
+    <p class="font-lead">
+      Ret fejl i oplysningerne om flygtningen. Samtykket kan ikke ændres; det kan kun trækkes tilbage.
+      Rettelsen bliver logget.
+    </p>
+    <ErrorSummary errors={errors} lang="da" />
+    <form method="post" action={`${handoverPath(record.id)}/ret`} class="venner-form" noValidate>
+      <input type="hidden" name="version" value={String(values.version ?? record.version)} />
+      <RefugeeFields values={values} errors={errors} kommuner={kommuner} />
+      <button type="submit" class="button button-primary">
+        Gem rettelsen
+      </button>
+    </form>
+    <p>
+      <a href={handoverPath(record.id)}>Tilbage uden at gemme</a>
+    </p>
+  </StaffLayout>
+);
+
+export const WithdrawPage = ({
+  staff,
+  record,
+  errors = [],
+}: {
+  staff: StaffContext;
+  record: HandoverRecord;
+  errors?: readonly FieldError[];
+}) => (
+  <StaffLayout title="Træk samtykket tilbage" staff={staff}>
+    <p class="font-lead">
+      Flygtningen har bedt om at trække sit samtykke tilbage. Når du bekræfter, bliver alle personoplysninger
+      om {record.person?.name ?? 'flygtningen'} slettet med det samme. Et aktivt venskab afsluttes, og den
+      frivillige og kommunen får besked om, at kontakten er ophørt – uden begrundelse. Kun anonyme tal bliver
+      tilbage.
+    </p>
+    <ErrorSummary errors={errors} lang="da" />
+    <form method="post" action={`${handoverPath(record.id)}/tilbagekald`} class="venner-form" noValidate>
+      <ChoiceField
+        type="radio"
+        name="requestedVia"
+        label="Hvordan bad flygtningen om det?"
+        values={{}}
+        errors={errors}
+        options={Object.entries(withdrawalViaLabels).map(([value, text]) => ({ value, label: text }))}
+      />
+      <button type="submit" class="button button-primary">
+        Træk samtykket tilbage og slet oplysningerne
+      </button>
+    </form>
+    <p>
+      <a href={handoverPath(record.id)}>Fortryd</a>
+    </p>
+  </StaffLayout>
+);
+
+const actionLabels: Record<AuditEntry['action'], string> = {
+  create: 'Registrerede',
+  view: 'Så',
+  list: 'Så i listen',
+  search: 'Fandt ved søgning',
+  correct: 'Rettede',
+  withdraw: 'Trak samtykket tilbage',
+  export: 'Hentede indsigt',
+};
+
+export const AuditTable = ({ entries }: { entries: readonly AuditEntry[] }) =>
+  entries.length === 0 ? (
+    <p>Ingen har set eller ændret oplysningerne endnu.</p>
+  ) : (
+    <table class="table table--zebra">
+      <caption class="sr-only">Log</caption>
+      <thead>
+        <tr>
+          <th scope="col">Tidspunkt</th>
+          <th scope="col">Hvem</th>
+          <th scope="col">Hvad</th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((entry, index) => (
+          <tr key={`${entry.at}-${index}`}>
+            <td>{formatTime(entry.at)}</td>
+            <td>{entry.actor.name}</td>
+            <td>
+              {actionLabels[entry.action]}
+              {entry.fields?.length ? `: ${entry.fields.map(label).join(', ')}` : ''}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+
+export const AuditPage = ({
+  staff,
+  record,
+  entries,
+}: {
+  staff: StaffContext;
+  record: HandoverRecord;
+  entries: readonly AuditEntry[];
+}) => (
+  <StaffLayout title="Log over adgang" staff={staff}>
+    <p>Hvem har set eller ændret oplysningerne i overdragelse {record.id}.</p>
+    <AuditTable entries={entries} />
+    <p>
+      <a href={handoverPath(record.id)}>Tilbage til overdragelsen</a>
+    </p>
+  </StaffLayout>
+);
+
+export const ExportPage = ({
+  staff,
+  record,
+  entries,
+  kommuner,
+  kommuneEmail,
+}: {
+  staff: StaffContext;
+  record: HandoverRecord;
+  entries: readonly AuditEntry[];
+  kommuner: readonly Kommune[];
+  kommuneEmail?: KommuneEmailState;
+}) => (
+  <StaffLayout title="Indsigt: alt, hvad vi har gemt" staff={staff}>
+    <p class="font-lead">
+      Til svar på en anmodning om indsigt. Her er alt, Venner har gemt om personen i overdragelse {record.id}.
+    </p>
+    <p>Status: {statusLabels[record.status]}</p>
+    <PersonRecord record={record} kommuner={kommuner} />
+    <ConsentRecord record={record} />
+    <h2>E-mails</h2>
+    <p>Til kommunen: {kommuneInformed(record, kommuneEmail)}</p>
+    <h2>Log over adgang</h2>
+    <AuditTable entries={entries} />
+    <p>
+      <a href={`/api/handovers/${record.id}/export`}>Hent det hele som JSON</a>
+    </p>
+  </StaffLayout>
+);
