@@ -1,4 +1,11 @@
 import * as z from 'zod';
+import {
+  handoverCorrectionSchema,
+  handoverResponseSchema,
+  handoverSchema,
+  handoverStatuses,
+  withdrawalSchema,
+} from './handover-contract.ts';
 import { roles } from './roles.ts';
 import {
   fieldErrorsSchema,
@@ -64,6 +71,44 @@ const errors = {
   },
 };
 
+const staffErrors = {
+  401: { description: 'No valid token', schema: fieldErrorsSchema },
+  403: { description: 'Not one of the roles of this route', schema: fieldErrorsSchema },
+};
+
+const notFound = {
+  404: { description: 'No such record, or outside your scope (the same answer)', schema: fieldErrorsSchema },
+};
+
+const handoverRecordSchema = z.object({
+  id: z.string(),
+  centreId: z.string(),
+  kommuneCode: z.string(),
+  interviewDate: z.string(),
+  status: z.enum(handoverStatuses),
+  recordedAt: z.string(),
+  recordedBy: z.object({ sub: z.string(), name: z.string() }),
+  consent: z.object({
+    noticeVersion: z.string(),
+    noticeLanguage: z.string(),
+    interpreterUsed: z.boolean(),
+    consentMethod: z.string(),
+    shareWithVolunteers: z.boolean(),
+    shareWithKommune: z.boolean(),
+  }),
+  consentEvents: z.array(
+    z.object({
+      type: z.enum(['given', 'withdrawn']),
+      at: z.string(),
+      by: z.object({ sub: z.string(), name: z.string() }),
+      requestedVia: z.string().optional(),
+    }),
+  ),
+  person: z.record(z.string(), z.unknown()).optional(),
+  version: z.int(),
+  updatedAt: z.string(),
+});
+
 export const apiContracts: Record<string, ApiContract> = {
   'GET /health': {
     summary: 'Liveness and DynamoDB reachability',
@@ -98,15 +143,90 @@ export const apiContracts: Record<string, ApiContract> = {
     responses: { 200: { description: 'OpenAPI 3.1' } },
   },
   'GET /api/me': {
-    summary: 'The signed-in staff member',
+    summary: 'The signed-in staff member, with role and scope',
     tag: 'Staff',
     roles,
     responses: {
       200: {
         description: 'Who you are',
-        schema: z.object({ username: z.string(), roles: z.array(z.enum(roles)) }),
+        schema: z.object({
+          username: z.string(),
+          roles: z.array(z.enum(roles)),
+          centres: z.array(z.string()),
+          kommuner: z.array(z.string()),
+        }),
       },
-      403: { description: 'No valid token, or not a staff role' },
+      ...staffErrors,
     },
+  },
+  'POST /api/handovers': {
+    summary:
+      'Record a handover interview. A "no" (wantsContact false) is only counted; a "yes" becomes the consent record. The submissionKey makes it idempotent.',
+    tag: 'Handovers',
+    roles: ['caseworker'],
+    requestBody: handoverSchema,
+    responses: {
+      201: { description: 'Recorded (or counted)', schema: handoverResponseSchema },
+      200: {
+        description: 'This submission was recorded before: the same record',
+        schema: handoverResponseSchema,
+      },
+      ...errors,
+      ...staffErrors,
+      409: { description: 'The submission key was used by someone else', schema: fieldErrorsSchema },
+    },
+  },
+  'GET /api/handovers/{id}': {
+    summary:
+      'One handover (audited read). Caseworkers: own centres; coordinators: own kommuner and consent to volunteers.',
+    tag: 'Handovers',
+    roles: ['caseworker', 'coordinator', 'admin'],
+    responses: {
+      200: { description: 'The record', schema: handoverRecordSchema },
+      ...staffErrors,
+      ...notFound,
+    },
+  },
+  'PATCH /api/handovers/{id}': {
+    summary: "Correct the refugee's details (audited by field name); the consent itself cannot be changed",
+    tag: 'Handovers',
+    roles: ['caseworker'],
+    requestBody: handoverCorrectionSchema,
+    responses: {
+      200: { description: 'The corrected record', schema: handoverRecordSchema },
+      ...errors,
+      ...staffErrors,
+      ...notFound,
+      409: {
+        description: 'Changed by someone else since `version`, or withdrawn',
+        schema: fieldErrorsSchema,
+      },
+    },
+  },
+  'POST /api/handovers/{id}/withdrawal': {
+    summary:
+      'Withdraw consent: appended to the record; every personal detail erased at once; the kommune told',
+    tag: 'Handovers',
+    roles: ['caseworker', 'admin'],
+    requestBody: withdrawalSchema,
+    responses: {
+      200: { description: 'The record as it remains', schema: handoverRecordSchema },
+      ...errors,
+      ...staffErrors,
+      ...notFound,
+      409: { description: 'Already withdrawn', schema: fieldErrorsSchema },
+    },
+  },
+  'GET /api/handovers/{id}/export': {
+    summary: 'Access request: everything stored about the refugee (record, emails, audit trail)',
+    tag: 'Handovers',
+    roles: ['caseworker', 'admin'],
+    responses: { 200: { description: 'A JSON attachment' }, ...staffErrors, ...notFound },
+  },
+  'GET /api/handovers/{id}/audit': {
+    summary: "Who read or changed the refugee's data, and when",
+    tag: 'Handovers',
+    roles: ['caseworker', 'admin'],
+    responses: { 200: { description: 'The audit trail' }, ...staffErrors, ...notFound },
   },
 };

@@ -58,6 +58,7 @@ describe('environment contract', () => {
       'PUBLIC_BASE_URL',
       'USER_POOL_CLIENT_ID',
       'COGNITO_ISSUER',
+      'TABLE_STAFF',
     ]);
   });
 
