@@ -295,6 +295,22 @@ export const openHandover = async (
   return record;
 };
 
+/**
+ * Checks, without reading any personal data out, that the actor may do `action` to the record:
+ * the check before a change is validated, so nobody learns anything about a record outside
+ * their scope from the answer to a bad request.
+ */
+export const assertMayManage = async (
+  deps: HandoverDeps,
+  id: string,
+  actor: Actor,
+  action: 'correct' | 'withdraw',
+): Promise<void> => {
+  const record = await deps.handovers.get(id);
+  if (!record || !canSee(actor, record) || !canManage(actor, record, action))
+    throw new HandoverNotFoundError();
+};
+
 /** The newest handovers of the caseworker's centres, or those matching a search (audited as reads). */
 export const listHandovers = async (
   deps: HandoverDeps,

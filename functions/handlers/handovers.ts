@@ -11,6 +11,7 @@ import { handoverPorts } from '../adapters/handover-ports.ts';
 import {
   type Actor,
   AlreadyWithdrawnError,
+  assertMayManage,
   auditTrail,
   canManage,
   correctHandover,
@@ -150,6 +151,7 @@ const showCorrection = async ({ event, staff, actor }: Request) => {
 const submitCorrection = async ({ event, staff, actor }: Request) => {
   assertSameOrigin(event);
   const id = idOf(event);
+  await assertMayManage(deps, id, actor, 'correct');
   const values = formBody(event, handoverLimits.bodyBytes);
   const input = compact({
     ...refugeeDetailsFromForm(values),
@@ -176,6 +178,7 @@ const showWithdraw = async ({ event, staff, actor }: Request) => {
 const submitWithdraw = async ({ event, staff, actor }: Request) => {
   assertSameOrigin(event);
   const id = idOf(event);
+  await assertMayManage(deps, id, actor, 'withdraw');
   const values = formBody(event, 2048);
   const parsed = withdrawalSchema.safeParse(
     compact({ requestedVia: one(values, 'requestedVia') || undefined }),
@@ -243,6 +246,7 @@ const apiGet = async ({ event, actor }: Request) => {
 };
 
 const apiCorrect = async ({ event, actor }: Request) => {
+  await assertMayManage(deps, idOf(event), actor, 'correct');
   const body = jsonBody(event, handoverLimits.bodyBytes);
   const parsed = handoverCorrectionSchema.safeParse(body);
   if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error, body));
@@ -250,6 +254,7 @@ const apiCorrect = async ({ event, actor }: Request) => {
 };
 
 const apiWithdraw = async ({ event, actor }: Request) => {
+  await assertMayManage(deps, idOf(event), actor, 'withdraw');
   const body = jsonBody(event, 2048);
   const parsed = withdrawalSchema.safeParse(body);
   if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error, body));

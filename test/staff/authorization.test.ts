@@ -1,0 +1,129 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../shared/roles.ts';
+import { type RouteDefinition, routes } from '../../shared/routes.ts';
+import { consentedBody, postJson, staffToken } from '../support/handover-fixture.ts';
+import { request, signIn } from '../support/stack.ts';
+
+/**
+ * Every staff route against every kind of staff member. The rule: a route's roles decide 403;
+ * then a record outside the user's scope is 404 (as if it did not exist); then the request is
+ * handled (a bad body gets 400 only after the scope check, so it reveals nothing).
+ */
+
+type User =
+  | 'caseworker of the centre'
+  | 'caseworker elsewhere'
+  | 'coordinator of the kommune'
+  | 'coordinator elsewhere'
+  | 'admin';
+const roleOf: Record<User, Role> = {
+  'caseworker of the centre': 'caseworker',
+  'caseworker elsewhere': 'caseworker',
+  'coordinator of the kommune': 'coordinator',
+  'coordinator elsewhere': 'coordinator',
+  admin: 'admin',
+};
+const users = Object.keys(roleOf) as User[];
+const tokens = {} as Record<User, string>;
+
+/** Two records at Sandholm for Allerød (201): one shared with volunteers, one only with the kommune. */
+const records = {} as Record<'shared with volunteers' | 'not shared with volunteers', string>;
+
+beforeAll(async () => {
+  tokens['caseworker of the centre'] = (await signIn('caseworker')).accessToken;
+  tokens['coordinator of the kommune'] = (await signIn('coordinator')).accessToken;
+  tokens.admin = (await signIn('admin')).accessToken;
+  tokens['caseworker elsewhere'] = await staffToken({ role: 'caseworker', centres: ['avnstrup'] });
+  tokens['coordinator elsewhere'] = await staffToken({ role: 'coordinator', kommuner: ['147'] });
+  for (const [name, shareWithVolunteers] of [
+    ['shared with volunteers', true],
+    ['not shared with volunteers', false],
+  ] as const) {
+    const response = await postJson(
+      '/api/handovers',
+      tokens['caseworker of the centre'],
+      consentedBody({ shareWithVolunteers }),
+    );
+    records[name] = ((await response.json()) as { id: string }).id;
+  }
+});
+
+const send = (route: RouteDefinition, token: string, id?: string) => {
+  const path = id ? route.path.replace('{id}', id) : route.path;
+  const isApi = path.startsWith('/api/');
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+  if (route.method === 'GET') return request(path, { headers });
+  headers['content-type'] = isApi ? 'application/json' : 'application/x-www-form-urlencoded';
+  return request(path, { method: route.method, headers, body: isApi ? '{}' : '' });
+};
+
+const staffRoutes = (routes as readonly RouteDefinition[]).filter((r) => r.access !== 'public');
+const recordRoutes = staffRoutes.filter((r) => r.path.includes('{id}'));
+const otherRoutes = staffRoutes.filter((r) => !r.path.includes('{id}'));
+
+/** What a user in scope gets: a page or JSON for reads, 400 for the empty body of a change, 303 for none. */
+const handled = (route: RouteDefinition) => {
+  if (route.method === 'GET') return 200;
+  if (route.path === '/personale/overdragelser') return 200; // an empty search lists
+  return 400;
+};
+
+const sees = (user: User, record: keyof typeof records) =>
+  user === 'caseworker of the centre' ||
+  user === 'admin' ||
+  (user === 'coordinator of the kommune' && record === 'shared with volunteers');
+
+describe('authorization matrix', () => {
+  it('covers the handover routes', () => {
+    expect(recordRoutes.length).toBeGreaterThanOrEqual(10);
+    expect(otherRoutes.length).toBeGreaterThanOrEqual(6);
+  });
+
+  for (const route of otherRoutes) {
+    it(`${route.method} ${route.path}: by role`, async () => {
+      for (const user of users) {
+        const allowed = (route.access as readonly Role[]).includes(roleOf[user]);
+        const response = await send(route, tokens[user]);
+        expect(response.status, user).toBe(allowed ? handled(route) : 403);
+      }
+    });
+  }
+
+  for (const route of recordRoutes) {
+    it(`${route.method} ${route.path}: by role and scope`, async () => {
+      for (const user of users) {
+        for (const record of Object.keys(records) as (keyof typeof records)[]) {
+          const allowed = (route.access as readonly Role[]).includes(roleOf[user]);
+          const expected = !allowed ? 403 : sees(user, record) ? handled(route) : 404;
+          const response = await send(route, tokens[user], records[record]);
+          expect(response.status, `${user}, record ${record}`).toBe(expected);
+          if (expected === 404) expect(await response.text()).not.toContain('Amal');
+        }
+      }
+    });
+  }
+
+  it('answers 404 for an id that does not exist, the same as for one outside the scope', async () => {
+    const response = await request('/api/handovers/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', {
+      headers: { authorization: `Bearer ${tokens['caseworker of the centre']}` },
+    });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ message: 'Overdragelsen findes ikke.' });
+  });
+
+  it("shows a coordinator no refugee who withdrew, even in the coordinator's kommune", async () => {
+    const { id } = (await (
+      await postJson('/api/handovers', tokens['caseworker of the centre'], consentedBody())
+    ).json()) as { id: string };
+    const coordinator = tokens['coordinator of the kommune'];
+    expect(
+      (await request(`/api/handovers/${id}`, { headers: { authorization: `Bearer ${coordinator}` } })).status,
+    ).toBe(200);
+    await postJson(`/api/handovers/${id}/withdrawal`, tokens['caseworker of the centre'], {
+      requestedVia: 'letter',
+    });
+    expect(
+      (await request(`/api/handovers/${id}`, { headers: { authorization: `Bearer ${coordinator}` } })).status,
+    ).toBe(404);
+  });
+});
