@@ -68,10 +68,13 @@ const RefugeeFields = ({
   values,
   errors,
   kommuner,
+  withKommune = true,
 }: {
   values: FormValues;
   errors: readonly FieldError[];
   kommuner: readonly Kommune[];
+  /** The handover form asks for the kommune under "the interview" already. */
+  withKommune?: boolean;
 }) => {
   const common = { values, errors };
   return (
@@ -158,14 +161,16 @@ const RefugeeFields = ({
         label={label('childrenAges')}
         hint="Kun for en familie. Alder i år adskilt af komma, fx 3, 7, 12."
       />
-      <SelectField
-        {...common}
-        name="receivingKommune"
-        label={label('receivingKommune')}
-        placeholder="Vælg kommune"
-        options={kommuneOptions(kommuner)}
-        required
-      />
+      {withKommune ? (
+        <SelectField
+          {...common}
+          name="receivingKommune"
+          label={label('receivingKommune')}
+          placeholder="Vælg kommune"
+          options={kommuneOptions(kommuner)}
+          required
+        />
+      ) : null}
       <TextField
         {...common}
         name="expectedMovingDate"
@@ -263,7 +268,7 @@ export const HandoverFormPage = ({
   const common = { values, errors };
   const centres = asylumCentres.filter((c) => staff.centres.includes(c.id));
   return (
-    <StaffLayout title="Ny overdragelse" staff={staff}>
+    <StaffLayout title="Ny overdragelse" staff={staff} hasErrors={errors.length > 0}>
       <p class="font-lead">
         Registrér samtalen ved overdragelsen. Siger flygtningen nej til kontakt, udfylder du kun "Samtalen":
         så tælles svaret, og intet personligt gemmes.
@@ -352,7 +357,7 @@ export const HandoverFormPage = ({
             { value: 'yes', label: 'Den modtagende kommune (får oplysningerne automatisk på e-mail)' },
           ]}
         />
-        <RefugeeFields values={values} errors={errors} kommuner={kommuner} />
+        <RefugeeFields values={values} errors={errors} kommuner={kommuner} withKommune={false} />
         <button type="submit" class="button button-primary">
           Gem overdragelsen
         </button>
@@ -607,7 +612,7 @@ export const CorrectionPage = ({
   errors?: readonly FieldError[];
   kommuner: readonly Kommune[];
 }) => (
-  <StaffLayout title="Ret oplysningerne" staff={staff}>
+  <StaffLayout title="Ret oplysningerne" staff={staff} hasErrors={errors.length > 0}>
     <p class="font-lead">
       Ret fejl i oplysningerne om flygtningen. Samtykket kan ikke ændres; det kan kun trækkes tilbage.
       Rettelsen bliver logget.
@@ -635,7 +640,7 @@ export const WithdrawPage = ({
   record: HandoverRecord;
   errors?: readonly FieldError[];
 }) => (
-  <StaffLayout title="Træk samtykket tilbage" staff={staff}>
+  <StaffLayout title="Træk samtykket tilbage" staff={staff} hasErrors={errors.length > 0}>
     <p class="font-lead">
       Flygtningen har bedt om at trække sit samtykke tilbage. Når du bekræfter, bliver alle personoplysninger
       om {record.person?.name ?? 'flygtningen'} slettet med det samme. Et aktivt venskab afsluttes, og den

@@ -8,13 +8,16 @@ import { Layout } from './layout.tsx';
 export const StaffLayout = ({
   title,
   staff,
+  hasErrors = false,
   children,
 }: {
   title: string;
   staff: StaffContext;
+  /** A form with errors: the window title says so first, as on the public forms. */
+  hasErrors?: boolean;
   children: ComponentChildren;
 }) => (
-  <Layout title={title}>
+  <Layout title={hasErrors ? `Fejl: ${title}` : title}>
     <nav class="venner-staff-bar" aria-label="Personale">
       <ul class="nobullet-list venner-staff-menu">
         <li>

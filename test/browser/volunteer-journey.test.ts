@@ -1,21 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserAvailable, useBrowserContext } from '../support/browser.ts';
+import { browserAvailable, expectAccessible, useBrowserContext } from '../support/browser.ts';
 import { documentClient, emailsTo, linkIn, stack, uniqueEmail } from '../support/stack.ts';
-
-/** Every page must pass axe's WCAG 2.1 A and AA rules. */
-const expectAccessible = async (page: Page) => {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  expect(
-    results.violations.map(
-      (v) => `${page.url()} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-    ),
-  ).toEqual([]);
-};
 
 describe.runIf(browserAvailable())('a volunteer in Chromium', () => {
   const context = useBrowserContext();

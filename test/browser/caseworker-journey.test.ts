@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { browserAvailable, expectAccessible, useBrowserContext } from '../support/browser.ts';
+import { stack, uniqueEmail, waitForEmails } from '../support/stack.ts';
+
+describe.runIf(browserAvailable())('a caseworker in Chromium', () => {
+  const context = useBrowserContext();
+
+  it('signs in, records a handover, sees the record and withdraws it; every staff page passes axe', async () => {
+    const demo = stack.demoLogins.find((login) => login.role === 'caseworker');
+    if (!demo) throw new Error('no demo caseworker');
+    const kommuneEmail = uniqueEmail('kommune');
+    const page = await context().newPage();
+    page.setDefaultTimeout(5_000);
+
+    // Not signed in: the staff pages send you to the sign-in page and back.
+    await page.goto(`${stack.gatewayUrl}/personale/overdragelser/ny`);
+    await page.waitForURL(/\/personale\/log-ind\?next=/);
+    await expectAccessible(page);
+    await page.getByLabel('E-mail', { exact: true }).fill(demo.username);
+    await page.getByLabel('Adgangskode', { exact: true }).fill(demo.password);
+    await page.getByRole('button', { name: 'Log ind' }).click();
+    await page.waitForURL(/\/personale\/overdragelser\/ny$/);
+    expect(await page.textContent('h1')).toBe('Ny overdragelse');
+    await expectAccessible(page);
+
+    // A mistake first: the summary links to the fields, the values stay.
+    await page.locator('#field-wantsContact').check();
+    await page.getByRole('button', { name: 'Gem overdragelsen' }).click();
+    await expect.poll(() => page.locator('#error-summary').isVisible()).toBe(true);
+    expect(await page.title()).toBe('Fejl: Ny overdragelse · Venner');
+    await expectAccessible(page);
+    expect(await page.locator('#field-wantsContact').isChecked()).toBe(true);
+
+    // The whole form.
+    await page.getByLabel('Dato for samtalen', { exact: true }).fill('2026-11-18');
+    await page.getByLabel('Modtagende kommune', { exact: true }).selectOption('201');
+    await page.getByLabel('Informationstekst', { exact: true }).selectOption('2026-10-01');
+    await page.getByLabel('Sprog for informationen', { exact: true }).selectOption('tigrinya');
+    await page.locator('#field-interpreterUsed').check();
+    await page.locator('#field-consentMethod-oral').check();
+    await page.locator('#field-shareWithVolunteers').check();
+    await page.locator('#field-shareWithKommune').check();
+    await page.getByLabel('Navn', { exact: true }).fill('Browser Flygtning');
+    await page.getByLabel('Telefon', { exact: true }).fill('42 42 42 42');
+    await page.getByLabel('Fødselsår', { exact: true }).fill('1995');
+    await page.getByLabel('Nationalitet', { exact: true }).fill('Eritreisk');
+    await page.locator('#field-languages-tigrinya').check();
+    await page.locator('#field-danishLevel-basic').check();
+    await page.locator('#field-englishLevel').check();
+    await page.locator('#field-household').check();
+    await page.getByLabel('Forventet flyttedato', { exact: true }).fill('2026-12-15');
+    await page.getByLabel('Kommunens sagsbehandler', { exact: true }).fill('Kim Kommune');
+    await page.getByLabel('Sagsbehandlerens e-mail', { exact: true }).fill(kommuneEmail);
+    await page.getByRole('button', { name: 'Gem overdragelsen' }).click();
+    await page.waitForLoadState();
+    // No errors this time (on failure, the summary's text says which field).
+    expect(await page.locator('#error-summary').allTextContents()).toEqual([]);
+    await page.waitForURL(/\/personale\/overdragelser\/[\w-]{32}\?gemt=1$/);
+    expect(await page.textContent('h1')).toBe('Overdragelse: Browser Flygtning');
+    await expect.poll(() => page.getByText('Overdragelsen er gemt.').isVisible()).toBe(true);
+    await expectAccessible(page);
+    const recordUrl = page.url().replace(/\?.*$/, '');
+
+    // The kommune got the details; the record says so once the email is out.
+    await waitForEmails(kommuneEmail);
+    await page.goto(recordUrl);
+    await expect.poll(() => page.getByText(/Kommunen har fået besked: Ja/).isVisible()).toBe(true);
+
+    // The other staff pages of the record.
+    for (const [suffix, heading] of [
+      ['/ret', 'Ret oplysningerne'],
+      ['/log', 'Log over adgang'],
+      ['/indsigt', 'Indsigt: alt, hvad vi har gemt'],
+    ] as const) {
+      await page.goto(`${recordUrl}${suffix}`);
+      expect(await page.textContent('h1')).toBe(heading);
+      await expectAccessible(page);
+    }
+    await page.goto(`${stack.gatewayUrl}/personale/overdragelser`);
+    expect(await page.getByRole('link', { name: 'Browser Flygtning' }).count()).toBeGreaterThan(0);
+    await expectAccessible(page);
+    await page.goto(`${stack.gatewayUrl}/personale`);
+    await expectAccessible(page);
+
+    // Withdrawal at the refugee's request.
+    await page.goto(recordUrl);
+    await page.getByRole('link', { name: 'Træk samtykket tilbage og slet oplysningerne' }).click();
+    expect(await page.textContent('h1')).toBe('Træk samtykket tilbage');
+    await expectAccessible(page);
+    await page.getByLabel('Telefon', { exact: true }).check();
+    await page.getByRole('button', { name: 'Træk samtykket tilbage og slet oplysningerne' }).click();
+    await expect.poll(() => page.getByText('personoplysningerne er slettet').first().isVisible()).toBe(true);
+    expect(await page.content()).not.toContain('Browser Flygtning');
+    await expectAccessible(page);
+
+    // Sign out: the staff pages need a new sign-in.
+    await page.getByRole('button', { name: 'Log ud' }).click();
+    await page.waitForURL(/\/personale\/log-ind\?ud=1$/);
+    await page.goto(`${stack.gatewayUrl}/personale`);
+    await page.waitForURL(/\/personale\/log-ind/);
+  });
+});
