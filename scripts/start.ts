@@ -99,13 +99,15 @@ log(`
 venner is running (ready in ${seconds} s)
 
   Website        ${info.gatewayUrl}/
+  Staff sign-in  ${info.gatewayUrl}/personale/log-ind
   Health         ${info.gatewayUrl}/health
   Mail viewer    ${info.mailViewerUrl}
   DynamoDB Local ${info.dynamodbEndpoint}${values['in-memory'] ? ' (in memory)' : ` (data in ${path.relative(process.cwd(), stateDir) || '.'}/dynamodb)`}
   cognito-local  ${info.cognitoEndpoint} (user pool ${info.userPoolId}, client ${info.userPoolClientId})
 
   Demo logins (password for all: ${info.demoLogins[0]?.password})
-${info.demoLogins.map((d) => `    ${d.role.padEnd(12)} ${d.username}`).join('\n')}
+${info.demoLogins.map((d) => `    ${d.role.padEnd(12)} ${d.username.padEnd(28)} ${[...(d.centres ?? []).map((c) => `centre ${c}`), ...(d.kommuner ?? []).map((k) => `kommune ${k}`)].join(', ')}`).join('\n')}
+  Add staff      npm run staff -- add --email <e-mail> --role caseworker --centre sandholm
 
   Scheduler      ${stack.scheduler ? stack.scheduler.jobs.map((j) => `${j.job} (${j.pattern}, next ${j.next?.toISOString()})`).join(', ') : 'off'}
   Run a job now  npm run job -- <job> [--now 2026-11-23T07:00:00+01:00]
