@@ -93,19 +93,23 @@ export const setStaffScope = async (
 ): Promise<void> => {
   validateStaffUser(spec);
   const wanted = groupsFor(spec);
+  // The user's real username (with e-mail sign-in it is an id, not the address); group calls want it.
+  const { Username: username = spec.email } = await client.send(
+    new AdminGetUserCommand({ UserPoolId: userPoolId, Username: spec.email }),
+  );
   const { Groups = [] } = await client.send(
-    new AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: spec.email }),
+    new AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: username }),
   );
   const current = Groups.map((g) => g.GroupName ?? '');
   for (const group of wanted.filter((g) => !current.includes(g))) {
     await ensureGroup(client, userPoolId, group);
     await client.send(
-      new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: spec.email, GroupName: group }),
+      new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: group }),
     );
   }
   for (const group of current.filter((g) => !wanted.includes(g))) {
     await client.send(
-      new AdminRemoveUserFromGroupCommand({ UserPoolId: userPoolId, Username: spec.email, GroupName: group }),
+      new AdminRemoveUserFromGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: group }),
     );
   }
 };
