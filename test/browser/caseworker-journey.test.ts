@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { addStaffUser } from '../../scripts/staff/staff-users.ts';
 import { browserAvailable, expectAccessible, useBrowserContext } from '../support/browser.ts';
-import { stack, uniqueEmail, waitForEmails } from '../support/stack.ts';
+import { cognitoClient, stack, uniqueEmail, waitForEmails } from '../support/stack.ts';
 
 describe.runIf(browserAvailable())('a caseworker in Chromium', () => {
   const context = useBrowserContext();
@@ -98,5 +99,34 @@ describe.runIf(browserAvailable())('a caseworker in Chromium', () => {
     await page.waitForURL(/\/personale\/log-ind\?ud=1$/);
     await page.goto(`${stack.gatewayUrl}/personale`);
     await page.waitForURL(/\/personale\/log-ind/);
+  });
+
+  it('shows a new staff member the new-password step and a declined handover its page, both accessible', async () => {
+    const email = `browser.${Date.now().toString(36)}@venner.local`;
+    await addStaffUser(cognitoClient(), stack.userPoolId, {
+      email,
+      role: 'caseworker',
+      centres: ['sandholm'],
+      temporaryPassword: 'Midlertidig-2026!',
+    });
+    const page = await context().newPage();
+    page.setDefaultTimeout(5_000);
+    await page.goto(`${stack.gatewayUrl}/personale/log-ind`);
+    await page.getByLabel('E-mail', { exact: true }).fill(email);
+    await page.getByLabel('Adgangskode', { exact: true }).fill('Midlertidig-2026!');
+    await page.getByRole('button', { name: 'Log ind' }).click();
+    await expect.poll(() => page.textContent('h1')).toBe('Vælg en ny adgangskode');
+    await expectAccessible(page);
+    await page.getByLabel('Ny adgangskode', { exact: true }).fill('Helt-Ny-Kode-2026!');
+    await page.getByRole('button', { name: 'Fortsæt' }).click();
+    await page.waitForURL(/\/personale$/);
+    await page.getByRole('link', { name: 'Ny overdragelse', exact: true }).click();
+    await page.getByLabel('Dato for samtalen', { exact: true }).fill('2026-11-19');
+    await page.locator('#field-wantsContact-no').check();
+    await page.getByLabel('Modtagende kommune', { exact: true }).selectOption('101');
+    await page.getByRole('button', { name: 'Gem overdragelsen' }).click();
+    await page.waitForURL(/\/personale\/overdragelser\/talt$/);
+    expect(await page.textContent('h1')).toBe('Svaret er talt med');
+    await expectAccessible(page);
   });
 });
