@@ -85,7 +85,13 @@ export const functions = {
     description:
       "The caseworker's handover form and records: consent, correction, withdrawal, access export, audit",
     entry: 'functions/handlers/handovers.ts',
-    tables: { consents: 'read-write', audit: 'read-write', outbox: 'read-write', staff: 'read' },
+    tables: {
+      consents: 'read-write',
+      audit: 'read-write',
+      outbox: 'read-write',
+      staff: 'read',
+      matches: 'read-write',
+    },
     env: ['USER_POOL_CLIENT_ID', 'COGNITO_ISSUER'],
   },
   'volunteer-signup': {

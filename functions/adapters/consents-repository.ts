@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { NewOutboxEntry } from '../domain/email-delivery.ts';
 import type { HandoverRecord, HandoverStore, PersonDetails } from '../domain/handover.ts';
+import { endMatchItem } from './matches-repository.ts';
 import { outboxClaimItem } from './outbox-repository.ts';
 import type { TransactItem } from './transact-item.ts';
 
@@ -66,6 +67,7 @@ export const consentsRepository = (
   db: DynamoDBDocumentClient,
   tableName: string,
   outboxTableName: string,
+  matchesTableName: string,
 ): HandoverStore => ({
   async countDeclined(count, now) {
     try {
@@ -178,7 +180,7 @@ export const consentsRepository = (
     }
   },
 
-  async withdraw(record, event, kommuneNotice, now) {
+  async withdraw(record, event, kommuneNotice, endedMatches, now) {
     try {
       await db.send(
         new TransactWriteCommand({
@@ -201,6 +203,10 @@ export const consentsRepository = (
             },
             counterUpdate(tableName, { ...record, month: record.interviewDate.slice(0, 7) }, 'withdrawn'),
             ...(kommuneNotice ? [outboxClaimItem(outboxTableName, kommuneNotice.email, now)] : []),
+            ...endedMatches.flatMap((match) => [
+              endMatchItem(matchesTableName, match, now),
+              outboxClaimItem(outboxTableName, match.email, now),
+            ]),
           ],
         }),
       );

@@ -27,7 +27,8 @@ export const emailPorts = (env: EmailPortsEnv): DeliveryDeps => {
     tokens: tokensRepository(db, env.TABLE_TOKENS),
     baseUrl: env.PUBLIC_BASE_URL,
   });
-  const handovers = consentsRepository(db, env.TABLE_CONSENTS, env.TABLE_OUTBOX);
+  // The sender only reads records: no outbox or matches writes go through this repository.
+  const handovers = consentsRepository(db, env.TABLE_CONSENTS, env.TABLE_OUTBOX, '');
   const byTemplate: Record<string, EmailComposer> = {
     'kommune-handover': kommuneHandoverComposer({ handovers }),
     'kommune-withdrawal': kommuneWithdrawalComposer({ handovers }),

@@ -2,6 +2,7 @@ import type { HandoverDeps } from '../domain/handover.ts';
 import { auditRepository } from './audit-repository.ts';
 import { consentsRepository } from './consents-repository.ts';
 import { dynamoDb } from './dynamodb-client.ts';
+import { matchesRepository } from './matches-repository.ts';
 import { outboxItemByKey } from './outbox-repository.ts';
 import { staffDirectory } from './staff-directory.ts';
 
@@ -10,13 +11,15 @@ export interface HandoverPortsEnv {
   readonly TABLE_AUDIT: string;
   readonly TABLE_OUTBOX: string;
   readonly TABLE_STAFF: string;
+  readonly TABLE_MATCHES: string;
 }
 
 /** The real adapters of the handover use cases, wired once per function instance. */
 export const handoverPorts = (env: HandoverPortsEnv) => {
   const db = dynamoDb();
   const deps: HandoverDeps = {
-    handovers: consentsRepository(db, env.TABLE_CONSENTS, env.TABLE_OUTBOX),
+    handovers: consentsRepository(db, env.TABLE_CONSENTS, env.TABLE_OUTBOX, env.TABLE_MATCHES),
+    matches: matchesRepository(db, env.TABLE_MATCHES),
     audit: auditRepository(db, env.TABLE_AUDIT),
     now: () => new Date(),
   };

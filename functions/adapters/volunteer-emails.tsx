@@ -129,6 +129,28 @@ const templates: Record<VolunteerTemplate, (v: Volunteer, url: string) => Conten
           button: { label: 'Åbn min tilmelding', url },
           after: 'Linket virker én gang og i 24 timer.',
         },
+  matchEnded: (v: Volunteer, url: string): Content =>
+    v.language === 'en'
+      ? {
+          subject: 'Your contact through Venner has ended',
+          greeting: `Dear ${firstName(v)}`,
+          paragraphs: [
+            'The person you were matched with through Venner has ended the contact. We cannot tell you why, and we ask you not to contact them through Venner again. Please delete the contact details you received from us.',
+            'Thank you for your time. When you are ready for a new friend, you can say so on your page:',
+          ],
+          button: { label: 'Open my sign-up', url },
+          after: 'The link works once and for 24 hours.',
+        }
+      : {
+          subject: 'Din kontakt gennem Venner er ophørt',
+          greeting: `Kære ${firstName(v)}`,
+          paragraphs: [
+            'Den person, du blev matchet med gennem Venner, har afsluttet kontakten. Vi kan ikke oplyse hvorfor, og vi beder dig om ikke at kontakte personen via Venner igen. Slet venligst de kontaktoplysninger, du fik fra os.',
+            'Tak for din tid. Når du er klar til en ny ven, kan du sige det på din side:',
+          ],
+          button: { label: 'Åbn min tilmelding', url },
+          after: 'Linket virker én gang og i 24 timer.',
+        },
   manageLink: (v: Volunteer, url: string): Content =>
     v.language === 'en'
       ? {
@@ -151,6 +173,7 @@ const templates: Record<VolunteerTemplate, (v: Volunteer, url: string) => Conten
 
 /** The link each email carries: the token's purpose and the page that uses it. */
 const links: Record<VolunteerTemplate, { purpose: TokenPurpose; path: string }> = {
+  matchEnded: { purpose: 'manage', path: '/min-tilmelding/log-ind' },
   confirmation: { purpose: 'confirm', path: '/bliv-ven/bekraeft' },
   alreadySignedUp: { purpose: 'manage', path: '/min-tilmelding/log-ind' },
   manageLink: { purpose: 'manage', path: '/min-tilmelding/log-ind' },

@@ -7,6 +7,7 @@ import type {
   RefugeeDetails,
 } from '../../shared/handover-contract.ts';
 import type { NewOutboxEntry } from './email-delivery.ts';
+import { volunteerEmail } from './volunteer-emails.ts';
 
 /**
  * The handover: at the interview the refugee decides whether they want a volunteer friend and
@@ -96,8 +97,27 @@ export interface HandoverStore {
     record: HandoverRecord,
     event: ConsentEvent,
     kommuneNotice: { contact: KommuneContact; email: NewOutboxEntry } | undefined,
+    endedMatches: readonly EndedMatch[],
     now: Date,
   ): Promise<boolean>;
+}
+
+/** A proposed or active match of the refugee (the matches table; the matching work creates them). */
+export interface OpenMatch {
+  readonly matchId: string;
+  readonly volunteerId: string;
+  readonly kommuneCode: string;
+  readonly status: 'proposed' | 'active';
+}
+
+/** A match to end in the withdrawal's transaction, with the volunteer's "the contact has ended" email. */
+export interface EndedMatch extends OpenMatch {
+  readonly email: NewOutboxEntry;
+}
+
+export interface MatchLookup {
+  /** The refugee's proposed and active matches. */
+  openMatchesOf(handoverId: string): Promise<OpenMatch[]>;
 }
 
 export type AuditAction = 'create' | 'view' | 'list' | 'search' | 'correct' | 'withdraw' | 'export';
@@ -118,6 +138,7 @@ export interface AuditLog {
 
 export interface HandoverDeps {
   readonly handovers: HandoverStore;
+  readonly matches: MatchLookup;
   readonly audit: AuditLog;
   readonly now: () => Date;
 }
@@ -400,7 +421,12 @@ export const withdrawConsent = async (
         email: kommuneWithdrawalEmailFor(record.id),
       }
     : undefined;
-  if (!(await deps.handovers.withdraw(record, event, kommuneNotice, deps.now())))
+  // An active (or proposed) match ends with it; the volunteer is told the contact has ended, nothing more.
+  const endedMatches = (await deps.matches.openMatchesOf(record.id)).map((match) => ({
+    ...match,
+    email: volunteerEmail.matchEnded(match.volunteerId, match.matchId),
+  }));
+  if (!(await deps.handovers.withdraw(record, event, kommuneNotice, endedMatches, deps.now())))
     throw new AlreadyWithdrawnError();
   await audited(deps, actor, 'withdraw', [record]);
   const { person: _erased, ...rest } = record;

@@ -1,7 +1,7 @@
 import type { NewOutboxEntry } from './email-delivery.ts';
 
 /** The emails a volunteer gets from the sign-up and self-service flows. */
-export type VolunteerTemplate = 'confirmation' | 'alreadySignedUp' | 'manageLink';
+export type VolunteerTemplate = 'confirmation' | 'alreadySignedUp' | 'manageLink' | 'matchEnded';
 
 const window = (now: Date, seconds: number) => Math.floor(now.getTime() / 1000 / seconds);
 
@@ -20,6 +20,12 @@ export const volunteerEmail = {
   alreadySignedUp: (volunteerId: string, now: Date): NewOutboxEntry => ({
     key: `already-signed-up#${volunteerId}#${window(now, 3600)}`,
     template: 'alreadySignedUp',
+    recipientRef: volunteerId,
+  }),
+  /** Once per match: the contact has ended (no reasons, no details about the refugee). */
+  matchEnded: (volunteerId: string, matchId: string): NewOutboxEntry => ({
+    key: `match-ended#${matchId}`,
+    template: 'matchEnded',
     recipientRef: volunteerId,
   }),
   manageLink: (volunteerId: string, now: Date): NewOutboxEntry => ({

@@ -1,7 +1,16 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { consentedBody, counterItem, getJson, handoverItem, postJson } from '../support/handover-fixture.ts';
-import { documentClient, emailsTo, request, signIn, stack, waitForEmails } from '../support/stack.ts';
+import { signupBody } from '../support/signup-fixture.ts';
+import {
+  documentClient,
+  emailsTo,
+  request,
+  signIn,
+  stack,
+  uniqueEmail,
+  waitForEmails,
+} from '../support/stack.ts';
 import { postForm, signInWithPage } from '../support/staff.ts';
 import { outboxItem } from '../support/volunteer-items.ts';
 
@@ -350,5 +359,55 @@ describe('withdrawal', () => {
       entries: { action: string }[];
     };
     expect(audit.entries.map((e) => e.action)).toContain('withdraw');
+  });
+});
+
+describe('withdrawal with a match', () => {
+  it("ends the refugee's active match in the same request and tells the volunteer only that the contact ended", async () => {
+    const volunteerEmail = uniqueEmail('ven');
+    const signup = await request('/api/volunteers', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(signupBody(volunteerEmail)),
+    });
+    expect(signup.status).toBe(201);
+    const { id: volunteerId } = (await signup.json()) as { id: string };
+    await waitForEmails(volunteerEmail); // the sign-up's confirmation
+    const body = consentedBody({ name: 'Matchet Person' });
+    const { id } = (await (await postJson('/api/handovers', token, body)).json()) as { id: string };
+    const matchId = `m-${id.slice(0, 12)}`;
+    const db = documentClient();
+    await db.send(
+      new PutCommand({
+        TableName: stack.tables.matches,
+        Item: {
+          pk: `MATCH#${matchId}`,
+          sk: 'MATCH',
+          matchId,
+          consentId: id,
+          volunteerId,
+          kommuneCode: '201',
+          status: 'active',
+          kommuneStatus: '201#active',
+          createdAt: new Date().toISOString(),
+        },
+      }),
+    );
+    const response = await postJson(`/api/handovers/${id}/withdrawal`, token, { requestedVia: 'in-person' });
+    expect(response.status).toBe(200);
+    const match = (
+      await db.send(
+        new GetCommand({ TableName: stack.tables.matches, Key: { pk: `MATCH#${matchId}`, sk: 'MATCH' } }),
+      )
+    ).Item;
+    expect(match).toMatchObject({
+      status: 'ended',
+      endReason: 'consent-withdrawn',
+      kommuneStatus: '201#ended',
+    });
+    const [, ended] = await waitForEmails(volunteerEmail, 2);
+    expect(ended?.subject).toBe('Din kontakt gennem Venner er ophørt');
+    expect(ended?.body.text).not.toContain('Matchet Person');
+    expect(ended?.body.text).not.toContain('samtykke');
   });
 });
