@@ -1,19 +1,5 @@
 import type { FormValues } from './form-fields.tsx';
-
-const text = (value: string | string[] | undefined): string | undefined => {
-  const first = Array.isArray(value) ? value[0] : value;
-  const trimmed = first?.trim();
-  return trimmed ? trimmed : undefined;
-};
-
-const integer = (value: string | string[] | undefined): number | string | undefined => {
-  const raw = text(value);
-  if (raw === undefined) return undefined;
-  return /^-?\d+$/.test(raw) ? Number(raw) : raw;
-};
-
-const list = (value: string | string[] | undefined): string[] =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value];
+import { integer, list, text } from './form-values.ts';
 
 const yesNo = (value: string | string[] | undefined): boolean | string | undefined => {
   const raw = text(value);

@@ -1,20 +1,5 @@
 import type { FormValues } from './form-fields.tsx';
-
-const text = (value: string | string[] | undefined): string | undefined => {
-  const first = Array.isArray(value) ? value[0] : value;
-  const trimmed = first?.trim();
-  return trimmed ? trimmed : undefined;
-};
-
-/** A number when the field holds one; otherwise the text itself, so validation reports the field. */
-const integer = (value: string | string[] | undefined): number | string | undefined => {
-  const raw = text(value);
-  if (raw === undefined) return undefined;
-  return /^-?\d+$/.test(raw) ? Number(raw) : raw;
-};
-
-const list = (value: string | string[] | undefined): string[] =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value];
+import { integer, list, text } from './form-values.ts';
 
 /** The volunteer's details from a form post, shaped like the JSON API's body (the same schema validates both). */
 export const detailsFromForm = (values: FormValues) => ({
