@@ -35,6 +35,7 @@ import { formBody, jsonBody } from '../lib/request-body.ts';
 import { staffAuthFrom } from '../lib/staff-auth.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
 import type { FormValues } from '../web/form-fields.tsx';
+import { text } from '../web/form-values.ts';
 import { formValuesOf, handoverFromForm, refugeeDetailsFromForm } from '../web/handover-form.ts';
 import {
   AuditPage,
@@ -73,10 +74,7 @@ const idOf = (event: HttpEvent): string => {
   return id;
 };
 
-const one = (values: FormValues, name: string) => {
-  const value = values[name];
-  return (Array.isArray(value) ? value[0] : value)?.trim() ?? '';
-};
+const one = (values: FormValues, name: string) => text(values[name]) ?? '';
 
 const kommuneEmailState = (record: HandoverRecord) => ports.emailState(kommuneEmailFor(record.id).key);
 

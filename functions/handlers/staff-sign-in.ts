@@ -1,18 +1,19 @@
 import { loadEnv } from '../../shared/env.ts';
 import { dynamoDb } from '../adapters/dynamodb-client.ts';
 import { claimsOf, staffDirectory } from '../adapters/staff-directory.ts';
-import { cognitoStaffSessions, type SessionTokens, type SignInStep } from '../adapters/staff-sessions.ts';
+import type { SessionTokens, SignInStep } from '../adapters/staff-sessions.ts';
 import { NotFoundError, UnauthorizedError } from '../lib/errors.ts';
 import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../lib/http-handler.ts';
-import { assertSameOrigin, clearCookie, readCookie, redirect, sessionCookie } from '../lib/http-session.ts';
+import { assertSameOrigin, readCookie, redirect, sessionCookie } from '../lib/http-session.ts';
 import { formBody } from '../lib/request-body.ts';
-import { staffAuthFrom } from '../lib/staff-auth.ts';
+import { clearStaffCookies, staffAuthFrom } from '../lib/staff-auth.ts';
 import { refreshCookieName, sessionCookieName, signInPath, staffBasePath } from '../lib/staff-context.ts';
+import { text } from '../web/form-values.ts';
 import { SignInPage, type SignInStepName, StaffHomePage } from '../web/sign-in-pages.tsx';
 
 const env = loadEnv('staff-sign-in');
 const staffAuth = staffAuthFrom(env);
-const sessions = cognitoStaffSessions({ clientId: env.USER_POOL_CLIENT_ID });
+const { sessions } = staffAuth;
 const directory = staffDirectory(dynamoDb(), env.TABLE_STAFF);
 
 /** Notes who signed in, so what they record later names them. */
@@ -106,10 +107,7 @@ const afterStep = async (
 const submitSignIn = async (event: HttpEvent): Promise<HttpResult> => {
   assertSameOrigin(event);
   const values = formBody(event, 8 * 1024);
-  const one = (name: string) => {
-    const value = values[name];
-    return (Array.isArray(value) ? value[0] : value)?.trim() ?? '';
-  };
+  const one = (name: string) => text(values[name]) ?? '';
   const step =
     (['password', 'new-password', 'mfa-code', 'mfa-setup'] as const).find((s) => s === one('step')) ??
     'password';
@@ -154,10 +152,7 @@ const signOut = async (event: HttpEvent): Promise<HttpResult> => {
   assertSameOrigin(event);
   const refreshToken = readCookie(event, refreshCookieName);
   if (refreshToken) await sessions.revoke(decodeURIComponent(refreshToken)).catch(() => undefined);
-  return redirect(`${signInPath}?ud=1`, [
-    clearCookie(sessionCookieName),
-    clearCookie(refreshCookieName, staffBasePath),
-  ]);
+  return redirect(`${signInPath}?ud=1`, clearStaffCookies());
 };
 
 const publicRoutes: Record<string, (event: HttpEvent) => Promise<HttpResult>> = {

@@ -7,16 +7,10 @@ import { type RouteDefinition, routes } from '../../shared/routes.ts';
 import { ErrorPage } from '../web/error-page.tsx';
 import { renderDocument } from '../web/render.ts';
 import { HttpError, InternalError, isTransientAwsError, ServiceUnavailableError } from './errors.ts';
-import { clearCookie, redirect } from './http-session.ts';
+import { redirect } from './http-session.ts';
 import { logger } from './logger.ts';
-import { authenticateStaff, SignInRequiredError, type StaffAuth } from './staff-auth.ts';
-import {
-  refreshCookieName,
-  type StaffContext,
-  sessionCookieName,
-  signInPath,
-  staffBasePath,
-} from './staff-context.ts';
+import { authenticateStaff, clearStaffCookies, SignInRequiredError, type StaffAuth } from './staff-auth.ts';
+import { type StaffContext, signInPath } from './staff-context.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -69,10 +63,10 @@ const typedErrors = (): MiddlewareObj<HttpEvent, HttpResult> => ({
       event.requestContext.http.method === 'GET'
     ) {
       // Only the path goes along: staff page queries carry no personal data, but keep it that way.
-      request.response = redirect(`${signInPath}?next=${encodeURIComponent(event.rawPath)}`, [
-        clearCookie(sessionCookieName),
-        clearCookie(refreshCookieName, staffBasePath),
-      ]);
+      request.response = redirect(
+        `${signInPath}?next=${encodeURIComponent(event.rawPath)}`,
+        clearStaffCookies(),
+      );
       return;
     }
     if (error instanceof HttpError) {

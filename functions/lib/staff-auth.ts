@@ -3,14 +3,20 @@ import type { RouteDefinition } from '../../shared/routes.ts';
 import { cognitoStaffSessions, type StaffSessions } from '../adapters/staff-sessions.ts';
 import { cognitoTokenVerifier, type StaffTokenVerifier } from '../adapters/staff-token-verifier.ts';
 import { ForbiddenError, UnauthorizedError } from './errors.ts';
-import { readCookie, sessionCookie } from './http-session.ts';
-import { refreshCookieName, type StaffContext, sessionCookieName } from './staff-context.ts';
+import { clearCookie, readCookie, sessionCookie } from './http-session.ts';
+import { refreshCookieName, type StaffContext, sessionCookieName, staffBasePath } from './staff-context.ts';
 
 /** What a function serving staff routes needs to know who is calling. */
 export interface StaffAuth {
   readonly verifier: StaffTokenVerifier;
-  readonly sessions: Pick<StaffSessions, 'refresh'>;
+  readonly sessions: StaffSessions;
 }
+
+/** Set-Cookie values that end a staff session in the browser (sign-out, or a session that is gone). */
+export const clearStaffCookies = (): string[] => [
+  clearCookie(sessionCookieName),
+  clearCookie(refreshCookieName, staffBasePath),
+];
 
 /** No valid session: people are sent to the sign-in page, API clients get 401. */
 export class SignInRequiredError extends UnauthorizedError {}

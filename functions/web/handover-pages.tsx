@@ -25,6 +25,7 @@ import {
   statusLabels,
   withdrawalViaLabels,
 } from './handover-texts.ts';
+import { Notice } from './layout.tsx';
 import { StaffLayout } from './staff-layout.tsx';
 import { helpLabels, languageLabels } from './volunteer-texts.ts';
 
@@ -557,13 +558,7 @@ export const HandoverViewPage = ({
     title={record.person ? `Overdragelse: ${record.person.name}` : 'Overdragelse (slettet)'}
     staff={staff}
   >
-    {notice ? (
-      <div class="alert alert-success" role="status">
-        <div class="alert-body">
-          <p class="alert-text">{notice}</p>
-        </div>
-      </div>
-    ) : null}
+    {notice ? <Notice>{notice}</Notice> : null}
     <p>
       Status: <StatusTag record={record} />
     </p>

@@ -55,3 +55,18 @@ export const Layout = ({ title, lang = 'da', alternate, children }: LayoutProps)
     </body>
   </html>
 );
+
+/** A message at the top of a page that screen readers announce: a success, or information. */
+export const Notice = ({
+  kind = 'success',
+  children,
+}: {
+  kind?: 'success' | 'info';
+  children: ComponentChildren;
+}) => (
+  <div class={`alert alert-${kind}`} role="status">
+    <div class="alert-body">
+      <p class="alert-text">{children}</p>
+    </div>
+  </div>
+);

@@ -2,7 +2,7 @@ import { roleLabels } from '../../shared/roles.ts';
 import type { FieldError } from '../lib/errors.ts';
 import { type StaffContext, signInPath, staffBasePath } from '../lib/staff-context.ts';
 import { ErrorSummary, type FormValues, TextField } from './form-fields.tsx';
-import { Layout } from './layout.tsx';
+import { Layout, Notice } from './layout.tsx';
 import { StaffLayout } from './staff-layout.tsx';
 
 export type SignInStepName = 'password' | 'new-password' | 'mfa-code' | 'mfa-setup';
@@ -31,13 +31,7 @@ export interface SignInPageProps {
 export const SignInPage = ({ step, values, errors = [], notice, next, session, secret }: SignInPageProps) => (
   <Layout title={titles[step]}>
     <h1>{titles[step]}</h1>
-    {notice ? (
-      <div class="alert alert-info" role="status">
-        <div class="alert-body">
-          <p class="alert-text">{notice}</p>
-        </div>
-      </div>
-    ) : null}
+    {notice ? <Notice kind="info">{notice}</Notice> : null}
     <ErrorSummary errors={errors} lang="da" />
     <form method="post" action={signInPath} class="venner-form" noValidate>
       <input type="hidden" name="step" value={step} />

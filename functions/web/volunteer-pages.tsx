@@ -5,7 +5,7 @@ import type { FieldError } from '../lib/errors.ts';
 import type { Lang } from '../lib/field-errors.ts';
 import { withLang } from '../lib/http-session.ts';
 import { ChoiceField, ErrorSummary, type FormValues, TextField } from './form-fields.tsx';
-import { Layout } from './layout.tsx';
+import { Layout, Notice } from './layout.tsx';
 import { VolunteerFields } from './signup-page.tsx';
 
 export const managePath = '/min-tilmelding';
@@ -189,13 +189,7 @@ export const ManagePage = ({ lang, volunteer, kommuner, values, errors, notice }
   return (
     <Layout title={da ? 'Min tilmelding' : 'My sign-up'} lang={lang}>
       <h1>{da ? 'Min tilmelding' : 'My sign-up'}</h1>
-      {notice ? (
-        <div class="alert alert-success" role="status">
-          <div class="alert-body">
-            <p class="alert-text">{notice}</p>
-          </div>
-        </div>
-      ) : null}
+      {notice ? <Notice>{notice}</Notice> : null}
       <p class="font-lead" id="volunteer-status">
         {statusText(volunteer, lang)}
       </p>
