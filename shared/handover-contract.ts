@@ -157,6 +157,11 @@ export type DeclinedHandoverInput = z.output<typeof declinedHandoverSchema>;
 export type RefugeeDetails = Omit<z.output<typeof handoverCorrectionSchema>, 'version'>;
 export type HandoverCorrection = z.output<typeof handoverCorrectionSchema>;
 
+/** The refugee's personal details as a record stores them (the receiving kommune is kept on the record). */
+export const personFields = (Object.keys(refugeeDetailsShape) as (keyof RefugeeDetails)[]).filter(
+  (field): field is Exclude<keyof RefugeeDetails, 'receivingKommune'> => field !== 'receivingKommune',
+);
+
 export const handoverStatuses = ['waiting', 'matched', 'ended', 'withdrawn'] as const;
 export type HandoverStatus = (typeof handoverStatuses)[number];
 

@@ -5,8 +5,12 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { NewOutboxEntry } from '../domain/email-delivery.ts';
-import type { HandoverRecord, HandoverStore, PersonDetails } from '../domain/handover.ts';
+import {
+  type HandoverRecord,
+  type HandoverStore,
+  interviewMonth,
+  type PersonDetails,
+} from '../domain/handover.ts';
 import { endMatchItem } from './matches-repository.ts';
 import { outboxClaimItem } from './outbox-repository.ts';
 import type { TransactItem } from './transact-item.ts';
@@ -59,6 +63,17 @@ const isCancelledByCondition = (error: unknown, index: number) =>
   (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons?.[index]?.Code ===
     'ConditionalCheckFailed';
 
+/** Runs a transaction whose first write is conditional; false when that condition failed (already done). */
+const transactUnlessDone = async (db: DynamoDBDocumentClient, items: TransactItem[]): Promise<boolean> => {
+  try {
+    await db.send(new TransactWriteCommand({ TransactItems: items }));
+    return true;
+  } catch (error) {
+    if (isCancelledByCondition(error, 0)) return false;
+    throw error;
+  }
+};
+
 /**
  * The consents table: one item per handover (the consent, its appended events and the refugee's
  * details), monthly anonymous counters, and markers of declined submissions (no personal data).
@@ -69,58 +84,31 @@ export const consentsRepository = (
   outboxTableName: string,
   matchesTableName: string,
 ): HandoverStore => ({
-  async countDeclined(count, now) {
-    try {
-      await db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: tableName,
-                Item: {
-                  pk: `DECLINED#${count.markerId}`,
-                  sk: 'SUBMISSION',
-                  month: count.month,
-                  expiresAt: Math.floor(now.getTime() / 1000) + declinedMarkerSeconds,
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            counterUpdate(tableName, count, 'declined'),
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isCancelledByCondition(error, 0)) return false;
-      throw error;
-    }
-  },
+  countDeclined: (count, now) =>
+    transactUnlessDone(db, [
+      {
+        Put: {
+          TableName: tableName,
+          Item: {
+            pk: `DECLINED#${count.markerId}`,
+            sk: 'SUBMISSION',
+            month: count.month,
+            expiresAt: Math.floor(now.getTime() / 1000) + declinedMarkerSeconds,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      counterUpdate(tableName, count, 'declined'),
+    ]),
 
-  async create(record, kommuneEmail?: NewOutboxEntry, now = new Date()) {
-    const month = record.interviewDate.slice(0, 7);
-    try {
-      await db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: tableName,
-                Item: toItem(record),
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            counterUpdate(tableName, { ...record, month }, 'consented'),
-            ...(kommuneEmail ? [outboxClaimItem(outboxTableName, kommuneEmail, now)] : []),
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isCancelledByCondition(error, 0)) return false;
-      throw error;
-    }
-  },
+  create: (record, kommuneEmail, now) =>
+    transactUnlessDone(db, [
+      {
+        Put: { TableName: tableName, Item: toItem(record), ConditionExpression: 'attribute_not_exists(pk)' },
+      },
+      counterUpdate(tableName, { ...record, month: interviewMonth(record.interviewDate) }, 'consented'),
+      ...(kommuneEmail ? [outboxClaimItem(outboxTableName, kommuneEmail, now)] : []),
+    ]),
 
   async get(id) {
     const { Item } = await db.send(
@@ -180,40 +168,29 @@ export const consentsRepository = (
     }
   },
 
-  async withdraw(record, event, kommuneNotice, endedMatches, now) {
-    try {
-      await db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: tableName,
-                Key: recordKey(record.id),
-                UpdateExpression: `SET #status = :withdrawn, consentEvents = list_append(consentEvents, :event), updatedAt = :at, version = version + :one${kommuneNotice ? ', kommuneContact = :contact' : ''} REMOVE person, kommuneStatus, waitingSince`,
-                ConditionExpression: 'attribute_exists(pk) AND #status <> :withdrawn',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: {
-                  ':withdrawn': 'withdrawn',
-                  ':event': [event],
-                  ':at': now.toISOString(),
-                  ':one': 1,
-                  ...(kommuneNotice ? { ':contact': kommuneNotice.contact } : {}),
-                },
-              },
-            },
-            counterUpdate(tableName, { ...record, month: record.interviewDate.slice(0, 7) }, 'withdrawn'),
-            ...(kommuneNotice ? [outboxClaimItem(outboxTableName, kommuneNotice.email, now)] : []),
-            ...endedMatches.flatMap((match) => [
-              endMatchItem(matchesTableName, match, now),
-              outboxClaimItem(outboxTableName, match.email, now),
-            ]),
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isCancelledByCondition(error, 0)) return false;
-      throw error;
-    }
-  },
+  withdraw: (record, event, kommuneNotice, endedMatches, now) =>
+    transactUnlessDone(db, [
+      {
+        Update: {
+          TableName: tableName,
+          Key: recordKey(record.id),
+          UpdateExpression: `SET #status = :withdrawn, consentEvents = list_append(consentEvents, :event), updatedAt = :at, version = version + :one${kommuneNotice ? ', kommuneContact = :contact' : ''} REMOVE person, kommuneStatus, waitingSince`,
+          ConditionExpression: 'attribute_exists(pk) AND #status <> :withdrawn',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':withdrawn': 'withdrawn',
+            ':event': [event],
+            ':at': now.toISOString(),
+            ':one': 1,
+            ...(kommuneNotice ? { ':contact': kommuneNotice.contact } : {}),
+          },
+        },
+      },
+      counterUpdate(tableName, { ...record, month: interviewMonth(record.interviewDate) }, 'withdrawn'),
+      ...(kommuneNotice ? [outboxClaimItem(outboxTableName, kommuneNotice.email, now)] : []),
+      ...endedMatches.flatMap((match) => [
+        endMatchItem(matchesTableName, match, now),
+        outboxClaimItem(outboxTableName, match.email, now),
+      ]),
+    ]),
 });

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type {
-  ConsentedHandoverInput,
-  HandoverCorrection,
-  HandoverInput,
-  HandoverStatus,
-  RefugeeDetails,
+import {
+  type HandoverCorrection,
+  type HandoverInput,
+  type HandoverStatus,
+  personFields,
+  type RefugeeDetails,
 } from '../../shared/handover-contract.ts';
 import type { NewOutboxEntry } from './email-delivery.ts';
 import { volunteerEmail } from './volunteer-emails.ts';
@@ -171,6 +171,9 @@ const hash = (purpose: string, key: string) =>
 
 export const handoverIdFor = (submissionKey: string): string => hash('handover', submissionKey);
 
+/** The month (YYYY-MM) a handover is counted under: that of its interview. */
+export const interviewMonth = (interviewDate: string): string => interviewDate.slice(0, 7);
+
 export const kommuneEmailFor = (id: string): NewOutboxEntry => ({
   key: `kommune-handover#${id}`,
   template: 'kommune-handover',
@@ -186,23 +189,11 @@ export const kommuneWithdrawalEmailFor = (id: string): NewOutboxEntry => ({
 /** A short reference both kommune emails carry, so the kommune can find what to delete without a name. */
 export const referenceOf = (id: string) => id.slice(0, 8).toUpperCase();
 
-const personOf = (details: RefugeeDetails | ConsentedHandoverInput): PersonDetails => {
-  const { receivingKommune: _kommune, ...rest } = details as RefugeeDetails & Partial<ConsentedHandoverInput>;
-  const {
-    submissionKey: _key,
-    centreId: _centre,
-    interviewDate: _date,
-    wantsContact: _wants,
-    noticeVersion: _nv,
-    noticeLanguage: _nl,
-    interpreterUsed: _i,
-    consentMethod: _cm,
-    shareWithVolunteers: _sv,
-    shareWithKommune: _sk,
-    ...person
-  } = rest;
-  return person;
-};
+/** The refugee's details out of a handover or a correction: exactly the person fields, nothing else. */
+const personOf = (details: RefugeeDetails): PersonDetails =>
+  Object.fromEntries(
+    personFields.filter((field) => details[field] !== undefined).map((field) => [field, details[field]]),
+  ) as PersonDetails;
 
 const isCaseworkerFor = (actor: Actor, record: Pick<HandoverRecord, 'centreId'>) =>
   actor.roles.includes('caseworker') && actor.centres.includes(record.centreId);
@@ -258,7 +249,7 @@ export const recordHandover = async (
         markerId: hash('declined', input.submissionKey),
         centreId: input.centreId,
         kommuneCode: input.receivingKommune,
-        month: input.interviewDate.slice(0, 7),
+        month: interviewMonth(input.interviewDate),
       },
       now,
     );
