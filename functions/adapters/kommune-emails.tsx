@@ -1,16 +1,16 @@
 import { renderToString } from 'preact-render-to-string';
 import { centreName } from '../../shared/asylum-centres.ts';
-import kommunerJson from '../../shared/kommuner.json' with { type: 'json' };
 import type { EmailComposer } from '../domain/email-delivery.ts';
 import { type HandoverStore, referenceOf } from '../domain/handover.ts';
-import { genderPreferenceLabels, householdLabels, languageLevelLabels } from '../web/handover-texts.ts';
-import { helpLabels, languageLabels } from '../web/volunteer-texts.ts';
-
-const kommuneName = (code: string) => kommunerJson.find((k) => k.code === code)?.name ?? code;
-const date = (iso: string) =>
-  new Intl.DateTimeFormat('da-DK', { dateStyle: 'long', timeZone: 'Europe/Copenhagen' }).format(
-    new Date(iso),
-  );
+import {
+  danishDate,
+  genderPreferenceLabels,
+  helpNames,
+  householdText,
+  kommuneNameOf,
+  languageLevelsText,
+  languagesText,
+} from '../web/handover-texts.ts';
 
 interface KommuneEmail {
   readonly to: string;
@@ -72,29 +72,20 @@ export const kommuneHandoverComposer =
     const p = record?.person;
     if (!record || !p || record.status === 'withdrawn') return { skip: 'erased' };
     if (!record.consent.shareWithKommune || !p.kommuneCaseworkerEmail) return { skip: 'no-kommune-consent' };
-    const languages = [
-      ...p.languages.map((l) => languageLabels[l].da),
-      ...(p.otherLanguages ? [p.otherLanguages] : []),
-    ];
     const rows: [string, string | undefined][] = [
       ['Navn', p.name],
       ['Telefon', p.phone],
       ['E-mail', p.email],
       ['Fødselsår / alder', p.birthYear?.toString() ?? (p.age !== undefined ? `${p.age} år` : undefined)],
       ['Nationalitet', p.nationality],
-      ['Sprog', languages.join(', ')],
-      ['Dansk / engelsk', `${languageLevelLabels[p.danishLevel]} / ${languageLevelLabels[p.englishLevel]}`],
-      [
-        'Husstand',
-        p.household === 'family'
-          ? `Familie: ${p.adults ?? '?'} voksne${p.childrenAges.length ? `, børn på ${p.childrenAges.join(', ')} år` : ''}`
-          : householdLabels.alone,
-      ],
-      ['Forventet flyttedato', date(p.expectedMovingDate)],
+      ['Sprog', languagesText(p)],
+      ['Dansk / engelsk', languageLevelsText(p)],
+      ['Husstand', householdText(p)],
+      ['Forventet flyttedato', danishDate(p.expectedMovingDate)],
       ['Ny adresse', p.newAddress],
-      ['Ønsker hjælp til', p.helpWith.map((h) => helpLabels[h].da).join(', ')],
+      ['Ønsker hjælp til', p.helpWith.map((h) => helpNames[h]).join(', ')],
       ['Ønske til venens køn', genderPreferenceLabels[p.preferredVolunteerGender]],
-      ['Fra', `${centreName(record.centreId)}, samtale ${date(record.interviewDate)}`],
+      ['Fra', `${centreName(record.centreId)}, samtale ${danishDate(record.interviewDate)}`],
       [
         'Samtykke',
         `Deling med kommunen${record.consent.shareWithVolunteers ? ' og med en frivillig ven' : ''} (information version ${record.consent.noticeVersion})`,
@@ -103,9 +94,9 @@ export const kommuneHandoverComposer =
     ];
     return render({
       to: p.kommuneCaseworkerEmail,
-      subject: `Ny borger til ${kommuneName(record.kommuneCode)} fra asylcenter: tilbud om en frivillig ven`,
+      subject: `Ny borger til ${kommuneNameOf(record.kommuneCode)} fra asylcenter: tilbud om en frivillig ven`,
       intro: greeting(p.kommuneCaseworkerName),
-      lead: `En flygtning, der flytter til ${kommuneName(record.kommuneCode)}, har ved overdragelsessamtalen sagt ja til en frivillig ven og givet samtykke til, at kommunen får disse oplysninger. Kommunen får dem automatisk fra Venner.`,
+      lead: `En flygtning, der flytter til ${kommuneNameOf(record.kommuneCode)}, har ved overdragelsessamtalen sagt ja til en frivillig ven og givet samtykke til, at kommunen får disse oplysninger. Kommunen får dem automatisk fra Venner.`,
       rows: rows.filter((row): row is [string, string] => Boolean(row[1])),
       after:
         'Oplysningerne er fortrolige. Venner giver besked, hvis samtykket trækkes tilbage. Svar ikke på denne e-mail; kontakt asylcentret ved spørgsmål.',
@@ -129,8 +120,8 @@ export const kommuneWithdrawalComposer =
       lead: 'En flygtning, som kommunen har fået oplysninger om fra Venner, har trukket sit samtykke tilbage. Kontakten gennem Venner er ophørt. Slet venligst de oplysninger, kommunen fik fra Venner om denne person.',
       rows: [
         ['Venner-reference', referenceOf(record.id)],
-        ['Fra', `${centreName(record.centreId)}, samtale ${date(record.interviewDate)}`],
-        ['Modtagende kommune', kommuneName(record.kommuneCode)],
+        ['Fra', `${centreName(record.centreId)}, samtale ${danishDate(record.interviewDate)}`],
+        ['Modtagende kommune', kommuneNameOf(record.kommuneCode)],
       ],
       after: 'Venner har slettet alle personoplysninger om personen. Svar ikke på denne e-mail.',
     });

@@ -107,14 +107,14 @@ const submitNewForm = async ({ event, staff, actor }: Request) => {
 };
 
 const showList = async ({ staff, actor }: Request) =>
-  html(HandoverListPage({ staff, kommuner, records: await listHandovers(deps, actor) }));
+  html(HandoverListPage({ staff, records: await listHandovers(deps, actor) }));
 
 /** Search is a POST so that names never end up in a URL (and so in no access log or history). */
 const search = async ({ event, staff, actor }: Request) => {
   assertSameOrigin(event);
   const q = one(formBody(event, 2048), 'q').slice(0, 100);
   const records = q ? await listHandovers(deps, actor, q) : await listHandovers(deps, actor);
-  return html(HandoverListPage({ staff, kommuner, records, search: q }));
+  return html(HandoverListPage({ staff, records, search: q }));
 };
 
 const view = async ({ event, staff, actor }: Request) => {
@@ -123,7 +123,6 @@ const view = async ({ event, staff, actor }: Request) => {
     HandoverViewPage({
       staff,
       record,
-      kommuner,
       kommuneEmail: await kommuneEmailState(record),
       canManage: canManage(actor, record, 'withdraw'),
       notice: event.queryStringParameters?.gemt
@@ -197,7 +196,6 @@ const submitWithdraw = async ({ event, staff, actor }: Request) => {
     HandoverViewPage({
       staff,
       record,
-      kommuner,
       kommuneEmail: await kommuneEmailState(record),
       canManage: true,
       notice: 'Samtykket er trukket tilbage, og personoplysningerne er slettet.',
@@ -213,7 +211,7 @@ const exportData = async (actor: Actor, id: string) => {
 
 const showExport = async ({ event, staff, actor }: Request) => {
   const { record, kommuneEmail, audit } = await exportData(actor, idOf(event));
-  return html(ExportPage({ staff, record, kommuner, kommuneEmail, entries: audit }));
+  return html(ExportPage({ staff, record, kommuneEmail, entries: audit }));
 };
 
 const showAudit = async ({ event, staff, actor }: Request) => {

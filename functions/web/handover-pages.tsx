@@ -17,17 +17,24 @@ import { staffBasePath } from '../lib/staff-context.ts';
 import { ChoiceField, ErrorSummary, type FormValues, SelectField, TextField } from './form-fields.tsx';
 import {
   consentMethodLabels,
+  danishDate,
+  danishDateTime,
   genderPreferenceLabels,
   handoverFieldTexts,
+  helpNames,
   householdLabels,
+  householdText,
+  kommuneNameOf,
   languageLevelLabels,
+  languageLevelsText,
+  languageNames,
+  languagesText,
   refugeeGenderLabels,
   statusLabels,
   withdrawalViaLabels,
 } from './handover-texts.ts';
 import { Notice } from './layout.tsx';
 import { StaffLayout } from './staff-layout.tsx';
-import { helpLabels, languageLabels } from './volunteer-texts.ts';
 
 export const handoversPath = `${staffBasePath}/overdragelser`;
 export const handoverPath = (id: string) => `${handoversPath}/${id}`;
@@ -35,11 +42,6 @@ export const handoverPath = (id: string) => `${handoversPath}/${id}`;
 const label = (name: string) => handoverFieldTexts.labels[name]?.da ?? name;
 const opts = <T extends string>(values: readonly T[], labels: Record<T, string>) =>
   values.map((value) => ({ value, label: labels[value] }));
-const daLabels = <T extends string>(labels: Record<T, { da: string }>) =>
-  Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, (v as { da: string }).da])) as Record<
-    T,
-    string
-  >;
 const yesNoOptions = [
   { value: 'yes', label: 'Ja' },
   { value: 'no', label: 'Nej' },
@@ -49,20 +51,6 @@ const kommuneOptions = (kommuner: readonly Kommune[]) =>
   [...kommuner]
     .sort((a, b) => a.name.localeCompare(b.name, 'da'))
     .map((k) => ({ value: k.code, label: k.name }));
-
-const kommuneName = (kommuner: readonly Kommune[], code: string) =>
-  kommuner.find((k) => k.code === code)?.name ?? code;
-
-const formatDate = (iso: string) =>
-  new Intl.DateTimeFormat('da-DK', { dateStyle: 'long', timeZone: 'Europe/Copenhagen' }).format(
-    new Date(iso),
-  );
-const formatTime = (iso: string) =>
-  new Intl.DateTimeFormat('da-DK', {
-    dateStyle: 'short',
-    timeStyle: 'short',
-    timeZone: 'Europe/Copenhagen',
-  }).format(new Date(iso));
 
 /** The refugee's details: the handover form and the correction form both show these. */
 const RefugeeFields = ({
@@ -119,7 +107,7 @@ const RefugeeFields = ({
         type="checkbox"
         name="languages"
         label={label('languages')}
-        options={opts(languageOptions, daLabels(languageLabels))}
+        options={opts(languageOptions, languageNames)}
       />
       <TextField
         {...common}
@@ -217,7 +205,7 @@ const RefugeeFields = ({
         name="helpWith"
         label={label('helpWith')}
         optional="valgfrit"
-        options={opts(helpOptions, daLabels(helpLabels))}
+        options={opts(helpOptions, helpNames)}
       />
       <ChoiceField
         {...common}
@@ -326,7 +314,7 @@ export const HandoverFormPage = ({
           name="noticeLanguage"
           label={label('noticeLanguage')}
           placeholder="Vælg sprog"
-          options={opts(languageOptions, daLabels(languageLabels))}
+          options={opts(languageOptions, languageNames)}
         />
         <ChoiceField
           {...common}
@@ -387,12 +375,10 @@ export const HandoverListPage = ({
   staff,
   records,
   search,
-  kommuner,
 }: {
   staff: StaffContext;
   records: readonly HandoverRecord[];
   search?: string;
-  kommuner: readonly Kommune[];
 }) => (
   <StaffLayout title="Overdragelser" staff={staff}>
     <p>
@@ -426,8 +412,8 @@ export const HandoverListPage = ({
                   {record.person?.name ?? `Slettet (${record.id.slice(0, 8)})`}
                 </a>
               </td>
-              <td>{kommuneName(kommuner, record.kommuneCode)}</td>
-              <td>{formatDate(record.recordedAt)}</td>
+              <td>{kommuneNameOf(record.kommuneCode)}</td>
+              <td>{danishDate(record.recordedAt)}</td>
               <td>
                 <StatusTag record={record} />
               </td>
@@ -456,7 +442,7 @@ const kommuneInformed = (record: HandoverRecord, email?: KommuneEmailState) => {
   if (!record.consent.shareWithKommune)
     return 'Nej: flygtningen har ikke givet samtykke til deling med kommunen';
   if (!email) return 'Ikke endnu';
-  if (email.status === 'sent' && email.finishedAt) return `Ja, ${formatTime(email.finishedAt)}`;
+  if (email.status === 'sent' && email.finishedAt) return `Ja, ${danishDateTime(email.finishedAt)}`;
   if (email.status === 'skipped') return 'Nej: oplysningerne var slettet, før e-mailen blev sendt';
   if (email.status === 'failed') return 'Nej: e-mailen kunne ikke leveres. Kontakt kommunen direkte.';
   return 'Sendes nu';
@@ -466,22 +452,22 @@ export const ConsentRecord = ({ record }: { record: HandoverRecord }) => (
   <>
     <h2>Samtykke</h2>
     <dl class="venner-record">
-      <Row term="Informationstekst">{`Version ${record.consent.noticeVersion} på ${daLabels(languageLabels)[record.consent.noticeLanguage as 'danish'] ?? record.consent.noticeLanguage}`}</Row>
+      <Row term="Informationstekst">{`Version ${record.consent.noticeVersion} på ${languageNames[record.consent.noticeLanguage as 'danish'] ?? record.consent.noticeLanguage}`}</Row>
       <Row term="Tolk">{record.consent.interpreterUsed ? 'Ja' : 'Nej'}</Row>
       <Row term="Givet som">
         {consentMethodLabels[record.consent.consentMethod as 'oral'] ?? record.consent.consentMethod}
       </Row>
       <Row term="Deling med frivillige">{record.consent.shareWithVolunteers ? 'Ja' : 'Nej'}</Row>
       <Row term="Deling med kommunen">{record.consent.shareWithKommune ? 'Ja' : 'Nej'}</Row>
-      <Row term="Samtale">{`${formatDate(record.interviewDate)} på ${centreName(record.centreId)}`}</Row>
-      <Row term="Registreret">{`${formatTime(record.recordedAt)} af ${record.recordedBy.name}`}</Row>
+      <Row term="Samtale">{`${danishDate(record.interviewDate)} på ${centreName(record.centreId)}`}</Row>
+      <Row term="Registreret">{`${danishDateTime(record.recordedAt)} af ${record.recordedBy.name}`}</Row>
     </dl>
     <h3>Hændelser</h3>
     <ol>
       {record.consentEvents.map((event) => (
         <li key={event.at + event.type}>
-          {event.type === 'given' ? 'Samtykke givet' : 'Samtykke trukket tilbage'} {formatTime(event.at)} (
-          {event.by.name}
+          {event.type === 'given' ? 'Samtykke givet' : 'Samtykke trukket tilbage'} {danishDateTime(event.at)}{' '}
+          ({event.by.name}
           {event.requestedVia
             ? `, anmodning: ${withdrawalViaLabels[event.requestedVia as 'phone'] ?? event.requestedVia}`
             : ''}
@@ -492,19 +478,9 @@ export const ConsentRecord = ({ record }: { record: HandoverRecord }) => (
   </>
 );
 
-export const PersonRecord = ({
-  record,
-  kommuner,
-}: {
-  record: HandoverRecord;
-  kommuner: readonly Kommune[];
-}) => {
+export const PersonRecord = ({ record }: { record: HandoverRecord }) => {
   const p = record.person;
   if (!p) return <p>Personoplysningerne er slettet. Kun samtykkets historik og anonyme tal er tilbage.</p>;
-  const languages = [
-    ...p.languages.map((l) => daLabels(languageLabels)[l]),
-    ...(p.otherLanguages ? [p.otherLanguages] : []),
-  ];
   return (
     <>
       <h2>Flygtningen</h2>
@@ -516,22 +492,18 @@ export const PersonRecord = ({
         <Row term="Alder">{p.age?.toString()}</Row>
         <Row term="Køn">{p.gender ? refugeeGenderLabels[p.gender] : undefined}</Row>
         <Row term="Nationalitet">{p.nationality}</Row>
-        <Row term="Sprog">{languages.join(', ')}</Row>
-        <Row term="Dansk / engelsk">{`${languageLevelLabels[p.danishLevel]} / ${languageLevelLabels[p.englishLevel]}`}</Row>
-        <Row term="Husstand">
-          {p.household === 'family'
-            ? `Familie: ${p.adults ?? '?'} voksne${p.childrenAges.length ? `, børn på ${p.childrenAges.join(', ')} år` : ''}`
-            : 'Alene'}
-        </Row>
-        <Row term="Modtagende kommune">{kommuneName(kommuner, record.kommuneCode)}</Row>
-        <Row term="Forventet flyttedato">{formatDate(p.expectedMovingDate)}</Row>
+        <Row term="Sprog">{languagesText(p)}</Row>
+        <Row term="Dansk / engelsk">{languageLevelsText(p)}</Row>
+        <Row term="Husstand">{householdText(p)}</Row>
+        <Row term="Modtagende kommune">{kommuneNameOf(record.kommuneCode)}</Row>
+        <Row term="Forventet flyttedato">{danishDate(p.expectedMovingDate)}</Row>
         <Row term="Ny adresse">{p.newAddress}</Row>
         <Row term="Kommunens sagsbehandler">
           {[p.kommuneCaseworkerName, p.kommuneCaseworkerEmail, p.kommuneCaseworkerPhone]
             .filter(Boolean)
             .join(', ')}
         </Row>
-        <Row term="Ønsker hjælp til">{p.helpWith.map((h) => daLabels(helpLabels)[h]).join(', ')}</Row>
+        <Row term="Ønsker hjælp til">{p.helpWith.map((h) => helpNames[h]).join(', ')}</Row>
         <Row term="Ønske til venens køn">{genderPreferenceLabels[p.preferredVolunteerGender]}</Row>
         <Row term="Note">{p.note}</Row>
       </dl>
@@ -542,14 +514,12 @@ export const PersonRecord = ({
 export const HandoverViewPage = ({
   staff,
   record,
-  kommuner,
   kommuneEmail,
   canManage,
   notice,
 }: {
   staff: StaffContext;
   record: HandoverRecord;
-  kommuner: readonly Kommune[];
   kommuneEmail?: KommuneEmailState;
   canManage: boolean;
   notice?: string;
@@ -563,7 +533,7 @@ export const HandoverViewPage = ({
       Status: <StatusTag record={record} />
     </p>
     <p>Kommunen har fået besked: {kommuneInformed(record, kommuneEmail)}</p>
-    <PersonRecord record={record} kommuner={kommuner} />
+    <PersonRecord record={record} />
     <ConsentRecord record={record} />
     {canManage ? (
       <>
@@ -688,7 +658,7 @@ export const AuditTable = ({ entries }: { entries: readonly AuditEntry[] }) =>
       <tbody>
         {entries.map((entry, index) => (
           <tr key={`${entry.at}-${index}`}>
-            <td>{formatTime(entry.at)}</td>
+            <td>{danishDateTime(entry.at)}</td>
             <td>{entry.actor.name}</td>
             <td>
               {actionLabels[entry.action]}
@@ -722,13 +692,11 @@ export const ExportPage = ({
   staff,
   record,
   entries,
-  kommuner,
   kommuneEmail,
 }: {
   staff: StaffContext;
   record: HandoverRecord;
   entries: readonly AuditEntry[];
-  kommuner: readonly Kommune[];
   kommuneEmail?: KommuneEmailState;
 }) => (
   <StaffLayout title="Indsigt: alt, hvad vi har gemt" staff={staff}>
@@ -736,7 +704,7 @@ export const ExportPage = ({
       Til svar på en anmodning om indsigt. Her er alt, Venner har gemt om personen i overdragelse {record.id}.
     </p>
     <p>Status: {statusLabels[record.status]}</p>
-    <PersonRecord record={record} kommuner={kommuner} />
+    <PersonRecord record={record} />
     <ConsentRecord record={record} />
     <h2>E-mails</h2>
     <p>Til kommunen: {kommuneInformed(record, kommuneEmail)}</p>

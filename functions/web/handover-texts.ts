@@ -6,7 +6,10 @@ import type {
   refugeeGenders,
   volunteerGenderPreferences,
 } from '../../shared/handover-contract.ts';
+import kommuner from '../../shared/kommuner.json' with { type: 'json' };
+import type { PersonDetails } from '../domain/handover.ts';
 import type { FieldTexts } from '../lib/field-errors.ts';
+import { helpLabels, languageLabels } from './volunteer-texts.ts';
 
 /** Staff pages are in Danish only; the field-error machinery wants both languages, so both say the same. */
 const da = (text: string) => ({ da: text, en: text });
@@ -140,3 +143,39 @@ export const handoverFieldTexts: FieldTexts = {
     },
   },
 };
+
+/** The Danish labels of a two-language label table, computed once. */
+const danishOf = <T extends string>(labels: Record<T, { da: string }>): Record<T, string> =>
+  Object.fromEntries(Object.entries<{ da: string }>(labels).map(([key, value]) => [key, value.da])) as Record<
+    T,
+    string
+  >;
+
+export const languageNames = danishOf(languageLabels);
+export const helpNames = danishOf(helpLabels);
+
+export const kommuneNameOf = (code: string): string => kommuner.find((k) => k.code === code)?.name ?? code;
+
+const longDate = new Intl.DateTimeFormat('da-DK', { dateStyle: 'long', timeZone: 'Europe/Copenhagen' });
+const shortDateTime = new Intl.DateTimeFormat('da-DK', {
+  dateStyle: 'short',
+  timeStyle: 'short',
+  timeZone: 'Europe/Copenhagen',
+});
+
+/** "1. december 2026", in Copenhagen time. */
+export const danishDate = (iso: string): string => longDate.format(new Date(iso));
+/** "18.11.2026 14.05", in Copenhagen time. */
+export const danishDateTime = (iso: string): string => shortDateTime.format(new Date(iso));
+
+/** The refugee's languages, chosen and written in, as one line. */
+export const languagesText = (p: PersonDetails): string =>
+  [...p.languages.map((l) => languageNames[l]), ...(p.otherLanguages ? [p.otherLanguages] : [])].join(', ');
+
+export const languageLevelsText = (p: PersonDetails): string =>
+  `${languageLevelLabels[p.danishLevel]} / ${languageLevelLabels[p.englishLevel]}`;
+
+export const householdText = (p: PersonDetails): string =>
+  p.household === 'family'
+    ? `Familie: ${p.adults ?? '?'} voksne${p.childrenAges.length ? `, børn på ${p.childrenAges.join(', ')} år` : ''}`
+    : householdLabels.alone;
