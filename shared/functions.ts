@@ -49,6 +49,15 @@ export interface FunctionDefinition {
 /** Records per invocation for stream-triggered functions, on AWS and locally. */
 export const streamBatchSize = 10;
 
+/** What the volunteer adapters (`functions/adapters/volunteer-ports.ts`) reach: sign-up and self-service both wire them. */
+const volunteerPortTables = {
+  volunteers: 'read-write',
+  tokens: 'read-write',
+  outbox: 'write',
+  kommuner: 'write',
+  rateLimits: 'write',
+} as const satisfies Partial<Record<TableKey, TableAccess>>;
+
 export const functions = {
   health: {
     description: 'GET /health: answers whether the service and DynamoDB are up',
@@ -97,25 +106,13 @@ export const functions = {
   'volunteer-signup': {
     description: 'Public volunteer sign-up (form and JSON API) and the confirmation link',
     entry: 'functions/handlers/volunteer-signup.ts',
-    tables: {
-      volunteers: 'read-write',
-      tokens: 'read-write',
-      outbox: 'write',
-      kommuner: 'write',
-      rateLimits: 'write',
-    },
+    tables: volunteerPortTables,
     env: ['SIGNUP_RATE_LIMIT'],
   },
   'volunteer-self-service': {
     description: "The volunteer's own page behind emailed links: details, pause, ready, emails, erasure",
     entry: 'functions/handlers/volunteer-self-service.ts',
-    tables: {
-      volunteers: 'read-write',
-      tokens: 'read-write',
-      outbox: 'write',
-      kommuner: 'write',
-      rateLimits: 'write',
-    },
+    tables: volunteerPortTables,
     env: ['SIGNUP_RATE_LIMIT'],
   },
   'public-figures': {

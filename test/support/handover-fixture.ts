@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { AdminSetUserPasswordCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { addStaffUser, type StaffUserSpec } from '../../scripts/staff/staff-users.ts';
-import { cognitoClient, documentClient, request, stack } from './stack.ts';
+import { cognitoClient, getItem, request, signInAs, stack } from './stack.ts';
 
 /** A complete "yes" handover at the demo caseworker's centre (Sandholm) to Allerød (201). */
 export const consentedBody = (overrides: Record<string, unknown> = {}) => ({
@@ -47,29 +45,11 @@ export const postJson = (path: string, token: string, body: unknown, method = 'P
 export const getJson = (path: string, token: string) =>
   request(path, { headers: { authorization: `Bearer ${token}` } });
 
-const db = documentClient();
-
-export const handoverItem = async (id: string) =>
-  (
-    await db.send(
-      new GetCommand({
-        TableName: stack.tables.consents,
-        Key: { pk: `HANDOVER#${id}`, sk: 'RECORD' },
-        ConsistentRead: true,
-      }),
-    )
-  ).Item;
+export const handoverItem = (id: string) =>
+  getItem(stack.tables.consents, { pk: `HANDOVER#${id}`, sk: 'RECORD' });
 
 export const counterItem = async (month: string, centreId: string, kommuneCode: string) =>
-  (
-    await db.send(
-      new GetCommand({
-        TableName: stack.tables.consents,
-        Key: { pk: `COUNT#${month}`, sk: `${centreId}#${kommuneCode}` },
-        ConsistentRead: true,
-      }),
-    )
-  ).Item ?? {};
+  (await getItem(stack.tables.consents, { pk: `COUNT#${month}`, sk: `${centreId}#${kommuneCode}` })) ?? {};
 
 const staffPassword = 'Venner-test-2026!';
 
@@ -78,23 +58,6 @@ export const staffToken = async (
   spec: Omit<StaffUserSpec, 'email'> & { email?: string },
 ): Promise<string> => {
   const email = spec.email ?? `${spec.role}.${randomUUID().slice(0, 8)}@venner.local`;
-  const client = cognitoClient();
-  await addStaffUser(client, stack.userPoolId, { ...spec, email });
-  await client.send(
-    new AdminSetUserPasswordCommand({
-      UserPoolId: stack.userPoolId,
-      Username: email,
-      Password: staffPassword,
-      Permanent: true,
-    }),
-  );
-  const { AuthenticationResult } = await client.send(
-    new InitiateAuthCommand({
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: stack.userPoolClientId,
-      AuthParameters: { USERNAME: email, PASSWORD: staffPassword },
-    }),
-  );
-  if (!AuthenticationResult?.AccessToken) throw new Error('No access token');
-  return AuthenticationResult.AccessToken;
+  await addStaffUser(cognitoClient(), stack.userPoolId, { ...spec, email, password: staffPassword });
+  return (await signInAs(email, staffPassword)).accessToken;
 };

@@ -4,7 +4,7 @@ import {
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import type { Role } from '../../shared/roles.ts';
 
@@ -18,20 +18,29 @@ export const documentClient = () => DynamoDBDocumentClient.from(dynamoClient());
 export const cognitoClient = () =>
   new CognitoIdentityProviderClient({ ...aws, endpoint: stack.cognitoEndpoint });
 
-/** Signs a demo user in with cognito-local and returns the tokens, as the sign-in page will. */
-export const signIn = async (role: Role) => {
-  const demo = stack.demoLogins.find((login) => login.role === role);
-  if (!demo) throw new Error(`No demo login for ${role}`);
+/** Signs a staff user in with cognito-local (as the sign-in page does) and returns the tokens. */
+export const signInAs = async (username: string, password: string) => {
   const { AuthenticationResult } = await cognitoClient().send(
     new InitiateAuthCommand({
       AuthFlow: 'USER_PASSWORD_AUTH',
       ClientId: stack.userPoolClientId,
-      AuthParameters: { USERNAME: demo.username, PASSWORD: demo.password },
+      AuthParameters: { USERNAME: username, PASSWORD: password },
     }),
   );
   if (!AuthenticationResult?.AccessToken || !AuthenticationResult.IdToken) throw new Error('No tokens');
   return { accessToken: AuthenticationResult.AccessToken, idToken: AuthenticationResult.IdToken };
 };
+
+/** Signs the demo user of a role in. */
+export const signIn = async (role: Role) => {
+  const demo = stack.demoLogins.find((login) => login.role === role);
+  if (!demo) throw new Error(`No demo login for ${role}`);
+  return signInAs(demo.username, demo.password);
+};
+
+/** One item as stored (a consistent read), for assertions. */
+export const getItem = async (TableName: string, Key: Record<string, string>) =>
+  (await documentClient().send(new GetCommand({ TableName, Key, ConsistentRead: true }))).Item;
 
 /** A request to the local gateway; redirects are not followed so tests see them. */
 export const request = (path: string, init: RequestInit = {}) =>
