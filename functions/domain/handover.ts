@@ -430,6 +430,19 @@ export const withdrawConsent = async (
   };
 };
 
+/**
+ * Everything stored about one refugee, for an access request: the record (read and audited as an
+ * export, which also checks the actor may export it) and its audit trail.
+ */
+export const exportHandover = async (
+  deps: HandoverDeps,
+  id: string,
+  actor: Actor,
+): Promise<{ record: HandoverRecord; audit: AuditEntry[] }> => {
+  const record = await openHandover(deps, id, actor, 'export');
+  return { record, audit: await deps.audit.listFor(id) };
+};
+
 /** The audit trail of one record, for those who may manage it. */
 export const auditTrail = async (deps: HandoverDeps, id: string, actor: Actor): Promise<AuditEntry[]> => {
   const record = await deps.handovers.get(id);

@@ -15,6 +15,7 @@ import {
   auditTrail,
   canManage,
   correctHandover,
+  exportHandover,
   HandoverNotFoundError,
   type HandoverRecord,
   kommuneEmailFor,
@@ -204,8 +205,11 @@ const submitWithdraw = async ({ event, staff, actor }: Request) => {
 };
 
 const exportData = async (actor: Actor, id: string) => {
-  const record = await openHandover(deps, id, actor, 'export');
-  const [kommuneEmail, audit] = await Promise.all([kommuneEmailState(record), auditTrail(deps, id, actor)]);
+  // The outbox entry is read alongside; it is only used once the export was allowed.
+  const [{ record, audit }, kommuneEmail] = await Promise.all([
+    exportHandover(deps, id, actor),
+    ports.emailState(kommuneEmailFor(id).key),
+  ]);
   return { record, kommuneEmail, audit };
 };
 
@@ -215,14 +219,11 @@ const showExport = async ({ event, staff, actor }: Request) => {
 };
 
 const showAudit = async ({ event, staff, actor }: Request) => {
-  const id = idOf(event);
-  const record = await openHandover(deps, id, actor, 'export');
-  return html(AuditPage({ staff, record, entries: await auditTrail(deps, id, actor) }));
+  const { record, audit } = await exportHandover(deps, idOf(event), actor);
+  return html(AuditPage({ staff, record, entries: audit }));
 };
 
 // --- JSON API ----------------------------------------------------------------------------------
-
-const apiRecord = (record: HandoverRecord) => ({ ...record });
 
 const apiCreate = async ({ event, actor }: Request) => {
   const body = jsonBody(event, handoverLimits.bodyBytes);
@@ -238,7 +239,7 @@ const apiCreate = async ({ event, actor }: Request) => {
 
 const apiGet = async ({ event, actor }: Request) => {
   const record = await openHandover(deps, idOf(event), actor);
-  return json({ ...apiRecord(record), kommuneEmail: await kommuneEmailState(record) });
+  return json({ ...record, kommuneEmail: await kommuneEmailState(record) });
 };
 
 const apiCorrect = async ({ event, actor }: Request) => {
@@ -246,7 +247,7 @@ const apiCorrect = async ({ event, actor }: Request) => {
   const body = jsonBody(event, handoverLimits.bodyBytes);
   const parsed = handoverCorrectionSchema.safeParse(body);
   if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error, body));
-  return json(apiRecord(await correctHandover(deps, idOf(event), parsed.data, actor)));
+  return json(await correctHandover(deps, idOf(event), parsed.data, actor));
 };
 
 const apiWithdraw = async ({ event, actor }: Request) => {
@@ -254,7 +255,7 @@ const apiWithdraw = async ({ event, actor }: Request) => {
   const body = jsonBody(event, 2048);
   const parsed = withdrawalSchema.safeParse(body);
   if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error, body));
-  return json(apiRecord(await withdrawConsent(deps, idOf(event), parsed.data.requestedVia, actor)));
+  return json(await withdrawConsent(deps, idOf(event), parsed.data.requestedVia, actor));
 };
 
 const apiExport = async ({ event, actor }: Request) => {
