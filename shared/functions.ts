@@ -99,9 +99,29 @@ export const functions = {
       audit: 'read-write',
       outbox: 'read-write',
       staff: 'read',
+      // A withdrawal ends the refugee's matches, gives the volunteers their places back and moves the counters.
       matches: 'read-write',
+      volunteers: 'read-write',
+      kommuner: 'write',
     },
     env: ['USER_POOL_CLIENT_ID', 'COGNITO_ISSUER'],
+  },
+  matching: {
+    description:
+      "The coordinators' overview, explained suggestions, the kommune's plan and the match lifecycle; the volunteer's answer links",
+    entry: 'functions/handlers/matching.ts',
+    tables: {
+      consents: 'read-write',
+      volunteers: 'read-write',
+      matches: 'read-write',
+      kommuner: 'read-write',
+      outbox: 'write',
+      tokens: 'read-write',
+      audit: 'read-write',
+      staff: 'read',
+    },
+    env: ['USER_POOL_CLIENT_ID', 'COGNITO_ISSUER'],
+    memoryMb: 1024,
   },
   'volunteer-signup': {
     description: 'Public volunteer sign-up (form and JSON API) and the confirmation link',
@@ -131,7 +151,14 @@ export const functions = {
     description:
       "Sends each new outbox email and each new volunteer's confirmation (table streams) and, as the email-retry job, whatever is still due",
     entry: 'functions/handlers/outbox-sender.ts',
-    tables: { outbox: 'read-write', volunteers: 'read', tokens: 'write', consents: 'read' },
+    tables: {
+      outbox: 'read-write',
+      volunteers: 'read',
+      tokens: 'write',
+      consents: 'read',
+      matches: 'read',
+      staff: 'read',
+    },
     env: ['SES_FROM_ADDRESS', 'SES_CONFIGURATION_SET'],
     sendsEmail: true,
     streams: [
@@ -145,6 +172,13 @@ export const functions = {
       },
     ],
     timeoutSeconds: 120,
+  },
+  'job-match-follow-ups': {
+    description: 'Daily: the follow-up email of each match that reached a milestone (6 weeks, 6 months), once',
+    entry: 'functions/handlers/job-match-follow-ups.ts',
+    tables: { matches: 'read-write', kommuner: 'write', outbox: 'write' },
+    env: [],
+    timeoutSeconds: 300,
   },
   'job-heartbeat': {
     description: 'Scheduled no-op job that records when the scheduler last fired',

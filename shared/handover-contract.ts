@@ -162,7 +162,8 @@ export const personFields = (Object.keys(refugeeDetailsShape) as (keyof RefugeeD
   (field): field is Exclude<keyof RefugeeDetails, 'receivingKommune'> => field !== 'receivingKommune',
 );
 
-export const handoverStatuses = ['waiting', 'matched', 'ended', 'withdrawn'] as const;
+/** waiting → proposed (a volunteer is asked) → matched (they said yes) → ended; or withdrawn at any time. */
+export const handoverStatuses = ['waiting', 'proposed', 'matched', 'ended', 'withdrawn'] as const;
 export type HandoverStatus = (typeof handoverStatuses)[number];
 
 export const handoverResponseSchema = z.union([

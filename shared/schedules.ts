@@ -34,6 +34,13 @@ export const schedules = [
     description:
       'Sends outbox emails still due: ones SES did not take, and ones whose sender stopped mid-way',
   },
+  {
+    job: 'match-follow-ups',
+    function: 'job-match-follow-ups',
+    cron: '0 9 * * ? *',
+    timeZone: 'Europe/Copenhagen',
+    description: 'Sends each match its follow-up at 6 weeks and 6 months (once; answers are one click)',
+  },
 ] as const satisfies readonly ScheduleDefinition[];
 
 export type JobName = (typeof schedules)[number]['job'];

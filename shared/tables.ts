@@ -44,6 +44,9 @@ export const tables = {
     indexes: [
       { name: 'by-kommune-status', partitionKey: s('kommuneStatus'), sortKey: s('waitingSince') },
       { name: 'by-centre', partitionKey: s('centreId'), sortKey: s('recordedAt') },
+      // Possible duplicates: hashed keys, present only while the record holds personal details.
+      { name: 'by-phone', partitionKey: s('phoneKey'), sortKey: s('recordedAt') },
+      { name: 'by-person', partitionKey: s('personKey'), sortKey: s('recordedAt') },
     ],
     ttlAttribute: 'expiresAt',
   },

@@ -3,17 +3,22 @@ import {
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
-  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { duplicateKeys } from '../domain/duplicates.ts';
 import {
   type HandoverRecord,
   type HandoverStore,
   interviewMonth,
   type PersonDetails,
 } from '../domain/handover.ts';
+import type { CounterChange } from '../domain/kommune.ts';
+import type { ConsentMove, MatchingRecords } from '../domain/matching.ts';
+import { counterChanges } from '../domain/volunteer-counters.ts';
+import { kommunerRepository } from './kommuner-repository.ts';
 import { endMatchItem } from './matches-repository.ts';
 import { outboxClaimItem } from './outbox-repository.ts';
 import type { TransactItem } from './transact-item.ts';
+import { volunteerSaveItem } from './volunteers-repository.ts';
 
 /** A declined handover's submission is remembered this long, to count a resubmission once. */
 const declinedMarkerSeconds = 30 * 24 * 3600;
@@ -51,11 +56,62 @@ const toItem = (record: HandoverRecord) => ({
   ...record,
   kommuneStatus: queueKey(record),
   waitingSince: queueKey(record) ? record.recordedAt : undefined,
+  ...duplicateKeys(record),
 });
 
 const toRecord = (item: Record<string, unknown>): HandoverRecord => {
-  const { pk: _pk, sk: _sk, kommuneStatus: _ks, waitingSince: _ws, expiresAt: _e, ...record } = item;
+  const {
+    pk: _pk,
+    sk: _sk,
+    kommuneStatus: _ks,
+    waitingSince: _ws,
+    expiresAt: _e,
+    phoneKey: _phone,
+    personKey: _person,
+    ...record
+  } = item;
   return record as unknown as HandoverRecord;
+};
+
+/** The kommune's count of waiting refugees (the public figures) moves with the queue. */
+const queueCounter = (kommuneCode: string, delta: number): CounterChange => ({
+  kommuneCode,
+  counter: 'waitingRefugees',
+  delta,
+});
+
+/**
+ * One move of a record along the matching (waiting → proposed → matched → ended, or back to
+ * waiting), as one write of the matching's transaction: only if the record is still where the
+ * coordinator saw it.
+ */
+export const consentMoveItem = (tableName: string, move: ConsentMove, now: Date): TransactItem => {
+  const set = ['#status = :to', 'updatedAt = :at'];
+  const remove: string[] = [];
+  const values: Record<string, unknown> = { ':from': move.from, ':to': move.to, ':at': now.toISOString() };
+  if (move.to === 'proposed') {
+    set.push('currentMatchId = :match', 'matchRounds = :round');
+    remove.push('kommuneStatus');
+    values[':match'] = move.matchId;
+    values[':round'] = move.round ?? 1;
+  } else if (move.to === 'waiting' || move.to === 'ended') {
+    remove.push('currentMatchId');
+    if (move.to === 'waiting') {
+      set.push('kommuneStatus = :queue');
+      values[':queue'] = `${move.kommuneCode}#waiting`;
+    }
+  }
+  if (move.from !== 'waiting') values[':match'] = move.matchId;
+  return {
+    Update: {
+      TableName: tableName,
+      Key: recordKey(move.id),
+      UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+      ConditionExpression: `#status = :from AND attribute_exists(person)${move.from === 'waiting' ? '' : ' AND currentMatchId = :match'}`,
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: values,
+    },
+  };
 };
 
 const isCancelledByCondition = (error: unknown, index: number) =>
@@ -74,16 +130,44 @@ const transactUnlessDone = async (db: DynamoDBDocumentClient, items: TransactIte
   }
 };
 
+export interface ConsentsTables {
+  readonly consents: string;
+  /** For the emails a write calls for (the kommune's), in the same transaction. */
+  readonly outbox: string;
+  /** For ending a refugee's matches at withdrawal. */
+  readonly matches: string;
+  /** For the waiting-refugees counter the public figures show. */
+  readonly kommuner: string;
+  /** For giving back a volunteer's place when a withdrawal ends their match. */
+  readonly volunteers: string;
+}
+
+const queryAll = async (
+  db: DynamoDBDocumentClient,
+  input: ConstructorParameters<typeof QueryCommand>[0],
+): Promise<Record<string, unknown>[]> => {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+};
+
 /**
  * The consents table: one item per handover (the consent, its appended events and the refugee's
  * details), monthly anonymous counters, and markers of declined submissions (no personal data).
  */
 export const consentsRepository = (
   db: DynamoDBDocumentClient,
-  tableName: string,
-  outboxTableName: string,
-  matchesTableName: string,
-): HandoverStore => ({
+  names: ConsentsTables,
+): HandoverStore & MatchingRecords => {
+  const tableName = names.consents;
+  const outboxTableName = names.outbox;
+  const counters = kommunerRepository(db, names.kommuner);
+  return {
   countDeclined: (count, now) =>
     transactUnlessDone(db, [
       {
@@ -108,6 +192,7 @@ export const consentsRepository = (
       },
       counterUpdate(tableName, { ...record, month: interviewMonth(record.interviewDate) }, 'consented'),
       ...(kommuneEmail ? [outboxClaimItem(outboxTableName, kommuneEmail, now)] : []),
+      ...counters.counterUpdates(queueKey(record) ? [queueCounter(record.kommuneCode, 1)] : []),
     ]),
 
   async get(id) {
@@ -139,33 +224,44 @@ export const consentsRepository = (
   },
 
   async correct(record, person: PersonDetails, kommuneCode, expectedVersion, now) {
-    const queue = queueKey({ ...record, kommuneCode });
-    try {
-      const { Attributes } = await db.send(
-        new UpdateCommand({
+    const updated: HandoverRecord = {
+      ...record,
+      person,
+      kommuneCode,
+      version: expectedVersion + 1,
+      updatedAt: now.toISOString(),
+    };
+    const queue = queueKey(updated);
+    const keys = duplicateKeys(updated);
+    const moved = queue !== undefined && record.kommuneCode !== kommuneCode;
+    const done = await transactUnlessDone(db, [
+      {
+        Update: {
           TableName: tableName,
           Key: recordKey(record.id),
-          UpdateExpression: `SET person = :person, kommuneCode = :kommune, updatedAt = :at, version = version + :one${queue ? ', kommuneStatus = :queue' : ''}`,
+          UpdateExpression: `SET person = :person, kommuneCode = :kommune, updatedAt = :at, version = version + :one, phoneKey = :phoneKey${queue ? ', kommuneStatus = :queue' : ''}${keys.personKey ? ', personKey = :personKey' : ''}${keys.personKey ? '' : ' REMOVE personKey'}`,
           // The same version and status the caller saw: a concurrent change or withdrawal wins.
           ConditionExpression: 'version = :version AND #status = :status AND attribute_exists(person)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':person': person,
             ':kommune': kommuneCode,
-            ':at': now.toISOString(),
+            ':at': updated.updatedAt,
             ':one': 1,
             ':version': expectedVersion,
             ':status': record.status,
+            ':phoneKey': keys.phoneKey,
+            ...(keys.personKey ? { ':personKey': keys.personKey } : {}),
             ...(queue ? { ':queue': queue } : {}),
           },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return Attributes ? toRecord(Attributes) : undefined;
-    } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return undefined;
-      throw error;
-    }
+        },
+      },
+      // A waiting refugee who moves to another kommune is counted there instead.
+      ...counters.counterUpdates(
+        moved ? [queueCounter(record.kommuneCode, -1), queueCounter(kommuneCode, 1)] : [],
+      ),
+    ]);
+    return done ? updated : undefined;
   },
 
   withdraw: (record, event, kommuneNotice, endedMatches, now) =>
@@ -174,7 +270,7 @@ export const consentsRepository = (
         Update: {
           TableName: tableName,
           Key: recordKey(record.id),
-          UpdateExpression: `SET #status = :withdrawn, consentEvents = list_append(consentEvents, :event), updatedAt = :at, version = version + :one${kommuneNotice ? ', kommuneContact = :contact' : ''} REMOVE person, kommuneStatus, waitingSince`,
+          UpdateExpression: `SET #status = :withdrawn, consentEvents = list_append(consentEvents, :event), updatedAt = :at, version = version + :one${kommuneNotice ? ', kommuneContact = :contact' : ''} REMOVE person, kommuneStatus, waitingSince, phoneKey, personKey, currentMatchId`,
           ConditionExpression: 'attribute_exists(pk) AND #status <> :withdrawn',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
@@ -189,8 +285,53 @@ export const consentsRepository = (
       counterUpdate(tableName, { ...record, month: interviewMonth(record.interviewDate) }, 'withdrawn'),
       ...(kommuneNotice ? [outboxClaimItem(outboxTableName, kommuneNotice.email, now)] : []),
       ...endedMatches.flatMap((match) => [
-        endMatchItem(matchesTableName, match, now),
+        endMatchItem(names.matches, match, now),
         outboxClaimItem(outboxTableName, match.email, now),
+        ...(match.volunteer ? [volunteerSaveItem(names.volunteers, match.volunteer.before, match.volunteer.after)] : []),
+      ]),
+      ...counters.counterUpdates([
+        ...(queueKey(record) ? [queueCounter(record.kommuneCode, -1)] : []),
+        ...endedMatches.flatMap((match) =>
+          match.volunteer ? counterChanges(match.volunteer.before, match.volunteer.after) : [],
+        ),
       ]),
     ]),
-});
+
+  listWaiting: async (kommuneCode) =>
+    (
+      await queryAll(db, {
+        TableName: tableName,
+        IndexName: 'by-kommune-status',
+        KeyConditionExpression: 'kommuneStatus = :queue',
+        ExpressionAttributeValues: { ':queue': `${kommuneCode}#waiting` },
+      })
+    ).map(toRecord),
+
+  async possibleDuplicates(record) {
+    const keys = duplicateKeys(record);
+    const lookups = (
+      [
+        ['by-phone', 'phoneKey', keys.phoneKey],
+        ['by-person', 'personKey', keys.personKey],
+      ] as const
+    ).filter(([, , key]) => key !== undefined);
+    const found = await Promise.all(
+      lookups.map(([index, attribute, key]) =>
+        queryAll(db, {
+          TableName: tableName,
+          IndexName: index,
+          KeyConditionExpression: '#key = :key',
+          ExpressionAttributeNames: { '#key': attribute },
+          ExpressionAttributeValues: { ':key': key },
+        }),
+      ),
+    );
+    const others = new Map<string, HandoverRecord>();
+    for (const item of found.flat()) {
+      const other = toRecord(item);
+      if (other.id !== record.id) others.set(other.id, other);
+    }
+    return [...others.values()];
+  },
+  };
+};

@@ -3,8 +3,11 @@ import { logger } from '../lib/logger.ts';
 import { consentsRepository } from './consents-repository.ts';
 import { dynamoDb } from './dynamodb-client.ts';
 import { kommuneHandoverComposer, kommuneWithdrawalComposer } from './kommune-emails.tsx';
+import { matchEmailComposers } from './match-emails.tsx';
+import { matchesRepository } from './matches-repository.ts';
 import { outboxRepository } from './outbox-repository.ts';
 import { sesMailer } from './ses-mailer.ts';
+import { staffDirectory } from './staff-directory.ts';
 import { tokensRepository } from './tokens-repository.ts';
 import { volunteerEmailComposer } from './volunteer-emails.tsx';
 import { volunteersRepository } from './volunteers-repository.ts';
@@ -17,21 +20,39 @@ export interface EmailPortsEnv {
   readonly TABLE_VOLUNTEERS: string;
   readonly TABLE_TOKENS: string;
   readonly TABLE_CONSENTS: string;
+  readonly TABLE_MATCHES: string;
+  readonly TABLE_STAFF: string;
 }
 
 /** The real adapters of the outbox sender, wired once per function instance. */
 export const emailPorts = (env: EmailPortsEnv): DeliveryDeps => {
   const db = dynamoDb();
+  const tokens = tokensRepository(db, env.TABLE_TOKENS);
   const volunteerEmails = volunteerEmailComposer({
     volunteers: volunteersRepository(db, env.TABLE_VOLUNTEERS),
-    tokens: tokensRepository(db, env.TABLE_TOKENS),
+    tokens,
     baseUrl: env.PUBLIC_BASE_URL,
   });
-  // The sender only reads records: no outbox or matches writes go through this repository.
-  const handovers = consentsRepository(db, env.TABLE_CONSENTS, env.TABLE_OUTBOX, '');
+  // The sender only reads records and matches: none of the other tables is written through these.
+  const tables = {
+    consents: env.TABLE_CONSENTS,
+    matches: env.TABLE_MATCHES,
+    outbox: env.TABLE_OUTBOX,
+    kommuner: '',
+    volunteers: '',
+  };
+  const handovers = consentsRepository(db, tables);
   const byTemplate: Record<string, EmailComposer> = {
     'kommune-handover': kommuneHandoverComposer({ handovers }),
     'kommune-withdrawal': kommuneWithdrawalComposer({ handovers }),
+    ...matchEmailComposers({
+      matches: matchesRepository(db, tables),
+      handovers,
+      volunteers: volunteersRepository(db, env.TABLE_VOLUNTEERS),
+      tokens,
+      staff: staffDirectory(db, env.TABLE_STAFF),
+      baseUrl: env.PUBLIC_BASE_URL,
+    }),
   };
   return {
     outbox: outboxRepository(db, env.TABLE_OUTBOX),

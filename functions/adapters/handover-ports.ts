@@ -5,6 +5,7 @@ import { dynamoDb } from './dynamodb-client.ts';
 import { matchesRepository } from './matches-repository.ts';
 import { outboxItemByKey } from './outbox-repository.ts';
 import { staffDirectory } from './staff-directory.ts';
+import { volunteersRepository } from './volunteers-repository.ts';
 
 export interface HandoverPortsEnv {
   readonly TABLE_CONSENTS: string;
@@ -12,14 +13,27 @@ export interface HandoverPortsEnv {
   readonly TABLE_OUTBOX: string;
   readonly TABLE_STAFF: string;
   readonly TABLE_MATCHES: string;
+  readonly TABLE_VOLUNTEERS: string;
+  readonly TABLE_KOMMUNER: string;
 }
+
+/** The tables the consents and matches repositories write across, from a function's env. */
+export const recordTables = (env: Omit<HandoverPortsEnv, 'TABLE_AUDIT' | 'TABLE_STAFF'>) => ({
+  consents: env.TABLE_CONSENTS,
+  outbox: env.TABLE_OUTBOX,
+  matches: env.TABLE_MATCHES,
+  kommuner: env.TABLE_KOMMUNER,
+  volunteers: env.TABLE_VOLUNTEERS,
+});
 
 /** The real adapters of the handover use cases, wired once per function instance. */
 export const handoverPorts = (env: HandoverPortsEnv) => {
   const db = dynamoDb();
+  const tables = recordTables(env);
   const deps: HandoverDeps = {
-    handovers: consentsRepository(db, env.TABLE_CONSENTS, env.TABLE_OUTBOX, env.TABLE_MATCHES),
-    matches: matchesRepository(db, env.TABLE_MATCHES),
+    handovers: consentsRepository(db, tables),
+    matches: matchesRepository(db, tables),
+    volunteers: volunteersRepository(db, env.TABLE_VOLUNTEERS),
     audit: auditRepository(db, env.TABLE_AUDIT),
     now: () => new Date(),
   };

@@ -12,7 +12,7 @@ import {
   languagesText,
 } from '../web/handover-texts.ts';
 
-interface KommuneEmail {
+export interface KommuneEmail {
   readonly to: string;
   readonly subject: string;
   readonly intro: string;
@@ -21,8 +21,8 @@ interface KommuneEmail {
   readonly after: string;
 }
 
-/** HTML (escaped by Preact) and plain text of an email to a kommune: a lead, a table of facts, a closing line. */
-const render = (email: KommuneEmail) => {
+/** HTML (escaped by Preact) and plain text of an email to staff: a lead, a table of facts, a closing line. */
+export const renderStaffEmail = (email: KommuneEmail) => {
   const html = `<!DOCTYPE html>${renderToString(
     <html lang="da">
       <head>
@@ -92,7 +92,7 @@ export const kommuneHandoverComposer =
       ],
       ['Venner-reference', referenceOf(record.id)],
     ];
-    return render({
+    return renderStaffEmail({
       to: p.kommuneCaseworkerEmail,
       subject: `Ny borger til ${kommuneNameOf(record.kommuneCode)} fra asylcenter: tilbud om en frivillig ven`,
       intro: greeting(p.kommuneCaseworkerName),
@@ -113,7 +113,7 @@ export const kommuneWithdrawalComposer =
   async (entry) => {
     const record = await deps.handovers.get(entry.recipientRef);
     if (!record?.kommuneContact) return { skip: 'no-kommune-contact' };
-    return render({
+    return renderStaffEmail({
       to: record.kommuneContact.email,
       subject: `Samtykke trukket tilbage: Venner-reference ${referenceOf(record.id)}`,
       intro: greeting(record.kommuneContact.name),

@@ -1,40 +1,192 @@
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { EndedMatch, MatchLookup, OpenMatch } from '../domain/handover.ts';
+import { isOpen, type Match, type MatchStatus } from '../domain/match.ts';
+import { type FigureChange, type MatchStore, MatchWriteConflict, type WritePart } from '../domain/matching.ts';
+import { consentMoveItem } from './consents-repository.ts';
+import { kommunerRepository } from './kommuner-repository.ts';
+import { outboxClaimItem } from './outbox-repository.ts';
 import type { TransactItem } from './transact-item.ts';
+import { volunteerSaveItem } from './volunteers-repository.ts';
 
 /**
- * The matches table, as far as the handover needs it: a refugee's open matches (by the
- * `by-consent` index) and ending one. Items: `MATCH#<id>` / `MATCH` with `consentId` (the handover
- * id), `volunteerId`, `kommuneCode`, `status` and `kommuneStatus` (`<kommune>#<status>`).
+ * The matches table: `MATCH#<id>` / `MATCH`, one item per match with its lifecycle and follow-ups,
+ * findable per refugee (`by-consent`), per volunteer (`by-volunteer`) and per kommune and status
+ * (`by-kommune-status`: `<kommune>#<status>`). A match holds no personal data, only ids.
  */
-export const matchesRepository = (db: DynamoDBDocumentClient, tableName: string): MatchLookup => ({
-  async openMatchesOf(handoverId) {
-    const { Items = [] } = await db.send(
-      new QueryCommand({
+const matchKey = (id: string) => ({ pk: `MATCH#${id}`, sk: 'MATCH' });
+
+const toItem = (match: Match) => ({
+  ...matchKey(match.id),
+  ...match,
+  matchId: match.id,
+  createdAt: match.proposedAt,
+  kommuneStatus: `${match.kommuneCode}#${match.status}`,
+});
+
+const toMatch = (item: Record<string, unknown>): Match => {
+  const { pk: _pk, sk: _sk, matchId: _id, createdAt: _c, kommuneStatus: _ks, expiresAt: _e, ...match } = item;
+  return match as unknown as Match;
+};
+
+export interface MatchesTables {
+  readonly matches: string;
+  readonly consents: string;
+  readonly volunteers: string;
+  readonly kommuner: string;
+  readonly outbox: string;
+}
+
+/** Monthly figures per kommune (`FIGURES#<yyyy-mm>` / `<kommune>` in the kommuner table). */
+export const figuresItem = (tableName: string, change: FigureChange): TransactItem => {
+  const add: string[] = [];
+  const set = ['kommuneCode = :kommune', '#month = :month'];
+  const values: Record<string, unknown> = { ':kommune': change.kommuneCode, ':month': change.month };
+  if (change.matchesMade) {
+    add.push('matchesMade :made');
+    values[':made'] = change.matchesMade;
+  }
+  if (change.reachedSixMonths) {
+    add.push('reachedSixMonths :six');
+    values[':six'] = change.reachedSixMonths;
+  }
+  if (change.daysToMatch !== undefined) {
+    // The days of each match of the month: the median is read from them.
+    set.push('daysToMatch = list_append(if_not_exists(daysToMatch, :empty), :days)');
+    values[':empty'] = [];
+    values[':days'] = [change.daysToMatch];
+  }
+  return {
+    Update: {
+      TableName: tableName,
+      Key: { pk: `FIGURES#${change.month}`, sk: change.kommuneCode },
+      UpdateExpression: `SET ${set.join(', ')}${add.length ? ` ADD ${add.join(', ')}` : ''}`,
+      ExpressionAttributeNames: { '#month': 'month' },
+      ExpressionAttributeValues: values,
+    },
+  };
+};
+
+export const matchesRepository = (
+  db: DynamoDBDocumentClient,
+  tables: MatchesTables,
+): MatchStore & MatchLookup => {
+  const tableName = tables.matches;
+  const counters = kommunerRepository(db, tables.kommuner);
+  const query = async (input: ConstructorParameters<typeof QueryCommand>[0]) => {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  };
+  return {
+    async get(id) {
+      const { Item } = await db.send(
+        new GetCommand({ TableName: tableName, Key: matchKey(id), ConsistentRead: true }),
+      );
+      return Item ? toMatch(Item) : undefined;
+    },
+
+    listByKommune: async (kommuneCode, status) =>
+      (
+        await query({
+          TableName: tableName,
+          IndexName: 'by-kommune-status',
+          KeyConditionExpression: 'kommuneStatus = :ks',
+          ExpressionAttributeValues: { ':ks': `${kommuneCode}#${status}` },
+        })
+      ).map(toMatch),
+
+    listByConsent: async (consentId) =>
+      (
+        await query({
+          TableName: tableName,
+          IndexName: 'by-consent',
+          KeyConditionExpression: 'consentId = :id',
+          ExpressionAttributeValues: { ':id': consentId },
+          ScanIndexForward: false,
+        })
+      ).map(toMatch),
+
+    async openMatchesOf(handoverId) {
+      const items = await query({
         TableName: tableName,
         IndexName: 'by-consent',
         KeyConditionExpression: 'consentId = :id',
         ExpressionAttributeValues: { ':id': handoverId },
-      }),
-    );
-    return Items.filter((item) => item.status === 'proposed' || item.status === 'active').map(
-      (item): OpenMatch => ({
-        matchId: String(item.matchId),
-        volunteerId: String(item.volunteerId),
-        kommuneCode: String(item.kommuneCode),
-        status: item.status as OpenMatch['status'],
-      }),
-    );
-  },
-});
+      });
+      return items
+        .filter((item) => isOpen(item.status as MatchStatus))
+        .map(
+          (item): OpenMatch => ({
+            matchId: String(item.matchId),
+            volunteerId: String(item.volunteerId),
+            kommuneCode: String(item.kommuneCode),
+            status: item.status as OpenMatch['status'],
+          }),
+        );
+    },
+
+    async write(change, now) {
+      const parts: WritePart[] = ['match'];
+      const items: TransactItem[] = [
+        {
+          Put: {
+            TableName: tableName,
+            Item: toItem(change.match.after),
+            ...(change.match.before
+              ? {
+                  ConditionExpression: 'version = :version',
+                  ExpressionAttributeValues: { ':version': change.match.before.version },
+                }
+              : { ConditionExpression: 'attribute_not_exists(pk)' }),
+          },
+        },
+      ];
+      if (change.consent) {
+        parts.push('consent');
+        items.push(consentMoveItem(tables.consents, change.consent, now));
+      }
+      if (change.volunteer) {
+        parts.push('volunteer');
+        items.push(volunteerSaveItem(tables.volunteers, change.volunteer.before, change.volunteer.after));
+      }
+      items.push(
+        ...counters.counterUpdates(change.counters),
+        ...(change.figures ? [figuresItem(tables.kommuner, change.figures)] : []),
+        ...change.emails.map((email) => outboxClaimItem(tables.outbox, email, now)),
+      );
+      try {
+        await db.send(new TransactWriteCommand({ TransactItems: items }));
+      } catch (error) {
+        if ((error as Error).name !== 'TransactionCanceledException') throw error;
+        const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+        const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+        const part = failed >= 0 ? parts[failed] : undefined;
+        if (part) throw new MatchWriteConflict(part);
+        // Two writers at once (TransactionConflict) or an email key taken: as good as "changed meanwhile".
+        if (reasons.some((reason) => reason.Code === 'TransactionConflict')) throw new MatchWriteConflict('match');
+        throw error;
+      }
+    },
+  };
+};
 
 /** Ends a match because consent was withdrawn, if it is still as it was read. */
 export const endMatchItem = (tableName: string, match: EndedMatch, now: Date): TransactItem => ({
   Update: {
     TableName: tableName,
-    Key: { pk: `MATCH#${match.matchId}`, sk: 'MATCH' },
+    Key: matchKey(match.matchId),
     UpdateExpression:
-      'SET #status = :ended, endReason = :reason, endedAt = :at, kommuneStatus = :kommuneStatus',
+      'SET #status = :ended, endReason = :reason, endedAt = :at, kommuneStatus = :kommuneStatus, version = if_not_exists(version, :zero) + :one, updatedAt = :at',
     ConditionExpression: '#status = :current',
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: {
@@ -43,6 +195,8 @@ export const endMatchItem = (tableName: string, match: EndedMatch, now: Date): T
       ':at': now.toISOString(),
       ':current': match.status,
       ':kommuneStatus': `${match.kommuneCode}#ended`,
+      ':one': 1,
+      ':zero': 0,
     },
   },
 });

@@ -17,6 +17,7 @@ const putInput = (tableName: string, record: TokenRecord) => ({
     purpose: record.purpose,
     volunteerId: record.volunteerId,
     expiresAt: epoch(record.expiresAt),
+    ref: record.ref,
   },
   ConditionExpression: 'attribute_not_exists(pk)',
 });
@@ -27,16 +28,21 @@ export const tokensRepository = (db: DynamoDBDocumentClient, tableName: string):
     await db.send(new PutCommand(putInput(tableName, record)));
   },
 
-  async consume(hash: string, purpose: TokenPurpose, now: Date) {
+  async consume(hash: string, purpose: TokenPurpose, now: Date, ref?: string) {
     try {
       const { Attributes } = await db.send(
         new UpdateCommand({
           TableName: tableName,
           Key: key(hash),
           UpdateExpression: 'SET usedAt = :now',
-          ConditionExpression:
-            'attribute_exists(pk) AND purpose = :purpose AND expiresAt > :epoch AND attribute_not_exists(usedAt)',
-          ExpressionAttributeValues: { ':now': now.toISOString(), ':purpose': purpose, ':epoch': epoch(now) },
+          ConditionExpression: `attribute_exists(pk) AND purpose = :purpose AND expiresAt > :epoch AND attribute_not_exists(usedAt)${ref ? ' AND #ref = :ref' : ''}`,
+          ExpressionAttributeNames: ref ? { '#ref': 'ref' } : undefined,
+          ExpressionAttributeValues: {
+            ':now': now.toISOString(),
+            ':purpose': purpose,
+            ':epoch': epoch(now),
+            ...(ref ? { ':ref': ref } : {}),
+          },
           ReturnValues: 'ALL_NEW',
         }),
       );
@@ -47,9 +53,10 @@ export const tokensRepository = (db: DynamoDBDocumentClient, tableName: string):
     }
   },
 
-  async peek(hash: string, purpose: TokenPurpose, now: Date) {
+  async peek(hash: string, purpose: TokenPurpose, now: Date, ref?: string) {
     const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: key(hash) }));
     if (!Item || Item.purpose !== purpose || Item.expiresAt <= epoch(now) || Item.usedAt) return undefined;
+    if (ref !== undefined && Item.ref !== ref) return undefined;
     return String(Item.volunteerId);
   },
 

@@ -2,6 +2,7 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
+  QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { isAvailable, unconfirmedSchedule, type Volunteer, volunteerIdFor } from '../domain/volunteer.ts';
@@ -29,6 +30,20 @@ const fromItem = (item: Record<string, unknown>): Volunteer => {
   return volunteer as unknown as Volunteer;
 };
 
+/**
+ * The volunteer as changed by another use case (a match taking or giving back a place), as one
+ * write of its transaction: only if nobody changed them since they were read. `activeMatches` is
+ * in the condition too, because two changes in the same millisecond share an `updatedAt`.
+ */
+export const volunteerSaveItem = (tableName: string, before: Volunteer, after: Volunteer): TransactItem => ({
+  Put: {
+    TableName: tableName,
+    Item: toItem(after),
+    ConditionExpression: 'updatedAt = :before AND activeMatches = :places',
+    ExpressionAttributeValues: { ':before': before.updatedAt, ':places': before.activeMatches },
+  },
+});
+
 export class DuplicateEmailError extends Error {
   override readonly name = 'DuplicateEmailError';
   constructor() {
@@ -45,6 +60,8 @@ export interface VolunteersRepository {
   save(before: Volunteer, after: Volunteer, extra?: TransactItem[]): Promise<void>;
   /** Deletes the volunteer, with `extra` (anonymous counters) in the same transaction. */
   erase(volunteer: Volunteer, extra?: TransactItem[]): Promise<void>;
+  /** Confirmed, not paused, ready volunteers with a place left in one kommune (the `by-kommune-status` index). */
+  listAvailable(kommuneCode: string, now: Date): Promise<Volunteer[]>;
 }
 
 const isExpired = (item: Record<string, unknown> | undefined, now: Date) =>
@@ -104,17 +121,26 @@ export const volunteersRepository = (db: DynamoDBDocumentClient, tableName: stri
     },
 
     async save(before, after, extra = []) {
-      await transact([
-        {
-          Put: {
+      await transact([volunteerSaveItem(tableName, before, after), ...extra]);
+    },
+
+    async listAvailable(kommuneCode, now) {
+      const volunteers: Volunteer[] = [];
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await db.send(
+          new QueryCommand({
             TableName: tableName,
-            Item: toItem(after),
-            ConditionExpression: 'updatedAt = :before',
-            ExpressionAttributeValues: { ':before': before.updatedAt },
-          },
-        },
-        ...extra,
-      ]);
+            IndexName: 'by-kommune-status',
+            KeyConditionExpression: 'kommuneStatus = :available',
+            ExpressionAttributeValues: { ':available': `${kommuneCode}#available` },
+            ExclusiveStartKey,
+          }),
+        );
+        for (const item of page.Items ?? []) if (!isExpired(item, now)) volunteers.push(fromItem(item));
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return volunteers;
     },
 
     async erase(volunteer, extra = []) {

@@ -7,6 +7,7 @@ import {
   type RefugeeDetails,
 } from '../../shared/handover-contract.ts';
 import type { NewOutboxEntry } from './email-delivery.ts';
+import type { Volunteer } from './volunteer.ts';
 import { volunteerEmail } from './volunteer-emails.ts';
 
 /**
@@ -61,6 +62,10 @@ export interface HandoverRecord {
   readonly person?: PersonDetails;
   /** Set at withdrawal when the kommune had the details: whom to tell that they must go. */
   readonly kommuneContact?: KommuneContact;
+  /** The match the refugee is on (proposed or active), set by the matching work. */
+  readonly currentMatchId?: string;
+  /** How many matches have been proposed for the refugee: numbers the next one. */
+  readonly matchRounds?: number;
   readonly version: number;
   readonly updatedAt: string;
 }
@@ -107,12 +112,16 @@ export interface OpenMatch {
   readonly matchId: string;
   readonly volunteerId: string;
   readonly kommuneCode: string;
-  readonly status: 'proposed' | 'active';
+  readonly status: 'proposed' | 'active' | 'paused';
 }
 
-/** A match to end in the withdrawal's transaction, with the volunteer's "the contact has ended" email. */
+/**
+ * A match to end in the withdrawal's transaction, with the volunteer's "the contact has ended"
+ * email and their place given back (when they still exist).
+ */
 export interface EndedMatch extends OpenMatch {
   readonly email: NewOutboxEntry;
+  readonly volunteer?: { readonly before: Volunteer; readonly after: Volunteer };
 }
 
 export interface MatchLookup {
@@ -120,14 +129,23 @@ export interface MatchLookup {
   openMatchesOf(handoverId: string): Promise<OpenMatch[]>;
 }
 
-export type AuditAction = 'create' | 'view' | 'list' | 'search' | 'correct' | 'withdraw' | 'export';
+export type AuditAction =
+  | 'create'
+  | 'view'
+  | 'list'
+  | 'search'
+  | 'correct'
+  | 'withdraw'
+  | 'export'
+  /** A coordinator's step on a match: `fields` says which (proposed, pause, end:<reason> …). */
+  | 'match';
 
 export interface AuditEntry {
   readonly refugeeId: string;
   readonly at: string;
   readonly actor: StaffRef;
   readonly action: AuditAction;
-  /** Names of the changed fields for a correction; never their values. */
+  /** Names of the changed fields for a correction (never their values); the step for a match. */
   readonly fields?: readonly string[];
 }
 
@@ -139,6 +157,7 @@ export interface AuditLog {
 export interface HandoverDeps {
   readonly handovers: HandoverStore;
   readonly matches: MatchLookup;
+  readonly volunteers: { get(id: string, now: Date): Promise<Volunteer | undefined> };
   readonly audit: AuditLog;
   readonly now: () => Date;
 }
@@ -413,10 +432,24 @@ export const withdrawConsent = async (
       }
     : undefined;
   // An active (or proposed) match ends with it; the volunteer is told the contact has ended, nothing more.
-  const endedMatches = (await deps.matches.openMatchesOf(record.id)).map((match) => ({
-    ...match,
-    email: volunteerEmail.matchEnded(match.volunteerId, match.matchId),
-  }));
+  const now = deps.now();
+  const endedMatches: EndedMatch[] = await Promise.all(
+    (await deps.matches.openMatchesOf(record.id)).map(async (match) => {
+      const before = await deps.volunteers.get(match.volunteerId, now);
+      return {
+        ...match,
+        email: volunteerEmail.matchEnded(match.volunteerId, match.matchId),
+        volunteer: before && {
+          before,
+          after: {
+            ...before,
+            activeMatches: Math.max(0, before.activeMatches - 1),
+            updatedAt: now.toISOString(),
+          },
+        },
+      };
+    }),
+  );
   if (!(await deps.handovers.withdraw(record, event, kommuneNotice, endedMatches, deps.now())))
     throw new AlreadyWithdrawnError();
   await audited(deps, actor, 'withdraw', [record]);

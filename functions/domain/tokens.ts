@@ -5,13 +5,15 @@ import { createHash, randomBytes } from 'node:crypto';
  * hash. Confirmation, sign-in and unsubscribe links are single-use and expire; a session token
  * lives until it expires.
  */
-export type TokenPurpose = 'confirm' | 'manage' | 'unsubscribe' | 'session';
+export type TokenPurpose = 'confirm' | 'manage' | 'unsubscribe' | 'session' | 'match-answer' | 'follow-up';
 
 export const tokenLifetimeSeconds: Record<TokenPurpose, number> = {
   confirm: 30 * 24 * 3600,
   manage: 24 * 3600,
   unsubscribe: 365 * 24 * 3600,
   session: 3600,
+  'match-answer': 14 * 24 * 3600,
+  'follow-up': 60 * 24 * 3600,
 };
 
 export interface TokenRecord {
@@ -19,6 +21,8 @@ export interface TokenRecord {
   readonly purpose: TokenPurpose;
   readonly volunteerId: string;
   readonly expiresAt: Date;
+  /** What the link is about (a match, a follow-up): the token only works for that. */
+  readonly ref?: string;
 }
 
 export const newTokenValue = (): string => randomBytes(32).toString('base64url');
@@ -31,10 +35,13 @@ export const isTokenShaped = (token: unknown): token is string =>
 
 export interface TokenStore {
   put(record: TokenRecord): Promise<void>;
-  /** Marks a single-use token used; the volunteer id when it was valid, unused and unexpired. */
-  consume(hash: string, purpose: TokenPurpose, now: Date): Promise<string | undefined>;
-  /** Reads a multi-use token (a session) without using it up. */
-  peek(hash: string, purpose: TokenPurpose, now: Date): Promise<string | undefined>;
+  /**
+   * Marks a single-use token used; the volunteer id when it was valid, unused and unexpired (and
+   * issued for `ref`, when given).
+   */
+  consume(hash: string, purpose: TokenPurpose, now: Date, ref?: string): Promise<string | undefined>;
+  /** Reads a token without using it up (a session; a link before its button is pressed). */
+  peek(hash: string, purpose: TokenPurpose, now: Date, ref?: string): Promise<string | undefined>;
   revoke(hash: string): Promise<void>;
 }
 
@@ -43,6 +50,7 @@ export const prepareToken = (
   purpose: TokenPurpose,
   volunteerId: string,
   now: Date,
+  ref?: string,
 ): { value: string; record: TokenRecord } => {
   const value = newTokenValue();
   return {
@@ -52,6 +60,7 @@ export const prepareToken = (
       purpose,
       volunteerId,
       expiresAt: new Date(now.getTime() + tokenLifetimeSeconds[purpose] * 1000),
+      ...(ref ? { ref } : {}),
     },
   };
 };
@@ -62,8 +71,9 @@ export const issueToken = async (
   purpose: TokenPurpose,
   volunteerId: string,
   now: Date,
+  ref?: string,
 ): Promise<string> => {
-  const { value, record } = prepareToken(purpose, volunteerId, now);
+  const { value, record } = prepareToken(purpose, volunteerId, now, ref);
   await store.put(record);
   return value;
 };

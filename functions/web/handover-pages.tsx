@@ -640,6 +640,7 @@ const actionLabels: Record<AuditEntry['action'], string> = {
   correct: 'Rettede',
   withdraw: 'Trak samtykket tilbage',
   export: 'Hentede indsigt',
+  match: 'Matchede',
 };
 
 export const AuditTable = ({ entries }: { entries: readonly AuditEntry[] }) =>

@@ -47,6 +47,7 @@ export const genderPreferenceLabels: Labels<typeof volunteerGenderPreferences> =
 
 export const statusLabels: Record<HandoverStatus, string> = {
   waiting: 'Venter på en ven',
+  proposed: 'En ven er spurgt',
   matched: 'Har fået en ven',
   ended: 'Forløbet er afsluttet',
   withdrawn: 'Samtykket er trukket tilbage',

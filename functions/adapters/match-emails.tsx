@@ -1,0 +1,274 @@
+import type { EmailComposer, OutgoingEmail } from '../domain/email-delivery.ts';
+import { type HandoverRecord, referenceOf } from '../domain/handover.ts';
+import type { Match, Milestone } from '../domain/match.ts';
+import { milestoneIds } from '../domain/match.ts';
+import type { MatchStore } from '../domain/matching.ts';
+import { postalCodeIn } from '../domain/match-scoring.ts';
+import { issueToken, type TokenStore } from '../domain/tokens.ts';
+import type { Volunteer } from '../domain/volunteer.ts';
+import type { Lang } from '../lib/field-errors.ts';
+import { staffBasePath } from '../lib/staff-context.ts';
+import { kommuneNameOf } from '../web/handover-texts.ts';
+import { helpLabels, languageLabels, organisationLabels } from '../web/volunteer-texts.ts';
+import { renderStaffEmail } from './kommune-emails.tsx';
+import type { StaffDirectory } from './staff-directory.ts';
+import { renderEmail } from './volunteer-emails.tsx';
+import type { VolunteersRepository } from './volunteers-repository.ts';
+
+export interface MatchEmailDeps {
+  readonly matches: Pick<MatchStore, 'get'>;
+  readonly handovers: { get(id: string): Promise<HandoverRecord | undefined> };
+  readonly volunteers: Pick<VolunteersRepository, 'get'>;
+  readonly tokens: Pick<TokenStore, 'put'>;
+  readonly staff: Pick<StaffDirectory, 'nameOf'>;
+  readonly baseUrl: string;
+}
+
+const firstName = (name: string) => name.split(/\s+/)[0] ?? name;
+
+const householdOf = (record: HandoverRecord, lang: Lang): string => {
+  const p = record.person;
+  if (!p || p.household === 'alone') return lang === 'en' ? 'One person' : 'Én person';
+  const adults = p.adults ?? 1;
+  const children = p.childrenAges.length;
+  const ages = children ? ` (${[...p.childrenAges].sort((a, b) => a - b).join(', ')})` : '';
+  if (lang === 'en')
+    return `A family: ${adults} adult${adults === 1 ? '' : 's'}${children ? `, ${children} child${children === 1 ? '' : 'ren'}${ages}` : ''}`;
+  const kids = children === 1 ? '1 barn' : `${children} børn`;
+  return `En familie: ${adults} ${adults === 1 ? 'voksen' : 'voksne'}${children ? `, ${kids}${ages}` : ''}`;
+};
+
+const languagesOf = (record: HandoverRecord, lang: Lang) =>
+  [
+    ...(record.person?.languages ?? []).map((l) => languageLabels[l][lang]),
+    ...(record.person?.otherLanguages ? [record.person.otherLanguages] : []),
+  ].join(', ');
+
+const areaOf = (record: HandoverRecord) => {
+  const postal = postalCodeIn(record.person?.newAddress);
+  return `${kommuneNameOf(record.kommuneCode)}${postal ? ` (${postal})` : ''}`;
+};
+
+/** What the volunteer needs to decide, and nothing more: no surname, no phone, no address. */
+const proposalFacts = (record: HandoverRecord, lang: Lang): string[] => {
+  const help = (record.person?.helpWith ?? []).map((h) => helpLabels[h][lang]).join(', ');
+  const facts =
+    lang === 'en'
+      ? [
+          `First name: ${firstName(record.person?.name ?? '')}`,
+          `Household: ${householdOf(record, lang)}`,
+          `Languages: ${languagesOf(record, lang)}`,
+          `Area: ${areaOf(record)}`,
+        ]
+      : [
+          `Fornavn: ${firstName(record.person?.name ?? '')}`,
+          `Husstand: ${householdOf(record, lang)}`,
+          `Sprog: ${languagesOf(record, lang)}`,
+          `Område: ${areaOf(record)}`,
+        ];
+  if (help) facts.push(lang === 'en' ? `Would like help with: ${help}` : `Vil gerne have hjælp til: ${help}`);
+  return facts;
+};
+
+const milestoneText: Record<Milestone, Record<Lang, string>> = {
+  '6-weeks': { da: 'seks uger', en: 'six weeks' },
+  '6-months': { da: 'et halvt år', en: 'six months' },
+};
+
+/**
+ * The match's emails, composed when they are sent from the match, the record and the volunteer as
+ * they are then: a proposal no longer open, a record withdrawn or a volunteer gone sends nothing.
+ */
+export const matchEmailComposers = (deps: MatchEmailDeps): Record<string, EmailComposer> => {
+  const link = (path: string, params: Record<string, string>) =>
+    `${deps.baseUrl}${path}?${new URLSearchParams(params).toString()}`;
+
+  /** The match, its refugee (with details) and its volunteer, or why the email is not to go. */
+  const load = async (
+    matchId: string,
+    now: Date,
+  ): Promise<{ match: Match; record: HandoverRecord; volunteer: Volunteer } | { skip: string }> => {
+    const match = await deps.matches.get(matchId);
+    if (!match) return { skip: 'match-gone' };
+    const [record, volunteer] = await Promise.all([
+      deps.handovers.get(match.consentId),
+      deps.volunteers.get(match.volunteerId, now),
+    ]);
+    if (!record?.person || record.status === 'withdrawn') return { skip: 'erased' };
+    if (!volunteer) return { skip: 'recipient-gone' };
+    return { match, record, volunteer };
+  };
+
+  /** An email to the volunteer, with an unsubscribe link like every volunteer email. */
+  const toVolunteer = async (
+    v: Volunteer,
+    now: Date,
+    content: Parameters<typeof renderEmail>[1],
+  ): Promise<OutgoingEmail> => {
+    const unsubscribe = await issueToken(deps.tokens, 'unsubscribe', v.id, now);
+    const unsubscribeUrl = link('/afmeld', { token: unsubscribe });
+    return { to: v.email, unsubscribeUrl, ...renderEmail(v.language, content, unsubscribeUrl) };
+  };
+
+  const proposal: EmailComposer = async (entry, now) => {
+    const loaded = await load(entry.recipientRef, now);
+    if ('skip' in loaded) return loaded;
+    const { match, record, volunteer: v } = loaded;
+    if (match.status !== 'proposed') return { skip: 'no-longer-proposed' };
+    if (v.emailOptOut) return { skip: 'opted-out' };
+    const token = await issueToken(deps.tokens, 'match-answer', v.id, now, match.id);
+    const url = link('/ven/forslag', { match: match.id, token });
+    const facts = proposalFacts(record, v.language);
+    return toVolunteer(
+      v,
+      now,
+      v.language === 'en'
+        ? {
+            subject: 'Would you like to be the friend of someone new in your municipality?',
+            greeting: `Dear ${firstName(v.name)}`,
+            paragraphs: [
+              'A refugee who has just moved to your municipality would like a volunteer friend, and our coordinator thinks you would suit each other:',
+              ...facts,
+              'Please answer yes or no. If you say yes, you will get their contact details.',
+            ],
+            button: { label: 'Answer yes or no', url },
+            after: 'The link works once and for 14 days.',
+          }
+        : {
+            subject: 'Vil du være ven med en ny borger i din kommune?',
+            greeting: `Kære ${firstName(v.name)}`,
+            paragraphs: [
+              'En flygtning, der lige er flyttet til din kommune, vil gerne have en frivillig ven, og vores koordinator tror, I vil passe godt sammen:',
+              ...facts,
+              'Svar ja eller nej. Siger du ja, får du personens kontaktoplysninger.',
+            ],
+            button: { label: 'Svar ja eller nej', url },
+            after: 'Linket virker én gang og i 14 dage.',
+          },
+    );
+  };
+
+  const contact: EmailComposer = async (entry, now) => {
+    const loaded = await load(entry.recipientRef, now);
+    if ('skip' in loaded) return loaded;
+    const { match, record, volunteer: v } = loaded;
+    if (match.status !== 'active' && match.status !== 'paused') return { skip: 'not-active' };
+    const p = record.person;
+    if (!p) return { skip: 'erased' };
+    const manage = await issueToken(deps.tokens, 'manage', v.id, now);
+    const en = v.language === 'en';
+    const details = [
+      `${en ? 'Name' : 'Navn'}: ${p.name}`,
+      `${en ? 'Phone' : 'Telefon'}: ${p.phone}`,
+      ...(p.email ? [`${en ? 'Email' : 'E-mail'}: ${p.email}`] : []),
+      `${en ? 'Languages' : 'Sprog'}: ${languagesOf(record, v.language)}`,
+      `${en ? 'Household' : 'Husstand'}: ${householdOf(record, v.language)}`,
+    ];
+    return toVolunteer(v, now, {
+      subject: en ? 'Thank you for saying yes: here is your new friend' : 'Tak for dit ja: her er din nye ven',
+      greeting: `${en ? 'Dear' : 'Kære'} ${firstName(v.name)}`,
+      paragraphs: [
+        en
+          ? 'Thank you for saying yes. Please get in touch within a week; a short text message in simple words is a good start. These are the contact details the person agreed to share with you:'
+          : 'Tak, fordi du sagde ja. Tag gerne kontakt inden for en uge; en kort sms med enkle ord er en god start. Det er de kontaktoplysninger, personen har sagt ja til, at du må få:',
+        ...details,
+        en
+          ? 'Keep them to yourself and delete them when the friendship ends.'
+          : 'Hold dem for dig selv, og slet dem, når venskabet slutter.',
+      ],
+      button: { label: en ? 'Open my sign-up' : 'Åbn min tilmelding', url: link('/min-tilmelding/log-ind', { token: manage }) },
+      after: en ? 'The link works once and for 24 hours.' : 'Linket virker én gang og i 24 timer.',
+    });
+  };
+
+  const kommune: EmailComposer = async (entry, now) => {
+    const loaded = await load(entry.recipientRef, now);
+    if ('skip' in loaded) return loaded;
+    const { record, volunteer: v } = loaded;
+    const p = record.person;
+    if (!record.consent.shareWithKommune || !p?.kommuneCaseworkerEmail) return { skip: 'no-kommune-consent' };
+    return renderStaffEmail({
+      to: p.kommuneCaseworkerEmail,
+      subject: `Venner-reference ${referenceOf(record.id)} har fået en frivillig ven`,
+      intro: p.kommuneCaseworkerName ? `Kære ${p.kommuneCaseworkerName}` : 'Til kommunens sagsbehandler',
+      lead: `Flygtningen, som kommunen fik oplysninger om fra Venner, har nu fået en frivillig ven i ${kommuneNameOf(record.kommuneCode)}. Vennen har sagt ja og tager kontakt.`,
+      rows: (
+        [
+          ['Venner-reference', referenceOf(record.id)],
+          ['Den frivillige', v.name],
+          ['E-mail', v.email],
+          ['Telefon', v.phone],
+          ['Forening', v.organisationName ?? organisationLabels[v.organisation].da],
+        ] as [string, string | undefined][]
+      ).filter((row): row is [string, string] => Boolean(row[1])),
+      after: 'Oplysningerne er fortrolige. Svar ikke på denne e-mail.',
+    });
+  };
+
+  const declined: EmailComposer = async (entry) => {
+    const match: Match | undefined = await deps.matches.get(entry.recipientRef);
+    if (!match) return { skip: 'match-gone' };
+    const to = await deps.staff.nameOf(match.proposedBy.sub);
+    if (!to) return { skip: 'coordinator-unknown' };
+    return renderStaffEmail({
+      to,
+      subject: `Forslaget blev afslået: Venner-reference ${referenceOf(match.consentId)}`,
+      intro: `Kære ${match.proposedBy.name}`,
+      lead: `Den frivillige har sagt nej tak til det forslag, du sendte. Flygtningen står igen på ventelisten i ${kommuneNameOf(match.kommuneCode)}.`,
+      rows: [
+        ['Venner-reference', referenceOf(match.consentId)],
+        ['Find en ny ven', `${deps.baseUrl}${staffBasePath}/matching/flygtning/${match.consentId}`],
+      ],
+      after: 'Svar ikke på denne e-mail.',
+    });
+  };
+
+  const followUp: EmailComposer = async (entry, now) => {
+    const [matchId, milestone] = entry.recipientRef.split('#') as [string, Milestone];
+    if (!milestoneIds.includes(milestone)) return { skip: 'unknown-milestone' };
+    const loaded = await load(matchId, now);
+    if ('skip' in loaded) return loaded;
+    const { match, volunteer: v } = loaded;
+    if (match.status !== 'active' && match.status !== 'paused') return { skip: 'not-active' };
+    if (v.emailOptOut) return { skip: 'opted-out' };
+    const token = await issueToken(deps.tokens, 'follow-up', v.id, now, `${match.id}#${milestone}`);
+    const en = v.language === 'en';
+    const answerUrl = (answer: string) =>
+      link('/ven/opfoelgning', { match: match.id, milepael: milestone, svar: answer, token });
+    const answers = en
+      ? [
+          `We meet regularly: ${answerUrl('meeting-regularly')}`,
+          `We have lost contact: ${answerUrl('lost-contact')}`,
+          `We want to continue: ${answerUrl('want-to-continue')}`,
+        ]
+      : [
+          `Vi ses jævnligt: ${answerUrl('meeting-regularly')}`,
+          `Vi har mistet kontakten: ${answerUrl('lost-contact')}`,
+          `Vi vil gerne fortsætte: ${answerUrl('want-to-continue')}`,
+        ];
+    return toVolunteer(v, now, {
+      subject: en
+        ? `How is your friendship going after ${milestoneText[milestone].en}?`
+        : `Hvordan går jeres venskab efter ${milestoneText[milestone].da}?`,
+      greeting: `${en ? 'Dear' : 'Kære'} ${firstName(v.name)}`,
+      paragraphs: [
+        en
+          ? `You have now been friends through Venner for ${milestoneText[milestone].en}. One click tells your coordinator how it goes:`
+          : `I har nu været venner gennem Venner i ${milestoneText[milestone].da}. Ét klik fortæller jeres koordinator, hvordan det går:`,
+        ...answers,
+      ],
+      button: { label: en ? 'We meet regularly' : 'Vi ses jævnligt', url: answerUrl('meeting-regularly') },
+      after: en
+        ? 'Six months is the recommended minimum for a friendship through Venner. Thank you!'
+        : 'Et halvt år er den anbefalede mindste tid for et venskab gennem Venner. Tak!',
+    });
+  };
+
+  return {
+    'match-proposal': proposal,
+    'match-contact': contact,
+    'kommune-match': kommune,
+    'match-declined': declined,
+    'match-follow-up': followUp,
+  };
+};

@@ -1,0 +1,40 @@
+import type { MatchingDeps } from '../domain/matching.ts';
+import { auditRepository } from './audit-repository.ts';
+import { consentsRepository } from './consents-repository.ts';
+import { dynamoDb } from './dynamodb-client.ts';
+import { recordTables } from './handover-ports.ts';
+import { kommunerRepository } from './kommuner-repository.ts';
+import { matchesRepository } from './matches-repository.ts';
+import { staffDirectory } from './staff-directory.ts';
+import { tokensRepository } from './tokens-repository.ts';
+import { volunteersRepository } from './volunteers-repository.ts';
+
+export interface MatchingPortsEnv {
+  readonly TABLE_CONSENTS: string;
+  readonly TABLE_VOLUNTEERS: string;
+  readonly TABLE_MATCHES: string;
+  readonly TABLE_KOMMUNER: string;
+  readonly TABLE_OUTBOX: string;
+  readonly TABLE_TOKENS: string;
+  readonly TABLE_AUDIT: string;
+  readonly TABLE_STAFF: string;
+}
+
+/** The real adapters of the matching use cases, wired once per function instance. */
+export const matchingPorts = (env: MatchingPortsEnv) => {
+  const db = dynamoDb();
+  const tables = recordTables(env);
+  const deps: MatchingDeps = {
+    matches: matchesRepository(db, tables),
+    records: consentsRepository(db, tables),
+    volunteers: volunteersRepository(db, env.TABLE_VOLUNTEERS),
+    audit: auditRepository(db, env.TABLE_AUDIT),
+    tokens: tokensRepository(db, env.TABLE_TOKENS),
+    now: () => new Date(),
+  };
+  return {
+    deps,
+    staff: staffDirectory(db, env.TABLE_STAFF),
+    kommuner: kommunerRepository(db, env.TABLE_KOMMUNER),
+  };
+};

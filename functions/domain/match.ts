@@ -1,0 +1,201 @@
+import { createHash } from 'node:crypto';
+import type { NewOutboxEntry } from './email-delivery.ts';
+import type { StaffRef } from './handover.ts';
+import type { Reason } from './match-scoring.ts';
+
+/**
+ * A match between a waiting refugee and a volunteer, and the rules of its life: proposed (the
+ * volunteer is asked) → active (they said yes) ⇄ paused → ended with a reason; or declined by the
+ * volunteer, or cancelled by a coordinator before an answer. Follow-ups at milestones ask how it
+ * goes. Plain data and pure functions; `matching.ts` loads, applies and saves.
+ */
+
+export const matchStatuses = ['proposed', 'active', 'paused', 'declined', 'cancelled', 'ended'] as const;
+export type MatchStatus = (typeof matchStatuses)[number];
+
+/** A match that still holds one of the volunteer's places. */
+export const isOpen = (status: MatchStatus): boolean =>
+  status === 'proposed' || status === 'active' || status === 'paused';
+
+export const endReasons = ['completed', 'moved-away', 'no-contact', 'other'] as const;
+export type EndReason = (typeof endReasons)[number] | 'consent-withdrawn';
+
+export const followUpMilestones = [
+  { id: '6-weeks', days: 42 },
+  { id: '6-months', days: 182 },
+] as const;
+export type Milestone = (typeof followUpMilestones)[number]['id'];
+export const milestoneIds = followUpMilestones.map((m) => m.id) as [Milestone, ...Milestone[]];
+/** Six months is the programme's recommended minimum: reaching it is counted in the figures. */
+export const sixMonths: Milestone = '6-months';
+
+export const followUpAnswers = ['meeting-regularly', 'lost-contact', 'want-to-continue'] as const;
+export type FollowUpAnswer = (typeof followUpAnswers)[number];
+
+export interface FollowUp {
+  readonly sentAt: string;
+  readonly answer?: FollowUpAnswer;
+  readonly answeredAt?: string;
+}
+
+export interface Match {
+  readonly id: string;
+  readonly consentId: string;
+  readonly volunteerId: string;
+  readonly kommuneCode: string;
+  readonly status: MatchStatus;
+  readonly score: number;
+  readonly reasons: readonly Reason[];
+  readonly proposedAt: string;
+  readonly proposedBy: StaffRef;
+  /** When the refugee was expected to arrive in the kommune: "days from arrival to match" counts from here. */
+  readonly arrivalDate: string;
+  readonly answeredAt?: string;
+  readonly activeSince?: string;
+  readonly endedAt?: string;
+  readonly endReason?: EndReason;
+  readonly endedBy?: StaffRef;
+  readonly followUps: Partial<Record<Milestone, FollowUp>>;
+  readonly version: number;
+  readonly updatedAt: string;
+}
+
+/** The n-th proposal for a refugee has a fixed id: the same proposal written twice is one match. */
+export const matchIdFor = (consentId: string, round: number): string =>
+  createHash('sha256').update(`venner/match:${consentId}#${round}`).digest('base64url').slice(0, 32);
+
+export const newMatch = (input: {
+  consentId: string;
+  round: number;
+  volunteerId: string;
+  kommuneCode: string;
+  score: number;
+  reasons: readonly Reason[];
+  proposedBy: StaffRef;
+  arrivalDate: string;
+  now: Date;
+}): Match => {
+  const at = input.now.toISOString();
+  return {
+    id: matchIdFor(input.consentId, input.round),
+    consentId: input.consentId,
+    volunteerId: input.volunteerId,
+    kommuneCode: input.kommuneCode,
+    status: 'proposed',
+    score: input.score,
+    reasons: input.reasons,
+    proposedAt: at,
+    proposedBy: input.proposedBy,
+    arrivalDate: input.arrivalDate,
+    followUps: {},
+    version: 1,
+    updatedAt: at,
+  };
+};
+
+const change = (match: Match, now: Date, fields: Partial<Match>): Match => ({
+  ...match,
+  ...fields,
+  version: match.version + 1,
+  updatedAt: now.toISOString(),
+});
+
+export class MatchStateError extends Error {
+  override readonly name = 'MatchStateError';
+  constructor(readonly status: MatchStatus) {
+    super(`Not possible while the match is ${status}`);
+  }
+}
+
+const expect = (match: Match, ...allowed: MatchStatus[]) => {
+  if (!allowed.includes(match.status)) throw new MatchStateError(match.status);
+};
+
+export const accept = (match: Match, now: Date): Match => {
+  expect(match, 'proposed');
+  return change(match, now, { status: 'active', answeredAt: now.toISOString(), activeSince: now.toISOString() });
+};
+
+export const decline = (match: Match, now: Date): Match => {
+  expect(match, 'proposed');
+  return change(match, now, { status: 'declined', answeredAt: now.toISOString() });
+};
+
+export const cancel = (match: Match, by: StaffRef, now: Date): Match => {
+  expect(match, 'proposed');
+  return change(match, now, { status: 'cancelled', endedAt: now.toISOString(), endedBy: by });
+};
+
+export const pause = (match: Match, now: Date): Match => {
+  expect(match, 'active');
+  return change(match, now, { status: 'paused' });
+};
+
+export const resume = (match: Match, now: Date): Match => {
+  expect(match, 'paused');
+  return change(match, now, { status: 'active' });
+};
+
+export const end = (match: Match, reason: EndReason, by: StaffRef, now: Date): Match => {
+  expect(match, 'active', 'paused');
+  return change(match, now, { status: 'ended', endedAt: now.toISOString(), endReason: reason, endedBy: by });
+};
+
+const day = 24 * 3600 * 1000;
+
+/** Whole days from the refugee's arrival to the volunteer's yes (0 when they said yes before arriving). */
+export const daysFromArrival = (match: Pick<Match, 'arrivalDate'>, acceptedAt: Date): number =>
+  Math.max(0, Math.floor((acceptedAt.getTime() - Date.parse(`${match.arrivalDate}T00:00:00Z`)) / day));
+
+/** The follow-ups due now: milestones reached by an active (or paused) match and not yet sent. */
+export const dueFollowUps = (match: Match, now: Date): Milestone[] => {
+  if ((match.status !== 'active' && match.status !== 'paused') || !match.activeSince) return [];
+  const since = Date.parse(match.activeSince);
+  const reached = followUpMilestones.filter((m) => now.getTime() >= since + m.days * day);
+  // Only the latest milestone reached: a match found late gets one email, not a backlog.
+  const latest = reached.at(-1);
+  return latest && !match.followUps[latest.id] ? [latest.id] : [];
+};
+
+export const followUpSent = (match: Match, milestone: Milestone, now: Date): Match =>
+  change(match, now, { followUps: { ...match.followUps, [milestone]: { sentAt: now.toISOString() } } });
+
+export const answerFollowUp = (match: Match, milestone: Milestone, answer: FollowUpAnswer, now: Date): Match => {
+  const sent = match.followUps[milestone];
+  if (!sent) throw new MatchStateError(match.status);
+  return change(match, now, {
+    followUps: { ...match.followUps, [milestone]: { ...sent, answer, answeredAt: now.toISOString() } },
+  });
+};
+
+/** The match's emails, each once: keys follow from the match (and milestone). */
+export const matchEmail = {
+  proposal: (match: Pick<Match, 'id'>): NewOutboxEntry => ({
+    key: `match-proposal#${match.id}`,
+    template: 'match-proposal',
+    recipientRef: match.id,
+  }),
+  /** After a yes: the refugee's contact details, as consented, to the volunteer. */
+  contact: (match: Pick<Match, 'id'>): NewOutboxEntry => ({
+    key: `match-contact#${match.id}`,
+    template: 'match-contact',
+    recipientRef: match.id,
+  }),
+  /** After a yes: the kommune's caseworker learns who the friend is (when the refugee consented to the kommune). */
+  kommune: (match: Pick<Match, 'id'>): NewOutboxEntry => ({
+    key: `kommune-match#${match.id}`,
+    template: 'kommune-match',
+    recipientRef: match.id,
+  }),
+  /** After a no: the coordinator who proposed it is told. */
+  declined: (match: Pick<Match, 'id'>): NewOutboxEntry => ({
+    key: `match-declined#${match.id}`,
+    template: 'match-declined',
+    recipientRef: match.id,
+  }),
+  followUp: (match: Pick<Match, 'id'>, milestone: Milestone): NewOutboxEntry => ({
+    key: `match-follow-up#${match.id}#${milestone}`,
+    template: 'match-follow-up',
+    recipientRef: `${match.id}#${milestone}`,
+  }),
+};
