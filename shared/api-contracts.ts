@@ -6,6 +6,7 @@ import {
   handoverStatuses,
   withdrawalSchema,
 } from './handover-contract.ts';
+import { matchActionSchema, proposalSchema } from './matching-contract.ts';
 import { roles } from './roles.ts';
 import {
   fieldErrorsSchema,
@@ -228,5 +229,69 @@ export const apiContracts: Record<string, ApiContract> = {
     tag: 'Handovers',
     roles: ['caseworker', 'admin'],
     responses: { 200: { description: 'The audit trail' }, ...staffErrors, ...notFound },
+  },
+  'GET /api/matching/kommuner/{code}': {
+    summary:
+      "A kommune's overview: waiting refugees (longest wait first, with days waiting), available volunteers, open matches and the gap (audited read)",
+    tag: 'Matching',
+    roles: ['coordinator', 'admin'],
+    responses: { 200: { description: 'The overview' }, ...staffErrors, ...notFound },
+  },
+  'GET /api/matching/kommuner/{code}/plan': {
+    summary:
+      "The best overall assignment of the kommune's waiting refugees to its available volunteers (largest total score within the hard rules and every capacity). Nothing is written.",
+    tag: 'Matching',
+    roles: ['coordinator', 'admin'],
+    responses: {
+      200: { description: 'The plan: pairs with score and reasons' },
+      ...staffErrors,
+      ...notFound,
+    },
+  },
+  'GET /api/matching/refugees/{id}': {
+    summary:
+      'One refugee for matching: ranked suggestions with reasons, possible duplicates and earlier matches (audited read)',
+    tag: 'Matching',
+    roles: ['coordinator', 'admin'],
+    responses: { 200: { description: 'Suggestions, duplicates, history' }, ...staffErrors, ...notFound },
+  },
+  'POST /api/matches': {
+    summary:
+      'Propose a match (one transaction: the refugee still waits, the volunteer still has a place, the match is new); the volunteer is emailed',
+    tag: 'Matching',
+    roles: ['coordinator', 'admin'],
+    requestBody: proposalSchema,
+    responses: {
+      201: { description: 'The proposed match' },
+      ...errors,
+      ...staffErrors,
+      ...notFound,
+      409: {
+        description: 'The refugee no longer waits, or the volunteer has no place left',
+        schema: fieldErrorsSchema,
+      },
+    },
+  },
+  'GET /api/matches/{id}': {
+    summary: 'One match with its status and follow-up answers',
+    tag: 'Matching',
+    roles: ['coordinator', 'admin'],
+    responses: { 200: { description: 'The match' }, ...staffErrors, ...notFound },
+  },
+  'POST /api/matches/{id}/actions': {
+    summary: 'Cancel a proposal, pause, resume, or end a match with a reason (and re-match); audited',
+    tag: 'Matching',
+    roles: ['coordinator', 'admin'],
+    requestBody: matchActionSchema,
+    responses: {
+      200: { description: 'The match as it is now' },
+      ...errors,
+      ...staffErrors,
+      ...notFound,
+      409: {
+        description: 'Not possible in the match’s state, or changed meanwhile',
+        schema: fieldErrorsSchema,
+      },
+    },
   },
 };

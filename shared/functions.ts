@@ -174,7 +174,8 @@ export const functions = {
     timeoutSeconds: 120,
   },
   'job-match-follow-ups': {
-    description: 'Daily: the follow-up email of each match that reached a milestone (6 weeks, 6 months), once',
+    description:
+      'Daily: the follow-up email of each match that reached a milestone (6 weeks, 6 months), once',
     entry: 'functions/handlers/job-match-follow-ups.ts',
     tables: { matches: 'read-write', kommuner: 'write', outbox: 'write' },
     env: [],

@@ -58,6 +58,50 @@ function handoverRoutes() {
   ];
 }
 
+/** Coordinators match in their kommuner; administrators everywhere. */
+const matchers = ['coordinator', 'admin'] as const;
+
+/** The coordinators' matching pages and JSON API, and the volunteer's answer links: the `matching` function. */
+function matchingRoutes() {
+  const page = '/personale/matching';
+  const route = (method: HttpMethod, path: string, access: Access, description: string): RouteDefinition => ({
+    method,
+    path,
+    function: 'matching',
+    access,
+    description,
+  });
+  return [
+    route(
+      'GET',
+      page,
+      matchers,
+      'Overview per kommune: waiting refugees, available volunteers, matches, gap',
+    ),
+    route('GET', `${page}/eksport`, matchers, 'The waiting list or the matches as CSV (Excel)'),
+    route('GET', `${page}/plan`, matchers, "The best overall plan for a kommune's waiting refugees"),
+    route(
+      'GET',
+      `${page}/flygtning/{id}`,
+      matchers,
+      'One waiting refugee: explained suggestions, duplicates',
+    ),
+    route('POST', `${page}/flygtning/{id}`, matchers, 'Propose a match'),
+    route('GET', `${page}/match/{id}`, matchers, 'One match: status, follow-ups, actions'),
+    route('POST', `${page}/match/{id}`, matchers, 'Cancel, pause, resume or end a match'),
+    route('GET', '/api/matching/kommuner/{code}', matchers, 'The overview of one kommune as JSON'),
+    route('GET', '/api/matching/kommuner/{code}/plan', matchers, 'The plan for one kommune as JSON'),
+    route('GET', '/api/matching/refugees/{id}', matchers, 'Suggestions and duplicates for one refugee'),
+    route('POST', '/api/matches', matchers, 'Propose a match as JSON'),
+    route('GET', '/api/matches/{id}', matchers, 'One match as JSON'),
+    route('POST', '/api/matches/{id}/actions', matchers, 'Cancel, pause, resume or end a match as JSON'),
+    route('GET', '/ven/forslag', 'public', "The volunteer's answer link: the proposal"),
+    route('POST', '/ven/forslag', 'public', 'The volunteer accepts or declines'),
+    route('GET', '/ven/opfoelgning', 'public', "A follow-up's one-click answer link"),
+    route('POST', '/ven/opfoelgning', 'public', 'Record the follow-up answer'),
+  ];
+}
+
 export const routes = [
   { method: 'GET', path: '/', function: 'web-pages', access: 'public', description: 'Landing page' },
   {
@@ -243,6 +287,7 @@ export const routes = [
     description: 'The signed-in staff member',
   },
   ...handoverRoutes(),
+  ...matchingRoutes(),
 ] as const satisfies readonly RouteDefinition[];
 
 /** What API Gateway's `$default` route invokes when no route matches. */

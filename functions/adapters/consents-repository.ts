@@ -168,170 +168,176 @@ export const consentsRepository = (
   const outboxTableName = names.outbox;
   const counters = kommunerRepository(db, names.kommuner);
   return {
-  countDeclined: (count, now) =>
-    transactUnlessDone(db, [
-      {
-        Put: {
-          TableName: tableName,
-          Item: {
-            pk: `DECLINED#${count.markerId}`,
-            sk: 'SUBMISSION',
-            month: count.month,
-            expiresAt: Math.floor(now.getTime() / 1000) + declinedMarkerSeconds,
+    countDeclined: (count, now) =>
+      transactUnlessDone(db, [
+        {
+          Put: {
+            TableName: tableName,
+            Item: {
+              pk: `DECLINED#${count.markerId}`,
+              sk: 'SUBMISSION',
+              month: count.month,
+              expiresAt: Math.floor(now.getTime() / 1000) + declinedMarkerSeconds,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
-          ConditionExpression: 'attribute_not_exists(pk)',
         },
-      },
-      counterUpdate(tableName, count, 'declined'),
-    ]),
+        counterUpdate(tableName, count, 'declined'),
+      ]),
 
-  create: (record, kommuneEmail, now) =>
-    transactUnlessDone(db, [
-      {
-        Put: { TableName: tableName, Item: toItem(record), ConditionExpression: 'attribute_not_exists(pk)' },
-      },
-      counterUpdate(tableName, { ...record, month: interviewMonth(record.interviewDate) }, 'consented'),
-      ...(kommuneEmail ? [outboxClaimItem(outboxTableName, kommuneEmail, now)] : []),
-      ...counters.counterUpdates(queueKey(record) ? [queueCounter(record.kommuneCode, 1)] : []),
-    ]),
+    create: (record, kommuneEmail, now) =>
+      transactUnlessDone(db, [
+        {
+          Put: {
+            TableName: tableName,
+            Item: toItem(record),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        counterUpdate(tableName, { ...record, month: interviewMonth(record.interviewDate) }, 'consented'),
+        ...(kommuneEmail ? [outboxClaimItem(outboxTableName, kommuneEmail, now)] : []),
+        ...counters.counterUpdates(queueKey(record) ? [queueCounter(record.kommuneCode, 1)] : []),
+      ]),
 
-  async get(id) {
-    const { Item } = await db.send(
-      new GetCommand({ TableName: tableName, Key: recordKey(id), ConsistentRead: true }),
-    );
-    return Item ? toRecord(Item) : undefined;
-  },
-
-  async listByCentre(centreId, limit) {
-    const records: HandoverRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'by-centre',
-          KeyConditionExpression: 'centreId = :centre',
-          ExpressionAttributeValues: { ':centre': centreId },
-          ScanIndexForward: false,
-          Limit: Math.min(limit - records.length, 200),
-          ExclusiveStartKey: start,
-        }),
+    async get(id) {
+      const { Item } = await db.send(
+        new GetCommand({ TableName: tableName, Key: recordKey(id), ConsistentRead: true }),
       );
-      records.push(...(page.Items ?? []).map(toRecord));
-      start = page.LastEvaluatedKey;
-    } while (start && records.length < limit);
-    return records;
-  },
+      return Item ? toRecord(Item) : undefined;
+    },
 
-  async correct(record, person: PersonDetails, kommuneCode, expectedVersion, now) {
-    const updated: HandoverRecord = {
-      ...record,
-      person,
-      kommuneCode,
-      version: expectedVersion + 1,
-      updatedAt: now.toISOString(),
-    };
-    const queue = queueKey(updated);
-    const keys = duplicateKeys(updated);
-    const moved = queue !== undefined && record.kommuneCode !== kommuneCode;
-    const done = await transactUnlessDone(db, [
-      {
-        Update: {
-          TableName: tableName,
-          Key: recordKey(record.id),
-          UpdateExpression: `SET person = :person, kommuneCode = :kommune, updatedAt = :at, version = version + :one, phoneKey = :phoneKey${queue ? ', kommuneStatus = :queue' : ''}${keys.personKey ? ', personKey = :personKey' : ''}${keys.personKey ? '' : ' REMOVE personKey'}`,
-          // The same version and status the caller saw: a concurrent change or withdrawal wins.
-          ConditionExpression: 'version = :version AND #status = :status AND attribute_exists(person)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':person': person,
-            ':kommune': kommuneCode,
-            ':at': updated.updatedAt,
-            ':one': 1,
-            ':version': expectedVersion,
-            ':status': record.status,
-            ':phoneKey': keys.phoneKey,
-            ...(keys.personKey ? { ':personKey': keys.personKey } : {}),
-            ...(queue ? { ':queue': queue } : {}),
+    async listByCentre(centreId, limit) {
+      const records: HandoverRecord[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await db.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: 'by-centre',
+            KeyConditionExpression: 'centreId = :centre',
+            ExpressionAttributeValues: { ':centre': centreId },
+            ScanIndexForward: false,
+            Limit: Math.min(limit - records.length, 200),
+            ExclusiveStartKey: start,
+          }),
+        );
+        records.push(...(page.Items ?? []).map(toRecord));
+        start = page.LastEvaluatedKey;
+      } while (start && records.length < limit);
+      return records;
+    },
+
+    async correct(record, person: PersonDetails, kommuneCode, expectedVersion, now) {
+      const updated: HandoverRecord = {
+        ...record,
+        person,
+        kommuneCode,
+        version: expectedVersion + 1,
+        updatedAt: now.toISOString(),
+      };
+      const queue = queueKey(updated);
+      const keys = duplicateKeys(updated);
+      const moved = queue !== undefined && record.kommuneCode !== kommuneCode;
+      const done = await transactUnlessDone(db, [
+        {
+          Update: {
+            TableName: tableName,
+            Key: recordKey(record.id),
+            UpdateExpression: `SET person = :person, kommuneCode = :kommune, updatedAt = :at, version = version + :one, phoneKey = :phoneKey${queue ? ', kommuneStatus = :queue' : ''}${keys.personKey ? ', personKey = :personKey' : ''}${keys.personKey ? '' : ' REMOVE personKey'}`,
+            // The same version and status the caller saw: a concurrent change or withdrawal wins.
+            ConditionExpression: 'version = :version AND #status = :status AND attribute_exists(person)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':person': person,
+              ':kommune': kommuneCode,
+              ':at': updated.updatedAt,
+              ':one': 1,
+              ':version': expectedVersion,
+              ':status': record.status,
+              ':phoneKey': keys.phoneKey,
+              ...(keys.personKey ? { ':personKey': keys.personKey } : {}),
+              ...(queue ? { ':queue': queue } : {}),
+            },
           },
         },
-      },
-      // A waiting refugee who moves to another kommune is counted there instead.
-      ...counters.counterUpdates(
-        moved ? [queueCounter(record.kommuneCode, -1), queueCounter(kommuneCode, 1)] : [],
-      ),
-    ]);
-    return done ? updated : undefined;
-  },
-
-  withdraw: (record, event, kommuneNotice, endedMatches, now) =>
-    transactUnlessDone(db, [
-      {
-        Update: {
-          TableName: tableName,
-          Key: recordKey(record.id),
-          UpdateExpression: `SET #status = :withdrawn, consentEvents = list_append(consentEvents, :event), updatedAt = :at, version = version + :one${kommuneNotice ? ', kommuneContact = :contact' : ''} REMOVE person, kommuneStatus, waitingSince, phoneKey, personKey, currentMatchId`,
-          ConditionExpression: 'attribute_exists(pk) AND #status <> :withdrawn',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':withdrawn': 'withdrawn',
-            ':event': [event],
-            ':at': now.toISOString(),
-            ':one': 1,
-            ...(kommuneNotice ? { ':contact': kommuneNotice.contact } : {}),
-          },
-        },
-      },
-      counterUpdate(tableName, { ...record, month: interviewMonth(record.interviewDate) }, 'withdrawn'),
-      ...(kommuneNotice ? [outboxClaimItem(outboxTableName, kommuneNotice.email, now)] : []),
-      ...endedMatches.flatMap((match) => [
-        endMatchItem(names.matches, match, now),
-        outboxClaimItem(outboxTableName, match.email, now),
-        ...(match.volunteer ? [volunteerSaveItem(names.volunteers, match.volunteer.before, match.volunteer.after)] : []),
-      ]),
-      ...counters.counterUpdates([
-        ...(queueKey(record) ? [queueCounter(record.kommuneCode, -1)] : []),
-        ...endedMatches.flatMap((match) =>
-          match.volunteer ? counterChanges(match.volunteer.before, match.volunteer.after) : [],
+        // A waiting refugee who moves to another kommune is counted there instead.
+        ...counters.counterUpdates(
+          moved ? [queueCounter(record.kommuneCode, -1), queueCounter(kommuneCode, 1)] : [],
         ),
+      ]);
+      return done ? updated : undefined;
+    },
+
+    withdraw: (record, event, kommuneNotice, endedMatches, now) =>
+      transactUnlessDone(db, [
+        {
+          Update: {
+            TableName: tableName,
+            Key: recordKey(record.id),
+            UpdateExpression: `SET #status = :withdrawn, consentEvents = list_append(consentEvents, :event), updatedAt = :at, version = version + :one${kommuneNotice ? ', kommuneContact = :contact' : ''} REMOVE person, kommuneStatus, waitingSince, phoneKey, personKey, currentMatchId`,
+            ConditionExpression: 'attribute_exists(pk) AND #status <> :withdrawn',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':withdrawn': 'withdrawn',
+              ':event': [event],
+              ':at': now.toISOString(),
+              ':one': 1,
+              ...(kommuneNotice ? { ':contact': kommuneNotice.contact } : {}),
+            },
+          },
+        },
+        counterUpdate(tableName, { ...record, month: interviewMonth(record.interviewDate) }, 'withdrawn'),
+        ...(kommuneNotice ? [outboxClaimItem(outboxTableName, kommuneNotice.email, now)] : []),
+        ...endedMatches.flatMap((match) => [
+          endMatchItem(names.matches, match, now),
+          outboxClaimItem(outboxTableName, match.email, now),
+          ...(match.volunteer
+            ? [volunteerSaveItem(names.volunteers, match.volunteer.before, match.volunteer.after)]
+            : []),
+        ]),
+        ...counters.counterUpdates([
+          ...(queueKey(record) ? [queueCounter(record.kommuneCode, -1)] : []),
+          ...endedMatches.flatMap((match) =>
+            match.volunteer ? counterChanges(match.volunteer.before, match.volunteer.after) : [],
+          ),
+        ]),
       ]),
-    ]),
 
-  listWaiting: async (kommuneCode) =>
-    (
-      await queryAll(db, {
-        TableName: tableName,
-        IndexName: 'by-kommune-status',
-        KeyConditionExpression: 'kommuneStatus = :queue',
-        ExpressionAttributeValues: { ':queue': `${kommuneCode}#waiting` },
-      })
-    ).map(toRecord),
-
-  async possibleDuplicates(record) {
-    const keys = duplicateKeys(record);
-    const lookups = (
-      [
-        ['by-phone', 'phoneKey', keys.phoneKey],
-        ['by-person', 'personKey', keys.personKey],
-      ] as const
-    ).filter(([, , key]) => key !== undefined);
-    const found = await Promise.all(
-      lookups.map(([index, attribute, key]) =>
-        queryAll(db, {
+    listWaiting: async (kommuneCode) =>
+      (
+        await queryAll(db, {
           TableName: tableName,
-          IndexName: index,
-          KeyConditionExpression: '#key = :key',
-          ExpressionAttributeNames: { '#key': attribute },
-          ExpressionAttributeValues: { ':key': key },
-        }),
-      ),
-    );
-    const others = new Map<string, HandoverRecord>();
-    for (const item of found.flat()) {
-      const other = toRecord(item);
-      if (other.id !== record.id) others.set(other.id, other);
-    }
-    return [...others.values()];
-  },
+          IndexName: 'by-kommune-status',
+          KeyConditionExpression: 'kommuneStatus = :queue',
+          ExpressionAttributeValues: { ':queue': `${kommuneCode}#waiting` },
+        })
+      ).map(toRecord),
+
+    async possibleDuplicates(record) {
+      const keys = duplicateKeys(record);
+      const lookups = (
+        [
+          ['by-phone', 'phoneKey', keys.phoneKey],
+          ['by-person', 'personKey', keys.personKey],
+        ] as const
+      ).filter(([, , key]) => key !== undefined);
+      const found = await Promise.all(
+        lookups.map(([index, attribute, key]) =>
+          queryAll(db, {
+            TableName: tableName,
+            IndexName: index,
+            KeyConditionExpression: '#key = :key',
+            ExpressionAttributeNames: { '#key': attribute },
+            ExpressionAttributeValues: { ':key': key },
+          }),
+        ),
+      );
+      const others = new Map<string, HandoverRecord>();
+      for (const item of found.flat()) {
+        const other = toRecord(item);
+        if (other.id !== record.id) others.set(other.id, other);
+      }
+      return [...others.values()];
+    },
   };
 };

@@ -2,8 +2,8 @@ import type { EmailComposer, OutgoingEmail } from '../domain/email-delivery.ts';
 import { type HandoverRecord, referenceOf } from '../domain/handover.ts';
 import type { Match, Milestone } from '../domain/match.ts';
 import { milestoneIds } from '../domain/match.ts';
-import type { MatchStore } from '../domain/matching.ts';
 import { postalCodeIn } from '../domain/match-scoring.ts';
+import type { MatchStore } from '../domain/matching.ts';
 import { issueToken, type TokenStore } from '../domain/tokens.ts';
 import type { Volunteer } from '../domain/volunteer.ts';
 import type { Lang } from '../lib/field-errors.ts';
@@ -50,7 +50,7 @@ const areaOf = (record: HandoverRecord) => {
 };
 
 /** What the volunteer needs to decide, and nothing more: no surname, no phone, no address. */
-const proposalFacts = (record: HandoverRecord, lang: Lang): string[] => {
+export const proposalFacts = (record: HandoverRecord, lang: Lang): string[] => {
   const help = (record.person?.helpWith ?? []).map((h) => helpLabels[h][lang]).join(', ');
   const facts =
     lang === 'en'
@@ -165,7 +165,9 @@ export const matchEmailComposers = (deps: MatchEmailDeps): Record<string, EmailC
       `${en ? 'Household' : 'Husstand'}: ${householdOf(record, v.language)}`,
     ];
     return toVolunteer(v, now, {
-      subject: en ? 'Thank you for saying yes: here is your new friend' : 'Tak for dit ja: her er din nye ven',
+      subject: en
+        ? 'Thank you for saying yes: here is your new friend'
+        : 'Tak for dit ja: her er din nye ven',
       greeting: `${en ? 'Dear' : 'Kære'} ${firstName(v.name)}`,
       paragraphs: [
         en
@@ -176,7 +178,10 @@ export const matchEmailComposers = (deps: MatchEmailDeps): Record<string, EmailC
           ? 'Keep them to yourself and delete them when the friendship ends.'
           : 'Hold dem for dig selv, og slet dem, når venskabet slutter.',
       ],
-      button: { label: en ? 'Open my sign-up' : 'Åbn min tilmelding', url: link('/min-tilmelding/log-ind', { token: manage }) },
+      button: {
+        label: en ? 'Open my sign-up' : 'Åbn min tilmelding',
+        url: link('/min-tilmelding/log-ind', { token: manage }),
+      },
       after: en ? 'The link works once and for 24 hours.' : 'Linket virker én gang og i 24 timer.',
     });
   };

@@ -6,7 +6,12 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { EndedMatch, MatchLookup, OpenMatch } from '../domain/handover.ts';
 import { isOpen, type Match, type MatchStatus } from '../domain/match.ts';
-import { type FigureChange, type MatchStore, MatchWriteConflict, type WritePart } from '../domain/matching.ts';
+import {
+  type FigureChange,
+  type MatchStore,
+  MatchWriteConflict,
+  type WritePart,
+} from '../domain/matching.ts';
 import { consentMoveItem } from './consents-repository.ts';
 import { kommunerRepository } from './kommuner-repository.ts';
 import { outboxClaimItem } from './outbox-repository.ts';
@@ -173,7 +178,8 @@ export const matchesRepository = (
         const part = failed >= 0 ? parts[failed] : undefined;
         if (part) throw new MatchWriteConflict(part);
         // Two writers at once (TransactionConflict) or an email key taken: as good as "changed meanwhile".
-        if (reasons.some((reason) => reason.Code === 'TransactionConflict')) throw new MatchWriteConflict('match');
+        if (reasons.some((reason) => reason.Code === 'TransactionConflict'))
+          throw new MatchWriteConflict('match');
         throw error;
       }
     },

@@ -22,7 +22,8 @@ export const duplicateKeys = (
 ): { phoneKey?: string; personKey?: string } => {
   const p = record.person;
   if (!p || record.status === 'withdrawn') return {};
-  const birthYear = p.birthYear ?? (p.age !== undefined ? Number(record.interviewDate.slice(0, 4)) - p.age : undefined);
+  const birthYear =
+    p.birthYear ?? (p.age !== undefined ? Number(record.interviewDate.slice(0, 4)) - p.age : undefined);
   return {
     phoneKey: hash('phone', p.phone.replace(/\D/g, '')),
     personKey:

@@ -1,4 +1,3 @@
-import { maxWeightAssignment } from './optimal-assignment.ts';
 import {
   explainPair,
   type RefugeeProfile,
@@ -6,6 +5,7 @@ import {
   scorePair,
   type VolunteerProfile,
 } from './match-scoring.ts';
+import { maxWeightAssignment } from './optimal-assignment.ts';
 
 export interface Plan {
   readonly pairs: readonly { readonly refugeeId: string; readonly suggestion: Suggestion }[];
@@ -18,7 +18,10 @@ export interface Plan {
  * within the hard rules and every volunteer's places left. Refugees come longest wait first, which
  * only decides between equally good plans.
  */
-export const optimalPlan = (refugees: readonly RefugeeProfile[], volunteers: readonly VolunteerProfile[]): Plan => {
+export const optimalPlan = (
+  refugees: readonly RefugeeProfile[],
+  volunteers: readonly VolunteerProfile[],
+): Plan => {
   const { assignment, total } = maxWeightAssignment(
     refugees.length,
     volunteers.map((v) => (v.matchable ? v.spare : 0)),
@@ -26,7 +29,8 @@ export const optimalPlan = (refugees: readonly RefugeeProfile[], volunteers: rea
   );
   const pairs = assignment.flatMap((column, row) => {
     const refugee = refugees[row] as RefugeeProfile;
-    const suggestion = column === undefined ? undefined : explainPair(refugee, volunteers[column] as VolunteerProfile);
+    const suggestion =
+      column === undefined ? undefined : explainPair(refugee, volunteers[column] as VolunteerProfile);
     return suggestion ? [{ refugeeId: refugee.id, suggestion }] : [];
   });
   return { pairs, total };

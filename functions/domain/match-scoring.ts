@@ -183,7 +183,8 @@ const scoreParts = (r: RefugeeProfile, v: VolunteerProfile, explain?: Reason[]):
 
   const shared = r.languages & v.languages;
   const sharedOther = shared & ~danishBit & ~englishBit;
-  if (sharedOther) add('shared-language', points.sharedLanguage, () => valuesOf(sharedOther, languageOptions));
+  if (sharedOther)
+    add('shared-language', points.sharedLanguage, () => valuesOf(sharedOther, languageOptions));
   if (shared & englishBit) add('shared-english', points.sharedEnglish);
   if (shared & danishBit) add('shared-danish', points.sharedDanish);
   if (!shared) add('no-shared-language', points.noSharedLanguage);
@@ -195,7 +196,8 @@ const scoreParts = (r: RefugeeProfile, v: VolunteerProfile, explain?: Reason[]):
 
   if (r.wantsGender) {
     if (!v.gender) add('gender-unknown', points.genderUnknown, () => [r.wantsGender ?? '']);
-    else if (v.gender === r.wantsGender) add('gender-as-wished', points.genderAsWished, () => [v.gender ?? '']);
+    else if (v.gender === r.wantsGender)
+      add('gender-as-wished', points.genderAsWished, () => [v.gender ?? '']);
     else add('gender-not-as-wished', points.genderNotAsWished, () => [r.wantsGender ?? '']);
   }
 

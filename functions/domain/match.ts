@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { endReasons } from '../../shared/matching-contract.ts';
 import type { NewOutboxEntry } from './email-delivery.ts';
 import type { StaffRef } from './handover.ts';
 import type { Reason } from './match-scoring.ts';
@@ -17,7 +18,7 @@ export type MatchStatus = (typeof matchStatuses)[number];
 export const isOpen = (status: MatchStatus): boolean =>
   status === 'proposed' || status === 'active' || status === 'paused';
 
-export const endReasons = ['completed', 'moved-away', 'no-contact', 'other'] as const;
+export { endReasons };
 export type EndReason = (typeof endReasons)[number] | 'consent-withdrawn';
 
 export const followUpMilestones = [
@@ -113,7 +114,11 @@ const expect = (match: Match, ...allowed: MatchStatus[]) => {
 
 export const accept = (match: Match, now: Date): Match => {
   expect(match, 'proposed');
-  return change(match, now, { status: 'active', answeredAt: now.toISOString(), activeSince: now.toISOString() });
+  return change(match, now, {
+    status: 'active',
+    answeredAt: now.toISOString(),
+    activeSince: now.toISOString(),
+  });
 };
 
 export const decline = (match: Match, now: Date): Match => {
@@ -160,7 +165,12 @@ export const dueFollowUps = (match: Match, now: Date): Milestone[] => {
 export const followUpSent = (match: Match, milestone: Milestone, now: Date): Match =>
   change(match, now, { followUps: { ...match.followUps, [milestone]: { sentAt: now.toISOString() } } });
 
-export const answerFollowUp = (match: Match, milestone: Milestone, answer: FollowUpAnswer, now: Date): Match => {
+export const answerFollowUp = (
+  match: Match,
+  milestone: Milestone,
+  answer: FollowUpAnswer,
+  now: Date,
+): Match => {
   const sent = match.followUps[milestone];
   if (!sent) throw new MatchStateError(match.status);
   return change(match, now, {

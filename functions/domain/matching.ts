@@ -29,6 +29,7 @@ import {
   resume,
   sixMonths,
 } from './match.ts';
+import { optimalPlan } from './match-plan.ts';
 import {
   explainPair,
   rankVolunteers,
@@ -36,7 +37,6 @@ import {
   type Suggestion,
   volunteerProfile,
 } from './match-scoring.ts';
-import { optimalPlan } from './match-plan.ts';
 import { hashToken, isTokenShaped, type TokenStore } from './tokens.ts';
 import type { Volunteer } from './volunteer.ts';
 import { counterChanges } from './volunteer-counters.ts';
@@ -140,7 +140,8 @@ const staffRef = (actor: Actor): StaffRef => ({ sub: actor.sub, name: actor.name
 
 /** Coordinators act in their kommuner; administrators everywhere. */
 export const coordinates = (actor: Actor, kommuneCode: string): boolean =>
-  actor.roles.includes('admin') || (actor.roles.includes('coordinator') && actor.kommuner.includes(kommuneCode));
+  actor.roles.includes('admin') ||
+  (actor.roles.includes('coordinator') && actor.kommuner.includes(kommuneCode));
 
 const assertCoordinates = (actor: Actor, kommuneCode: string) => {
   if (!coordinates(actor, kommuneCode)) throw new HandoverNotFoundError();
@@ -152,6 +153,14 @@ const matchableRecord = async (deps: MatchingDeps, actor: Actor, consentId: stri
   if (!record || !canSee(actor, record) || !coordinates(actor, record.kommuneCode))
     throw new HandoverNotFoundError();
   return record;
+};
+
+/**
+ * Checks that the actor may match this refugee, before anything they sent is looked at: so nobody
+ * learns about a record outside their scope from the answer to a bad request.
+ */
+export const assertMayMatch = async (deps: MatchingDeps, actor: Actor, consentId: string): Promise<void> => {
+  await matchableRecord(deps, actor, consentId);
 };
 
 const audited = async (
@@ -383,7 +392,14 @@ export const proposeMatch = async (
       await deps.matches.write(
         {
           match: { after: match },
-          consent: { id: consentId, kommuneCode: record.kommuneCode, from: 'waiting', to: 'proposed', matchId: match.id, round },
+          consent: {
+            id: consentId,
+            kommuneCode: record.kommuneCode,
+            from: 'waiting',
+            to: 'proposed',
+            matchId: match.id,
+            round,
+          },
           volunteer: { before: volunteer, after },
           counters: [
             { kommuneCode: record.kommuneCode, counter: 'waitingRefugees', delta: -1 },
@@ -395,7 +411,8 @@ export const proposeMatch = async (
       );
     } catch (error) {
       // The record moved on (another coordinator's proposal) or the match exists: the refugee is no longer waiting.
-      if (error instanceof MatchWriteConflict && error.part !== 'volunteer') throw new RefugeeNotWaitingError();
+      if (error instanceof MatchWriteConflict && error.part !== 'volunteer')
+        throw new RefugeeNotWaitingError();
       throw error;
     }
     return match;
@@ -477,7 +494,10 @@ export const answerProposal = async (
           match: { before: match, after: decline(match, now) },
           consent: { ...consentBack, from: 'proposed', to: 'waiting' },
           volunteer: place.volunteer,
-          counters: [{ kommuneCode: match.kommuneCode, counter: 'waitingRefugees', delta: 1 }, ...place.counters],
+          counters: [
+            { kommuneCode: match.kommuneCode, counter: 'waitingRefugees', delta: 1 },
+            ...place.counters,
+          ],
           emails: [matchEmail.declined(match)],
         },
         now,
@@ -494,7 +514,11 @@ export type CoordinatorAction =
   | { readonly kind: 'cancel' }
   | { readonly kind: 'pause' }
   | { readonly kind: 'resume' }
-  | { readonly kind: 'end'; readonly reason: Exclude<EndReason, 'consent-withdrawn'>; readonly rematch: boolean };
+  | {
+      readonly kind: 'end';
+      readonly reason: Exclude<EndReason, 'consent-withdrawn'>;
+      readonly rematch: boolean;
+    };
 
 /** The match for a coordinator of its kommune (and still of a refugee they may see). */
 export const openMatch = async (deps: MatchingDeps, actor: Actor, matchId: string) => {
@@ -538,7 +562,9 @@ export const changeMatch = async (
         },
         volunteer: place.volunteer,
         counters: [
-          ...(back ? [{ kommuneCode: match.kommuneCode, counter: 'waitingRefugees' as const, delta: 1 }] : []),
+          ...(back
+            ? [{ kommuneCode: match.kommuneCode, counter: 'waitingRefugees' as const, delta: 1 }]
+            : []),
           ...place.counters,
         ],
         emails: [],
@@ -550,7 +576,8 @@ export const changeMatch = async (
     if (error instanceof MatchWriteConflict) throw new MatchChangedError();
     throw error;
   });
-  const detail = action.kind === 'end' ? `end:${action.reason}${action.rematch ? ':rematch' : ''}` : action.kind;
+  const detail =
+    action.kind === 'end' ? `end:${action.reason}${action.rematch ? ':rematch' : ''}` : action.kind;
   await audited(deps, actor, 'match', [result.consentId], [detail]);
   return result;
 };
@@ -578,7 +605,10 @@ export const sendFollowUps = async (
   const worker = async () => {
     for (let code = queue.shift(); code; code = queue.shift()) {
       const matches = (
-        await Promise.all([deps.matches.listByKommune(code, 'active'), deps.matches.listByKommune(code, 'paused')])
+        await Promise.all([
+          deps.matches.listByKommune(code, 'active'),
+          deps.matches.listByKommune(code, 'paused'),
+        ])
       ).flat();
       openMatches += matches.length;
       for (const match of matches) {
@@ -619,14 +649,23 @@ export const answerFollowUpLink = async (
 ): Promise<'answered' | 'invalid-link'> => {
   if (!isTokenShaped(token)) return 'invalid-link';
   const now = deps.now();
-  const volunteerId = await deps.tokens.consume(hashToken(token), 'follow-up', now, `${matchId}#${milestone}`);
+  const volunteerId = await deps.tokens.consume(
+    hashToken(token),
+    'follow-up',
+    now,
+    `${matchId}#${milestone}`,
+  );
   if (!volunteerId) return 'invalid-link';
   for (let tries = 0; tries < 3; tries++) {
     const match = await deps.matches.get(matchId);
     if (!match || match.volunteerId !== volunteerId || !match.followUps[milestone]) return 'invalid-link';
     try {
       await deps.matches.write(
-        { match: { before: match, after: answerFollowUp(match, milestone, answer, now) }, counters: [], emails: [] },
+        {
+          match: { before: match, after: answerFollowUp(match, milestone, answer, now) },
+          counters: [],
+          emails: [],
+        },
         now,
       );
       return 'answered';
@@ -636,4 +675,3 @@ export const answerFollowUpLink = async (
   }
   throw new MatchChangedError();
 };
-

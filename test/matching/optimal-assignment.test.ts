@@ -32,9 +32,7 @@ describe('the optimal assignment', () => {
       const columns = 1 + Math.floor(next() * 5);
       const capacities = Array.from({ length: columns }, () => Math.floor(next() * 3));
       const weights = Array.from({ length: rows }, () =>
-        Array.from({ length: columns }, () =>
-          next() < 0.25 ? undefined : Math.floor(next() * 60) - 10,
-        ),
+        Array.from({ length: columns }, () => (next() < 0.25 ? undefined : Math.floor(next() * 60) - 10)),
       );
       const { assignment, total } = maxWeightAssignment(rows, capacities, (r, c) => weights[r]?.[c]);
       expect(total, `round ${round}`).toBe(bruteForce(weights, capacities));
@@ -49,7 +47,9 @@ describe('the optimal assignment', () => {
         usedPerColumn[c] += 1;
       });
       expect(sum).toBe(total);
-      usedPerColumn.forEach((used, c) => expect(used).toBeLessThanOrEqual(capacities[c] ?? 0));
+      usedPerColumn.forEach((used, c) => {
+        expect(used).toBeLessThanOrEqual(capacities[c] ?? 0);
+      });
     }
   });
 

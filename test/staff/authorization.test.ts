@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/roles.ts';
 import { type RouteDefinition, routes } from '../../shared/routes.ts';
 import { consentedBody, postJson, staffToken } from '../support/handover-fixture.ts';
+import { addConfirmedVolunteer } from '../support/matching-fixture.ts';
 import { request, signIn } from '../support/stack.ts';
 
 /**
@@ -28,6 +29,13 @@ const tokens = {} as Record<User, string>;
 
 /** Two records at Sandholm for Allerød (201): one shared with volunteers, one only with the kommune. */
 const records = {} as Record<'shared with volunteers' | 'not shared with volunteers', string>;
+/**
+ * For the match routes: a match of the shared record; the record not shared with volunteers can
+ * have none, so there the routes get an id that exists nowhere (404 for everyone).
+ */
+const matches = {} as Record<keyof typeof records, string>;
+const isMatchRoute = (route: RouteDefinition) =>
+  route.path.includes('/match/{id}') || route.path.startsWith('/api/matches/{id}');
 
 beforeAll(async () => {
   tokens['caseworker of the centre'] = (await signIn('caseworker')).accessToken;
@@ -46,10 +54,18 @@ beforeAll(async () => {
     );
     records[name] = ((await response.json()) as { id: string }).id;
   }
+  const volunteer = await addConfirmedVolunteer({ kommuneCode: '201', postalCode: '3450' });
+  const proposed = await postJson('/api/matches', tokens['coordinator of the kommune'], {
+    consentId: records['shared with volunteers'],
+    volunteerId: volunteer.id,
+  });
+  expect(proposed.status).toBe(201);
+  matches['shared with volunteers'] = ((await proposed.json()) as { id: string }).id;
+  matches['not shared with volunteers'] = 'N0tAMatchN0tAMatchN0tAMatch12345';
 });
 
 const send = (route: RouteDefinition, token: string, id?: string) => {
-  const path = id ? route.path.replace('{id}', id) : route.path;
+  const path = (id ? route.path.replace('{id}', id) : route.path).replace('{code}', '201');
   const isApi = path.startsWith('/api/');
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   if (route.method === 'GET') return request(path, { headers });
@@ -73,6 +89,10 @@ const sees = (user: User, record: keyof typeof records) =>
   user === 'admin' ||
   (user === 'coordinator of the kommune' && record === 'shared with volunteers');
 
+/** Kommune routes (`{code}` is Allerød): coordinators elsewhere are told it does not exist. */
+const seesKommune = (route: RouteDefinition, user: User) =>
+  !route.path.includes('{code}') || user !== 'coordinator elsewhere';
+
 describe('authorization matrix', () => {
   it('covers the handover routes', () => {
     expect(recordRoutes.length).toBeGreaterThanOrEqual(10);
@@ -84,7 +104,7 @@ describe('authorization matrix', () => {
       for (const user of users) {
         const allowed = (route.access as readonly Role[]).includes(roleOf[user]);
         const response = await send(route, tokens[user]);
-        expect(response.status, user).toBe(allowed ? handled(route) : 403);
+        expect(response.status, user).toBe(!allowed ? 403 : seesKommune(route, user) ? handled(route) : 404);
       }
     });
   }
@@ -94,8 +114,11 @@ describe('authorization matrix', () => {
       for (const user of users) {
         for (const record of Object.keys(records) as (keyof typeof records)[]) {
           const allowed = (route.access as readonly Role[]).includes(roleOf[user]);
-          const expected = !allowed ? 403 : sees(user, record) ? handled(route) : 404;
-          const response = await send(route, tokens[user], records[record]);
+          const visible = isMatchRoute(route)
+            ? record === 'shared with volunteers' && sees(user, record)
+            : sees(user, record);
+          const expected = !allowed ? 403 : visible ? handled(route) : 404;
+          const response = await send(route, tokens[user], (isMatchRoute(route) ? matches : records)[record]);
           expect(response.status, `${user}, record ${record}`).toBe(expected);
           if (expected === 404) expect(await response.text()).not.toContain('Amal');
         }

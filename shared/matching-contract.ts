@@ -1,0 +1,27 @@
+import * as z from 'zod';
+
+/**
+ * The matching contract: what a coordinator sends to propose a match or change one. The pages,
+ * the JSON API and the OpenAPI document use these schemas.
+ */
+
+export const endReasons = ['completed', 'moved-away', 'no-contact', 'other'] as const;
+
+/** Record and match ids: 32 base64url characters. */
+export const recordIdSchema = z.string().regex(/^[\w-]{32}$/);
+
+export const proposalSchema = z.strictObject({ consentId: recordIdSchema, volunteerId: recordIdSchema });
+
+export const matchActionSchema = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('cancel') }),
+  z.strictObject({ action: z.literal('pause') }),
+  z.strictObject({ action: z.literal('resume') }),
+  z.strictObject({
+    action: z.literal('end'),
+    reason: z.enum(endReasons),
+    /** Put the refugee back on the waiting list for a new friend. */
+    rematch: z.boolean().default(false),
+  }),
+]);
+
+export type MatchActionInput = z.output<typeof matchActionSchema>;

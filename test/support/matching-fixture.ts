@@ -1,0 +1,32 @@
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { kommunerRepository } from '../../functions/adapters/kommuner-repository.ts';
+import { volunteersRepository } from '../../functions/adapters/volunteers-repository.ts';
+import { confirm, newVolunteer, type Volunteer } from '../../functions/domain/volunteer.ts';
+import { counterChanges } from '../../functions/domain/volunteer-counters.ts';
+import { volunteerSignupSchema } from '../../shared/volunteer-contract.ts';
+import { signupBody } from './signup-fixture.ts';
+import { documentClient, stack, uniqueEmail } from './stack.ts';
+
+/**
+ * A confirmed volunteer, stored as the sign-up and confirmation would store them (the record and
+ * the kommune's counters), without the emails: matching tests need many, quickly.
+ */
+export const addConfirmedVolunteer = async (
+  overrides: Record<string, unknown> = {},
+  state: Partial<Pick<Volunteer, 'paused' | 'ready' | 'activeMatches' | 'confirmedAt'>> & {
+    unconfirmed?: boolean;
+  } = {},
+): Promise<Volunteer> => {
+  const db = documentClient();
+  const input = volunteerSignupSchema.parse(signupBody(uniqueEmail('frivillig'), overrides));
+  const now = new Date();
+  const signedUp = newVolunteer(input, now);
+  const { unconfirmed, ...rest } = state;
+  const volunteer: Volunteer = { ...(unconfirmed ? signedUp : confirm(signedUp, now)), ...rest };
+  await volunteersRepository(db, stack.tables.volunteers).create(volunteer);
+  const counters = kommunerRepository(db, stack.tables.kommuner).counterUpdates(
+    counterChanges(signedUp, volunteer),
+  );
+  if (counters.length > 0) await db.send(new TransactWriteCommand({ TransactItems: counters }));
+  return volunteer;
+};
