@@ -1,11 +1,12 @@
 /**
  * CSV that Excel opens as it should in Denmark: semicolons between fields, UTF-8 with a byte-order
  * mark (so æøå survive), CRLF line ends, quotes where needed. A cell that starts like a formula
- * (=, +, -, @) gets a leading apostrophe, so a name can never run as a formula in Excel.
+ * (=, +, -, @; not a plain number) gets a leading apostrophe, so a name never runs as a formula in Excel.
  */
 const cell = (value: string | number | undefined): string => {
   let text = value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  // A plain signed number (a phone number like +4520304050) is no formula; anything else is guarded.
+  if (/^[=+\-@\t\r]/.test(text) && !/^[+-]?\d+$/.test(text)) text = `'${text}`;
   return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
