@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { browserAvailable, expectAccessible, useBrowserContext } from '../support/browser.ts';
+import { consentedBody, postJson } from '../support/handover-fixture.ts';
+import { addConfirmedVolunteer } from '../support/matching-fixture.ts';
+import { linkIn, signIn, stack, waitForEmails } from '../support/stack.ts';
+
+describe.runIf(browserAvailable())('a coordinator in Chromium', () => {
+  const context = useBrowserContext();
+
+  it('opens a waiting refugee, takes the top suggestion, and the volunteer accepts from the email; every page passes axe', async () => {
+    const name = `Hiba Browser ${Math.random().toString(36).slice(2, 7)}`;
+    const created = await postJson(
+      '/api/handovers',
+      (await signIn('caseworker')).accessToken,
+      consentedBody({ name, receivingKommune: '201' }),
+    );
+    const { id } = (await created.json()) as { id: string };
+    // The best fit in Allerød: a friend family, a woman as wished, Arabic, the same postal code.
+    const volunteer = await addConfirmedVolunteer({
+      name: 'Birgitte Browser',
+      kommuneCode: '201',
+      postalCode: '3450',
+      kind: 'family',
+      adults: 2,
+      children: 2,
+      gender: 'woman',
+      languages: ['arabic', 'danish'],
+      helpWith: ['everyday-danish', 'authority-letters'],
+    });
+    const demo = stack.demoLogins.find((login) => login.role === 'coordinator');
+    if (!demo) throw new Error('no demo coordinator');
+    const page = await context().newPage();
+    page.setDefaultTimeout(5_000);
+
+    await page.goto(`${stack.gatewayUrl}/personale/matching?kommune=201`);
+    await page.waitForURL(/\/personale\/log-ind\?next=/);
+    await page.getByLabel('E-mail', { exact: true }).fill(demo.username);
+    await page.getByLabel('Adgangskode', { exact: true }).fill(demo.password);
+    await page.getByRole('button', { name: 'Log ind' }).click();
+    await page.waitForURL(/\/personale\/matching/);
+    await page.goto(`${stack.gatewayUrl}/personale/matching?kommune=201`);
+    expect(await page.textContent('h1')).toBe('Matching');
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name }).click();
+    await page.waitForURL(new RegExp(`/personale/matching/flygtning/${id}$`));
+    expect(await page.textContent('h1')).toBe(name);
+    await expectAccessible(page);
+    const top = page.locator('.venner-suggestions > li').first();
+    expect(await top.locator('h3').textContent()).toContain('Birgitte Browser');
+    expect(await top.textContent()).toContain('Fælles sprog: arabisk');
+    await top.getByRole('button', { name: /bedste forslag/ }).click();
+    await page.waitForURL(/\/personale\/matching\/match\/[\w-]{32}\?foreslaaet=1$/);
+    await expect.poll(() => page.getByText(/Forslaget er gemt/).isVisible()).toBe(true);
+    await expectAccessible(page);
+    const matchUrl = page.url().replace(/\?.*$/, '');
+
+    // The volunteer answers from the email.
+    const [proposal] = await waitForEmails(volunteer.email);
+    if (!proposal) throw new Error('no proposal email');
+    const volunteerPage = await context().newPage();
+    await volunteerPage.goto(linkIn(proposal, 'http'));
+    expect(await volunteerPage.textContent('h1')).toBe('Vil du være ven?');
+    await expectAccessible(volunteerPage);
+    await volunteerPage.getByRole('button', { name: 'Ja, det vil jeg gerne' }).click();
+    await expect.poll(() => volunteerPage.textContent('h1')).toBe('Tak for dit ja');
+    await expectAccessible(volunteerPage);
+
+    await page.goto(matchUrl);
+    await expect.poll(() => page.locator('.venner-facts').textContent()).toContain('Aktiv');
+    await expectAccessible(page);
+    await page.goto(`${stack.gatewayUrl}/personale/matching/plan?kommune=201`);
+    expect(await page.textContent('h1')).toBe('Plan for Allerød');
+    await expectAccessible(page);
+  });
+});
