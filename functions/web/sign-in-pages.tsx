@@ -2,6 +2,7 @@ import { roleLabels } from '../../shared/roles.ts';
 import type { FieldError } from '../lib/errors.ts';
 import { type StaffContext, signInPath, staffBasePath } from '../lib/staff-context.ts';
 import { ErrorSummary, type FormValues, TextField } from './form-fields.tsx';
+import { kommuneNameOf } from './handover-texts.ts';
 import { Layout, Notice } from './layout.tsx';
 import { StaffLayout } from './staff-layout.tsx';
 
@@ -120,13 +121,22 @@ export const StaffHomePage = ({ staff }: { staff: StaffContext }) => (
         </ul>
       </section>
     ) : null}
-    {staff.roles.includes('coordinator') ? (
+    {staff.roles.includes('coordinator') || staff.roles.includes('admin') ? (
       <section>
-        <h2>Matchning</h2>
+        <h2>Matching</h2>
         <p>
-          Dine kommuner: {staff.kommuner.length > 0 ? staff.kommuner.join(', ') : 'ingen endnu'}. Overblikket
-          over ventende flygtninge og frivillige kommer snart.
+          {staff.roles.includes('admin')
+            ? 'Som administrator kan du se og matche i alle kommuner.'
+            : `Dine kommuner: ${staff.kommuner.length > 0 ? staff.kommuner.map(kommuneNameOf).join(', ') : 'ingen endnu'}.`}
         </p>
+        <ul>
+          <li>
+            <a href={`${staffBasePath}/matching`}>Ventende flygtninge, ledige frivillige og match</a>
+          </li>
+          <li>
+            <a href={`${staffBasePath}/matching/plan`}>Foreslå en plan for en hel kommune</a>
+          </li>
+        </ul>
       </section>
     ) : null}
     {staff.roles.includes('admin') ? (

@@ -33,6 +33,11 @@ export const StaffLayout = ({
             </li>
           </>
         ) : null}
+        {staff.roles.includes('coordinator') || staff.roles.includes('admin') ? (
+          <li>
+            <a href={`${staffBasePath}/matching`}>Matching</a>
+          </li>
+        ) : null}
       </ul>
       <form method="post" action={`${staffBasePath}/log-ud`} class="venner-sign-out">
         <span>
