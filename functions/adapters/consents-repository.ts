@@ -17,6 +17,7 @@ import { counterChanges } from '../domain/volunteer-counters.ts';
 import { kommunerRepository } from './kommuner-repository.ts';
 import { endMatchItem } from './matches-repository.ts';
 import { outboxClaimItem } from './outbox-repository.ts';
+import { queryAll } from './query-all.ts';
 import type { TransactItem } from './transact-item.ts';
 import { volunteerSaveItem } from './volunteers-repository.ts';
 
@@ -141,20 +142,6 @@ export interface ConsentsTables {
   /** For giving back a volunteer's place when a withdrawal ends their match. */
   readonly volunteers: string;
 }
-
-const queryAll = async (
-  db: DynamoDBDocumentClient,
-  input: ConstructorParameters<typeof QueryCommand>[0],
-): Promise<Record<string, unknown>[]> => {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-};
 
 /**
  * The consents table: one item per handover (the consent, its appended events and the refugee's

@@ -1,9 +1,4 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { EndedMatch, MatchLookup, OpenMatch } from '../domain/handover.ts';
 import { isOpen, type Match, type MatchStatus } from '../domain/match.ts';
 import {
@@ -15,6 +10,7 @@ import {
 import { consentMoveItem } from './consents-repository.ts';
 import { kommunerRepository } from './kommuner-repository.ts';
 import { outboxClaimItem } from './outbox-repository.ts';
+import { queryAll } from './query-all.ts';
 import type { TransactItem } from './transact-item.ts';
 import { volunteerSaveItem } from './volunteers-repository.ts';
 
@@ -82,16 +78,6 @@ export const matchesRepository = (
 ): MatchStore & MatchLookup => {
   const tableName = tables.matches;
   const counters = kommunerRepository(db, tables.kommuner);
-  const query = async (input: ConstructorParameters<typeof QueryCommand>[0]) => {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
-  };
   return {
     async get(id) {
       const { Item } = await db.send(
@@ -102,7 +88,7 @@ export const matchesRepository = (
 
     listByKommune: async (kommuneCode, status) =>
       (
-        await query({
+        await queryAll(db, {
           TableName: tableName,
           IndexName: 'by-kommune-status',
           KeyConditionExpression: 'kommuneStatus = :ks',
@@ -112,7 +98,7 @@ export const matchesRepository = (
 
     listByConsent: async (consentId) =>
       (
-        await query({
+        await queryAll(db, {
           TableName: tableName,
           IndexName: 'by-consent',
           KeyConditionExpression: 'consentId = :id',
@@ -122,7 +108,7 @@ export const matchesRepository = (
       ).map(toMatch),
 
     async openMatchesOf(handoverId) {
-      const items = await query({
+      const items = await queryAll(db, {
         TableName: tableName,
         IndexName: 'by-consent',
         KeyConditionExpression: 'consentId = :id',

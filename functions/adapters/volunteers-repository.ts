@@ -2,12 +2,12 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { isAvailable, unconfirmedSchedule, type Volunteer, volunteerIdFor } from '../domain/volunteer.ts';
 import { ConflictError } from '../lib/errors.ts';
 
+import { queryAll } from './query-all.ts';
 import type { TransactItem } from './transact-item.ts';
 
 const volunteerKey = (id: string) => ({ pk: `VOLUNTEER#${id}`, sk: 'PROFILE' });
@@ -125,22 +125,13 @@ export const volunteersRepository = (db: DynamoDBDocumentClient, tableName: stri
     },
 
     async listAvailable(kommuneCode, now) {
-      const volunteers: Volunteer[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await db.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: 'by-kommune-status',
-            KeyConditionExpression: 'kommuneStatus = :available',
-            ExpressionAttributeValues: { ':available': `${kommuneCode}#available` },
-            ExclusiveStartKey,
-          }),
-        );
-        for (const item of page.Items ?? []) if (!isExpired(item, now)) volunteers.push(fromItem(item));
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
-      return volunteers;
+      const items = await queryAll(db, {
+        TableName: tableName,
+        IndexName: 'by-kommune-status',
+        KeyConditionExpression: 'kommuneStatus = :available',
+        ExpressionAttributeValues: { ':available': `${kommuneCode}#available` },
+      });
+      return items.filter((item) => !isExpired(item, now)).map(fromItem);
     },
 
     async erase(volunteer, extra = []) {
