@@ -7,7 +7,7 @@ import {
   type RefugeeDetails,
 } from '../../shared/handover-contract.ts';
 import type { NewOutboxEntry } from './email-delivery.ts';
-import type { Volunteer } from './volunteer.ts';
+import { type Volunteer, withPlacesTaken } from './volunteer.ts';
 import { volunteerEmail } from './volunteer-emails.ts';
 
 /**
@@ -234,10 +234,11 @@ export const canSee = (actor: Actor, record: HandoverRecord): boolean =>
 export const canManage = (actor: Actor, record: HandoverRecord, action: 'correct' | 'withdraw' | 'export') =>
   isCaseworkerFor(actor, record) || (action !== 'correct' && actor.roles.includes('admin'));
 
-const staffRef = (actor: Actor): StaffRef => ({ sub: actor.sub, name: actor.name });
+export const staffRef = (actor: Actor): StaffRef => ({ sub: actor.sub, name: actor.name });
 
-const audited = async (
-  deps: HandoverDeps,
+/** Records that `actor` did `action` to each record, at one moment (nothing for an empty list). */
+export const audited = async (
+  deps: Pick<HandoverDeps, 'audit' | 'now'>,
   actor: Actor,
   action: AuditAction,
   records: readonly Pick<HandoverRecord, 'id'>[],
@@ -439,14 +440,7 @@ export const withdrawConsent = async (
       return {
         ...match,
         email: volunteerEmail.matchEnded(match.volunteerId, match.matchId),
-        volunteer: before && {
-          before,
-          after: {
-            ...before,
-            activeMatches: Math.max(0, before.activeMatches - 1),
-            updatedAt: now.toISOString(),
-          },
-        },
+        volunteer: before && { before, after: withPlacesTaken(before, -1, now) },
       };
     }),
   );

@@ -3,10 +3,11 @@ import type { NewOutboxEntry } from './email-delivery.ts';
 import {
   type Actor,
   type AuditLog,
+  audited,
   canSee,
   HandoverNotFoundError,
   type HandoverRecord,
-  type StaffRef,
+  staffRef,
 } from './handover.ts';
 import type { CounterChange } from './kommune.ts';
 import {
@@ -38,7 +39,7 @@ import {
   volunteerProfile,
 } from './match-scoring.ts';
 import { hashToken, isTokenShaped, type TokenStore } from './tokens.ts';
-import type { Volunteer } from './volunteer.ts';
+import { type Volunteer, withPlacesTaken } from './volunteer.ts';
 import { counterChanges } from './volunteer-counters.ts';
 
 /**
@@ -136,8 +137,6 @@ export class MatchChangedError extends Error {
   override readonly name = 'MatchChangedError';
 }
 
-const staffRef = (actor: Actor): StaffRef => ({ sub: actor.sub, name: actor.name });
-
 /** Coordinators act in their kommuner; administrators everywhere. */
 export const coordinates = (actor: Actor, kommuneCode: string): boolean =>
   actor.roles.includes('admin') ||
@@ -161,20 +160,6 @@ const matchableRecord = async (deps: MatchingDeps, actor: Actor, consentId: stri
  */
 export const assertMayMatch = async (deps: MatchingDeps, actor: Actor, consentId: string): Promise<void> => {
   await matchableRecord(deps, actor, consentId);
-};
-
-const audited = async (
-  deps: MatchingDeps,
-  actor: Actor,
-  action: 'view' | 'list' | 'match',
-  refugeeIds: readonly string[],
-  fields?: readonly string[],
-) => {
-  if (refugeeIds.length === 0) return;
-  const at = deps.now().toISOString();
-  await deps.audit.record(
-    refugeeIds.map((refugeeId) => ({ refugeeId, at, actor: staffRef(actor), action, fields })),
-  );
 };
 
 const day = 24 * 3600 * 1000;
@@ -210,12 +195,7 @@ export const kommuneOverview = async (
     deps.volunteers.listAvailable(kommuneCode, now),
     ...openStatuses.map((status) => deps.matches.listByKommune(kommuneCode, status)),
   ]);
-  await audited(
-    deps,
-    actor,
-    'list',
-    waiting.map((r) => r.id),
-  );
+  await audited(deps, actor, 'list', waiting);
   return {
     kommuneCode,
     waiting,
@@ -224,6 +204,14 @@ export const kommuneOverview = async (
     gap: Math.max(0, waiting.length - available.length),
   };
 };
+
+/** The volunteers a refugee may be matched with, best first, with the reasons of the top `limit`. */
+const ranked = (record: HandoverRecord, available: readonly Volunteer[], now: Date, limit: number) =>
+  rankVolunteers(
+    refugeeProfile(record),
+    available.map((v) => volunteerProfile(v, now)),
+    limit,
+  );
 
 export interface ExplainedSuggestion extends Suggestion {
   readonly volunteer: Volunteer;
@@ -254,28 +242,22 @@ export const refugeeMatching = async (
     deps.matches.listByConsent(record.id),
   ]);
   const byId = new Map(available.map((v) => [v.id, v]));
-  const suggestions = rankVolunteers(
-    refugeeProfile(record),
-    available.map((v) => volunteerProfile(v, now)),
-    limit,
-  ).map((s) => ({ ...s, volunteer: byId.get(s.volunteerId) as Volunteer }));
-  await audited(deps, actor, 'view', [record.id]);
+  const suggestions = ranked(record, available, now, limit).map((s) => ({
+    ...s,
+    volunteer: byId.get(s.volunteerId) as Volunteer,
+  }));
+  await audited(deps, actor, 'view', [record]);
   return { record, suggestions, duplicates, history };
 };
 
-/** Just the ranking, for a benchmark or an API client: the same reads as the page, without the audit. */
+/** Just the ranking, for the benchmark: the page's read and ranking, without the audit. */
 export const suggestionsFor = async (
   deps: Pick<MatchingDeps, 'volunteers' | 'now'>,
   record: HandoverRecord,
   limit = 20,
 ): Promise<Suggestion[]> => {
   const now = deps.now();
-  const available = await deps.volunteers.listAvailable(record.kommuneCode, now);
-  return rankVolunteers(
-    refugeeProfile(record),
-    available.map((v) => volunteerProfile(v, now)),
-    limit,
-  );
+  return ranked(record, await deps.volunteers.listAvailable(record.kommuneCode, now), now, limit);
 };
 
 export interface PlannedPair {
@@ -312,12 +294,7 @@ export const kommunePlan = async (
   );
   const records = new Map(waiting.map((r) => [r.id, r]));
   const volunteers = new Map(available.map((v) => [v.id, v]));
-  await audited(
-    deps,
-    actor,
-    'list',
-    waiting.map((r) => r.id),
-  );
+  await audited(deps, actor, 'list', waiting);
   const planned = new Set(plan.pairs.map((p) => p.refugeeId));
   return {
     kommuneCode,
@@ -331,18 +308,11 @@ export const kommunePlan = async (
   };
 };
 
-/** The volunteer with one place more (+1) or fewer (−1) taken. */
-const withPlaces = (v: Volunteer, delta: number, now: Date): Volunteer => ({
-  ...v,
-  activeMatches: Math.max(0, v.activeMatches + delta),
-  updatedAt: now.toISOString(),
-});
-
 /** A release of the volunteer's place, if they still exist. */
 const releasePlace = async (deps: MatchingDeps, match: Match, now: Date) => {
   const before = await deps.volunteers.get(match.volunteerId, now);
   if (!before) return { counters: [] as CounterChange[] };
-  const after = withPlaces(before, -1, now);
+  const after = withPlacesTaken(before, -1, now);
   return { volunteer: { before, after }, counters: counterChanges(before, after) };
 };
 
@@ -387,7 +357,7 @@ export const proposeMatch = async (
       arrivalDate: record.person.expectedMovingDate,
       now,
     });
-    const after = withPlaces(volunteer, +1, now);
+    const after = withPlacesTaken(volunteer, +1, now);
     try {
       await deps.matches.write(
         {
@@ -421,7 +391,7 @@ export const proposeMatch = async (
     if (error instanceof MatchWriteConflict) throw new VolunteerUnavailableError();
     throw error;
   });
-  await audited(deps, actor, 'match', [consentId], ['proposed']);
+  await audited(deps, actor, 'match', [record], ['proposed']);
   return match;
 };
 
@@ -578,7 +548,7 @@ export const changeMatch = async (
   });
   const detail =
     action.kind === 'end' ? `end:${action.reason}${action.rematch ? ':rematch' : ''}` : action.kind;
-  await audited(deps, actor, 'match', [result.consentId], [detail]);
+  await audited(deps, actor, 'match', [{ id: result.consentId }], [detail]);
   return result;
 };
 

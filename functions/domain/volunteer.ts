@@ -74,6 +74,10 @@ const touch = (v: Volunteer, now: Date, change: Partial<Volunteer>): Volunteer =
   updatedAt: now.toISOString(),
 });
 
+/** The volunteer with `delta` more (or, negative, fewer) of their places taken by matches. */
+export const withPlacesTaken = (v: Volunteer, delta: number, now: Date): Volunteer =>
+  touch(v, now, { activeMatches: Math.max(0, v.activeMatches + delta) });
+
 export const confirm = (v: Volunteer, now: Date): Volunteer =>
   v.status === 'confirmed' ? v : touch(v, now, { status: 'confirmed', confirmedAt: now.toISOString() });
 
