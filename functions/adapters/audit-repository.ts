@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry, AuditLog } from '../domain/handover.ts';
+import { queryAll } from './query-all.ts';
 
 /**
  * The audit log: one item per read or change of a refugee's personal data, under the refugee's
@@ -35,28 +36,19 @@ export const auditRepository = (db: DynamoDBDocumentClient, tableName: string): 
   },
 
   async listFor(refugeeId) {
-    const entries: AuditEntry[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': `REFUGEE#${refugeeId}` },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        entries.push({
-          refugeeId,
-          at: String(item.at),
-          actor: { sub: String(item.actor), name: String(item.actorName ?? item.actor) },
-          action: item.action as AuditEntry['action'],
-          fields: item.fields as string[] | undefined,
-        });
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return entries;
+    const items = await queryAll(db, {
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `REFUGEE#${refugeeId}` },
+    });
+    return items.map(
+      (item): AuditEntry => ({
+        refugeeId,
+        at: String(item.at),
+        actor: { sub: String(item.actor), name: String(item.actorName ?? item.actor) },
+        action: item.action as AuditEntry['action'],
+        fields: item.fields as string[] | undefined,
+      }),
+    );
   },
 });

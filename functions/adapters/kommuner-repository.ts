@@ -1,7 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CounterChange, Kommune, KommuneCounters, KommuneWithCounters } from '../domain/kommune.ts';
 
+import { queryAll } from './query-all.ts';
 import type { TransactItem } from './transact-item.ts';
 
 /**
@@ -30,23 +31,12 @@ const counterNames: (keyof KommuneCounters)[] = [
 
 export const kommunerRepository = (db: DynamoDBDocumentClient, tableName: string): KommunerRepository => {
   /** All kommune items: one Query (98 small items fit in one page; paging kept for safety). */
-  const queryKommuner = async () => {
-    const items: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': 'KOMMUNE' },
-          ExclusiveStartKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items as (Kommune & Record<string, unknown>)[];
-  };
+  const queryKommuner = async () =>
+    (await queryAll(db, {
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'KOMMUNE' },
+    })) as (Kommune & Record<string, unknown>)[];
 
   return {
     async getSystemStatus() {

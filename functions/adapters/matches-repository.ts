@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { EndedMatch, MatchLookup, OpenMatch } from '../domain/handover.ts';
-import { isOpen, type Match, type MatchStatus } from '../domain/match.ts';
+import { isOpen, type Match } from '../domain/match.ts';
 import {
   type FigureChange,
   type MatchStore,
@@ -30,8 +30,8 @@ const toItem = (match: Match) => ({
 });
 
 const toMatch = (item: Record<string, unknown>): Match => {
-  const { pk: _pk, sk: _sk, matchId: _id, createdAt: _c, kommuneStatus: _ks, expiresAt: _e, ...match } = item;
-  return match as unknown as Match;
+  const { pk: _pk, sk: _sk, matchId, createdAt: _c, kommuneStatus: _ks, expiresAt: _e, ...match } = item;
+  return { ...match, id: String(matchId) } as unknown as Match;
 };
 
 export interface MatchesTables {
@@ -78,6 +78,17 @@ export const matchesRepository = (
 ): MatchStore & MatchLookup => {
   const tableName = tables.matches;
   const counters = kommunerRepository(db, tables.kommuner);
+  /** Every match of one refugee, newest first (the `by-consent` index). */
+  const listByConsent = async (consentId: string) =>
+    (
+      await queryAll(db, {
+        TableName: tableName,
+        IndexName: 'by-consent',
+        KeyConditionExpression: 'consentId = :id',
+        ExpressionAttributeValues: { ':id': consentId },
+        ScanIndexForward: false,
+      })
+    ).map(toMatch);
   return {
     async get(id) {
       const { Item } = await db.send(
@@ -96,32 +107,17 @@ export const matchesRepository = (
         })
       ).map(toMatch),
 
-    listByConsent: async (consentId) =>
-      (
-        await queryAll(db, {
-          TableName: tableName,
-          IndexName: 'by-consent',
-          KeyConditionExpression: 'consentId = :id',
-          ExpressionAttributeValues: { ':id': consentId },
-          ScanIndexForward: false,
-        })
-      ).map(toMatch),
+    listByConsent,
 
     async openMatchesOf(handoverId) {
-      const items = await queryAll(db, {
-        TableName: tableName,
-        IndexName: 'by-consent',
-        KeyConditionExpression: 'consentId = :id',
-        ExpressionAttributeValues: { ':id': handoverId },
-      });
-      return items
-        .filter((item) => isOpen(item.status as MatchStatus))
+      return (await listByConsent(handoverId))
+        .filter((match) => isOpen(match.status))
         .map(
-          (item): OpenMatch => ({
-            matchId: String(item.matchId),
-            volunteerId: String(item.volunteerId),
-            kommuneCode: String(item.kommuneCode),
-            status: item.status as OpenMatch['status'],
+          (match): OpenMatch => ({
+            matchId: match.id,
+            volunteerId: match.volunteerId,
+            kommuneCode: match.kommuneCode,
+            status: match.status as OpenMatch['status'],
           }),
         );
     },
