@@ -8,6 +8,9 @@ import { helpOptions, kommuneCodes, languageOptions, normalisePhone } from './vo
  * contact is only counted: that variant has no personal fields at all. Never a CPR number.
  */
 
+/** Record (and match) ids: 32 base64url characters; anything else cannot exist. */
+export const recordIdSchema = z.string().regex(/^[\w-]{32}$/);
+
 /** Versions of the notice a caseworker explains to the refugee (the newest first). */
 export const refugeeNoticeVersions = ['2026-10-01'] as const;
 export const consentMethods = ['signed-form', 'oral'] as const;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { recordIdSchema } from './handover-contract.ts';
 
 /**
  * The matching contract: what a coordinator sends to propose a match or change one. The pages,
@@ -7,8 +8,7 @@ import * as z from 'zod';
 
 export const endReasons = ['completed', 'moved-away', 'no-contact', 'other'] as const;
 
-/** Record and match ids: 32 base64url characters. */
-export const recordIdSchema = z.string().regex(/^[\w-]{32}$/);
+export { recordIdSchema };
 
 export const proposalSchema = z.strictObject({ consentId: recordIdSchema, volunteerId: recordIdSchema });
 

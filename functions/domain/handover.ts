@@ -5,6 +5,7 @@ import {
   type HandoverStatus,
   personFields,
   type RefugeeDetails,
+  recordIdSchema,
 } from '../../shared/handover-contract.ts';
 import type { NewOutboxEntry } from './email-delivery.ts';
 import { type Volunteer, withPlacesTaken } from './volunteer.ts';
@@ -184,6 +185,13 @@ export class StaleVersionError extends Error {
 export class AlreadyWithdrawnError extends Error {
   override readonly name = 'AlreadyWithdrawnError';
 }
+
+/** A record id from a request (path, form or link), or not found: a malformed id cannot exist. */
+export const parseRecordId = (value: unknown): string => {
+  const parsed = recordIdSchema.safeParse(value);
+  if (!parsed.success) throw new HandoverNotFoundError();
+  return parsed.data;
+};
 
 const hash = (purpose: string, key: string) =>
   createHash('sha256').update(`venner/${purpose}:${key}`).digest('base64url').slice(0, 32);

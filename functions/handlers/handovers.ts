@@ -8,6 +8,7 @@ import {
 } from '../../shared/handover-contract.ts';
 import kommunerJson from '../../shared/kommuner.json' with { type: 'json' };
 import { handoverPorts } from '../adapters/handover-ports.ts';
+import { actorFor } from '../adapters/staff-directory.ts';
 import {
   type Actor,
   AlreadyWithdrawnError,
@@ -22,6 +23,7 @@ import {
   listHandovers,
   NotYourCentreError,
   openHandover,
+  parseRecordId,
   recordHandover,
   StaleVersionError,
   SubmissionConflictError,
@@ -68,12 +70,7 @@ interface Request {
 const fieldErrors = (error: Parameters<typeof toFieldErrors>[0], input: unknown) =>
   toFieldErrors(error, input, 'da', handoverFieldTexts);
 
-/** Record ids are 32 base64url characters; anything else cannot exist. */
-const idOf = (event: HttpEvent): string => {
-  const id = event.pathParameters?.id ?? '';
-  if (!/^[\w-]{32}$/.test(id)) throw new HandoverNotFoundError();
-  return id;
-};
+const idOf = (event: HttpEvent): string => parseRecordId(event.pathParameters?.id);
 
 const one = (values: FormValues, name: string) => text(values[name]) ?? '';
 
@@ -315,7 +312,7 @@ export const handler = httpHandler(
     if (!staff) throw new UnauthorizedError();
     const handle = handlers[event.routeKey];
     if (!handle) throw new NotFoundError();
-    const actor: Actor = { ...staff, name: (await ports.staff.nameOf(staff.sub)) ?? staff.username };
+    const actor = await actorFor(ports.staff, staff);
     try {
       return await handle({ event, staff, actor });
     } catch (error) {

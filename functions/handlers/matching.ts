@@ -9,7 +9,8 @@ import {
 } from '../../shared/matching-contract.ts';
 import { proposalFacts } from '../adapters/match-emails.tsx';
 import { matchingPorts } from '../adapters/matching-ports.ts';
-import { type Actor, HandoverNotFoundError, referenceOf } from '../domain/handover.ts';
+import { actorFor } from '../adapters/staff-directory.ts';
+import { type Actor, HandoverNotFoundError, parseRecordId, referenceOf } from '../domain/handover.ts';
 import { parseKommuner } from '../domain/kommune.ts';
 import { followUpAnswers, MatchStateError, milestoneIds } from '../domain/match.ts';
 import {
@@ -72,13 +73,7 @@ interface Request {
   readonly actor: Actor;
 }
 
-/** Record and match ids are 32 base64url characters; anything else cannot exist. */
-const idSchema = recordIdSchema;
-const pathId = (event: HttpEvent, name = 'id'): string => {
-  const parsed = idSchema.safeParse(event.pathParameters?.[name]);
-  if (!parsed.success) throw new HandoverNotFoundError();
-  return parsed.data;
-};
+const pathId = (event: HttpEvent): string => parseRecordId(event.pathParameters?.id);
 
 const query = (event: HttpEvent, name: string) => event.queryStringParameters?.[name];
 
@@ -122,7 +117,7 @@ const proposeFromForm = async ({ event, staff, actor }: Request) => {
   assertSameOrigin(event);
   const consentId = pathId(event);
   await assertMayMatch(deps, actor, consentId);
-  const volunteerId = idSchema.safeParse(text(formBody(event, 2048).volunteerId));
+  const volunteerId = recordIdSchema.safeParse(text(formBody(event, 2048).volunteerId));
   if (!volunteerId.success)
     throw new ValidationError([{ field: 'volunteerId', message: 'Vælg en frivillig fra listen.' }]);
   try {
@@ -337,7 +332,9 @@ const gone = (lang: 'da' | 'en') =>
 const proposalPage = async ({ event }: { event: HttpEvent }) => {
   const matchId = query(event, 'match') ?? '';
   const token = query(event, 'token') ?? '';
-  const opened = idSchema.safeParse(matchId).success ? await openProposal(deps, matchId, token) : undefined;
+  const opened = recordIdSchema.safeParse(matchId).success
+    ? await openProposal(deps, matchId, token)
+    : undefined;
   const volunteer = opened && (await deps.volunteers.get(opened.match.volunteerId, deps.now()));
   if (!opened || !volunteer) return gone('da');
   return html(
@@ -355,7 +352,7 @@ const answerFromForm = async ({ event }: { event: HttpEvent }) => {
   const values = formBody(event, 2048);
   const matchId = text(values.match) ?? '';
   const answer = text(values.answer);
-  if (!idSchema.safeParse(matchId).success || (answer !== 'accept' && answer !== 'decline'))
+  if (!recordIdSchema.safeParse(matchId).success || (answer !== 'accept' && answer !== 'decline'))
     return gone('da');
   const match = await deps.matches.get(matchId);
   const volunteer = match && (await deps.volunteers.get(match.volunteerId, deps.now()));
@@ -393,7 +390,7 @@ const englishAnswers: Record<(typeof followUpAnswers)[number], string> = {
 };
 
 const followUpSchema = z.object({
-  match: idSchema,
+  match: recordIdSchema,
   milepael: z.enum(milestoneIds),
   svar: z.enum(followUpAnswers),
   token: z.string().max(100),
@@ -482,7 +479,7 @@ export const handler = httpHandler(
     if (!staff) throw new UnauthorizedError();
     const handle = staffHandlers[event.routeKey];
     if (!handle) throw new NotFoundError();
-    const actor: Actor = { ...staff, name: (await ports.staff.nameOf(staff.sub)) ?? staff.username };
+    const actor = await actorFor(ports.staff, staff);
     try {
       return await handle({ event, staff, actor });
     } catch (error) {
