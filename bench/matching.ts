@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { consentsRepository } from '../functions/adapters/consents-repository.ts';
 import { volunteersRepository } from '../functions/adapters/volunteers-repository.ts';
 import type { HandoverRecord } from '../functions/domain/handover.ts';
@@ -13,6 +12,7 @@ import { confirm, newVolunteer, type Volunteer } from '../functions/domain/volun
 import { spawnLocalStack } from '../scripts/local/stack-process.ts';
 import { helpOptions, languageOptions, volunteerSignupSchema } from '../shared/volunteer-contract.ts';
 import { signupBody } from '../test/support/signup-fixture.ts';
+import { documentClientFor } from './stack-db.ts';
 
 /**
  * Matching figures on DynamoDB Local (its own stack, in memory, loopback only): the suggestions
@@ -129,13 +129,7 @@ export const benchMatching = async (): Promise<void> => {
   });
   const { info } = stack;
   try {
-    const db = DynamoDBDocumentClient.from(
-      new DynamoDBClient({
-        region: info.region,
-        endpoint: info.dynamodbEndpoint,
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      }),
-    );
+    const db = documentClientFor(info);
     const now = new Date();
     const volunteers = volunteersRepository(db, info.tables.volunteers);
     const records = consentsRepository(db, {

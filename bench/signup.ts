@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { volunteerIdFor } from '../functions/domain/volunteer.ts';
 import { spawnLocalStack } from '../scripts/local/stack-process.ts';
 import { signupBody } from '../test/support/signup-fixture.ts';
+import { documentClientFor } from './stack-db.ts';
 
 /**
  * Sign-up latency through the local gateway (the real handler: rate limit and the conditional
@@ -62,13 +62,7 @@ export const benchSignup = async (): Promise<void> => {
   });
   const { info } = stack;
   try {
-    const db = DynamoDBDocumentClient.from(
-      new DynamoDBClient({
-        region: info.region,
-        endpoint: info.dynamodbEndpoint,
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      }),
-    );
+    const db = documentClientFor(info);
     const rawPut = (i: number) =>
       db
         .send(
