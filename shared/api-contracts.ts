@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { figuresResponseSchema as secretariatFiguresSchema } from './figures-contract.ts';
 import {
   handoverCorrectionSchema,
   handoverResponseSchema,
@@ -292,6 +293,23 @@ export const apiContracts: Record<string, ApiContract> = {
         description: 'Not possible in the match’s state, or changed meanwhile',
         schema: fieldErrorsSchema,
       },
+    },
+  },
+  'GET /api/figures': {
+    summary:
+      "The secretariat's figures for an area and period: handovers and the share who wanted a friend, matches made, median days from arrival to match, six-month matches, volunteers recruited per campaign source, volunteers missing now. Administrators see every kommune, coordinators their own.",
+    tag: 'Figures',
+    roles: ['coordinator', 'admin'],
+    query: {
+      area: { description: 'all (default: your whole scope), region-<code> or kommune-<code>' },
+      from: { description: 'First month, YYYY-MM (default: eleven months before `to`)' },
+      to: { description: 'Last month, YYYY-MM (default: this month)' },
+    },
+    responses: {
+      200: { description: 'The figures', schema: secretariatFiguresSchema },
+      ...errors,
+      ...staffErrors,
+      404: { description: 'An area outside your scope', schema: fieldErrorsSchema },
     },
   },
 };

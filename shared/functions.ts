@@ -123,6 +123,13 @@ export const functions = {
     env: ['USER_POOL_CLIENT_ID', 'COGNITO_ISSUER'],
     memoryMb: 1024,
   },
+  'secretariat-figures': {
+    description:
+      "The secretariat's figures per kommune, region and month (page, CSV, JSON), read from monthly aggregates",
+    entry: 'functions/handlers/secretariat-figures.ts',
+    tables: { consents: 'read', kommuner: 'read' },
+    env: ['USER_POOL_CLIENT_ID', 'COGNITO_ISSUER'],
+  },
   'volunteer-signup': {
     description: 'Public volunteer sign-up (form and JSON API) and the confirmation link',
     entry: 'functions/handlers/volunteer-signup.ts',

@@ -102,6 +102,22 @@ function matchingRoutes() {
   ];
 }
 
+/** The secretariat's figures: administrators for the country, coordinators for their kommuner. */
+function figuresRoutes(): RouteDefinition[] {
+  const route = (path: string, description: string): RouteDefinition => ({
+    method: 'GET',
+    path,
+    function: 'secretariat-figures',
+    access: matchers,
+    description,
+  });
+  return [
+    route('/personale/tal', 'Figures per kommune, region and month: charts and tables'),
+    route('/personale/tal/eksport', 'The figures or the recruitment per source as CSV (Excel)'),
+    route('/api/figures', 'The figures as JSON'),
+  ];
+}
+
 export const routes = [
   { method: 'GET', path: '/', function: 'web-pages', access: 'public', description: 'Landing page' },
   {
@@ -288,6 +304,7 @@ export const routes = [
   },
   ...handoverRoutes(),
   ...matchingRoutes(),
+  ...figuresRoutes(),
 ] as const satisfies readonly RouteDefinition[];
 
 /** What API Gateway's `$default` route invokes when no route matches. */

@@ -13,6 +13,7 @@ import {
 } from '../domain/handover.ts';
 import type { CounterChange } from '../domain/kommune.ts';
 import type { ConsentMove, MatchingRecords } from '../domain/matching.ts';
+import type { HandoverCount, HandoverCounter } from '../domain/secretariat-figures.ts';
 import { counterChanges } from '../domain/volunteer-counters.ts';
 import { kommunerRepository } from './kommuner-repository.ts';
 import { endMatchItem } from './matches-repository.ts';
@@ -25,18 +26,48 @@ import { volunteerSaveItem } from './volunteers-repository.ts';
 const declinedMarkerSeconds = 30 * 24 * 3600;
 
 const recordKey = (id: string) => ({ pk: `HANDOVER#${id}`, sk: 'RECORD' });
+const handoverCountKey = (count: { centreId: string; kommuneCode: string; month: string }) => ({
+  pk: `COUNT#${count.month}`,
+  sk: `${count.centreId}#${count.kommuneCode}`,
+});
 
-/** Anonymous monthly counts per centre and receiving kommune: declined, consented, withdrawn. */
+/** One month's anonymous handover counts of every centre and kommune: one Query (for the secretariat's figures). */
+export const handoverCounts =
+  (db: DynamoDBDocumentClient, tableName: string) =>
+  async (month: string): Promise<HandoverCount[]> => {
+    const items = await queryAll(db, {
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `COUNT#${month}` },
+    });
+    return items.map((item) => ({
+      month,
+      centreId: String(item.centreId),
+      kommuneCode: String(item.kommuneCode),
+      declined: Number(item.declined ?? 0),
+      consented: Number(item.consented ?? 0),
+      wantsFriend: Number(item.wantsFriend ?? 0),
+      withdrawn: Number(item.withdrawn ?? 0),
+    }));
+  };
+
+/**
+ * Anonymous monthly counts per centre and receiving kommune (the secretariat's figures): declined,
+ * consented, of those who wanted a friend (consented to sharing with volunteers), withdrawn.
+ */
 const counterUpdate = (
   tableName: string,
   record: { centreId: string; kommuneCode: string; month: string },
-  counter: 'declined' | 'consented' | 'withdrawn',
+  ...counters: readonly HandoverCounter[]
 ): TransactItem => ({
   Update: {
     TableName: tableName,
-    Key: { pk: `COUNT#${record.month}`, sk: `${record.centreId}#${record.kommuneCode}` },
-    UpdateExpression: 'SET centreId = :centre, kommuneCode = :kommune, #month = :month ADD #counter :one',
-    ExpressionAttributeNames: { '#counter': counter, '#month': 'month' },
+    Key: handoverCountKey(record),
+    UpdateExpression: `SET centreId = :centre, kommuneCode = :kommune, #month = :month ADD ${counters.map((_, i) => `#c${i} :one`).join(', ')}`,
+    ExpressionAttributeNames: {
+      ...Object.fromEntries(counters.map((counter, i) => [`#c${i}`, counter])),
+      '#month': 'month',
+    },
     ExpressionAttributeValues: {
       ':centre': record.centreId,
       ':kommune': record.kommuneCode,
@@ -181,7 +212,12 @@ export const consentsRepository = (
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
-        counterUpdate(tableName, { ...record, month: interviewMonth(record.interviewDate) }, 'consented'),
+        counterUpdate(
+          tableName,
+          { ...record, month: interviewMonth(record.interviewDate) },
+          'consented',
+          ...(record.consent.shareWithVolunteers ? (['wantsFriend'] as const) : []),
+        ),
         ...(kommuneEmail ? [outboxClaimItem(outboxTableName, kommuneEmail, now)] : []),
         ...counters.counterUpdates(queueKey(record) ? [queueCounter(record.kommuneCode, 1)] : []),
       ]),

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CounterChange, Kommune, KommuneCounters, KommuneWithCounters } from '../domain/kommune.ts';
+import type { MatchFigures, Recruitment, RecruitmentChange } from '../domain/secretariat-figures.ts';
 
 import { queryAll } from './query-all.ts';
 import type { TransactItem } from './transact-item.ts';
@@ -11,6 +12,8 @@ import type { TransactItem } from './transact-item.ts';
  *   waiting refugees, …), kept in step by the transactions that change them. One Query reads all
  *   98 with their figures, whatever the number of volunteers.
  * - `SYSTEM` / `STATUS`: when the scheduler last fired.
+ * - `FIGURES#<yyyy-mm>` / `<code>`: the month's matches made, days to match, six-month matches.
+ * - `RECRUITED#<yyyy-mm>` / `<code>#<source>`: volunteers confirmed that month per campaign source.
  */
 export interface KommunerRepository {
   getSystemStatus(): Promise<{ lastHeartbeatAt?: string }>;
@@ -20,6 +23,12 @@ export interface KommunerRepository {
   listWithCounters(): Promise<KommuneWithCounters[]>;
   /** Counter changes to run inside another table's transaction: one update per kommune (a transaction may touch an item once). */
   counterUpdates(changes: readonly CounterChange[]): TransactItem[];
+  /** A confirmed volunteer counted under their campaign source, inside the confirmation's transaction. */
+  recruitmentUpdates(change: RecruitmentChange | undefined): TransactItem[];
+  /** One month's match figures of every kommune: one Query. */
+  matchFigures(month: string): Promise<MatchFigures[]>;
+  /** One month's recruitment per kommune and source: one Query. */
+  recruitment(month: string): Promise<Recruitment[]>;
 }
 
 const counterNames: (keyof KommuneCounters)[] = [
@@ -112,6 +121,68 @@ export const kommunerRepository = (db: DynamoDBDocumentClient, tableName: string
           };
         })
         .filter((item) => Object.keys(item.Update.ExpressionAttributeNames).length > 0);
+    },
+
+    recruitmentUpdates(change) {
+      if (!change) return [];
+      const { source } = change;
+      const campaign = source.channel === 'campaign' ? (source.campaign ?? '') : '';
+      return [
+        {
+          Update: {
+            TableName: tableName,
+            Key: {
+              pk: `RECRUITED#${change.month}`,
+              sk: `${change.kommuneCode}#${source.channel}#${source.source}#${campaign}`,
+            },
+            UpdateExpression:
+              'SET kommuneCode = :kommune, #month = :month, channel = :channel, #source = :source, campaign = :campaign ADD #count :one',
+            ExpressionAttributeNames: { '#month': 'month', '#source': 'source', '#count': 'count' },
+            ExpressionAttributeValues: {
+              ':kommune': change.kommuneCode,
+              ':month': change.month,
+              ':channel': source.channel,
+              ':source': source.source,
+              ':campaign': campaign,
+              ':one': 1,
+            },
+          },
+        },
+      ];
+    },
+
+    async matchFigures(month) {
+      const items = await queryAll(db, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `FIGURES#${month}` },
+      });
+      return items.map((item) => ({
+        month,
+        kommuneCode: String(item.kommuneCode),
+        matchesMade: Number(item.matchesMade ?? 0),
+        daysToMatch: Array.isArray(item.daysToMatch) ? item.daysToMatch.map(Number) : [],
+        reachedSixMonths: Number(item.reachedSixMonths ?? 0),
+      }));
+    },
+
+    async recruitment(month) {
+      const items = await queryAll(db, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `RECRUITED#${month}` },
+      });
+      return items.map((item): Recruitment => {
+        const common = { month, kommuneCode: String(item.kommuneCode), count: Number(item.count ?? 0) };
+        return item.channel === 'campaign'
+          ? {
+              ...common,
+              channel: 'campaign',
+              source: String(item.source),
+              ...(item.campaign ? { campaign: String(item.campaign) } : {}),
+            }
+          : { ...common, channel: 'heard-from', source: String(item.source) };
+      });
     },
 
     async listWithCounters() {

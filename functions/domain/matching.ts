@@ -38,6 +38,7 @@ import {
   type Suggestion,
   volunteerProfile,
 } from './match-scoring.ts';
+import { copenhagenMonth } from './secretariat-figures.ts';
 import { hashToken, isTokenShaped, type TokenStore } from './tokens.ts';
 import { type Volunteer, withPlacesTaken } from './volunteer.ts';
 import { counterChanges } from './volunteer-counters.ts';
@@ -413,7 +414,8 @@ export const openProposal = async (
 export type ProposalAnswer = 'accept' | 'decline';
 export type AnswerResult = 'accepted' | 'declined' | 'invalid-link' | 'no-longer-open';
 
-const monthOf = (date: Date) => date.toISOString().slice(0, 7);
+/** Figures are counted in the Danish month. */
+const monthOf = copenhagenMonth;
 
 /**
  * The volunteer's answer, from the emailed link (single use). Yes: the match is active, the

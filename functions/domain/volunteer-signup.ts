@@ -3,6 +3,7 @@ import type { KommunerRepository } from '../adapters/kommuner-repository.ts';
 import type { RateLimiter } from '../adapters/rate-limit-repository.ts';
 import { DuplicateEmailError, type VolunteersRepository } from '../adapters/volunteers-repository.ts';
 import type { OutboxStore } from './email-delivery.ts';
+import { recruitmentOf } from './secretariat-figures.ts';
 import { hashToken, issueToken, isTokenShaped, type TokenStore } from './tokens.ts';
 import { confirm, newVolunteer } from './volunteer.ts';
 import { counterChanges } from './volunteer-counters.ts';
@@ -10,7 +11,7 @@ import { volunteerEmail } from './volunteer-emails.ts';
 
 export interface SignupDeps {
   readonly volunteers: VolunteersRepository;
-  readonly kommuner: Pick<KommunerRepository, 'counterUpdates'>;
+  readonly kommuner: Pick<KommunerRepository, 'counterUpdates' | 'recruitmentUpdates'>;
   readonly tokens: TokenStore;
   readonly outbox: Pick<OutboxStore, 'claim'>;
   readonly rateLimiter: RateLimiter;
@@ -72,7 +73,11 @@ export const confirmSignup = async (
   if (!before) return undefined;
   const after = confirm(before, now);
   if (after !== before) {
-    await deps.volunteers.save(before, after, deps.kommuner.counterUpdates(counterChanges(before, after)));
+    // The kommune's counters and the month's recruitment per campaign source move with the confirmation.
+    await deps.volunteers.save(before, after, [
+      ...deps.kommuner.counterUpdates(counterChanges(before, after)),
+      ...deps.kommuner.recruitmentUpdates(recruitmentOf(before, after, now)),
+    ]);
   }
   return { volunteerId, session: await issueToken(deps.tokens, 'session', volunteerId, now) };
 };

@@ -136,6 +136,11 @@ export const StaffHomePage = ({ staff }: { staff: StaffContext }) => (
           <li>
             <a href={`${staffBasePath}/matching/plan`}>Foreslå en plan for en hel kommune</a>
           </li>
+          <li>
+            <a href={`${staffBasePath}/tal`}>
+              Tal pr. kommune, region og måned (overdragelser, match, rekruttering)
+            </a>
+          </li>
         </ul>
       </section>
     ) : null}

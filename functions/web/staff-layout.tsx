@@ -34,9 +34,14 @@ export const StaffLayout = ({
           </>
         ) : null}
         {staff.roles.includes('coordinator') || staff.roles.includes('admin') ? (
-          <li>
-            <a href={`${staffBasePath}/matching`}>Matching</a>
-          </li>
+          <>
+            <li>
+              <a href={`${staffBasePath}/matching`}>Matching</a>
+            </li>
+            <li>
+              <a href={`${staffBasePath}/tal`}>Tal</a>
+            </li>
+          </>
         ) : null}
       </ul>
       <form method="post" action={`${staffBasePath}/log-ud`} class="venner-sign-out">

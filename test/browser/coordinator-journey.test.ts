@@ -72,5 +72,19 @@ describe.runIf(browserAvailable())('a coordinator in Chromium', () => {
     await page.goto(`${stack.gatewayUrl}/personale/matching/plan?kommune=201`);
     expect(await page.textContent('h1')).toBe('Plan for Allerød');
     await expectAccessible(page);
+
+    // The figures: the match just made is counted for Allerød this month, in the chart and the table.
+    await page.getByRole('link', { name: 'Tal', exact: true }).click();
+    await page.waitForURL(/\/personale\/tal$/);
+    expect(await page.textContent('h1')).toBe('Tal for programmet');
+    await page.getByLabel('Område').selectOption({ label: 'Allerød' });
+    await page.getByRole('button', { name: 'Vis tal' }).click();
+    await page.waitForURL(/omraade=kommune-201/);
+    expect(await page.locator('svg[role="img"] title').textContent()).toBe(
+      'Overdragelser og match pr. måned',
+    );
+    const lastMonth = page.locator('table').first().locator('tbody tr').last();
+    expect(Number(await lastMonth.locator('td').nth(2).textContent())).toBeGreaterThanOrEqual(1);
+    await expectAccessible(page);
   });
 });

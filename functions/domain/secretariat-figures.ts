@@ -1,0 +1,418 @@
+import type { Actor } from './handover.ts';
+import type { KommuneWithCounters } from './kommune.ts';
+import type { Volunteer } from './volunteer.ts';
+
+/**
+ * The secretariat's figures: per kommune, region or the whole country, per month. Read from
+ * monthly aggregates the writes keep in step (never a scan at page-load time):
+ * - handover counts per centre and kommune (`COUNT#<month>`, consents table),
+ * - matches made, days from arrival to match, matches that reached six months (`FIGURES#<month>`),
+ * - volunteers recruited per campaign source at confirmation (`RECRUITED#<month>`),
+ * - and the kommune counters for the volunteers missing now.
+ */
+
+export type HandoverCounter = 'declined' | 'consented' | 'wantsFriend' | 'withdrawn';
+
+export interface HandoverCount {
+  readonly month: string;
+  readonly centreId: string;
+  readonly kommuneCode: string;
+  readonly declined: number;
+  readonly consented: number;
+  /** Consented to sharing with volunteers: wanted a friend. */
+  readonly wantsFriend: number;
+  readonly withdrawn: number;
+}
+
+export interface MatchFigures {
+  readonly month: string;
+  readonly kommuneCode: string;
+  readonly matchesMade: number;
+  /** Days from arrival to match, one per match made that month. */
+  readonly daysToMatch: readonly number[];
+  readonly reachedSixMonths: number;
+}
+
+/** Where a volunteer came from: a tagged campaign link, or what they said on the form. */
+export type RecruitmentSource =
+  | { readonly channel: 'campaign'; readonly source: string; readonly campaign?: string }
+  | { readonly channel: 'heard-from'; readonly source: string };
+
+export type Recruitment = RecruitmentSource & {
+  readonly month: string;
+  readonly kommuneCode: string;
+  readonly count: number;
+};
+
+export interface RecruitmentChange {
+  readonly month: string;
+  readonly kommuneCode: string;
+  readonly source: RecruitmentSource;
+}
+
+export interface MonthAggregates {
+  readonly handovers: readonly HandoverCount[];
+  readonly matches: readonly MatchFigures[];
+  readonly recruited: readonly Recruitment[];
+}
+
+export interface FiguresDeps {
+  /** A fixed number of key Queries for one month, whatever the number of records. */
+  readonly month: (month: string) => Promise<MonthAggregates>;
+  readonly kommuner: () => Promise<KommuneWithCounters[]>;
+  readonly now: () => Date;
+}
+
+const monthFormat = new Intl.DateTimeFormat('en-CA', {
+  year: 'numeric',
+  month: '2-digit',
+  timeZone: 'Europe/Copenhagen',
+});
+
+/** The month (YYYY-MM) a moment falls in, in Denmark. */
+export const copenhagenMonth = (date: Date): string => monthFormat.format(date).slice(0, 7);
+
+/** The campaign source a volunteer is counted under when they confirm. */
+export const recruitmentSourceOf = (volunteer: Volunteer): RecruitmentSource =>
+  volunteer.utmSource || volunteer.utmCampaign
+    ? {
+        channel: 'campaign',
+        source: volunteer.utmSource ?? '',
+        ...(volunteer.utmCampaign ? { campaign: volunteer.utmCampaign } : {}),
+      }
+    : { channel: 'heard-from', source: volunteer.heardFrom ?? 'unknown' };
+
+/** A volunteer is recruited when they confirm their sign-up: counted once, in that month and kommune. */
+export const recruitmentOf = (
+  before: Volunteer | undefined,
+  after: Volunteer | undefined,
+  now: Date,
+): RecruitmentChange | undefined =>
+  before?.status === 'unconfirmed' && after?.status === 'confirmed'
+    ? { month: copenhagenMonth(now), kommuneCode: after.kommuneCode, source: recruitmentSourceOf(after) }
+    : undefined;
+
+// --- The page's question -------------------------------------------------------------------------
+
+/** The whole scope (every kommune for an administrator, their own for a coordinator), a region or one kommune. */
+export type Area =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'region'; readonly code: string }
+  | { readonly kind: 'kommune'; readonly code: string };
+
+export interface FiguresQuery {
+  readonly area: Area;
+  /** YYYY-MM, inclusive. */
+  readonly from: string;
+  readonly to: string;
+}
+
+export const maxMonths = 36;
+
+export class FiguresAreaError extends Error {
+  override readonly name = 'FiguresAreaError';
+}
+export class FiguresPeriodError extends Error {
+  override readonly name = 'FiguresPeriodError';
+}
+
+/** The months from `from` to `to`, inclusive. */
+export const monthsBetween = (from: string, to: string): string[] => {
+  const months: string[] = [];
+  let [year, month] = from.split('-').map(Number) as [number, number];
+  for (let current = from; current <= to; current = `${year}-${String(month).padStart(2, '0')}`) {
+    months.push(current);
+    month += 1;
+    if (month > 12) {
+      month = 1;
+      year += 1;
+    }
+    if (months.length > maxMonths) break;
+  }
+  return months;
+};
+
+/** The default period: the last twelve months up to this one. */
+export const defaultPeriod = (now: Date): { from: string; to: string } => {
+  const to = copenhagenMonth(now);
+  const [year, month] = to.split('-').map(Number) as [number, number];
+  const start = month === 12 ? `${year}-01` : `${year - 1}-${String(month + 1).padStart(2, '0')}`;
+  return { from: start, to };
+};
+
+// --- Aggregation ---------------------------------------------------------------------------------
+
+export interface FigureRow {
+  /** Every interview: declined and consented. */
+  readonly handovers: number;
+  readonly consented: number;
+  readonly wantedFriend: number;
+  /** wantedFriend / handovers, undefined without handovers. */
+  readonly shareWantedFriend?: number;
+  readonly withdrawn: number;
+  readonly matchesMade: number;
+  readonly medianDaysToMatch?: number;
+  readonly reachedSixMonths: number;
+  readonly recruited: number;
+}
+
+export interface AreaRow {
+  readonly code: string;
+  readonly name: string;
+  readonly figures: FigureRow;
+  /** Refugees waiting beyond the available volunteers, now (not per month). */
+  readonly missingNow: number;
+}
+
+export interface SourceRow {
+  readonly source: RecruitmentSource;
+  readonly count: number;
+}
+
+export interface SecretariatFigures {
+  readonly query: FiguresQuery;
+  readonly months: readonly string[];
+  readonly areaName: string;
+  readonly total: FigureRow;
+  readonly missingNow: number;
+  readonly byMonth: readonly { month: string; figures: FigureRow }[];
+  /** The breakdown one level down: regions of the country, kommuner of a region. */
+  readonly byArea: readonly AreaRow[];
+  /** Per month and kommune (the CSV). */
+  readonly byMonthAndKommune: readonly { month: string; kommuneCode: string; figures: FigureRow }[];
+  readonly sources: readonly SourceRow[];
+  /** Per month, kommune and source (the sources CSV). */
+  readonly recruitment: readonly Recruitment[];
+}
+
+/** The middle value (the mean of the two middle ones for an even count), rounded to whole days. */
+export const median = (values: readonly number[]): number | undefined => {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const value =
+    sorted.length % 2 === 1
+      ? (sorted[middle] as number)
+      : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return Math.round(value);
+};
+
+interface Accumulated {
+  declined: number;
+  consented: number;
+  wantedFriend: number;
+  withdrawn: number;
+  matchesMade: number;
+  daysToMatch: number[];
+  reachedSixMonths: number;
+  recruited: number;
+}
+
+const empty = (): Accumulated => ({
+  declined: 0,
+  consented: 0,
+  wantedFriend: 0,
+  withdrawn: 0,
+  matchesMade: 0,
+  daysToMatch: [],
+  reachedSixMonths: 0,
+  recruited: 0,
+});
+
+const rowOf = (a: Accumulated): FigureRow => {
+  const handovers = a.declined + a.consented;
+  return {
+    handovers,
+    consented: a.consented,
+    wantedFriend: a.wantedFriend,
+    ...(handovers > 0 ? { shareWantedFriend: a.wantedFriend / handovers } : {}),
+    withdrawn: a.withdrawn,
+    matchesMade: a.matchesMade,
+    ...(a.daysToMatch.length > 0 ? { medianDaysToMatch: median(a.daysToMatch) } : {}),
+    reachedSixMonths: a.reachedSixMonths,
+    recruited: a.recruited,
+  };
+};
+
+/** Sums every aggregate of the months into buckets chosen by `keyOf` (undefined: left out). */
+const accumulate = (
+  aggregates: readonly (MonthAggregates & { month: string })[],
+  keyOf: (month: string, kommuneCode: string) => string | undefined,
+): Map<string, Accumulated> => {
+  const buckets = new Map<string, Accumulated>();
+  const bucket = (month: string, kommuneCode: string) => {
+    const key = keyOf(month, kommuneCode);
+    if (key === undefined) return undefined;
+    let found = buckets.get(key);
+    if (!found) {
+      found = empty();
+      buckets.set(key, found);
+    }
+    return found;
+  };
+  for (const { handovers, matches, recruited } of aggregates) {
+    for (const count of handovers) {
+      const b = bucket(count.month, count.kommuneCode);
+      if (!b) continue;
+      b.declined += count.declined;
+      b.consented += count.consented;
+      b.wantedFriend += count.wantsFriend;
+      b.withdrawn += count.withdrawn;
+    }
+    for (const figures of matches) {
+      const b = bucket(figures.month, figures.kommuneCode);
+      if (!b) continue;
+      b.matchesMade += figures.matchesMade;
+      b.daysToMatch.push(...figures.daysToMatch);
+      b.reachedSixMonths += figures.reachedSixMonths;
+    }
+    for (const recruitment of recruited) {
+      const b = bucket(recruitment.month, recruitment.kommuneCode);
+      if (b) b.recruited += recruitment.count;
+    }
+  }
+  return buckets;
+};
+
+const sourceKey = (source: RecruitmentSource) =>
+  source.channel === 'campaign'
+    ? `campaign\u0000${source.source}\u0000${source.campaign ?? ''}`
+    : `heard-from\u0000${source.source}`;
+
+/** Who asks: only their roles and kommuner matter. */
+export type Viewer = Pick<Actor, 'roles' | 'kommuner'>;
+
+const isAdmin = (actor: Viewer) => actor.roles.includes('admin');
+
+const missingOf = (k: KommuneWithCounters) => Math.max(0, k.waitingRefugees - k.availableVolunteers);
+
+export interface FiguresScope {
+  readonly inScope: KommuneWithCounters[];
+  readonly regions: { code: string; name: string }[];
+}
+
+/** The kommuner (and their regions) whose figures a staff member may see: all for an administrator, their own for a coordinator. */
+export const scopeOf = (all: readonly KommuneWithCounters[], actor: Viewer): FiguresScope => {
+  const inScope = all
+    .filter((k) => isAdmin(actor) || (actor.roles.includes('coordinator') && actor.kommuner.includes(k.code)))
+    .sort((a, b) => a.name.localeCompare(b.name, 'da'));
+  const regions = [...new Map(inScope.map((k) => [k.regionCode, k.region])).entries()]
+    .map(([code, name]) => ({ code, name }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'da'));
+  return { inScope, regions };
+};
+
+/**
+ * The figures one staff member asked for: an administrator sees every kommune, a coordinator only
+ * their own (a region or "all" then means their kommuner in it). Three key Queries per month and
+ * one for the kommuner, whatever the number of handovers, matches or volunteers.
+ */
+export const secretariatFigures = async (
+  deps: FiguresDeps,
+  actor: Viewer,
+  query: FiguresQuery,
+): Promise<SecretariatFigures> => {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(query.from) || !/^\d{4}-(0[1-9]|1[0-2])$/.test(query.to))
+    throw new FiguresPeriodError('Skriv måneder som ÅÅÅÅ-MM, fx 2026-01.');
+  if (query.from > query.to) throw new FiguresPeriodError('Perioden skal starte før den slutter.');
+  const months = monthsBetween(query.from, query.to);
+  if (months.length > maxMonths) throw new FiguresPeriodError(`Vælg højst ${maxMonths} måneder ad gangen.`);
+
+  const { inScope, regions } = scopeOf(await deps.kommuner(), actor);
+
+  const { area } = query;
+  const selected =
+    area.kind === 'all'
+      ? inScope
+      : inScope.filter((k) => (area.kind === 'region' ? k.regionCode : k.code) === area.code);
+  if (selected.length === 0)
+    throw new FiguresAreaError('Området findes ikke, eller du har ikke adgang til dets tal.');
+  const selectedCodes = new Set(selected.map((k) => k.code));
+  const kommuneByCode = new Map(selected.map((k) => [k.code, k]));
+
+  const aggregates = await Promise.all(
+    months.map(async (month) => ({ month, ...(await deps.month(month)) })),
+  );
+  const inArea = (code: string) => selectedCodes.has(code);
+
+  const total = rowOf(
+    accumulate(aggregates, (_m, code) => (inArea(code) ? 'total' : undefined)).get('total') ?? empty(),
+  );
+  const perMonth = accumulate(aggregates, (month, code) => (inArea(code) ? month : undefined));
+  const perMonthAndKommune = accumulate(aggregates, (month, code) =>
+    inArea(code) ? `${month} ${code}` : undefined,
+  );
+
+  // One level down: the regions of the whole scope, the kommuner of a region; none below a kommune.
+  const breakdownOf = (k: KommuneWithCounters) =>
+    area.kind === 'all' && regions.length > 1 ? k.regionCode : k.code;
+  const perArea = accumulate(aggregates, (_m, code) => {
+    const kommune = kommuneByCode.get(code);
+    return kommune ? breakdownOf(kommune) : undefined;
+  });
+  const areaRows = new Map<string, AreaRow>();
+  for (const kommune of selected) {
+    const code = breakdownOf(kommune);
+    const previous = areaRows.get(code);
+    areaRows.set(code, {
+      code,
+      name: code === kommune.code ? kommune.name : kommune.region,
+      figures: rowOf(perArea.get(code) ?? empty()),
+      missingNow: (previous?.missingNow ?? 0) + missingOf(kommune),
+    });
+  }
+
+  const sources = new Map<string, SourceRow>();
+  const recruitment: Recruitment[] = [];
+  for (const { recruited } of aggregates) {
+    for (const r of recruited) {
+      if (!inArea(r.kommuneCode)) continue;
+      recruitment.push(r);
+      const source: RecruitmentSource =
+        r.channel === 'campaign'
+          ? { channel: 'campaign', source: r.source, ...(r.campaign ? { campaign: r.campaign } : {}) }
+          : { channel: 'heard-from', source: r.source };
+      const key = sourceKey(source);
+      sources.set(key, { source, count: (sources.get(key)?.count ?? 0) + r.count });
+    }
+  }
+
+  const areaName =
+    area.kind === 'all'
+      ? isAdmin(actor)
+        ? 'Hele landet'
+        : 'Mine kommuner'
+      : area.kind === 'region'
+        ? (regions.find((r) => r.code === area.code)?.name ?? area.code)
+        : (kommuneByCode.get(area.code)?.name ?? area.code);
+
+  return {
+    query,
+    months,
+    areaName,
+    total,
+    missingNow: selected.reduce((sum, k) => sum + missingOf(k), 0),
+    byMonth: months.map((month) => ({ month, figures: rowOf(perMonth.get(month) ?? empty()) })),
+    byArea:
+      area.kind === 'kommune'
+        ? []
+        : [...areaRows.values()].sort((a, b) => a.name.localeCompare(b.name, 'da')),
+    byMonthAndKommune: months.flatMap((month) =>
+      selected
+        .map((k) => ({ month, kommuneCode: k.code, bucket: perMonthAndKommune.get(`${month} ${k.code}`) }))
+        .filter((row) => row.bucket !== undefined)
+        .map(({ month: m, kommuneCode, bucket }) => ({
+          month: m,
+          kommuneCode,
+          figures: rowOf(bucket as Accumulated),
+        })),
+    ),
+    sources: [...sources.values()].sort(
+      (a, b) => b.count - a.count || sourceKey(a.source).localeCompare(sourceKey(b.source)),
+    ),
+    recruitment: recruitment.sort(
+      (a, b) =>
+        a.month.localeCompare(b.month) || a.kommuneCode.localeCompare(b.kommuneCode) || b.count - a.count,
+    ),
+  };
+};

@@ -1,0 +1,332 @@
+import type {
+  FigureRow,
+  FiguresScope,
+  RecruitmentSource,
+  SecretariatFigures,
+} from '../domain/secretariat-figures.ts';
+import type { FieldError } from '../lib/errors.ts';
+import type { StaffContext } from '../lib/staff-context.ts';
+import { staffBasePath } from '../lib/staff-context.ts';
+import { ErrorSummary, fieldId } from './form-fields.tsx';
+import { StaffLayout } from './staff-layout.tsx';
+import { heardFromLabels } from './volunteer-texts.ts';
+
+export const figuresPath = `${staffBasePath}/tal`;
+
+const monthName = new Intl.DateTimeFormat('da-DK', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+const monthShort = new Intl.DateTimeFormat('da-DK', { month: 'short', timeZone: 'UTC' });
+
+/** "nov. 2026" */
+export const monthLabel = (month: string) => monthName.format(new Date(`${month}-15T12:00:00Z`));
+
+/** "62 %" (Danish style), or a dash without handovers. */
+export const shareText = (share: number | undefined) =>
+  share === undefined ? '–' : `${Math.round(share * 100)} %`;
+
+export const daysText = (days: number | undefined) =>
+  days === undefined ? '–' : `${days} ${days === 1 ? 'dag' : 'dage'}`;
+
+/** The campaign source as the secretariat names it. */
+export const sourceText = (source: RecruitmentSource) =>
+  source.channel === 'campaign'
+    ? `Kampagnelink: ${source.source || '(ingen kilde)'}${source.campaign ? ` / ${source.campaign}` : ''}`
+    : `Hørt om os: ${heardFromLabels[source.source as keyof typeof heardFromLabels]?.da ?? 'ikke oplyst'}`;
+
+/** The area's value in the picker and the query (`all`, `region-1084`, `kommune-101`). */
+const areaValue = (figures: SecretariatFigures) => {
+  const { area } = figures.query;
+  return area.kind === 'all' ? 'all' : `${area.kind}-${area.code}`;
+};
+
+export interface FiguresFormValues {
+  readonly area: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+const Picker = ({
+  staff,
+  scope,
+  values,
+  errors,
+}: {
+  staff: StaffContext;
+  scope: FiguresScope;
+  values: FiguresFormValues;
+  errors: readonly FieldError[];
+}) => {
+  const errorOf = (field: string) => errors.find((e) => e.field === field)?.message;
+  const MonthField = ({ name, query, label }: { name: 'from' | 'to'; query: string; label: string }) => (
+    <div class={`form-group${errorOf(name) ? ' form-error' : ''}`}>
+      <label class="form-label" for={fieldId(name)}>
+        {label}
+      </label>
+      {errorOf(name) ? (
+        <span class="form-error-message" id={`${fieldId(name)}-error`}>
+          {errorOf(name)}
+        </span>
+      ) : null}
+      <input
+        class="form-input"
+        type="month"
+        id={fieldId(name)}
+        name={query}
+        value={values[name]}
+        placeholder="ÅÅÅÅ-MM"
+        aria-invalid={errorOf(name) ? 'true' : undefined}
+        aria-describedby={errorOf(name) ? `${fieldId(name)}-error` : undefined}
+      />
+    </div>
+  );
+  return (
+    <form method="get" action={figuresPath} class="venner-filter">
+      <div class={`form-group${errorOf('area') ? ' form-error' : ''}`}>
+        <label class="form-label" for={fieldId('area')}>
+          Område
+        </label>
+        {errorOf('area') ? (
+          <span class="form-error-message" id={`${fieldId('area')}-error`}>
+            {errorOf('area')}
+          </span>
+        ) : null}
+        <select
+          class="form-select"
+          id={fieldId('area')}
+          name="omraade"
+          aria-describedby={errorOf('area') ? `${fieldId('area')}-error` : undefined}
+        >
+          <option value="all" selected={values.area === 'all'}>
+            {staff.roles.includes('admin') ? 'Hele landet' : 'Alle mine kommuner'}
+          </option>
+          {scope.regions.length > 1 ? (
+            <optgroup label="Regioner">
+              {scope.regions.map((r) => (
+                <option key={r.code} value={`region-${r.code}`} selected={values.area === `region-${r.code}`}>
+                  {r.name}
+                </option>
+              ))}
+            </optgroup>
+          ) : null}
+          <optgroup label="Kommuner">
+            {scope.inScope.map((k) => (
+              <option key={k.code} value={`kommune-${k.code}`} selected={values.area === `kommune-${k.code}`}>
+                {k.name}
+              </option>
+            ))}
+          </optgroup>
+        </select>
+      </div>
+      <MonthField name="from" query="fra" label="Fra måned" />
+      <MonthField name="to" query="til" label="Til måned" />
+      <button type="submit" class="button button-secondary">
+        Vis tal
+      </button>
+    </form>
+  );
+};
+
+const Figure = ({ label, value }: { label: string; value: string | number }) => (
+  <div class="venner-figure">
+    <span class="venner-figure-value">{value}</span> <span>{label}</span>
+  </div>
+);
+
+/**
+ * Handovers and matches per month as grouped bars: an inline SVG (no script, no styles in
+ * attributes the CSP would refuse). The table below carries the same numbers for screen readers.
+ */
+const MonthChart = ({ figures }: { figures: SecretariatFigures }) => {
+  const rows = figures.byMonth;
+  const largest = Math.max(1, ...rows.map((r) => Math.max(r.figures.handovers, r.figures.matchesMade)));
+  const slot = 48;
+  const chartHeight = 160;
+  const width = rows.length * slot + 40;
+  const barHeight = (value: number) => Math.round((value / largest) * chartHeight);
+  return (
+    <figure class="venner-chart">
+      <svg
+        viewBox={`0 0 ${width} ${chartHeight + 40}`}
+        role="img"
+        aria-labelledby="chart-title chart-desc"
+        width="100%"
+        preserveAspectRatio="xMinYMin meet"
+      >
+        <title id="chart-title">Overdragelser og match pr. måned</title>
+        <desc id="chart-desc">
+          {rows
+            .map(
+              (r) =>
+                `${monthLabel(r.month)}: ${r.figures.handovers} overdragelser, ${r.figures.matchesMade} match`,
+            )
+            .join('; ')}
+        </desc>
+        <line x1="30" x2={width} y1={chartHeight} y2={chartHeight} class="venner-chart-axis" />
+        <text x="0" y="12" class="venner-chart-label">
+          {largest}
+        </text>
+        {rows.map((r, i) => {
+          const x = 34 + i * slot;
+          const h = barHeight(r.figures.handovers);
+          const m = barHeight(r.figures.matchesMade);
+          return (
+            <g key={r.month}>
+              <rect x={x} y={chartHeight - h} width="18" height={h} class="venner-chart-handovers" />
+              <rect x={x + 20} y={chartHeight - m} width="18" height={m} class="venner-chart-matches" />
+              <text x={x + 19} y={chartHeight + 16} text-anchor="middle" class="venner-chart-label">
+                {monthShort.format(new Date(`${r.month}-15T12:00:00Z`))}
+              </text>
+              <text x={x + 19} y={chartHeight + 32} text-anchor="middle" class="venner-chart-label">
+                {r.month.slice(2, 4)}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption>
+        <span class="venner-chart-key venner-chart-key-handovers" /> Overdragelser{' '}
+        <span class="venner-chart-key venner-chart-key-matches" /> Match indgået
+      </figcaption>
+    </figure>
+  );
+};
+
+const FigureCells = ({ row }: { row: FigureRow }) => (
+  <>
+    <td class="venner-number">{row.handovers}</td>
+    <td class="venner-number">{shareText(row.shareWantedFriend)}</td>
+    <td class="venner-number">{row.matchesMade}</td>
+    <td class="venner-number">{daysText(row.medianDaysToMatch)}</td>
+    <td class="venner-number">{row.reachedSixMonths}</td>
+    <td class="venner-number">{row.recruited}</td>
+  </>
+);
+
+const FigureHeaders = ({ first }: { first: string }) => (
+  <tr>
+    <th scope="col">{first}</th>
+    <th scope="col">Overdragelser</th>
+    <th scope="col">Ønskede en ven</th>
+    <th scope="col">Match indgået</th>
+    <th scope="col">Median, ankomst til match</th>
+    <th scope="col">Nåede 6 måneder</th>
+    <th scope="col">Nye frivillige</th>
+  </tr>
+);
+
+const exportLink = (figures: SecretariatFigures, type: 'figures' | 'sources') =>
+  `${figuresPath}/eksport?omraade=${areaValue(figures)}&fra=${figures.query.from}&til=${figures.query.to}${type === 'sources' ? '&type=sources' : ''}`;
+
+export const SecretariatFiguresPage = ({
+  staff,
+  scope,
+  figures,
+  values,
+  errors = [],
+}: {
+  staff: StaffContext;
+  scope: FiguresScope;
+  figures?: SecretariatFigures;
+  values: FiguresFormValues;
+  errors?: readonly FieldError[];
+}) => (
+  <StaffLayout title="Tal for programmet" staff={staff} hasErrors={errors.length > 0}>
+    <ErrorSummary errors={errors} lang="da" />
+    <p>
+      Overdragelser tælles i samtalens måned, match i den måned den frivillige sagde ja, og nye frivillige i
+      den måned de bekræftede deres tilmelding. Manglende frivillige er tallet lige nu.
+    </p>
+    {scope.inScope.length === 0 ? (
+      <p>Du er ikke koordinator for nogen kommune endnu. Bed en administrator om at tilføje dine kommuner.</p>
+    ) : (
+      <Picker staff={staff} scope={scope} values={values} errors={errors} />
+    )}
+    {figures ? (
+      <>
+        <h2>
+          {figures.areaName}, {monthLabel(figures.query.from)} – {monthLabel(figures.query.to)}
+        </h2>
+        <div class="venner-figures">
+          <Figure label="overdragelser" value={figures.total.handovers} />
+          <Figure label="ønskede en ven" value={shareText(figures.total.shareWantedFriend)} />
+          <Figure label="match indgået" value={figures.total.matchesMade} />
+          <Figure label="median fra ankomst til match" value={daysText(figures.total.medianDaysToMatch)} />
+          <Figure label="match nåede 6 måneder" value={figures.total.reachedSixMonths} />
+          <Figure label="nye frivillige" value={figures.total.recruited} />
+          <Figure label="frivillige mangler nu" value={figures.missingNow} />
+        </div>
+        <ul class="nobullet-list venner-actions">
+          <li>
+            <a href={exportLink(figures, 'figures')}>Hent tallene pr. måned og kommune (CSV til Excel)</a>
+          </li>
+          <li>
+            <a href={exportLink(figures, 'sources')}>Hent nye frivillige pr. kilde (CSV til Excel)</a>
+          </li>
+        </ul>
+        <MonthChart figures={figures} />
+        <table class="table table--zebra venner-figures-table">
+          <caption>Pr. måned</caption>
+          <thead>
+            <FigureHeaders first="Måned" />
+          </thead>
+          <tbody>
+            {figures.byMonth.map((r) => (
+              <tr key={r.month}>
+                <th scope="row">{monthLabel(r.month)}</th>
+                <FigureCells row={r.figures} />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {figures.byArea.length > 0 ? (
+          <table class="table table--zebra venner-figures-table">
+            <caption>Pr. område i perioden</caption>
+            <thead>
+              <tr>
+                <th scope="col">Område</th>
+                <th scope="col">Overdragelser</th>
+                <th scope="col">Ønskede en ven</th>
+                <th scope="col">Match indgået</th>
+                <th scope="col">Median, ankomst til match</th>
+                <th scope="col">Nåede 6 måneder</th>
+                <th scope="col">Nye frivillige</th>
+                <th scope="col">Frivillige mangler nu</th>
+              </tr>
+            </thead>
+            <tbody>
+              {figures.byArea.map((r) => (
+                <tr key={r.code}>
+                  <th scope="row">{r.name}</th>
+                  <FigureCells row={r.figures} />
+                  <td class="venner-number">{r.missingNow}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+        <table class="table table--zebra">
+          <caption>Nye frivillige pr. kilde i perioden (hvilken kampagne virkede)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Kilde</th>
+              <th scope="col">Nye frivillige</th>
+            </tr>
+          </thead>
+          <tbody>
+            {figures.sources.length === 0 ? (
+              <tr>
+                <td colSpan={2}>Ingen nye frivillige i perioden.</td>
+              </tr>
+            ) : (
+              figures.sources.map((s) => (
+                <tr key={sourceText(s.source)}>
+                  <th scope="row">{sourceText(s.source)}</th>
+                  <td class="venner-number">{s.count}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </>
+    ) : null}
+  </StaffLayout>
+);

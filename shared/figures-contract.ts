@@ -1,0 +1,60 @@
+import * as z from 'zod';
+
+/**
+ * The secretariat's figures: what a staff member asks for (area and period) and what they get.
+ * The page (Danish query names `omraade`, `fra`, `til`), the CSV and the JSON API (`area`, `from`,
+ * `to`) share the schema; the OpenAPI document is generated from it.
+ */
+
+const month = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Skriv måneden som ÅÅÅÅ-MM, fx 2026-01.')
+  .describe('YYYY-MM');
+
+export const figuresQuerySchema = z.strictObject({
+  area: z
+    .string()
+    .regex(/^(all|region-\d{4}|kommune-\d{3})$/, 'Vælg et område fra listen.')
+    .default('all')
+    .describe('all (your whole scope), region-<code> or kommune-<code>'),
+  from: month.optional().describe('First month, YYYY-MM (default: eleven months before `to`)'),
+  to: month.optional().describe('Last month, YYYY-MM (default: this month)'),
+  type: z
+    .enum(['figures', 'sources'])
+    .default('figures')
+    .describe('CSV only: the figures, or recruitment per source'),
+});
+
+export type FiguresQueryInput = z.output<typeof figuresQuerySchema>;
+
+const figureRowSchema = z.object({
+  handovers: z.int().describe('Interviews: declined and consented'),
+  consented: z.int(),
+  wantedFriend: z.int().describe('Consented to sharing with volunteers'),
+  shareWantedFriend: z.number().optional().describe('wantedFriend / handovers'),
+  withdrawn: z.int(),
+  matchesMade: z.int().describe('Matches accepted by the volunteer'),
+  medianDaysToMatch: z.int().optional().describe('Median days from arrival to match'),
+  reachedSixMonths: z.int(),
+  recruited: z.int().describe('Volunteers who confirmed their sign-up'),
+});
+
+const sourceSchema = z.object({
+  channel: z.enum(['campaign', 'heard-from']),
+  source: z.string().describe('utm_source, or what the volunteer answered to "how did you hear of us"'),
+  campaign: z.string().optional().describe('utm_campaign'),
+});
+
+export const figuresResponseSchema = z.object({
+  area: z.string(),
+  areaName: z.string(),
+  from: z.string(),
+  to: z.string(),
+  total: figureRowSchema,
+  missingNow: z.int().describe('Refugees waiting beyond the available volunteers, now'),
+  byMonth: z.array(z.object({ month: z.string(), figures: figureRowSchema })),
+  byArea: z.array(
+    z.object({ code: z.string(), name: z.string(), figures: figureRowSchema, missingNow: z.int() }),
+  ),
+  sources: z.array(z.object({ source: sourceSchema, count: z.int() })),
+});
