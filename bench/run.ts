@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../scripts/build-assets.ts';
 import { spawnLocalStack } from '../scripts/local/stack-process.ts';
+import { benchDigest } from './digest.ts';
 import { benchMatching } from './matching.ts';
 import { benchSignup } from './signup.ts';
 
@@ -80,6 +81,7 @@ const parts: Record<string, () => Promise<void>> = {
   },
   signup: benchSignup,
   matching: benchMatching,
+  digest: benchDigest,
 };
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((name) => !(name in parts));

@@ -16,6 +16,9 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { envNames } from '../shared/env.ts';
@@ -122,6 +125,18 @@ export class StatelessStack extends Stack {
         reason: 'This queue is itself the dead-letter queue of the schedules and the outbox stream.',
       },
     );
+    // SES publishes bounces and complaints of the configuration set here; the ses-events function suppresses the addresses.
+    const sesEvents = new sns.Topic(this, 'SesEventsTopic', { enforceSSL: true });
+    Validations.of(sesEvents).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason:
+        'SES event publishing cannot write to a topic encrypted with the AWS-managed SNS key; the events carry only addresses that bounced or complained, which the function stores hashed.',
+    });
+    new ses.ConfigurationSetEventDestination(this, 'SesBouncesAndComplaints', {
+      configurationSet: stateful.configurationSet,
+      destination: ses.EventDestination.snsTopic(sesEvents),
+      events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
+    });
     const scheduled = new Set<FunctionId>(
       (schedules as readonly ScheduleDefinition[]).map((s) => s.function),
     );
@@ -140,6 +155,8 @@ export class StatelessStack extends Stack {
           this.grantTable(fn, table, access);
         }
         for (const trigger of definition.streams ?? []) this.streamSource(fn, trigger);
+        if (definition.sesEvents)
+          sesEvents.addSubscription(new LambdaSubscription(fn, { deadLetterQueue: this.deadLetters }));
         if (definition.sendsEmail) {
           fn.addToRolePolicy(
             new iam.PolicyStatement({

@@ -108,6 +108,7 @@ venner is running (ready in ${seconds} s)
   Demo logins (password for all: ${info.demoLogins[0]?.password})
 ${info.demoLogins.map((d) => `    ${d.role.padEnd(12)} ${d.username.padEnd(28)} ${[...(d.centres ?? []).map((c) => `centre ${c}`), ...(d.kommuner ?? []).map((k) => `kommune ${k}`)].join(', ')}`).join('\n')}
   Add staff      npm run staff -- add --email <e-mail> --role caseworker --centre sandholm
+  Digest contacts npm run contacts -- list   (Allerød's demo contact: digest.alleroed@venner.local)
 
   Scheduler      ${stack.scheduler ? stack.scheduler.jobs.map((j) => `${j.job} (${j.pattern}, next ${j.next?.toISOString()})`).join(', ') : 'off'}
   Run a job now  npm run job -- <job> [--now 2026-11-23T07:00:00+01:00]

@@ -40,6 +40,8 @@ export interface FunctionDefinition {
   readonly sendsEmail?: boolean;
   /** Files from the built `public/` folder that ship inside this function's bundle. */
   readonly bundlesPublicAssets?: boolean;
+  /** Subscribed to the SES configuration set's bounce and complaint events (SNS). */
+  readonly sesEvents?: boolean;
   /** Table streams that invoke this function (DynamoDB Streams event sources with these filters). */
   readonly streams?: readonly StreamTrigger[];
   readonly memoryMb?: number;
@@ -165,6 +167,8 @@ export const functions = {
       consents: 'read',
       matches: 'read',
       staff: 'read',
+      // The weekly digest reads the kommune, its contacts and counters.
+      kommuner: 'read',
     },
     env: ['SES_FROM_ADDRESS', 'SES_CONFIGURATION_SET'],
     sendsEmail: true,
@@ -187,6 +191,36 @@ export const functions = {
     tables: { matches: 'read-write', kommuner: 'write', outbox: 'write' },
     env: [],
     timeoutSeconds: 300,
+  },
+  'job-kommune-digests': {
+    description: "Mondays: each kommune contact's digest of the week before, once per contact and week",
+    entry: 'functions/handlers/job-kommune-digests.ts',
+    tables: { consents: 'read', matches: 'read', kommuner: 'read', outbox: 'write' },
+    env: [],
+    timeoutSeconds: 300,
+  },
+  'job-arrival-alerts': {
+    description:
+      'Daily: "N people have arrived" to available volunteers where refugees began waiting, at most weekly',
+    entry: 'functions/handlers/job-arrival-alerts.ts',
+    tables: { kommuner: 'read', consents: 'read', volunteers: 'read', outbox: 'write' },
+    env: [],
+    timeoutSeconds: 300,
+  },
+  'job-retention': {
+    description:
+      "Nightly: erases refugees' details when due; reminds unconfirmed sign-ups once and deletes them after 30 days",
+    entry: 'functions/handlers/job-retention.ts',
+    tables: { consents: 'read-write', kommuner: 'write', volunteers: 'read-write', outbox: 'write' },
+    env: [],
+    timeoutSeconds: 300,
+  },
+  'ses-events': {
+    description: 'SES bounce and complaint events (SNS): the addresses are suppressed',
+    entry: 'functions/handlers/ses-events.ts',
+    tables: { outbox: 'write' },
+    env: [],
+    sesEvents: true,
   },
   'job-heartbeat': {
     description: 'Scheduled no-op job that records when the scheduler last fired',

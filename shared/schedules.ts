@@ -41,6 +41,27 @@ export const schedules = [
     timeZone: 'Europe/Copenhagen',
     description: 'Sends each match its follow-up at 6 weeks and 6 months (once; answers are one click)',
   },
+  {
+    job: 'kommune-digests',
+    function: 'job-kommune-digests',
+    cron: '0 7 ? * MON *',
+    timeZone: 'Europe/Copenhagen',
+    description: "Monday morning: each kommune contact's digest of the week before",
+  },
+  {
+    job: 'arrival-alerts',
+    function: 'job-arrival-alerts',
+    cron: '0 17 * * ? *',
+    timeZone: 'Europe/Copenhagen',
+    description: 'Tells available volunteers where refugees began waiting (at most one alert a week each)',
+  },
+  {
+    job: 'retention',
+    function: 'job-retention',
+    cron: '30 3 * * ? *',
+    timeZone: 'Europe/Copenhagen',
+    description: "Erases refugees' details when due; reminds and deletes unconfirmed sign-ups",
+  },
 ] as const satisfies readonly ScheduleDefinition[];
 
 export type JobName = (typeof schedules)[number]['job'];

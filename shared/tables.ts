@@ -47,6 +47,10 @@ export const tables = {
       // Possible duplicates: hashed keys, present only while the record holds personal details.
       { name: 'by-phone', partitionKey: s('phoneKey'), sortKey: s('recordedAt') },
       { name: 'by-person', partitionKey: s('personKey'), sortKey: s('recordedAt') },
+      // The kommune digest's new arrivals: present only while the kommune may see the details.
+      { name: 'by-kommune-shared', partitionKey: s('kommuneShare'), sortKey: s('recordedAt') },
+      // Retention: records whose details are due for erasure, by due date (one sparse partition).
+      { name: 'by-erase-after', partitionKey: s('retention'), sortKey: s('eraseAfter') },
     ],
     ttlAttribute: 'expiresAt',
   },

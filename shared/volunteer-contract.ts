@@ -102,6 +102,8 @@ const volunteerDetailsShape = {
   helpWith: z.array(z.enum(helpOptions)).min(1).max(helpOptions.length),
   meetingFrequency: z.enum(meetingFrequencies),
   capacity: z.int().min(1).max(limits.maxCapacity).default(1),
+  /** Tell me when refugees arrive in my kommune and wait for a friend (at most weekly). */
+  arrivalAlerts: z.boolean().default(true),
   organisation: z.enum(organisations),
   organisationName: trimmed(limits.text).optional(),
   language: z.enum(['da', 'en']).default('da'),

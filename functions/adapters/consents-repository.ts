@@ -13,6 +13,13 @@ import {
 } from '../domain/handover.ts';
 import type { CounterChange } from '../domain/kommune.ts';
 import type { ConsentMove, MatchingRecords } from '../domain/matching.ts';
+import {
+  backstopExpiry,
+  type DueRecord,
+  eraseAfter,
+  type RetentionRecords,
+  retentionDays,
+} from '../domain/retention.ts';
 import type { HandoverCount, HandoverCounter } from '../domain/secretariat-figures.ts';
 import { counterChanges } from '../domain/volunteer-counters.ts';
 import { kommunerRepository } from './kommuner-repository.ts';
@@ -29,6 +36,56 @@ const recordKey = (id: string) => ({ pk: `HANDOVER#${id}`, sk: 'RECORD' });
 const handoverCountKey = (count: { centreId: string; kommuneCode: string; month: string }) => ({
   pk: `COUNT#${count.month}`,
   sk: `${count.centreId}#${count.kommuneCode}`,
+});
+
+/**
+ * What the scheduled jobs read about one kommune, each a key Query that costs what the news costs:
+ * its queue, how many joined the queue since a moment, and the records the kommune may see that
+ * were recorded in a period.
+ */
+export const kommuneNews = (db: DynamoDBDocumentClient, tableName: string) => ({
+  waiting: async (kommuneCode: string): Promise<HandoverRecord[]> =>
+    (
+      await queryAll(db, {
+        TableName: tableName,
+        IndexName: 'by-kommune-status',
+        KeyConditionExpression: 'kommuneStatus = :queue',
+        ExpressionAttributeValues: { ':queue': `${kommuneCode}#waiting` },
+      })
+    ).map(toRecord),
+
+  arrivedSince: async (kommuneCode: string, since: string): Promise<number> => {
+    let count = 0;
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'by-kommune-status',
+          KeyConditionExpression: 'kommuneStatus = :queue AND waitingSince >= :since',
+          ExpressionAttributeValues: { ':queue': `${kommuneCode}#waiting`, ':since': since },
+          Select: 'COUNT',
+          ExclusiveStartKey,
+        }),
+      );
+      count += page.Count ?? 0;
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return count;
+  },
+
+  sharedWithKommune: async (kommuneCode: string, since: string, until: string): Promise<HandoverRecord[]> =>
+    (
+      await queryAll(db, {
+        TableName: tableName,
+        IndexName: 'by-kommune-shared',
+        KeyConditionExpression: 'kommuneShare = :kommune AND recordedAt BETWEEN :since AND :until',
+        ExpressionAttributeValues: { ':kommune': kommuneCode, ':since': since, ':until': until },
+      })
+    )
+      // BETWEEN includes its end; the period does not.
+      .filter((item) => String(item.recordedAt) < until)
+      .map(toRecord),
 });
 
 /** One month's anonymous handover counts of every centre and kommune: one Query (for the secretariat's figures). */
@@ -83,11 +140,23 @@ const queueKey = (record: Pick<HandoverRecord, 'kommuneCode' | 'status' | 'conse
     ? `${record.kommuneCode}#waiting`
     : undefined;
 
-const toItem = (record: HandoverRecord) => ({
+/** A new record's erasure date: never matched, its details go a set time after the handover. */
+const retentionOf = (record: HandoverRecord) => {
+  if (!record.person || record.status !== 'waiting') return {};
+  const due = eraseAfter(new Date(record.recordedAt), retentionDays.neverMatched);
+  return { retention: retentionPartition, eraseAfter: due, expiresAt: backstopExpiry(due) };
+};
+
+const retentionPartition = 'personal-data';
+
+/** A record as stored, with its index attributes (exported for seeding benchmarks with batch writes). */
+export const toItem = (record: HandoverRecord) => ({
   ...recordKey(record.id),
   ...record,
+  ...retentionOf(record),
   kommuneStatus: queueKey(record),
   waitingSince: queueKey(record) ? record.recordedAt : undefined,
+  kommuneShare: record.consent.shareWithKommune && record.person ? record.kommuneCode : undefined,
   ...duplicateKeys(record),
 });
 
@@ -97,6 +166,9 @@ const toRecord = (item: Record<string, unknown>): HandoverRecord => {
     sk: _sk,
     kommuneStatus: _ks,
     waitingSince: _ws,
+    kommuneShare: _share,
+    retention: _retention,
+    eraseAfter: _eraseAfter,
     expiresAt: _e,
     phoneKey: _phone,
     personKey: _person,
@@ -123,7 +195,8 @@ export const consentMoveItem = (tableName: string, move: ConsentMove, now: Date)
   const values: Record<string, unknown> = { ':from': move.from, ':to': move.to, ':at': now.toISOString() };
   if (move.to === 'proposed') {
     set.push('currentMatchId = :match', 'matchRounds = :round');
-    remove.push('kommuneStatus');
+    // On a match the details are kept until it ends.
+    remove.push('kommuneStatus', 'retention', 'eraseAfter', 'expiresAt');
     values[':match'] = move.matchId;
     values[':round'] = move.round ?? 1;
   } else if (move.to === 'waiting' || move.to === 'ended') {
@@ -132,6 +205,14 @@ export const consentMoveItem = (tableName: string, move: ConsentMove, now: Date)
       set.push('kommuneStatus = :queue');
       values[':queue'] = `${move.kommuneCode}#waiting`;
     }
+    const due = eraseAfter(
+      now,
+      move.to === 'waiting' ? retentionDays.neverMatched : retentionDays.afterMatchEnded,
+    );
+    set.push('retention = :retention', 'eraseAfter = :eraseAfter', 'expiresAt = :expiresAt');
+    values[':retention'] = retentionPartition;
+    values[':eraseAfter'] = due;
+    values[':expiresAt'] = backstopExpiry(due);
   }
   if (move.from !== 'waiting') values[':match'] = move.matchId;
   return {
@@ -226,7 +307,9 @@ export const consentsRepository = (
       const { Item } = await db.send(
         new GetCommand({ TableName: tableName, Key: recordKey(id), ConsistentRead: true }),
       );
-      return Item ? toRecord(Item) : undefined;
+      // The TTL backstop may not have deleted an expired record yet: it is gone all the same.
+      const expired = typeof Item?.expiresAt === 'number' && Item.expiresAt <= Date.now() / 1000;
+      return Item && !expired ? toRecord(Item) : undefined;
     },
 
     async listByCentre(centreId, limit) {
@@ -297,7 +380,7 @@ export const consentsRepository = (
           Update: {
             TableName: tableName,
             Key: recordKey(record.id),
-            UpdateExpression: `SET #status = :withdrawn, consentEvents = list_append(consentEvents, :event), updatedAt = :at, version = version + :one${kommuneNotice ? ', kommuneContact = :contact' : ''} REMOVE person, kommuneStatus, waitingSince, phoneKey, personKey, currentMatchId`,
+            UpdateExpression: `SET #status = :withdrawn, consentEvents = list_append(consentEvents, :event), updatedAt = :at, version = version + :one${kommuneNotice ? ', kommuneContact = :contact' : ''} REMOVE person, kommuneStatus, waitingSince, kommuneShare, phoneKey, personKey, currentMatchId, retention, eraseAfter, expiresAt`,
             ConditionExpression: 'attribute_exists(pk) AND #status <> :withdrawn',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
@@ -326,15 +409,7 @@ export const consentsRepository = (
         ]),
       ]),
 
-    listWaiting: async (kommuneCode) =>
-      (
-        await queryAll(db, {
-          TableName: tableName,
-          IndexName: 'by-kommune-status',
-          KeyConditionExpression: 'kommuneStatus = :queue',
-          ExpressionAttributeValues: { ':queue': `${kommuneCode}#waiting` },
-        })
-      ).map(toRecord),
+    listWaiting: kommuneNews(db, tableName).waiting,
 
     async possibleDuplicates(record) {
       const keys = duplicateKeys(record);
@@ -362,5 +437,57 @@ export const consentsRepository = (
       }
       return [...others.values()];
     },
+  };
+};
+
+/**
+ * The retention job's view of the consents: records due for erasure from the sparse
+ * `by-erase-after` index (one partition, sorted by due date: a Query reads only what is due), and
+ * the erasure itself, conditional on the record still being due and as listed.
+ */
+export const retentionRecords = (
+  db: DynamoDBDocumentClient,
+  names: Pick<ConsentsTables, 'consents' | 'kommuner'>,
+): RetentionRecords => {
+  const counters = kommunerRepository(db, names.kommuner);
+  return {
+    async listDue(now) {
+      const items = await queryAll(db, {
+        TableName: names.consents,
+        IndexName: 'by-erase-after',
+        KeyConditionExpression: 'retention = :retention AND eraseAfter <= :now',
+        ExpressionAttributeValues: { ':retention': retentionPartition, ':now': now.toISOString() },
+      });
+      return items.map((item) => ({
+        id: String(item.id),
+        kommuneCode: String(item.kommuneCode),
+        status: String(item.status),
+        inQueue: item.kommuneStatus !== undefined,
+        eraseAfter: String(item.eraseAfter),
+      }));
+    },
+
+    eraseDetails: (record: DueRecord, now: Date) =>
+      transactUnlessDone(db, [
+        {
+          Update: {
+            TableName: names.consents,
+            Key: recordKey(record.id),
+            // A refugee still waiting leaves the queue: the record stays as proof of consent, without details.
+            UpdateExpression:
+              'SET erasedAt = :now, updatedAt = :now, version = version + :one, #status = :to REMOVE person, kommuneStatus, waitingSince, kommuneShare, phoneKey, personKey, retention, eraseAfter, expiresAt',
+            ConditionExpression: `eraseAfter = :due AND #status = :from AND ${record.inQueue ? 'attribute_exists(kommuneStatus)' : 'attribute_not_exists(kommuneStatus)'}`,
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':now': now.toISOString(),
+              ':one': 1,
+              ':due': record.eraseAfter,
+              ':from': record.status,
+              ':to': record.status === 'waiting' ? 'ended' : record.status,
+            },
+          },
+        },
+        ...counters.counterUpdates(record.inQueue ? [queueCounter(record.kommuneCode, -1)] : []),
+      ]),
   };
 };

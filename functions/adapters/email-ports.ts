@@ -1,13 +1,17 @@
 import type { DeliveryDeps, EmailComposer } from '../domain/email-delivery.ts';
 import { logger } from '../lib/logger.ts';
 import { consentsRepository } from './consents-repository.ts';
+import { digestSources } from './digest-sources.ts';
 import { dynamoDb } from './dynamodb-client.ts';
+import { kommuneDigestComposer } from './kommune-digest-email.tsx';
 import { kommuneHandoverComposer, kommuneWithdrawalComposer } from './kommune-emails.tsx';
+import { kommunerRepository } from './kommuner-repository.ts';
 import { matchEmailComposers } from './match-emails.tsx';
 import { matchesRepository } from './matches-repository.ts';
 import { outboxRepository } from './outbox-repository.ts';
 import { sesMailer } from './ses-mailer.ts';
 import { staffDirectory } from './staff-directory.ts';
+import { suppressionList } from './suppression-list.ts';
 import { tokensRepository } from './tokens-repository.ts';
 import { volunteerEmailComposer } from './volunteer-emails.tsx';
 import { volunteersRepository } from './volunteers-repository.ts';
@@ -22,6 +26,7 @@ export interface EmailPortsEnv {
   readonly TABLE_CONSENTS: string;
   readonly TABLE_MATCHES: string;
   readonly TABLE_STAFF: string;
+  readonly TABLE_KOMMUNER: string;
 }
 
 /** The real adapters of the outbox sender, wired once per function instance. */
@@ -45,6 +50,15 @@ export const emailPorts = (env: EmailPortsEnv): DeliveryDeps => {
   const byTemplate: Record<string, EmailComposer> = {
     'kommune-handover': kommuneHandoverComposer({ handovers }),
     'kommune-withdrawal': kommuneWithdrawalComposer({ handovers }),
+    'kommune-digest': kommuneDigestComposer({
+      sources: digestSources(db, {
+        consents: env.TABLE_CONSENTS,
+        matches: env.TABLE_MATCHES,
+        kommuner: env.TABLE_KOMMUNER,
+      }),
+      contacts: kommunerRepository(db, env.TABLE_KOMMUNER),
+      baseUrl: env.PUBLIC_BASE_URL,
+    }),
     ...matchEmailComposers({
       matches: matchesRepository(db, tables),
       handovers,
@@ -60,5 +74,6 @@ export const emailPorts = (env: EmailPortsEnv): DeliveryDeps => {
     compose: (entry, now) => (byTemplate[entry.template] ?? volunteerEmails)(entry, now),
     now: () => new Date(),
     log: (message, details) => logger.warn(message, details),
+    suppressions: suppressionList(db, env.TABLE_OUTBOX),
   };
 };

@@ -1,6 +1,12 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CounterChange, Kommune, KommuneCounters, KommuneWithCounters } from '../domain/kommune.ts';
+import {
+  contactIdFor,
+  type DigestContact,
+  type KommuneForDigest,
+  type QuietDigest,
+} from '../domain/kommune-digest.ts';
 import type { MatchFigures, Recruitment, RecruitmentChange } from '../domain/secretariat-figures.ts';
 
 import { queryAll } from './query-all.ts';
@@ -14,6 +20,7 @@ import type { TransactItem } from './transact-item.ts';
  * - `SYSTEM` / `STATUS`: when the scheduler last fired.
  * - `FIGURES#<yyyy-mm>` / `<code>`: the month's matches made, days to match, six-month matches.
  * - `RECRUITED#<yyyy-mm>` / `<code>#<source>`: volunteers confirmed that month per campaign source.
+ * - `DIGEST-CONTACT` / `<code>#<contact>`: who gets the kommune's weekly digest (one Query lists all).
  */
 export interface KommunerRepository {
   getSystemStatus(): Promise<{ lastHeartbeatAt?: string }>;
@@ -29,7 +36,27 @@ export interface KommunerRepository {
   matchFigures(month: string): Promise<MatchFigures[]>;
   /** One month's recruitment per kommune and source: one Query. */
   recruitment(month: string): Promise<Recruitment[]>;
+  /** One kommune with its counters and digest setting: one GetItem. */
+  getKommune(code: string): Promise<KommuneForDigest | undefined>;
+  listDigestContacts(): Promise<DigestContact[]>;
+  getDigestContact(kommuneCode: string, contactId: string): Promise<DigestContact | undefined>;
+  addDigestContact(kommuneCode: string, email: string, now: Date): Promise<DigestContact>;
+  /** False when there was no such contact. */
+  removeDigestContact(kommuneCode: string, email: string): Promise<boolean>;
+  setQuietDigest(kommuneCode: string, setting: QuietDigest): Promise<void>;
 }
+
+const contactKey = (kommuneCode: string, contactId: string) => ({
+  pk: 'DIGEST-CONTACT',
+  sk: `${kommuneCode}#${contactId}`,
+});
+
+const toContact = (item: Record<string, unknown>): DigestContact => ({
+  kommuneCode: String(item.kommuneCode),
+  contactId: String(item.contactId),
+  email: String(item.email),
+  addedAt: String(item.addedAt),
+});
 
 const counterNames: (keyof KommuneCounters)[] = [
   'availableVolunteers',
@@ -185,17 +212,87 @@ export const kommunerRepository = (db: DynamoDBDocumentClient, tableName: string
       });
     },
 
+    async getKommune(code) {
+      const { Item } = await db.send(
+        new GetCommand({ TableName: tableName, Key: { pk: 'KOMMUNE', sk: code } }),
+      );
+      if (!Item) return undefined;
+      return {
+        ...withCounters(Item as Kommune & Record<string, unknown>),
+        ...(Item.quietDigest === 'none' || Item.quietDigest === 'short'
+          ? { quietDigest: Item.quietDigest }
+          : {}),
+      };
+    },
+
+    async listDigestContacts() {
+      const items = await queryAll(db, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'DIGEST-CONTACT' },
+      });
+      return items.map(toContact);
+    },
+
+    async getDigestContact(kommuneCode, contactId) {
+      const { Item } = await db.send(
+        new GetCommand({ TableName: tableName, Key: contactKey(kommuneCode, contactId) }),
+      );
+      return Item ? toContact(Item) : undefined;
+    },
+
+    async addDigestContact(kommuneCode, email, now) {
+      const contact = {
+        kommuneCode,
+        contactId: contactIdFor(email),
+        email: email.trim().toLowerCase(),
+        addedAt: now.toISOString(),
+      };
+      await db.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...contactKey(kommuneCode, contact.contactId), ...contact },
+        }),
+      );
+      return contact;
+    },
+
+    async removeDigestContact(kommuneCode, email) {
+      const { Attributes } = await db.send(
+        new DeleteCommand({
+          TableName: tableName,
+          Key: contactKey(kommuneCode, contactIdFor(email)),
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      return Attributes !== undefined;
+    },
+
+    async setQuietDigest(kommuneCode, setting) {
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: { pk: 'KOMMUNE', sk: kommuneCode },
+          UpdateExpression: 'SET quietDigest = :setting',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':setting': setting },
+        }),
+      );
+    },
+
     async listWithCounters() {
       const items = await queryKommuner();
-      return items.map((item) => ({
-        code: item.code,
-        name: item.name,
-        regionCode: item.regionCode,
-        region: item.region,
-        ...(Object.fromEntries(
-          counterNames.map((name) => [name, Math.max(0, Number(item[name as string] ?? 0))]),
-        ) as unknown as KommuneCounters),
-      }));
+      return items.map(withCounters);
     },
   };
 };
+
+const withCounters = (item: Kommune & Record<string, unknown>): KommuneWithCounters => ({
+  code: item.code,
+  name: item.name,
+  regionCode: item.regionCode,
+  region: item.region,
+  ...(Object.fromEntries(
+    counterNames.map((name) => [name, Math.max(0, Number(item[name as string] ?? 0))]),
+  ) as unknown as KommuneCounters),
+});

@@ -3,8 +3,10 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { AlertWriter } from '../domain/arrival-alerts.ts';
 import type { NewOutboxEntry, OutboxEntry, OutboxStore } from '../domain/email-delivery.ts';
 import type { TransactItem } from './transact-item.ts';
 
@@ -20,6 +22,7 @@ const claimInput = (tableName: string, entry: NewOutboxEntry, now: Date, leaseSe
     key: entry.key,
     template: entry.template,
     recipientRef: entry.recipientRef,
+    ...(entry.facts ? { facts: entry.facts } : {}),
     createdAt: now.toISOString(),
     expiresAt: Math.floor(now.getTime() / 1000) + retentionSeconds,
     ...(leaseSeconds
@@ -51,6 +54,7 @@ export const toOutboxEntry = (item: Record<string, unknown>): OutboxEntry => ({
   status: item.status as OutboxEntry['status'],
   attempts: Number(item.attempts ?? 0),
   createdAt: String(item.createdAt),
+  ...(item.facts ? { facts: item.facts as OutboxEntry['facts'] } : {}),
 });
 
 /**
@@ -149,5 +153,46 @@ export const outboxRepository = (db: DynamoDBDocumentClient, tableName: string):
       } while (ExclusiveStartKey && due.length < limit);
     }
     return due.slice(0, limit);
+  },
+});
+
+/**
+ * Arrival alerts: the alert's outbox entry and the volunteer's marker (`ALERTED#<volunteer>`, the
+ * time of their last alert) in one transaction. The marker's condition refuses a second alert
+ * within the interval; the entry's refuses a second one for the same day. Either way, nothing.
+ */
+export const arrivalAlertWriter = (db: DynamoDBDocumentClient, tableName: string): AlertWriter => ({
+  async claimAlert(entry, volunteerId, now, notSince) {
+    try {
+      await db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            outboxClaimItem(tableName, entry, now),
+            {
+              Put: {
+                TableName: tableName,
+                Item: {
+                  pk: `ALERTED#${volunteerId}`,
+                  sk: 'LAST',
+                  lastAlertAt: now.toISOString(),
+                  expiresAt: Math.floor(now.getTime() / 1000) + 8 * 24 * 3600,
+                },
+                ConditionExpression: 'attribute_not_exists(pk) OR lastAlertAt <= :notSince',
+                ExpressionAttributeValues: { ':notSince': notSince.toISOString() },
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+      const refused =
+        (error as Error).name === 'TransactionCanceledException' &&
+        reasons.some((r) => r.Code === 'ConditionalCheckFailed') &&
+        reasons.every((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'None');
+      if (refused) return false;
+      throw error;
+    }
   },
 });

@@ -84,7 +84,57 @@ export const renderEmail = (
   return { subject: content.subject, html, text };
 };
 
-const templates: Record<VolunteerTemplate, (v: Volunteer, url: string) => Content> = {
+type Facts = Readonly<Record<string, string | number>>;
+
+const peopleDa = (n: number) => (n === 1 ? '1 person er' : `${n} personer er`);
+const peopleEn = (n: number) => (n === 1 ? '1 person has' : `${n} people have`);
+
+const templates: Record<VolunteerTemplate, (v: Volunteer, url: string, facts: Facts) => Content> = {
+  unconfirmedReminder: (v: Volunteer, url: string): Content =>
+    v.language === 'en'
+      ? {
+          subject: 'Reminder: confirm your sign-up as a volunteer friend',
+          greeting: `Dear ${firstName(v)}`,
+          paragraphs: [
+            'A week ago you signed up as a volunteer friend, but your email address is not confirmed yet. Only confirmed volunteers can be matched with a refugee.',
+          ],
+          button: { label: 'Confirm my sign-up', url },
+          after: 'This is the only reminder. Unconfirmed sign-ups are deleted 30 days after they were made.',
+        }
+      : {
+          subject: 'Påmindelse: bekræft din tilmelding som frivillig ven',
+          greeting: `Kære ${firstName(v)}`,
+          paragraphs: [
+            'For en uge siden meldte du dig som frivillig ven, men din e-mailadresse er ikke bekræftet endnu. Kun bekræftede frivillige kan matches med en flygtning.',
+          ],
+          button: { label: 'Bekræft min tilmelding', url },
+          after:
+            'Det er den eneste påmindelse. Ubekræftede tilmeldinger slettes 30 dage efter, de blev lavet.',
+        },
+  arrivalAlert: (v: Volunteer, url: string, facts: Facts): Content => {
+    const arrived = Number(facts.arrived ?? 0);
+    return v.language === 'en'
+      ? {
+          subject: 'New people in your municipality are waiting for a friend',
+          greeting: `Dear ${firstName(v)}`,
+          paragraphs: [
+            `${peopleEn(arrived)} arrived in your municipality and ${arrived === 1 ? 'is' : 'are'} waiting for a volunteer friend.`,
+            'If you are ready for a (new) friend, say so on your page, and a coordinator will contact you.',
+          ],
+          button: { label: 'I am ready', url },
+          after: 'You get at most one such email a week. You can turn them off on your page.',
+        }
+      : {
+          subject: 'Nye i din kommune venter på en ven',
+          greeting: `Kære ${firstName(v)}`,
+          paragraphs: [
+            `${peopleDa(arrived)} kommet til din kommune og venter på en frivillig ven.`,
+            'Er du klar til en (ny) ven, så sig det på din side, så kontakter en koordinator dig.',
+          ],
+          button: { label: 'Jeg er klar', url },
+          after: 'Du får højst én sådan e-mail om ugen. Du kan slå dem fra på din side.',
+        };
+  },
   confirmation: (v: Volunteer, url: string): Content =>
     v.language === 'en'
       ? {
@@ -173,6 +223,8 @@ const templates: Record<VolunteerTemplate, (v: Volunteer, url: string) => Conten
 
 /** The link each email carries: the token's purpose and the page that uses it. */
 const links: Record<VolunteerTemplate, { purpose: TokenPurpose; path: string }> = {
+  unconfirmedReminder: { purpose: 'confirm', path: '/bliv-ven/bekraeft' },
+  arrivalAlert: { purpose: 'manage', path: '/min-tilmelding/log-ind' },
   matchEnded: { purpose: 'manage', path: '/min-tilmelding/log-ind' },
   confirmation: { purpose: 'confirm', path: '/bliv-ven/bekraeft' },
   alreadySignedUp: { purpose: 'manage', path: '/min-tilmelding/log-ind' },
@@ -200,7 +252,14 @@ export const volunteerEmailComposer =
     if (!v) return { skip: 'recipient-gone' };
     // A sign-in link the person asked for still goes out after they stopped emails: it is how they resume.
     if (v.emailOptOut && entry.template !== 'manageLink') return { skip: 'opted-out' };
-    if (entry.template === 'confirmation' && v.status !== 'unconfirmed') return { skip: 'already-confirmed' };
+    if (
+      (entry.template === 'confirmation' || entry.template === 'unconfirmedReminder') &&
+      v.status !== 'unconfirmed'
+    )
+      return { skip: 'already-confirmed' };
+    // An alert goes only to a volunteer who still wants one and has room for a friend.
+    if (entry.template === 'arrivalAlert' && (v.arrivalAlerts === false || v.status !== 'confirmed'))
+      return { skip: 'no-longer-wanted' };
     const [token, unsubscribeToken] = await Promise.all([
       issueToken(deps.tokens, links[entry.template].purpose, v.id, now),
       issueToken(deps.tokens, 'unsubscribe', v.id, now),
@@ -212,7 +271,7 @@ export const volunteerEmailComposer =
       unsubscribeUrl,
       ...renderEmail(
         v.language,
-        templates[entry.template](v, link(links[entry.template].path, token)),
+        templates[entry.template](v, link(links[entry.template].path, token), entry.facts ?? {}),
         unsubscribeUrl,
       ),
     };

@@ -4,8 +4,10 @@ import {
   PutCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { UnconfirmedVolunteers } from '../domain/retention.ts';
 import { isAvailable, unconfirmedSchedule, type Volunteer, volunteerIdFor } from '../domain/volunteer.ts';
 import { ConflictError } from '../lib/errors.ts';
+import { outboxClaimItem } from './outbox-repository.ts';
 
 import { queryAll } from './query-all.ts';
 import type { TransactItem } from './transact-item.ts';
@@ -17,7 +19,8 @@ const epoch = (date: Date) => Math.floor(date.getTime() / 1000);
 const expiryOf = (v: Volunteer) =>
   v.status === 'unconfirmed' ? epoch(unconfirmedSchedule(v).deleteAt) + 24 * 3600 : undefined;
 
-const toItem = (v: Volunteer) => ({
+/** A volunteer as stored, with its index attributes (exported for seeding benchmarks with batch writes). */
+export const toItem = (v: Volunteer) => ({
   ...volunteerKey(v.id),
   type: 'volunteer',
   ...v,
@@ -147,5 +150,40 @@ export const volunteersRepository = (db: DynamoDBDocumentClient, tableName: stri
         ...extra,
       ]);
     },
+  };
+};
+
+/**
+ * The retention job's view of unconfirmed sign-ups: listed per kommune from the
+ * `by-kommune-status` index (expired ones too: they are to be deleted), the one reminder marked in
+ * the same transaction as its outbox entry, and deletion.
+ */
+export const unconfirmedVolunteers = (
+  db: DynamoDBDocumentClient,
+  tables: { volunteers: string; outbox: string },
+): UnconfirmedVolunteers => {
+  const repository = volunteersRepository(db, tables.volunteers);
+  return {
+    listUnconfirmed: async (kommuneCode) =>
+      (
+        await queryAll(db, {
+          TableName: tables.volunteers,
+          IndexName: 'by-kommune-status',
+          KeyConditionExpression: 'kommuneStatus = :unconfirmed',
+          ExpressionAttributeValues: { ':unconfirmed': `${kommuneCode}#unconfirmed` },
+        })
+      ).map(fromItem),
+    async markReminded(volunteer, entry, now) {
+      try {
+        await repository.save(volunteer, { ...volunteer, reminderSentAt: now.toISOString() }, [
+          outboxClaimItem(tables.outbox, entry, now),
+        ]);
+        return true;
+      } catch (error) {
+        if (error instanceof ConflictError) return false;
+        throw error;
+      }
+    },
+    erase: (volunteer) => repository.erase(volunteer),
   };
 };

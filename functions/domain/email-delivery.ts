@@ -17,9 +17,14 @@ export interface OutboxEntry {
   readonly status: OutboxStatus;
   readonly attempts: number;
   readonly createdAt: string;
+  /**
+   * Facts fixed when the email was decided, never personal data: a digest's period, the number of
+   * arrivals an alert tells of. A retry composes the same email from them.
+   */
+  readonly facts?: Readonly<Record<string, string | number>>;
 }
 
-export type NewOutboxEntry = Pick<OutboxEntry, 'key' | 'template' | 'recipientRef'>;
+export type NewOutboxEntry = Pick<OutboxEntry, 'key' | 'template' | 'recipientRef' | 'facts'>;
 
 export interface OutboxStore {
   /**
@@ -67,6 +72,14 @@ export interface DeliveryDeps {
   readonly compose: EmailComposer;
   readonly now: () => Date;
   readonly log?: (message: string, details: Record<string, unknown>) => void;
+  /** Addresses that bounced permanently or complained: they get nothing more. */
+  readonly suppressions?: Pick<SuppressionList, 'isSuppressed'>;
+}
+
+/** Addresses SES reported as bounced (permanently) or complained about, kept as hashes. */
+export interface SuppressionList {
+  isSuppressed(address: string): Promise<boolean>;
+  suppress(address: string, reason: 'bounce' | 'complaint', at: Date): Promise<void>;
 }
 
 export type DeliveryResult = 'sent' | 'skipped' | 'not-due' | 'retry-later' | 'failed';
@@ -108,6 +121,9 @@ const sendTaken = async (deps: DeliveryDeps, entry: OutboxEntry): Promise<Delive
   } catch (error) {
     await deps.outbox.finish(key, { status: 'pending', reason: (error as Error).name }, deps.now());
     throw error;
+  }
+  if (!('skip' in message) && (await deps.suppressions?.isSuppressed(message.to))) {
+    message = { skip: 'suppressed' };
   }
   if ('skip' in message) {
     await deps.outbox.finish(key, { status: 'skipped', reason: message.skip }, deps.now());

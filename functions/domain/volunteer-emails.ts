@@ -1,7 +1,13 @@
 import type { NewOutboxEntry } from './email-delivery.ts';
 
 /** The emails a volunteer gets from the sign-up and self-service flows. */
-export type VolunteerTemplate = 'confirmation' | 'alreadySignedUp' | 'manageLink' | 'matchEnded';
+export type VolunteerTemplate =
+  | 'confirmation'
+  | 'alreadySignedUp'
+  | 'manageLink'
+  | 'matchEnded'
+  | 'unconfirmedReminder'
+  | 'arrivalAlert';
 
 const window = (now: Date, seconds: number) => Math.floor(now.getTime() / 1000 / seconds);
 
@@ -26,6 +32,12 @@ export const volunteerEmail = {
   matchEnded: (volunteerId: string, matchId: string): NewOutboxEntry => ({
     key: `match-ended#${matchId}`,
     template: 'matchEnded',
+    recipientRef: volunteerId,
+  }),
+  /** The one reminder of an unconfirmed sign-up (per sign-up, like its confirmation). */
+  unconfirmedReminder: (volunteerId: string, signedUpAt: string): NewOutboxEntry => ({
+    key: `signup-reminder#${volunteerId}#${Date.parse(signedUpAt)}`,
+    template: 'unconfirmedReminder',
     recipientRef: volunteerId,
   }),
   manageLink: (volunteerId: string, now: Date): NewOutboxEntry => ({

@@ -61,6 +61,7 @@ const valuesOf = (v: Volunteer): FormValues => ({
   helpWith: [...v.helpWith],
   meetingFrequency: v.meetingFrequency,
   capacity: String(v.capacity),
+  arrivalAlerts: v.arrivalAlerts === false ? 'no' : 'yes',
   organisation: v.organisation,
   organisationName: v.organisationName,
   language: v.language,

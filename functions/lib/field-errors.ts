@@ -20,6 +20,10 @@ export const fieldLabels: Record<string, Record<Lang, string>> = {
   helpWith: { da: 'Hvad vil du gerne hjælpe med', en: 'What you would like to help with' },
   meetingFrequency: { da: 'Hvor ofte kan I mødes', en: 'How often you can meet' },
   capacity: { da: 'Antal personer eller familier', en: 'Number of people or families' },
+  arrivalAlerts: {
+    da: 'Besked, når flygtninge kommer til din kommune',
+    en: 'Alerts when refugees arrive in your municipality',
+  },
   organisation: { da: 'Organisation', en: 'Organisation' },
   organisationName: { da: 'Foreningens navn', en: 'Name of the association' },
   heardFrom: { da: 'Hvor hørte du om os', en: 'Where you heard about us' },

@@ -46,6 +46,10 @@ const t = {
     phoneHint: 'Danske numre kan skrives med eller uden +45.',
     familyHint: 'Udfyldes kun for en venskabsfamilie.',
     capacityHint: 'Hvor mange flygtninge eller familier du kan være ven for på én gang.',
+    arrivalAlertsHint:
+      'Højst én e-mail om ugen: hvor mange der er kommet og venter på en ven. Ingen oplysninger om dem.',
+    yes: 'Ja',
+    no: 'Nej',
     otherLanguagesHint: 'Fx tyrkisk eller polsk.',
     consent:
       'Jeg giver samtykke til, at Røde Kors og Dansk Flygtningehjælp behandler mine oplysninger for at finde en flygtning, jeg kan være ven for.',
@@ -66,6 +70,10 @@ const t = {
     phoneHint: 'Danish numbers can be written with or without +45.',
     familyHint: 'Only for a friend family.',
     capacityHint: 'How many refugees or families you can be a friend for at the same time.',
+    arrivalAlertsHint:
+      'At most one email a week: how many have arrived and wait for a friend. Nothing about them.',
+    yes: 'Yes',
+    no: 'No',
     otherLanguagesHint: 'E.g. Turkish or Polish.',
     consent:
       'I consent to the Red Cross and the Danish Refugee Council processing my details to find a refugee I can be a friend for.',
@@ -232,6 +240,17 @@ export const VolunteerFields = ({
         min={1}
         max={limits.maxCapacity}
         hint={text.capacityHint}
+      />
+      <ChoiceField
+        {...common}
+        type="radio"
+        name="arrivalAlerts"
+        label={label('arrivalAlerts')}
+        hint={text.arrivalAlertsHint}
+        options={[
+          { value: 'yes', label: text.yes },
+          { value: 'no', label: text.no },
+        ]}
       />
       <ChoiceField
         {...common}

@@ -17,6 +17,8 @@ export const detailsFromForm = (values: FormValues) => ({
   helpWith: list(values.helpWith),
   meetingFrequency: text(values.meetingFrequency),
   capacity: integer(values.capacity) ?? 1,
+  // Yes unless they said no: the question starts unanswered.
+  arrivalAlerts: text(values.arrivalAlerts) !== 'no',
   organisation: text(values.organisation),
   organisationName:
     text(values.organisation) === 'other-association' ? text(values.organisationName) : undefined,

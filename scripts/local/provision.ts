@@ -170,12 +170,17 @@ export const ensureTables = async (client: DynamoDBClient, stage: string): Promi
   return changes;
 };
 
+/** The demo kommune digest contact: Allerød's, where the demo coordinator works. */
+export const demoDigestContact = { kommuneCode: '201', email: 'digest.alleroed@venner.local' };
+
 export const seedKommuner = async (client: DynamoDBClient, stage: string, file: string): Promise<number> => {
   const kommuner = parseKommuner(JSON.parse(readFileSync(file, 'utf8')));
-  await kommunerRepository(
+  const repository = kommunerRepository(
     DynamoDBDocumentClient.from(client),
     localTableName(stage, 'kommuner'),
-  ).putKommuner(kommuner);
+  );
+  await repository.putKommuner(kommuner);
+  await repository.addDigestContact(demoDigestContact.kommuneCode, demoDigestContact.email, new Date());
   return kommuner.length;
 };
 

@@ -256,6 +256,32 @@ describe('stateless stack: schedules', () => {
   });
 });
 
+describe('stateless stack: bounces and complaints', () => {
+  it("publishes the configuration set's bounces and complaints to a topic the ses-events function reads", () => {
+    stateless.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: {
+        Enabled: true,
+        MatchingEventTypes: Match.arrayWith(['bounce', 'complaint']),
+        SnsDestination: { TopicARN: Match.anyValue() },
+      },
+    });
+    stateless.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      Endpoint: { 'Fn::GetAtt': [functionLogicalId('ses-events'), 'Arn'] },
+    });
+  });
+
+  it('schedules the weekly digest for Monday 07:00 and the daily jobs in Danish time', () => {
+    const byJob = Object.fromEntries(schedules.map((s) => [s.job, s.cron]));
+    expect(byJob).toMatchObject({
+      'kommune-digests': '0 7 ? * MON *',
+      'arrival-alerts': '0 17 * * ? *',
+      retention: '30 3 * * ? *',
+      'match-follow-ups': '0 9 * * ? *',
+    });
+  });
+});
+
 describe('stateless stack: table streams', () => {
   const triggers = functionIds.flatMap((fnId) =>
     ((functions[fnId] as FunctionDefinition).streams ?? []).map((trigger) => ({ fnId, trigger })),

@@ -25,6 +25,7 @@ const signup: VolunteerSignup = {
   helpWith: ['homework'],
   meetingFrequency: 'weekly',
   capacity: 1,
+  arrivalAlerts: true,
   organisation: 'none',
   language: 'da',
   consent: true,

@@ -1,0 +1,222 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { toItem as recordItem } from '../functions/adapters/consents-repository.ts';
+import { digestSources } from '../functions/adapters/digest-sources.ts';
+import { kommuneDigestComposer } from '../functions/adapters/kommune-digest-email.tsx';
+import { kommunerRepository } from '../functions/adapters/kommuner-repository.ts';
+import { outboxRepository } from '../functions/adapters/outbox-repository.ts';
+import { toItem as volunteerItem } from '../functions/adapters/volunteers-repository.ts';
+import type { NewOutboxEntry, OutboxEntry } from '../functions/domain/email-delivery.ts';
+import type { HandoverRecord } from '../functions/domain/handover.ts';
+import { copenhagenMidnight, isoWeekOf, writeWeeklyDigests } from '../functions/domain/kommune-digest.ts';
+import { confirm, newVolunteer } from '../functions/domain/volunteer.ts';
+import { ensureTables, localCredentials } from '../scripts/local/provision.ts';
+import { spawnLocalStack } from '../scripts/local/stack-process.ts';
+import kommunerJson from '../shared/kommuner.json' with { type: 'json' };
+import { localTableName } from '../shared/tables.ts';
+import { volunteerSignupSchema } from '../shared/volunteer-contract.ts';
+import { signupBody } from '../test/support/signup-fixture.ts';
+import { documentClientFor } from './stack-db.ts';
+
+/**
+ * The weekly digest at national scale on DynamoDB Local (its own stack, in memory): 98 kommuner
+ * with a contact each, 20,000 volunteers and 10,000 consents. Prints the time to decide and compose
+ * every kommune's digest, the DynamoDB requests per kommune (counted on the client), and the same
+ * again after 10,000 more volunteers (target: under 20% slower; the digest reads counters, not volunteers).
+ */
+
+const codes = kommunerJson.map((k) => k.code);
+const day = 24 * 3600 * 1000;
+
+const batchWrite = async (
+  db: DynamoDBDocumentClient,
+  table: string,
+  items: Record<string, unknown>[],
+  label: string,
+) => {
+  const chunks: Record<string, unknown>[][] = [];
+  for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
+  let done = 0;
+  const worker = async () => {
+    for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
+      let pending = chunk.map((Item) => ({ PutRequest: { Item } }));
+      while (pending.length > 0) {
+        const result = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
+        pending = (result.UnprocessedItems?.[table] ?? []) as typeof pending;
+      }
+      done += chunk.length;
+      if (done % 5000 < 25) process.stdout.write(`\r  ${label}: ${done} of ${items.length}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  process.stdout.write(`\r  ${label}: ${items.length} of ${items.length}\n`);
+};
+
+const volunteersFrom = (first: number, count: number, now: Date) =>
+  Array.from({ length: count }, (_, n) => {
+    const i = first + n;
+    const input = volunteerSignupSchema.parse(
+      signupBody(`bench.digest.${i}@example.dk`, {
+        kommuneCode: codes[i % codes.length],
+        postalCode: '8000',
+      }),
+    );
+    return volunteerItem(confirm(newVolunteer(input, now), now));
+  });
+
+const recordsFrom = (count: number, runAt: Date) =>
+  Array.from({ length: count }, (_, i): Record<string, unknown> => {
+    // Spread over the 60 days before the run: about one in nine falls in the digest's week.
+    const at = new Date(
+      runAt.getTime() - 1 * 3600 * 1000 - ((i * 7919) % (60 * 24)) * 3600 * 1000,
+    ).toISOString();
+    const record: HandoverRecord = {
+      id: `bench-digest-${String(i).padStart(19, '0')}`,
+      centreId: 'sandholm',
+      kommuneCode: codes[i % codes.length] as string,
+      interviewDate: at.slice(0, 10),
+      status: 'waiting',
+      recordedAt: at,
+      recordedBy: { sub: 'bench', name: 'bench' },
+      consent: {
+        noticeVersion: '2026-10-01',
+        noticeLanguage: 'arabic',
+        interpreterUsed: true,
+        consentMethod: 'signed-form',
+        shareWithVolunteers: i % 5 !== 0,
+        shareWithKommune: i % 3 !== 0,
+      },
+      consentEvents: [],
+      person: {
+        name: `Flygtning ${i}`,
+        phone: `+45${String(30000000 + i)}`,
+        nationality: 'Syrisk',
+        birthYear: 1990,
+        languages: ['arabic'],
+        danishLevel: 'none',
+        englishLevel: 'basic',
+        household: 'alone',
+        childrenAges: [],
+        expectedMovingDate: at.slice(0, 10),
+        newAddress: `Gade ${i}, 8000 Aarhus C`,
+        helpWith: ['everyday-danish'],
+        preferredVolunteerGender: 'any',
+      },
+      version: 1,
+      updatedAt: at,
+    } as HandoverRecord;
+    return recordItem(record);
+  });
+
+/** A client that counts the DynamoDB requests sent through it. */
+const counting = (info: Parameters<typeof documentClientFor>[0]) => {
+  const db = documentClientFor(info);
+  const counter = { requests: 0 };
+  db.middlewareStack.add(
+    (next) => async (args) => {
+      counter.requests++;
+      return next(args);
+    },
+    { step: 'initialize', name: 'countRequests' },
+  );
+  return { db, counter };
+};
+
+export const benchDigest = async (): Promise<void> => {
+  const stateDir = mkdtempSync(path.join(os.tmpdir(), 'venner-bench-digest-'));
+  const stack = await spawnLocalStack({
+    stage: 'bench',
+    stateDir,
+    args: ['--in-memory', '--no-scheduler'],
+    ports: { gateway: 3790, dynamodb: 8790, ses: 8795, cognito: 9990 },
+    env: { POWERTOOLS_LOG_LEVEL: 'ERROR' },
+  });
+  const { info } = stack;
+  try {
+    const db = documentClientFor(info);
+    // The digests go to an outbox no sender watches: the figure is the digest, not the sending.
+    const client = new DynamoDBClient({
+      region: info.region,
+      endpoint: info.dynamodbEndpoint,
+      credentials: localCredentials,
+    });
+    for (const stage of ['benchdigest', 'benchdigest2']) await ensureTables(client, stage);
+    const now = new Date();
+    const runAt = new Date(
+      copenhagenMidnight(isoWeekOf(new Date(now.getTime() + 7 * day)).monday).getTime() + 7 * 3600e3,
+    );
+    console.log('Seeding 98 kommuner (a digest contact each), 20,000 volunteers, 10,000 consents');
+    const kommuner = kommunerRepository(db, info.tables.kommuner);
+    for (const code of codes) await kommuner.addDigestContact(code, `kommune.${code}@example.dk`, now);
+    await batchWrite(db, info.tables.volunteers, volunteersFrom(0, 20_000, now), 'volunteers');
+    await batchWrite(db, info.tables.consents, recordsFrom(10_000, runAt), 'consents');
+
+    const measure = async (label: string, week: Date, outboxTable: string) => {
+      const { db: countedDb, counter } = counting(info);
+      const sources = digestSources(countedDb, {
+        consents: info.tables.consents,
+        matches: info.tables.matches,
+        kommuner: info.tables.kommuner,
+      });
+      const entries: NewOutboxEntry[] = [];
+      const outbox = outboxRepository(countedDb, outboxTable);
+      const compose = kommuneDigestComposer({ sources, contacts: kommuner, baseUrl: 'http://localhost' });
+      const begin = performance.now();
+      const report = await writeWeeklyDigests({
+        sources,
+        outbox: { claim: async (entry, at) => (entries.push(entry), outbox.claim(entry, at)) },
+        now: () => week,
+      });
+      const jobMs = performance.now() - begin;
+      const jobRequests = counter.requests;
+      const composeBegin = performance.now();
+      const queue = [...entries];
+      let rows = 0;
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          for (let entry = queue.shift(); entry; entry = queue.shift()) {
+            const message = await compose(
+              { ...entry, status: 'sending', attempts: 1, createdAt: week.toISOString() } as OutboxEntry,
+              week,
+            );
+            if ('text' in message) rows += message.text.split('\n').length;
+          }
+        }),
+      );
+      const composeMs = performance.now() - composeBegin;
+      // Composing reads the contact too (one GetItem per email), which the counted client does not see.
+      const composeRequests = counter.requests - jobRequests + entries.length;
+      console.log(`\n${label}:`);
+      console.log(
+        `  job (decide and write ${report.written} digests for ${report.kommuner} kommuner): ${jobMs.toFixed(0)} ms, ${(jobRequests / report.kommuner).toFixed(1)} DynamoDB requests per kommune`,
+      );
+      console.log(
+        `  composing every digest (as the sender does; ${rows} lines in all): ${composeMs.toFixed(0)} ms, ${(composeRequests / entries.length).toFixed(1)} requests per digest`,
+      );
+      return jobMs + composeMs;
+    };
+
+    const first = await measure(
+      'Digest with 20,000 volunteers and 10,000 consents',
+      runAt,
+      localTableName('benchdigest', 'outbox'),
+    );
+    await batchWrite(db, info.tables.volunteers, volunteersFrom(20_000, 10_000, now), 'volunteers');
+    // The same week into a fresh outbox, so every claim is new again.
+    const second = await measure(
+      'Again with 30,000 volunteers',
+      runAt,
+      localTableName('benchdigest2', 'outbox'),
+    );
+    const slower = (second / first - 1) * 100;
+    console.log(
+      `\nWith 10,000 more volunteers: ${slower >= 0 ? '+' : ''}${slower.toFixed(1)}% (target: under 20% slower) ${slower < 20 ? 'met' : 'NOT MET'}`,
+    );
+  } finally {
+    await stack.stop();
+    rmSync(stateDir, { recursive: true, force: true });
+  }
+};

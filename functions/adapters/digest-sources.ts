@@ -1,0 +1,26 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DigestSources } from '../domain/kommune-digest.ts';
+import { kommuneNews } from './consents-repository.ts';
+import { kommunerRepository } from './kommuner-repository.ts';
+import { matchesRepository } from './matches-repository.ts';
+
+export interface DigestTables {
+  readonly consents: string;
+  readonly matches: string;
+  readonly kommuner: string;
+}
+
+/** What the weekly digest reads, for the job (to decide) and the sender (to compose): read-only. */
+export const digestSources = (db: DynamoDBDocumentClient, tables: DigestTables): DigestSources => {
+  const kommuner = kommunerRepository(db, tables.kommuner);
+  const news = kommuneNews(db, tables.consents);
+  // Only read through: the other tables of the repository are never written from here.
+  const matches = matchesRepository(db, { ...tables, outbox: '', volunteers: '' });
+  return {
+    contacts: () => kommuner.listDigestContacts(),
+    kommune: (code) => kommuner.getKommune(code),
+    sharedWithKommune: news.sharedWithKommune,
+    waiting: news.waiting,
+    activeMatches: (code) => matches.listByKommune(code, 'active'),
+  };
+};

@@ -1,0 +1,76 @@
+import type { EmailComposer } from '../domain/email-delivery.ts';
+import { buildDigest, type DigestSources, type KommuneDigest } from '../domain/kommune-digest.ts';
+import { renderStaffEmail } from './kommune-emails.tsx';
+import type { KommunerRepository } from './kommuner-repository.ts';
+
+const dateText = new Intl.DateTimeFormat('da-DK', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/Copenhagen',
+});
+const shortDate = new Intl.DateTimeFormat('da-DK', {
+  day: 'numeric',
+  month: 'numeric',
+  timeZone: 'Europe/Copenhagen',
+});
+
+/** The period's last day: the digest runs up to the Monday's midnight. */
+const periodText = (digest: KommuneDigest) =>
+  `${dateText.format(new Date(digest.since))} – ${dateText.format(new Date(Date.parse(digest.until) - 1))}`;
+
+export const digestRows = (digest: KommuneDigest): [string, string][] => [
+  ['Nye flygtninge i perioden, som må deles med kommunen', String(digest.newArrivals.length)],
+  ...digest.newArrivals.map((a): [string, string] => [
+    `Ny: reference ${a.reference}`,
+    `${a.name ?? 'oplysningerne er slettet'}, registreret ${shortDate.format(new Date(a.recordedAt))}`,
+  ]),
+  ['Venter på en ven', String(digest.waiting.length)],
+  ...digest.waiting.map((w): [string, string] => [
+    `Venter: reference ${w.reference}`,
+    `${w.name ? `${w.name}, ` : ''}${w.daysWaiting} ${w.daysWaiting === 1 ? 'dag' : 'dage'}`,
+  ]),
+  ['Match indgået i perioden', String(digest.matchesMade)],
+  ['Aktive match', String(digest.activeMatches)],
+  ['Ledige frivillige', String(digest.availableVolunteers)],
+  ['Mangler frivillige (gab)', String(digest.gap)],
+];
+
+/**
+ * The weekly digest to one kommune contact, composed when it is sent from the period fixed in the
+ * outbox entry (a retry composes the same week). A contact removed since gets nothing.
+ */
+export const kommuneDigestComposer =
+  (deps: {
+    sources: Omit<DigestSources, 'contacts'>;
+    contacts: Pick<KommunerRepository, 'getDigestContact'>;
+    baseUrl: string;
+  }): EmailComposer =>
+  async (entry, now) => {
+    const [kommuneCode, contactId] = entry.recipientRef.split('#') as [string, string];
+    const contact = await deps.contacts.getDigestContact(kommuneCode, contactId);
+    if (!contact) return { skip: 'recipient-gone' };
+    const kommune = await deps.sources.kommune(kommuneCode);
+    if (!kommune) return { skip: 'recipient-gone' };
+    const facts = entry.facts ?? {};
+    const digest = await buildDigest(
+      deps.sources,
+      kommune,
+      String(facts.week),
+      { since: String(facts.since), until: String(facts.until) },
+      now,
+    );
+    const publicPage = `${deps.baseUrl}/mangler-frivillige`;
+    return renderStaffEmail({
+      to: contact.email,
+      subject: `Venner: ugens oversigt for ${kommune.name} (${digest.week.replace('-W', ', uge ')})`,
+      intro: `Til ${kommune.name} Kommune`,
+      lead: digest.quiet
+        ? `Intet nyt i perioden ${periodText(digest)}: ingen nye flygtninge og ingen nye match. Her er tallene, som de er nu.`
+        : `Her er, hvad der er sket i perioden ${periodText(digest)}, og hvordan det står nu.`,
+      rows: digest.quiet
+        ? digestRows(digest).filter(([term]) => !term.startsWith('Venter: '))
+        : digestRows(digest),
+      after: `Se alle kommuners tal på ${publicPage}. Ønsker I ikke længere disse e-mails, så skriv til sekretariatet.`,
+    });
+  };

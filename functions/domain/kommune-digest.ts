@@ -1,0 +1,221 @@
+import { createHash } from 'node:crypto';
+import type { NewOutboxEntry, OutboxStore } from './email-delivery.ts';
+import { type HandoverRecord, referenceOf } from './handover.ts';
+import type { KommuneWithCounters } from './kommune.ts';
+import type { Match } from './match.ts';
+
+/**
+ * The weekly kommune digest: to each contact of a kommune, what happened in the week before the
+ * Monday it is for: new arrivals who consented to sharing with the kommune, who still waits and
+ * how long, matches made, active matches, available volunteers and the gap. Each email has the
+ * key `kommune-digest#<kommune>#<week>#<contact>`, written with a condition before the outbox
+ * sender sends it, so runs repeated by hand or by EventBridge's retries send nothing twice.
+ */
+
+/** What a kommune wants when nothing happened in the week: a short digest with the figures, or none. */
+export const quietDigestOptions = ['short', 'none'] as const;
+export type QuietDigest = (typeof quietDigestOptions)[number];
+
+export interface DigestContact {
+  readonly kommuneCode: string;
+  readonly contactId: string;
+  readonly email: string;
+  readonly addedAt: string;
+}
+
+export type KommuneForDigest = KommuneWithCounters & { readonly quietDigest?: QuietDigest };
+
+/** What the digest reads: per kommune one GetItem and three key Queries, whatever the database holds. */
+export interface DigestSources {
+  /** Every contact of every kommune: one Query. */
+  contacts(): Promise<DigestContact[]>;
+  kommune(code: string): Promise<KommuneForDigest | undefined>;
+  /** Records recorded in [since, until) whose details the kommune may see (sparse index). */
+  sharedWithKommune(code: string, since: string, until: string): Promise<HandoverRecord[]>;
+  /** The kommune's queue, longest wait first. */
+  waiting(code: string): Promise<HandoverRecord[]>;
+  activeMatches(code: string): Promise<Match[]>;
+}
+
+export const contactIdFor = (email: string) =>
+  createHash('sha256')
+    .update(`venner/contact:${email.trim().toLowerCase()}`)
+    .digest('base64url')
+    .slice(0, 16);
+
+const day = 24 * 3600 * 1000;
+
+const dateIn = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' });
+const offsetIn = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'Europe/Copenhagen',
+  timeZoneName: 'longOffset',
+});
+
+/** The Danish calendar date (YYYY-MM-DD) of a moment. */
+export const copenhagenDate = (at: Date) => dateIn.format(at);
+
+/** Midnight at the start of a Danish calendar date, as a moment. */
+export const copenhagenMidnight = (date: string): Date => {
+  const noon = new Date(`${date}T12:00:00Z`);
+  const offset = /GMT([+-]\d{2}):(\d{2})/.exec(offsetIn.format(noon));
+  const minutes = offset ? Number(offset[1]) * 60 + Math.sign(Number(offset[1])) * Number(offset[2]) : 0;
+  return new Date(Date.parse(`${date}T00:00:00Z`) - minutes * 60 * 1000);
+};
+
+/** The ISO week (`2026-W48`) a Danish date falls in, and the Monday it starts on. */
+export const isoWeekOf = (at: Date): { week: string; monday: string } => {
+  const date = copenhagenDate(at);
+  const noon = new Date(`${date}T12:00:00Z`);
+  const weekday = (noon.getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
+  const monday = new Date(noon.getTime() - weekday * day);
+  const thursday = new Date(monday.getTime() + 3 * day);
+  const year = thursday.getUTCFullYear();
+  const firstThursday = new Date(Date.UTC(year, 0, 4));
+  const firstMonday = firstThursday.getTime() - ((firstThursday.getUTCDay() + 6) % 7) * day;
+  const week = Math.round((monday.getTime() - firstMonday) / (7 * day)) + 1;
+  return { week: `${year}-W${String(week).padStart(2, '0')}`, monday: monday.toISOString().slice(0, 10) };
+};
+
+/** The digest of the week that starts on `monday` covers the seven days before it (Danish midnights). */
+export const digestPeriod = (monday: string): { since: string; until: string } => {
+  const until = copenhagenMidnight(monday);
+  const previousMonday = new Date(Date.parse(`${monday}T12:00:00Z`) - 7 * day).toISOString().slice(0, 10);
+  return { since: copenhagenMidnight(previousMonday).toISOString(), until: until.toISOString() };
+};
+
+export interface WaitingRefugee {
+  readonly reference: string;
+  /** Only for a refugee who consented to sharing with the kommune. */
+  readonly name?: string;
+  readonly waitingSince: string;
+  readonly daysWaiting: number;
+}
+
+export interface KommuneDigest {
+  readonly kommuneCode: string;
+  readonly kommuneName: string;
+  readonly week: string;
+  readonly since: string;
+  readonly until: string;
+  readonly newArrivals: readonly { reference: string; name?: string; recordedAt: string; status: string }[];
+  readonly waiting: readonly WaitingRefugee[];
+  readonly matchesMade: number;
+  readonly activeMatches: number;
+  readonly availableVolunteers: number;
+  readonly waitingRefugees: number;
+  readonly gap: number;
+  /** Nothing new: no arrivals and no matches in the week. */
+  readonly quiet: boolean;
+}
+
+export const buildDigest = async (
+  sources: Omit<DigestSources, 'contacts'>,
+  kommune: KommuneForDigest,
+  week: string,
+  period: { since: string; until: string },
+  now: Date,
+): Promise<KommuneDigest> => {
+  const [arrivals, waiting, active] = await Promise.all([
+    sources.sharedWithKommune(kommune.code, period.since, period.until),
+    sources.waiting(kommune.code),
+    sources.activeMatches(kommune.code),
+  ]);
+  const matchesMade = active.filter(
+    (m) => m.activeSince !== undefined && m.activeSince >= period.since && m.activeSince < period.until,
+  ).length;
+  return {
+    kommuneCode: kommune.code,
+    kommuneName: kommune.name,
+    week,
+    ...period,
+    newArrivals: arrivals.map((r) => ({
+      reference: referenceOf(r.id),
+      name: r.person?.name,
+      recordedAt: r.recordedAt,
+      status: r.status,
+    })),
+    waiting: waiting.map((r) => ({
+      reference: referenceOf(r.id),
+      ...(r.consent.shareWithKommune && r.person ? { name: r.person.name } : {}),
+      waitingSince: r.recordedAt,
+      daysWaiting: Math.max(0, Math.floor((now.getTime() - Date.parse(r.recordedAt)) / day)),
+    })),
+    matchesMade,
+    activeMatches: active.length,
+    availableVolunteers: kommune.availableVolunteers,
+    waitingRefugees: kommune.waitingRefugees,
+    gap: Math.max(0, kommune.waitingRefugees - kommune.availableVolunteers),
+    quiet: arrivals.length === 0 && matchesMade === 0,
+  };
+};
+
+export const digestEmail = (
+  contact: DigestContact,
+  week: string,
+  period: { since: string; until: string },
+  quiet: boolean,
+): NewOutboxEntry => ({
+  key: `kommune-digest#${contact.kommuneCode}#${week}#${contact.contactId}`,
+  template: 'kommune-digest',
+  recipientRef: `${contact.kommuneCode}#${contact.contactId}`,
+  facts: {
+    kommuneCode: contact.kommuneCode,
+    week,
+    since: period.since,
+    until: period.until,
+    quiet: quiet ? 1 : 0,
+  },
+});
+
+export interface DigestReport {
+  readonly week: string;
+  readonly kommuner: number;
+  readonly contacts: number;
+  /** Emails written to the outbox by this run. */
+  readonly written: number;
+  /** Emails an earlier run of the same week already wrote (sent or on their way). */
+  readonly alreadyWritten: number;
+  /** Kommuner that want no digest in a quiet week, and had one. */
+  readonly quietSkipped: number;
+}
+
+/**
+ * The weekly run: for each kommune with contacts, its digest decides whether to write (a quiet
+ * week and a kommune that wants none: nothing), and each contact's email is claimed once.
+ */
+export const writeWeeklyDigests = async (deps: {
+  sources: DigestSources;
+  outbox: Pick<OutboxStore, 'claim'>;
+  now: () => Date;
+  concurrency?: number;
+}): Promise<DigestReport> => {
+  const now = deps.now();
+  const { week, monday } = isoWeekOf(now);
+  const period = digestPeriod(monday);
+  const contacts = await deps.sources.contacts();
+  const byKommune = new Map<string, DigestContact[]>();
+  for (const contact of contacts)
+    byKommune.set(contact.kommuneCode, [...(byKommune.get(contact.kommuneCode) ?? []), contact]);
+  let written = 0;
+  let alreadyWritten = 0;
+  let quietSkipped = 0;
+  const queue = [...byKommune];
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const [code, kommuneContacts] = next;
+      const kommune = await deps.sources.kommune(code);
+      if (!kommune) continue;
+      const digest = await buildDigest(deps.sources, kommune, week, period, now);
+      if (digest.quiet && kommune.quietDigest === 'none') {
+        quietSkipped++;
+        continue;
+      }
+      for (const contact of kommuneContacts) {
+        if (await deps.outbox.claim(digestEmail(contact, week, period, digest.quiet), now)) written++;
+        else alreadyWritten++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: deps.concurrency ?? 8 }, worker));
+  return { week, kommuner: byKommune.size, contacts: contacts.length, written, alreadyWritten, quietSkipped };
+};

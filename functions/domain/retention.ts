@@ -1,0 +1,87 @@
+import type { NewOutboxEntry } from './email-delivery.ts';
+import { decideUnconfirmed, type Volunteer } from './volunteer.ts';
+import { volunteerEmail } from './volunteer-emails.ts';
+
+/**
+ * How long personal data is kept (see docs/retention.md):
+ * - a refugee's details: a year after the handover if they were never matched (counted again from
+ *   when a proposal was declined), half a year after their match ended;
+ * - an unconfirmed sign-up: one reminder after 7 days, deleted after 30 (rules in volunteer.ts).
+ * The daily retention job erases what is due; a DynamoDB TTL `backstopDays` later deletes the item
+ * should the job not have run, and reads ignore expired items meanwhile.
+ */
+export const retentionDays = {
+  neverMatched: 365,
+  afterMatchEnded: 180,
+  backstop: 60,
+} as const;
+
+const day = 24 * 3600 * 1000;
+
+export const eraseAfter = (from: Date, days: number): string =>
+  new Date(from.getTime() + days * day).toISOString();
+
+/** Epoch seconds of the TTL backstop for a record due for erasure at `eraseAt`. */
+export const backstopExpiry = (eraseAt: string) =>
+  Math.floor((Date.parse(eraseAt) + retentionDays.backstop * day) / 1000);
+
+export interface DueRecord {
+  readonly id: string;
+  readonly kommuneCode: string;
+  readonly status: string;
+  /** The record is in the kommune's queue (its counter goes down with the erasure). */
+  readonly inQueue: boolean;
+  readonly eraseAfter: string;
+}
+
+export interface RetentionRecords {
+  /** Records whose details are due for erasure (a sparse index sorted by due date): costs what is due. */
+  listDue(now: Date): Promise<DueRecord[]>;
+  /** Erases the details if still due; false if someone changed the record meanwhile. */
+  eraseDetails(record: DueRecord, now: Date): Promise<boolean>;
+}
+
+export interface UnconfirmedVolunteers {
+  listUnconfirmed(kommuneCode: string): Promise<Volunteer[]>;
+  /** Marks the reminder sent together with its outbox entry; false if it was already written. */
+  markReminded(volunteer: Volunteer, entry: NewOutboxEntry, now: Date): Promise<boolean>;
+  erase(volunteer: Volunteer): Promise<void>;
+}
+
+export interface RetentionReport {
+  readonly refugeesErased: number;
+  readonly remindersWritten: number;
+  readonly signUpsDeleted: number;
+}
+
+export const runRetention = async (deps: {
+  records: RetentionRecords;
+  volunteers: UnconfirmedVolunteers;
+  kommuneCodes: readonly string[];
+  now: () => Date;
+}): Promise<RetentionReport> => {
+  const now = deps.now();
+  let refugeesErased = 0;
+  for (const record of await deps.records.listDue(now)) {
+    if (await deps.records.eraseDetails(record, now)) refugeesErased++;
+  }
+  let remindersWritten = 0;
+  let signUpsDeleted = 0;
+  const queue = [...deps.kommuneCodes];
+  const worker = async () => {
+    for (let code = queue.shift(); code; code = queue.shift()) {
+      for (const volunteer of await deps.volunteers.listUnconfirmed(code)) {
+        const decision = decideUnconfirmed(volunteer, now);
+        if (decision === 'delete') {
+          await deps.volunteers.erase(volunteer);
+          signUpsDeleted++;
+        } else if (decision === 'remind') {
+          const entry = volunteerEmail.unconfirmedReminder(volunteer.id, volunteer.createdAt);
+          if (await deps.volunteers.markReminded(volunteer, entry, now)) remindersWritten++;
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  return { refugeesErased, remindersWritten, signUpsDeleted };
+};

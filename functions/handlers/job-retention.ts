@@ -1,0 +1,17 @@
+import { loadEnv } from '../../shared/env.ts';
+import { kommuneCodes } from '../../shared/volunteer-contract.ts';
+import { retentionRecords } from '../adapters/consents-repository.ts';
+import { dynamoDb } from '../adapters/dynamodb-client.ts';
+import { unconfirmedVolunteers } from '../adapters/volunteers-repository.ts';
+import { runRetention } from '../domain/retention.ts';
+import { scheduledJob } from '../lib/scheduled-job.ts';
+
+const env = loadEnv('job-retention');
+const db = dynamoDb();
+const records = retentionRecords(db, { consents: env.TABLE_CONSENTS, kommuner: env.TABLE_KOMMUNER });
+const volunteers = unconfirmedVolunteers(db, { volunteers: env.TABLE_VOLUNTEERS, outbox: env.TABLE_OUTBOX });
+
+/** Nightly: refugees' details erased when due, unconfirmed sign-ups reminded once and deleted after 30 days. */
+export const handler = scheduledJob('retention', (now) =>
+  runRetention({ records, volunteers, kommuneCodes, now: () => now }),
+);

@@ -1,0 +1,20 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { ScheduledJobEvent } from '../../shared/schedules.ts';
+import { logger } from './logger.ts';
+
+/**
+ * A scheduled job's handler: the moment it runs as of is the event's `now` (EventBridge passes
+ * the scheduled time, so a retried run decides exactly as the first did; `npm run job -- --now`
+ * passes any date), its report is logged and returned.
+ */
+export const scheduledJob = <Report extends object>(name: string, run: (now: Date) => Promise<Report>) =>
+  middy<ScheduledJobEvent, Report>()
+    .use(injectLambdaContext(logger))
+    .handler(async (event) => {
+      const now = event.now ? new Date(event.now) : new Date();
+      if (Number.isNaN(now.getTime())) throw new Error(`Invalid "now" in the job event: ${event.now}`);
+      const report = await run(now);
+      logger.info(`Job ${name} ran`, { now: now.toISOString(), ...report });
+      return report;
+    });

@@ -1,0 +1,109 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { kommunerRepository } from '../functions/adapters/kommuner-repository.ts';
+import { quietDigestOptions } from '../functions/domain/kommune-digest.ts';
+import kommunerJson from '../shared/kommuner.json' with { type: 'json' };
+import { emailAddressSchema } from '../shared/volunteer-contract.ts';
+import { projectRoot } from './build-assets.ts';
+import type { LocalStackInfo } from './local/local-stack.ts';
+import { localCredentials } from './local/provision.ts';
+
+/**
+ * `npm run contacts -- <add|remove|list|quiet>`: the administrator's command for who gets each
+ * kommune's weekly digest, and what a kommune gets in a week with nothing new.
+ *
+ *   npm run contacts -- add --kommune 201 --email integration@alleroed.dk
+ *   npm run contacts -- remove --kommune 201 --email integration@alleroed.dk
+ *   npm run contacts -- list [--kommune 201]
+ *   npm run contacts -- quiet --kommune 201 --setting none    (short: a short digest; none: nothing)
+ *
+ * Against the running local stack by default (`.local/stack.json`); against a deployed kommuner
+ * table with `--table <name>` (region and credentials from the AWS environment).
+ */
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    kommune: { type: 'string' },
+    email: { type: 'string' },
+    setting: { type: 'string' },
+    table: { type: 'string' },
+    'stack-file': { type: 'string', default: path.join(projectRoot, '.local', 'stack.json') },
+  },
+});
+
+const usage =
+  'Brug: npm run contacts -- add|remove --kommune <kode> --email <e-mail>\n' +
+  '      npm run contacts -- list [--kommune <kode>]\n' +
+  '      npm run contacts -- quiet --kommune <kode> --setting short|none\n' +
+  '      (tilføj --table <navn> for kommunetabellen på AWS)';
+
+const fail = (message: string, code = 2): never => {
+  console.error(message);
+  process.exit(code);
+};
+
+const names = new Map(kommunerJson.map((k) => [k.code, k.name]));
+
+const target = () => {
+  if (values.table) return { db: DynamoDBDocumentClient.from(new DynamoDBClient({})), table: values.table };
+  const stackFile = path.resolve(values['stack-file'] as string);
+  if (!existsSync(stackFile))
+    fail('Ingen lokal stak fundet: start den med "npm start", eller angiv --table.', 1);
+  const info = JSON.parse(readFileSync(stackFile, 'utf8')) as LocalStackInfo;
+  const client = new DynamoDBClient({
+    region: info.region,
+    endpoint: info.dynamodbEndpoint,
+    credentials: localCredentials,
+  });
+  return { db: DynamoDBDocumentClient.from(client), table: info.tables.kommuner };
+};
+
+const kommuneArg = () => {
+  const code = values.kommune ?? fail(usage);
+  if (!names.has(code)) fail(`Kommunekoden ${code} findes ikke (fx 101 for København, 201 for Allerød).`);
+  return code;
+};
+
+const { db, table } = target();
+const kommuner = kommunerRepository(db, table);
+const [command] = positionals;
+
+try {
+  if (command === 'list') {
+    const contacts = (await kommuner.listDigestContacts()).filter(
+      (c) => !values.kommune || c.kommuneCode === values.kommune,
+    );
+    if (contacts.length === 0) console.log('Ingen modtagere af ugens oversigt.');
+    for (const c of contacts)
+      console.log(`${c.kommuneCode} ${(names.get(c.kommuneCode) ?? '').padEnd(20)} ${c.email}`);
+  } else if (command === 'add' || command === 'remove') {
+    const code = kommuneArg();
+    const email = emailAddressSchema.safeParse(values.email ?? '');
+    if (!email.success) fail('Skriv en gyldig e-mailadresse med --email.');
+    const address = email.data as string;
+    if (command === 'add') {
+      await kommuner.addDigestContact(code, address, new Date());
+      console.log(`${address} får nu ugens oversigt for ${names.get(code)}.`);
+    } else if (await kommuner.removeDigestContact(code, address)) {
+      console.log(`${address} får ikke længere ugens oversigt for ${names.get(code)}.`);
+    } else {
+      fail(`${address} var ikke modtager for ${names.get(code)}.`, 1);
+    }
+  } else if (command === 'quiet') {
+    const code = kommuneArg();
+    const setting = values.setting as (typeof quietDigestOptions)[number];
+    if (!quietDigestOptions.includes(setting))
+      fail('Angiv --setting short (en kort oversigt) eller none (ingen).');
+    await kommuner.setQuietDigest(code, setting);
+    console.log(
+      `${names.get(code)} får ${setting === 'none' ? 'ingen oversigt' : 'en kort oversigt'} i uger uden nyt.`,
+    );
+  } else {
+    fail(usage);
+  }
+} catch (error) {
+  fail(`Det lykkedes ikke: ${(error as Error).message}`, 1);
+}
