@@ -38,7 +38,17 @@ import { volunteerSignupSchema } from '../../shared/volunteer-contract.ts';
 import { consentedBody, handoverItem, postJson } from '../support/handover-fixture.ts';
 import { addConfirmedVolunteer } from '../support/matching-fixture.ts';
 import { signupBody } from '../support/signup-fixture.ts';
-import { documentClient, emailsTo, signIn, stack, uniqueEmail, waitForEmails } from '../support/stack.ts';
+import {
+  documentClient,
+  emailsTo,
+  linkIn,
+  request,
+  type StoredEmail,
+  signIn,
+  stack,
+  uniqueEmail,
+  waitForEmails,
+} from '../support/stack.ts';
 import { kommuneItem, volunteerItem } from '../support/volunteer-items.ts';
 
 /**
@@ -92,6 +102,21 @@ const handover = async (kommuneCode: string, overrides: Record<string, unknown> 
   );
   expect(response.status).toBe(201);
   return ((await response.json()) as { id: string }).id;
+};
+
+/**
+ * Writes the digests of the week `runAt` is for into the outbox no sender watches, and returns the
+ * sender's ports over it (this test's SES client, the real digest composer).
+ */
+const digestsInFaultOutbox = async (runAt: Date): Promise<DeliveryDeps> => {
+  const outbox = outboxRepository(db, faultOutbox);
+  await writeWeeklyDigests({ sources, outbox, now: () => runAt });
+  return {
+    outbox,
+    mailer: sesMailer({ from: stack.senderAddress, configurationSet: `venner-${stack.stage}`, client: ses }),
+    compose: kommuneDigestComposer({ sources, contacts: kommuner, baseUrl: stack.gatewayUrl }),
+    now: () => new Date(),
+  };
 };
 
 /** The Monday 07:00 (Danish time) after `at`: when the digest of the week containing `at` runs. */
@@ -164,6 +189,22 @@ describe('weekly kommune digest', () => {
     const before = await buildDigest(sources, kommune, isoWeekOf(runAt).week, period, runAt);
     expect(before.matchesMade).toBe(0); // proposed, not yet accepted
     expect(before.quiet).toBe(false); // but a new arrival
+
+    // The volunteer says yes from the email: one match made in the week, one active.
+    const [proposal] = await waitForEmails(volunteer.email);
+    const link = new URL(linkIn(proposal as StoredEmail, `${stack.gatewayUrl}/ven/forslag?`));
+    const answered = await request('/ven/forslag', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        match: link.searchParams.get('match') ?? '',
+        token: link.searchParams.get('token') ?? '',
+        answer: 'accept',
+      }).toString(),
+    });
+    expect(answered.status).toBe(200);
+    const after = await buildDigest(sources, kommune, isoWeekOf(runAt).week, period, runAt);
+    expect(after).toMatchObject({ matchesMade: 1, activeMatches: 1, quiet: false });
   });
 
   it('runs from `npm run job -- kommune-digests --now`, as the schedule does', async () => {
@@ -183,21 +224,10 @@ describe('weekly kommune digest', () => {
   });
 
   it('sends what SES did not take on the next run: nothing lost, nothing doubled', async () => {
-    const outbox = outboxRepository(db, faultOutbox);
     const contacts = [uniqueEmail('fault-a'), uniqueEmail('fault-b'), uniqueEmail('fault-c')];
     for (const email of contacts) await kommuner.addDigestContact('390', email, new Date());
     const runAt = nextDigestRun(new Date(Date.now() + 14 * day));
-    await writeWeeklyDigests({ sources, outbox, now: () => runAt });
-    const deps: DeliveryDeps = {
-      outbox,
-      mailer: sesMailer({
-        from: stack.senderAddress,
-        configurationSet: `venner-${stack.stage}`,
-        client: ses,
-      }),
-      compose: kommuneDigestComposer({ sources, contacts: kommuner, baseUrl: stack.gatewayUrl }),
-      now: () => new Date(),
-    };
+    const deps = await digestsInFaultOutbox(runAt);
     const realSend = ses.send.bind(ses);
     let calls = 0;
     // SES takes the first email, then throttles and is unavailable for the rest of the run.
@@ -405,20 +435,8 @@ describe('bounces and complaints', () => {
     ).toBe(1);
     await kommuner.addDigestContact('390', bounced, new Date());
     await kommuner.addDigestContact('390', fine, new Date());
-    const outbox = outboxRepository(db, faultOutbox);
     const runAt = nextDigestRun(new Date(Date.now() + 28 * day));
-    await writeWeeklyDigests({ sources, outbox, now: () => runAt });
-    const deps: DeliveryDeps = {
-      outbox,
-      mailer: sesMailer({
-        from: stack.senderAddress,
-        configurationSet: `venner-${stack.stage}`,
-        client: ses,
-      }),
-      compose: kommuneDigestComposer({ sources, contacts: kommuner, baseUrl: stack.gatewayUrl }),
-      now: () => new Date(),
-      suppressions,
-    };
+    const deps = { ...(await digestsInFaultOutbox(runAt)), suppressions };
     const key = (email: string) => `kommune-digest#390#${isoWeekOf(runAt).week}#${contactIdFor(email)}`;
     expect(await deliver(deps, key(bounced))).toBe('skipped');
     expect(await deliver(deps, key(fine))).toBe('sent');
