@@ -32,6 +32,7 @@ import { type RetentionRecords, runRetention } from '../../functions/domain/rete
 import { recordSesEvent, suppressionsOf } from '../../functions/domain/ses-events.ts';
 import { newVolunteer } from '../../functions/domain/volunteer.ts';
 import { projectRoot } from '../../scripts/build-assets.ts';
+import { localFunctionEnvironment } from '../../scripts/local/local-stack.ts';
 import { ensureTables, localCredentials } from '../../scripts/local/provision.ts';
 import { localTableName } from '../../shared/tables.ts';
 import { volunteerSignupSchema } from '../../shared/volunteer-contract.ts';
@@ -424,6 +425,24 @@ describe('bounces and complaints', () => {
         bounce: { bounceType: 'Transient', bouncedRecipients: [{ emailAddress: 'c@example.dk' }] },
       }),
     ).toEqual([]);
+  });
+
+  it('records a bounce that arrives through SNS, as the ses-events function receives it on AWS', async () => {
+    Object.assign(process.env, localFunctionEnvironment(stack), { POWERTOOLS_LOG_LEVEL: 'ERROR' });
+    const { handler } = await import('../../functions/handlers/ses-events.ts');
+    const bounced = uniqueEmail('sns-bounce');
+    const snsEvent = {
+      Records: [
+        {
+          EventSource: 'aws:sns',
+          Sns: { MessageId: 'recorded-1', Message: JSON.stringify(permanentBounce(bounced)) },
+        },
+        { EventSource: 'aws:sns', Sns: { MessageId: 'recorded-2', Message: 'not json' } },
+      ],
+    };
+    const result = await handler(snsEvent as never, { functionName: 'ses-events' } as never);
+    expect(result).toEqual({ suppressed: 1 });
+    expect(await suppressionList(db, stack.tables.outbox).isSuppressed(bounced)).toBe(true);
   });
 
   it('sends a suppressed address nothing more: the email is skipped, not sent', async () => {
