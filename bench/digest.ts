@@ -9,10 +9,12 @@ import { kommuneDigestComposer } from '../functions/adapters/kommune-digest-emai
 import { kommunerRepository } from '../functions/adapters/kommuner-repository.ts';
 import { outboxRepository } from '../functions/adapters/outbox-repository.ts';
 import { toItem as volunteerItem } from '../functions/adapters/volunteers-repository.ts';
+import { copenhagenMidnight, isoWeekOf } from '../functions/domain/danish-time.ts';
 import type { NewOutboxEntry, OutboxEntry } from '../functions/domain/email-delivery.ts';
 import type { HandoverRecord } from '../functions/domain/handover.ts';
-import { copenhagenMidnight, isoWeekOf, writeWeeklyDigests } from '../functions/domain/kommune-digest.ts';
+import { writeWeeklyDigests } from '../functions/domain/kommune-digest.ts';
 import { confirm, newVolunteer } from '../functions/domain/volunteer.ts';
+import { forEachConcurrently } from '../functions/lib/concurrently.ts';
 import { localCredentials } from '../scripts/local/provision.ts';
 import { spawnLocalStack } from '../scripts/local/stack-process.ts';
 import kommunerJson from '../shared/kommuner.json' with { type: 'json' };
@@ -39,18 +41,15 @@ const batchWrite = async (
   const chunks: Record<string, unknown>[][] = [];
   for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
   let done = 0;
-  const worker = async () => {
-    for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
-      let pending = chunk.map((Item) => ({ PutRequest: { Item } }));
-      while (pending.length > 0) {
-        const result = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
-        pending = (result.UnprocessedItems?.[table] ?? []) as typeof pending;
-      }
-      done += chunk.length;
-      if (done % 5000 < 25) process.stdout.write(`\r  ${label}: ${done} of ${items.length}`);
+  await forEachConcurrently(chunks, 8, async (chunk) => {
+    let pending = chunk.map((Item) => ({ PutRequest: { Item } }));
+    while (pending.length > 0) {
+      const result = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
+      pending = (result.UnprocessedItems?.[table] ?? []) as typeof pending;
     }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
+    done += chunk.length;
+    if (done % 5000 < 25) process.stdout.write(`\r  ${label}: ${done} of ${items.length}`);
+  });
   process.stdout.write(`\r  ${label}: ${items.length} of ${items.length}\n`);
 };
 
@@ -197,19 +196,14 @@ export const benchDigest = async (): Promise<void> => {
       const jobMs = performance.now() - begin;
       const jobRequests = counter.requests;
       const composeBegin = performance.now();
-      const queue = [...entries];
       let rows = 0;
-      await Promise.all(
-        Array.from({ length: 8 }, async () => {
-          for (let entry = queue.shift(); entry; entry = queue.shift()) {
-            const message = await compose(
-              { ...entry, status: 'sending', attempts: 1, createdAt: week.toISOString() } as OutboxEntry,
-              week,
-            );
-            if ('text' in message) rows += message.text.split('\n').length;
-          }
-        }),
-      );
+      await forEachConcurrently(entries, 8, async (entry) => {
+        const message = await compose(
+          { ...entry, status: 'sending', attempts: 1, createdAt: week.toISOString() } as OutboxEntry,
+          week,
+        );
+        if ('text' in message) rows += message.text.split('\n').length;
+      });
       const composeMs = performance.now() - composeBegin;
       // Composing reads the contact too (one GetItem per email), which the counted client does not see.
       const composeRequests = counter.requests - jobRequests + entries.length;

@@ -9,6 +9,7 @@ import { optimalPlan } from '../functions/domain/match-plan.ts';
 import { refugeeProfile, scorePair, volunteerProfile } from '../functions/domain/match-scoring.ts';
 import { suggestionsFor } from '../functions/domain/matching.ts';
 import { confirm, newVolunteer, type Volunteer } from '../functions/domain/volunteer.ts';
+import { forEachConcurrently } from '../functions/lib/concurrently.ts';
 import { spawnLocalStack } from '../scripts/local/stack-process.ts';
 import { helpOptions, languageOptions, volunteerSignupSchema } from '../shared/volunteer-contract.ts';
 import { signupBody } from '../test/support/signup-fixture.ts';
@@ -105,15 +106,14 @@ const inParallel = async (
   concurrency: number,
   task: (i: number) => Promise<void>,
 ) => {
-  let nextIndex = 0;
   let done = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let i = nextIndex++; i < count; i = nextIndex++) {
-        await task(i);
-        if (++done % 500 === 0) process.stdout.write(`\r  ${label}: ${done} of ${count}`);
-      }
-    }),
+  await forEachConcurrently(
+    Array.from({ length: count }, (_, i) => i),
+    concurrency,
+    async (i) => {
+      await task(i);
+      if (++done % 500 === 0) process.stdout.write(`\r  ${label}: ${done} of ${count}`);
+    },
   );
   process.stdout.write(`\r  ${label}: ${count} of ${count}\n`);
 };

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { volunteerIdFor } from '../functions/domain/volunteer.ts';
+import { forEachConcurrently } from '../functions/lib/concurrently.ts';
 import { spawnLocalStack } from '../scripts/local/stack-process.ts';
 import { signupBody } from '../test/support/signup-fixture.ts';
 import { documentClientFor } from './stack-db.ts';
@@ -34,17 +35,16 @@ const load = async (
 ): Promise<Run> => {
   const latencies: number[] = [];
   let errors = 0;
-  let next = 0;
   const begin = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let i = next++; i < total; i = next++) {
-        const start = performance.now();
-        const ok = await operation(i).catch(() => false);
-        latencies.push(performance.now() - start);
-        if (!ok) errors++;
-      }
-    }),
+  await forEachConcurrently(
+    Array.from({ length: total }, (_, i) => i),
+    concurrency,
+    async (i) => {
+      const start = performance.now();
+      const ok = await operation(i).catch(() => false);
+      latencies.push(performance.now() - start);
+      if (!ok) errors++;
+    },
   );
   return { latencies: latencies.sort((a, b) => a - b), errors, seconds: (performance.now() - begin) / 1000 };
 };

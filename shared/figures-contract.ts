@@ -6,10 +6,10 @@ import * as z from 'zod';
  * `to`) share the schema; the OpenAPI document is generated from it.
  */
 
-const month = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Skriv måneden som ÅÅÅÅ-MM, fx 2026-01.')
-  .describe('YYYY-MM');
+/** A month as YYYY-MM. */
+export const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+const month = z.string().regex(monthPattern, 'Skriv måneden som ÅÅÅÅ-MM, fx 2026-01.').describe('YYYY-MM');
 
 export const figuresQuerySchema = z.strictObject({
   area: z

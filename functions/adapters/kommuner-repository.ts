@@ -8,6 +8,7 @@ import {
   type QuietDigest,
 } from '../domain/kommune-digest.ts';
 import type { MatchFigures, Recruitment, RecruitmentChange } from '../domain/secretariat-figures.ts';
+import { forEachConcurrently } from '../lib/concurrently.ts';
 
 import { queryAll } from './query-all.ts';
 import type { TransactItem } from './transact-item.ts';
@@ -103,27 +104,22 @@ export const kommunerRepository = (db: DynamoDBDocumentClient, tableName: string
 
     async putKommuner(kommuner) {
       // UpdateItem rather than PutItem: reloading the reference list must not reset the counters.
-      const queue = [...kommuner];
-      const worker = async () => {
-        for (let kommune = queue.shift(); kommune; kommune = queue.shift()) {
-          await db.send(
-            new UpdateCommand({
-              TableName: tableName,
-              Key: { pk: 'KOMMUNE', sk: kommune.code },
-              UpdateExpression:
-                'SET code = :code, #name = :name, regionCode = :regionCode, #region = :region',
-              ExpressionAttributeNames: { '#name': 'name', '#region': 'region' },
-              ExpressionAttributeValues: {
-                ':code': kommune.code,
-                ':name': kommune.name,
-                ':regionCode': kommune.regionCode,
-                ':region': kommune.region,
-              },
-            }),
-          );
-        }
-      };
-      await Promise.all(Array.from({ length: 8 }, worker));
+      await forEachConcurrently(kommuner, 8, async (kommune) => {
+        await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { pk: 'KOMMUNE', sk: kommune.code },
+            UpdateExpression: 'SET code = :code, #name = :name, regionCode = :regionCode, #region = :region',
+            ExpressionAttributeNames: { '#name': 'name', '#region': 'region' },
+            ExpressionAttributeValues: {
+              ':code': kommune.code,
+              ':name': kommune.name,
+              ':regionCode': kommune.regionCode,
+              ':region': kommune.region,
+            },
+          }),
+        );
+      });
     },
 
     counterUpdates(changes) {

@@ -1,6 +1,7 @@
+import { forEachConcurrently } from '../lib/concurrently.ts';
+import { copenhagenDate } from './danish-time.ts';
 import type { NewOutboxEntry } from './email-delivery.ts';
 import type { KommuneWithCounters } from './kommune.ts';
-import { copenhagenDate } from './kommune-digest.ts';
 import type { Volunteer } from './volunteer.ts';
 
 /**
@@ -61,20 +62,16 @@ export const writeArrivalAlerts = async (deps: {
   let kommunerWithArrivals = 0;
   let alerted = 0;
   let throttled = 0;
-  const queue = [...kommuner];
-  const worker = async () => {
-    for (let kommune = queue.shift(); kommune; kommune = queue.shift()) {
-      const arrived = await deps.sources.arrivedSince(kommune.code, since);
-      if (arrived === 0) continue;
-      kommunerWithArrivals++;
-      const volunteers = (await deps.sources.listAvailable(kommune.code, now)).filter(wantsArrivalAlerts);
-      for (const v of volunteers) {
-        const entry = arrivalAlertEmail(v.id, kommune.code, arrived, now);
-        if (await deps.alerts.claimAlert(entry, v.id, now, notSince)) alerted++;
-        else throttled++;
-      }
+  await forEachConcurrently(kommuner, 8, async (kommune) => {
+    const arrived = await deps.sources.arrivedSince(kommune.code, since);
+    if (arrived === 0) return;
+    kommunerWithArrivals++;
+    const volunteers = (await deps.sources.listAvailable(kommune.code, now)).filter(wantsArrivalAlerts);
+    for (const v of volunteers) {
+      const entry = arrivalAlertEmail(v.id, kommune.code, arrived, now);
+      if (await deps.alerts.claimAlert(entry, v.id, now, notSince)) alerted++;
+      else throttled++;
     }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
+  });
   return { kommunerWithArrivals, alerted, throttled };
 };

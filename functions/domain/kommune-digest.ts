@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import { forEachConcurrently } from '../lib/concurrently.ts';
+import { copenhagenMidnight, isoWeekOf } from './danish-time.ts';
 import type { NewOutboxEntry, OutboxStore } from './email-delivery.ts';
 import { type HandoverRecord, referenceOf } from './handover.ts';
-import type { KommuneWithCounters } from './kommune.ts';
+import { type KommuneWithCounters, missingVolunteers } from './kommune.ts';
 import type { Match } from './match.ts';
 
 /**
@@ -44,37 +46,6 @@ export const contactIdFor = (email: string) =>
     .slice(0, 16);
 
 const day = 24 * 3600 * 1000;
-
-const dateIn = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' });
-const offsetIn = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'Europe/Copenhagen',
-  timeZoneName: 'longOffset',
-});
-
-/** The Danish calendar date (YYYY-MM-DD) of a moment. */
-export const copenhagenDate = (at: Date) => dateIn.format(at);
-
-/** Midnight at the start of a Danish calendar date, as a moment. */
-export const copenhagenMidnight = (date: string): Date => {
-  const noon = new Date(`${date}T12:00:00Z`);
-  const offset = /GMT([+-]\d{2}):(\d{2})/.exec(offsetIn.format(noon));
-  const minutes = offset ? Number(offset[1]) * 60 + Math.sign(Number(offset[1])) * Number(offset[2]) : 0;
-  return new Date(Date.parse(`${date}T00:00:00Z`) - minutes * 60 * 1000);
-};
-
-/** The ISO week (`2026-W48`) a Danish date falls in, and the Monday it starts on. */
-export const isoWeekOf = (at: Date): { week: string; monday: string } => {
-  const date = copenhagenDate(at);
-  const noon = new Date(`${date}T12:00:00Z`);
-  const weekday = (noon.getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
-  const monday = new Date(noon.getTime() - weekday * day);
-  const thursday = new Date(monday.getTime() + 3 * day);
-  const year = thursday.getUTCFullYear();
-  const firstThursday = new Date(Date.UTC(year, 0, 4));
-  const firstMonday = firstThursday.getTime() - ((firstThursday.getUTCDay() + 6) % 7) * day;
-  const week = Math.round((monday.getTime() - firstMonday) / (7 * day)) + 1;
-  return { week: `${year}-W${String(week).padStart(2, '0')}`, monday: monday.toISOString().slice(0, 10) };
-};
 
 /** The digest of the week that starts on `monday` covers the seven days before it (Danish midnights). */
 export const digestPeriod = (monday: string): { since: string; until: string } => {
@@ -144,7 +115,7 @@ export const buildDigest = async (
     activeMatches: active.length,
     availableVolunteers: kommune.availableVolunteers,
     waitingRefugees: kommune.waitingRefugees,
-    gap: Math.max(0, kommune.waitingRefugees - kommune.availableVolunteers),
+    gap: missingVolunteers(kommune),
     quiet: arrivals.length === 0 && matchesMade === 0,
   };
 };
@@ -187,7 +158,6 @@ export const writeWeeklyDigests = async (deps: {
   sources: DigestSources;
   outbox: Pick<OutboxStore, 'claim'>;
   now: () => Date;
-  concurrency?: number;
 }): Promise<DigestReport> => {
   const now = deps.now();
   const { week, monday } = isoWeekOf(now);
@@ -199,23 +169,18 @@ export const writeWeeklyDigests = async (deps: {
   let written = 0;
   let alreadyWritten = 0;
   let quietSkipped = 0;
-  const queue = [...byKommune];
-  const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) {
-      const [code, kommuneContacts] = next;
-      const kommune = await deps.sources.kommune(code);
-      if (!kommune) continue;
-      const digest = await buildDigest(deps.sources, kommune, week, period, now);
-      if (digest.quiet && kommune.quietDigest === 'none') {
-        quietSkipped++;
-        continue;
-      }
-      for (const contact of kommuneContacts) {
-        if (await deps.outbox.claim(digestEmail(contact, week, period, digest.quiet), now)) written++;
-        else alreadyWritten++;
-      }
+  await forEachConcurrently([...byKommune], 8, async ([code, kommuneContacts]) => {
+    const kommune = await deps.sources.kommune(code);
+    if (!kommune) return;
+    const digest = await buildDigest(deps.sources, kommune, week, period, now);
+    if (digest.quiet && kommune.quietDigest === 'none') {
+      quietSkipped++;
+      return;
     }
-  };
-  await Promise.all(Array.from({ length: deps.concurrency ?? 8 }, worker));
+    for (const contact of kommuneContacts) {
+      if (await deps.outbox.claim(digestEmail(contact, week, period, digest.quiet), now)) written++;
+      else alreadyWritten++;
+    }
+  });
   return { week, kommuner: byKommune.size, contacts: contacts.length, written, alreadyWritten, quietSkipped };
 };

@@ -30,6 +30,16 @@ export interface KommuneCounters {
 
 export type KommuneWithCounters = Kommune & KommuneCounters;
 
+/** Volunteers missing in a kommune (its gap): refugees waiting beyond the available volunteers. */
+export const missingVolunteers = (k: Pick<KommuneCounters, 'waitingRefugees' | 'availableVolunteers'>) =>
+  Math.max(0, k.waitingRefugees - k.availableVolunteers);
+
+/** The regions of these kommuner, each once, in Danish alphabetical order. */
+export const regionsOf = (kommuner: readonly Kommune[]): { code: string; name: string }[] =>
+  [...new Map(kommuner.map((k) => [k.regionCode, k.region])).entries()]
+    .map(([code, name]) => ({ code, name }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'da'));
+
 export interface CounterChange {
   readonly kommuneCode: string;
   readonly counter: keyof KommuneCounters;

@@ -1,4 +1,6 @@
 import type { HandoverStatus } from '../../shared/handover-contract.ts';
+import { forEachConcurrently } from '../lib/concurrently.ts';
+import { copenhagenMonth } from './danish-time.ts';
 import type { NewOutboxEntry } from './email-delivery.ts';
 import {
   type Actor,
@@ -9,7 +11,7 @@ import {
   type HandoverRecord,
   staffRef,
 } from './handover.ts';
-import type { CounterChange } from './kommune.ts';
+import { type CounterChange, missingVolunteers } from './kommune.ts';
 import {
   accept,
   answerFollowUp,
@@ -38,7 +40,6 @@ import {
   type Suggestion,
   volunteerProfile,
 } from './match-scoring.ts';
-import { copenhagenMonth } from './secretariat-figures.ts';
 import { hashToken, isTokenShaped, type TokenStore } from './tokens.ts';
 import { type Volunteer, withPlacesTaken } from './volunteer.ts';
 import { counterChanges } from './volunteer-counters.ts';
@@ -139,7 +140,7 @@ export class MatchChangedError extends Error {
 }
 
 /** Coordinators act in their kommuner; administrators everywhere. */
-export const coordinates = (actor: Actor, kommuneCode: string): boolean =>
+export const coordinates = (actor: Pick<Actor, 'roles' | 'kommuner'>, kommuneCode: string): boolean =>
   actor.roles.includes('admin') ||
   (actor.roles.includes('coordinator') && actor.kommuner.includes(kommuneCode));
 
@@ -202,7 +203,7 @@ export const kommuneOverview = async (
     waiting,
     available,
     matches: matches.flat().sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)),
-    gap: Math.max(0, waiting.length - available.length),
+    gap: missingVolunteers({ waitingRefugees: waiting.length, availableVolunteers: available.length }),
   };
 };
 
@@ -573,41 +574,37 @@ export const sendFollowUps = async (
   const now = deps.now();
   let openMatches = 0;
   let sent = 0;
-  const queue = [...kommuneCodes];
-  const worker = async () => {
-    for (let code = queue.shift(); code; code = queue.shift()) {
-      const matches = (
-        await Promise.all([
-          deps.matches.listByKommune(code, 'active'),
-          deps.matches.listByKommune(code, 'paused'),
-        ])
-      ).flat();
-      openMatches += matches.length;
-      for (const match of matches) {
-        for (const milestone of dueFollowUps(match, now)) {
-          try {
-            await deps.matches.write(
-              {
-                match: { before: match, after: followUpSent(match, milestone, now) },
-                counters: [],
-                emails: [matchEmail.followUp(match, milestone)],
-                figures:
-                  milestone === sixMonths
-                    ? { kommuneCode: match.kommuneCode, month: monthOf(now), reachedSixMonths: 1 }
-                    : undefined,
-              },
-              now,
-            );
-            sent++;
-          } catch (error) {
-            // Changed meanwhile (a coordinator ended it; another run sent it): the next run decides again.
-            if (!(error instanceof MatchWriteConflict)) throw error;
-          }
+  await forEachConcurrently(kommuneCodes, 8, async (code) => {
+    const matches = (
+      await Promise.all([
+        deps.matches.listByKommune(code, 'active'),
+        deps.matches.listByKommune(code, 'paused'),
+      ])
+    ).flat();
+    openMatches += matches.length;
+    for (const match of matches) {
+      for (const milestone of dueFollowUps(match, now)) {
+        try {
+          await deps.matches.write(
+            {
+              match: { before: match, after: followUpSent(match, milestone, now) },
+              counters: [],
+              emails: [matchEmail.followUp(match, milestone)],
+              figures:
+                milestone === sixMonths
+                  ? { kommuneCode: match.kommuneCode, month: monthOf(now), reachedSixMonths: 1 }
+                  : undefined,
+            },
+            now,
+          );
+          sent++;
+        } catch (error) {
+          // Changed meanwhile (a coordinator ended it; another run sent it): the next run decides again.
+          if (!(error instanceof MatchWriteConflict)) throw error;
         }
       }
     }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
+  });
   return { kommuner: kommuneCodes.length, openMatches, sent };
 };
 

@@ -1,4 +1,4 @@
-import type { KommuneWithCounters } from './kommune.ts';
+import { type KommuneWithCounters, missingVolunteers, regionsOf } from './kommune.ts';
 
 /** Counts of 1 and 2 are shown as "under 3", so nobody can be singled out from a public figure. */
 export type ShownCount = number | 'under 3';
@@ -28,17 +28,13 @@ export interface PublicFigures {
   readonly largestMissing: number;
 }
 
-const missingOf = (k: KommuneWithCounters) => Math.max(0, k.waitingRefugees - k.availableVolunteers);
-
 /** The public figures, sorted by volunteers missing (most first), optionally for one region. */
 export const publicFigures = (all: readonly KommuneWithCounters[], region?: string): PublicFigures => {
-  const regions = [...new Map(all.map((k) => [k.regionCode, k.region])).entries()]
-    .map(([code, name]) => ({ code, name }))
-    .sort((a, b) => a.name.localeCompare(b.name, 'da'));
+  const regions = regionsOf(all);
   const selected =
     region && regions.some((r) => r.code === region) ? all.filter((k) => k.regionCode === region) : all;
   const sorted = [...selected].sort(
-    (a, b) => missingOf(b) - missingOf(a) || a.name.localeCompare(b.name, 'da'),
+    (a, b) => missingVolunteers(b) - missingVolunteers(a) || a.name.localeCompare(b.name, 'da'),
   );
   const sum = (pick: (k: KommuneWithCounters) => number) => selected.reduce((total, k) => total + pick(k), 0);
   return {
@@ -49,14 +45,14 @@ export const publicFigures = (all: readonly KommuneWithCounters[], region?: stri
       region: k.region,
       waiting: shownCount(k.waitingRefugees),
       available: shownCount(k.availableVolunteers),
-      missing: shownCount(missingOf(k)),
+      missing: shownCount(missingVolunteers(k)),
     })),
     totals: {
       waiting: shownCount(sum((k) => k.waitingRefugees)),
       available: shownCount(sum((k) => k.availableVolunteers)),
-      missing: shownCount(sum(missingOf)),
+      missing: shownCount(sum(missingVolunteers)),
     },
     regions,
-    largestMissing: sorted.length > 0 ? missingOf(sorted[0] as KommuneWithCounters) : 0,
+    largestMissing: sorted.length > 0 ? missingVolunteers(sorted[0] as KommuneWithCounters) : 0,
   };
 };

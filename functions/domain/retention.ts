@@ -1,3 +1,4 @@
+import { forEachConcurrently } from '../lib/concurrently.ts';
 import type { NewOutboxEntry } from './email-delivery.ts';
 import { decideUnconfirmed, type Volunteer } from './volunteer.ts';
 import { volunteerEmail } from './volunteer-emails.ts';
@@ -67,21 +68,17 @@ export const runRetention = async (deps: {
   }
   let remindersWritten = 0;
   let signUpsDeleted = 0;
-  const queue = [...deps.kommuneCodes];
-  const worker = async () => {
-    for (let code = queue.shift(); code; code = queue.shift()) {
-      for (const volunteer of await deps.volunteers.listUnconfirmed(code)) {
-        const decision = decideUnconfirmed(volunteer, now);
-        if (decision === 'delete') {
-          await deps.volunteers.erase(volunteer);
-          signUpsDeleted++;
-        } else if (decision === 'remind') {
-          const entry = volunteerEmail.unconfirmedReminder(volunteer.id, volunteer.createdAt);
-          if (await deps.volunteers.markReminded(volunteer, entry, now)) remindersWritten++;
-        }
+  await forEachConcurrently(deps.kommuneCodes, 8, async (code) => {
+    for (const volunteer of await deps.volunteers.listUnconfirmed(code)) {
+      const decision = decideUnconfirmed(volunteer, now);
+      if (decision === 'delete') {
+        await deps.volunteers.erase(volunteer);
+        signUpsDeleted++;
+      } else if (decision === 'remind') {
+        const entry = volunteerEmail.unconfirmedReminder(volunteer.id, volunteer.createdAt);
+        if (await deps.volunteers.markReminded(volunteer, entry, now)) remindersWritten++;
       }
     }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
+  });
   return { refugeesErased, remindersWritten, signUpsDeleted };
 };

@@ -1,5 +1,8 @@
+import { monthPattern } from '../../shared/figures-contract.ts';
+import { copenhagenMonth } from './danish-time.ts';
 import type { Actor } from './handover.ts';
-import type { KommuneWithCounters } from './kommune.ts';
+import { type KommuneWithCounters, missingVolunteers, regionsOf } from './kommune.ts';
+import { coordinates } from './matching.ts';
 import type { Volunteer } from './volunteer.ts';
 
 /**
@@ -63,15 +66,6 @@ export interface FiguresDeps {
   readonly now: () => Date;
 }
 
-const monthFormat = new Intl.DateTimeFormat('en-CA', {
-  year: 'numeric',
-  month: '2-digit',
-  timeZone: 'Europe/Copenhagen',
-});
-
-/** The month (YYYY-MM) a moment falls in, in Denmark. */
-export const copenhagenMonth = (date: Date): string => monthFormat.format(date).slice(0, 7);
-
 /** The campaign source a volunteer is counted under when they confirm. */
 export const recruitmentSourceOf = (volunteer: Volunteer): RecruitmentSource =>
   volunteer.utmSource || volunteer.utmCampaign
@@ -132,13 +126,15 @@ export const monthsBetween = (from: string, to: string): string[] => {
   return months;
 };
 
-/** The default period: the last twelve months up to this one. */
-export const defaultPeriod = (now: Date): { from: string; to: string } => {
-  const to = copenhagenMonth(now);
+/** The twelve months that end with `to` (YYYY-MM). */
+export const twelveMonthsEndingIn = (to: string): { from: string; to: string } => {
   const [year, month] = to.split('-').map(Number) as [number, number];
-  const start = month === 12 ? `${year}-01` : `${year - 1}-${String(month + 1).padStart(2, '0')}`;
-  return { from: start, to };
+  const from = month === 12 ? `${year}-01` : `${year - 1}-${String(month + 1).padStart(2, '0')}`;
+  return { from, to };
 };
+
+/** The default period: the last twelve months up to this one. */
+export const defaultPeriod = (now: Date) => twelveMonthsEndingIn(copenhagenMonth(now));
 
 // --- Aggregation ---------------------------------------------------------------------------------
 
@@ -284,8 +280,6 @@ export type Viewer = Pick<Actor, 'roles' | 'kommuner'>;
 
 const isAdmin = (actor: Viewer) => actor.roles.includes('admin');
 
-const missingOf = (k: KommuneWithCounters) => Math.max(0, k.waitingRefugees - k.availableVolunteers);
-
 export interface FiguresScope {
   readonly inScope: KommuneWithCounters[];
   readonly regions: { code: string; name: string }[];
@@ -294,12 +288,9 @@ export interface FiguresScope {
 /** The kommuner (and their regions) whose figures a staff member may see: all for an administrator, their own for a coordinator. */
 export const scopeOf = (all: readonly KommuneWithCounters[], actor: Viewer): FiguresScope => {
   const inScope = all
-    .filter((k) => isAdmin(actor) || (actor.roles.includes('coordinator') && actor.kommuner.includes(k.code)))
+    .filter((k) => coordinates(actor, k.code))
     .sort((a, b) => a.name.localeCompare(b.name, 'da'));
-  const regions = [...new Map(inScope.map((k) => [k.regionCode, k.region])).entries()]
-    .map(([code, name]) => ({ code, name }))
-    .sort((a, b) => a.name.localeCompare(b.name, 'da'));
-  return { inScope, regions };
+  return { inScope, regions: regionsOf(inScope) };
 };
 
 /**
@@ -312,7 +303,7 @@ export const secretariatFigures = async (
   actor: Viewer,
   query: FiguresQuery,
 ): Promise<SecretariatFigures> => {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(query.from) || !/^\d{4}-(0[1-9]|1[0-2])$/.test(query.to))
+  if (!monthPattern.test(query.from) || !monthPattern.test(query.to))
     throw new FiguresPeriodError('Skriv måneder som ÅÅÅÅ-MM, fx 2026-01.');
   if (query.from > query.to) throw new FiguresPeriodError('Perioden skal starte før den slutter.');
   const months = monthsBetween(query.from, query.to);
@@ -358,7 +349,7 @@ export const secretariatFigures = async (
       code,
       name: code === kommune.code ? kommune.name : kommune.region,
       figures: rowOf(perArea.get(code) ?? empty()),
-      missingNow: (previous?.missingNow ?? 0) + missingOf(kommune),
+      missingNow: (previous?.missingNow ?? 0) + missingVolunteers(kommune),
     });
   }
 
@@ -368,12 +359,9 @@ export const secretariatFigures = async (
     for (const r of recruited) {
       if (!inArea(r.kommuneCode)) continue;
       recruitment.push(r);
-      const source: RecruitmentSource =
-        r.channel === 'campaign'
-          ? { channel: 'campaign', source: r.source, ...(r.campaign ? { campaign: r.campaign } : {}) }
-          : { channel: 'heard-from', source: r.source };
+      const { month: _month, kommuneCode: _kommune, count, ...source } = r;
       const key = sourceKey(source);
-      sources.set(key, { source, count: (sources.get(key)?.count ?? 0) + r.count });
+      sources.set(key, { source, count: (sources.get(key)?.count ?? 0) + count });
     }
   }
 
@@ -391,7 +379,7 @@ export const secretariatFigures = async (
     months,
     areaName,
     total,
-    missingNow: selected.reduce((sum, k) => sum + missingOf(k), 0),
+    missingNow: selected.reduce((sum, k) => sum + missingVolunteers(k), 0),
     byMonth: months.map((month) => ({ month, figures: rowOf(perMonth.get(month) ?? empty()) })),
     byArea:
       area.kind === 'kommune'

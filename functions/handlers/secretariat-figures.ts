@@ -9,6 +9,7 @@ import {
   type SecretariatFigures,
   scopeOf,
   secretariatFigures,
+  twelveMonthsEndingIn,
 } from '../domain/secretariat-figures.ts';
 import { NotFoundError, UnauthorizedError, ValidationError } from '../lib/errors.ts';
 import { type FieldTexts, toFieldErrors } from '../lib/field-errors.ts';
@@ -48,10 +49,8 @@ const areaOf = (value: string): Area => {
 const parseQuery = (input: Record<string, string | undefined>, now: Date) => {
   const parsed = figuresQuerySchema.safeParse(input);
   if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error, input, 'da', fieldTexts));
-  const period = defaultPeriod(now);
-  const to = parsed.data.to ?? period.to;
-  const from =
-    parsed.data.from ?? (parsed.data.to ? defaultPeriod(new Date(`${to}-15T12:00:00Z`)).from : period.from);
+  const to = parsed.data.to ?? defaultPeriod(now).to;
+  const from = parsed.data.from ?? twelveMonthsEndingIn(to).from;
   return { input: parsed.data, query: { area: areaOf(parsed.data.area), from, to } };
 };
 

@@ -17,14 +17,13 @@ import {
   volunteersRepository,
 } from '../../functions/adapters/volunteers-repository.ts';
 import { writeArrivalAlerts } from '../../functions/domain/arrival-alerts.ts';
+import { copenhagenMidnight, isoWeekOf } from '../../functions/domain/danish-time.ts';
 import { type DeliveryDeps, deliver, sendDue } from '../../functions/domain/email-delivery.ts';
 import { referenceOf } from '../../functions/domain/handover.ts';
 import {
   buildDigest,
   contactIdFor,
-  copenhagenMidnight,
   digestPeriod,
-  isoWeekOf,
   type KommuneForDigest,
   writeWeeklyDigests,
 } from '../../functions/domain/kommune-digest.ts';

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { figuresPorts } from '../../functions/adapters/figures-ports.ts';
+import { copenhagenMonth } from '../../functions/domain/danish-time.ts';
 import { daysFromArrival } from '../../functions/domain/match.ts';
 import {
-  copenhagenMonth,
   defaultPeriod,
   FiguresAreaError,
   type FiguresDeps,
