@@ -19,14 +19,15 @@ const shortDate = new Intl.DateTimeFormat('da-DK', {
 const periodText = (digest: KommuneDigest) =>
   `${dateText.format(new Date(digest.since))} – ${dateText.format(new Date(Date.parse(digest.until) - 1))}`;
 
-export const digestRows = (digest: KommuneDigest): [string, string][] => [
+/** The digest's figures; a short digest (a quiet week) leaves out the line per waiting refugee. */
+const digestRows = (digest: KommuneDigest): [string, string][] => [
   ['Nye flygtninge i perioden, som må deles med kommunen', String(digest.newArrivals.length)],
   ...digest.newArrivals.map((a): [string, string] => [
     `Ny: reference ${a.reference}`,
     `${a.name ?? 'oplysningerne er slettet'}, registreret ${shortDate.format(new Date(a.recordedAt))}`,
   ]),
   ['Venter på en ven', String(digest.waiting.length)],
-  ...digest.waiting.map((w): [string, string] => [
+  ...(digest.quiet ? [] : digest.waiting).map((w): [string, string] => [
     `Venter: reference ${w.reference}`,
     `${w.name ? `${w.name}, ` : ''}${w.daysWaiting} ${w.daysWaiting === 1 ? 'dag' : 'dage'}`,
   ]),
@@ -68,9 +69,7 @@ export const kommuneDigestComposer =
       lead: digest.quiet
         ? `Intet nyt i perioden ${periodText(digest)}: ingen nye flygtninge og ingen nye match. Her er tallene, som de er nu.`
         : `Her er, hvad der er sket i perioden ${periodText(digest)}, og hvordan det står nu.`,
-      rows: digest.quiet
-        ? digestRows(digest).filter(([term]) => !term.startsWith('Venter: '))
-        : digestRows(digest),
+      rows: digestRows(digest),
       after: `Se alle kommuners tal på ${publicPage}. Ønsker I ikke længere disse e-mails, så skriv til sekretariatet.`,
     });
   };

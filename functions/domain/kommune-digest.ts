@@ -79,6 +79,22 @@ export interface KommuneDigest {
   readonly quiet: boolean;
 }
 
+/** The week's news in a kommune: the arrivals it may see and the matches made; quiet without either. */
+const weekNews = async (
+  sources: Pick<DigestSources, 'sharedWithKommune' | 'activeMatches'>,
+  kommuneCode: string,
+  period: { since: string; until: string },
+) => {
+  const [arrivals, active] = await Promise.all([
+    sources.sharedWithKommune(kommuneCode, period.since, period.until),
+    sources.activeMatches(kommuneCode),
+  ]);
+  const matchesMade = active.filter(
+    (m) => m.activeSince !== undefined && m.activeSince >= period.since && m.activeSince < period.until,
+  ).length;
+  return { arrivals, active, matchesMade, quiet: arrivals.length === 0 && matchesMade === 0 };
+};
+
 export const buildDigest = async (
   sources: Omit<DigestSources, 'contacts'>,
   kommune: KommuneForDigest,
@@ -86,14 +102,10 @@ export const buildDigest = async (
   period: { since: string; until: string },
   now: Date,
 ): Promise<KommuneDigest> => {
-  const [arrivals, waiting, active] = await Promise.all([
-    sources.sharedWithKommune(kommune.code, period.since, period.until),
+  const [{ arrivals, active, matchesMade, quiet }, waiting] = await Promise.all([
+    weekNews(sources, kommune.code, period),
     sources.waiting(kommune.code),
-    sources.activeMatches(kommune.code),
   ]);
-  const matchesMade = active.filter(
-    (m) => m.activeSince !== undefined && m.activeSince >= period.since && m.activeSince < period.until,
-  ).length;
   return {
     kommuneCode: kommune.code,
     kommuneName: kommune.name,
@@ -116,26 +128,20 @@ export const buildDigest = async (
     availableVolunteers: kommune.availableVolunteers,
     waitingRefugees: kommune.waitingRefugees,
     gap: missingVolunteers(kommune),
-    quiet: arrivals.length === 0 && matchesMade === 0,
+    quiet,
   };
 };
 
+/** The entry carries the week and its period; the sender composes the digest (short or full) from them. */
 export const digestEmail = (
   contact: DigestContact,
   week: string,
   period: { since: string; until: string },
-  quiet: boolean,
 ): NewOutboxEntry => ({
   key: `kommune-digest#${contact.kommuneCode}#${week}#${contact.contactId}`,
   template: 'kommune-digest',
   recipientRef: `${contact.kommuneCode}#${contact.contactId}`,
-  facts: {
-    kommuneCode: contact.kommuneCode,
-    week,
-    since: period.since,
-    until: period.until,
-    quiet: quiet ? 1 : 0,
-  },
+  facts: { week, since: period.since, until: period.until },
 });
 
 export interface DigestReport {
@@ -151,8 +157,8 @@ export interface DigestReport {
 }
 
 /**
- * The weekly run: for each kommune with contacts, its digest decides whether to write (a quiet
- * week and a kommune that wants none: nothing), and each contact's email is claimed once.
+ * The weekly run: each contact's digest is claimed once. Only a kommune that wants nothing in a
+ * quiet week has its news read here, to decide; the sender reads the rest when it composes.
  */
 export const writeWeeklyDigests = async (deps: {
   sources: DigestSources;
@@ -172,13 +178,12 @@ export const writeWeeklyDigests = async (deps: {
   await forEachConcurrently([...byKommune], 8, async ([code, kommuneContacts]) => {
     const kommune = await deps.sources.kommune(code);
     if (!kommune) return;
-    const digest = await buildDigest(deps.sources, kommune, week, period, now);
-    if (digest.quiet && kommune.quietDigest === 'none') {
+    if (kommune.quietDigest === 'none' && (await weekNews(deps.sources, code, period)).quiet) {
       quietSkipped++;
       return;
     }
     for (const contact of kommuneContacts) {
-      if (await deps.outbox.claim(digestEmail(contact, week, period, digest.quiet), now)) written++;
+      if (await deps.outbox.claim(digestEmail(contact, week, period), now)) written++;
       else alreadyWritten++;
     }
   });
