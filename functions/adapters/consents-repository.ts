@@ -25,7 +25,7 @@ import { counterChanges } from '../domain/volunteer-counters.ts';
 import { kommunerRepository } from './kommuner-repository.ts';
 import { endMatchItem } from './matches-repository.ts';
 import { outboxClaimItem } from './outbox-repository.ts';
-import { queryAll } from './query-all.ts';
+import { countAll, queryAll } from './query-all.ts';
 import type { TransactItem } from './transact-item.ts';
 import { volunteerSaveItem } from './volunteers-repository.ts';
 
@@ -54,25 +54,13 @@ export const kommuneNews = (db: DynamoDBDocumentClient, tableName: string) => ({
       })
     ).map(toRecord),
 
-  arrivedSince: async (kommuneCode: string, since: string): Promise<number> => {
-    let count = 0;
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'by-kommune-status',
-          KeyConditionExpression: 'kommuneStatus = :queue AND waitingSince >= :since',
-          ExpressionAttributeValues: { ':queue': `${kommuneCode}#waiting`, ':since': since },
-          Select: 'COUNT',
-          ExclusiveStartKey,
-        }),
-      );
-      count += page.Count ?? 0;
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return count;
-  },
+  arrivedSince: (kommuneCode: string, since: string): Promise<number> =>
+    countAll(db, {
+      TableName: tableName,
+      IndexName: 'by-kommune-status',
+      KeyConditionExpression: 'kommuneStatus = :queue AND waitingSince >= :since',
+      ExpressionAttributeValues: { ':queue': `${kommuneCode}#waiting`, ':since': since },
+    }),
 
   sharedWithKommune: async (kommuneCode: string, since: string, until: string): Promise<HandoverRecord[]> =>
     (

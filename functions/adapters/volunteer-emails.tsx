@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import { wantsArrivalAlerts } from '../domain/arrival-alerts.ts';
 import type { EmailComposer, OutgoingEmail } from '../domain/email-delivery.ts';
 import { issueToken, type TokenPurpose, type TokenStore } from '../domain/tokens.ts';
 import type { Volunteer } from '../domain/volunteer.ts';
@@ -258,7 +259,7 @@ export const volunteerEmailComposer =
     )
       return { skip: 'already-confirmed' };
     // An alert goes only to a volunteer who still wants one and has room for a friend.
-    if (entry.template === 'arrivalAlert' && (v.arrivalAlerts === false || v.status !== 'confirmed'))
+    if (entry.template === 'arrivalAlert' && (!wantsArrivalAlerts(v) || v.status !== 'confirmed'))
       return { skip: 'no-longer-wanted' };
     const [token, unsubscribeToken] = await Promise.all([
       issueToken(deps.tokens, links[entry.template].purpose, v.id, now),

@@ -28,6 +28,15 @@ export const toItem = (v: Volunteer) => ({
   expiresAt: expiryOf(v),
 });
 
+/** The volunteers of one kommune in one state (`<kommune>#available`, `#unconfirmed` …), from their index. */
+const byKommuneStatus = (db: DynamoDBDocumentClient, tableName: string, kommuneStatus: string) =>
+  queryAll(db, {
+    TableName: tableName,
+    IndexName: 'by-kommune-status',
+    KeyConditionExpression: 'kommuneStatus = :kommuneStatus',
+    ExpressionAttributeValues: { ':kommuneStatus': kommuneStatus },
+  });
+
 const fromItem = (item: Record<string, unknown>): Volunteer => {
   const { pk: _pk, sk: _sk, type: _type, kommuneStatus: _ks, expiresAt: _exp, ...volunteer } = item;
   return volunteer as unknown as Volunteer;
@@ -128,12 +137,7 @@ export const volunteersRepository = (db: DynamoDBDocumentClient, tableName: stri
     },
 
     async listAvailable(kommuneCode, now) {
-      const items = await queryAll(db, {
-        TableName: tableName,
-        IndexName: 'by-kommune-status',
-        KeyConditionExpression: 'kommuneStatus = :available',
-        ExpressionAttributeValues: { ':available': `${kommuneCode}#available` },
-      });
+      const items = await byKommuneStatus(db, tableName, `${kommuneCode}#available`);
       return items.filter((item) => !isExpired(item, now)).map(fromItem);
     },
 
@@ -165,14 +169,7 @@ export const unconfirmedVolunteers = (
   const repository = volunteersRepository(db, tables.volunteers);
   return {
     listUnconfirmed: async (kommuneCode) =>
-      (
-        await queryAll(db, {
-          TableName: tables.volunteers,
-          IndexName: 'by-kommune-status',
-          KeyConditionExpression: 'kommuneStatus = :unconfirmed',
-          ExpressionAttributeValues: { ':unconfirmed': `${kommuneCode}#unconfirmed` },
-        })
-      ).map(fromItem),
+      (await byKommuneStatus(db, tables.volunteers, `${kommuneCode}#unconfirmed`)).map(fromItem),
     async markReminded(volunteer, entry, now) {
       try {
         await repository.save(volunteer, { ...volunteer, reminderSentAt: now.toISOString() }, [

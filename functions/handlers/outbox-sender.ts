@@ -8,6 +8,7 @@ import { emailPorts } from '../adapters/email-ports.ts';
 import { deliver, deliverNew, type RetryReport, sendDue } from '../domain/email-delivery.ts';
 import { volunteerEmail } from '../domain/volunteer-emails.ts';
 import { logger } from '../lib/logger.ts';
+import { requestedNow } from '../lib/scheduled-job.ts';
 
 const env = loadEnv('outbox-sender');
 const ports = emailPorts(env);
@@ -50,8 +51,8 @@ export const handler = middy<DynamoDBStreamEvent | ScheduledJobEvent, DynamoDBBa
   .use(injectLambdaContext(logger))
   .handler(async (event, context) => {
     if (isStreamEvent(event)) return processPartialResponse(event, handleNewItem, processor, { context });
-    const now = event.now ? new Date(event.now) : undefined;
-    if (now && Number.isNaN(now.getTime())) throw new Error(`Invalid "now" in the job event: ${event.now}`);
+    // Without a requested moment the sender keeps the live clock: leases run from when each email is taken.
+    const now = requestedNow(event);
     const report = await sendDue(now ? { ...ports, now: () => now } : ports);
     logger.info('Email retry run', { ...report });
     return report;

@@ -3,6 +3,14 @@ import middy from '@middy/core';
 import type { ScheduledJobEvent } from '../../shared/schedules.ts';
 import { logger } from './logger.ts';
 
+/** The moment a job event asks to run as of, if any; a malformed one fails the run loudly. */
+export const requestedNow = (event: ScheduledJobEvent): Date | undefined => {
+  if (!event.now) return undefined;
+  const now = new Date(event.now);
+  if (Number.isNaN(now.getTime())) throw new Error(`Invalid "now" in the job event: ${event.now}`);
+  return now;
+};
+
 /**
  * A scheduled job's handler: the moment it runs as of is the event's `now` (EventBridge passes
  * the scheduled time, so a retried run decides exactly as the first did; `npm run job -- --now`
@@ -12,8 +20,7 @@ export const scheduledJob = <Report extends object>(name: string, run: (now: Dat
   middy<ScheduledJobEvent, Report>()
     .use(injectLambdaContext(logger))
     .handler(async (event) => {
-      const now = event.now ? new Date(event.now) : new Date();
-      if (Number.isNaN(now.getTime())) throw new Error(`Invalid "now" in the job event: ${event.now}`);
+      const now = requestedNow(event) ?? new Date();
       const report = await run(now);
       logger.info(`Job ${name} ran`, { now: now.toISOString(), ...report });
       return report;
