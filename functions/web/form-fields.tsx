@@ -44,7 +44,7 @@ const Hint = ({ name, hint }: { name: string; hint?: string }) =>
     </span>
   ) : null;
 
-const ErrorText = ({ name, error }: { name: string; error?: string }) =>
+export const ErrorText = ({ name, error }: { name: string; error?: string }) =>
   error ? (
     <span class="form-error-message" id={`${fieldId(name)}-error`}>
       <span class="sr-only">Fejl: </span>

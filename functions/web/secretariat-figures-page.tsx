@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type {
   FigureRow,
   FiguresScope,
@@ -7,7 +8,7 @@ import type {
 import type { FieldError } from '../lib/errors.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
 import { staffBasePath } from '../lib/staff-context.ts';
-import { ErrorSummary, fieldId } from './form-fields.tsx';
+import { ErrorSummary, ErrorText, fieldId } from './form-fields.tsx';
 import { StaffLayout } from './staff-layout.tsx';
 import { heardFromLabels } from './volunteer-texts.ts';
 
@@ -56,45 +57,37 @@ const Picker = ({
   errors: readonly FieldError[];
 }) => {
   const errorOf = (field: string) => errors.find((e) => e.field === field)?.message;
-  const MonthField = ({ name, query, label }: { name: 'from' | 'to'; query: string; label: string }) => (
+  /** A label, the field's inline error (as on the other forms) and its control. */
+  const Field = ({ name, label, children }: { name: string; label: string; children: ComponentChildren }) => (
     <div class={`form-group${errorOf(name) ? ' form-error' : ''}`}>
       <label class="form-label" for={fieldId(name)}>
         {label}
       </label>
-      {errorOf(name) ? (
-        <span class="form-error-message" id={`${fieldId(name)}-error`}>
-          {errorOf(name)}
-        </span>
-      ) : null}
+      <ErrorText name={name} error={errorOf(name)} />
+      {children}
+    </div>
+  );
+  const control = (name: string) => ({
+    id: fieldId(name),
+    'aria-invalid': errorOf(name) ? ('true' as const) : undefined,
+    'aria-describedby': errorOf(name) ? `${fieldId(name)}-error` : undefined,
+  });
+  const MonthField = ({ name, query, label }: { name: 'from' | 'to'; query: string; label: string }) => (
+    <Field name={name} label={label}>
       <input
         class="form-input"
         type="month"
-        id={fieldId(name)}
         name={query}
         value={values[name]}
         placeholder="ÅÅÅÅ-MM"
-        aria-invalid={errorOf(name) ? 'true' : undefined}
-        aria-describedby={errorOf(name) ? `${fieldId(name)}-error` : undefined}
+        {...control(name)}
       />
-    </div>
+    </Field>
   );
   return (
     <form method="get" action={figuresPath} class="venner-filter">
-      <div class={`form-group${errorOf('area') ? ' form-error' : ''}`}>
-        <label class="form-label" for={fieldId('area')}>
-          Område
-        </label>
-        {errorOf('area') ? (
-          <span class="form-error-message" id={`${fieldId('area')}-error`}>
-            {errorOf('area')}
-          </span>
-        ) : null}
-        <select
-          class="form-select"
-          id={fieldId('area')}
-          name="omraade"
-          aria-describedby={errorOf('area') ? `${fieldId('area')}-error` : undefined}
-        >
+      <Field name="area" label="Område">
+        <select class="form-select" name="omraade" {...control('area')}>
           <option value="all" selected={values.area === 'all'}>
             {staff.roles.includes('admin') ? 'Hele landet' : 'Alle mine kommuner'}
           </option>
@@ -115,7 +108,7 @@ const Picker = ({
             ))}
           </optgroup>
         </select>
-      </div>
+      </Field>
       <MonthField name="from" query="fra" label="Fra måned" />
       <MonthField name="to" query="til" label="Til måned" />
       <button type="submit" class="button button-secondary">
