@@ -36,13 +36,12 @@ import { ensureTables, localCredentials } from '../../scripts/local/provision.ts
 import { localTableName } from '../../shared/tables.ts';
 import { volunteerSignupSchema } from '../../shared/volunteer-contract.ts';
 import { consentedBody, handoverItem, postJson } from '../support/handover-fixture.ts';
-import { addConfirmedVolunteer } from '../support/matching-fixture.ts';
+import { addConfirmedVolunteer, answerFromLink } from '../support/matching-fixture.ts';
 import { signupBody } from '../support/signup-fixture.ts';
 import {
   documentClient,
   emailsTo,
   linkIn,
-  request,
   type StoredEmail,
   signIn,
   stack,
@@ -192,16 +191,10 @@ describe('weekly kommune digest', () => {
 
     // The volunteer says yes from the email: one match made in the week, one active.
     const [proposal] = await waitForEmails(volunteer.email);
-    const link = new URL(linkIn(proposal as StoredEmail, `${stack.gatewayUrl}/ven/forslag?`));
-    const answered = await request('/ven/forslag', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        match: link.searchParams.get('match') ?? '',
-        token: link.searchParams.get('token') ?? '',
-        answer: 'accept',
-      }).toString(),
-    });
+    const answered = await answerFromLink(
+      linkIn(proposal as StoredEmail, `${stack.gatewayUrl}/ven/forslag?`),
+      'accept',
+    );
     expect(answered.status).toBe(200);
     const after = await buildDigest(sources, kommune, isoWeekOf(runAt).week, period, runAt);
     expect(after).toMatchObject({ matchesMade: 1, activeMatches: 1, quiet: false });

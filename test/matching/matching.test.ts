@@ -5,7 +5,7 @@ import { staffDirectory } from '../../functions/adapters/staff-directory.ts';
 import { sendFollowUps } from '../../functions/domain/matching.ts';
 import type { Volunteer } from '../../functions/domain/volunteer.ts';
 import { consentedBody, getJson, handoverItem, postJson, staffToken } from '../support/handover-fixture.ts';
-import { addConfirmedVolunteer } from '../support/matching-fixture.ts';
+import { addConfirmedVolunteer, answerFromLink } from '../support/matching-fixture.ts';
 import {
   documentClient,
   getItem,
@@ -71,22 +71,6 @@ const proposeOk = async (consentId: string, volunteerId: string) => {
 const matchItem = (id: string) => getItem(stack.tables.matches, { pk: `MATCH#${id}`, sk: 'MATCH' });
 const kommuneCounters = async (code: string) =>
   (await getItem(stack.tables.kommuner, { pk: 'KOMMUNE', sk: code })) ?? {};
-
-/** Submits the answer form the proposal link opens, as the volunteer's browser would. */
-const answerFromLink = async (link: string, answer: 'accept' | 'decline') => {
-  const url = new URL(link);
-  const page = await request(`${url.pathname}${url.search}`);
-  expect(page.status).toBe(200);
-  return request('/ven/forslag', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      match: url.searchParams.get('match') ?? '',
-      token: url.searchParams.get('token') ?? '',
-      answer,
-    }).toString(),
-  });
-};
 
 const proposalLink = async (volunteer: Volunteer) => {
   const [email] = await waitForEmails(volunteer.email);

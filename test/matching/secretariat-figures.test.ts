@@ -16,13 +16,13 @@ import {
 import { confirm, newVolunteer } from '../../functions/domain/volunteer.ts';
 import { volunteerSignupSchema } from '../../shared/volunteer-contract.ts';
 import { consentedBody, getJson, postJson, staffToken } from '../support/handover-fixture.ts';
+import { answerFromLink } from '../support/matching-fixture.ts';
 import { signupBody } from '../support/signup-fixture.ts';
 import {
   documentClient,
   getItem,
   linkIn,
   newClientAddress,
-  request,
   requestFrom,
   signIn,
   stack,
@@ -353,16 +353,10 @@ describe('figures for the secretariat, end to end', () => {
     })) as { email: string };
     const emails = await waitForEmails(volunteer.email, 2);
     const proposal = emails.find((mail) => mail.body.text?.includes('/ven/forslag?'));
-    const link = new URL(linkIn(proposal as never, `${stack.gatewayUrl}/ven/forslag?`));
-    const accepted = await request('/ven/forslag', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        match: link.searchParams.get('match') ?? '',
-        token: link.searchParams.get('token') ?? '',
-        answer: 'accept',
-      }).toString(),
-    });
+    const accepted = await answerFromLink(
+      linkIn(proposal as never, `${stack.gatewayUrl}/ven/forslag?`),
+      'accept',
+    );
     expect(accepted.status).toBe(200);
     const match = (await getItem(stack.tables.matches, { pk: `MATCH#${matchId}`, sk: 'MATCH' })) as {
       arrivalDate: string;

@@ -1,11 +1,12 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { expect } from 'vitest';
 import { kommunerRepository } from '../../functions/adapters/kommuner-repository.ts';
 import { volunteersRepository } from '../../functions/adapters/volunteers-repository.ts';
 import { confirm, newVolunteer, type Volunteer } from '../../functions/domain/volunteer.ts';
 import { counterChanges } from '../../functions/domain/volunteer-counters.ts';
 import { volunteerSignupSchema } from '../../shared/volunteer-contract.ts';
 import { signupBody } from './signup-fixture.ts';
-import { documentClient, stack, uniqueEmail } from './stack.ts';
+import { documentClient, request, stack, uniqueEmail } from './stack.ts';
 
 /**
  * A confirmed volunteer, stored as the sign-up and confirmation would store them (the record and
@@ -29,4 +30,20 @@ export const addConfirmedVolunteer = async (
   );
   if (counters.length > 0) await db.send(new TransactWriteCommand({ TransactItems: counters }));
   return volunteer;
+};
+
+/** Opens a proposal link and submits the answer form it shows, as the volunteer's browser would. */
+export const answerFromLink = async (link: string, answer: 'accept' | 'decline') => {
+  const url = new URL(link);
+  const page = await request(`${url.pathname}${url.search}`);
+  expect(page.status).toBe(200);
+  return request('/ven/forslag', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      match: url.searchParams.get('match') ?? '',
+      token: url.searchParams.get('token') ?? '',
+      answer,
+    }).toString(),
+  });
 };
