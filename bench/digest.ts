@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { toItem as recordItem } from '../functions/adapters/consents-repository.ts';
@@ -16,11 +13,10 @@ import { writeWeeklyDigests } from '../functions/domain/kommune-digest.ts';
 import { confirm, newVolunteer } from '../functions/domain/volunteer.ts';
 import { forEachConcurrently } from '../functions/lib/concurrently.ts';
 import { localCredentials } from '../scripts/local/provision.ts';
-import { spawnLocalStack } from '../scripts/local/stack-process.ts';
 import kommunerJson from '../shared/kommuner.json' with { type: 'json' };
 import { volunteerSignupSchema } from '../shared/volunteer-contract.ts';
 import { signupBody } from '../test/support/signup-fixture.ts';
-import { documentClientFor } from './stack-db.ts';
+import { documentClientFor, withBenchStack } from './stack-db.ts';
 
 /**
  * The weekly digest at national scale on DynamoDB Local (its own stack, in memory): 98 kommuner
@@ -123,17 +119,8 @@ const counting = (info: Parameters<typeof documentClientFor>[0]) => {
   return { db, counter };
 };
 
-export const benchDigest = async (): Promise<void> => {
-  const stateDir = mkdtempSync(path.join(os.tmpdir(), 'venner-bench-digest-'));
-  const stack = await spawnLocalStack({
-    stage: 'bench',
-    stateDir,
-    args: ['--in-memory', '--no-scheduler'],
-    ports: { gateway: 3790, dynamodb: 8790, ses: 8795, cognito: 9990 },
-    env: { POWERTOOLS_LOG_LEVEL: 'ERROR' },
-  });
-  const { info } = stack;
-  try {
+export const benchDigest = (): Promise<void> =>
+  withBenchStack('digest', { gateway: 3790, dynamodb: 8790, ses: 8795, cognito: 9990 }, async (info) => {
     const db = documentClientFor(info);
     // The digests go to an outbox no sender watches: the figure is the digest, not the sending.
     const client = new DynamoDBClient({
@@ -239,8 +226,4 @@ export const benchDigest = async (): Promise<void> => {
     console.log(
       `\nWith 10,000 more volunteers: ${slower >= 0 ? '+' : ''}${slower.toFixed(1)}% (target: under 20% slower) ${slower < 20 ? 'met' : 'NOT MET'}`,
     );
-  } finally {
-    await stack.stop();
-    rmSync(stateDir, { recursive: true, force: true });
-  }
-};
+  });

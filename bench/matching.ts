@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { consentsRepository } from '../functions/adapters/consents-repository.ts';
 import { volunteersRepository } from '../functions/adapters/volunteers-repository.ts';
@@ -10,10 +7,9 @@ import { refugeeProfile, scorePair, volunteerProfile } from '../functions/domain
 import { suggestionsFor } from '../functions/domain/matching.ts';
 import { confirm, newVolunteer, type Volunteer } from '../functions/domain/volunteer.ts';
 import { forEachConcurrently } from '../functions/lib/concurrently.ts';
-import { spawnLocalStack } from '../scripts/local/stack-process.ts';
 import { helpOptions, languageOptions, volunteerSignupSchema } from '../shared/volunteer-contract.ts';
 import { signupBody } from '../test/support/signup-fixture.ts';
-import { documentClientFor } from './stack-db.ts';
+import { documentClientFor, withBenchStack } from './stack-db.ts';
 
 /**
  * Matching figures on DynamoDB Local (its own stack, in memory, loopback only): the suggestions
@@ -118,17 +114,8 @@ const inParallel = async (
   process.stdout.write(`\r  ${label}: ${count} of ${count}\n`);
 };
 
-export const benchMatching = async (): Promise<void> => {
-  const stateDir = mkdtempSync(path.join(os.tmpdir(), 'venner-bench-matching-'));
-  const stack = await spawnLocalStack({
-    stage: 'bench',
-    stateDir,
-    args: ['--in-memory', '--no-scheduler'],
-    ports: { gateway: 3690, dynamodb: 8690, ses: 8695, cognito: 9890 },
-    env: { POWERTOOLS_LOG_LEVEL: 'ERROR' },
-  });
-  const { info } = stack;
-  try {
+export const benchMatching = (): Promise<void> =>
+  withBenchStack('matching', { gateway: 3690, dynamodb: 8690, ses: 8695, cognito: 9890 }, async (info) => {
     const db = documentClientFor(info);
     const now = new Date();
     const volunteers = volunteersRepository(db, info.tables.volunteers);
@@ -225,8 +212,4 @@ export const benchMatching = async (): Promise<void> => {
       process.exitCode = 1;
       console.error('The seeded data did not read back complete.');
     }
-  } finally {
-    await stack.stop();
-    rmSync(stateDir, { recursive: true, force: true });
-  }
-};
+  });

@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { volunteerIdFor } from '../functions/domain/volunteer.ts';
 import { forEachConcurrently } from '../functions/lib/concurrently.ts';
-import { spawnLocalStack } from '../scripts/local/stack-process.ts';
 import { signupBody } from '../test/support/signup-fixture.ts';
-import { documentClientFor } from './stack-db.ts';
+import { documentClientFor, withBenchStack } from './stack-db.ts';
 
 /**
  * Sign-up latency through the local gateway (the real handler: rate limit and the conditional
@@ -51,129 +47,123 @@ const load = async (
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
-export const benchSignup = async (): Promise<void> => {
-  const stateDir = mkdtempSync(path.join(os.tmpdir(), 'venner-bench-signup-'));
-  const stack = await spawnLocalStack({
-    stage: 'bench',
-    stateDir,
-    args: ['--in-memory', '--no-scheduler'],
-    ports: { gateway: 3590, dynamodb: 8590, ses: 8595, cognito: 9790 },
-    env: { VENNER_SIGNUP_RATE_LIMIT: '9999999', POWERTOOLS_LOG_LEVEL: 'ERROR' },
-  });
-  const { info } = stack;
-  try {
-    const db = documentClientFor(info);
-    const rawPut = (i: number) =>
-      db
-        .send(
-          new PutCommand({
-            TableName: info.tables.rateLimits,
-            Item: { pk: `BENCH#${i}`, sk: 'RAW', at: Date.now() },
-          }),
-        )
-        .then(() => true);
+export const benchSignup = (): Promise<void> =>
+  withBenchStack(
+    'signup',
+    { gateway: 3590, dynamodb: 8590, ses: 8595, cognito: 9790 },
+    async (info) => {
+      const db = documentClientFor(info);
+      const rawPut = (i: number) =>
+        db
+          .send(
+            new PutCommand({
+              TableName: info.tables.rateLimits,
+              Item: { pk: `BENCH#${i}`, sk: 'RAW', at: Date.now() },
+            }),
+          )
+          .then(() => true);
 
-    const accepted = new Map<string, string>();
-    const signUp = (prefix: string) => async (i: number) => {
-      const email = `bench.${prefix}.${i}@example.dk`;
-      const response = await fetch(`${info.gatewayUrl}/api/volunteers`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(signupBody(email, { name: `Bench ${i}` })),
-      });
-      if (response.status !== 201) return false;
-      accepted.set(email, (await response.json()).id);
-      return true;
-    };
-
-    // Warm up: JIT, connection pools, the handlers' first import.
-    await load(50, 5, rawPut);
-    await load(50, 5, signUp('warm'));
-
-    const rows: [string, Run, Run][] = [];
-    for (const [concurrency, total] of [
-      [1, 300],
-      [50, 2_000],
-    ] as const) {
-      const raw = await load(total, concurrency, (i) => rawPut(concurrency * 100_000 + i));
-      const signup = await load(total, concurrency, signUp(`c${concurrency}`));
-      rows.push([`${concurrency} client${concurrency > 1 ? 's' : ''}`, raw, signup]);
-    }
-
-    console.log('\nSign-up through the local gateway vs one raw PutItem on the same DynamoDB Local');
-    console.log('clients     raw p50    raw p99    sign-up p50  sign-up p99  sign-ups/s  errors  p50 ratio');
-    for (const [label, raw, signup] of rows) {
-      const ratio = percentile(signup.latencies, 50) / percentile(raw.latencies, 50);
-      console.log(
-        `${label.padEnd(10)}  ${ms(percentile(raw.latencies, 50)).padStart(8)}  ${ms(percentile(raw.latencies, 99)).padStart(8)}   ${ms(percentile(signup.latencies, 50)).padStart(9)}  ${ms(percentile(signup.latencies, 99)).padStart(10)}  ${(signup.latencies.length / signup.seconds).toFixed(0).padStart(10)}  ${String(signup.errors).padStart(6)}  ${ratio.toFixed(1).padStart(8)}×`,
-      );
-    }
-
-    // Every accepted sign-up stored exactly once: the record of its email exists under the id it
-    // was answered with, and the kommune's index holds exactly as many unconfirmed volunteers as
-    // were accepted.
-    let missing = 0;
-    for (const [email, id] of accepted) {
-      const record = await db.send(
-        new GetCommand({
-          TableName: info.tables.volunteers,
-          Key: { pk: `VOLUNTEER#${volunteerIdFor(email)}`, sk: 'PROFILE' },
-        }),
-      );
-      if (record.Item?.id !== id || record.Item?.email !== email) missing++;
-    }
-    let stored = 0;
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(
-        new QueryCommand({
-          TableName: info.tables.volunteers,
-          IndexName: 'by-kommune-status',
-          KeyConditionExpression: 'kommuneStatus = :s',
-          ExpressionAttributeValues: { ':s': '751#unconfirmed' },
-          Select: 'COUNT',
-          ExclusiveStartKey,
-        }),
-      );
-      stored += page.Count ?? 0;
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    console.log(
-      `\nAccepted sign-ups: ${accepted.size}; stored volunteer records: ${stored}; accepted but not stored as answered: ${missing}`,
-    );
-    if (missing > 0 || stored !== accepted.size) {
-      process.exitCode = 1;
-      console.error('Sign-ups were lost or doubled.');
-    }
-
-    // The confirmation emails go out after the answer (table stream → outbox sender): wait for
-    // them, and check that each accepted sign-up got exactly one.
-    const drainBegin = performance.now();
-    let confirmations = new Map<string, number>();
-    for (;;) {
-      const store = (await (await fetch(info.sesStoreUrl)).json()) as {
-        emails: { destination: { to: string[] } }[];
+      const accepted = new Map<string, string>();
+      const signUp = (prefix: string) => async (i: number) => {
+        const email = `bench.${prefix}.${i}@example.dk`;
+        const response = await fetch(`${info.gatewayUrl}/api/volunteers`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(signupBody(email, { name: `Bench ${i}` })),
+        });
+        if (response.status !== 201) return false;
+        accepted.set(email, (await response.json()).id);
+        return true;
       };
-      confirmations = new Map();
-      for (const email of store.emails) {
-        for (const to of email.destination.to) {
-          if (accepted.has(to)) confirmations.set(to, (confirmations.get(to) ?? 0) + 1);
-        }
+
+      // Warm up: JIT, connection pools, the handlers' first import.
+      await load(50, 5, rawPut);
+      await load(50, 5, signUp('warm'));
+
+      const rows: [string, Run, Run][] = [];
+      for (const [concurrency, total] of [
+        [1, 300],
+        [50, 2_000],
+      ] as const) {
+        const raw = await load(total, concurrency, (i) => rawPut(concurrency * 100_000 + i));
+        const signup = await load(total, concurrency, signUp(`c${concurrency}`));
+        rows.push([`${concurrency} client${concurrency > 1 ? 's' : ''}`, raw, signup]);
       }
-      if (confirmations.size >= accepted.size || performance.now() - drainBegin > 180_000) break;
-      process.stdout.write(`\r  confirmation emails sent: ${confirmations.size} of ${accepted.size}`);
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-    }
-    const doubled = [...confirmations.values()].filter((n) => n > 1).length;
-    console.log(
-      `\rConfirmation emails: ${confirmations.size} of ${accepted.size} sent, ${doubled} doubled; all out ${((performance.now() - drainBegin) / 1000).toFixed(1)} s after the last answer`,
-    );
-    if (confirmations.size !== accepted.size || doubled > 0) {
-      process.exitCode = 1;
-      console.error('Confirmation emails were lost or doubled.');
-    }
-  } finally {
-    await stack.stop();
-    rmSync(stateDir, { recursive: true, force: true });
-  }
-};
+
+      console.log('\nSign-up through the local gateway vs one raw PutItem on the same DynamoDB Local');
+      console.log(
+        'clients     raw p50    raw p99    sign-up p50  sign-up p99  sign-ups/s  errors  p50 ratio',
+      );
+      for (const [label, raw, signup] of rows) {
+        const ratio = percentile(signup.latencies, 50) / percentile(raw.latencies, 50);
+        console.log(
+          `${label.padEnd(10)}  ${ms(percentile(raw.latencies, 50)).padStart(8)}  ${ms(percentile(raw.latencies, 99)).padStart(8)}   ${ms(percentile(signup.latencies, 50)).padStart(9)}  ${ms(percentile(signup.latencies, 99)).padStart(10)}  ${(signup.latencies.length / signup.seconds).toFixed(0).padStart(10)}  ${String(signup.errors).padStart(6)}  ${ratio.toFixed(1).padStart(8)}×`,
+        );
+      }
+
+      // Every accepted sign-up stored exactly once: the record of its email exists under the id it
+      // was answered with, and the kommune's index holds exactly as many unconfirmed volunteers as
+      // were accepted.
+      let missing = 0;
+      for (const [email, id] of accepted) {
+        const record = await db.send(
+          new GetCommand({
+            TableName: info.tables.volunteers,
+            Key: { pk: `VOLUNTEER#${volunteerIdFor(email)}`, sk: 'PROFILE' },
+          }),
+        );
+        if (record.Item?.id !== id || record.Item?.email !== email) missing++;
+      }
+      let stored = 0;
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await db.send(
+          new QueryCommand({
+            TableName: info.tables.volunteers,
+            IndexName: 'by-kommune-status',
+            KeyConditionExpression: 'kommuneStatus = :s',
+            ExpressionAttributeValues: { ':s': '751#unconfirmed' },
+            Select: 'COUNT',
+            ExclusiveStartKey,
+          }),
+        );
+        stored += page.Count ?? 0;
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      console.log(
+        `\nAccepted sign-ups: ${accepted.size}; stored volunteer records: ${stored}; accepted but not stored as answered: ${missing}`,
+      );
+      if (missing > 0 || stored !== accepted.size) {
+        process.exitCode = 1;
+        console.error('Sign-ups were lost or doubled.');
+      }
+
+      // The confirmation emails go out after the answer (table stream → outbox sender): wait for
+      // them, and check that each accepted sign-up got exactly one.
+      const drainBegin = performance.now();
+      let confirmations = new Map<string, number>();
+      for (;;) {
+        const store = (await (await fetch(info.sesStoreUrl)).json()) as {
+          emails: { destination: { to: string[] } }[];
+        };
+        confirmations = new Map();
+        for (const email of store.emails) {
+          for (const to of email.destination.to) {
+            if (accepted.has(to)) confirmations.set(to, (confirmations.get(to) ?? 0) + 1);
+          }
+        }
+        if (confirmations.size >= accepted.size || performance.now() - drainBegin > 180_000) break;
+        process.stdout.write(`\r  confirmation emails sent: ${confirmations.size} of ${accepted.size}`);
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+      const doubled = [...confirmations.values()].filter((n) => n > 1).length;
+      console.log(
+        `\rConfirmation emails: ${confirmations.size} of ${accepted.size} sent, ${doubled} doubled; all out ${((performance.now() - drainBegin) / 1000).toFixed(1)} s after the last answer`,
+      );
+      if (confirmations.size !== accepted.size || doubled > 0) {
+        process.exitCode = 1;
+        console.error('Confirmation emails were lost or doubled.');
+      }
+    },
+    { VENNER_SIGNUP_RATE_LIMIT: '9999999' },
+  );
