@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createVennerApp } from '../../infra/app.ts';
@@ -25,10 +26,11 @@ type Resources = Record<
 let stateful: Template;
 let stateless: Template;
 let outdir: string;
+let app: ReturnType<typeof createVennerApp>;
 
 beforeAll(() => {
   outdir = mkdtempSync(path.join(os.tmpdir(), 'venner-cdk-'));
-  const app = createVennerApp({
+  app = createVennerApp({
     outdir,
     context: { stage: 'test', domain: 'venner.example.dk', senderAddress: 'noreply@venner.example.dk' },
   });
@@ -58,6 +60,60 @@ describe('cdk-nag', () => {
       (r: { violations?: unknown[] }) => r.violations ?? [],
     );
     expect(violations).toEqual([]);
+  });
+
+  /**
+   * Every acknowledged rule, with the kind of construct it may be acknowledged on and the findings
+   * it may cover. A new acknowledgement (a new rule, or an old rule on a new kind of construct)
+   * fails here until it is added with its reason in review.
+   */
+  const acknowledgedRules: Record<string, { on: RegExp; findings?: RegExp }> = {
+    // Cognito threat protection needs the paid Plus plan (reason on the pool).
+    'AwsSolutions-COG3': { on: /^venner-test-stateful\/StaffUserPool$/ },
+    'AwsSolutions-COG8': { on: /^venner-test-stateful\/StaffUserPool$/ },
+    // Log streams in the function's own group, X-Ray, and the scheduler invoking a job's versions.
+    'AwsSolutions-IAM5': {
+      on: /^venner-test-stateless(\/[A-Za-z]+Role)?$/,
+      findings: /^Resource::(\*|<[A-Za-z]+Logs[0-9A-F]{8}\.Arn>:log-stream:\*|<Job[A-Za-z]+[0-9A-F]{8}\.Arn>:\*|<OutboxSender[0-9A-F]{8}\.Arn>:\*)$/,
+    },
+    // The dead-letter queue has no dead-letter queue of its own.
+    'AwsSolutions-SQS3': { on: /^venner-test-stateless\/ScheduleDeadLetterQueue$/ },
+    'Serverless-SQSRedrivePolicy': { on: /^venner-test-stateless\/ScheduleDeadLetterQueue$/ },
+    // SES cannot publish to a topic encrypted with the AWS-managed key.
+    'AwsSolutions-SNS2': { on: /^venner-test-stateless\/SesEventsTopic$/ },
+    // Node 22 pinned; synchronous functions have no event to keep, asynchronous ones use a destination.
+    'AwsSolutions-L1': { on: /^venner-test-stateless\/[A-Za-z]+$/ },
+    'Serverless-LambdaLatestVersion': { on: /^venner-test-stateless\/[A-Za-z]+$/ },
+    'Serverless-LambdaDLQ': { on: /^venner-test-stateless\/[A-Za-z]+$/ },
+    // Routes the route table marks public, staff routes the functions gate themselves, and the
+    // API itself for its $default route (404/405 pages only).
+    'AwsSolutions-APIG4': { on: /^venner-test-stateless\/HttpApi(\/(GET|POST|PATCH|PUT|DELETE)--.*)?$/ },
+  };
+
+  it('acknowledges only the listed rules, each on its kind of construct and with a reason', () => {
+    const found: { rule: string; finding: string; path: string; reason: string }[] = [];
+    for (const construct of app.app.node.findAll()) {
+      for (const entry of construct.node.metadata) {
+        if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+        for (const [key, reason] of Object.entries(entry.data as Record<string, string>)) {
+          const [, rule = '', finding = ''] = /^Annotation::([^[]+)(?:\[(.*)\])?$/.exec(key) ?? [];
+          found.push({ rule, finding, path: construct.node.path, reason });
+        }
+      }
+    }
+    expect(new Set(found.map((a) => a.rule))).toEqual(new Set(Object.keys(acknowledgedRules)));
+    for (const { rule, finding, path: constructPath, reason } of found) {
+      const allowed = acknowledgedRules[rule];
+      expect(constructPath, rule).toMatch(allowed?.on ?? /^$/);
+      if (finding) expect(finding, `${rule} on ${constructPath}`).toMatch(allowed?.findings ?? /^$/);
+      expect(reason.length, `${rule} on ${constructPath} needs a reason`).toBeGreaterThan(20);
+    }
+    // Every route of the route table is acknowledged for APIG4, plus the $default route.
+    expect(found.filter((a) => a.rule === 'AwsSolutions-APIG4')).toHaveLength(routes.length + 1);
+    // Functions: exactly the catalogue's, each with the same three.
+    for (const rule of ['AwsSolutions-L1', 'Serverless-LambdaLatestVersion', 'Serverless-LambdaDLQ']) {
+      expect(found.filter((a) => a.rule === rule)).toHaveLength(functionIds.length);
+    }
   });
 });
 
