@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { projectRoot } from '../build-assets.ts';
 import type { LocalPorts, LocalStackInfo } from './local-stack.ts';
 
@@ -22,6 +22,8 @@ export const spawnLocalStack = async (options: {
   readonly args?: readonly string[];
   readonly env?: Record<string, string>;
   readonly timeoutMs?: number;
+  /** Where to keep everything the stack prints (the functions' logs), e.g. for the tests that read them. */
+  readonly logFile?: string;
 }): Promise<StackProcess> => {
   const child = spawn(
     process.execPath,
@@ -50,6 +52,11 @@ export const spawnLocalStack = async (options: {
     },
   );
   let output = '';
+  if (options.logFile) {
+    const logFile = createWriteStream(options.logFile, { flags: 'a' });
+    child.stdout?.pipe(logFile);
+    child.stderr?.pipe(logFile);
+  }
   const stackFile = await new Promise<string>((resolve, reject) => {
     const timeoutMs = options.timeoutMs ?? 120_000;
     const timer = setTimeout(

@@ -47,7 +47,9 @@ const expectSecurityHeaders = (response: Response, label: string) => {
   expect(headers.get('x-content-type-options'), label).toBe('nosniff');
   const hsts = /max-age=(\d+)/.exec(headers.get('strict-transport-security') ?? '');
   expect(Number(hsts?.[1]), `${label}: HSTS of a year or more`).toBeGreaterThanOrEqual(31_536_000);
-  expect(headers.get('referrer-policy'), label).toMatch(/^(no-referrer|strict-origin(-when-cross-origin)?|same-origin)$/);
+  expect(headers.get('referrer-policy'), label).toMatch(
+    /^(no-referrer|strict-origin(-when-cross-origin)?|same-origin)$/,
+  );
   if (!(headers.get('content-type') ?? '').startsWith('text/html')) return;
   const csp = directives(headers.get('content-security-policy') ?? '');
   expect(csp.get('frame-ancestors'), `${label}: frame-ancestors`).toBe("'none'");

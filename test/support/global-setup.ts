@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { projectRoot } from '../../scripts/build-assets.ts';
@@ -8,6 +8,8 @@ import { spawnLocalStack } from '../../scripts/local/stack-process.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     stack: LocalStackInfo;
+    /** Everything the stack printed: the functions' logs. */
+    stackLogFile: string;
   }
 }
 
@@ -22,10 +24,13 @@ const port = (name: string, fallback: number) => Number(process.env[name] ?? fal
 export default async function setup(project: TestProject) {
   const stateDir = path.join(projectRoot, '.local', 'test');
   rmSync(stateDir, { recursive: true, force: true });
+  mkdirSync(stateDir, { recursive: true });
+  const logFile = path.join(stateDir, 'stack.log');
   const stack = await spawnLocalStack({
     stage: 'test',
     stateDir,
     args: ['--in-memory', '--no-scheduler'],
+    logFile,
     ports: {
       gateway: port('VENNER_TEST_PORT', 3100),
       dynamodb: port('VENNER_TEST_DYNAMODB_PORT', 8100),
@@ -34,5 +39,6 @@ export default async function setup(project: TestProject) {
     },
   });
   project.provide('stack', stack.info);
+  project.provide('stackLogFile', logFile);
   return stack.stop;
 }
