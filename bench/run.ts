@@ -1,59 +1,19 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { projectRoot } from '../scripts/build-assets.ts';
 import { spawnLocalStack } from '../scripts/local/stack-process.ts';
 import { benchDigest } from './digest.ts';
+import { benchFunctions } from './functions.ts';
 import { benchMatching } from './matching.ts';
 import { benchSignup } from './signup.ts';
 
 /**
- * `npm run bench`: the figures — synth time, each function bundle's size, how long a cold
- * `npm start` takes to be ready and to stop, and sign-up latency. Bounded, loopback only.
+ * `npm run bench`: the figures — how long a cold `npm start` takes to be ready and to stop, synth
+ * time, each function's bundle size and cold init, sign-up latency, matching and the weekly
+ * digest at national scale. Bounded, loopback only.
  */
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
-const run = (command: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
-  new Promise<number>((resolve, reject) => {
-    const begin = performance.now();
-    const child = spawn(command, args, {
-      cwd: projectRoot,
-      env: { ...process.env, ...env },
-      stdio: 'inherit',
-    });
-    child.once('exit', (code) =>
-      code === 0 ? resolve(performance.now() - begin) : reject(new Error(`${command} exited ${code}`)),
-    );
-  });
-
-const synth = async () => {
-  const outdir = mkdtempSync(path.join(os.tmpdir(), 'venner-bench-cdk-'));
-  const ms = await run(
-    process.execPath,
-    [path.join(projectRoot, 'node_modules', 'aws-cdk', 'bin', 'cdk'), 'synth', '--quiet', '--output', outdir],
-    {
-      CDK_DISABLE_VERSION_CHECK: '1',
-    },
-  );
-  console.log(`\ncdk synth (both stacks, every bundle, cdk-nag): ${seconds(ms)}`);
-  const template = JSON.parse(readFileSync(path.join(outdir, 'venner-dev-stateless.template.json'), 'utf8'));
-  const rows: [string, number][] = [];
-  for (const resource of Object.values(template.Resources) as {
-    Type: string;
-    Properties: { FunctionName: string; Code: { S3Key: string } };
-  }[]) {
-    if (resource.Type !== 'AWS::Lambda::Function') continue;
-    const key = resource.Properties.Code.S3Key.replace(/\.zip$/, '');
-    const bundle = path.join(outdir, `asset.${key}`, 'index.mjs');
-    rows.push([resource.Properties.FunctionName, statSync(bundle).size]);
-  }
-  console.log('\nBundle sizes (index.mjs, minified, AWS SDK from the runtime):');
-  for (const [name, size] of rows.sort())
-    console.log(`  ${name.padEnd(32)} ${(size / 1024).toFixed(1).padStart(7)} KiB`);
-  rmSync(outdir, { recursive: true, force: true });
-};
 
 const coldStart = async () => {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 'venner-bench-start-'));
@@ -73,12 +33,10 @@ const coldStart = async () => {
   );
 };
 
-/** `npm run bench` runs every part; `npm run bench -- signup` (or foundation) runs one. */
+/** `npm run bench` runs every part; `npm run bench -- signup` (or another part's name) runs one. */
 const parts: Record<string, () => Promise<void>> = {
-  foundation: async () => {
-    await synth();
-    await coldStart();
-  },
+  foundation: coldStart,
+  functions: benchFunctions,
   signup: benchSignup,
   matching: benchMatching,
   digest: benchDigest,

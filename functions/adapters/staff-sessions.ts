@@ -1,11 +1,16 @@
-import {
-  AssociateSoftwareTokenCommand,
-  CognitoIdentityProviderClient,
-  InitiateAuthCommand,
-  RespondToAuthChallengeCommand,
-  RevokeTokenCommand,
-  VerifySoftwareTokenCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+
+type CognitoSdk = typeof import('@aws-sdk/client-cognito-identity-provider');
+let sdkLoading: Promise<CognitoSdk> | undefined;
+/**
+ * The Cognito client is loaded on first use: only sign-in and session renewal (once an hour per
+ * staff member) need it, and importing it costs every function that shares the HTTP middleware
+ * about 70 ms of cold start.
+ */
+const cognitoSdk = () => {
+  sdkLoading ??= import('@aws-sdk/client-cognito-identity-provider');
+  return sdkLoading;
+};
 
 /** Tokens of a signed-in staff member. */
 export interface SessionTokens {
@@ -54,8 +59,15 @@ const refusals = new Set([
  */
 export const cognitoStaffSessions = (
   config: { clientId: string },
-  client = new CognitoIdentityProviderClient({}),
+  injectedClient?: CognitoIdentityProviderClient,
 ): StaffSessions => {
+  let client: CognitoIdentityProviderClient | undefined = injectedClient;
+  /** The SDK's commands and the client, created on first use. */
+  const cognito = async () => {
+    const sdk = await cognitoSdk();
+    client ??= new sdk.CognitoIdentityProviderClient({});
+    return { sdk, client };
+  };
   const step = async (
     run: () => Promise<{
       AuthenticationResult?: {
@@ -95,7 +107,8 @@ export const cognitoStaffSessions = (
       case 'SOFTWARE_TOKEN_MFA':
         return { kind: 'mfa-code', session };
       case 'MFA_SETUP': {
-        const associated = await client.send(new AssociateSoftwareTokenCommand({ Session: session }));
+        const { sdk, client } = await cognito();
+        const associated = await client.send(new sdk.AssociateSoftwareTokenCommand({ Session: session }));
         return {
           kind: 'mfa-setup',
           session: associated.Session ?? session,
@@ -109,36 +122,41 @@ export const cognitoStaffSessions = (
   };
 
   const respond = (username: string, session: string, name: string, responses: Record<string, string>) =>
-    step(() =>
-      client.send(
-        new RespondToAuthChallengeCommand({
+    step(async () => {
+      const { sdk, client } = await cognito();
+      return client.send(
+        new sdk.RespondToAuthChallengeCommand({
           ClientId: config.clientId,
           ChallengeName: name as 'NEW_PASSWORD_REQUIRED',
           Session: session,
           ChallengeResponses: { USERNAME: username, ...responses },
         }),
-      ),
-    );
+      );
+    });
 
   return {
     signIn: (username, password) =>
-      step(() =>
-        client.send(
-          new InitiateAuthCommand({
+      step(async () => {
+        const { sdk, client } = await cognito();
+        return client.send(
+          new sdk.InitiateAuthCommand({
             AuthFlow: 'USER_PASSWORD_AUTH',
             ClientId: config.clientId,
             AuthParameters: { USERNAME: username, PASSWORD: password },
           }),
-        ),
-      ),
+        );
+      }),
     setNewPassword: (username, session, newPassword) =>
       respond(username, session, 'NEW_PASSWORD_REQUIRED', { NEW_PASSWORD: newPassword }),
     answerMfa: (username, session, code) =>
       respond(username, session, 'SOFTWARE_TOKEN_MFA', { SOFTWARE_TOKEN_MFA_CODE: code }),
     async finishMfaSetup(username, session, code) {
       let verified: { Status?: string; Session?: string };
+      const { sdk, client } = await cognito();
       try {
-        verified = await client.send(new VerifySoftwareTokenCommand({ Session: session, UserCode: code }));
+        verified = await client.send(
+          new sdk.VerifySoftwareTokenCommand({ Session: session, UserCode: code }),
+        );
       } catch (error) {
         if (refusals.has((error as Error).name)) return { kind: 'refused' };
         throw error;
@@ -147,19 +165,21 @@ export const cognitoStaffSessions = (
       return respond(username, verified.Session ?? session, 'MFA_SETUP', {});
     },
     async refresh(refreshToken) {
-      const next = await step(() =>
-        client.send(
-          new InitiateAuthCommand({
+      const next = await step(async () => {
+        const { sdk, client } = await cognito();
+        return client.send(
+          new sdk.InitiateAuthCommand({
             AuthFlow: 'REFRESH_TOKEN_AUTH',
             ClientId: config.clientId,
             AuthParameters: { REFRESH_TOKEN: refreshToken },
           }),
-        ),
-      );
+        );
+      });
       return next.kind === 'signed-in' ? next.tokens : undefined;
     },
     async revoke(refreshToken) {
-      await client.send(new RevokeTokenCommand({ ClientId: config.clientId, Token: refreshToken }));
+      const { sdk, client } = await cognito();
+      await client.send(new sdk.RevokeTokenCommand({ ClientId: config.clientId, Token: refreshToken }));
     },
   };
 };

@@ -1,0 +1,168 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildDir, projectRoot } from '../scripts/build-assets.ts';
+import { envNames } from '../shared/env.ts';
+import { type FunctionId, functionIds } from '../shared/functions.ts';
+
+/**
+ * Each function's bundle as CDK builds it (cdk synth: esbuild, minified ESM): its size, and its
+ * cold init: a fresh Node process that imports the bundle against a fresh Node process that
+ * imports nothing, alternated in the same run. The AWS SDK is not in the bundles (the Lambda
+ * runtime provides it), so the import loads it from node_modules, as the runtime would load its
+ * own copy: the SDK's load time counts.
+ */
+
+export const bundleTargetKiB = 300;
+export const initTargetMs = 60;
+const runsPerFunction = 15;
+
+export interface FunctionBundle {
+  readonly id: FunctionId;
+  readonly functionName: string;
+  /** The bundle copied under the project (so the SDK resolves from node_modules). */
+  readonly file: string;
+  readonly bytes: number;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** Runs `cdk synth` for the dev stage into a temporary folder; returns how long it took and the bundles. */
+export const synthesise = async (): Promise<{ ms: number; bundles: FunctionBundle[] }> => {
+  const outdir = mkdtempSync(path.join(os.tmpdir(), 'venner-bench-cdk-'));
+  try {
+    const begin = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        [
+          path.join(projectRoot, 'node_modules', 'aws-cdk', 'bin', 'cdk'),
+          'synth',
+          '--quiet',
+          '--output',
+          outdir,
+        ],
+        { cwd: projectRoot, env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' }, stdio: 'inherit' },
+      );
+      child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`cdk synth exited ${code}`))));
+    });
+    const ms = performance.now() - begin;
+    const template = JSON.parse(
+      readFileSync(path.join(outdir, 'venner-dev-stateless.template.json'), 'utf8'),
+    );
+    const copies = path.join(buildDir, 'bench-bundles');
+    rmSync(copies, { recursive: true, force: true });
+    const bundles: FunctionBundle[] = [];
+    for (const resource of Object.values(template.Resources) as {
+      Type: string;
+      Properties: { FunctionName: string; Code: { S3Key: string } };
+    }[]) {
+      if (resource.Type !== 'AWS::Lambda::Function') continue;
+      const functionName = resource.Properties.FunctionName;
+      const id = functionIds.find((fn) => functionName === `venner-dev-${fn}`);
+      if (!id) continue;
+      const source = path.join(
+        outdir,
+        `asset.${resource.Properties.Code.S3Key.replace(/\.zip$/, '')}`,
+        'index.mjs',
+      );
+      const file = path.join(copies, id, 'index.mjs');
+      mkdirSync(path.dirname(file), { recursive: true });
+      copyFileSync(source, file);
+      bundles.push({ id, functionName, file, bytes: statSync(file).size });
+    }
+    return { ms, bundles: bundles.sort((a, b) => a.id.localeCompare(b.id)) };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+};
+
+/** Plausible values for a function's variables (its start-up parses them; nothing is called). */
+const environmentFor = (id: FunctionId): Record<string, string> => {
+  const values: Record<string, string> = {
+    STAGE: 'bench',
+    PUBLIC_BASE_URL: 'https://venner.example.dk',
+    SES_FROM_ADDRESS: 'noreply@venner.example.dk',
+    SES_CONFIGURATION_SET: 'venner-bench',
+    USER_POOL_ID: 'eu-north-1_bench',
+    USER_POOL_CLIENT_ID: 'bench',
+    COGNITO_ISSUER: 'https://cognito-idp.eu-north-1.amazonaws.com/eu-north-1_bench',
+    SIGNUP_RATE_LIMIT: '20',
+  };
+  return Object.fromEntries(
+    envNames(id).map((name) => [name, values[name] ?? `venner-bench-${name.toLowerCase()}`]),
+  );
+};
+
+/** Wall time of one fresh `node` process that imports `file` (or nothing) and exits. */
+const processTime = (file: string | undefined, env: Record<string, string>) =>
+  new Promise<number>((resolve, reject) => {
+    const begin = performance.now();
+    const child = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        file ? `await import(${JSON.stringify(file)}); process.exit(0);` : 'process.exit(0);',
+      ],
+      {
+        cwd: projectRoot,
+        env: {
+          PATH: process.env.PATH ?? '',
+          AWS_REGION: 'eu-north-1',
+          AWS_LAMBDA_FUNCTION_NAME: 'bench',
+          ...env,
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve(performance.now() - begin)
+        : reject(new Error(`import of ${file} failed:\n${stderr}`)),
+    );
+  });
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+};
+
+export const benchFunctions = async (): Promise<void> => {
+  const { ms, bundles } = await synthesise();
+  console.log(`\ncdk synth (dev stage, ${bundles.length} bundles, cdk-nag): ${seconds(ms)}`);
+  console.log(
+    `\nEach function: bundle size, and cold init = median of ${runsPerFunction} fresh processes importing it − median of as many bare ones, alternated`,
+  );
+  console.log(
+    `  ${'function'.padEnd(24)} ${'bundle'.padStart(10)} ${'import'.padStart(9)} ${'bare'.padStart(8)} ${'init'.padStart(8)}`,
+  );
+  let biggest = 0;
+  let slowest = 0;
+  for (const bundle of bundles) {
+    const env = environmentFor(bundle.id);
+    await processTime(bundle.file, env); // warms the file system cache for both kinds
+    const withBundle: number[] = [];
+    const bare: number[] = [];
+    for (let i = 0; i < runsPerFunction; i++) {
+      bare.push(await processTime(undefined, env));
+      withBundle.push(await processTime(bundle.file, env));
+    }
+    const init = median(withBundle) - median(bare);
+    const kib = bundle.bytes / 1024;
+    biggest = Math.max(biggest, kib);
+    slowest = Math.max(slowest, init);
+    console.log(
+      `  ${bundle.id.padEnd(24)} ${`${kib.toFixed(1)} KiB`.padStart(10)} ${`${median(withBundle).toFixed(1)} ms`.padStart(9)} ${`${median(bare).toFixed(1)} ms`.padStart(8)} ${`${init.toFixed(1)} ms`.padStart(8)}`,
+    );
+  }
+  console.log(
+    `\nLargest bundle ${biggest.toFixed(1)} KiB (target ≤ ${bundleTargetKiB} KiB: ${biggest <= bundleTargetKiB ? 'met' : 'NOT met'}); slowest init ${slowest.toFixed(1)} ms over bare Node (target ≤ ${initTargetMs} ms: ${slowest <= initTargetMs ? 'met' : 'NOT met'})`,
+  );
+  rmSync(path.join(buildDir, 'bench-bundles'), { recursive: true, force: true });
+};
