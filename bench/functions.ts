@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildDir, projectRoot } from '../scripts/build-assets.ts';
@@ -161,6 +161,18 @@ export const benchFunctions = async (): Promise<void> => {
       `  ${bundle.id.padEnd(24)} ${`${kib.toFixed(1)} KiB`.padStart(10)} ${`${median(withBundle).toFixed(1)} ms`.padStart(9)} ${`${median(bare).toFixed(1)} ms`.padStart(8)} ${`${init.toFixed(1)} ms`.padStart(8)}`,
     );
   }
+  // The floor under every function that touches a table: the AWS SDK's DynamoDB clients alone.
+  const sdkOnly = path.join(buildDir, 'bench-bundles', 'sdk-only.mjs');
+  writeFileSync(sdkOnly, "import '@aws-sdk/client-dynamodb'; import '@aws-sdk/lib-dynamodb';\n");
+  const sdkRuns: number[] = [];
+  const sdkBare: number[] = [];
+  for (let i = 0; i < runsPerFunction; i++) {
+    sdkBare.push(await processTime(undefined, {}));
+    sdkRuns.push(await processTime(sdkOnly, {}));
+  }
+  console.log(
+    `  ${'(DynamoDB SDK alone)'.padEnd(24)} ${''.padStart(10)} ${`${median(sdkRuns).toFixed(1)} ms`.padStart(9)} ${`${median(sdkBare).toFixed(1)} ms`.padStart(8)} ${`${(median(sdkRuns) - median(sdkBare)).toFixed(1)} ms`.padStart(8)}`,
+  );
   console.log(
     `\nLargest bundle ${biggest.toFixed(1)} KiB (target ≤ ${bundleTargetKiB} KiB: ${biggest <= bundleTargetKiB ? 'met' : 'NOT met'}); slowest init ${slowest.toFixed(1)} ms over bare Node (target ≤ ${initTargetMs} ms: ${slowest <= initTargetMs ? 'met' : 'NOT met'})`,
   );

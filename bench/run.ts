@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { projectRoot } from '../scripts/build-assets.ts';
 import { spawnLocalStack } from '../scripts/local/stack-process.ts';
 import { benchDigest } from './digest.ts';
 import { benchFunctions } from './functions.ts';
@@ -33,6 +34,49 @@ const coldStart = async () => {
   );
 };
 
+/** Runs `work`, keeping a copy of everything it prints with console.log (the figures). */
+const capturingOutput = async (work: () => Promise<void>): Promise<string> => {
+  const lines: string[] = [];
+  const print = console.log;
+  console.log = (...args: unknown[]) => {
+    lines.push(args.map(String).join(' '));
+    print(...args);
+  };
+  try {
+    await work();
+  } finally {
+    console.log = print;
+  }
+  return lines.join('\n').trim();
+};
+
+/**
+ * Writes a part's printed figures into docs/performance.md between its markers
+ * (`<!-- bench:NAME -->` … `<!-- /bench:NAME -->`), or at the end under a heading of its own, so
+ * the document always shows the latest run beside the explanation of each figure.
+ */
+const writeLatestRun = (name: string, printed: string, machine: string) => {
+  const file = path.join(projectRoot, 'docs', 'performance.md');
+  const doc = readFileSync(file, 'utf8');
+  const block = [
+    `<!-- bench:${name} -->`,
+    `Latest \`npm run bench -- ${name}\` (${new Date().toISOString().slice(0, 10)}, ${machine}):`,
+    '',
+    '```text',
+    printed,
+    '```',
+    `<!-- /bench:${name} -->`,
+  ].join('\n');
+  const marked = new RegExp(`<!-- bench:${name} -->[\\s\\S]*?<!-- /bench:${name} -->`);
+  writeFileSync(
+    file,
+    marked.test(doc)
+      ? doc.replace(marked, () => block)
+      : `${doc.trimEnd()}\n\n## Latest run: ${name}\n\n${block}\n`,
+  );
+  console.log(`(written to docs/performance.md)`);
+};
+
 /** `npm run bench` runs every part; `npm run bench -- signup` (or another part's name) runs one. */
 const parts: Record<string, () => Promise<void>> = {
   foundation: coldStart,
@@ -50,7 +94,9 @@ if (unknown.length > 0) {
 console.log(
   `venner benchmark on ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
 );
+const machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 for (const name of chosen.length > 0 ? chosen : Object.keys(parts)) {
   console.log(`\n== ${name}`);
-  await parts[name]?.();
+  const printed = await capturingOutput(() => parts[name]?.() ?? Promise.resolve());
+  writeLatestRun(name, printed, machine);
 }
