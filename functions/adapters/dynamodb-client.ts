@@ -1,20 +1,44 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isTransactionConflict } from '../lib/errors.ts';
 
 let client: DynamoDBDocumentClient | undefined;
 
+/** Attempts of a transaction that keeps meeting others before the conflict is left to the caller (503). */
+export const transactionConflictAttempts = 3;
+
+const retryTransactionConflicts =
+  // biome-ignore lint/suspicious/noExplicitAny: the middleware is the same for every command.
+  (next: (args: any) => Promise<any>) => async (args: unknown) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await next(args);
+      } catch (error) {
+        if (!isTransactionConflict(error) || attempt >= transactionConflictAttempts) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
+      }
+    }
+  };
+
 /**
- * One document client per process, created on first use. Short timeouts and bounded retries so a
- * DynamoDB outage becomes a quick 503 instead of a hanging request. The endpoint comes from the
+ * One document client per process, created on first use. Short timeouts and bounded retries (the
+ * SDK's for throttling and outages, ours for transaction conflicts) so a DynamoDB outage becomes a
+ * quick 503 instead of a hanging request. The endpoint comes from the
  * SDK's standard `AWS_ENDPOINT_URL_DYNAMODB` when running against DynamoDB Local.
  */
 export const dynamoDb = (): DynamoDBDocumentClient => {
-  client ??= DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      maxAttempts: 3,
-      requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
-    }),
-    { marshallOptions: { removeUndefinedValues: true } },
-  );
+  if (!client) {
+    client = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        maxAttempts: 3,
+        requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
+      }),
+      { marshallOptions: { removeUndefinedValues: true } },
+    );
+    client.middlewareStack.add(retryTransactionConflicts, {
+      step: 'initialize',
+      name: 'retryTransactionConflicts',
+    });
+  }
   return client;
 };
