@@ -2,38 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { addStaffUser, type StaffUserSpec } from '../../scripts/staff/staff-users.ts';
 import { cognitoClient, getItem, request, signInAs, stack } from './stack.ts';
 
-/** A complete "yes" handover at the demo caseworker's centre (Sandholm) to Allerød (201). */
-export const consentedBody = (overrides: Record<string, unknown> = {}) => ({
-  submissionKey: randomUUID(),
-  centreId: 'sandholm',
-  interviewDate: '2026-11-16',
-  receivingKommune: '201',
-  wantsContact: true,
-  noticeVersion: '2026-10-01',
-  noticeLanguage: 'arabic',
-  interpreterUsed: true,
-  consentMethod: 'signed-form',
-  shareWithVolunteers: true,
-  shareWithKommune: true,
-  name: 'Amal Haddad',
-  phone: '20 30 40 50',
-  birthYear: 1990,
-  nationality: 'Syrisk',
-  languages: ['arabic', 'english'],
-  danishLevel: 'basic',
-  englishLevel: 'good',
-  household: 'family',
-  adults: 2,
-  childrenAges: [4, 9],
-  expectedMovingDate: '2026-12-01',
-  newAddress: 'Skovvej 3, 3450 Allerød',
-  kommuneCaseworkerName: 'Karen Kommune',
-  kommuneCaseworkerEmail: `karen.${randomUUID().slice(0, 8)}@alleroed.example.dk`,
-  helpWith: ['everyday-danish', 'authority-letters'],
-  preferredVolunteerGender: 'woman',
-  note: 'Vil gerne i svømmehallen med børnene.',
-  ...overrides,
-});
+export { consentedBody } from './handover-body.ts';
 
 export const postJson = (path: string, token: string, body: unknown, method = 'POST') =>
   request(path, {
