@@ -74,7 +74,8 @@ describe('cdk-nag', () => {
     // Log streams in the function's own group, X-Ray, and the scheduler invoking a job's versions.
     'AwsSolutions-IAM5': {
       on: /^venner-test-stateless(\/[A-Za-z]+Role)?$/,
-      findings: /^Resource::(\*|<[A-Za-z]+Logs[0-9A-F]{8}\.Arn>:log-stream:\*|<Job[A-Za-z]+[0-9A-F]{8}\.Arn>:\*|<OutboxSender[0-9A-F]{8}\.Arn>:\*)$/,
+      findings:
+        /^Resource::(\*|<[A-Za-z]+Logs[0-9A-F]{8}\.Arn>:log-stream:\*|<Job[A-Za-z]+[0-9A-F]{8}\.Arn>:\*|<OutboxSender[0-9A-F]{8}\.Arn>:\*)$/,
     },
     // The dead-letter queue has no dead-letter queue of its own.
     'AwsSolutions-SQS3': { on: /^venner-test-stateless\/ScheduleDeadLetterQueue$/ },
