@@ -8,7 +8,6 @@ import { outboxRepository } from '../functions/adapters/outbox-repository.ts';
 import { toItem as volunteerItem } from '../functions/adapters/volunteers-repository.ts';
 import { copenhagenMidnight, isoWeekOf } from '../functions/domain/danish-time.ts';
 import type { NewOutboxEntry, OutboxEntry } from '../functions/domain/email-delivery.ts';
-import type { HandoverRecord } from '../functions/domain/handover.ts';
 import { writeWeeklyDigests } from '../functions/domain/kommune-digest.ts';
 import { confirm, newVolunteer } from '../functions/domain/volunteer.ts';
 import { forEachConcurrently } from '../functions/lib/concurrently.ts';
@@ -16,6 +15,8 @@ import { localCredentials } from '../scripts/local/provision.ts';
 import kommunerJson from '../shared/kommuner.json' with { type: 'json' };
 import { volunteerSignupSchema } from '../shared/volunteer-contract.ts';
 import { signupBody } from '../test/support/signup-fixture.ts';
+import { median } from './figures.ts';
+import { seededRecord } from './seeded-records.ts';
 import { documentClientFor, withBenchStack } from './stack-db.ts';
 
 /**
@@ -67,41 +68,24 @@ const recordsFrom = (count: number, runAt: Date) =>
     const at = new Date(
       runAt.getTime() - 1 * 3600 * 1000 - ((i * 7919) % (60 * 24)) * 3600 * 1000,
     ).toISOString();
-    const record: HandoverRecord = {
+    const record = seededRecord({
       id: `bench-digest-${String(i).padStart(19, '0')}`,
-      centreId: 'sandholm',
       kommuneCode: codes[i % codes.length] as string,
+      at,
       interviewDate: at.slice(0, 10),
-      status: 'waiting',
-      recordedAt: at,
-      recordedBy: { sub: 'bench', name: 'bench' },
-      consent: {
-        noticeVersion: '2026-10-01',
-        noticeLanguage: 'arabic',
-        interpreterUsed: true,
-        consentMethod: 'signed-form',
-        shareWithVolunteers: i % 5 !== 0,
-        shareWithKommune: i % 3 !== 0,
-      },
-      consentEvents: [],
+      share: { shareWithVolunteers: i % 5 !== 0, shareWithKommune: i % 3 !== 0 },
+      n: i,
       person: {
-        name: `Flygtning ${i}`,
-        phone: `+45${String(30000000 + i)}`,
-        nationality: 'Syrisk',
-        birthYear: 1990,
         languages: ['arabic'],
         danishLevel: 'none',
         englishLevel: 'basic',
         household: 'alone',
-        childrenAges: [],
         expectedMovingDate: at.slice(0, 10),
         newAddress: `Gade ${i}, 8000 Aarhus C`,
         helpWith: ['everyday-danish'],
         preferredVolunteerGender: 'any',
       },
-      version: 1,
-      updatedAt: at,
-    } as HandoverRecord;
+    });
     return recordItem(record);
   });
 
@@ -197,8 +181,6 @@ export const benchDigest = (): Promise<void> =>
       return { report, jobMs, composeMs, rows, jobRequests, composeRequests, digests: entries.length };
     };
 
-    const median = (values: number[]) =>
-      [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
     /** Three runs (each into a fresh outbox), the medians printed. */
     const measure = async (label: string) => {
       const runs = [];

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { buildDir, projectRoot } from '../scripts/build-assets.ts';
 import { envNames } from '../shared/env.ts';
 import { type FunctionId, functionIds } from '../shared/functions.ts';
+import { median, ms, seconds } from './figures.ts';
 
 /**
  * Each function's bundle as CDK builds it (cdk synth: esbuild, minified ESM): its size, and its
@@ -14,22 +15,19 @@ import { type FunctionId, functionIds } from '../shared/functions.ts';
  * own copy: the SDK's load time counts.
  */
 
-export const bundleTargetKiB = 300;
-export const initTargetMs = 60;
+const bundleTargetKiB = 300;
+const initTargetMs = 60;
 const runsPerFunction = 15;
 
-export interface FunctionBundle {
+interface FunctionBundle {
   readonly id: FunctionId;
-  readonly functionName: string;
   /** The bundle copied under the project (so the SDK resolves from node_modules). */
   readonly file: string;
   readonly bytes: number;
 }
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
 /** Runs `cdk synth` for the dev stage into a temporary folder; returns how long it took and the bundles. */
-export const synthesise = async (): Promise<{ ms: number; bundles: FunctionBundle[] }> => {
+const synthesise = async (): Promise<{ ms: number; bundles: FunctionBundle[] }> => {
   const outdir = mkdtempSync(path.join(os.tmpdir(), 'venner-bench-cdk-'));
   try {
     const begin = performance.now();
@@ -59,8 +57,7 @@ export const synthesise = async (): Promise<{ ms: number; bundles: FunctionBundl
       Properties: { FunctionName: string; Code: { S3Key: string } };
     }[]) {
       if (resource.Type !== 'AWS::Lambda::Function') continue;
-      const functionName = resource.Properties.FunctionName;
-      const id = functionIds.find((fn) => functionName === `venner-dev-${fn}`);
+      const id = functionIds.find((fn) => resource.Properties.FunctionName === `venner-dev-${fn}`);
       if (!id) continue;
       const source = path.join(
         outdir,
@@ -70,7 +67,7 @@ export const synthesise = async (): Promise<{ ms: number; bundles: FunctionBundl
       const file = path.join(copies, id, 'index.mjs');
       mkdirSync(path.dirname(file), { recursive: true });
       copyFileSync(source, file);
-      bundles.push({ id, functionName, file, bytes: statSync(file).size });
+      bundles.push({ id, file, bytes: statSync(file).size });
     }
     return { ms, bundles: bundles.sort((a, b) => a.id.localeCompare(b.id)) };
   } finally {
@@ -128,14 +125,29 @@ const processTime = (file: string | undefined, env: Record<string, string>) =>
     );
   });
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+/**
+ * Medians of `runsPerFunction` fresh processes importing `file` and as many bare ones, alternated
+ * (after one uncounted import that warms the file system cache), and their difference: the init.
+ */
+const measureInit = async (file: string, env: Record<string, string>) => {
+  await processTime(file, env);
+  const imported: number[] = [];
+  const bare: number[] = [];
+  for (let i = 0; i < runsPerFunction; i++) {
+    bare.push(await processTime(undefined, env));
+    imported.push(await processTime(file, env));
+  }
+  return { imported: median(imported), bare: median(bare), init: median(imported) - median(bare) };
 };
 
+const printRow = (label: string, size: string, m: Awaited<ReturnType<typeof measureInit>>) =>
+  console.log(
+    `  ${label.padEnd(24)} ${size.padStart(10)} ${ms(m.imported).padStart(9)} ${ms(m.bare).padStart(8)} ${ms(m.init).padStart(8)}`,
+  );
+
 export const benchFunctions = async (): Promise<void> => {
-  const { ms, bundles } = await synthesise();
-  console.log(`\ncdk synth (dev stage, ${bundles.length} bundles, cdk-nag): ${seconds(ms)}`);
+  const { ms: synthMs, bundles } = await synthesise();
+  console.log(`\ncdk synth (dev stage, ${bundles.length} bundles, cdk-nag): ${seconds(synthMs)}`);
   console.log(
     `\nEach function: bundle size, and cold init = median of ${runsPerFunction} fresh processes importing it − median of as many bare ones, alternated`,
   );
@@ -145,34 +157,16 @@ export const benchFunctions = async (): Promise<void> => {
   let biggest = 0;
   let slowest = 0;
   for (const bundle of bundles) {
-    const env = environmentFor(bundle.id);
-    await processTime(bundle.file, env); // warms the file system cache for both kinds
-    const withBundle: number[] = [];
-    const bare: number[] = [];
-    for (let i = 0; i < runsPerFunction; i++) {
-      bare.push(await processTime(undefined, env));
-      withBundle.push(await processTime(bundle.file, env));
-    }
-    const init = median(withBundle) - median(bare);
+    const measured = await measureInit(bundle.file, environmentFor(bundle.id));
     const kib = bundle.bytes / 1024;
     biggest = Math.max(biggest, kib);
-    slowest = Math.max(slowest, init);
-    console.log(
-      `  ${bundle.id.padEnd(24)} ${`${kib.toFixed(1)} KiB`.padStart(10)} ${`${median(withBundle).toFixed(1)} ms`.padStart(9)} ${`${median(bare).toFixed(1)} ms`.padStart(8)} ${`${init.toFixed(1)} ms`.padStart(8)}`,
-    );
+    slowest = Math.max(slowest, measured.init);
+    printRow(bundle.id, `${kib.toFixed(1)} KiB`, measured);
   }
   // The floor under every function that touches a table: the AWS SDK's DynamoDB clients alone.
   const sdkOnly = path.join(buildDir, 'bench-bundles', 'sdk-only.mjs');
   writeFileSync(sdkOnly, "import '@aws-sdk/client-dynamodb'; import '@aws-sdk/lib-dynamodb';\n");
-  const sdkRuns: number[] = [];
-  const sdkBare: number[] = [];
-  for (let i = 0; i < runsPerFunction; i++) {
-    sdkBare.push(await processTime(undefined, {}));
-    sdkRuns.push(await processTime(sdkOnly, {}));
-  }
-  console.log(
-    `  ${'(DynamoDB SDK alone)'.padEnd(24)} ${''.padStart(10)} ${`${median(sdkRuns).toFixed(1)} ms`.padStart(9)} ${`${median(sdkBare).toFixed(1)} ms`.padStart(8)} ${`${(median(sdkRuns) - median(sdkBare)).toFixed(1)} ms`.padStart(8)}`,
-  );
+  printRow('(DynamoDB SDK alone)', '', await measureInit(sdkOnly, {}));
   console.log(
     `\nLargest bundle ${biggest.toFixed(1)} KiB (target ≤ ${bundleTargetKiB} KiB: ${biggest <= bundleTargetKiB ? 'met' : 'NOT met'}); slowest init ${slowest.toFixed(1)} ms over bare Node (target ≤ ${initTargetMs} ms: ${slowest <= initTargetMs ? 'met' : 'NOT met'})`,
   );

@@ -9,6 +9,8 @@ import { confirm, newVolunteer, type Volunteer } from '../functions/domain/volun
 import { forEachConcurrently } from '../functions/lib/concurrently.ts';
 import { helpOptions, languageOptions, volunteerSignupSchema } from '../shared/volunteer-contract.ts';
 import { signupBody } from '../test/support/signup-fixture.ts';
+import { median, ms } from './figures.ts';
+import { seededRecord } from './seeded-records.ts';
 import { documentClientFor, withBenchStack } from './stack-db.ts';
 
 /**
@@ -54,28 +56,14 @@ const volunteerAt = (i: number, now: Date): Volunteer => {
 const refugeeAt = (i: number, now: Date): HandoverRecord => {
   const family = next() < 0.4;
   const at = new Date(now.getTime() - (refugeeCount - i) * 60_000).toISOString();
-  return {
+  return seededRecord({
     id: `bench-refugee-${String(i).padStart(19, '0')}`,
-    centreId: 'sandholm',
     kommuneCode: kommune,
+    at,
     interviewDate: '2026-11-02',
-    status: 'waiting',
-    recordedAt: at,
-    recordedBy: { sub: 'bench', name: 'bench' },
-    consent: {
-      noticeVersion: '2026-10-01',
-      noticeLanguage: 'arabic',
-      interpreterUsed: true,
-      consentMethod: 'signed-form',
-      shareWithVolunteers: true,
-      shareWithKommune: false,
-    },
-    consentEvents: [],
+    share: { shareWithVolunteers: true, shareWithKommune: false },
+    n: i,
     person: {
-      name: `Flygtning ${i}`,
-      phone: `+45${String(30000000 + i)}`,
-      nationality: 'Syrisk',
-      birthYear: 1990,
       languages: some(languageOptions.slice(2), 1 + Math.floor(next() * 2)),
       danishLevel: pick(['none', 'basic', 'good'] as const),
       englishLevel: pick(['none', 'basic', 'good', 'fluent'] as const),
@@ -87,13 +75,8 @@ const refugeeAt = (i: number, now: Date): HandoverRecord => {
       helpWith: some(helpOptions, 2),
       preferredVolunteerGender: pick(['any', 'any', 'woman', 'man'] as const),
     },
-    version: 1,
-    updatedAt: at,
-  };
+  });
 };
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 /** Runs `tasks` with `concurrency` at a time, printing progress. */
 const inParallel = async (

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { projectRoot } from '../scripts/build-assets.ts';
 import { spawnLocalStack } from '../scripts/local/stack-process.ts';
 import { benchDigest } from './digest.ts';
+import { seconds } from './figures.ts';
 import { benchFunctions } from './functions.ts';
 import { benchMatching } from './matching.ts';
 import { benchSignup } from './signup.ts';
@@ -13,8 +14,6 @@ import { benchSignup } from './signup.ts';
  * time, each function's bundle size and cold init, sign-up latency, matching and the weekly
  * digest at national scale. Bounded, loopback only.
  */
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 const coldStart = async () => {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 'venner-bench-start-'));
@@ -91,10 +90,8 @@ if (unknown.length > 0) {
   console.error(`Unknown part ${unknown.join(', ')}. Parts: ${Object.keys(parts).join(', ')}`);
   process.exit(2);
 }
-console.log(
-  `venner benchmark on ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
-);
 const machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+console.log(`venner benchmark on ${machine}`);
 for (const name of chosen.length > 0 ? chosen : Object.keys(parts)) {
   console.log(`\n== ${name}`);
   const printed = await capturingOutput(() => parts[name]?.() ?? Promise.resolve());

@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { volunteerIdFor } from '../functions/domain/volunteer.ts';
 import { forEachConcurrently } from '../functions/lib/concurrently.ts';
 import { signupBody } from '../test/support/signup-fixture.ts';
+import { ms, percentile } from './figures.ts';
 import { documentClientFor, withBenchStack } from './stack-db.ts';
 
 /**
@@ -13,9 +14,6 @@ import { documentClientFor, withBenchStack } from './stack-db.ts';
  * Its own stack on its own ports (loopback only), with the per-client limit lifted: all the
  * load comes from one address.
  */
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 interface Run {
   readonly latencies: number[];
@@ -44,8 +42,6 @@ const load = async (
   );
   return { latencies: latencies.sort((a, b) => a - b), errors, seconds: (performance.now() - begin) / 1000 };
 };
-
-const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 export const benchSignup = (): Promise<void> =>
   withBenchStack(
