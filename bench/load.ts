@@ -4,8 +4,11 @@ import {
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import autocannon from 'autocannon';
+import { recordKey } from '../functions/adapters/consents-repository.ts';
+import { countAll } from '../functions/adapters/query-all.ts';
+import { volunteerKey } from '../functions/adapters/volunteers-repository.ts';
 import { handoverIdFor } from '../functions/domain/handover.ts';
 import { volunteerIdFor } from '../functions/domain/volunteer.ts';
 import { forEachConcurrently } from '../functions/lib/concurrently.ts';
@@ -205,53 +208,27 @@ await withBenchStack(
       const answered = new Set([...outcomes.accepted, ...outcomes.rejected]);
       return outcomes.sent.filter((key) => !answered.has(key));
     };
-    const volunteerKey = (email: string) => ({ pk: `VOLUNTEER#${volunteerIdFor(email)}`, sk: 'PROFILE' });
-    const handoverKey = (submissionKey: string) => ({
-      pk: `HANDOVER#${handoverIdFor(submissionKey)}`,
-      sk: 'RECORD',
-    });
-    await check(signups.accepted, info.tables.volunteers, volunteerKey, true);
-    await check(signups.rejected, info.tables.volunteers, volunteerKey, false);
+    const volunteerKeyOf = (email: string) => volunteerKey(volunteerIdFor(email));
+    const handoverKey = (submissionKey: string) => recordKey(handoverIdFor(submissionKey));
+    await check(signups.accepted, info.tables.volunteers, volunteerKeyOf, true);
+    await check(signups.rejected, info.tables.volunteers, volunteerKeyOf, false);
     await check(handovers.accepted, info.tables.consents, handoverKey, true);
     await check(handovers.rejected, info.tables.consents, handoverKey, false);
     const cutOff = { signups: unanswered(signups), handovers: unanswered(handovers) };
     const cutOffStored = {
-      signups: await check(cutOff.signups, info.tables.volunteers, volunteerKey, 'either'),
+      signups: await check(cutOff.signups, info.tables.volunteers, volunteerKeyOf, 'either'),
       handovers: await check(cutOff.handovers, info.tables.consents, handoverKey, 'either'),
     };
     // Exactly once: the kommune's indexes hold as many records as were accepted, no more.
-    const countIndex = async (tableName: string, indexName: string, keyName: string, value: string) => {
-      let count = 0;
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await db.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: indexName,
-            KeyConditionExpression: '#k = :v',
-            ExpressionAttributeNames: { '#k': keyName },
-            ExpressionAttributeValues: { ':v': value },
-            Select: 'COUNT',
-            ExclusiveStartKey,
-          }),
-        );
-        count += page.Count ?? 0;
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
-      return count;
-    };
-    const storedSignups = await countIndex(
-      info.tables.volunteers,
-      'by-kommune-status',
-      'kommuneStatus',
-      '101#unconfirmed',
-    );
-    const storedHandovers = await countIndex(
-      info.tables.consents,
-      'by-kommune-status',
-      'kommuneStatus',
-      '201#waiting',
-    );
+    const countIndex = (tableName: string, kommuneStatus: string) =>
+      countAll(db, {
+        TableName: tableName,
+        IndexName: 'by-kommune-status',
+        KeyConditionExpression: 'kommuneStatus = :v',
+        ExpressionAttributeValues: { ':v': kommuneStatus },
+      });
+    const storedSignups = await countIndex(info.tables.volunteers, '101#unconfirmed');
+    const storedHandovers = await countIndex(info.tables.consents, '201#waiting');
     const doubled =
       Math.max(0, storedSignups - signups.accepted.length - cutOffStored.signups) +
       Math.max(0, storedHandovers - handovers.accepted.length - cutOffStored.handovers);

@@ -1,4 +1,6 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { countAll } from '../functions/adapters/query-all.ts';
+import { volunteerKey } from '../functions/adapters/volunteers-repository.ts';
 import { volunteerIdFor } from '../functions/domain/volunteer.ts';
 import { forEachConcurrently } from '../functions/lib/concurrently.ts';
 import { signupBody } from '../test/support/signup-fixture.ts';
@@ -105,27 +107,17 @@ export const benchSignup = (): Promise<void> =>
         const record = await db.send(
           new GetCommand({
             TableName: info.tables.volunteers,
-            Key: { pk: `VOLUNTEER#${volunteerIdFor(email)}`, sk: 'PROFILE' },
+            Key: volunteerKey(volunteerIdFor(email)),
           }),
         );
         if (record.Item?.id !== id || record.Item?.email !== email) missing++;
       }
-      let stored = 0;
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await db.send(
-          new QueryCommand({
-            TableName: info.tables.volunteers,
-            IndexName: 'by-kommune-status',
-            KeyConditionExpression: 'kommuneStatus = :s',
-            ExpressionAttributeValues: { ':s': '751#unconfirmed' },
-            Select: 'COUNT',
-            ExclusiveStartKey,
-          }),
-        );
-        stored += page.Count ?? 0;
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
+      const stored = await countAll(db, {
+        TableName: info.tables.volunteers,
+        IndexName: 'by-kommune-status',
+        KeyConditionExpression: 'kommuneStatus = :s',
+        ExpressionAttributeValues: { ':s': '751#unconfirmed' },
+      });
       console.log(
         `\nAccepted sign-ups: ${accepted.size}; stored volunteer records: ${stored}; accepted but not stored as answered: ${missing}`,
       );

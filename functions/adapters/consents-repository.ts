@@ -32,7 +32,8 @@ import { volunteerSaveItem } from './volunteers-repository.ts';
 /** A declined handover's submission is remembered this long, to count a resubmission once. */
 const declinedMarkerSeconds = 30 * 24 * 3600;
 
-const recordKey = (id: string) => ({ pk: `HANDOVER#${id}`, sk: 'RECORD' });
+/** A handover record's item key (the id follows from the submission key: handoverIdFor). */
+export const recordKey = (id: string) => ({ pk: `HANDOVER#${id}`, sk: 'RECORD' });
 const handoverCountKey = (count: { centreId: string; kommuneCode: string; month: string }) => ({
   pk: `COUNT#${count.month}`,
   sk: `${count.centreId}#${count.kommuneCode}`,

@@ -47,6 +47,9 @@ export interface KommunerRepository {
   setQuietDigest(kommuneCode: string, setting: QuietDigest): Promise<void>;
 }
 
+/** A kommune's item: its name, region, settings and counters. */
+export const kommuneKey = (code: string) => ({ pk: 'KOMMUNE', sk: code });
+
 const contactKey = (kommuneCode: string, contactId: string) => ({
   pk: 'DIGEST-CONTACT',
   sk: `${kommuneCode}#${contactId}`,
@@ -108,7 +111,7 @@ export const kommunerRepository = (db: DynamoDBDocumentClient, tableName: string
         await db.send(
           new UpdateCommand({
             TableName: tableName,
-            Key: { pk: 'KOMMUNE', sk: kommune.code },
+            Key: kommuneKey(kommune.code),
             UpdateExpression: 'SET code = :code, #name = :name, regionCode = :regionCode, #region = :region',
             ExpressionAttributeNames: { '#name': 'name', '#region': 'region' },
             ExpressionAttributeValues: {
@@ -135,7 +138,7 @@ export const kommunerRepository = (db: DynamoDBDocumentClient, tableName: string
           return {
             Update: {
               TableName: tableName,
-              Key: { pk: 'KOMMUNE', sk: kommuneCode },
+              Key: kommuneKey(kommuneCode),
               UpdateExpression: `ADD ${entries.map((_, i) => `#c${i} :d${i}`).join(', ')}`,
               ConditionExpression: 'attribute_exists(pk)',
               ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name])),
@@ -209,9 +212,7 @@ export const kommunerRepository = (db: DynamoDBDocumentClient, tableName: string
     },
 
     async getKommune(code) {
-      const { Item } = await db.send(
-        new GetCommand({ TableName: tableName, Key: { pk: 'KOMMUNE', sk: code } }),
-      );
+      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: kommuneKey(code) }));
       if (!Item) return undefined;
       return {
         ...withCounters(Item as Kommune & Record<string, unknown>),
@@ -268,7 +269,7 @@ export const kommunerRepository = (db: DynamoDBDocumentClient, tableName: string
       await db.send(
         new UpdateCommand({
           TableName: tableName,
-          Key: { pk: 'KOMMUNE', sk: kommuneCode },
+          Key: kommuneKey(kommuneCode),
           UpdateExpression: 'SET quietDigest = :setting',
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeValues: { ':setting': setting },

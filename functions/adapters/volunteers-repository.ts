@@ -12,7 +12,8 @@ import { outboxClaimItem } from './outbox-repository.ts';
 import { queryAll } from './query-all.ts';
 import type { TransactItem } from './transact-item.ts';
 
-const volunteerKey = (id: string) => ({ pk: `VOLUNTEER#${id}`, sk: 'PROFILE' });
+/** A volunteer's item key (the id follows from the address: volunteerIdFor). */
+export const volunteerKey = (id: string) => ({ pk: `VOLUNTEER#${id}`, sk: 'PROFILE' });
 const epoch = (date: Date) => Math.floor(date.getTime() / 1000);
 
 /** Unconfirmed sign-ups carry a TTL a day past their deletion date, as a backstop. */

@@ -3,9 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordKey } from '../../functions/adapters/consents-repository.ts';
 import { dynamoDb, transactionConflictAttempts } from '../../functions/adapters/dynamodb-client.ts';
+import { kommuneKey } from '../../functions/adapters/kommuner-repository.ts';
+import { volunteerKey } from '../../functions/adapters/volunteers-repository.ts';
 import { handoverIdFor } from '../../functions/domain/handover.ts';
 import { volunteerIdFor } from '../../functions/domain/volunteer.ts';
 import { projectRoot } from '../../scripts/build-assets.ts';
@@ -15,7 +18,7 @@ import { ensureTables, localCredentials, localRegion, seedKommuner } from '../..
 import { type RunningService, startDynamoDbLocal } from '../../scripts/local/services.ts';
 import { consentedBody } from '../support/handover-fixture.ts';
 import { signupBody } from '../support/signup-fixture.ts';
-import { signIn, stack, uniqueEmail } from '../support/stack.ts';
+import { getItem, scanAll, signIn, stack, uniqueEmail } from '../support/stack.ts';
 
 /**
  * Faults the happy path never meets, against a gateway and DynamoDB Local of this file's own (on
@@ -82,18 +85,8 @@ const expectUnavailable = async (response: Response) => {
   expect(JSON.stringify(body)).not.toMatch(/\bat |Error|ECONN|node_modules/);
 };
 
-const everyItem = async (table: string) => {
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new ScanCommand({ TableName: table, ExclusiveStartKey, ConsistentRead: true }),
-    );
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
-};
+const everyItem = (table: string) => scanAll(table, db);
+const stored = (table: string, key: Record<string, string>) => getItem(table, key, db);
 
 /** A fault injected into the functions' DynamoDB client, inside the SDK's retries; counts attempts. */
 const injectFault = (
@@ -146,25 +139,16 @@ describe('DynamoDB stops in the middle of requests', () => {
     );
     expect(volunteers.map((item) => item.email).sort()).toEqual([...emails].sort());
     for (const email of emails) {
-      const item = (
-        await db.send(
-          new GetCommand({
-            TableName: stack.tables.volunteers,
-            Key: { pk: `VOLUNTEER#${volunteerIdFor(email)}`, sk: 'PROFILE' },
-          }),
-        )
-      ).Item;
+      const item = await stored(stack.tables.volunteers, volunteerKey(volunteerIdFor(email)));
       expect(item, email).toMatchObject({ email, kommuneCode: '217', name: 'Åse Nørgaard' });
     }
     const records = (await everyItem(stack.tables.consents)).filter((item) => item.sk === 'RECORD');
-    const ids = handovers.map((body) => handoverIdFor(body.submissionKey));
-    expect(records.map((item) => String(item.pk).replace('HANDOVER#', '')).sort()).toEqual([...ids].sort());
+    const keys = handovers.map((body) => recordKey(handoverIdFor(body.submissionKey)).pk);
+    expect(records.map((item) => item.pk).sort()).toEqual([...keys].sort());
     for (const record of records)
       expect(record).toMatchObject({ status: 'waiting', person: expect.anything() });
     // The waiting counter moved once per record: nothing was counted without its record or twice.
-    const kommune = (
-      await db.send(new GetCommand({ TableName: stack.tables.kommuner, Key: { pk: 'KOMMUNE', sk: '217' } }))
-    ).Item;
+    const kommune = await stored(stack.tables.kommuner, kommuneKey('217'));
     expect(Number(kommune?.waitingRefugees ?? 0)).toBe(handovers.length);
   }, 90_000);
 });
@@ -211,14 +195,7 @@ describe('injected faults', () => {
     } finally {
       once.remove();
     }
-    const record = (
-      await db.send(
-        new GetCommand({
-          TableName: stack.tables.consents,
-          Key: { pk: `HANDOVER#${handoverIdFor(body.submissionKey)}`, sk: 'RECORD' },
-        }),
-      )
-    ).Item;
+    const record = await stored(stack.tables.consents, recordKey(handoverIdFor(body.submissionKey)));
     expect(record?.status).toBe('waiting');
   });
 
@@ -261,12 +238,10 @@ describe('injected faults', () => {
     expect(retried.status).toBe(200);
     expect(await retried.json()).toMatchObject({ id: handoverIdFor(body.submissionKey), created: false });
     const records = (await everyItem(stack.tables.consents)).filter(
-      (item) => item.sk === 'RECORD' && item.pk === `HANDOVER#${handoverIdFor(body.submissionKey)}`,
+      (item) => item.sk === 'RECORD' && item.pk === recordKey(handoverIdFor(body.submissionKey)).pk,
     );
     expect(records).toHaveLength(1);
-    const kommune = (
-      await db.send(new GetCommand({ TableName: stack.tables.kommuner, Key: { pk: 'KOMMUNE', sk: '223' } }))
-    ).Item;
+    const kommune = await stored(stack.tables.kommuner, kommuneKey('223'));
     expect(Number(kommune?.waitingRefugees ?? 0)).toBe(1);
   });
 });

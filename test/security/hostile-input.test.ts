@@ -1,18 +1,11 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/roles.ts';
-import { isPublic, type RouteDefinition, routes } from '../../shared/routes.ts';
+import { type RouteDefinition, routes } from '../../shared/routes.ts';
 import { consentedBody } from '../support/handover-fixture.ts';
 import { signupBody } from '../support/signup-fixture.ts';
-import {
-  documentClient,
-  newClientAddress,
-  requestFrom,
-  signIn,
-  stack,
-  uniqueEmail,
-} from '../support/stack.ts';
+import { newClientAddress, requestFrom, scanAll, signIn, stack, uniqueEmail } from '../support/stack.ts';
+import { roleFor } from '../support/staff.ts';
 
 /**
  * Property-based tests on every route of the route table: random and adversarial bodies, headers,
@@ -182,7 +175,7 @@ const send = async (route: RouteDefinition, parts: RequestParts, broken?: Record
   );
   const query = parts.query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
   const url = `${path}${query || parts.rawQuerySuffix ? `?${query}${parts.rawQuerySuffix}` : ''}`;
-  const role = isPublic(route) ? undefined : (route.access as readonly Role[])[0];
+  const role = roleFor(route);
   // A broken body goes as its route expects it (signed in, the right type), so it reaches validation.
   const contentType = broken
     ? route.path.startsWith('/api/')
@@ -239,14 +232,8 @@ describe('hostile input on every route', () => {
   );
 
   it('stored nothing that carries the marker in any table', async () => {
-    const db = documentClient();
     for (const table of Object.values(stack.tables)) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await db.send(new ScanCommand({ TableName: table, ExclusiveStartKey: startKey }));
-        for (const item of page.Items ?? []) expect(JSON.stringify(item), table).not.toContain(marker);
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
+      for (const item of await scanAll(table)) expect(JSON.stringify(item), table).not.toContain(marker);
     }
   });
 });

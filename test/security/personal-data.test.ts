@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { consentedBody, postJson } from '../support/handover-fixture.ts';
+import { consentedBody, handoverFormFields, postJson } from '../support/handover-fixture.ts';
 import { signupBody } from '../support/signup-fixture.ts';
 import {
   newClientAddress,
@@ -135,13 +135,7 @@ beforeAll(async () => {
     birthYear: 'x',
   });
   const cookies = await signInWithPage('caseworker');
-  const formFields: [string, string][] = [];
-  for (const [name, value] of Object.entries({ ...body, submissionKey: crypto.randomUUID() })) {
-    if (name === 'childrenAges') formFields.push([name, '4, 9']);
-    else if (Array.isArray(value)) for (const v of value) formFields.push([name, String(v)]);
-    else if (typeof value === 'boolean') formFields.push([name, value ? 'yes' : 'no']);
-    else formFields.push([name, String(value)]);
-  }
+  const formFields = handoverFormFields({ ...body, submissionKey: crypto.randomUUID() });
   await collectUrls(
     await postForm(
       '/personale/overdragelser/ny',

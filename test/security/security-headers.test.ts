@@ -3,6 +3,7 @@ import type { Role } from '../../shared/roles.ts';
 import { isPublic, type RouteDefinition, routes } from '../../shared/routes.ts';
 import { consentedBody, postJson } from '../support/handover-fixture.ts';
 import { request, signIn } from '../support/stack.ts';
+import { roleFor } from '../support/staff.ts';
 
 /**
  * Every GET route of the route table (and the fallback), as the role it is meant for: every
@@ -26,9 +27,6 @@ const examplePath = (route: RouteDefinition): string =>
     .replace('{file+}', 'venner.css')
     .replace('{code}', '201')
     .replace('{id}', route.path.includes('handovers') || route.path.includes('flygtning') ? recordId : 'x');
-
-const roleFor = (route: RouteDefinition): Role | undefined =>
-  isPublic(route) ? undefined : (route.access as readonly Role[])[0];
 
 const directives = (csp: string): Map<string, string> =>
   new Map(

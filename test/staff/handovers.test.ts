@@ -1,11 +1,19 @@
-import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { consentedBody, counterItem, getJson, handoverItem, postJson } from '../support/handover-fixture.ts';
+import {
+  consentedBody,
+  counterItem,
+  getJson,
+  handoverFormFields,
+  handoverItem,
+  postJson,
+} from '../support/handover-fixture.ts';
 import { signupBody } from '../support/signup-fixture.ts';
 import {
   documentClient,
   emailsTo,
   request,
+  scanAll,
   signIn,
   stack,
   uniqueEmail,
@@ -20,9 +28,6 @@ beforeAll(async () => {
   token = (await signIn('caseworker')).accessToken;
   cookies = await signInWithPage('caseworker');
 });
-
-const everyItemOf = async (tableName: string) =>
-  (await documentClient().send(new ScanCommand({ TableName: tableName }))).Items ?? [];
 
 describe('the handover form: a refugee who says no', () => {
   it('is only counted (centre, kommune, month), once per submission, and nothing personal is stored', async () => {
@@ -46,7 +51,7 @@ describe('the handover form: a refugee who says no', () => {
     const page = await request('/personale/overdragelser/talt', { headers: { cookie: cookies } });
     expect(await page.text()).toContain('ikke gemt personoplysninger');
     for (const table of Object.values(stack.tables)) {
-      expect(JSON.stringify(await everyItemOf(table))).not.toContain('Ikke Gemt Navn');
+      expect(JSON.stringify(await scanAll(table))).not.toContain('Ikke Gemt Navn');
     }
   });
 
@@ -119,18 +124,7 @@ describe('the handover form: a refugee who says yes', () => {
 
   it('records a handover posted with the HTML form and shows it', async () => {
     const body = consentedBody({ name: 'Form Person' });
-    const fields: [string, string][] = [];
-    for (const [name, value] of Object.entries(body)) {
-      if (Array.isArray(value)) for (const v of value) fields.push([name, String(v)]);
-      else if (typeof value === 'boolean') fields.push([name, value ? 'yes' : 'no']);
-      else fields.push([name, String(value)]);
-    }
-    fields.splice(
-      fields.findIndex(([n]) => n === 'childrenAges'),
-      2,
-      ['childrenAges', '4, 9'],
-    );
-    const response = await postForm('/personale/overdragelser/ny', fields, { cookies });
+    const response = await postForm('/personale/overdragelser/ny', handoverFormFields(body), { cookies });
     expect(response.status).toBe(303);
     const location = response.headers.get('location') ?? '';
     expect(location).toMatch(/^\/personale\/overdragelser\/[\w-]{32}\?gemt=1$/);
@@ -330,8 +324,8 @@ describe('withdrawal', () => {
       consentEvents: [{ type: 'given' }, { type: 'withdrawn', requestedVia: 'phone' }],
     });
     for (const table of Object.values(stack.tables)) {
-      expect(JSON.stringify(await everyItemOf(table)), table).not.toContain('Trækker Tilbage');
-      expect(JSON.stringify(await everyItemOf(table)), table).not.toContain(body.phone.replace(/\s/g, ''));
+      expect(JSON.stringify(await scanAll(table)), table).not.toContain('Trækker Tilbage');
+      expect(JSON.stringify(await scanAll(table)), table).not.toContain(body.phone.replace(/\s/g, ''));
     }
     // The kommune, which had the details, is told to delete them: no name, no reason.
     // (The first email may have been skipped: under load the withdrawal can come before it is sent.)

@@ -32,3 +32,12 @@ export const consentedBody = (overrides: Record<string, unknown> = {}) => ({
   note: 'Vil gerne i svømmehallen med børnene.',
   ...overrides,
 });
+
+/** A handover body as the HTML form posts it: lists repeat their name, yes/no, children's ages as "4, 9". */
+export const handoverFormFields = (body: Record<string, unknown>): [string, string][] =>
+  Object.entries(body).flatMap(([name, value]): [string, string][] => {
+    if (name === 'childrenAges' && Array.isArray(value)) return [[name, value.join(', ')]];
+    if (Array.isArray(value)) return value.map((v) => [name, String(v)]);
+    if (typeof value === 'boolean') return [[name, value ? 'yes' : 'no']];
+    return [[name, String(value)]];
+  });

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { recordKey } from '../../functions/adapters/consents-repository.ts';
 import { addStaffUser, type StaffUserSpec } from '../../scripts/staff/staff-users.ts';
 import { cognitoClient, getItem, request, signInAs, stack } from './stack.ts';
 
-export { consentedBody } from './handover-body.ts';
+export { consentedBody, handoverFormFields } from './handover-body.ts';
 
 export const postJson = (path: string, token: string, body: unknown, method = 'POST') =>
   request(path, {
@@ -14,8 +15,7 @@ export const postJson = (path: string, token: string, body: unknown, method = 'P
 export const getJson = (path: string, token: string) =>
   request(path, { headers: { authorization: `Bearer ${token}` } });
 
-export const handoverItem = (id: string) =>
-  getItem(stack.tables.consents, { pk: `HANDOVER#${id}`, sk: 'RECORD' });
+export const handoverItem = (id: string) => getItem(stack.tables.consents, recordKey(id));
 
 export const counterItem = async (month: string, centreId: string, kommuneCode: string) =>
   (await getItem(stack.tables.consents, { pk: `COUNT#${month}`, sk: `${centreId}#${kommuneCode}` })) ?? {};

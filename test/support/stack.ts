@@ -4,7 +4,7 @@ import {
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import type { Role } from '../../shared/roles.ts';
 
@@ -38,9 +38,21 @@ export const signIn = async (role: Role) => {
   return signInAs(demo.username, demo.password);
 };
 
-/** One item as stored (a consistent read), for assertions. */
-export const getItem = async (TableName: string, Key: Record<string, string>) =>
-  (await documentClient().send(new GetCommand({ TableName, Key, ConsistentRead: true }))).Item;
+/** One item as stored (a consistent read), for assertions; `db` for a DynamoDB other than the stack's. */
+export const getItem = async (TableName: string, Key: Record<string, string>, db = documentClient()) =>
+  (await db.send(new GetCommand({ TableName, Key, ConsistentRead: true }))).Item;
+
+/** Every item of a table (consistent, page after page), for assertions. */
+export const scanAll = async (TableName: string, db = documentClient()) => {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(new ScanCommand({ TableName, ExclusiveStartKey, ConsistentRead: true }));
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+};
 
 /** A request to the local gateway; redirects are not followed so tests see them. */
 export const request = (path: string, init: RequestInit = {}) =>

@@ -1,5 +1,10 @@
 import type { Role } from '../../shared/roles.ts';
+import { isPublic, type RouteDefinition } from '../../shared/routes.ts';
 import { request, stack } from './stack.ts';
+
+/** The role a staff route is first meant for; undefined for a public route. */
+export const roleFor = (route: RouteDefinition): Role | undefined =>
+  isPublic(route) ? undefined : (route.access as readonly Role[])[0];
 
 /** A form post from our own pages (the Origin a browser sends), with optional cookies. */
 export const postForm = (
