@@ -3,16 +3,17 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, w
 import os from 'node:os';
 import path from 'node:path';
 import { buildDir, projectRoot } from '../scripts/build-assets.ts';
-import { envNames } from '../shared/env.ts';
 import { type FunctionId, functionIds } from '../shared/functions.ts';
+import { plausibleEnvironment } from '../test/support/function-environment.ts';
 import { median, ms, seconds } from './figures.ts';
 
 /**
- * Each function's bundle as CDK builds it (cdk synth: esbuild, minified ESM): its size, and its
- * cold init: a fresh Node process that imports the bundle against a fresh Node process that
- * imports nothing, alternated in the same run. The AWS SDK is not in the bundles (the Lambda
- * runtime provides it), so the import loads it from node_modules, as the runtime would load its
- * own copy: the SDK's load time counts.
+ * Each function's bundle as CDK builds it (cdk synth: esbuild, minified CommonJS): its size, and
+ * its cold init: a fresh Node process that loads the bundle as the Lambda runtime does (require,
+ * with the function's NODE_OPTIONS from the template, so loading the source map counts) against a
+ * fresh Node process that loads nothing with the same options, alternated in the same run. The
+ * AWS SDK is not in the bundles (the Lambda runtime provides it), so the bundle loads it from
+ * node_modules, as the runtime would load its own copy: the SDK's load time counts.
  */
 
 const bundleTargetKiB = 300;
@@ -24,6 +25,8 @@ interface FunctionBundle {
   /** The bundle copied under the project (so the SDK resolves from node_modules). */
   readonly file: string;
   readonly bytes: number;
+  /** The function's NODE_OPTIONS in the template. */
+  readonly nodeOptions: string;
 }
 
 /** Runs `cdk synth` for the dev stage into a temporary folder; returns how long it took and the bundles. */
@@ -52,22 +55,32 @@ const synthesise = async (): Promise<{ ms: number; bundles: FunctionBundle[] }> 
     const copies = path.join(buildDir, 'bench-bundles');
     rmSync(copies, { recursive: true, force: true });
     const bundles: FunctionBundle[] = [];
+    // The copies sit under the project, whose package.json says ESM; on Lambda no package.json
+    // sits beside the bundle, so it is CommonJS.
+    mkdirSync(copies, { recursive: true });
+    writeFileSync(path.join(copies, 'package.json'), '{ "type": "commonjs" }\n');
     for (const resource of Object.values(template.Resources) as {
       Type: string;
-      Properties: { FunctionName: string; Code: { S3Key: string } };
+      Properties: {
+        FunctionName: string;
+        Code: { S3Key: string };
+        Environment: { Variables: Record<string, string> };
+      };
     }[]) {
       if (resource.Type !== 'AWS::Lambda::Function') continue;
       const id = functionIds.find((fn) => resource.Properties.FunctionName === `venner-dev-${fn}`);
       if (!id) continue;
-      const source = path.join(
-        outdir,
-        `asset.${resource.Properties.Code.S3Key.replace(/\.zip$/, '')}`,
-        'index.mjs',
-      );
-      const file = path.join(copies, id, 'index.mjs');
+      const asset = path.join(outdir, `asset.${resource.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
+      const file = path.join(copies, id, 'index.js');
       mkdirSync(path.dirname(file), { recursive: true });
-      copyFileSync(source, file);
-      bundles.push({ id, file, bytes: statSync(file).size });
+      copyFileSync(path.join(asset, 'index.js'), file);
+      copyFileSync(path.join(asset, 'index.js.map'), `${file}.map`);
+      bundles.push({
+        id,
+        file,
+        bytes: statSync(file).size,
+        nodeOptions: resource.Properties.Environment.Variables.NODE_OPTIONS ?? '',
+      });
     }
     return { ms, bundles: bundles.sort((a, b) => a.id.localeCompare(b.id)) };
   } finally {
@@ -75,42 +88,16 @@ const synthesise = async (): Promise<{ ms: number; bundles: FunctionBundle[] }> 
   }
 };
 
-/** Plausible values for a function's variables (its start-up parses them; nothing is called). */
-const environmentFor = (id: FunctionId): Record<string, string> => {
-  const values: Record<string, string> = {
-    STAGE: 'bench',
-    PUBLIC_BASE_URL: 'https://venner.example.dk',
-    SES_FROM_ADDRESS: 'noreply@venner.example.dk',
-    SES_CONFIGURATION_SET: 'venner-bench',
-    USER_POOL_ID: 'eu-north-1_bench',
-    USER_POOL_CLIENT_ID: 'bench',
-    COGNITO_ISSUER: 'https://cognito-idp.eu-north-1.amazonaws.com/eu-north-1_bench',
-    SIGNUP_RATE_LIMIT: '20',
-  };
-  return Object.fromEntries(
-    envNames(id).map((name) => [name, values[name] ?? `venner-bench-${name.toLowerCase()}`]),
-  );
-};
-
-/** Wall time of one fresh `node` process that imports `file` (or nothing) and exits. */
+/** Wall time of one fresh `node` process that requires `file` (or nothing) and exits. */
 const processTime = (file: string | undefined, env: Record<string, string>) =>
   new Promise<number>((resolve, reject) => {
     const begin = performance.now();
     const child = spawn(
       process.execPath,
-      [
-        '--input-type=module',
-        '-e',
-        file ? `await import(${JSON.stringify(file)}); process.exit(0);` : 'process.exit(0);',
-      ],
+      ['-e', file ? `require(${JSON.stringify(file)}); process.exit(0);` : 'process.exit(0);'],
       {
         cwd: projectRoot,
-        env: {
-          PATH: process.env.PATH ?? '',
-          AWS_REGION: 'eu-north-1',
-          AWS_LAMBDA_FUNCTION_NAME: 'bench',
-          ...env,
-        },
+        env: { PATH: process.env.PATH ?? '', ...env },
         stdio: ['ignore', 'ignore', 'pipe'],
       },
     );
@@ -149,7 +136,7 @@ export const benchFunctions = async (): Promise<void> => {
   const { ms: synthMs, bundles } = await synthesise();
   console.log(`\ncdk synth (dev stage, ${bundles.length} bundles, cdk-nag): ${seconds(synthMs)}`);
   console.log(
-    `\nEach function: bundle size, and cold init = median of ${runsPerFunction} fresh processes importing it − median of as many bare ones, alternated`,
+    `\nEach function: bundle size, and cold init = median of ${runsPerFunction} fresh processes loading it as Lambda does (require, its NODE_OPTIONS) − median of as many bare ones (same options), alternated`,
   );
   console.log(
     `  ${'function'.padEnd(24)} ${'bundle'.padStart(10)} ${'import'.padStart(9)} ${'bare'.padStart(8)} ${'init'.padStart(8)}`,
@@ -157,15 +144,18 @@ export const benchFunctions = async (): Promise<void> => {
   let biggest = 0;
   let slowest = 0;
   for (const bundle of bundles) {
-    const measured = await measureInit(bundle.file, environmentFor(bundle.id));
+    const measured = await measureInit(bundle.file, {
+      ...plausibleEnvironment(bundle.id),
+      NODE_OPTIONS: bundle.nodeOptions,
+    });
     const kib = bundle.bytes / 1024;
     biggest = Math.max(biggest, kib);
     slowest = Math.max(slowest, measured.init);
     printRow(bundle.id, `${kib.toFixed(1)} KiB`, measured);
   }
   // The floor under every function that touches a table: the AWS SDK's DynamoDB clients alone.
-  const sdkOnly = path.join(buildDir, 'bench-bundles', 'sdk-only.mjs');
-  writeFileSync(sdkOnly, "import '@aws-sdk/client-dynamodb'; import '@aws-sdk/lib-dynamodb';\n");
+  const sdkOnly = path.join(buildDir, 'bench-bundles', 'sdk-only.js');
+  writeFileSync(sdkOnly, "require('@aws-sdk/client-dynamodb'); require('@aws-sdk/lib-dynamodb');\n");
   printRow('(DynamoDB SDK alone)', '', await measureInit(sdkOnly, {}));
   console.log(
     `\nLargest bundle ${biggest.toFixed(1)} KiB (target ≤ ${bundleTargetKiB} KiB: ${biggest <= bundleTargetKiB ? 'met' : 'NOT met'}); slowest init ${slowest.toFixed(1)} ms over bare Node (target ≤ ${initTargetMs} ms: ${slowest <= initTargetMs ? 'met' : 'NOT met'})`,

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Validations } from 'aws-cdk-lib';
@@ -17,6 +18,7 @@ import {
 import { isPublic, type RouteDefinition, routes } from '../../shared/routes.ts';
 import { type ScheduleDefinition, schedules } from '../../shared/schedules.ts';
 import { tableKeys, tables } from '../../shared/tables.ts';
+import { plausibleEnvironment } from '../support/function-environment.ts';
 
 type Resources = Record<
   string,
@@ -188,6 +190,40 @@ describe('stateless stack: functions', () => {
       expect(variables).toEqual([...envNames(fnId), 'NODE_OPTIONS'].sort());
     }
   });
+
+  it('bundles each function as CommonJS that loads in a fresh Node process as the Lambda runtime loads it', () => {
+    // CommonJS, not ESM: importing the AWS SDK (CommonJS) through the ESM loader took 20–30 ms
+    // longer per cold start (docs/performance.md). A dependency that needs ESM breaks here, not on AWS.
+    const loaded: string[] = [];
+    for (const fnId of functionIds) {
+      const fn = lambdaOf(fnId).resource.Properties;
+      expect(fn.Handler).toBe('index.handler');
+      const asset = path.join(outdir, `asset.${(fn.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '')}`);
+      expect(existsSync(path.join(asset, 'index.js'))).toBe(true);
+      expect(existsSync(path.join(asset, 'package.json'))).toBe(false);
+      const variables = (fn.Environment as { Variables: Record<string, string> }).Variables;
+      // The SDK resolves from the project's node_modules, as the runtime provides its own copy.
+      const exported = execFileSync(
+        process.execPath,
+        [
+          '-e',
+          `process.stdout.write(typeof require(${JSON.stringify(path.join(asset, 'index.js'))}).handler)`,
+        ],
+        {
+          cwd: process.cwd(),
+          env: {
+            PATH: process.env.PATH ?? '',
+            NODE_PATH: path.join(process.cwd(), 'node_modules'),
+            NODE_OPTIONS: variables.NODE_OPTIONS,
+            ...plausibleEnvironment(fnId),
+          },
+          encoding: 'utf8',
+        },
+      );
+      if (exported === 'function') loaded.push(fnId);
+    }
+    expect(loaded).toEqual([...functionIds]);
+  }, 60_000);
 
   /** Every IAM policy statement attached to a function's role, as JSON text. */
   const policiesOf = (fnId: FunctionId): string => {
