@@ -213,8 +213,7 @@ export const kommuneWithdrawalEmailFor = (id: string): NewOutboxEntry => ({
   recipientRef: id,
 });
 
-/** A short reference both kommune emails carry, so the kommune can find what to delete without a name. */
-export const referenceOf = (id: string) => id.slice(0, 8).toUpperCase();
+export { referenceOf } from './handover-reference.ts';
 
 /** The refugee's details out of a handover or a correction: exactly the person fields, nothing else. */
 const personOf = (details: RefugeeDetails): PersonDetails =>

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { forEachConcurrently } from '../lib/concurrently.ts';
 import { copenhagenMidnight, isoWeekOf } from './danish-time.ts';
 import type { NewOutboxEntry, OutboxStore } from './email-delivery.ts';
-import { type HandoverRecord, referenceOf } from './handover.ts';
+import type { HandoverRecord } from './handover.ts';
+import { referenceOf } from './handover-reference.ts';
 import { type KommuneWithCounters, missingVolunteers } from './kommune.ts';
 import type { Match } from './match.ts';
 
