@@ -15,6 +15,7 @@ import {
 } from '../../functions/domain/secretariat-figures.ts';
 import { confirm, newVolunteer } from '../../functions/domain/volunteer.ts';
 import { volunteerSignupSchema } from '../../shared/volunteer-contract.ts';
+import { signUpAndConfirm } from '../support/confirmed-volunteer.ts';
 import { consentedBody, getJson, postJson, staffToken } from '../support/handover-fixture.ts';
 import { answerFromLink } from '../support/matching-fixture.ts';
 import { signupBody } from '../support/signup-fixture.ts';
@@ -22,8 +23,6 @@ import {
   documentClient,
   getItem,
   linkIn,
-  newClientAddress,
-  requestFrom,
   signIn,
   stack,
   uniqueEmail,
@@ -288,30 +287,15 @@ const figuresOf = async (token: string, query: string) => {
 };
 
 /** Signs a volunteer up from a campaign link and confirms them from the emailed link. */
-const recruitFromCampaign = async (kommuneCode: string, utmCampaign: string) => {
-  const client = newClientAddress();
-  const email = uniqueEmail('kampagne');
-  const signedUp = await requestFrom(client, '/api/volunteers', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(
-      signupBody(email, { kommuneCode, postalCode: '4900', utmSource: 'facebook', utmCampaign }),
-    ),
-  });
-  expect(signedUp.status).toBe(201);
-  const { id } = (await signedUp.json()) as { id: string };
-  const [mail] = await waitForEmails(email);
-  const token = new URL(
-    linkIn(mail as never, `${stack.gatewayUrl}/bliv-ven/bekraeft?token=`),
-  ).searchParams.get('token') as string;
-  const confirmed = await requestFrom(client, '/bliv-ven/bekraeft', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: stack.gatewayUrl },
-    body: new URLSearchParams({ token }).toString(),
-  });
-  expect(confirmed.status).toBe(303);
-  return id;
-};
+const recruitFromCampaign = async (kommuneCode: string, utmCampaign: string) =>
+  (
+    await signUpAndConfirm(uniqueEmail('kampagne'), {
+      kommuneCode,
+      postalCode: '4900',
+      utmSource: 'facebook',
+      utmCampaign,
+    })
+  ).id;
 
 describe('figures for the secretariat, end to end', () => {
   it('counts handovers, who wanted a friend, recruitment per campaign and matches, per kommune and region', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { volunteerEmail } from '../../functions/domain/volunteer-emails.ts';
+import { signUpAndConfirm } from '../support/confirmed-volunteer.ts';
 import { signupBody } from '../support/signup-fixture.ts';
 import {
   emailsTo,
@@ -23,25 +24,8 @@ const counters = async (code: string) => {
 /** Signs up through the API and confirms through the emailed link, as a person would; returns the session cookie. */
 const confirmedVolunteer = async (kommuneCode: string) => {
   const email = uniqueEmail('self');
-  const client = newClientAddress();
-  const { id } = await (
-    await requestFrom(client, '/api/volunteers', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(signupBody(email, { name: 'Mette Holm', kommuneCode, postalCode: '5000' })),
-    })
-  ).json();
-  const [mail] = await waitForEmails(email);
-  const token = new URL(
-    linkIn(mail as never, `${stack.gatewayUrl}/bliv-ven/bekraeft?token=`),
-  ).searchParams.get('token') as string;
-  const confirmed = await requestFrom(client, '/bliv-ven/bekraeft', {
-    method: 'POST',
-    headers: form,
-    body: `token=${token}`,
-  });
-  const cookie = (confirmed.headers.getSetCookie()[0] ?? '').split(';')[0] as string;
-  return { id: id as string, email, cookie, client };
+  const signedUp = await signUpAndConfirm(email, { name: 'Mette Holm', kommuneCode, postalCode: '5000' });
+  return { ...signedUp, email };
 };
 
 const act = (v: { client: string; cookie: string }, fields: Record<string, string>) =>
