@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildDir, projectRoot } from '../scripts/build-assets.ts';
 import { type FunctionId, functionIds } from '../shared/functions.ts';
-import { plausibleEnvironment } from '../test/support/function-environment.ts';
+import { bundleDirOf, plausibleEnvironment } from '../test/support/function-bundles.ts';
 import { median, ms, seconds } from './figures.ts';
 
 /**
@@ -70,7 +70,7 @@ const synthesise = async (): Promise<{ ms: number; bundles: FunctionBundle[] }> 
       if (resource.Type !== 'AWS::Lambda::Function') continue;
       const id = functionIds.find((fn) => resource.Properties.FunctionName === `venner-dev-${fn}`);
       if (!id) continue;
-      const asset = path.join(outdir, `asset.${resource.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
+      const asset = bundleDirOf(outdir, resource.Properties.Code);
       const file = path.join(copies, id, 'index.js');
       mkdirSync(path.dirname(file), { recursive: true });
       copyFileSync(path.join(asset, 'index.js'), file);

@@ -18,7 +18,7 @@ import {
 import { isPublic, type RouteDefinition, routes } from '../../shared/routes.ts';
 import { type ScheduleDefinition, schedules } from '../../shared/schedules.ts';
 import { tableKeys, tables } from '../../shared/tables.ts';
-import { plausibleEnvironment } from '../support/function-environment.ts';
+import { bundleDirOf, plausibleEnvironment } from '../support/function-bundles.ts';
 
 type Resources = Record<
   string,
@@ -198,7 +198,7 @@ describe('stateless stack: functions', () => {
     for (const fnId of functionIds) {
       const fn = lambdaOf(fnId).resource.Properties;
       expect(fn.Handler).toBe('index.handler');
-      const asset = path.join(outdir, `asset.${(fn.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '')}`);
+      const asset = bundleDirOf(outdir, fn.Code as { S3Key: string });
       expect(existsSync(path.join(asset, 'index.js'))).toBe(true);
       expect(existsSync(path.join(asset, 'package.json'))).toBe(false);
       const variables = (fn.Environment as { Variables: Record<string, string> }).Variables;

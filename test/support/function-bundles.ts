@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { envNames } from '../../shared/env.ts';
 import type { FunctionId } from '../../shared/functions.ts';
 
@@ -24,3 +25,7 @@ export const plausibleEnvironment = (id: FunctionId): Record<string, string> => 
     ),
   };
 };
+
+/** The folder `cdk synth` wrote a function's bundle to, from the template's `Code` of the function. */
+export const bundleDirOf = (outdir: string, code: { S3Key: string }): string =>
+  path.join(outdir, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
