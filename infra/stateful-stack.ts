@@ -4,7 +4,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
-import { roles } from '../shared/roles.ts';
+import { roles, staffTokenHours } from '../shared/roles.ts';
 import { type KeyDefinition, type TableDefinition, type TableKey, tables } from '../shared/tables.ts';
 
 export interface StatefulStackProps extends StackProps {
@@ -98,9 +98,9 @@ export class StatefulStack extends Stack {
       authFlows: { userPassword: true, userSrp: true },
       generateSecret: false,
       preventUserExistenceErrors: true,
-      accessTokenValidity: Duration.hours(1),
-      idTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.hours(12),
+      accessTokenValidity: Duration.hours(staffTokenHours.access),
+      idTokenValidity: Duration.hours(staffTokenHours.id),
+      refreshTokenValidity: Duration.hours(staffTokenHours.refresh),
     });
 
     this.configurationSet = new ses.ConfigurationSet(this, 'EmailConfigurationSet', {

@@ -89,7 +89,8 @@ export const functions = {
   'staff-sign-in': {
     description: 'Staff sign-in, sign-out and home page (Cognito), and GET /api/me',
     entry: 'functions/handlers/staff-sign-in.ts',
-    tables: { staff: 'write' },
+    // Write: who signed in and when they signed out; read: the gate's "signed out since?" check.
+    tables: { staff: 'read-write' },
     env: ['USER_POOL_CLIENT_ID', 'COGNITO_ISSUER'],
   },
   handovers: {
@@ -129,7 +130,8 @@ export const functions = {
     description:
       "The secretariat's figures per kommune, region and month (page, CSV, JSON), read from monthly aggregates",
     entry: 'functions/handlers/secretariat-figures.ts',
-    tables: { consents: 'read', kommuner: 'read' },
+    // Staff: the gate's "signed out since?" check.
+    tables: { consents: 'read', kommuner: 'read', staff: 'read' },
     env: ['USER_POOL_CLIENT_ID', 'COGNITO_ISSUER'],
   },
   'volunteer-signup': {

@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { centreIds } from './asylum-centres.ts';
+import { emailAddressSchema } from './email-address.ts';
+import { looksLikeCpr, multiLineText, singleLineText } from './text-rules.ts';
 import { helpOptions, kommuneCodes, languageOptions, normalisePhone } from './volunteer-contract.ts';
 
 /**
@@ -30,16 +32,10 @@ export const handoverLimits = {
   bodyBytes: 16 * 1024,
 } as const;
 
-/** Something that looks like a CPR number (ddmmyy-xxxx), which must never be stored. */
-export const looksLikeCpr = (value: string): boolean =>
-  /(?<!\d)[0-3]\d[01]\d\d{2}[\s-]?\d{4}(?!\d)/.test(value);
+export { looksLikeCpr };
 
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .refine((value) => !looksLikeCpr(value), { message: 'cpr' });
+/** Free text on one line, never a CPR number, nothing invisible (shared/text-rules.ts). */
+const text = (max: number) => singleLineText(max, { cpr: true });
 
 const isoDate = z.iso.date();
 
@@ -53,7 +49,7 @@ const phone = z
     return normalised ?? value;
   });
 
-const email = z.string().trim().max(254).toLowerCase().pipe(z.email());
+const email = emailAddressSchema;
 
 const interviewShape = {
   /** A random key the form (or API client) makes once per handover: resubmitting it records nothing new. */
@@ -65,7 +61,7 @@ const interviewShape = {
 
 /** The refugee's details: recorded at the handover, corrected later by the caseworker. */
 export const refugeeDetailsShape = {
-  name: text(handoverLimits.name).min(1),
+  name: singleLineText(handoverLimits.name, { cpr: true, name: true }).min(1),
   phone,
   email: email.optional(),
   birthYear: z.int().min(1900).max(2100).optional(),
@@ -82,12 +78,12 @@ export const refugeeDetailsShape = {
   receivingKommune: z.enum(kommuneCodes),
   expectedMovingDate: isoDate,
   newAddress: text(handoverLimits.text).optional(),
-  kommuneCaseworkerName: text(handoverLimits.name).optional(),
+  kommuneCaseworkerName: singleLineText(handoverLimits.name, { cpr: true, name: true }).optional(),
   kommuneCaseworkerEmail: email.optional(),
   kommuneCaseworkerPhone: phone.optional(),
   helpWith: z.array(z.enum(helpOptions)).max(helpOptions.length).default([]),
   preferredVolunteerGender: z.enum(volunteerGenderPreferences).default('any'),
-  note: text(handoverLimits.note).optional(),
+  note: multiLineText(handoverLimits.note, { cpr: true }).optional(),
 };
 
 const consentShape = {

@@ -14,6 +14,13 @@ export const roleLabels: Record<Role, string> = {
   admin: 'Administrator',
 };
 
+/**
+ * How long staff tokens live, in hours: the deployed user pool's app client (CDK), the local
+ * pool's (cognito-local) and the refresh cookie all read these, so a session lasts as long on a
+ * laptop as on AWS. The refresh token's lifetime is the longest a session lasts.
+ */
+export const staffTokenHours = { access: 1, id: 1, refresh: 12 } as const;
+
 export const centreGroupPrefix = 'centre:';
 export const kommuneGroupPrefix = 'kommune:';
 

@@ -1,5 +1,7 @@
 import * as z from 'zod';
+import { emailAddressSchema } from './email-address.ts';
 import kommuner from './kommuner.json' with { type: 'json' };
+import { singleLineText } from './text-rules.ts';
 
 /**
  * The volunteer sign-up contract: the JSON API (`POST /api/volunteers`), the HTML form and the
@@ -62,7 +64,8 @@ export const limits = {
   bodyBytes: 16 * 1024,
 } as const;
 
-const trimmed = (max: number) => z.string().trim().max(max);
+/** Free text on one line: no control or bidi characters (shared/text-rules.ts). */
+const trimmed = (max: number) => singleLineText(max);
 
 /** Danish numbers (8 digits, optionally +45/0045, spaces allowed) become +45XXXXXXXX; others must be +E.164. */
 export const normalisePhone = (raw: string): string | undefined => {
@@ -75,7 +78,7 @@ export const normalisePhone = (raw: string): string | undefined => {
 
 /** What a volunteer tells about themselves; they can change these later on their own page. */
 const volunteerDetailsShape = {
-  name: trimmed(limits.name).min(1),
+  name: singleLineText(limits.name, { name: true }).min(1),
   phone: z
     .string()
     .trim()
@@ -128,8 +131,8 @@ const detailRules = (
 
 export const volunteerDetailsSchema = z.strictObject(volunteerDetailsShape).superRefine(detailRules);
 
-/** An email address as the sign-up stores it: trimmed and lower-cased (it is the volunteer's identity). */
-export const emailAddressSchema = z.string().trim().max(limits.email).toLowerCase().pipe(z.email());
+/** An email address as the sign-up stores it: its canonical form (it is the volunteer's identity). */
+export { emailAddressSchema };
 
 export const volunteerSignupSchema = z
   .strictObject({

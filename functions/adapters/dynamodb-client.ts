@@ -4,6 +4,14 @@ import { isTransactionConflict } from '../lib/errors.ts';
 
 let client: DynamoDBDocumentClient | undefined;
 
+/**
+ * How long one DynamoDB call may take: each attempt gives up after `requestMs` (DynamoDB answers in
+ * milliseconds; a single-digit-second wait means it is not answering), and the SDK tries `attempts`
+ * times with its backoff. A request whose DynamoDB is away answers 503 within about 7 s, before
+ * API Gateway's 30 s and well before a person gives up.
+ */
+export const dynamoDbTimeouts = { connectionMs: 1_000, requestMs: 2_000, attempts: 3 } as const;
+
 /** Attempts of a transaction that keeps meeting others before the conflict is left to the caller (503). */
 export const transactionConflictAttempts = 3;
 
@@ -30,8 +38,13 @@ export const dynamoDb = (): DynamoDBDocumentClient => {
   if (!client) {
     client = DynamoDBDocumentClient.from(
       new DynamoDBClient({
-        maxAttempts: 3,
-        requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
+        maxAttempts: dynamoDbTimeouts.attempts,
+        requestHandler: {
+          connectionTimeout: dynamoDbTimeouts.connectionMs,
+          requestTimeout: dynamoDbTimeouts.requestMs,
+          // Without this the SDK only logs that a request ran over, and waits on (30 s and more).
+          throwOnRequestTimeout: true,
+        },
       }),
       { marshallOptions: { removeUndefinedValues: true } },
     );

@@ -1,5 +1,6 @@
 import { renderToString } from 'preact-render-to-string';
 import { centreName } from '../../shared/asylum-centres.ts';
+import { oneLine } from '../../shared/text-rules.ts';
 import type { EmailComposer } from '../domain/email-delivery.ts';
 import { type HandoverStore, referenceOf } from '../domain/handover.ts';
 import {
@@ -46,16 +47,17 @@ export const renderStaffEmail = (email: KommuneEmail) => {
       </body>
     </html>,
   )}`;
+  // Every value on its own line, and only there: a line break in a value cannot start a line of its own.
   const text = [
-    email.intro,
+    oneLine(email.intro),
     '',
-    email.lead,
+    oneLine(email.lead),
     '',
-    ...email.rows.map(([term, value]) => `${term}: ${value}`),
+    ...email.rows.map(([term, value]) => `${oneLine(term)}: ${oneLine(value)}`),
     '',
-    email.after,
+    oneLine(email.after),
   ].join('\n');
-  return { to: email.to, subject: email.subject, html, text };
+  return { to: email.to, subject: oneLine(email.subject), html, text };
 };
 
 const greeting = (name?: string) => (name ? `Kære ${name}` : 'Til kommunens sagsbehandler');

@@ -1,10 +1,14 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { asciiEmailAddress } from '../../shared/email-address.ts';
 import type { Mailer } from '../domain/email-delivery.ts';
 
 let client: SESv2Client | undefined;
-/** One SES client per process, created on first use. */
+/** One SES client per process, created on first use, with timeouts that are enforced (not only logged). */
 const sharedClient = () => {
-  client ??= new SESv2Client({ maxAttempts: 3 });
+  client ??= new SESv2Client({
+    maxAttempts: 3,
+    requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000, throwOnRequestTimeout: true },
+  });
   return client;
 };
 
@@ -19,7 +23,8 @@ export const sesMailer = (config: {
     const { MessageId } = await ses.send(
       new SendEmailCommand({
         FromEmailAddress: config.from,
-        Destination: { ToAddresses: [message.to] },
+        // Mail servers want the domain in ASCII: an address at søren.dk goes to xn--sren-gra.dk.
+        Destination: { ToAddresses: [asciiEmailAddress(message.to)] },
         ConfigurationSetName: config.configurationSet,
         Content: {
           Simple: {

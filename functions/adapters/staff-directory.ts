@@ -10,6 +10,35 @@ export interface StaffDirectory {
 }
 
 /**
+ * Sign-out ends every session of the user: Cognito's access tokens stay valid until they expire
+ * (an hour), so the moment is noted and the staff gate refuses tokens issued before it.
+ */
+export interface StaffSessionEnds {
+  endSessions(sub: string, at: Date): Promise<void>;
+  /** When the user last signed out (epoch seconds), or undefined. */
+  sessionsEndedAt(sub: string): Promise<number | undefined>;
+}
+
+const sessionsKey = (sub: string) => ({ pk: `STAFF#${sub}`, sk: 'SESSIONS' });
+
+export const staffSessionEnds = (db: DynamoDBDocumentClient, tableName: string): StaffSessionEnds => ({
+  async endSessions(sub, at) {
+    await db.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...sessionsKey(sub), sub, endedAt: Math.floor(at.getTime() / 1000) },
+      }),
+    );
+  },
+  async sessionsEndedAt(sub) {
+    const { Item } = await db.send(
+      new GetCommand({ TableName: tableName, Key: sessionsKey(sub), ConsistentRead: true }),
+    );
+    return typeof Item?.endedAt === 'number' ? Item.endedAt : undefined;
+  },
+});
+
+/**
  * Cognito access tokens carry a user's id but not their e-mail; the sign-in page writes it here,
  * and the functions that record who did what read it (cached for the life of the instance).
  */

@@ -44,6 +44,7 @@ export const cognitoTokenVerifier = (config: { issuer: string; clientId: string 
         return {
           sub: String(payload.sub),
           username: String(payload.username ?? payload.sub),
+          issuedAt: Number(payload.iat ?? 0),
           ...scopeFromGroups(groups),
         };
       } catch {

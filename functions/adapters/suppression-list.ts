@@ -1,10 +1,16 @@
 import { createHash } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { canonicalEmail } from '../../shared/email-address.ts';
 import type { SuppressionList } from '../domain/email-delivery.ts';
 
-/** An address as the suppression list keys it: hashed, so the list itself holds no addresses. */
+/**
+ * An address as the suppression list keys it: hashed, so the list itself holds no addresses. In its
+ * canonical form, so the punycode address SES reports and the Unicode one we store are the same.
+ */
 export const addressHash = (address: string) =>
-  createHash('sha256').update(`venner/address:${address.trim().toLowerCase()}`).digest('base64url');
+  createHash('sha256')
+    .update(`venner/address:${canonicalEmail(address) ?? address.trim().toLowerCase()}`)
+    .digest('base64url');
 
 const key = (address: string) => ({ pk: `SUPPRESSED#${addressHash(address)}`, sk: 'ADDRESS' });
 

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import { oneLine } from '../../shared/text-rules.ts';
 import { wantsArrivalAlerts } from '../domain/arrival-alerts.ts';
 import type { EmailComposer, OutgoingEmail } from '../domain/email-delivery.ts';
 import { issueToken, type TokenPurpose, type TokenStore } from '../domain/tokens.ts';
@@ -71,18 +72,19 @@ export const renderEmail = (
       </p>
     </Email>,
   )}`;
+  // Each paragraph on one line of its own: a line break in a value cannot start a line of its own.
   const text = [
-    content.greeting,
+    oneLine(content.greeting),
     '',
-    ...content.paragraphs.flatMap((p) => [p, '']),
+    ...content.paragraphs.flatMap((p) => [oneLine(p), '']),
     `${content.button.label}: ${content.button.url}`,
     '',
-    ...(content.after ? [content.after, ''] : []),
+    ...(content.after ? [oneLine(content.after), ''] : []),
     '--',
     footer[lang],
     `${unsubscribeLabel[lang]}: ${unsubscribeUrl}`,
   ].join('\n');
-  return { subject: content.subject, html, text };
+  return { subject: oneLine(content.subject), html, text };
 };
 
 type Facts = Readonly<Record<string, string | number>>;

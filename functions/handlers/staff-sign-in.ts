@@ -1,10 +1,17 @@
 import { loadEnv } from '../../shared/env.ts';
+import { staffTokenHours } from '../../shared/roles.ts';
 import { dynamoDb } from '../adapters/dynamodb-client.ts';
-import { claimsOf, staffDirectory } from '../adapters/staff-directory.ts';
+import { claimsOf, staffDirectory, staffSessionEnds } from '../adapters/staff-directory.ts';
 import type { SessionTokens, SignInStep } from '../adapters/staff-sessions.ts';
 import { NotFoundError, UnauthorizedError } from '../lib/errors.ts';
 import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../lib/http-handler.ts';
-import { assertSameOrigin, readCookie, redirect, sessionCookie } from '../lib/http-session.ts';
+import {
+  assertSameOrigin,
+  readCookie,
+  readEncodedCookie,
+  redirect,
+  sessionCookie,
+} from '../lib/http-session.ts';
 import { formBody } from '../lib/request-body.ts';
 import { clearStaffCookies, staffAuthFrom } from '../lib/staff-auth.ts';
 import { refreshCookieName, sessionCookieName, signInPath, staffBasePath } from '../lib/staff-context.ts';
@@ -15,6 +22,7 @@ const env = loadEnv('staff-sign-in');
 const staffAuth = staffAuthFrom(env);
 const { sessions } = staffAuth;
 const directory = staffDirectory(dynamoDb(), env.TABLE_STAFF);
+const sessionEnds = staffSessionEnds(dynamoDb(), env.TABLE_STAFF);
 
 /** Notes who signed in, so what they record later names them. */
 const remember = async (tokens: SessionTokens) => {
@@ -24,7 +32,7 @@ const remember = async (tokens: SessionTokens) => {
 };
 
 /** How long the refresh token lives (the user pool client's setting): the longest a session lasts. */
-const refreshCookieSeconds = 12 * 3600;
+const refreshCookieSeconds = staffTokenHours.refresh * 3600;
 
 /** Only our own staff pages are places to return to after sign-in (no open redirect). */
 const safeNext = (value: unknown): string =>
@@ -147,11 +155,26 @@ const submitSignIn = async (event: HttpEvent): Promise<HttpResult> => {
   }
 };
 
-/** Signs out: the refresh token is revoked at Cognito and both cookies are cleared. */
+/** Who is signing out: from the session cookie, or (when it ran out) from a renewal with the refresh cookie. */
+const signingOut = async (event: HttpEvent, refreshToken: string | undefined) => {
+  const token = readCookie(event, sessionCookieName);
+  const staff = token ? await staffAuth.verifier.verify(token) : undefined;
+  if (staff || !refreshToken) return staff;
+  const renewed = await sessions.refresh(refreshToken).catch(() => undefined);
+  return renewed ? staffAuth.verifier.verify(renewed.accessToken) : undefined;
+};
+
+/**
+ * Signs out: every session of the user ends (the gate refuses tokens issued before now, which
+ * Cognito would otherwise honour until they expire), the refresh token is revoked at Cognito and
+ * both cookies are cleared.
+ */
 const signOut = async (event: HttpEvent): Promise<HttpResult> => {
   assertSameOrigin(event);
-  const refreshToken = readCookie(event, refreshCookieName);
-  if (refreshToken) await sessions.revoke(decodeURIComponent(refreshToken)).catch(() => undefined);
+  const refreshToken = readEncodedCookie(event, refreshCookieName);
+  const staff = await signingOut(event, refreshToken);
+  if (staff) await sessionEnds.endSessions(staff.sub, new Date());
+  if (refreshToken) await sessions.revoke(refreshToken).catch(() => undefined);
   return redirect(`${signInPath}?ud=1`, clearStaffCookies());
 };
 

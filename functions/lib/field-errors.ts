@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { textRuleMessages } from '../../shared/text-rules.ts';
 import type { FieldError } from './errors.ts';
 
 export type Lang = 'da' | 'en';
@@ -46,6 +47,8 @@ const customMessages: Record<string, Record<Lang, string>> = {
     en: 'Choose at least one language, or write them under "Other languages".',
   },
   organisationName: { da: 'Skriv navnet på foreningen.', en: 'Enter the name of the association.' },
+  control: textRuleMessages.control,
+  invisible: textRuleMessages.invisible,
 };
 
 /** When a required field is missing altogether. */

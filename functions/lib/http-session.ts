@@ -7,6 +7,17 @@ export const readCookie = (event: APIGatewayProxyEventV2, name: string): string 
   return event.cookies?.find((cookie) => cookie.startsWith(prefix))?.slice(prefix.length);
 };
 
+/** A percent-encoded cookie's value, decoded; undefined when it is not validly encoded (no session, not an error). */
+export const readEncodedCookie = (event: APIGatewayProxyEventV2, name: string): string | undefined => {
+  const raw = readCookie(event, name);
+  if (raw === undefined) return undefined;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+};
+
 /** HttpOnly, Secure (browsers accept Secure on http://localhost too) and SameSite=Strict. */
 export const sessionCookie = (name: string, value: string, maxAgeSeconds: number, path = '/'): string =>
   `${name}=${value}; Path=${path}; Max-Age=${maxAgeSeconds}; HttpOnly; Secure; SameSite=Strict`;
@@ -16,14 +27,19 @@ export const clearCookie = (name: string, path = '/'): string =>
 
 /**
  * Cross-site request protection for state-changing posts, on top of SameSite=Strict cookies:
- * a browser's Origin (or Sec-Fetch-Site) must say the request comes from our own pages.
+ * a browser's Origin (or Sec-Fetch-Site) must say the request comes from our own pages. An opaque
+ * origin (`Origin: null`: a sandboxed frame, a data: URL, a redirect from elsewhere) is not ours
+ * either; our own pages always send their origin. No Origin at all is a client that is not a
+ * browser (a browser sends one with every POST), which SameSite=Strict cookies never reach.
  */
 export const assertSameOrigin = (event: APIGatewayProxyEventV2): void => {
   const headers = event.headers ?? {};
-  if (headers['sec-fetch-site'] === 'cross-site')
+  const site = headers['sec-fetch-site'];
+  if (site === 'cross-site' || site === 'same-site')
     throw new ForbiddenError('Forespørgslen kom fra et andet websted og blev afvist.');
   const origin = headers.origin;
-  if (!origin || origin === 'null') return;
+  if (origin === undefined || origin === '') return;
+  if (origin === 'null') throw new ForbiddenError('Forespørgslen kom fra et andet websted og blev afvist.');
   let host: string;
   try {
     host = new URL(origin).host;

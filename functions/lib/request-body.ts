@@ -60,7 +60,8 @@ export const formBody = (
   if (mediaType(event) !== 'application/x-www-form-urlencoded') {
     throw new UnsupportedMediaTypeError(messages.mediaType[lang]('application/x-www-form-urlencoded'));
   }
-  const values: Record<string, string | string[]> = {};
+  // No prototype: a field named `constructor` or `__proto__` is a field like any other.
+  const values: Record<string, string | string[]> = Object.create(null);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bodyBytes(event, maxBytes, lang));

@@ -1,15 +1,25 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { RouteDefinition } from '../../shared/routes.ts';
+import { dynamoDb } from '../adapters/dynamodb-client.ts';
+import { type StaffSessionEnds, staffSessionEnds } from '../adapters/staff-directory.ts';
 import { cognitoStaffSessions, type StaffSessions } from '../adapters/staff-sessions.ts';
 import { cognitoTokenVerifier, type StaffTokenVerifier } from '../adapters/staff-token-verifier.ts';
 import { ForbiddenError, UnauthorizedError } from './errors.ts';
-import { clearCookie, readCookie, sessionCookie } from './http-session.ts';
+import {
+  assertSameOrigin,
+  clearCookie,
+  readCookie,
+  readEncodedCookie,
+  sessionCookie,
+} from './http-session.ts';
 import { refreshCookieName, type StaffContext, sessionCookieName, staffBasePath } from './staff-context.ts';
 
 /** What a function serving staff routes needs to know who is calling. */
 export interface StaffAuth {
   readonly verifier: StaffTokenVerifier;
   readonly sessions: StaffSessions;
+  /** When each user last signed out: tokens issued before then are refused. */
+  readonly sessionEnds: Pick<StaffSessionEnds, 'sessionsEndedAt'>;
 }
 
 /** Set-Cookie values that end a staff session in the browser (sign-out, or a session that is gone). */
@@ -21,10 +31,28 @@ export const clearStaffCookies = (): string[] => [
 /** No valid session: people are sent to the sign-in page, API clients get 401. */
 export class SignInRequiredError extends UnauthorizedError {}
 
-export const staffAuthFrom = (env: { COGNITO_ISSUER: string; USER_POOL_CLIENT_ID: string }): StaffAuth => ({
+export const staffAuthFrom = (env: {
+  COGNITO_ISSUER: string;
+  USER_POOL_CLIENT_ID: string;
+  TABLE_STAFF: string;
+}): StaffAuth => ({
   verifier: cognitoTokenVerifier({ issuer: env.COGNITO_ISSUER, clientId: env.USER_POOL_CLIENT_ID }),
   sessions: cognitoStaffSessions({ clientId: env.USER_POOL_CLIENT_ID }),
+  sessionEnds: staffSessionEnds(dynamoDb(), env.TABLE_STAFF),
 });
+
+/** A verified token that is still a session: not issued at or before the user last signed out. */
+export const liveSession = async (
+  auth: Pick<StaffAuth, 'verifier' | 'sessionEnds'>,
+  token: string,
+): Promise<StaffContext | undefined> => {
+  const staff = await auth.verifier.verify(token);
+  if (!staff) return undefined;
+  const endedAt = await auth.sessionEnds.sessionsEndedAt(staff.sub);
+  return endedAt !== undefined && staff.issuedAt <= endedAt ? undefined : staff;
+};
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 const bearerToken = (event: APIGatewayProxyEventV2): string | undefined => {
   const authorization = event.headers?.authorization;
@@ -43,13 +71,16 @@ export const authenticateStaff = async (
   auth: StaffAuth,
 ): Promise<{ staff: StaffContext; cookies: string[] }> => {
   const bearer = bearerToken(event);
+  // A browser attaches the cookies by itself: a change made with them must come from our own pages,
+  // forms and JSON alike. A Bearer token is attached only by the client that holds it.
+  if (!bearer && !safeMethods.has(event.requestContext.http.method)) assertSameOrigin(event);
   const token = bearer ?? readCookie(event, sessionCookieName);
-  let staff = token ? await auth.verifier.verify(token) : undefined;
+  let staff = token ? await liveSession(auth, token) : undefined;
   const cookies: string[] = [];
-  const refreshToken = bearer ? undefined : readCookie(event, refreshCookieName);
+  const refreshToken = bearer ? undefined : readEncodedCookie(event, refreshCookieName);
   if (!staff && refreshToken) {
-    const renewed = await auth.sessions.refresh(decodeURIComponent(refreshToken)).catch(() => undefined);
-    staff = renewed ? await auth.verifier.verify(renewed.accessToken) : undefined;
+    const renewed = await auth.sessions.refresh(refreshToken).catch(() => undefined);
+    staff = renewed ? await liveSession(auth, renewed.accessToken) : undefined;
     if (renewed && staff)
       cookies.push(sessionCookie(sessionCookieName, renewed.accessToken, renewed.expiresInSeconds));
   }

@@ -4,6 +4,8 @@ import type { StaffScope } from '../../shared/roles.ts';
 export interface StaffContext extends StaffScope {
   readonly sub: string;
   readonly username: string;
+  /** When the token was issued (epoch seconds): a token from before the user signed out is refused. */
+  readonly issuedAt: number;
 }
 
 /** Cookie with the Cognito access token (the staff session). */

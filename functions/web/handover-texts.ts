@@ -7,6 +7,7 @@ import type {
   volunteerGenderPreferences,
 } from '../../shared/handover-contract.ts';
 import kommuner from '../../shared/kommuner.json' with { type: 'json' };
+import { textRuleMessages } from '../../shared/text-rules.ts';
 import type { PersonDetails } from '../domain/handover.ts';
 import type { FieldTexts } from '../lib/field-errors.ts';
 import { helpLabels, languageLabels } from './volunteer-texts.ts';
@@ -120,7 +121,9 @@ export const handoverFieldTexts: FieldTexts = {
     requestedVia: da('Vælg, hvordan flygtningen bad om det.'),
   },
   custom: {
-    cpr: da('Skriv aldrig et CPR-nummer. Fjern tallet, og prøv igen.'),
+    cpr: da(textRuleMessages.cpr.da),
+    control: da(textRuleMessages.control.da),
+    invisible: da(textRuleMessages.invisible.da),
     phone: da('Skriv et dansk telefonnummer med 8 cifre, eller et udenlandsk nummer, der begynder med +.'),
     birthYearOrAge: da('Skriv fødselsår eller alder.'),
     refugeeLanguages: da('Vælg mindst ét sprog, eller skriv det under "Andre sprog".'),

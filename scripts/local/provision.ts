@@ -3,9 +3,11 @@ import {
   type CognitoIdentityProviderClient,
   CreateGroupCommand,
   CreateUserPoolClientCommand,
+  type CreateUserPoolClientCommandInput,
   CreateUserPoolCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
+  UpdateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import {
   type AttributeDefinition,
@@ -27,7 +29,7 @@ import {
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { kommunerRepository } from '../../functions/adapters/kommuner-repository.ts';
 import { parseKommuner } from '../../functions/domain/kommune.ts';
-import { type Role, roles } from '../../shared/roles.ts';
+import { type Role, roles, staffTokenHours } from '../../shared/roles.ts';
 import {
   type IndexDefinition,
   type KeyDefinition,
@@ -257,16 +259,22 @@ export const ensureUserPool = async (
     new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60 }),
   );
   let clientId = UserPoolClients?.find((c) => c.ClientName === 'venner-web')?.ClientId;
+  // The same token lifetimes as the deployed pool's app client (cognito-local's default is 24 hours).
+  const appClient: CreateUserPoolClientCommandInput = {
+    UserPoolId: userPoolId,
+    ClientName: 'venner-web',
+    ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    AccessTokenValidity: staffTokenHours.access,
+    IdTokenValidity: staffTokenHours.id,
+    RefreshTokenValidity: staffTokenHours.refresh,
+    TokenValidityUnits: { AccessToken: 'hours', IdToken: 'hours', RefreshToken: 'hours' },
+  };
   if (!clientId) {
-    const created = await client.send(
-      new CreateUserPoolClientCommand({
-        UserPoolId: userPoolId,
-        ClientName: 'venner-web',
-        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-      }),
-    );
+    const created = await client.send(new CreateUserPoolClientCommand(appClient));
     clientId = created.UserPoolClient?.ClientId;
     if (!clientId) throw new Error('cognito-local created no app client id');
+  } else {
+    await client.send(new UpdateUserPoolClientCommand({ ...appClient, ClientId: clientId }));
   }
   for (const demo of demoLogins) {
     await addStaffUser(client, userPoolId, {

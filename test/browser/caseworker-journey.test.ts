@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { addStaffUser } from '../../scripts/staff/staff-users.ts';
 import { browserAvailable, expectAccessible, useBrowserContext } from '../support/browser.ts';
 import { cognitoClient, stack, uniqueEmail, waitForEmails } from '../support/stack.ts';
+import { newStaffUser } from '../support/staff.ts';
 
 describe.runIf(browserAvailable())('a caseworker in Chromium', () => {
   const context = useBrowserContext();
 
   it('signs in, records a handover, sees the record and withdraws it; every staff page passes axe', async () => {
-    const demo = stack.demoLogins.find((login) => login.role === 'caseworker');
-    if (!demo) throw new Error('no demo caseworker');
+    // A caseworker of its own: the journey ends by signing out, which ends all of the user's sessions.
+    const demo = await newStaffUser({ role: 'caseworker', centres: ['sandholm'] });
     const kommuneEmail = uniqueEmail('kommune');
     const page = await context().newPage();
     page.setDefaultTimeout(5_000);

@@ -2,7 +2,7 @@ import { AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
 import { addStaffUser } from '../../scripts/staff/staff-users.ts';
 import { cognitoClient, request, stack } from '../support/stack.ts';
-import { postForm, setCookies, signInWithPage } from '../support/staff.ts';
+import { newStaffUser, postForm, setCookies, signInWithPage, signInWithPageAs } from '../support/staff.ts';
 
 const caseworker = stack.demoLogins.find((login) => login.role === 'caseworker');
 if (!caseworker) throw new Error('no demo caseworker');
@@ -87,7 +87,8 @@ describe('staff sign-in page', () => {
   });
 
   it('signs out: both cookies cleared and the refresh token revoked', async () => {
-    const cookies = await signInWithPage('caseworker');
+    const user = await newStaffUser({ role: 'caseworker', centres: ['sandholm'] });
+    const cookies = await signInWithPageAs(user.username, user.password);
     const response = await postForm('/personale/log-ud', {}, { cookies });
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/personale/log-ind?ud=1');

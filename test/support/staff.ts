@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { addStaffUser, type StaffUserSpec } from '../../scripts/staff/staff-users.ts';
 import type { Role } from '../../shared/roles.ts';
 import { isPublic, type RouteDefinition } from '../../shared/routes.ts';
-import { request, stack } from './stack.ts';
+import { cognitoClient, request, stack } from './stack.ts';
 
 /** The role a staff route is first meant for; undefined for a public route. */
 export const roleFor = (route: RouteDefinition): Role | undefined =>
@@ -40,18 +42,37 @@ export const setCookies = (response: Response): Record<string, { value: string; 
     }),
   );
 
-/** Signs in through the sign-in page, as a browser would; the Cookie header for later requests. */
-export const signInWithPage = async (role: Role): Promise<string> => {
-  const demo = stack.demoLogins.find((login) => login.role === role);
-  if (!demo) throw new Error(`No demo login for ${role}`);
-  const response = await postForm('/personale/log-ind', {
-    step: 'password',
-    username: demo.username,
-    password: demo.password,
-  });
+/** Signs a user in through the sign-in page, as a browser would; the Cookie header for later requests. */
+export const signInWithPageAs = async (username: string, password: string): Promise<string> => {
+  const response = await postForm('/personale/log-ind', { step: 'password', username, password });
   if (response.status !== 303) throw new Error(`Sign-in answered ${response.status}`);
   const cookies = setCookies(response);
   return Object.entries(cookies)
     .map(([name, { value }]) => `${name}=${value}`)
     .join('; ');
+};
+
+/** Signs the demo user of a role in through the sign-in page. Never sign them out: that ends every test's session. */
+export const signInWithPage = async (role: Role): Promise<string> => {
+  const demo = stack.demoLogins.find((login) => login.role === role);
+  if (!demo) throw new Error(`No demo login for ${role}`);
+  return signInWithPageAs(demo.username, demo.password);
+};
+
+const newUserPassword = 'Venner-test-2026!';
+
+/**
+ * A staff user of this file's own (signing out ends all of a user's sessions, so a test that signs
+ * out must not use a demo user other files share): their username and password.
+ */
+export const newStaffUser = async (
+  spec: Omit<StaffUserSpec, 'email' | 'password'>,
+): Promise<{ username: string; password: string }> => {
+  const username = `${spec.role}.${randomUUID().slice(0, 8)}@venner.local`;
+  await addStaffUser(cognitoClient(), stack.userPoolId, {
+    ...spec,
+    email: username,
+    password: newUserPassword,
+  });
+  return { username, password: newUserPassword };
 };

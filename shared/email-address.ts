@@ -1,0 +1,55 @@
+import { domainToASCII, domainToUnicode } from 'node:url';
+import * as z from 'zod';
+
+/**
+ * Email addresses as venner stores them: trimmed, lower-cased, the domain in its Unicode form
+ * (`søren@søren.dk`, however it was typed: `xn--sren-gra.dk` is the same address). Danish letters
+ * in the domain are fine (IDN); what could pass for another address is not: a domain label in
+ * another script than Latin (a Cyrillic "а" in "exаmple.dk"), invisible or space characters, and
+ * non-ASCII local parts (SES cannot deliver them). SES gets the domain in its ASCII (punycode) form.
+ */
+
+export const maxEmailLength = 254;
+
+/** Letters of the Latin script (æ, ø, å, é, ü …), digits and hyphens: what a label may hold. */
+const latinLabel = /^[\p{Script=Latin}\p{Mn}0-9-]+$/u;
+const asciiEmail = z.email();
+
+/** The canonical form of an address, or undefined when it is not one we accept. */
+export const canonicalEmail = (raw: string): string | undefined => {
+  const value = raw.trim().normalize('NFC').toLowerCase();
+  if (value.length === 0 || value.length > maxEmailLength) return undefined;
+  // Nothing invisible anywhere: zero-width characters, soft hyphens, bidi controls, spaces.
+  if (/[\p{Cf}\p{Cc}\p{Z}\s]/u.test(value)) return undefined;
+  const at = value.lastIndexOf('@');
+  if (at <= 0) return undefined;
+  const local = value.slice(0, at);
+  const domain = value.slice(at + 1);
+  if (!/^[\x21-\x7e]+$/.test(local)) return undefined;
+  const ascii = domainToASCII(domain);
+  if (!ascii) return undefined;
+  const unicode = domainToUnicode(ascii);
+  if (!unicode.split('.').every((label) => label !== '' && latinLabel.test(label))) return undefined;
+  if (!asciiEmail.safeParse(`${local}@${ascii}`).success) return undefined;
+  return `${local}@${unicode}`;
+};
+
+/** The address with its domain in ASCII (punycode), as SES and mail servers want it. */
+export const asciiEmailAddress = (email: string): string => {
+  const at = email.lastIndexOf('@');
+  if (at < 0) return email;
+  return `${email.slice(0, at)}@${domainToASCII(email.slice(at + 1)) || email.slice(at + 1)}`;
+};
+
+/** An email address field: its canonical form, or the issue `invalid_format` (as zod's own email check). */
+export const emailAddressSchema = z
+  .string()
+  .max(maxEmailLength + 20)
+  .transform((value, ctx) => {
+    const canonical = canonicalEmail(value);
+    if (canonical === undefined) {
+      ctx.addIssue({ code: 'invalid_format', format: 'email', input: value } as never);
+      return z.NEVER;
+    }
+    return canonical;
+  });
