@@ -45,8 +45,6 @@ const bidiControls = /[\u202a-\u202e\u2066-\u2069]/u;
 /** C0 and C1 control characters (tab, NUL, CR, LF …) and the Unicode line and paragraph separators. */
 const controlCharacters = /[\p{Cc}\u2028\u2029]/u;
 
-/** Control characters other than the line breaks a multi-line field may hold. */
-const controlCharactersButLineBreaks = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/u;
 
 /** Characters that render as nothing although they are letters or spaces (Hangul fillers, braille blank …). */
 const blankLetters = /[\u115f\u1160\u3164\uffa0\u2800\u17b4\u17b5]/gu;
@@ -58,7 +56,8 @@ export const hasVisibleText = (value: string): boolean =>
 /** The code of the first rule `value` breaks, or undefined: for the schemas' custom issues. */
 export const textProblem = (value: string, options: { multiLine?: boolean } = {}): string | undefined => {
   if (!value.isWellFormed()) return 'control';
-  if ((options.multiLine ? controlCharactersButLineBreaks : controlCharacters).test(value)) return 'control';
+  // A multi-line field may hold \n and \r (normalised to \n); no other control character.
+  if (controlCharacters.test(options.multiLine ? value.replace(/[\n\r]/g, '') : value)) return 'control';
   if (bidiControls.test(value)) return 'control';
   return undefined;
 };
