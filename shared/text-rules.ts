@@ -45,7 +45,6 @@ const bidiControls = /[\u202a-\u202e\u2066-\u2069]/u;
 /** C0 and C1 control characters (tab, NUL, CR, LF …) and the Unicode line and paragraph separators. */
 const controlCharacters = /[\p{Cc}\u2028\u2029]/u;
 
-
 /** Characters that render as nothing although they are letters or spaces (Hangul fillers, braille blank …). */
 const blankLetters = /[\u115f\u1160\u3164\uffa0\u2800\u17b4\u17b5]/gu;
 
