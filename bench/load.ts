@@ -8,9 +8,8 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import autocannon from 'autocannon';
 import { recordKey } from '../functions/adapters/consents-repository.ts';
 import { countAll } from '../functions/adapters/query-all.ts';
-import { volunteerKey } from '../functions/adapters/volunteers-repository.ts';
+import { emailGuardKey } from '../functions/adapters/volunteers-repository.ts';
 import { handoverIdFor } from '../functions/domain/handover.ts';
-import { volunteerIdFor } from '../functions/domain/volunteer.ts';
 import { forEachConcurrently } from '../functions/lib/concurrently.ts';
 import type { LocalStackInfo } from '../scripts/local/local-stack.ts';
 import type { Role } from '../shared/roles.ts';
@@ -208,7 +207,8 @@ await withBenchStack(
       const answered = new Set([...outcomes.accepted, ...outcomes.rejected]);
       return outcomes.sent.filter((key) => !answered.has(key));
     };
-    const volunteerKeyOf = (email: string) => volunteerKey(volunteerIdFor(email));
+    // A volunteer and the guard of their address are one transaction: the guard says it was stored.
+    const volunteerKeyOf = (email: string) => emailGuardKey(email);
     const handoverKey = (submissionKey: string) => recordKey(handoverIdFor(submissionKey));
     await check(signups.accepted, info.tables.volunteers, volunteerKeyOf, true);
     await check(signups.rejected, info.tables.volunteers, volunteerKeyOf, false);

@@ -1,7 +1,6 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { countAll } from '../functions/adapters/query-all.ts';
-import { volunteerKey } from '../functions/adapters/volunteers-repository.ts';
-import { volunteerIdFor } from '../functions/domain/volunteer.ts';
+import { volunteerItemByEmail } from '../functions/adapters/volunteers-repository.ts';
 import { forEachConcurrently } from '../functions/lib/concurrently.ts';
 import { signupBody } from '../test/support/signup-fixture.ts';
 import { ms, percentile } from './figures.ts';
@@ -104,13 +103,8 @@ export const benchSignup = (): Promise<void> =>
       // were accepted.
       let missing = 0;
       for (const [email, id] of accepted) {
-        const record = await db.send(
-          new GetCommand({
-            TableName: info.tables.volunteers,
-            Key: volunteerKey(volunteerIdFor(email)),
-          }),
-        );
-        if (record.Item?.id !== id || record.Item?.email !== email) missing++;
+        const record = await volunteerItemByEmail(db, info.tables.volunteers, email);
+        if (record?.id !== id || record?.email !== email) missing++;
       }
       const stored = await countAll(db, {
         TableName: info.tables.volunteers,

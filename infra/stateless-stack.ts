@@ -248,6 +248,25 @@ export class StatelessStack extends Stack {
    */
   private grantTable(fn: VennerFunction, key: TableKey, access: TableAccess): void {
     const table = this.stateful.tables[key];
+    if (access === 'update-in-transaction') {
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['dynamodb:UpdateItem'],
+          resources: [table.tableArn],
+          // Only as part of a transaction: a plain UpdateItem could ask for the item back (ReturnValues).
+          conditions: {
+            'ForAnyValue:StringEquals': { 'dynamodb:EnclosingOperation': ['TransactWriteItems'] },
+          },
+        }),
+      );
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:Decrypt', 'kms:DescribeKey'],
+          resources: [this.stateful.dataKey.keyArn],
+        }),
+      );
+      return;
+    }
     const reads = access !== 'write';
     const writes = access !== 'read';
     const indexArns = tables[key].indexes.map((index) => `${table.tableArn}/index/${index.name}`);

@@ -44,7 +44,8 @@ export const asciiEmailAddress = (email: string): string => {
 /** An email address field: its canonical form, or the issue `invalid_format` (as zod's own email check). */
 export const emailAddressSchema = z
   .string()
-  .max(maxEmailLength + 20)
+  .trim()
+  .max(maxEmailLength)
   .transform((value, ctx) => {
     const canonical = canonicalEmail(value);
     if (canonical === undefined) {

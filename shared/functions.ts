@@ -7,7 +7,12 @@ import type { TableKey } from './tables.ts';
  * each function's variables from here.
  */
 
-export type TableAccess = 'read' | 'write' | 'read-write';
+/**
+ * `update-in-transaction`: UpdateItem only, and only inside a TransactWriteItems (so no
+ * ReturnValues ever reads an item out): for a function that moves a record on a condition but must
+ * never read the table (a public-facing one, and the consents table).
+ */
+export type TableAccess = 'read' | 'write' | 'read-write' | 'update-in-transaction';
 
 /** Named env variables a function may declare beyond the ones every function gets. */
 export type OptionalEnvName =
@@ -143,7 +148,13 @@ export const functions = {
   'volunteer-self-service': {
     description: "The volunteer's own page behind emailed links: details, pause, ready, emails, erasure",
     entry: 'functions/handlers/volunteer-self-service.ts',
-    tables: volunteerPortTables,
+    tables: {
+      ...volunteerPortTables,
+      // A volunteer who leaves ends their open matches and puts each refugee back on the waiting
+      // list: the record is moved on a condition in a transaction, never read (this function is public-facing).
+      matches: 'read-write',
+      consents: 'update-in-transaction',
+    },
     env: ['SIGNUP_RATE_LIMIT'],
   },
   'public-figures': {
@@ -191,6 +202,21 @@ export const functions = {
       'Daily: the follow-up email of each match that reached a milestone (6 weeks, 6 months), once',
     entry: 'functions/handlers/job-match-follow-ups.ts',
     tables: { matches: 'read-write', kommuner: 'write', outbox: 'write' },
+    env: [],
+    timeoutSeconds: 300,
+  },
+  'job-match-proposals': {
+    description:
+      'Daily: one reminder of an unanswered proposal, then it lapses and the refugee is back on the waiting list',
+    entry: 'functions/handlers/job-match-proposals.ts',
+    // A lapse moves the record back (a conditional write; never read), gives the volunteer's place back.
+    tables: {
+      matches: 'read-write',
+      consents: 'write',
+      volunteers: 'read-write',
+      kommuner: 'write',
+      outbox: 'write',
+    },
     env: [],
     timeoutSeconds: 300,
   },

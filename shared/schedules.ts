@@ -42,6 +42,14 @@ export const schedules = [
     description: 'Sends each match its follow-up at 6 weeks and 6 months (once; answers are one click)',
   },
   {
+    job: 'match-proposals',
+    function: 'job-match-proposals',
+    cron: '0 8 * * ? *',
+    timeZone: 'Europe/Copenhagen',
+    description:
+      'Reminds a volunteer of an unanswered proposal after 4 days; after 7 it lapses and the refugee waits again',
+  },
+  {
     job: 'kommune-digests',
     function: 'job-kommune-digests',
     cron: '0 7 ? * MON *',

@@ -1,7 +1,7 @@
 import type { EmailComposer, OutgoingEmail } from '../domain/email-delivery.ts';
 import { type HandoverRecord, referenceOf } from '../domain/handover.ts';
 import type { Match, Milestone } from '../domain/match.ts';
-import { milestoneIds } from '../domain/match.ts';
+import { milestoneIds, proposalLapsesAt, proposalTimings } from '../domain/match.ts';
 import { postalCodeIn } from '../domain/match-scoring.ts';
 import type { MatchStore } from '../domain/matching.ts';
 import { issueToken, type TokenStore } from '../domain/tokens.ts';
@@ -132,7 +132,7 @@ export const matchEmailComposers = (deps: MatchEmailDeps): Record<string, EmailC
               'Please answer yes or no. If you say yes, you will get their contact details.',
             ],
             button: { label: 'Answer yes or no', url },
-            after: 'The link works once and for 14 days.',
+            after: `The link works once. The proposal is open for ${proposalTimings.lapseAfterDays} days.`,
           }
         : {
             subject: 'Vil du være ven med en ny borger i din kommune?',
@@ -143,7 +143,7 @@ export const matchEmailComposers = (deps: MatchEmailDeps): Record<string, EmailC
               'Svar ja eller nej. Siger du ja, får du personens kontaktoplysninger.',
             ],
             button: { label: 'Svar ja eller nej', url },
-            after: 'Linket virker én gang og i 14 dage.',
+            after: `Linket virker én gang. Forslaget står åbent i ${proposalTimings.lapseAfterDays} dage.`,
           },
     );
   };
@@ -210,22 +210,87 @@ export const matchEmailComposers = (deps: MatchEmailDeps): Record<string, EmailC
     });
   };
 
-  const declined: EmailComposer = async (entry) => {
-    const match: Match | undefined = await deps.matches.get(entry.recipientRef);
-    if (!match) return { skip: 'match-gone' };
-    const to = await deps.staff.nameOf(match.proposedBy.sub);
-    if (!to) return { skip: 'coordinator-unknown' };
-    return renderStaffEmail({
-      to,
-      subject: `Forslaget blev afslået: Venner-reference ${referenceOf(match.consentId)}`,
-      intro: `Kære ${match.proposedBy.name}`,
-      lead: `Den frivillige har sagt nej tak til det forslag, du sendte. Flygtningen står igen på ventelisten i ${kommuneNameOf(match.kommuneCode)}.`,
-      rows: [
-        ['Venner-reference', referenceOf(match.consentId)],
-        ['Find en ny ven', `${deps.baseUrl}${staffBasePath}/matching/flygtning/${match.consentId}`],
-      ],
-      after: 'Svar ikke på denne e-mail.',
-    });
+  /**
+   * The coordinator who proposed a match is told the refugee waits again: the volunteer said no,
+   * nobody answered in time, or the volunteer left. Only the reference: no personal data.
+   */
+  const toCoordinator =
+    (subject: string, lead: (kommune: string) => string): EmailComposer =>
+    async (entry) => {
+      const match: Match | undefined = await deps.matches.get(entry.recipientRef);
+      if (!match) return { skip: 'match-gone' };
+      const to = await deps.staff.nameOf(match.proposedBy.sub);
+      if (!to) return { skip: 'coordinator-unknown' };
+      return renderStaffEmail({
+        to,
+        subject: `${subject}: Venner-reference ${referenceOf(match.consentId)}`,
+        intro: `Kære ${match.proposedBy.name}`,
+        lead: lead(kommuneNameOf(match.kommuneCode)),
+        rows: [
+          ['Venner-reference', referenceOf(match.consentId)],
+          ['Find en ny ven', `${deps.baseUrl}${staffBasePath}/matching/flygtning/${match.consentId}`],
+        ],
+        after: 'Svar ikke på denne e-mail.',
+      });
+    };
+
+  const declined = toCoordinator(
+    'Forslaget blev afslået',
+    (kommune) =>
+      `Den frivillige har sagt nej tak til det forslag, du sendte. Flygtningen står igen på ventelisten i ${kommune}.`,
+  );
+
+  const lapsed = toCoordinator(
+    'Forslaget udløb uden svar',
+    (kommune) =>
+      `Den frivillige har ikke svaret på dit forslag inden for ${proposalTimings.lapseAfterDays} dage, trods en påmindelse. Forslaget er udløbet, og flygtningen står igen på ventelisten i ${kommune} på sin oprindelige plads.`,
+  );
+
+  const volunteerLeftNotice = toCoordinator(
+    'Den frivillige har forladt Venner',
+    (kommune) =>
+      `Den frivillige har meldt sig ud af Venner og slettet sine oplysninger. Matchet (eller forslaget) er afsluttet, og flygtningen står igen på ventelisten i ${kommune} på sin oprindelige plads. Tal gerne med flygtningen, før du foreslår en ny ven.`,
+  );
+
+  /** The one reminder of an unanswered proposal: a new answer link, and the day it lapses. */
+  const proposalReminder: EmailComposer = async (entry, now) => {
+    const loaded = await load(entry.recipientRef, now);
+    if ('skip' in loaded) return loaded;
+    const { match, volunteer: v } = loaded;
+    if (match.status !== 'proposed') return { skip: 'no-longer-proposed' };
+    if (v.emailOptOut) return { skip: 'opted-out' };
+    const token = await issueToken(deps.tokens, 'match-answer', v.id, now, match.id);
+    const url = link('/ven/forslag', { match: match.id, token });
+    const en = v.language === 'en';
+    const until = new Intl.DateTimeFormat(en ? 'en-GB' : 'da-DK', {
+      dateStyle: 'long',
+      timeZone: 'Europe/Copenhagen',
+    }).format(new Date(proposalLapsesAt(match)));
+    return toVolunteer(
+      v,
+      now,
+      en
+        ? {
+            subject: 'Reminder: would you like to be the friend of someone new?',
+            greeting: `Dear ${firstName(v.name)}`,
+            paragraphs: [
+              'A few days ago we asked whether you would like to be the friend of a refugee who has just moved to your municipality. Please answer yes or no, so they do not wait in vain.',
+              `The proposal is open until ${until}; after that we ask someone else.`,
+            ],
+            button: { label: 'Answer yes or no', url },
+            after: 'The link works once.',
+          }
+        : {
+            subject: 'Påmindelse: vil du være ven med en ny borger?',
+            greeting: `Kære ${firstName(v.name)}`,
+            paragraphs: [
+              'For nogle dage siden spurgte vi, om du vil være ven med en flygtning, der lige er flyttet til din kommune. Svar ja eller nej, så personen ikke venter forgæves.',
+              `Forslaget står åbent til og med ${until}; derefter spørger vi en anden.`,
+            ],
+            button: { label: 'Svar ja eller nej', url },
+            after: 'Linket virker én gang.',
+          },
+    );
   };
 
   const followUp: EmailComposer = async (entry, now) => {
@@ -274,6 +339,9 @@ export const matchEmailComposers = (deps: MatchEmailDeps): Record<string, EmailC
     'match-contact': contact,
     'kommune-match': kommune,
     'match-declined': declined,
+    'match-lapsed': lapsed,
+    'match-volunteer-left': volunteerLeftNotice,
+    'match-proposal-reminder': proposalReminder,
     'match-follow-up': followUp,
   };
 };

@@ -4,6 +4,7 @@ import { isOpen, type Match } from '../domain/match.ts';
 import {
   type FigureChange,
   type MatchStore,
+  type MatchWrite,
   MatchWriteConflict,
   type WritePart,
 } from '../domain/matching.ts';
@@ -72,23 +73,84 @@ export const figuresItem = (tableName: string, change: FigureChange): TransactIt
   };
 };
 
+/**
+ * The writes of one match change, in transaction order, and which part each conditional write is
+ * (to name the part whose condition failed): for a use case's own transaction, or a larger one
+ * that ends several matches at once (a volunteer who leaves).
+ */
+export const matchWriteItems = (
+  tables: MatchesTables,
+  change: MatchWrite,
+  now: Date,
+  counterUpdates: (changes: MatchWrite['counters']) => TransactItem[],
+): { items: TransactItem[]; parts: (WritePart | undefined)[] } => {
+  const items: TransactItem[] = [
+    {
+      Put: {
+        TableName: tables.matches,
+        Item: toItem(change.match.after),
+        ...(change.match.before
+          ? {
+              ConditionExpression: 'version = :version',
+              ExpressionAttributeValues: { ':version': change.match.before.version },
+            }
+          : { ConditionExpression: 'attribute_not_exists(pk)' }),
+      },
+    },
+  ];
+  const parts: (WritePart | undefined)[] = ['match'];
+  if (change.consent) {
+    items.push(consentMoveItem(tables.consents, change.consent, now));
+    parts.push('consent');
+  }
+  if (change.volunteer) {
+    items.push(volunteerSaveItem(tables.volunteers, change.volunteer.before, change.volunteer.after));
+    parts.push('volunteer');
+  }
+  const rest = [
+    ...counterUpdates(change.counters),
+    ...(change.figures ? [figuresItem(tables.kommuner, change.figures)] : []),
+  ];
+  items.push(...rest);
+  parts.push(...rest.map(() => undefined));
+  for (const email of change.emails) {
+    items.push(outboxClaimItem(tables.outbox, email, now));
+    parts.push('email');
+  }
+  return { items, parts };
+};
+
+/** The part a cancelled transaction names, as MatchWriteConflict; anything else is rethrown as it is. */
+export const matchWriteConflict = (error: unknown, parts: readonly (WritePart | undefined)[]): unknown => {
+  if ((error as Error).name !== 'TransactionCanceledException') return error;
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+  const part = failed >= 0 ? parts[failed] : undefined;
+  if (part) return new MatchWriteConflict(part);
+  // Two writers at once (TransactionConflict): as good as "changed meanwhile".
+  if (reasons.some((reason) => reason.Code === 'TransactionConflict')) return new MatchWriteConflict('match');
+  return error;
+};
+
 export const matchesRepository = (
   db: DynamoDBDocumentClient,
   tables: MatchesTables,
 ): MatchStore & MatchLookup => {
   const tableName = tables.matches;
   const counters = kommunerRepository(db, tables.kommuner);
-  /** Every match of one refugee, newest first (the `by-consent` index). */
-  const listByConsent = async (consentId: string) =>
+  const listBy = (index: 'by-consent' | 'by-volunteer', attribute: string) => async (id: string) =>
     (
       await queryAll(db, {
         TableName: tableName,
-        IndexName: 'by-consent',
-        KeyConditionExpression: 'consentId = :id',
-        ExpressionAttributeValues: { ':id': consentId },
+        IndexName: index,
+        KeyConditionExpression: '#id = :id',
+        ExpressionAttributeNames: { '#id': attribute },
+        ExpressionAttributeValues: { ':id': id },
         ScanIndexForward: false,
       })
     ).map(toMatch);
+  /** Every match of one refugee, newest first (the `by-consent` index). */
+  const listByConsent = listBy('by-consent', 'consentId');
   return {
     async get(id) {
       const { Item } = await db.send(
@@ -109,6 +171,8 @@ export const matchesRepository = (
 
     listByConsent,
 
+    listByVolunteer: listBy('by-volunteer', 'volunteerId'),
+
     async openMatchesOf(handoverId) {
       return (await listByConsent(handoverId))
         .filter((match) => isOpen(match.status))
@@ -123,46 +187,11 @@ export const matchesRepository = (
     },
 
     async write(change, now) {
-      const parts: WritePart[] = ['match'];
-      const items: TransactItem[] = [
-        {
-          Put: {
-            TableName: tableName,
-            Item: toItem(change.match.after),
-            ...(change.match.before
-              ? {
-                  ConditionExpression: 'version = :version',
-                  ExpressionAttributeValues: { ':version': change.match.before.version },
-                }
-              : { ConditionExpression: 'attribute_not_exists(pk)' }),
-          },
-        },
-      ];
-      if (change.consent) {
-        parts.push('consent');
-        items.push(consentMoveItem(tables.consents, change.consent, now));
-      }
-      if (change.volunteer) {
-        parts.push('volunteer');
-        items.push(volunteerSaveItem(tables.volunteers, change.volunteer.before, change.volunteer.after));
-      }
-      items.push(
-        ...counters.counterUpdates(change.counters),
-        ...(change.figures ? [figuresItem(tables.kommuner, change.figures)] : []),
-        ...change.emails.map((email) => outboxClaimItem(tables.outbox, email, now)),
-      );
+      const { items, parts } = matchWriteItems(tables, change, now, (c) => counters.counterUpdates(c));
       try {
         await db.send(new TransactWriteCommand({ TransactItems: items }));
       } catch (error) {
-        if ((error as Error).name !== 'TransactionCanceledException') throw error;
-        const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-        const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
-        const part = failed >= 0 ? parts[failed] : undefined;
-        if (part) throw new MatchWriteConflict(part);
-        // Two writers at once (TransactionConflict) or an email key taken: as good as "changed meanwhile".
-        if (reasons.some((reason) => reason.Code === 'TransactionConflict'))
-          throw new MatchWriteConflict('match');
-        throw error;
+        throw matchWriteConflict(error, parts);
       }
     },
   };

@@ -3,6 +3,7 @@ import { kommunerRepository } from './kommuner-repository.ts';
 import { outboxRepository } from './outbox-repository.ts';
 import { rateLimitRepository } from './rate-limit-repository.ts';
 import { tokensRepository } from './tokens-repository.ts';
+import { departureStore } from './volunteer-departures.ts';
 import { volunteersRepository } from './volunteers-repository.ts';
 
 export interface VolunteerPortsEnv {
@@ -13,6 +14,24 @@ export interface VolunteerPortsEnv {
   readonly TABLE_RATE_LIMITS: string;
   readonly SIGNUP_RATE_LIMIT: string;
 }
+
+/** What the self-service function reaches beyond the sign-up's tables: a leaving volunteer ends their matches. */
+export interface SelfServicePortsEnv extends VolunteerPortsEnv {
+  readonly TABLE_MATCHES: string;
+  readonly TABLE_CONSENTS: string;
+}
+
+/** The sign-up's adapters plus the departure of a volunteer with open matches. */
+export const selfServicePorts = (env: SelfServicePortsEnv) => ({
+  ...volunteerPorts(env),
+  departures: departureStore(dynamoDb(), {
+    volunteers: env.TABLE_VOLUNTEERS,
+    matches: env.TABLE_MATCHES,
+    consents: env.TABLE_CONSENTS,
+    kommuner: env.TABLE_KOMMUNER,
+    outbox: env.TABLE_OUTBOX,
+  }),
+});
 
 /** The real adapters the volunteer functions use, wired once per function instance. */
 export const volunteerPorts = (env: VolunteerPortsEnv) => {

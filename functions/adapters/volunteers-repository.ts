@@ -1,19 +1,49 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { createHash } from 'node:crypto';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { canonicalEmail } from '../../shared/email-address.ts';
 import type { UnconfirmedVolunteers } from '../domain/retention.ts';
-import { isAvailable, unconfirmedSchedule, type Volunteer, volunteerIdFor } from '../domain/volunteer.ts';
+import { isAvailable, unconfirmedSchedule, type Volunteer } from '../domain/volunteer.ts';
 import { ConflictError } from '../lib/errors.ts';
 import { outboxClaimItem } from './outbox-repository.ts';
 
 import { queryAll } from './query-all.ts';
 import type { TransactItem } from './transact-item.ts';
 
-/** A volunteer's item key (the id follows from the address: volunteerIdFor). */
+/** A volunteer's item key (the id is random: newVolunteerId). */
 export const volunteerKey = (id: string) => ({ pk: `VOLUNTEER#${id}`, sk: 'PROFILE' });
+
+/**
+ * The guard that keeps one volunteer per email address: keyed by a hash of the address, holding
+ * the volunteer's id, written in the same transaction as a new volunteer and deleted with them.
+ * It is the only link from an address to an id, so once a volunteer has left, nothing left
+ * behind (outbox entries, tokens, matches) can be traced back to their address.
+ */
+export const emailGuardKey = (email: string) => ({
+  pk: `EMAIL#${createHash('sha256')
+    .update(`venner/volunteer-email:${canonicalEmail(email) ?? email.trim().toLowerCase()}`)
+    .digest('base64url')}`,
+  sk: 'GUARD',
+});
+
+/** The stored item of the volunteer an address belongs to, through its guard (for tests, benchmarks and tools). */
+export const volunteerItemByEmail = async (
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  email: string,
+): Promise<Record<string, unknown> | undefined> => {
+  const read = (Key: Record<string, string>) =>
+    db.send(new GetCommand({ TableName: tableName, Key, ConsistentRead: true }));
+  const { Item: guard } = await read(emailGuardKey(email));
+  if (typeof guard?.volunteerId !== 'string') return undefined;
+  return (await read(volunteerKey(guard.volunteerId))).Item;
+};
+
+const guardItem = (v: Volunteer) => ({
+  ...emailGuardKey(v.email),
+  type: 'email-guard',
+  volunteerId: v.id,
+  expiresAt: expiryOf(v),
+});
 const epoch = (date: Date) => Math.floor(date.getTime() / 1000);
 
 /** Unconfirmed sign-ups carry a TTL a day past their deletion date, as a backstop. */
@@ -59,20 +89,36 @@ export const volunteerSaveItem = (tableName: string, before: Volunteer, after: V
 
 export class DuplicateEmailError extends Error {
   override readonly name = 'DuplicateEmailError';
-  constructor() {
+  /** The id of the volunteer the address belongs to. */
+  constructor(readonly existingId: string | undefined) {
     super('A volunteer with this email exists');
   }
 }
 
+type CancellationReason = { Code?: string; Item?: Record<string, unknown> };
+
+const cancellationReasons = (error: unknown): CancellationReason[] =>
+  (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
+
+/** A string attribute of an item a cancellation returned (raw AttributeValues: the document client leaves errors alone). */
+const stringAttribute = (item: Record<string, unknown> | undefined, name: string): string | undefined => {
+  const value = item?.[name];
+  if (typeof value === 'string') return value;
+  const raw = (value as { S?: unknown } | undefined)?.S;
+  return typeof raw === 'string' ? raw : undefined;
+};
+
 export interface VolunteersRepository {
-  /** Stores a new volunteer with one conditional write; DuplicateEmailError if their email (their id) is taken. */
+  /** Stores a new volunteer and their email guard in one transaction; DuplicateEmailError if the address is taken. */
   create(volunteer: Volunteer): Promise<void>;
   get(id: string, now: Date): Promise<Volunteer | undefined>;
   findIdByEmail(email: string, now: Date): Promise<string | undefined>;
   /** Replaces `before` with `after` if nobody changed it meanwhile (ConflictError otherwise), with `extra` in the same transaction. */
   save(before: Volunteer, after: Volunteer, extra?: TransactItem[]): Promise<void>;
-  /** Deletes the volunteer, with `extra` (anonymous counters) in the same transaction. */
+  /** Deletes the volunteer and their email guard, with `extra` (anonymous counters) in the same transaction. */
   erase(volunteer: Volunteer, extra?: TransactItem[]): Promise<void>;
+  /** The writes that erase the volunteer and their guard, for a larger transaction (the volunteer first). */
+  eraseItems(volunteer: Volunteer): Promise<TransactItem[]>;
   /** Confirmed, not paused, ready volunteers with a place left in one kommune (the `by-kommune-status` index). */
   listAvailable(kommuneCode: string, now: Date): Promise<Volunteer[]>;
 }
@@ -86,29 +132,80 @@ export const volunteersRepository = (db: DynamoDBDocumentClient, tableName: stri
       await db.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
       if ((error as Error).name === 'TransactionCanceledException') {
-        const reasons =
-          (error as { CancellationReasons?: { Code?: string; Item?: Record<string, unknown> }[] })
-            .CancellationReasons ?? [];
+        const reasons = cancellationReasons(error);
         throw Object.assign(new ConflictError('Tilmeldingen blev ændret samtidig. Prøv igen.'), { reasons });
       }
       throw error;
     }
   };
 
+  const guardOf = async (email: string) =>
+    (await db.send(new GetCommand({ TableName: tableName, Key: emailGuardKey(email), ConsistentRead: true })))
+      .Item;
+
+  const eraseItems = async (volunteer: Volunteer): Promise<TransactItem[]> => {
+    // The guard goes too, unless a new sign-up took the address over (an expired unconfirmed one).
+    const guard = await guardOf(volunteer.email);
+    return [
+      {
+        Delete: {
+          TableName: tableName,
+          Key: volunteerKey(volunteer.id),
+          ConditionExpression: 'updatedAt = :before',
+          ExpressionAttributeValues: { ':before': volunteer.updatedAt },
+        },
+      },
+      ...(guard?.volunteerId === volunteer.id
+        ? [
+            {
+              Delete: {
+                TableName: tableName,
+                Key: emailGuardKey(volunteer.email),
+                ConditionExpression: 'volunteerId = :id',
+                ExpressionAttributeValues: { ':id': volunteer.id },
+              },
+            },
+          ]
+        : []),
+    ];
+  };
+
   return {
+    eraseItems,
+
     async create(volunteer) {
       try {
         await db.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: toItem(volunteer),
-            // An unconfirmed sign-up past its deletion date (TTL not yet run) may be taken over.
-            ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
-            ExpressionAttributeValues: { ':now': epoch(new Date(volunteer.createdAt)) },
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: guardItem(volunteer),
+                  // An unconfirmed sign-up past its deletion date (TTL not yet run) may be taken over.
+                  ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+                  ExpressionAttributeValues: { ':now': epoch(new Date(volunteer.createdAt)) },
+                  // Whose address it is comes back with the refusal: no second read.
+                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+                },
+              },
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: toItem(volunteer),
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+            ],
           }),
         );
       } catch (error) {
-        if ((error as Error).name === 'ConditionalCheckFailedException') throw new DuplicateEmailError();
+        const [guard] = cancellationReasons(error);
+        if (
+          (error as Error).name === 'TransactionCanceledException' &&
+          guard?.Code === 'ConditionalCheckFailed'
+        )
+          throw new DuplicateEmailError(stringAttribute(guard.Item, 'volunteerId'));
         throw error;
       }
     },
@@ -121,20 +218,28 @@ export const volunteersRepository = (db: DynamoDBDocumentClient, tableName: stri
     },
 
     async findIdByEmail(email, now) {
-      const id = volunteerIdFor(email);
-      const { Item } = await db.send(
-        new GetCommand({
-          TableName: tableName,
-          Key: volunteerKey(id),
-          ConsistentRead: true,
-          ProjectionExpression: 'pk, expiresAt',
-        }),
-      );
-      return Item && !isExpired(Item, now) ? id : undefined;
+      const guard = await guardOf(email);
+      return guard && !isExpired(guard, now) && typeof guard.volunteerId === 'string'
+        ? guard.volunteerId
+        : undefined;
     },
 
     async save(before, after, extra = []) {
-      await transact([volunteerSaveItem(tableName, before, after), ...extra]);
+      // A confirmation ends the sign-up's expiry: the guard keeps the volunteer's.
+      const guard: TransactItem[] =
+        expiryOf(before) === expiryOf(after)
+          ? []
+          : [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: guardItem(after),
+                  ConditionExpression: 'attribute_not_exists(pk) OR volunteerId = :id',
+                  ExpressionAttributeValues: { ':id': after.id },
+                },
+              },
+            ];
+      await transact([volunteerSaveItem(tableName, before, after), ...guard, ...extra]);
     },
 
     async listAvailable(kommuneCode, now) {
@@ -143,17 +248,7 @@ export const volunteersRepository = (db: DynamoDBDocumentClient, tableName: stri
     },
 
     async erase(volunteer, extra = []) {
-      await transact([
-        {
-          Delete: {
-            TableName: tableName,
-            Key: volunteerKey(volunteer.id),
-            ConditionExpression: 'updatedAt = :before',
-            ExpressionAttributeValues: { ':before': volunteer.updatedAt },
-          },
-        },
-        ...extra,
-      ]);
+      await transact([...(await eraseItems(volunteer)), ...extra]);
     },
   };
 };

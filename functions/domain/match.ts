@@ -7,11 +7,20 @@ import type { Reason } from './match-scoring.ts';
 /**
  * A match between a waiting refugee and a volunteer, and the rules of its life: proposed (the
  * volunteer is asked) → active (they said yes) ⇄ paused → ended with a reason; or declined by the
- * volunteer, or cancelled by a coordinator before an answer. Follow-ups at milestones ask how it
- * goes. Plain data and pure functions; `matching.ts` loads, applies and saves.
+ * volunteer, cancelled before an answer (by a coordinator, or because the volunteer left), or
+ * lapsed when nobody answered in time. Follow-ups at milestones ask how it goes. Plain data and
+ * pure functions; `matching.ts` loads, applies and saves.
  */
 
-export const matchStatuses = ['proposed', 'active', 'paused', 'declined', 'cancelled', 'ended'] as const;
+export const matchStatuses = [
+  'proposed',
+  'active',
+  'paused',
+  'declined',
+  'cancelled',
+  'lapsed',
+  'ended',
+] as const;
 export type MatchStatus = (typeof matchStatuses)[number];
 
 /** A match that still holds one of the volunteer's places. */
@@ -19,7 +28,15 @@ export const isOpen = (status: MatchStatus): boolean =>
   status === 'proposed' || status === 'active' || status === 'paused';
 
 export { endReasons };
-export type EndReason = (typeof endReasons)[number] | 'consent-withdrawn';
+/** Why a match ended: a coordinator's reason, or what the system ended it for (consent withdrawn, the volunteer left). */
+export type EndReason = (typeof endReasons)[number] | 'consent-withdrawn' | 'volunteer-left';
+
+/**
+ * How long a volunteer has to answer a proposal: one reminder after `remindAfterDays`, and after
+ * `lapseAfterDays` the proposal lapses, the refugee is back on the waiting list at their place and
+ * the coordinator is told. A proposal is never a dead end.
+ */
+export const proposalTimings = { remindAfterDays: 4, lapseAfterDays: 7 } as const;
 
 export const followUpMilestones = [
   { id: '6-weeks', days: 42 },
@@ -57,6 +74,8 @@ export interface Match {
   readonly endReason?: EndReason;
   readonly endedBy?: StaffRef;
   readonly followUps: Partial<Record<Milestone, FollowUp>>;
+  /** When the volunteer was reminded of an unanswered proposal. */
+  readonly reminderSentAt?: string;
   readonly version: number;
   readonly updatedAt: string;
 }
@@ -146,7 +165,44 @@ export const end = (match: Match, reason: EndReason, by: StaffRef, now: Date): M
   return change(match, now, { status: 'ended', endedAt: now.toISOString(), endReason: reason, endedBy: by });
 };
 
+/** Nobody answered in time: the proposal lapses (the caller puts the refugee back on the waiting list). */
+export const lapse = (match: Match, now: Date): Match => {
+  expect(match, 'proposed');
+  return change(match, now, { status: 'lapsed', endedAt: now.toISOString() });
+};
+
+/**
+ * The volunteer left the programme (erased their data): an open proposal is cancelled and an
+ * active or paused match ends, both with the reason "the volunteer left".
+ */
+export const volunteerLeft = (match: Match, now: Date): Match => {
+  expect(match, 'proposed', 'active', 'paused');
+  return change(match, now, {
+    status: match.status === 'proposed' ? 'cancelled' : 'ended',
+    endedAt: now.toISOString(),
+    endReason: 'volunteer-left',
+  });
+};
+
+export const reminded = (match: Match, now: Date): Match => {
+  expect(match, 'proposed');
+  return change(match, now, { reminderSentAt: now.toISOString() });
+};
+
 const day = 24 * 3600 * 1000;
+
+/** What an unanswered proposal is due for now: its one reminder, or to lapse; undefined when nothing. */
+export const proposalDue = (match: Match, now: Date): 'remind' | 'lapse' | undefined => {
+  if (match.status !== 'proposed') return undefined;
+  const waited = now.getTime() - Date.parse(match.proposedAt);
+  if (waited >= proposalTimings.lapseAfterDays * day) return 'lapse';
+  if (waited >= proposalTimings.remindAfterDays * day && !match.reminderSentAt) return 'remind';
+  return undefined;
+};
+
+/** The day (ISO) an open proposal lapses, for the emails. */
+export const proposalLapsesAt = (match: Pick<Match, 'proposedAt'>): string =>
+  new Date(Date.parse(match.proposedAt) + proposalTimings.lapseAfterDays * day).toISOString();
 
 /** Whole days from the refugee's arrival to the volunteer's yes (0 when they said yes before arriving). */
 export const daysFromArrival = (match: Pick<Match, 'arrivalDate'>, acceptedAt: Date): number =>
@@ -201,6 +257,24 @@ export const matchEmail = {
   declined: (match: Pick<Match, 'id'>): NewOutboxEntry => ({
     key: `match-declined#${match.id}`,
     template: 'match-declined',
+    recipientRef: match.id,
+  }),
+  /** The one reminder of an unanswered proposal, to the volunteer. */
+  proposalReminder: (match: Pick<Match, 'id'>): NewOutboxEntry => ({
+    key: `match-proposal-reminder#${match.id}`,
+    template: 'match-proposal-reminder',
+    recipientRef: match.id,
+  }),
+  /** Nobody answered: the coordinator who proposed it is told the refugee waits again. */
+  lapsed: (match: Pick<Match, 'id'>): NewOutboxEntry => ({
+    key: `match-lapsed#${match.id}`,
+    template: 'match-lapsed',
+    recipientRef: match.id,
+  }),
+  /** The volunteer left the programme: the coordinator who proposed the match is told the refugee waits again. */
+  volunteerLeft: (match: Pick<Match, 'id'>): NewOutboxEntry => ({
+    key: `match-volunteer-left#${match.id}`,
+    template: 'match-volunteer-left',
     recipientRef: match.id,
   }),
   followUp: (match: Pick<Match, 'id'>, milestone: Milestone): NewOutboxEntry => ({

@@ -23,12 +23,15 @@ import {
   end,
   type FollowUpAnswer,
   followUpSent,
+  lapse,
   type Match,
   type MatchStatus,
   type Milestone,
   matchEmail,
   newMatch,
   pause,
+  proposalDue,
+  reminded as remind,
   resume,
   sixMonths,
 } from './match.ts';
@@ -84,12 +87,17 @@ export interface MatchWrite {
   readonly figures?: FigureChange;
 }
 
-export type WritePart = 'match' | 'consent' | 'volunteer';
+/** The part of a match's transaction whose condition failed; `email`: its outbox entry was written before. */
+export type WritePart = 'match' | 'consent' | 'volunteer' | 'email';
 
 /** A transaction was refused because one part was no longer as read. */
 export class MatchWriteConflict extends Error {
   override readonly name = 'MatchWriteConflict';
-  constructor(readonly part: WritePart) {
+  /** `matchId`: which match's part, when one transaction wrote several. */
+  constructor(
+    readonly part: WritePart,
+    readonly matchId?: string,
+  ) {
     super(`The ${part} changed meanwhile`);
   }
 }
@@ -99,6 +107,8 @@ export interface MatchStore {
   listByKommune(kommuneCode: string, status: MatchStatus): Promise<Match[]>;
   /** Every match of one refugee, newest first. */
   listByConsent(consentId: string): Promise<Match[]>;
+  /** Every match of one volunteer, newest first. */
+  listByVolunteer(volunteerId: string): Promise<Match[]>;
   /** One transaction; MatchWriteConflict names the part that was no longer as read. */
   write(change: MatchWrite, now: Date): Promise<void>;
 }
@@ -311,7 +321,7 @@ export const kommunePlan = async (
 };
 
 /** A release of the volunteer's place, if they still exist. */
-const releasePlace = async (deps: MatchingDeps, match: Match, now: Date) => {
+const releasePlace = async (deps: Pick<MatchingDeps, 'volunteers'>, match: Match, now: Date) => {
   const before = await deps.volunteers.get(match.volunteerId, now);
   if (!before) return { counters: [] as CounterChange[] };
   const after = withPlacesTaken(before, -1, now);
@@ -489,7 +499,7 @@ export type CoordinatorAction =
   | { readonly kind: 'resume' }
   | {
       readonly kind: 'end';
-      readonly reason: Exclude<EndReason, 'consent-withdrawn'>;
+      readonly reason: Exclude<EndReason, 'consent-withdrawn' | 'volunteer-left'>;
       readonly rematch: boolean;
     };
 
@@ -606,6 +616,80 @@ export const sendFollowUps = async (
     }
   });
   return { kommuner: kommuneCodes.length, openMatches, sent };
+};
+
+/** How one run over the open proposals went. */
+export interface ProposalReport {
+  readonly kommuner: number;
+  readonly openProposals: number;
+  readonly reminded: number;
+  readonly lapsed: number;
+}
+
+/**
+ * The proposals job: an unanswered proposal gets its one reminder after a few days and lapses
+ * after a week (`proposalTimings`): the refugee is back on the waiting list at their place, the
+ * volunteer's place is given back and the coordinator is told. Each step once: the match's version
+ * and the emails' keys decide, so a second run the same day changes nothing.
+ */
+export const manageProposals = async (
+  deps: Pick<MatchingDeps, 'matches' | 'volunteers' | 'now'>,
+  kommuneCodes: readonly string[],
+): Promise<ProposalReport> => {
+  const now = deps.now();
+  let openProposals = 0;
+  let reminded = 0;
+  let lapsed = 0;
+  await forEachConcurrently(kommuneCodes, 8, async (code) => {
+    const proposals = await deps.matches.listByKommune(code, 'proposed');
+    openProposals += proposals.length;
+    for (const proposal of proposals) {
+      const due = proposalDue(proposal, now);
+      try {
+        if (due === 'remind') {
+          await deps.matches.write(
+            {
+              match: { before: proposal, after: remind(proposal, now) },
+              counters: [],
+              emails: [matchEmail.proposalReminder(proposal)],
+            },
+            now,
+          );
+          reminded++;
+        } else if (due === 'lapse') {
+          await retryOnVolunteerChange(async () => {
+            const match = (await deps.matches.get(proposal.id)) ?? proposal;
+            if (match.status !== 'proposed') return;
+            const place = await releasePlace(deps, match, now);
+            await deps.matches.write(
+              {
+                match: { before: match, after: lapse(match, now) },
+                consent: {
+                  id: match.consentId,
+                  kommuneCode: match.kommuneCode,
+                  from: 'proposed',
+                  to: 'waiting',
+                  matchId: match.id,
+                },
+                volunteer: place.volunteer,
+                counters: [
+                  { kommuneCode: match.kommuneCode, counter: 'waitingRefugees', delta: 1 },
+                  ...place.counters,
+                ],
+                emails: [matchEmail.lapsed(match)],
+              },
+              now,
+            );
+            lapsed++;
+          });
+        }
+      } catch (error) {
+        // Answered or changed meanwhile (a yes, a coordinator's cancel, another run): the next run decides again.
+        if (!(error instanceof MatchWriteConflict)) throw error;
+      }
+    }
+  });
+  return { kommuner: kommuneCodes.length, openProposals, reminded, lapsed };
 };
 
 /** The one-click answer to a follow-up, from the emailed link; the coordinator sees it on the match. */

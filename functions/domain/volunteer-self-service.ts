@@ -10,6 +10,7 @@ import {
   type Volunteer,
 } from './volunteer.ts';
 import { counterChanges } from './volunteer-counters.ts';
+import { type DepartureStore, leaveProgramme } from './volunteer-departure.ts';
 import { volunteerEmail } from './volunteer-emails.ts';
 
 export interface SelfServiceDeps {
@@ -17,6 +18,7 @@ export interface SelfServiceDeps {
   readonly kommuner: Pick<KommunerRepository, 'counterUpdates'>;
   readonly tokens: TokenStore;
   readonly outbox: Pick<OutboxStore, 'claim'>;
+  readonly departures: DepartureStore;
   readonly now: () => Date;
 }
 
@@ -63,15 +65,16 @@ export const changeDetails = (deps: SelfServiceDeps, volunteer: Volunteer, detai
   save(deps, volunteer, updateDetails(volunteer, details, deps.now()));
 
 /**
- * "Leave the programme and delete my data": the volunteer and their email guard are deleted, and
- * the kommune's anonymous counters are adjusted in the same transaction. The session ends.
+ * "Leave the programme and delete my data": the volunteer and their email guard are deleted, the
+ * kommune's anonymous counters are adjusted, and their open proposals and matches end with the
+ * refugees back on the waiting list, all in one transaction (volunteer-departure.ts). The session ends.
  */
 export const leaveAndErase = async (
   deps: SelfServiceDeps,
   volunteer: Volunteer,
   session: string,
 ): Promise<void> => {
-  await deps.volunteers.erase(volunteer, deps.kommuner.counterUpdates(counterChanges(volunteer, undefined)));
+  await leaveProgramme(deps, volunteer);
   await deps.tokens.revoke(hashToken(session));
 };
 

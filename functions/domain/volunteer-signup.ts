@@ -27,14 +27,15 @@ export class SignupRateLimitedError extends Error {
 }
 
 /**
- * A public sign-up. A new email creates an unconfirmed volunteer with one conditional write (the
- * id follows from the email, so the key itself keeps one record per person), after the client's
- * rate-limit count. The confirmation email is not sent here: the new volunteer item reaches the
- * outbox sender through the table's stream (`volunteerEmail.confirmation`), so a sign-up costs two
- * writes and waits for no email.
+ * A public sign-up. After the client's rate-limit count, a new email creates an unconfirmed
+ * volunteer (a random id) and the guard of their address in one transaction, then claims their
+ * confirmation email in the outbox (the sender sends it; the volunteers table's stream claims it
+ * too, should this function stop in between, and the key makes it one email).
  *
- * A known email creates nothing; its owner is emailed a link to their existing sign-up, and the
- * caller gets an answer of the same shape, so the screen reveals nothing.
+ * A known email creates nothing; its owner is emailed a link to their existing sign-up. Both
+ * paths make the same three calls (count, transaction, outbox claim) and give an answer of the
+ * same shape with an id that is new each time, so neither the answer nor how long it takes tells
+ * whether an address is signed up.
  */
 export const signUp = async (
   deps: Pick<SignupDeps, 'volunteers' | 'outbox' | 'rateLimiter' | 'now'>,
@@ -45,15 +46,15 @@ export const signUp = async (
   const outcome = await deps.rateLimiter.hit('signup', client, now);
   if (!outcome.allowed) throw new SignupRateLimitedError(outcome.retryAfterSeconds);
   const volunteer = newVolunteer(input, now);
+  let email = volunteerEmail.confirmation(volunteer.id, volunteer.createdAt);
   try {
     await deps.volunteers.create(volunteer);
   } catch (error) {
     if (!(error instanceof DuplicateEmailError)) throw error;
-    const existing = await deps.volunteers.get(volunteer.id, now);
-    if (existing && !existing.emailOptOut) {
-      await deps.outbox.claim(volunteerEmail.alreadySignedUp(existing.id, now), now);
-    }
+    // The composer sends nothing to someone who stopped emails; deciding that here would take a read.
+    email = volunteerEmail.alreadySignedUp(error.existingId ?? volunteer.id, now);
   }
+  await deps.outbox.claim(email, now);
   return { id: volunteer.id, status: 'unconfirmed' };
 };
 

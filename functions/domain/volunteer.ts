@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { VolunteerDetails, VolunteerSignup } from '../../shared/volunteer-contract.ts';
 
 /**
@@ -37,19 +37,15 @@ export const isAvailable = (
 ): boolean => v.status === 'confirmed' && !v.paused && v.ready && v.activeMatches < v.capacity;
 
 /**
- * A volunteer's id follows from their email address, which is their identity and cannot be
- * changed: one person, one record, enforced by the table's key itself (a sign-up is one
- * conditional write). The address is normalised as the sign-up contract normalises it.
+ * A volunteer's id is random (32 base64url characters): nothing that outlives them (an outbox
+ * entry, a token, a match) can be traced back to their email address once they have left. One
+ * person, one record is kept by a guard item keyed by the address, written in the same
+ * transaction as the volunteer and deleted with them (volunteers-repository.ts).
  */
-export const volunteerIdFor = (email: string): string =>
-  createHash('sha256')
-    .update(`venner/volunteer:${email.trim().toLowerCase()}`)
-    .digest('base64url')
-    .slice(0, 32);
+export const newVolunteerId = (): string => randomBytes(24).toString('base64url');
 
-export const newVolunteer = (input: VolunteerSignup, now: Date): Volunteer => {
+export const newVolunteer = (input: VolunteerSignup, now: Date, id = newVolunteerId()): Volunteer => {
   const { consent: _consent, ...details } = input;
-  const id = volunteerIdFor(input.email);
   const at = now.toISOString();
   return {
     ...details,

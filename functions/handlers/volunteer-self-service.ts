@@ -1,7 +1,7 @@
 import { loadEnv } from '../../shared/env.ts';
 import kommunerJson from '../../shared/kommuner.json' with { type: 'json' };
 import { emailAddressSchema, limits, volunteerDetailsSchema } from '../../shared/volunteer-contract.ts';
-import { volunteerPorts } from '../adapters/volunteer-ports.ts';
+import { selfServicePorts } from '../adapters/volunteer-ports.ts';
 import { parseKommuner } from '../domain/kommune.ts';
 import type { SelfServiceAction, Volunteer } from '../domain/volunteer.ts';
 import {
@@ -42,7 +42,7 @@ import {
 } from '../web/volunteer-pages.tsx';
 
 const env = loadEnv('volunteer-self-service');
-const ports = volunteerPorts(env);
+const ports = selfServicePorts(env);
 const kommuner = parseKommuner(kommunerJson);
 
 /** The form values that show a volunteer's current details. */

@@ -38,6 +38,7 @@ export const matchStatusLabels: Record<MatchStatus, string> = {
   paused: 'På pause',
   declined: 'Afslået af den frivillige',
   cancelled: 'Forslag trukket tilbage',
+  lapsed: 'Forslaget udløb uden svar',
   ended: 'Afsluttet',
 };
 
@@ -47,6 +48,7 @@ export const endReasonLabels: Record<EndReason, string> = {
   'no-contact': 'Ingen kontakt',
   other: 'Andet',
   'consent-withdrawn': 'Samtykket er trukket tilbage',
+  'volunteer-left': 'Den frivillige har forladt Venner',
 };
 
 export const followUpAnswerLabels: Record<FollowUpAnswer, string> = {

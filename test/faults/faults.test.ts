@@ -8,9 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordKey } from '../../functions/adapters/consents-repository.ts';
 import { dynamoDb, transactionConflictAttempts } from '../../functions/adapters/dynamodb-client.ts';
 import { kommuneKey } from '../../functions/adapters/kommuner-repository.ts';
-import { volunteerKey } from '../../functions/adapters/volunteers-repository.ts';
+import { volunteerItemByEmail } from '../../functions/adapters/volunteers-repository.ts';
 import { handoverIdFor } from '../../functions/domain/handover.ts';
-import { volunteerIdFor } from '../../functions/domain/volunteer.ts';
 import { projectRoot } from '../../scripts/build-assets.ts';
 import { type RunningGateway, startGateway } from '../../scripts/local/gateway.ts';
 import { localFunctionEnvironment, sourceHandlerLoader } from '../../scripts/local/local-stack.ts';
@@ -139,7 +138,7 @@ describe('DynamoDB stops in the middle of requests', () => {
     );
     expect(volunteers.map((item) => item.email).sort()).toEqual([...emails].sort());
     for (const email of emails) {
-      const item = await stored(stack.tables.volunteers, volunteerKey(volunteerIdFor(email)));
+      const item = await volunteerItemByEmail(db, stack.tables.volunteers, email);
       expect(item, email).toMatchObject({ email, kommuneCode: '217', name: 'Åse Nørgaard' });
     }
     const records = (await everyItem(stack.tables.consents)).filter((item) => item.sk === 'RECORD');

@@ -96,8 +96,10 @@ describe('POST /api/volunteers', () => {
     const body = await second.json();
     expect(Object.keys(body).sort()).toEqual(['id', 'status']);
     expect(body.status).toBe('unconfirmed');
-    // The same answer as the first time: the id follows from the address.
-    expect(body.id).toBe(first.id);
+    // An answer like the first one, with an id of its own: nothing about the existing sign-up leaves.
+    expect(body.id).toMatch(/^[\w-]{32}$/);
+    expect(body.id).not.toBe(first.id);
+    expect(await volunteerItem(body.id)).toBeUndefined();
     expect((await volunteerByEmail(email))?.id).toBe(first.id);
     expect((await volunteerItem(first.id))?.name).toBe('Åse Nørgaard');
 
