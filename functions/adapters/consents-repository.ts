@@ -9,6 +9,7 @@ import {
   type HandoverRecord,
   type HandoverStore,
   interviewMonth,
+  kommuneRecipientsOf,
   type PersonDetails,
 } from '../domain/handover.ts';
 import type { CounterChange } from '../domain/kommune.ts';
@@ -22,8 +23,9 @@ import {
 } from '../domain/retention.ts';
 import type { HandoverCount, HandoverCounter } from '../domain/secretariat-figures.ts';
 import { counterChanges } from '../domain/volunteer-counters.ts';
+import { isTransactionConflict } from '../lib/errors.ts';
 import { kommunerRepository } from './kommuner-repository.ts';
-import { endMatchItem } from './matches-repository.ts';
+import { endMatchItem, moveMatchItem } from './matches-repository.ts';
 import { outboxClaimItem } from './outbox-repository.ts';
 import { countAll, queryAll } from './query-all.ts';
 import type { TransactItem } from './transact-item.ts';
@@ -105,23 +107,35 @@ const counterUpdate = (
   tableName: string,
   record: { centreId: string; kommuneCode: string; month: string },
   ...counters: readonly HandoverCounter[]
-): TransactItem => ({
-  Update: {
-    TableName: tableName,
-    Key: handoverCountKey(record),
-    UpdateExpression: `SET centreId = :centre, kommuneCode = :kommune, #month = :month ADD ${counters.map((_, i) => `#c${i} :one`).join(', ')}`,
-    ExpressionAttributeNames: {
-      ...Object.fromEntries(counters.map((counter, i) => [`#c${i}`, counter])),
-      '#month': 'month',
+): TransactItem => countUpdate(tableName, record, Object.fromEntries(counters.map((c) => [c, 1])));
+
+/** The same, with any delta per counter (a "no" taken back is -1 declined). */
+const countUpdate = (
+  tableName: string,
+  record: { centreId: string; kommuneCode: string; month: string },
+  deltas: Partial<Record<HandoverCounter, number>>,
+): TransactItem => {
+  const entries = Object.entries(deltas);
+  return {
+    Update: {
+      TableName: tableName,
+      Key: handoverCountKey(record),
+      UpdateExpression: `SET centreId = :centre, kommuneCode = :kommune, #month = :month ADD ${entries.map((_, i) => `#c${i} :d${i}`).join(', ')}`,
+      ExpressionAttributeNames: {
+        ...Object.fromEntries(entries.map(([counter], i) => [`#c${i}`, counter])),
+        '#month': 'month',
+      },
+      ExpressionAttributeValues: {
+        ':centre': record.centreId,
+        ':kommune': record.kommuneCode,
+        ':month': record.month,
+        ...Object.fromEntries(entries.map(([, delta], i) => [`:d${i}`, delta])),
+      },
     },
-    ExpressionAttributeValues: {
-      ':centre': record.centreId,
-      ':kommune': record.kommuneCode,
-      ':month': record.month,
-      ':one': 1,
-    },
-  },
-});
+  };
+};
+
+const declinedKey = (markerId: string) => ({ pk: `DECLINED#${markerId}`, sk: 'SUBMISSION' });
 
 /** Only a waiting refugee who consented to sharing with volunteers is in the coordinators' queue. */
 const queueKey = (record: Pick<HandoverRecord, 'kommuneCode' | 'status' | 'consent'>) =>
@@ -256,41 +270,109 @@ export const consentsRepository = (
   const outboxTableName = names.outbox;
   const counters = kommunerRepository(db, names.kommuner);
   return {
-    countDeclined: (count, now) =>
-      transactUnlessDone(db, [
-        {
-          Put: {
-            TableName: tableName,
-            Item: {
-              pk: `DECLINED#${count.markerId}`,
-              sk: 'SUBMISSION',
-              month: count.month,
-              expiresAt: Math.floor(now.getTime() / 1000) + declinedMarkerSeconds,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        counterUpdate(tableName, count, 'declined'),
-      ]),
+    async countDeclined(count, now) {
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: {
+                    ...declinedKey(count.markerId),
+                    month: count.month,
+                    centreId: count.centreId,
+                    kommuneCode: count.kommuneCode,
+                    expiresAt: Math.floor(now.getTime() / 1000) + declinedMarkerSeconds,
+                  },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              counterUpdate(tableName, count, 'declined'),
+              // The same form saved as a "yes" before: one interview is one count.
+              {
+                ConditionCheck: {
+                  TableName: tableName,
+                  Key: recordKey(count.recordId),
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+            ],
+          }),
+        );
+        return 'counted';
+      } catch (error) {
+        if (isCancelledByCondition(error, 0)) return 'already-counted';
+        if (isCancelledByCondition(error, 2)) return 'already-recorded';
+        throw error;
+      }
+    },
 
-    create: (record, kommuneEmail, now) =>
-      transactUnlessDone(db, [
-        {
-          Put: {
-            TableName: tableName,
-            Item: toItem(record),
-            ConditionExpression: 'attribute_not_exists(pk)',
+    async create(record, kommuneEmail, now, declinedMarkerId) {
+      const writes = (takeBack?: Record<string, unknown>): TransactItem[] => {
+        const consented = {
+          centreId: record.centreId,
+          kommuneCode: record.kommuneCode,
+          month: interviewMonth(record.interviewDate),
+        };
+        const deltas = { consented: 1, ...(record.consent.shareWithVolunteers ? { wantsFriend: 1 } : {}) };
+        // A "no" taken back by a "yes" on the same form: its count goes (one item, one update).
+        const declined = takeBack && {
+          centreId: String(takeBack.centreId ?? record.centreId),
+          kommuneCode: String(takeBack.kommuneCode ?? record.kommuneCode),
+          month: String(takeBack.month ?? consented.month),
+        };
+        const sameCount =
+          declined &&
+          handoverCountKey(declined).pk === handoverCountKey(consented).pk &&
+          handoverCountKey(declined).sk === handoverCountKey(consented).sk;
+        return [
+          {
+            Put: {
+              TableName: tableName,
+              Item: toItem(record),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
           },
-        },
-        counterUpdate(
-          tableName,
-          { ...record, month: interviewMonth(record.interviewDate) },
-          'consented',
-          ...(record.consent.shareWithVolunteers ? (['wantsFriend'] as const) : []),
-        ),
-        ...(kommuneEmail ? [outboxClaimItem(outboxTableName, kommuneEmail, now)] : []),
-        ...counters.counterUpdates(queueKey(record) ? [queueCounter(record.kommuneCode, 1)] : []),
-      ]),
+          countUpdate(tableName, consented, sameCount ? { ...deltas, declined: -1 } : deltas),
+          ...(kommuneEmail ? [outboxClaimItem(outboxTableName, kommuneEmail, now)] : []),
+          ...counters.counterUpdates(queueKey(record) ? [queueCounter(record.kommuneCode, 1)] : []),
+          ...(declinedMarkerId
+            ? [
+                takeBack
+                  ? {
+                      Delete: {
+                        TableName: tableName,
+                        Key: declinedKey(declinedMarkerId),
+                        ConditionExpression: 'attribute_exists(pk)',
+                      },
+                    }
+                  : {
+                      ConditionCheck: {
+                        TableName: tableName,
+                        Key: declinedKey(declinedMarkerId),
+                        ConditionExpression: 'attribute_not_exists(pk)',
+                      },
+                    },
+              ]
+            : []),
+          ...(declined && !sameCount ? [countUpdate(tableName, declined, { declined: -1 })] : []),
+        ];
+      };
+      const first = writes();
+      try {
+        await db.send(new TransactWriteCommand({ TransactItems: first }));
+        return true;
+      } catch (error) {
+        if (isCancelledByCondition(error, 0)) return false;
+        if (!declinedMarkerId || !isCancelledByCondition(error, first.length - 1)) throw error;
+      }
+      // The same form was sent as a "no" first: this "yes" takes that count back.
+      const { Item: marker } = await db.send(
+        new GetCommand({ TableName: tableName, Key: declinedKey(declinedMarkerId), ConsistentRead: true }),
+      );
+      return transactUnlessDone(db, writes(marker ?? {}));
+    },
 
     async get(id) {
       const { Item } = await db.send(
@@ -322,23 +404,41 @@ export const consentsRepository = (
       return records;
     },
 
-    async correct(record, person: PersonDetails, kommuneCode, expectedVersion, now) {
+    async correct(record, person: PersonDetails, kommuneCode, expectedVersion, now, effects) {
+      const recipients = effects?.recipient
+        ? [...effects.recipientsBefore, effects.recipient]
+        : record.kommuneRecipients;
       const updated: HandoverRecord = {
         ...record,
         person,
         kommuneCode,
+        ...(recipients ? { kommuneRecipients: recipients } : {}),
         version: expectedVersion + 1,
         updatedAt: now.toISOString(),
       };
       const queue = queueKey(updated);
       const keys = duplicateKeys(updated);
+      const share = updated.consent.shareWithKommune ? kommuneCode : undefined;
       const moved = queue !== undefined && record.kommuneCode !== kommuneCode;
+      const set = [
+        'person = :person',
+        'kommuneCode = :kommune',
+        'updatedAt = :at',
+        'version = version + :one',
+        'phoneKey = :phoneKey',
+        ...(queue ? ['kommuneStatus = :queue'] : []),
+        ...(keys.personKey ? ['personKey = :personKey'] : []),
+        // The digests' new arrivals follow the kommune: the old kommune's never show them again.
+        ...(share ? ['kommuneShare = :share'] : []),
+        ...(effects?.recipient ? ['kommuneRecipients = :recipients'] : []),
+      ];
+      const remove = keys.personKey ? [] : ['personKey'];
       const done = await transactUnlessDone(db, [
         {
           Update: {
             TableName: tableName,
             Key: recordKey(record.id),
-            UpdateExpression: `SET person = :person, kommuneCode = :kommune, updatedAt = :at, version = version + :one, phoneKey = :phoneKey${queue ? ', kommuneStatus = :queue' : ''}${keys.personKey ? ', personKey = :personKey' : ''}${keys.personKey ? '' : ' REMOVE personKey'}`,
+            UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
             // The same version and status the caller saw: a concurrent change or withdrawal wins.
             ConditionExpression: 'version = :version AND #status = :status AND attribute_exists(person)',
             ExpressionAttributeNames: { '#status': 'status' },
@@ -352,6 +452,8 @@ export const consentsRepository = (
               ':phoneKey': keys.phoneKey,
               ...(keys.personKey ? { ':personKey': keys.personKey } : {}),
               ...(queue ? { ':queue': queue } : {}),
+              ...(share ? { ':share': share } : {}),
+              ...(effects?.recipient ? { ':recipients': recipients } : {}),
             },
           },
         },
@@ -359,17 +461,24 @@ export const consentsRepository = (
         ...counters.counterUpdates(
           moved ? [queueCounter(record.kommuneCode, -1), queueCounter(kommuneCode, 1)] : [],
         ),
+        // An open proposal or match moves along, so the new kommune's coordinators see it.
+        ...(effects?.movedMatches ?? []).map((match) =>
+          moveMatchItem(names.matches, match, kommuneCode, now),
+        ),
+        ...(effects?.emails ?? []).map((email) => outboxClaimItem(outboxTableName, email, now)),
       ]);
       return done ? updated : undefined;
     },
 
-    withdraw: (record, event, kommuneNotice, endedMatches, now) =>
-      transactUnlessDone(db, [
+    async withdraw(record, event, kommuneNotices, endedMatches, now) {
+      // Whom the kommune's notices go to stays on the record (a record from before the list gets one now).
+      const recipients = kommuneRecipientsOf(record);
+      const items: TransactItem[] = [
         {
           Update: {
             TableName: tableName,
             Key: recordKey(record.id),
-            UpdateExpression: `SET #status = :withdrawn, consentEvents = list_append(consentEvents, :event), updatedAt = :at, version = version + :one${kommuneNotice ? ', kommuneContact = :contact' : ''} REMOVE person, kommuneStatus, waitingSince, kommuneShare, phoneKey, personKey, currentMatchId, retention, eraseAfter, expiresAt`,
+            UpdateExpression: `SET #status = :withdrawn, consentEvents = list_append(consentEvents, :event), updatedAt = :at, version = version + :one${recipients.length ? ', kommuneRecipients = :recipients' : ''} REMOVE person, kommuneStatus, waitingSince, kommuneShare, phoneKey, personKey, currentMatchId, retention, eraseAfter, expiresAt`,
             ConditionExpression: 'attribute_exists(pk) AND #status <> :withdrawn',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
@@ -377,12 +486,12 @@ export const consentsRepository = (
               ':event': [event],
               ':at': now.toISOString(),
               ':one': 1,
-              ...(kommuneNotice ? { ':contact': kommuneNotice.contact } : {}),
+              ...(recipients.length ? { ':recipients': recipients } : {}),
             },
           },
         },
         counterUpdate(tableName, { ...record, month: interviewMonth(record.interviewDate) }, 'withdrawn'),
-        ...(kommuneNotice ? [outboxClaimItem(outboxTableName, kommuneNotice.email, now)] : []),
+        ...kommuneNotices.map((notice) => outboxClaimItem(outboxTableName, notice, now)),
         ...endedMatches.flatMap((match) => [
           endMatchItem(names.matches, match, now),
           outboxClaimItem(outboxTableName, match.email, now),
@@ -396,7 +505,18 @@ export const consentsRepository = (
             match.volunteer ? counterChanges(match.volunteer.before, match.volunteer.after) : [],
           ),
         ]),
-      ]),
+      ];
+      try {
+        await db.send(new TransactWriteCommand({ TransactItems: items }));
+        return 'withdrawn';
+      } catch (error) {
+        if (isCancelledByCondition(error, 0)) return 'already-withdrawn';
+        // A match or its volunteer changed meanwhile (an answer at this very moment): read again, write again.
+        if ((error as Error).name === 'TransactionCanceledException' || isTransactionConflict(error))
+          return 'changed';
+        throw error;
+      }
+    },
 
     listWaiting: kommuneNews(db, tableName).waiting,
 

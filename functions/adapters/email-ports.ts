@@ -4,7 +4,11 @@ import { consentsRepository } from './consents-repository.ts';
 import { digestSources } from './digest-sources.ts';
 import { dynamoDb } from './dynamodb-client.ts';
 import { kommuneDigestComposer } from './kommune-digest-email.tsx';
-import { kommuneHandoverComposer, kommuneWithdrawalComposer } from './kommune-emails.tsx';
+import {
+  kommuneHandoverComposer,
+  kommuneMovedComposer,
+  kommuneWithdrawalComposer,
+} from './kommune-emails.tsx';
 import { kommunerRepository } from './kommuner-repository.ts';
 import { matchEmailComposers } from './match-emails.tsx';
 import { matchesRepository } from './matches-repository.ts';
@@ -50,6 +54,7 @@ export const emailPorts = (env: EmailPortsEnv): DeliveryDeps => {
   const byTemplate: Record<string, EmailComposer> = {
     'kommune-handover': kommuneHandoverComposer({ handovers }),
     'kommune-withdrawal': kommuneWithdrawalComposer({ handovers }),
+    'kommune-moved': kommuneMovedComposer({ handovers }),
     'kommune-digest': kommuneDigestComposer({
       sources: digestSources(db, {
         consents: env.TABLE_CONSENTS,

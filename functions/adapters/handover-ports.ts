@@ -35,6 +35,12 @@ export const handoverPorts = (env: HandoverPortsEnv) => {
     matches: matchesRepository(db, tables),
     volunteers: volunteersRepository(db, env.TABLE_VOLUNTEERS),
     audit: auditRepository(db, env.TABLE_AUDIT),
+    emails: {
+      async sentOrSending(key) {
+        const status = (await outboxItemByKey(db, env.TABLE_OUTBOX, key))?.status;
+        return status === 'sent' || status === 'sending';
+      },
+    },
     now: () => new Date(),
   };
   return {

@@ -2,7 +2,7 @@ import { renderToString } from 'preact-render-to-string';
 import { centreName } from '../../shared/asylum-centres.ts';
 import { oneLine } from '../../shared/text-rules.ts';
 import type { EmailComposer } from '../domain/email-delivery.ts';
-import { type HandoverStore, referenceOf } from '../domain/handover.ts';
+import { type HandoverStore, kommuneRecipientsOf, recipientOf, referenceOf } from '../domain/handover.ts';
 import {
   danishDate,
   genderPreferenceLabels,
@@ -70,10 +70,15 @@ const greeting = (name?: string) => (name ? `Kære ${name}` : 'Til kommunens sag
 export const kommuneHandoverComposer =
   (deps: { handovers: Pick<HandoverStore, 'get'> }): EmailComposer =>
   async (entry) => {
-    const record = await deps.handovers.get(entry.recipientRef);
+    const { id, recipient: n } = recipientOf(entry.recipientRef);
+    const record = await deps.handovers.get(id);
     const p = record?.person;
     if (!record || !p || record.status === 'withdrawn') return { skip: 'erased' };
-    if (!record.consent.shareWithKommune || !p.kommuneCaseworkerEmail) return { skip: 'no-kommune-consent' };
+    if (!record.consent.shareWithKommune) return { skip: 'no-kommune-consent' };
+    const recipient = kommuneRecipientsOf(record)[n];
+    if (!recipient) return { skip: 'no-kommune-consent' };
+    // Corrected to another kommune before this went out: the new kommune's caseworker gets their own.
+    if (recipient.kommuneCode !== record.kommuneCode) return { skip: 'moved' };
     const rows: [string, string | undefined][] = [
       ['Navn', p.name],
       ['Telefon', p.phone],
@@ -95,9 +100,9 @@ export const kommuneHandoverComposer =
       ['Venner-reference', referenceOf(record.id)],
     ];
     return renderStaffEmail({
-      to: p.kommuneCaseworkerEmail,
+      to: recipient.email,
       subject: `Ny borger til ${kommuneNameOf(record.kommuneCode)} fra asylcenter: tilbud om en frivillig ven`,
-      intro: greeting(p.kommuneCaseworkerName),
+      intro: greeting(recipient.name),
       lead: `En flygtning, der flytter til ${kommuneNameOf(record.kommuneCode)}, har ved overdragelsessamtalen sagt ja til en frivillig ven og givet samtykke til, at kommunen får disse oplysninger. Kommunen får dem automatisk fra Venner.`,
       rows: rows.filter((row): row is [string, string] => Boolean(row[1])),
       after:
@@ -113,18 +118,46 @@ export const kommuneHandoverComposer =
 export const kommuneWithdrawalComposer =
   (deps: { handovers: Pick<HandoverStore, 'get'> }): EmailComposer =>
   async (entry) => {
-    const record = await deps.handovers.get(entry.recipientRef);
-    if (!record?.kommuneContact) return { skip: 'no-kommune-contact' };
+    const { id, recipient: n } = recipientOf(entry.recipientRef);
+    const record = await deps.handovers.get(id);
+    const recipient = record && kommuneRecipientsOf(record)[n];
+    if (!record || !recipient) return { skip: 'no-kommune-contact' };
     return renderStaffEmail({
-      to: record.kommuneContact.email,
+      to: recipient.email,
       subject: `Samtykke trukket tilbage: Venner-reference ${referenceOf(record.id)}`,
-      intro: greeting(record.kommuneContact.name),
+      intro: greeting(recipient.name),
       lead: 'En flygtning, som kommunen har fået oplysninger om fra Venner, har trukket sit samtykke tilbage. Kontakten gennem Venner er ophørt. Slet venligst de oplysninger, kommunen fik fra Venner om denne person.',
       rows: [
         ['Venner-reference', referenceOf(record.id)],
         ['Fra', `${centreName(record.centreId)}, samtale ${danishDate(record.interviewDate)}`],
-        ['Modtagende kommune', kommuneNameOf(record.kommuneCode)],
+        ['Modtagende kommune', kommuneNameOf(recipient.kommuneCode)],
       ],
       after: 'Venner har slettet alle personoplysninger om personen. Svar ikke på denne e-mail.',
+    });
+  };
+
+/**
+ * Tells a kommune whose caseworker was sent a refugee's details that the refugee moves to another
+ * kommune after all (the receiving kommune was corrected): delete what you got. Nothing about the
+ * person or where they go: only the reference and the handover it came from.
+ */
+export const kommuneMovedComposer =
+  (deps: { handovers: Pick<HandoverStore, 'get'> }): EmailComposer =>
+  async (entry) => {
+    const { id, recipient: n } = recipientOf(entry.recipientRef);
+    const record = await deps.handovers.get(id);
+    const recipient = record && kommuneRecipientsOf(record)[n];
+    if (!record || !recipient) return { skip: 'no-kommune-contact' };
+    if (recipient.kommuneCode === record.kommuneCode) return { skip: 'not-moved' };
+    return renderStaffEmail({
+      to: recipient.email,
+      subject: `Flytter ikke til ${kommuneNameOf(recipient.kommuneCode)}: Venner-reference ${referenceOf(record.id)}`,
+      intro: greeting(recipient.name),
+      lead: `Kommunen fik oplysninger fra Venner om en flygtning, der skulle flytte til ${kommuneNameOf(recipient.kommuneCode)}. Asylcentret har rettet den modtagende kommune: personen flytter til en anden kommune. Slet venligst de oplysninger, kommunen fik fra Venner om denne person.`,
+      rows: [
+        ['Venner-reference', referenceOf(record.id)],
+        ['Fra', `${centreName(record.centreId)}, samtale ${danishDate(record.interviewDate)}`],
+      ],
+      after: 'Venner sender ikke flere oplysninger om personen til jeres kommune. Svar ikke på denne e-mail.',
     });
   };

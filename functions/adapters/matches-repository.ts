@@ -182,6 +182,7 @@ export const matchesRepository = (
             volunteerId: match.volunteerId,
             kommuneCode: match.kommuneCode,
             status: match.status as OpenMatch['status'],
+            version: match.version,
           }),
         );
     },
@@ -196,6 +197,34 @@ export const matchesRepository = (
     },
   };
 };
+
+/**
+ * Moves an open match to the kommune its refugee moved to (a correction of the receiving kommune),
+ * if it is still as it was read: the new kommune's coordinators see it, the old one's no longer.
+ */
+export const moveMatchItem = (
+  tableName: string,
+  match: OpenMatch,
+  kommuneCode: string,
+  now: Date,
+): TransactItem => ({
+  Update: {
+    TableName: tableName,
+    Key: matchKey(match.matchId),
+    UpdateExpression:
+      'SET kommuneCode = :kommune, kommuneStatus = :kommuneStatus, version = version + :one, updatedAt = :at',
+    ConditionExpression: 'version = :version AND #status = :status',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':kommune': kommuneCode,
+      ':kommuneStatus': `${kommuneCode}#${match.status}`,
+      ':one': 1,
+      ':at': now.toISOString(),
+      ':version': match.version,
+      ':status': match.status,
+    },
+  },
+});
 
 /** Ends a match because consent was withdrawn, if it is still as it was read. */
 export const endMatchItem = (tableName: string, match: EndedMatch, now: Date): TransactItem => ({

@@ -49,6 +49,17 @@ export interface KommuneContact {
   readonly email: string;
 }
 
+/**
+ * Who was sent the refugee's details, in order: the kommune caseworker at the handover, and each
+ * new one after a correction (another address, or another kommune). Kept outside the personal
+ * details, so a withdrawal can tell every one of them to delete what they got.
+ */
+export interface KommuneRecipient extends KommuneContact {
+  readonly kommuneCode: string;
+  /** When they were named (the handover, or the correction). */
+  readonly since: string;
+}
+
 export interface HandoverRecord {
   readonly id: string;
   readonly centreId: string;
@@ -61,8 +72,10 @@ export interface HandoverRecord {
   readonly consentEvents: readonly ConsentEvent[];
   /** Absent after withdrawal (or retention): nothing personal remains. */
   readonly person?: PersonDetails;
-  /** Set at withdrawal when the kommune had the details: whom to tell that they must go. */
+  /** Set at withdrawal by records from before `kommuneRecipients` existed: whom to tell that the details must go. */
   readonly kommuneContact?: KommuneContact;
+  /** Every kommune caseworker who was sent the details (kommuneRecipientsOf reads older records too). */
+  readonly kommuneRecipients?: readonly KommuneRecipient[];
   /** The match the refugee is on (proposed or active), set by the matching work. */
   readonly currentMatchId?: string;
   /** How many matches have been proposed for the refugee: numbers the next one. */
@@ -73,6 +86,8 @@ export interface HandoverRecord {
 
 export interface DeclinedCount {
   readonly markerId: string;
+  /** The record a "yes" on the same form makes: a form saved as "yes" is not counted as "no" too. */
+  readonly recordId: string;
   readonly centreId: string;
   readonly kommuneCode: string;
   /** YYYY-MM of the interview. */
@@ -80,32 +95,60 @@ export interface DeclinedCount {
 }
 
 export interface HandoverStore {
-  /** Counts a "no" once per submission; false when this submission was counted before. */
-  countDeclined(count: DeclinedCount, now: Date): Promise<boolean>;
-  /** Writes a new record (and the kommune's email, in the same transaction); false when the id exists. */
-  create(record: HandoverRecord, kommuneEmail: NewOutboxEntry | undefined, now: Date): Promise<boolean>;
+  /**
+   * Counts a "no" once per submission: `already-counted` when this submission was counted before,
+   * `already-recorded` when it was saved as a "yes".
+   */
+  countDeclined(count: DeclinedCount, now: Date): Promise<'counted' | 'already-counted' | 'already-recorded'>;
+  /**
+   * Writes a new record (and the kommune's email, in the same transaction); false when the id
+   * exists. A "no" counted for the same submission (`declinedMarkerId`) is taken back in the same
+   * transaction: one interview, one count.
+   */
+  create(
+    record: HandoverRecord,
+    kommuneEmail: NewOutboxEntry | undefined,
+    now: Date,
+    declinedMarkerId?: string,
+  ): Promise<boolean>;
   get(id: string): Promise<HandoverRecord | undefined>;
   /** The newest records of one centre first. */
   listByCentre(centreId: string, limit: number): Promise<HandoverRecord[]>;
-  /** Replaces the details if the record is still at `expectedVersion`; undefined when it is not. */
+  /**
+   * Replaces the details if the record is still at `expectedVersion` (undefined when it is not),
+   * with what the correction calls for in the same transaction: a new kommune recipient, the emails,
+   * and the refugee's open matches moved to the new kommune (each only if still as read).
+   */
   correct(
     record: HandoverRecord,
     person: PersonDetails,
     kommuneCode: string,
     expectedVersion: number,
     now: Date,
+    effects?: CorrectionEffects,
   ): Promise<HandoverRecord | undefined>;
   /**
-   * Appends the withdrawal and erases the details in one write (keeping only the kommune
-   * caseworker's address when the kommune must be told); false if already withdrawn.
+   * Appends the withdrawal and erases the details in one write, with the kommune's notices and the
+   * matches it ends: `already-withdrawn`, or `changed` when a match or volunteer changed meanwhile.
    */
   withdraw(
     record: HandoverRecord,
     event: ConsentEvent,
-    kommuneNotice: { contact: KommuneContact; email: NewOutboxEntry } | undefined,
+    kommuneNotices: readonly NewOutboxEntry[],
     endedMatches: readonly EndedMatch[],
     now: Date,
-  ): Promise<boolean>;
+  ): Promise<'withdrawn' | 'already-withdrawn' | 'changed'>;
+}
+
+/** What a correction writes beside the details (consents-repository: one transaction). */
+export interface CorrectionEffects {
+  /** The kommune caseworker who is now to get the details (appended to `kommuneRecipients`). */
+  readonly recipient?: KommuneRecipient;
+  /** The recipients the record had before, written when the record predates the list. */
+  readonly recipientsBefore: readonly KommuneRecipient[];
+  readonly emails: readonly NewOutboxEntry[];
+  /** The refugee's open matches, moved along with them to the new kommune. */
+  readonly movedMatches: readonly OpenMatch[];
 }
 
 /** A proposed or active match of the refugee (the matches table; the matching work creates them). */
@@ -114,6 +157,8 @@ export interface OpenMatch {
   readonly volunteerId: string;
   readonly kommuneCode: string;
   readonly status: 'proposed' | 'active' | 'paused';
+  /** The match's version as read: a write that moves it is made only if it is unchanged. */
+  readonly version: number;
 }
 
 /**
@@ -160,6 +205,8 @@ export interface HandoverDeps {
   readonly matches: MatchLookup;
   readonly volunteers: { get(id: string, now: Date): Promise<Volunteer | undefined> };
   readonly audit: AuditLog;
+  /** Whether an email went out (or is going out now): whether a kommune had a record's details. */
+  readonly emails: { sentOrSending(key: string): Promise<boolean> };
   readonly now: () => Date;
 }
 
@@ -185,6 +232,13 @@ export class StaleVersionError extends Error {
 export class AlreadyWithdrawnError extends Error {
   override readonly name = 'AlreadyWithdrawnError';
 }
+/** A "no" sent with a form that was already saved as a "yes": the record stands (withdraw it instead). */
+export class AlreadyRecordedError extends Error {
+  override readonly name = 'AlreadyRecordedError';
+  constructor(readonly recordId: string) {
+    super('This handover was recorded with consent');
+  }
+}
 
 /** A record id from a request (path, form or link), or not found: a malformed id cannot exist. */
 export const parseRecordId = (value: unknown): string => {
@@ -201,17 +255,57 @@ export const handoverIdFor = (submissionKey: string): string => hash('handover',
 /** The month (YYYY-MM) a handover is counted under: that of its interview. */
 export const interviewMonth = (interviewDate: string): string => interviewDate.slice(0, 7);
 
-export const kommuneEmailFor = (id: string): NewOutboxEntry => ({
-  key: `kommune-handover#${id}`,
-  template: 'kommune-handover',
-  recipientRef: id,
-});
+/**
+ * The kommune's emails about one record, per recipient (`kommuneRecipients[n]`): the first keeps
+ * the record's own key, so each email is written once per recipient.
+ */
+const kommuneEmail =
+  (template: string) =>
+  (id: string, recipient = 0): NewOutboxEntry => ({
+    key: recipient === 0 ? `${template}#${id}` : `${template}#${id}#${recipient}`,
+    template,
+    recipientRef: recipient === 0 ? id : `${id}#${recipient}`,
+  });
 
-export const kommuneWithdrawalEmailFor = (id: string): NewOutboxEntry => ({
-  key: `kommune-withdrawal#${id}`,
-  template: 'kommune-withdrawal',
-  recipientRef: id,
-});
+/** The consented details, to the kommune caseworker. */
+export const kommuneEmailFor = kommuneEmail('kommune-handover');
+/** The refugee withdrew: delete what you got. */
+export const kommuneWithdrawalEmailFor = kommuneEmail('kommune-withdrawal');
+/** The refugee moves to another kommune after all: delete what you got (nothing about where). */
+export const kommuneMovedEmailFor = kommuneEmail('kommune-moved');
+
+/** The record id and recipient number an email's `recipientRef` names. */
+export const recipientOf = (recipientRef: string): { id: string; recipient: number } => {
+  const [id = '', n] = recipientRef.split('#');
+  return { id, recipient: n === undefined ? 0 : Number(n) };
+};
+
+/** Every kommune caseworker who was sent the details, older records (before the list) included. */
+export const kommuneRecipientsOf = (record: HandoverRecord): readonly KommuneRecipient[] => {
+  if (record.kommuneRecipients) return record.kommuneRecipients;
+  const contact =
+    record.kommuneContact ??
+    (record.consent.shareWithKommune && record.person?.kommuneCaseworkerEmail
+      ? { email: record.person.kommuneCaseworkerEmail, name: record.person.kommuneCaseworkerName }
+      : undefined);
+  return contact ? [{ ...contact, kommuneCode: record.kommuneCode, since: record.recordedAt }] : [];
+};
+
+/** The caseworker a consent to the kommune sends the details to, from the details as they are now. */
+const recipientFor = (
+  shareWithKommune: boolean,
+  person: PersonDetails,
+  kommuneCode: string,
+  since: string,
+): KommuneRecipient | undefined =>
+  shareWithKommune && person.kommuneCaseworkerEmail
+    ? {
+        kommuneCode,
+        email: person.kommuneCaseworkerEmail,
+        ...(person.kommuneCaseworkerName ? { name: person.kommuneCaseworkerName } : {}),
+        since,
+      }
+    : undefined;
 
 export { referenceOf } from './handover-reference.ts';
 
@@ -270,20 +364,25 @@ export const recordHandover = async (
 ): Promise<RecordResult> => {
   if (!isCaseworkerFor(actor, input)) throw new NotYourCentreError();
   const now = deps.now();
+  const id = handoverIdFor(input.submissionKey);
+  const declinedMarkerId = hash('declined', input.submissionKey);
   if (!input.wantsContact) {
-    await deps.handovers.countDeclined(
+    const counted = await deps.handovers.countDeclined(
       {
-        markerId: hash('declined', input.submissionKey),
+        markerId: declinedMarkerId,
+        recordId: id,
         centreId: input.centreId,
         kommuneCode: input.receivingKommune,
         month: interviewMonth(input.interviewDate),
       },
       now,
     );
+    if (counted === 'already-recorded') throw new AlreadyRecordedError(id);
     return { kind: 'counted' };
   }
-  const id = handoverIdFor(input.submissionKey);
   const at = now.toISOString();
+  const person = personOf(input);
+  const recipient = recipientFor(input.shareWithKommune, person, input.receivingKommune, at);
   const record: HandoverRecord = {
     id,
     centreId: input.centreId,
@@ -301,14 +400,16 @@ export const recordHandover = async (
       shareWithKommune: input.shareWithKommune,
     },
     consentEvents: [{ type: 'given', at, by: staffRef(actor) }],
-    person: personOf(input),
+    person,
+    ...(recipient ? { kommuneRecipients: [recipient] } : {}),
     version: 1,
     updatedAt: at,
   };
   const created = await deps.handovers.create(
     record,
-    input.shareWithKommune ? kommuneEmailFor(id) : undefined,
+    recipient ? kommuneEmailFor(id) : undefined,
     now,
+    declinedMarkerId,
   );
   if (created) {
     await audited(deps, actor, 'create', [record]);
@@ -393,6 +494,52 @@ const changedFields = (before: PersonDetails, after: PersonDetails): string[] =>
     .sort();
 };
 
+/** The recipients each address first appears as, once per address: whom to tell something once. */
+const firstPerAddress = (recipients: readonly KommuneRecipient[]) =>
+  recipients.flatMap((recipient, index) =>
+    recipients.findIndex((r) => r.email === recipient.email) === index ? [{ recipient, index }] : [],
+  );
+
+/**
+ * What a correction calls for beside the new details. Another kommune caseworker (a new address,
+ * or another kommune) gets the consented details and joins the record's recipients. When the
+ * refugee moves to another kommune, everything of theirs moves with them in the same transaction
+ * (the waiting-list entry and counters in the repository, the open proposal or match here), and
+ * each caseworker of the old kommune who was sent the details is told, without details, to delete
+ * them: the old kommune's digests never show the refugee again.
+ */
+const correctionEffects = async (
+  deps: HandoverDeps,
+  record: HandoverRecord & { person: PersonDetails },
+  person: PersonDetails,
+  kommuneCode: string,
+  at: string,
+): Promise<CorrectionEffects> => {
+  const before = kommuneRecipientsOf(record);
+  const latest = before.at(-1);
+  const next = recipientFor(record.consent.shareWithKommune, person, kommuneCode, at);
+  const recipient =
+    next && (latest?.email !== next.email || latest.kommuneCode !== next.kommuneCode) ? next : undefined;
+  const moved = record.kommuneCode !== kommuneCode;
+  const told = moved
+    ? await Promise.all(
+        firstPerAddress(before)
+          .filter(({ recipient: r }) => r.kommuneCode === record.kommuneCode && r.email !== recipient?.email)
+          .map(async ({ index }) =>
+            (await deps.emails.sentOrSending(kommuneEmailFor(record.id, index).key))
+              ? [kommuneMovedEmailFor(record.id, index)]
+              : [],
+          ),
+      )
+    : [];
+  return {
+    recipient,
+    recipientsBefore: before,
+    emails: [...(recipient ? [kommuneEmailFor(record.id, before.length)] : []), ...told.flat()],
+    movedMatches: moved ? await deps.matches.openMatchesOf(record.id) : [],
+  };
+};
+
 /** Corrects the refugee's details; the audit log names the changed fields (not their values). */
 export const correctHandover = async (
   deps: HandoverDeps,
@@ -409,15 +556,42 @@ export const correctHandover = async (
   const fields = changedFields(record.person, person);
   if (record.kommuneCode !== details.receivingKommune) fields.push('receivingKommune');
   if (fields.length === 0) return record;
-  const updated = await deps.handovers.correct(record, person, details.receivingKommune, version, deps.now());
+  const now = deps.now();
+  const effects = await correctionEffects(
+    deps,
+    { ...record, person: record.person },
+    person,
+    details.receivingKommune,
+    now.toISOString(),
+  );
+  const updated = await deps.handovers.correct(
+    record,
+    person,
+    details.receivingKommune,
+    version,
+    now,
+    effects,
+  );
   if (!updated) throw new StaleVersionError();
   await audited(deps, actor, 'correct', [record], fields);
   return updated;
 };
 
+/** Attempts of a withdrawal whose matches keep changing under it (a volunteer answering at that moment). */
+export const withdrawalAttempts = 6;
+
+/** A withdrawal could not be written because its matches kept changing: rare; the caller may try again at once. */
+export class WithdrawalBusyError extends Error {
+  override readonly name = 'WithdrawalBusyError';
+}
+
 /**
  * Withdraws consent at the refugee's request: the withdrawal is appended to the consent record and
  * every personal detail is erased in the same write; the record keeps only what the counts need.
+ * Every kommune caseworker who was sent the details is told to delete them; an open proposal or
+ * match ends (the volunteer is told the contact has ended, nothing more). When a match changes in
+ * between (the volunteer says yes at that moment), all is read again and written again: the
+ * withdrawal always wins, and never half-way.
  */
 export const withdrawConsent = async (
   deps: HandoverDeps,
@@ -425,43 +599,42 @@ export const withdrawConsent = async (
   requestedVia: string,
   actor: Actor,
 ): Promise<HandoverRecord> => {
-  const record = await deps.handovers.get(id);
-  if (!record || !canSee(actor, record) || !canManage(actor, record, 'withdraw'))
-    throw new HandoverNotFoundError();
-  if (record.status === 'withdrawn') throw new AlreadyWithdrawnError();
-  const at = deps.now().toISOString();
-  const event: ConsentEvent = { type: 'withdrawn', at, by: staffRef(actor), requestedVia };
-  // The kommune had the details (or is about to): it is told they must be deleted.
-  const contactEmail = record.consent.shareWithKommune ? record.person?.kommuneCaseworkerEmail : undefined;
-  const kommuneNotice = contactEmail
-    ? {
-        contact: { name: record.person?.kommuneCaseworkerName, email: contactEmail },
-        email: kommuneWithdrawalEmailFor(record.id),
-      }
-    : undefined;
-  // An active (or proposed) match ends with it; the volunteer is told the contact has ended, nothing more.
-  const now = deps.now();
-  const endedMatches: EndedMatch[] = await Promise.all(
-    (await deps.matches.openMatchesOf(record.id)).map(async (match) => {
-      const before = await deps.volunteers.get(match.volunteerId, now);
-      return {
-        ...match,
-        email: volunteerEmail.matchEnded(match.volunteerId, match.matchId),
-        volunteer: before && { before, after: withPlacesTaken(before, -1, now) },
-      };
-    }),
-  );
-  if (!(await deps.handovers.withdraw(record, event, kommuneNotice, endedMatches, deps.now())))
-    throw new AlreadyWithdrawnError();
-  await audited(deps, actor, 'withdraw', [record]);
-  const { person: _erased, ...rest } = record;
-  return {
-    ...rest,
-    status: 'withdrawn',
-    consentEvents: [...record.consentEvents, event],
-    version: record.version + 1,
-    updatedAt: at,
-  };
+  for (let attempt = 1; attempt <= withdrawalAttempts; attempt++) {
+    const record = await deps.handovers.get(id);
+    if (!record || !canSee(actor, record) || !canManage(actor, record, 'withdraw'))
+      throw new HandoverNotFoundError();
+    if (record.status === 'withdrawn') throw new AlreadyWithdrawnError();
+    const now = deps.now();
+    const at = now.toISOString();
+    const event: ConsentEvent = { type: 'withdrawn', at, by: staffRef(actor), requestedVia };
+    const kommuneNotices = firstPerAddress(kommuneRecipientsOf(record)).map(({ index }) =>
+      kommuneWithdrawalEmailFor(record.id, index),
+    );
+    const endedMatches: EndedMatch[] = await Promise.all(
+      (await deps.matches.openMatchesOf(record.id)).map(async (match) => {
+        const before = await deps.volunteers.get(match.volunteerId, now);
+        return {
+          ...match,
+          email: volunteerEmail.matchEnded(match.volunteerId, match.matchId),
+          volunteer: before && { before, after: withPlacesTaken(before, -1, now) },
+        };
+      }),
+    );
+    const outcome = await deps.handovers.withdraw(record, event, kommuneNotices, endedMatches, now);
+    if (outcome === 'already-withdrawn') throw new AlreadyWithdrawnError();
+    if (outcome === 'changed') continue;
+    await audited(deps, actor, 'withdraw', [record]);
+    const { person: _erased, ...rest } = record;
+    return {
+      ...rest,
+      kommuneRecipients: kommuneRecipientsOf(record),
+      status: 'withdrawn',
+      consentEvents: [...record.consentEvents, event],
+      version: record.version + 1,
+      updatedAt: at,
+    };
+  }
+  throw new WithdrawalBusyError();
 };
 
 /**

@@ -11,6 +11,7 @@ import { handoverPorts } from '../adapters/handover-ports.ts';
 import { actorFor } from '../adapters/staff-directory.ts';
 import {
   type Actor,
+  AlreadyRecordedError,
   AlreadyWithdrawnError,
   assertMayManage,
   auditTrail,
@@ -20,6 +21,7 @@ import {
   HandoverNotFoundError,
   type HandoverRecord,
   kommuneEmailFor,
+  kommuneRecipientsOf,
   listHandovers,
   NotYourCentreError,
   openHandover,
@@ -27,10 +29,17 @@ import {
   recordHandover,
   StaleVersionError,
   SubmissionConflictError,
+  WithdrawalBusyError,
   withdrawConsent,
 } from '../domain/handover.ts';
 import { parseKommuner } from '../domain/kommune.ts';
-import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../lib/errors.ts';
+import {
+  ConflictError,
+  NotFoundError,
+  ServiceUnavailableError,
+  UnauthorizedError,
+  ValidationError,
+} from '../lib/errors.ts';
 import { toFieldErrors } from '../lib/field-errors.ts';
 import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../lib/http-handler.ts';
 import { assertSameOrigin, redirect } from '../lib/http-session.ts';
@@ -74,7 +83,9 @@ const idOf = (event: HttpEvent): string => parseRecordId(event.pathParameters?.i
 
 const one = (values: FormValues, name: string) => text(values[name]) ?? '';
 
-const kommuneEmailState = (record: HandoverRecord) => ports.emailState(kommuneEmailFor(record.id).key);
+/** The details email to the latest kommune caseworker (a correction may have named another). */
+const kommuneEmailState = (record: HandoverRecord) =>
+  ports.emailState(kommuneEmailFor(record.id, Math.max(0, kommuneRecipientsOf(record).length - 1)).key);
 
 // --- Pages -------------------------------------------------------------------------------------
 
@@ -203,11 +214,8 @@ const submitWithdraw = async ({ event, staff, actor }: Request) => {
 
 const exportData = async (actor: Actor, id: string) => {
   // The outbox entry is read alongside; it is only used once the export was allowed.
-  const [{ record, audit }, kommuneEmail] = await Promise.all([
-    exportHandover(deps, id, actor),
-    ports.emailState(kommuneEmailFor(id).key),
-  ]);
-  return { record, kommuneEmail, audit };
+  const { record, audit } = await exportHandover(deps, id, actor);
+  return { record, kommuneEmail: await kommuneEmailState(record), audit };
 };
 
 const showExport = async ({ event, staff, actor }: Request) => {
@@ -304,6 +312,15 @@ const translated = (error: unknown): unknown => {
     );
   if (error instanceof AlreadyWithdrawnError)
     return new ConflictError('Samtykket er trukket tilbage, og oplysningerne er slettet.');
+  if (error instanceof AlreadyRecordedError)
+    return new ConflictError(
+      'Formularen er allerede gemt med samtykke (et ja). Overdragelsen er ikke ændret. Skal samtykket trækkes tilbage, så gør det på overdragelsen.',
+    );
+  if (error instanceof WithdrawalBusyError)
+    return new ServiceUnavailableError(
+      1,
+      'Der skete flere ændringer på samme tid. Intet er gemt endnu: tryk på knappen igen.',
+    );
   return error;
 };
 
