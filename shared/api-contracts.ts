@@ -24,6 +24,12 @@ const shownCount = z
   .union([z.int().min(0), z.literal('under 3')])
   .describe('A count; 1 and 2 are shown as "under 3"');
 
+const shownTotal = z
+  .union([shownCount, z.object({ atLeast: z.int().min(3) })])
+  .describe(
+    'A total; exact when none of its counts shows as "under 3", else { atLeast }: the exact counts plus 1 for each "under 3"',
+  );
+
 export const figuresResponseSchema = z.object({
   generatedAt: z.iso.datetime(),
   region: z.string().nullable(),
@@ -35,10 +41,10 @@ export const figuresResponseSchema = z.object({
       region: z.string(),
       waiting: shownCount,
       available: shownCount,
-      missing: shownCount,
+      missing: shownTotal,
     }),
   ),
-  totals: z.object({ waiting: shownCount, available: shownCount, missing: shownCount }),
+  totals: z.object({ waiting: shownTotal, available: shownTotal, missing: shownTotal }),
   regions: z.array(z.object({ code: z.string(), name: z.string() })),
 });
 

@@ -1,19 +1,20 @@
-import type { KommuneFigures, PublicFigures, ShownCount } from '../domain/public-figures.ts';
+import {
+  barValue,
+  type KommuneFigures,
+  type PublicFigures,
+  type ShownTotal,
+} from '../domain/public-figures.ts';
 import type { Lang } from '../lib/field-errors.ts';
 import { Layout } from './layout.tsx';
 import { signupPath } from './signup-page.tsx';
 
 export const figuresPath = '/mangler-frivillige';
 
-const show = (n: ShownCount, lang: Lang) =>
-  n === 'under 3'
-    ? lang === 'da'
-      ? 'under 3'
-      : 'under 3'
-    : n.toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB');
-
-/** For the bar: an exact count, or 1 for "under 3" (the bar then shows a sliver, not a number). */
-const barValue = (n: ShownCount) => (n === 'under 3' ? 1 : n);
+const show = (n: ShownTotal, lang: Lang): string => {
+  if (n === 'under 3') return 'under 3';
+  if (typeof n === 'object') return `${lang === 'da' ? 'mindst' : 'at least'} ${show(n.atLeast, lang)}`;
+  return n.toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB');
+};
 
 const t = {
   da: {
@@ -29,7 +30,7 @@ const t = {
     missing: 'Mangler',
     chart: 'Mangler (figur)',
     signUp: (name: string) => `Meld dig i ${name}`,
-    note: 'Tal på 1 og 2 vises som "under 3", så ingen kan genkendes. Tallene opdateres løbende.',
+    note: 'Tal på 1 og 2 vises som "under 3", så ingen kan genkendes; en sum med "under 3" i vises derfor som "mindst". Tallene opdateres løbende.',
     caption: 'Frivillige der mangler, pr. kommune, flest først',
     bar: (name: string, n: string) => `${name}: mangler ${n}`,
   },
@@ -46,7 +47,7 @@ const t = {
     missing: 'Missing',
     chart: 'Missing (chart)',
     signUp: (name: string) => `Sign up in ${name}`,
-    note: 'Counts of 1 and 2 are shown as "under 3", so nobody can be recognised. The figures are updated continuously.',
+    note: 'Counts of 1 and 2 are shown as "under 3", so nobody can be recognised; a total with "under 3" in it is therefore shown as "at least". The figures are updated continuously.',
     caption: 'Volunteers missing per municipality, most first',
     bar: (name: string, n: string) => `${name}: ${n} missing`,
   },
