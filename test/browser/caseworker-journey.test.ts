@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addStaffUser } from '../../scripts/staff/staff-users.ts';
 import { browserAvailable, expectAccessible, useBrowserContext } from '../support/browser.ts';
-import { cognitoClient, stack, uniqueEmail, waitForEmails } from '../support/stack.ts';
+import { cognitoClient, emailsTo, stack, uniqueEmail, waitForEmails } from '../support/stack.ts';
 import { newStaffUser } from '../support/staff.ts';
 
 describe.runIf(browserAvailable())('a caseworker in Chromium', () => {
@@ -84,6 +84,23 @@ describe.runIf(browserAvailable())('a caseworker in Chromium', () => {
     await page.goto(`${stack.gatewayUrl}/personale`);
     await expectAccessible(page);
 
+    // The refugee moves to another kommune after all: corrected, and the first kommune is told.
+    const secondKommuneEmail = uniqueEmail('kommune-kbh');
+    await page.goto(`${recordUrl}/ret`);
+    await page.getByLabel('Modtagende kommune', { exact: true }).selectOption('101');
+    await page.getByLabel('Sagsbehandlerens e-mail', { exact: true }).fill(secondKommuneEmail);
+    await page.getByRole('button', { name: 'Gem rettelsen' }).click();
+    await page.waitForURL(/\?rettet=1$/);
+    await expect.poll(() => page.getByText('Rettelsen er gemt.').isVisible()).toBe(true);
+    expect(await page.locator('main').textContent()).toContain('København');
+    await expectAccessible(page);
+    const moved = await waitForEmails(kommuneEmail, 2);
+    const notice = moved.find((m) => m.subject.startsWith('Flytter ikke til Allerød'));
+    expect(notice?.body.text).toContain('Slet venligst de oplysninger');
+    expect(notice?.body.text).not.toContain('Browser Flygtning');
+    const [details] = await waitForEmails(secondKommuneEmail);
+    expect(details?.subject).toBe('Ny borger til København fra asylcenter: tilbud om en frivillig ven');
+
     // Withdrawal at the refugee's request.
     await page.goto(recordUrl);
     await page.getByRole('link', { name: 'Træk samtykket tilbage og slet oplysningerne' }).click();
@@ -94,6 +111,13 @@ describe.runIf(browserAvailable())('a caseworker in Chromium', () => {
     await expect.poll(() => page.getByText('personoplysningerne er slettet').first().isVisible()).toBe(true);
     expect(await page.content()).not.toContain('Browser Flygtning');
     await expectAccessible(page);
+    // Both kommune caseworkers who were sent the details are told to delete them.
+    for (const address of [kommuneEmail, secondKommuneEmail])
+      await expect
+        .poll(async () =>
+          (await emailsTo(address)).some((m) => m.subject.startsWith('Samtykke trukket tilbage')),
+        )
+        .toBe(true);
 
     // Sign out: the staff pages need a new sign-in.
     await page.getByRole('button', { name: 'Log ud' }).click();

@@ -86,5 +86,27 @@ describe.runIf(browserAvailable())('a coordinator in Chromium', () => {
     const lastMonth = page.locator('table').first().locator('tbody tr').last();
     expect(Number(await lastMonth.locator('td').nth(2).textContent())).toBeGreaterThanOrEqual(1);
     await expectAccessible(page);
-  });
+
+    // The volunteer leaves the programme from the link in their email: the refugee waits again.
+    const contact = (await waitForEmails(volunteer.email, 2)).find((m) =>
+      m.subject.startsWith('Tak for dit ja'),
+    );
+    if (!contact) throw new Error('no contact email');
+    await volunteerPage.goto(linkIn(contact, `${stack.gatewayUrl}/min-tilmelding/log-ind?token=`));
+    await volunteerPage.getByRole('button', { name: 'Åbn min tilmelding' }).click();
+    await volunteerPage.waitForURL(/\/min-tilmelding$/);
+    await volunteerPage.getByLabel('Ja, slet min tilmelding og mine oplysninger').check();
+    await volunteerPage.getByRole('button', { name: 'Slet mine oplysninger' }).click();
+    await volunteerPage.waitForURL(/\/min-tilmelding\/slettet$/);
+    expect(await volunteerPage.textContent('h1')).toBe('Dine oplysninger er slettet');
+    await expectAccessible(volunteerPage);
+
+    await page.goto(matchUrl);
+    const facts = await page.locator('.venner-facts').textContent();
+    expect(facts).toContain('Afsluttet');
+    expect(facts).toContain('Den frivillige har forladt Venner');
+    await expectAccessible(page);
+    await page.goto(`${stack.gatewayUrl}/personale/matching?kommune=201`);
+    expect(await page.getByRole('link', { name }).count()).toBe(1);
+  }, 60_000);
 });

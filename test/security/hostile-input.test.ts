@@ -237,3 +237,117 @@ describe('hostile input on every route', () => {
     }
   });
 });
+
+/** A CPR number as someone might type it to get past a check: any separators, any digits' script. */
+const cprNumber = fc
+  .record({
+    day: fc.integer({ min: 1, max: 31 }),
+    month: fc.integer({ min: 1, max: 12 }),
+    year: fc.integer({ min: 0, max: 99 }),
+    serial: fc.integer({ min: 0, max: 9999 }),
+    separators: fc.array(
+      fc.constantFrom('', ' ', '-', '–', '—', '\u2011', '\u2212', '.', '/', '\u200b', '\u00a0', '  '),
+      { minLength: 3, maxLength: 3 },
+    ),
+    digits: fc.constantFrom('ascii', 'full-width', 'arabic-indic'),
+    around: fc.tuple(fc.constantFrom('', 'CPR ', 'nr. '), fc.constantFrom('', ', ring', ' tak')),
+  })
+  .map(({ day, month, year, serial, separators, digits, around }) => {
+    const two = (n: number) => String(n).padStart(2, '0');
+    const [a, b, c] = separators as [string, string, string];
+    const ascii = `${two(day)}${a}${two(month)}${b}${two(year)}${c}${String(serial).padStart(4, '0')}`;
+    const zero = digits === 'full-width' ? 0xff10 : digits === 'arabic-indic' ? 0x0660 : 0x30;
+    const written = ascii.replace(/\d/g, (d) => String.fromCodePoint(zero + Number(d)));
+    return `${around[0]}${written}${around[1]}`;
+  });
+
+/** A name with a character in it that could start a line, hide text or reverse it. */
+const brokenName = fc
+  .tuple(
+    fc.constantFrom('Åse Nørgaard', 'أمل حداد', 'Karim'),
+    fc.constantFrom(
+      '\r\n',
+      '\n',
+      '\r',
+      '\u0000',
+      '\t',
+      '\u0085',
+      '\u2028',
+      '\u2029',
+      '\u202e',
+      '\u2066',
+      '\ud800',
+    ),
+    fc.nat(12),
+  )
+  .map(
+    ([name, bad, at]) =>
+      `${name.slice(0, at % (name.length + 1))}${bad}${name.slice(at % (name.length + 1))}VIGTIGT`,
+  );
+
+/** A name of nothing anyone can see. */
+const invisibleName = fc
+  .array(
+    fc.constantFrom('\u200b', '\u200c', '\u200d', '\u2060', '\u00ad', '\u3164', '\u2800', '\ufeff', ' '),
+    {
+      minLength: 1,
+      maxLength: 6,
+    },
+  )
+  .map((parts) => parts.join(''));
+
+describe('hostile text in the two big forms (fast-check)', () => {
+  const errorsOf = async (response: Response) =>
+    ((await response.json()) as { errors?: { field: string; message: string }[] }).errors ?? [];
+
+  it('refuses every way of writing a CPR number in a handover, and stores nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        cprNumber,
+        fc.constantFrom('note', 'newAddress', 'nationality', 'otherLanguages'),
+        async (cpr, field) => {
+          const body = consentedBody({ [field]: cpr });
+          const response = await requestFrom(newClientAddress(), '/api/handovers', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.caseworker}` },
+            body: JSON.stringify(body),
+          });
+          expect(response.status, `${field}: ${JSON.stringify(cpr)}`).toBe(400);
+          expect(await errorsOf(response)).toContainEqual({
+            field,
+            message: 'Skriv aldrig et CPR-nummer. Fjern tallet, og prøv igen.',
+          });
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('refuses control, bidi and invisible-only names in the sign-up and the handover', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(brokenName, invisibleName), fc.boolean(), async (name, handover) => {
+        const response = handover
+          ? await requestFrom(newClientAddress(), '/api/handovers', {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.caseworker}` },
+              body: JSON.stringify(consentedBody({ name })),
+            })
+          : await requestFrom(newClientAddress(), '/api/volunteers', {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(signupBody(uniqueEmail('hostile-name'), { name })),
+            });
+        expect(response.status, JSON.stringify(name)).toBe(400);
+        expect((await errorsOf(response)).map((e) => e.field)).toContain('name');
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('stored none of them', async () => {
+    for (const table of [stack.tables.consents, stack.tables.volunteers]) {
+      const items = JSON.stringify(await scanAll(table));
+      expect(items).not.toContain('VIGTIGT');
+    }
+  });
+});
