@@ -6,9 +6,9 @@ import { emailGuardKey, volunteersRepository } from '../../functions/adapters/vo
 import { signUp } from '../../functions/domain/volunteer-signup.ts';
 import { volunteerSignupSchema } from '../../shared/volunteer-contract.ts';
 import { signUpAndConfirm } from '../support/confirmed-volunteer.ts';
-import { postForm } from '../support/staff.ts';
 import { signupBody } from '../support/signup-fixture.ts';
 import { documentClient, requestFrom, scanAll, stack, uniqueEmail, waitForEmails } from '../support/stack.ts';
+import { postForm } from '../support/staff.ts';
 import { volunteerByEmail } from '../support/volunteer-items.ts';
 
 /**
@@ -36,7 +36,11 @@ describe('after a volunteer erases their data', () => {
     await waitForEmails(email, 2);
     const guard = emailGuardKey(email).pk;
 
-    const left = await postForm('/min-tilmelding', { action: 'delete', confirmDelete: 'yes' }, { cookies: cookie });
+    const left = await postForm(
+      '/min-tilmelding',
+      { action: 'delete', confirmDelete: 'yes' },
+      { cookies: cookie },
+    );
     expect(left.status).toBe(303);
 
     const derived = [
@@ -82,7 +86,10 @@ describe('signing up with a known address', () => {
     const deps = {
       volunteers: volunteersRepository(db, stack.tables.volunteers),
       outbox: outboxRepository(db, stack.tables.outbox),
-      rateLimiter: rateLimitRepository(db, stack.tables.rateLimits, { maxPerWindow: 1000, windowSeconds: 600 }),
+      rateLimiter: rateLimitRepository(db, stack.tables.rateLimits, {
+        maxPerWindow: 1000,
+        windowSeconds: 600,
+      }),
       now: () => new Date(),
     };
     return {
