@@ -6,11 +6,12 @@ let client: DynamoDBDocumentClient | undefined;
 
 /**
  * How long one DynamoDB call may take: each attempt gives up after `requestMs` (DynamoDB answers in
- * milliseconds; a single-digit-second wait means it is not answering), and the SDK tries `attempts`
- * times with its backoff. A request whose DynamoDB is away answers 503 within about 7 s, before
- * API Gateway's 30 s and well before a person gives up.
+ * milliseconds; a wait of seconds means it is not answering), and the SDK tries `attempts` times
+ * with its backoff. A request whose DynamoDB is away answers 503 within about 8 s, before API
+ * Gateway's 30 s and before a person gives up. (DynamoDB Local just after a restart can take 2 s
+ * for its first calls; 2.5 s leaves it room.)
  */
-export const dynamoDbTimeouts = { connectionMs: 1_000, requestMs: 2_000, attempts: 3 } as const;
+export const dynamoDbTimeouts = { connectionMs: 1_000, requestMs: 2_500, attempts: 3 } as const;
 
 /** Attempts of a transaction that keeps meeting others before the conflict is left to the caller (503). */
 export const transactionConflictAttempts = 3;
