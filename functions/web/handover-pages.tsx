@@ -9,7 +9,7 @@ import {
   volunteerGenderPreferences,
 } from '../../shared/handover-contract.ts';
 import { helpOptions, languageOptions } from '../../shared/volunteer-contract.ts';
-import type { AuditEntry, HandoverRecord } from '../domain/handover.ts';
+import { type AuditEntry, type HandoverRecord, kommuneRecipientsOf } from '../domain/handover.ts';
 import type { Kommune } from '../domain/kommune.ts';
 import type { FieldError } from '../lib/errors.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
@@ -503,6 +503,16 @@ export const PersonRecord = ({ record }: { record: HandoverRecord }) => {
             .filter(Boolean)
             .join(', ')}
         </Row>
+        {kommuneRecipientsOf(record).length > 1 ? (
+          <Row term="Har fået oplysningerne">
+            {kommuneRecipientsOf(record)
+              .map(
+                (r) =>
+                  `${r.name ? `${r.name}, ` : ''}${r.email} (${kommuneNameOf(r.kommuneCode)}, fra ${danishDate(r.since)})`,
+              )
+              .join('; ')}
+          </Row>
+        ) : null}
         <Row term="Ønsker hjælp til">{p.helpWith.map((h) => helpNames[h]).join(', ')}</Row>
         <Row term="Ønske til venens køn">{genderPreferenceLabels[p.preferredVolunteerGender]}</Row>
         <Row term="Note">{p.note}</Row>

@@ -495,7 +495,9 @@ export const MatchPage = ({
               ? f.answer
                 ? `${followUpAnswerLabels[f.answer]} (${danishDate(f.answeredAt ?? f.sentAt)})`
                 : `Sendt ${danishDate(f.sentAt)}, intet svar endnu`
-              : 'Ikke sendt endnu',
+              : match.status === 'active' || match.status === 'paused' || match.status === 'proposed'
+                ? 'Ikke sendt endnu'
+                : 'Sendes ikke: matchet er slut',
           ];
         }),
       ]}

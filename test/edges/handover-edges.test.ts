@@ -19,6 +19,7 @@ import {
   emailsTo,
   getItem,
   linkIn,
+  request,
   type StoredEmail,
   signIn,
   stack,
@@ -201,6 +202,14 @@ describe('the kommune caseworker corrected after the first one got the details',
     expect((await correct(id, body, { kommuneCaseworkerEmail: second })).status).toBe(200);
     await waitForSubject(second, 'Ny borger til Dragør');
     expect((await emailsTo(first)).filter((m) => m.subject.startsWith('Flytter'))).toHaveLength(0);
+    // The record says who has the details.
+    const page = await request(`/personale/overdragelser/${id}`, {
+      headers: { authorization: `Bearer ${caseworker}` },
+    });
+    const html = await page.text();
+    expect(html).toContain('Har fået oplysningerne');
+    expect(html).toContain(first);
+    expect(html).toContain(second);
 
     const withdrawn = await postJson(`/api/handovers/${id}/withdrawal`, caseworker, {
       requestedVia: 'phone',
