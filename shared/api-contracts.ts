@@ -25,9 +25,9 @@ const shownCount = z
   .describe('A count; 1 and 2 are shown as "under 3"');
 
 const shownTotal = z
-  .union([shownCount, z.object({ atLeast: z.int().min(3) })])
+  .union([shownCount, z.object({ atLeast: z.int().min(0) })])
   .describe(
-    'A total; exact when none of its counts shows as "under 3", else { atLeast }: the exact counts plus 1 for each "under 3"',
+    'A figure worked out from counts (a gap, a total): exact when none of the counts it comes from shows as "under 3"; else the lowest value those shown counts allow, as { atLeast }, or "under 3" when it is below 3 either way',
   );
 
 export const figuresResponseSchema = z.object({

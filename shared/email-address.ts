@@ -11,8 +11,12 @@ import * as z from 'zod';
 
 export const maxEmailLength = 254;
 
-/** Letters of the Latin script (æ, ø, å, é, ü …), digits and hyphens: what a label may hold. */
-const latinLabel = /^[\p{Script=Latin}\p{Mn}0-9-]+$/u;
+/**
+ * What a domain label may hold: ASCII letters and digits, hyphens, and the lower-case letters of
+ * Latin-1 and Latin Extended-A (æ, ø, å, é, ü, ł, ő …). Not the rest of the Latin script, whose IPA
+ * and phonetic letters pass for others (ɑ for a, ǀ for l, ᴀ for A), and no combining marks.
+ */
+const latinLabel = /^[a-z0-9\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f-]+$/;
 const asciiEmail = z.email();
 
 /** The canonical form of an address, or undefined when it is not one we accept. */

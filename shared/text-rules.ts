@@ -8,32 +8,47 @@ import * as z from 'zod';
  * nothing visible are refused with a field message. A CPR number is refused however it is written.
  */
 
-/** Decimal digits of other scripts that NFKC leaves alone, mapped to ASCII for the CPR check. */
-const digitBlocks = [0x0660, 0x06f0, 0x07c0, 0x0966, 0x09e6, 0x0a66, 0x0ae6, 0x0b66, 0x0be6, 0x0c66];
+const isDecimalDigit = (codePoint: number) => /\p{Nd}/u.test(String.fromCodePoint(codePoint));
 
-const asciiDigits = (value: string) =>
-  value.replace(/\p{Nd}/gu, (digit) => {
-    const code = digit.codePointAt(0) ?? 0;
-    const block = digitBlocks.find((zero) => code >= zero && code <= zero + 9);
-    return block === undefined ? digit : String(code - block);
-  });
+/**
+ * A decimal digit of any script as ASCII: Unicode gives every script's digits 0–9 as ten code
+ * points in a row, so a digit's value is how many digits precede it in its run.
+ */
+const asciiDigit = (digit: string): string => {
+  const code = digit.codePointAt(0) ?? 0;
+  if (code < 0x80) return digit;
+  let value = 0;
+  while (value < 9 && isDecimalDigit(code - value - 1)) value++;
+  return String(value);
+};
+
+/** Characters that render as nothing although they are letters or spaces (Hangul fillers, braille blank …). */
+const blankLetters = /[\u115f\u1160\u3164\uffa0\u2800\u17b4\u17b5]/gu;
 
 /**
  * The text the checks look at: compatibility forms folded (full-width digits and dashes become
- * ASCII), digits of other scripts as ASCII, and invisible format characters (zero-width spaces,
- * soft hyphens, word joiners) removed, so none of them can hide a number.
+ * ASCII), digits of every script as ASCII, and what renders as nothing removed (zero-width spaces,
+ * soft hyphens, word joiners, combining marks, blank letters), so none of them can hide a number.
  */
 export const foldedForChecks = (value: string): string =>
-  asciiDigits(value.normalize('NFKC')).replace(/\p{Cf}/gu, '');
+  value
+    .normalize('NFKC')
+    .replace(/[\p{Cf}\p{M}]/gu, '')
+    .replace(blankLetters, '')
+    .replace(/\p{Nd}/gu, asciiDigit);
 
-/** Whatever may stand between the parts of a CPR number: spaces, any dash, dots, slashes. */
-const separator = String.raw`[\s\p{Pd}\u2212./\\_:]{0,2}`;
+/** Whatever may stand between the parts of a CPR number: up to three characters that are not letters or digits. */
+const separator = String.raw`[^\p{L}\p{N}]{0,3}`;
 const cprPattern = new RegExp(
-  String.raw`(?<!\d)[0-3]\d${separator}[01]\d${separator}\d\d${separator}\d{4}(?!\d)`,
+  String.raw`(?<!\p{N})[0-3]\d${separator}[01]\d${separator}\d\d${separator}\d\d${separator}\d\d(?!\p{N})`,
   'u',
 );
 
-/** Something that looks like a CPR number (ddmmyy-xxxx, however separated or written), which must never be stored. */
+/**
+ * Something that looks like a CPR number (ddmmyy-xxxx, however separated or written), which must
+ * never be stored. On purpose broad: a date with a four-digit time after it ("12.05.24 1430") is
+ * refused too, and the field message says to remove the number; better that than one CPR number.
+ */
 export const looksLikeCpr = (value: string): boolean => cprPattern.test(foldedForChecks(value));
 
 /** Line breaks of every kind: a value holding one would start a new line in a plain-text email. */
@@ -44,9 +59,6 @@ const bidiControls = /[\u202a-\u202e\u2066-\u2069]/u;
 
 /** C0 and C1 control characters (tab, NUL, CR, LF …) and the Unicode line and paragraph separators. */
 const controlCharacters = /[\p{Cc}\u2028\u2029]/u;
-
-/** Characters that render as nothing although they are letters or spaces (Hangul fillers, braille blank …). */
-const blankLetters = /[\u115f\u1160\u3164\uffa0\u2800\u17b4\u17b5]/gu;
 
 /** Text someone can see: at least one letter or digit once invisible and blank characters are gone. */
 export const hasVisibleText = (value: string): boolean =>

@@ -235,6 +235,21 @@ const isCancelledByCondition = (error: unknown, index: number) =>
   (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons?.[index]?.Code ===
     'ConditionalCheckFailed';
 
+/**
+ * Runs a transaction of conditional writes; false when any condition failed or another
+ * transaction met it (something changed since it was read: the caller says so, or reads again).
+ */
+const transactUnlessChanged = async (db: DynamoDBDocumentClient, items: TransactItem[]): Promise<boolean> => {
+  try {
+    await db.send(new TransactWriteCommand({ TransactItems: items }));
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'TransactionCanceledException' || isTransactionConflict(error))
+      return false;
+    throw error;
+  }
+};
+
 /** Runs a transaction whose first write is conditional; false when that condition failed (already done). */
 const transactUnlessDone = async (db: DynamoDBDocumentClient, items: TransactItem[]): Promise<boolean> => {
   try {
@@ -433,7 +448,7 @@ export const consentsRepository = (
         ...(effects?.recipient ? ['kommuneRecipients = :recipients'] : []),
       ];
       const remove = keys.personKey ? [] : ['personKey'];
-      const done = await transactUnlessDone(db, [
+      const done = await transactUnlessChanged(db, [
         {
           Update: {
             TableName: tableName,
@@ -479,10 +494,13 @@ export const consentsRepository = (
             TableName: tableName,
             Key: recordKey(record.id),
             UpdateExpression: `SET #status = :withdrawn, consentEvents = list_append(consentEvents, :event), updatedAt = :at, version = version + :one${recipients.length ? ', kommuneRecipients = :recipients' : ''} REMOVE person, kommuneStatus, waitingSince, kommuneShare, phoneKey, personKey, currentMatchId, retention, eraseAfter, expiresAt`,
-            ConditionExpression: 'attribute_exists(pk) AND #status <> :withdrawn',
+            // Only as read: a proposal made in between would otherwise outlive the withdrawal.
+            ConditionExpression: `#status = :read AND ${record.currentMatchId ? 'currentMatchId = :match' : 'attribute_not_exists(currentMatchId)'}`,
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
               ':withdrawn': 'withdrawn',
+              ':read': record.status,
+              ...(record.currentMatchId ? { ':match': record.currentMatchId } : {}),
               ':event': [event],
               ':at': now.toISOString(),
               ':one': 1,
@@ -510,8 +528,8 @@ export const consentsRepository = (
         await db.send(new TransactWriteCommand({ TransactItems: items }));
         return 'withdrawn';
       } catch (error) {
-        if (isCancelledByCondition(error, 0)) return 'already-withdrawn';
-        // A match or its volunteer changed meanwhile (an answer at this very moment): read again, write again.
+        // The record, a match or its volunteer changed meanwhile (a proposal or an answer at this
+        // very moment, or the same withdrawal twice): the caller reads again and writes again.
         if ((error as Error).name === 'TransactionCanceledException' || isTransactionConflict(error))
           return 'changed';
         throw error;

@@ -36,9 +36,9 @@ export const handoverPorts = (env: HandoverPortsEnv) => {
     volunteers: volunteersRepository(db, env.TABLE_VOLUNTEERS),
     audit: auditRepository(db, env.TABLE_AUDIT),
     emails: {
-      async sentOrSending(key) {
+      async mayHaveBeenSent(key) {
         const status = (await outboxItemByKey(db, env.TABLE_OUTBOX, key))?.status;
-        return status === 'sent' || status === 'sending';
+        return status === undefined || status === 'sent' || status === 'sending';
       },
     },
     now: () => new Date(),

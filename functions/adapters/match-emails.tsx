@@ -215,7 +215,10 @@ export const matchEmailComposers = (deps: MatchEmailDeps): Record<string, EmailC
    * nobody answered in time, or the volunteer left. Only the reference: no personal data.
    */
   const toCoordinator =
-    (subject: string, lead: (kommune: string) => string): EmailComposer =>
+    (
+      subject: string,
+      lead: (kommune: string, match: Match, facts: Readonly<Record<string, string | number>>) => string,
+    ): EmailComposer =>
     async (entry) => {
       const match: Match | undefined = await deps.matches.get(entry.recipientRef);
       if (!match) return { skip: 'match-gone' };
@@ -225,7 +228,7 @@ export const matchEmailComposers = (deps: MatchEmailDeps): Record<string, EmailC
         to,
         subject: `${subject}: Venner-reference ${referenceOf(match.consentId)}`,
         intro: `Kære ${match.proposedBy.name}`,
-        lead: lead(kommuneNameOf(match.kommuneCode)),
+        lead: lead(kommuneNameOf(match.kommuneCode), match, entry.facts ?? {}),
         rows: [
           ['Venner-reference', referenceOf(match.consentId)],
           ['Find en ny ven', `${deps.baseUrl}${staffBasePath}/matching/flygtning/${match.consentId}`],
@@ -242,14 +245,14 @@ export const matchEmailComposers = (deps: MatchEmailDeps): Record<string, EmailC
 
   const lapsed = toCoordinator(
     'Forslaget udløb uden svar',
-    (kommune) =>
-      `Den frivillige har ikke svaret på dit forslag inden for ${proposalTimings.lapseAfterDays} dage, trods en påmindelse. Forslaget er udløbet, og flygtningen står igen på ventelisten i ${kommune} på sin oprindelige plads.`,
+    (kommune, match) =>
+      `Den frivillige har ikke svaret på dit forslag inden for ${proposalTimings.lapseAfterDays} dage${match.reminderSentAt ? ', trods en påmindelse' : ''}. Forslaget er udløbet, og flygtningen står igen på ventelisten i ${kommune} på sin oprindelige plads.`,
   );
 
-  const volunteerLeftNotice = toCoordinator(
-    'Den frivillige har forladt Venner',
-    (kommune) =>
-      `Den frivillige har meldt sig ud af Venner og slettet sine oplysninger. Matchet (eller forslaget) er afsluttet, og flygtningen står igen på ventelisten i ${kommune} på sin oprindelige plads. Tal gerne med flygtningen, før du foreslår en ny ven.`,
+  const volunteerLeftNotice = toCoordinator('Den frivillige har forladt Venner', (kommune, _match, facts) =>
+    facts.refugeeBack === 'no'
+      ? 'Den frivillige har meldt sig ud af Venner og slettet sine oplysninger. Matchet (eller forslaget) er afsluttet. Flygtningen er ikke sat på ventelisten igen: deres forløb var allerede slut, eller samtykket er trukket tilbage.'
+      : `Den frivillige har meldt sig ud af Venner og slettet sine oplysninger. Matchet (eller forslaget) er afsluttet, og flygtningen står igen på ventelisten i ${kommune} på sin oprindelige plads. Tal gerne med flygtningen, før du foreslår en ny ven.`,
   );
 
   /** The one reminder of an unanswered proposal: a new answer link, and the day it lapses. */

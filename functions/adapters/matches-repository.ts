@@ -13,7 +13,7 @@ import { kommunerRepository } from './kommuner-repository.ts';
 import { outboxClaimItem } from './outbox-repository.ts';
 import { queryAll } from './query-all.ts';
 import type { TransactItem } from './transact-item.ts';
-import { volunteerSaveItem } from './volunteers-repository.ts';
+import { volunteerKey, volunteerSaveItem } from './volunteers-repository.ts';
 
 /**
  * The matches table: `MATCH#<id>` / `MATCH`, one item per match with its lifecycle and follow-ups,
@@ -107,6 +107,16 @@ export const matchWriteItems = (
     items.push(volunteerSaveItem(tables.volunteers, change.volunteer.before, change.volunteer.after));
     parts.push('volunteer');
   }
+  if (change.volunteerStays) {
+    items.push({
+      ConditionCheck: {
+        TableName: tables.volunteers,
+        Key: volunteerKey(change.volunteerStays),
+        ConditionExpression: 'attribute_exists(pk)',
+      },
+    });
+    parts.push('volunteer-gone');
+  }
   const rest = [
     ...counterUpdates(change.counters),
     ...(change.figures ? [figuresItem(tables.kommuner, change.figures)] : []),
@@ -151,13 +161,14 @@ export const matchesRepository = (
     ).map(toMatch);
   /** Every match of one refugee, newest first (the `by-consent` index). */
   const listByConsent = listBy('by-consent', 'consentId');
+  const get = async (id: string) => {
+    const { Item } = await db.send(
+      new GetCommand({ TableName: tableName, Key: matchKey(id), ConsistentRead: true }),
+    );
+    return Item ? toMatch(Item) : undefined;
+  };
   return {
-    async get(id) {
-      const { Item } = await db.send(
-        new GetCommand({ TableName: tableName, Key: matchKey(id), ConsistentRead: true }),
-      );
-      return Item ? toMatch(Item) : undefined;
-    },
+    get,
 
     listByKommune: async (kommuneCode, status) =>
       (
@@ -173,9 +184,15 @@ export const matchesRepository = (
 
     listByVolunteer: listBy('by-volunteer', 'volunteerId'),
 
-    async openMatchesOf(handoverId) {
-      return (await listByConsent(handoverId))
-        .filter((match) => isOpen(match.status))
+    async openMatchesOf(handoverId, currentMatchId) {
+      const [listed, current] = await Promise.all([
+        listByConsent(handoverId),
+        currentMatchId ? get(currentMatchId) : undefined,
+      ]);
+      const byId = new Map(listed.map((match) => [match.id, match]));
+      if (current) byId.set(current.id, current);
+      return [...byId.values()]
+        .filter((match) => match.consentId === handoverId && isOpen(match.status))
         .map(
           (match): OpenMatch => ({
             matchId: match.id,

@@ -38,6 +38,8 @@ export interface StaffSessions {
   /** A new access token for a refresh token; undefined when it expired or was revoked. */
   refresh(refreshToken: string): Promise<SessionTokens | undefined>;
   revoke(refreshToken: string): Promise<void>;
+  /** Revokes every refresh token of the user (Cognito's GlobalSignOut; cognito-local has none: a no-op there). */
+  signOutEverywhere(accessToken: string): Promise<void>;
 }
 
 /** Errors that mean "wrong password, unknown user, wrong code": the person may try again. */
@@ -180,6 +182,11 @@ export const cognitoStaffSessions = (
     async revoke(refreshToken) {
       const { sdk, client } = await cognito();
       await client.send(new sdk.RevokeTokenCommand({ ClientId: config.clientId, Token: refreshToken }));
+    },
+
+    async signOutEverywhere(accessToken) {
+      const { sdk, client } = await cognito();
+      await client.send(new sdk.GlobalSignOutCommand({ AccessToken: accessToken }));
     },
   };
 };

@@ -45,6 +45,7 @@ export const cognitoTokenVerifier = (config: { issuer: string; clientId: string 
           sub: String(payload.sub),
           username: String(payload.username ?? payload.sub),
           issuedAt: Number(payload.iat ?? 0),
+          authTime: Number(payload.auth_time ?? payload.iat ?? 0),
           ...scopeFromGroups(groups),
         };
       } catch {

@@ -151,8 +151,9 @@ export const volunteersRepository = (db: DynamoDBDocumentClient, tableName: stri
         Delete: {
           TableName: tableName,
           Key: volunteerKey(volunteer.id),
-          ConditionExpression: 'updatedAt = :before',
-          ExpressionAttributeValues: { ':before': volunteer.updatedAt },
+          // As read: a place taken at the same moment (same updatedAt) shows in activeMatches.
+          ConditionExpression: 'updatedAt = :before AND activeMatches = :places',
+          ExpressionAttributeValues: { ':before': volunteer.updatedAt, ':places': volunteer.activeMatches },
         },
       },
       ...(guard?.volunteerId === volunteer.id

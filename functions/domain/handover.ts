@@ -171,8 +171,11 @@ export interface EndedMatch extends OpenMatch {
 }
 
 export interface MatchLookup {
-  /** The refugee's proposed and active matches. */
-  openMatchesOf(handoverId: string): Promise<OpenMatch[]>;
+  /**
+   * The refugee's proposed and active matches: those the `by-consent` index lists, and the one the
+   * record is on (`currentMatchId`, read consistently: an index may not have it yet).
+   */
+  openMatchesOf(handoverId: string, currentMatchId?: string): Promise<OpenMatch[]>;
 }
 
 export type AuditAction =
@@ -205,8 +208,11 @@ export interface HandoverDeps {
   readonly matches: MatchLookup;
   readonly volunteers: { get(id: string, now: Date): Promise<Volunteer | undefined> };
   readonly audit: AuditLog;
-  /** Whether an email went out (or is going out now): whether a kommune had a record's details. */
-  readonly emails: { sentOrSending(key: string): Promise<boolean> };
+  /**
+   * Whether a kommune may have a record's details: its email went out, is going out now, or is no
+   * longer in the outbox (which forgets after 90 days); not when it is still waiting or was skipped.
+   */
+  readonly emails: { mayHaveBeenSent(key: string): Promise<boolean> };
   readonly now: () => Date;
 }
 
@@ -271,8 +277,14 @@ const kommuneEmail =
 export const kommuneEmailFor = kommuneEmail('kommune-handover');
 /** The refugee withdrew: delete what you got. */
 export const kommuneWithdrawalEmailFor = kommuneEmail('kommune-withdrawal');
-/** The refugee moves to another kommune after all: delete what you got (nothing about where). */
-export const kommuneMovedEmailFor = kommuneEmail('kommune-moved');
+/**
+ * The refugee moves to another kommune after all: delete what you got (nothing about where). Once
+ * per recipient and correction (the record's version): a refugee may move away more than once.
+ */
+export const kommuneMovedEmailFor = (id: string, recipient: number, version: number): NewOutboxEntry => {
+  const entry = kommuneEmail('kommune-moved')(id, recipient);
+  return { ...entry, key: `kommune-moved#${id}#${recipient}#v${version}` };
+};
 
 /** The record id and recipient number an email's `recipientRef` names. */
 export const recipientOf = (recipientRef: string): { id: string; recipient: number } => {
@@ -526,8 +538,8 @@ const correctionEffects = async (
         firstPerAddress(before)
           .filter(({ recipient: r }) => r.kommuneCode === record.kommuneCode && r.email !== recipient?.email)
           .map(async ({ index }) =>
-            (await deps.emails.sentOrSending(kommuneEmailFor(record.id, index).key))
-              ? [kommuneMovedEmailFor(record.id, index)]
+            (await deps.emails.mayHaveBeenSent(kommuneEmailFor(record.id, index).key))
+              ? [kommuneMovedEmailFor(record.id, index, record.version)]
               : [],
           ),
       )
@@ -536,7 +548,7 @@ const correctionEffects = async (
     recipient,
     recipientsBefore: before,
     emails: [...(recipient ? [kommuneEmailFor(record.id, before.length)] : []), ...told.flat()],
-    movedMatches: moved ? await deps.matches.openMatchesOf(record.id) : [],
+    movedMatches: moved ? await deps.matches.openMatchesOf(record.id, record.currentMatchId) : [],
   };
 };
 
@@ -611,7 +623,7 @@ export const withdrawConsent = async (
       kommuneWithdrawalEmailFor(record.id, index),
     );
     const endedMatches: EndedMatch[] = await Promise.all(
-      (await deps.matches.openMatchesOf(record.id)).map(async (match) => {
+      (await deps.matches.openMatchesOf(record.id, record.currentMatchId)).map(async (match) => {
         const before = await deps.volunteers.get(match.volunteerId, now);
         return {
           ...match,

@@ -82,13 +82,18 @@ export interface MatchWrite {
   readonly consent?: ConsentMove;
   /** The volunteer's places, written only if the volunteer is still as read. */
   readonly volunteer?: { readonly before: Volunteer; readonly after: Volunteer };
+  /** A volunteer who must still exist for the change to be made (a yes from one who has left is no yes). */
+  readonly volunteerStays?: string;
   readonly counters: readonly CounterChange[];
   readonly emails: readonly NewOutboxEntry[];
   readonly figures?: FigureChange;
 }
 
-/** The part of a match's transaction whose condition failed; `email`: its outbox entry was written before. */
-export type WritePart = 'match' | 'consent' | 'volunteer' | 'email';
+/**
+ * The part of a match's transaction whose condition failed; `email`: its outbox entry was written
+ * before; `volunteer-gone`: the volunteer who had to stay has left.
+ */
+export type WritePart = 'match' | 'consent' | 'volunteer' | 'volunteer-gone' | 'email';
 
 /** A transaction was refused because one part was no longer as read. */
 export class MatchWriteConflict extends Error {
@@ -329,6 +334,29 @@ const releasePlace = async (deps: Pick<MatchingDeps, 'volunteers'>, match: Match
 };
 
 /**
+ * Writes a change that moves the refugee's record back to the waiting list (or ends their
+ * programme); when the record has moved on while the match itself is as read — the refugee
+ * withdrew, or their details were erased — the same change without the record and its waiting
+ * count. A match is never kept open by a record that has left it.
+ */
+const writeOrLeaveRecord = async (matches: Pick<MatchStore, 'write'>, write: MatchWrite, now: Date) => {
+  try {
+    await matches.write(write, now);
+  } catch (error) {
+    const movesBack = write.consent?.to === 'waiting' || write.consent?.to === 'ended';
+    if (!(error instanceof MatchWriteConflict) || error.part !== 'consent' || !movesBack) throw error;
+    await matches.write(
+      {
+        ...write,
+        consent: undefined,
+        counters: write.counters.filter((change) => change.counter !== 'waitingRefugees'),
+      },
+      now,
+    );
+  }
+};
+
+/**
  * Runs a use case's read-decide-write again when the volunteer changed in between (they edited
  * their details, or another coordinator took one of several places): a few tries, then the last
  * conflict stands.
@@ -455,6 +483,7 @@ export const answerProposal = async (
           {
             match: { before: match, after: accept(match, now) },
             consent: { ...consentBack, from: 'proposed', to: 'matched' },
+            volunteerStays: match.volunteerId,
             counters: [],
             emails: [
               matchEmail.contact(match),
@@ -472,7 +501,8 @@ export const answerProposal = async (
         return 'accepted';
       }
       const place = await releasePlace(deps, match, now);
-      await deps.matches.write(
+      await writeOrLeaveRecord(
+        deps.matches,
         {
           match: { before: match, after: decline(match, now) },
           consent: { ...consentBack, from: 'proposed', to: 'waiting' },
@@ -553,7 +583,7 @@ export const changeMatch = async (
         emails: [],
       };
     }
-    await deps.matches.write(write, now);
+    await writeOrLeaveRecord(deps.matches, write, now);
     return write.match.after;
   }).catch((error) => {
     if (error instanceof MatchWriteConflict) throw new MatchChangedError();
@@ -661,7 +691,8 @@ export const manageProposals = async (
             const match = (await deps.matches.get(proposal.id)) ?? proposal;
             if (match.status !== 'proposed') return;
             const place = await releasePlace(deps, match, now);
-            await deps.matches.write(
+            await writeOrLeaveRecord(
+              deps.matches,
               {
                 match: { before: match, after: lapse(match, now) },
                 consent: {

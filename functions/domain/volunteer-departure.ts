@@ -32,7 +32,25 @@ export interface DepartureDeps {
   readonly departures: DepartureStore;
   readonly volunteers: { get(id: string, now: Date): Promise<Volunteer | undefined> };
   readonly now: () => Date;
+  /** Waits a moment (an index catching up); defaults to a timer. */
+  readonly pause?: (ms: number) => Promise<void>;
 }
+
+const timer = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The volunteer's open matches. The `by-volunteer` index is eventually consistent on AWS, so a
+ * proposal made a moment ago may not be listed yet: while fewer are listed than the places the
+ * volunteer has taken, it is asked again (a few times, then what is listed is ended; a proposal
+ * missed even so lapses unanswered within a week, and its yes is refused once the volunteer is gone).
+ */
+const openMatchesOf = async (deps: DepartureDeps, volunteer: Volunteer): Promise<Match[]> => {
+  for (let tries = 1; ; tries++) {
+    const open = (await deps.departures.listByVolunteer(volunteer.id)).filter((m) => isOpen(m.status));
+    if (open.length >= volunteer.activeMatches || tries >= 5) return open;
+    await (deps.pause ?? timer)(100 * tries);
+  }
+};
 
 /**
  * The writes that end one open match because its volunteer left: the refugee back on the waiting
@@ -50,7 +68,8 @@ export const departureWrite = (match: Match, now: Date, refugeeBack = true): Mat
       }
     : undefined,
   counters: refugeeBack ? [{ kommuneCode: match.kommuneCode, counter: 'waitingRefugees', delta: 1 }] : [],
-  emails: [matchEmail.volunteerLeft(match)],
+  // Whether the refugee waits again is fixed now: the email says it as it was decided.
+  emails: [{ ...matchEmail.volunteerLeft(match), facts: { refugeeBack: refugeeBack ? 'yes' : 'no' } }],
 });
 
 /** What leaving ended. */
@@ -69,7 +88,7 @@ export const leaveProgramme = async (deps: DepartureDeps, volunteer: Volunteer):
   const recordsMovedOn = new Set<string>();
   for (let tries = 1; ; tries++) {
     const now = deps.now();
-    const open = (await deps.departures.listByVolunteer(current.id)).filter((m) => isOpen(m.status));
+    const open = await openMatchesOf(deps, current);
     const writes = open.map((match) => departureWrite(match, now, !recordsMovedOn.has(match.id)));
     const counters = [...counterChanges(current, undefined), ...writes.flatMap((w) => w.counters)];
     try {

@@ -155,13 +155,15 @@ const submitSignIn = async (event: HttpEvent): Promise<HttpResult> => {
   }
 };
 
-/** Who is signing out: from the session cookie, or (when it ran out) from a renewal with the refresh cookie. */
+/** Who is signing out, with a valid access token: the session cookie's, or (when it ran out) a renewal's. */
 const signingOut = async (event: HttpEvent, refreshToken: string | undefined) => {
   const token = readCookie(event, sessionCookieName);
   const staff = token ? await staffAuth.verifier.verify(token) : undefined;
-  if (staff || !refreshToken) return staff;
+  if (staff && token) return { staff, accessToken: token };
+  if (!refreshToken) return undefined;
   const renewed = await sessions.refresh(refreshToken).catch(() => undefined);
-  return renewed ? staffAuth.verifier.verify(renewed.accessToken) : undefined;
+  const renewedStaff = renewed ? await staffAuth.verifier.verify(renewed.accessToken) : undefined;
+  return renewed && renewedStaff ? { staff: renewedStaff, accessToken: renewed.accessToken } : undefined;
 };
 
 /**
@@ -172,8 +174,11 @@ const signingOut = async (event: HttpEvent, refreshToken: string | undefined) =>
 const signOut = async (event: HttpEvent): Promise<HttpResult> => {
   assertSameOrigin(event);
   const refreshToken = readEncodedCookie(event, refreshCookieName);
-  const staff = await signingOut(event, refreshToken);
-  if (staff) await sessionEnds.endSessions(staff.sub, new Date());
+  const signedIn = await signingOut(event, refreshToken);
+  if (signedIn) {
+    await sessionEnds.endSessions(signedIn.staff.sub, new Date());
+    await sessions.signOutEverywhere(signedIn.accessToken).catch(() => undefined);
+  }
   if (refreshToken) await sessions.revoke(refreshToken).catch(() => undefined);
   return redirect(`${signInPath}?ud=1`, clearStaffCookies());
 };

@@ -41,7 +41,12 @@ export const staffAuthFrom = (env: {
   sessionEnds: staffSessionEnds(dynamoDb(), env.TABLE_STAFF),
 });
 
-/** A verified token that is still a session: not issued at or before the user last signed out. */
+/**
+ * A verified token that is still a session: one whose sign-in (or, when the token does not say,
+ * whose issue) was after the user last signed out. A session renewed with its refresh token keeps
+ * its sign-in time at Cognito, so signing out ends the sessions of every browser; a sign-in in the
+ * same second as the sign-out counts as before it.
+ */
 export const liveSession = async (
   auth: Pick<StaffAuth, 'verifier' | 'sessionEnds'>,
   token: string,
@@ -49,7 +54,8 @@ export const liveSession = async (
   const staff = await auth.verifier.verify(token);
   if (!staff) return undefined;
   const endedAt = await auth.sessionEnds.sessionsEndedAt(staff.sub);
-  return endedAt !== undefined && staff.issuedAt <= endedAt ? undefined : staff;
+  const began = Math.min(staff.authTime, staff.issuedAt);
+  return endedAt !== undefined && began <= endedAt ? undefined : staff;
 };
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);

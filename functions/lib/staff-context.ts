@@ -4,8 +4,13 @@ import type { StaffScope } from '../../shared/roles.ts';
 export interface StaffContext extends StaffScope {
   readonly sub: string;
   readonly username: string;
-  /** When the token was issued (epoch seconds): a token from before the user signed out is refused. */
+  /** When the token was issued (epoch seconds). */
   readonly issuedAt: number;
+  /**
+   * When the user signed in (epoch seconds; Cognito keeps it when a session is renewed): a session
+   * that began before the user last signed out is refused, in every browser.
+   */
+  readonly authTime: number;
 }
 
 /** Cookie with the Cognito access token (the staff session). */

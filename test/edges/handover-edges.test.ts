@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { auditRepository } from '../../functions/adapters/audit-repository.ts';
+import { consentsRepository } from '../../functions/adapters/consents-repository.ts';
 import { digestSources } from '../../functions/adapters/digest-sources.ts';
+import { matchesRepository } from '../../functions/adapters/matches-repository.ts';
 import { staffDirectory } from '../../functions/adapters/staff-directory.ts';
+import { tokensRepository } from '../../functions/adapters/tokens-repository.ts';
+import { volunteersRepository } from '../../functions/adapters/volunteers-repository.ts';
 import { isoWeekOf } from '../../functions/domain/danish-time.ts';
-import { referenceOf } from '../../functions/domain/handover.ts';
+import { referenceOf, withdrawConsent } from '../../functions/domain/handover.ts';
 import { buildDigest, digestPeriod, type KommuneForDigest } from '../../functions/domain/kommune-digest.ts';
+import { proposeMatch } from '../../functions/domain/matching.ts';
 import {
   consentedBody,
   counterItem,
@@ -164,6 +170,33 @@ describe('the receiving kommune corrected after the handover', () => {
     expect((await getJson(`/api/matching/refugees/${id}`, coordinators['155'] as string)).status).toBe(404);
   });
 
+  it('moves a refugee back and forth without a 5xx, telling each kommune each time', async () => {
+    const dragoer = uniqueEmail('sagsbehandler-frem');
+    const gentofte = uniqueEmail('sagsbehandler-tilbage');
+    const { id, body } = await handover({ receivingKommune: '155', kommuneCaseworkerEmail: dragoer });
+    await waitForSent(`kommune-handover#${id}`);
+    const moves: [string, string][] = [
+      ['157', gentofte],
+      ['155', dragoer],
+      ['157', gentofte],
+    ];
+    for (const [kommune, address] of moves) {
+      const response = await correct(id, body, {
+        receivingKommune: kommune,
+        kommuneCaseworkerEmail: address,
+      });
+      expect(response.status, kommune).toBe(200);
+      // Each move's details email goes out before the next move (as a kommune would have it).
+      await expect
+        .poll(async () => (await emailsTo(address)).filter((m) => m.subject.startsWith('Ny borger')).length)
+        .toBeGreaterThanOrEqual(1);
+    }
+    expect(await handoverItem(id)).toMatchObject({ kommuneCode: '157', kommuneStatus: '157#waiting' });
+    await expect
+      .poll(async () => (await emailsTo(dragoer)).filter((m) => m.subject.startsWith('Flytter ikke')).length)
+      .toBe(2);
+  });
+
   it('moves an active match with them: the new kommune coordinates it, the old one no longer sees it', async () => {
     const { id, body } = await handover({ receivingKommune: '159', shareWithKommune: false });
     const volunteer = await addConfirmedVolunteer({ kommuneCode: '159' });
@@ -265,6 +298,75 @@ describe('a withdrawal at the moment the volunteer says yes', () => {
       expect(v?.activeMatches, `round ${round}`).toBe(0);
     }
   }, 60_000);
+});
+
+describe('a withdrawal at the moment a coordinator proposes (an index that has not caught up)', () => {
+  it('ends the new proposal too, gives the volunteer their place back and counts the queue once', async () => {
+    const db = documentClient();
+    const { id } = await handover({ receivingKommune: '163' });
+    const volunteer = await addConfirmedVolunteer({ kommuneCode: '163' });
+    const waitingBefore = Number((await kommuneItem('163')).waitingRefugees ?? 0);
+    const matches = matchesRepository(db, stack.tables);
+    const audit = auditRepository(db, stack.tables.audit);
+    const now = () => new Date();
+    const actor = {
+      sub: 'coordinator-sub',
+      name: 'koordinator@venner.local',
+      roles: ['coordinator'] as const,
+      centres: [],
+      kommuner: ['163'],
+    };
+    let proposed: string | undefined;
+    const deps = {
+      handovers: consentsRepository(db, stack.tables),
+      // The first lookup: the proposal lands just after the withdrawal read the record, and the
+      // index does not list it yet.
+      matches: {
+        openMatchesOf: async (handoverId: string, currentMatchId?: string) => {
+          if (!proposed) {
+            proposed = (
+              await proposeMatch(
+                {
+                  matches,
+                  records: consentsRepository(db, stack.tables),
+                  volunteers: volunteersRepository(db, stack.tables.volunteers),
+                  audit,
+                  tokens: tokensRepository(db, stack.tables.tokens),
+                  now,
+                },
+                actor,
+                id,
+                volunteer.id,
+              )
+            ).id;
+            return [];
+          }
+          return matches.openMatchesOf(handoverId, currentMatchId);
+        },
+      },
+      volunteers: volunteersRepository(db, stack.tables.volunteers),
+      audit,
+      emails: { mayHaveBeenSent: async () => true },
+      now,
+    };
+    const caseworkerActor = {
+      sub: 'caseworker-sub',
+      name: 'sagsbehandler@venner.local',
+      roles: ['caseworker'] as const,
+      centres: ['sandholm'],
+      kommuner: [],
+    };
+    const withdrawn = await withdrawConsent(deps, id, 'phone', caseworkerActor);
+    expect(withdrawn.status).toBe('withdrawn');
+    expect(await getItem(stack.tables.matches, { pk: `MATCH#${proposed}`, sk: 'MATCH' })).toMatchObject({
+      status: 'ended',
+      endReason: 'consent-withdrawn',
+    });
+    const v = await getItem(stack.tables.volunteers, { pk: `VOLUNTEER#${volunteer.id}`, sk: 'PROFILE' });
+    expect(v?.activeMatches).toBe(0);
+    // Proposed (−1), then withdrawn: not once more.
+    expect(Number((await kommuneItem('163')).waitingRefugees ?? 0)).toBe(waitingBefore - 1);
+  });
 });
 
 describe('one form sent as "no" and then as "yes"', () => {

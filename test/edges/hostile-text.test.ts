@@ -40,6 +40,17 @@ const cprVariants = [
   '01\u00ad0190-1234', // a soft hyphen inside
   '٠١٠١٩٠-١٢٣٤', // Arabic-Indic digits
   'CPR: 010190-1234, ring efter kl. 16',
+  '010190 - 1234', // spaced dash
+  '010190 – 1234',
+  '01 - 01 - 90 - 1234',
+  '01 01 90 12 34', // the serial in pairs
+  '010190+1234',
+  '0\u034f10190-1234', // a combining grapheme joiner inside
+  '010190\u28001234', // a braille blank as the dash
+  '01\u316401901234', // a Hangul filler inside
+  '01。01。90-1234', // ideographic full stops
+  '๐๑๐๑๙๐-๑๒๓๔', // Thai digits
+  '၀၁၀၁၉၀-၁၂၃၄', // Myanmar digits
 ];
 
 const notCpr = [
@@ -50,6 +61,8 @@ const notCpr = [
   'Skovvej 3, 3450 Allerød',
   'Børn på 4 og 9 år',
   'Mødes kl. 16.30 den 12/1',
+  'tlf 31 12 34 56',
+  '+4531223344',
 ];
 
 describe('CPR numbers however they are written', () => {
@@ -219,6 +232,10 @@ describe('email addresses', () => {
     ['a soft hyphen', 'anne@ex\u00adample.dk'],
     ['a space', 'anne@ex ample.dk'],
     ['a non-ASCII local part', 'søren@example.dk'],
+    ['a Latin alpha (IPA) for an a', 'a@exɑmple.dk'],
+    ['a dental click for an l', 'a@paypaǀ.dk'],
+    ['a small capital', 'a@ᴀpple.dk'],
+    ['a combining overlay', 'a@ex\u0336ample.dk'],
     ['no domain', 'anne@'],
     ['no dot in the domain', 'anne@localhost'],
     ['two at signs', 'anne@@example.dk'],

@@ -1,3 +1,4 @@
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { matchesRepository } from '../../functions/adapters/matches-repository.ts';
 import { staffDirectory } from '../../functions/adapters/staff-directory.ts';
@@ -196,6 +197,29 @@ describe('a volunteer who erases their data with a proposal open', () => {
     expect((await handoverItem(one))?.status).toBe('waiting');
     expect((await handoverItem(two))?.status).toBe('waiting');
     expect(Number((await kommuneItem('151')).waitingRefugees ?? 0)).toBe(waitingBefore + 2);
+  });
+
+  it('refuses a yes from a volunteer who is gone, whatever their link says', async () => {
+    const refugee = await handover('151');
+    const volunteer = await addConfirmedVolunteer({ kommuneCode: '151' });
+    const matchId = await propose(refugee, volunteer.id);
+    const [proposal] = await proposalEmails(volunteer);
+    // Gone without their proposal being ended (an index that had not caught up when they left).
+    const db = documentClient();
+    await db.send(new DeleteCommand({ TableName: stack.tables.volunteers, Key: volunteerKey(volunteer.id) }));
+    const link = new URL(linkIn(proposal as StoredEmail, 'http'));
+    const answered = await request('/ven/forslag', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: stack.gatewayUrl },
+      body: new URLSearchParams({
+        match: link.searchParams.get('match') ?? '',
+        token: link.searchParams.get('token') ?? '',
+        answer: 'accept',
+      }).toString(),
+    });
+    expect(answered.status).toBe(410);
+    expect((await matchItem(matchId))?.status).toBe('proposed');
+    expect((await handoverItem(refugee))?.status).toBe('proposed');
   });
 
   it('lets a volunteer leave whose refugee withdrew meanwhile, without putting the refugee back', async () => {

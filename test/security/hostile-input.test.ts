@@ -246,17 +246,35 @@ const cprNumber = fc
     year: fc.integer({ min: 0, max: 99 }),
     serial: fc.integer({ min: 0, max: 9999 }),
     separators: fc.array(
-      fc.constantFrom('', ' ', '-', '–', '—', '\u2011', '\u2212', '.', '/', '\u200b', '\u00a0', '  '),
+      fc.constantFrom(
+        '',
+        ' ',
+        '-',
+        '–',
+        '—',
+        '\u2011',
+        '\u2212',
+        '.',
+        '/',
+        '\u200b',
+        '\u00a0',
+        '  ',
+        ' - ',
+        ' – ',
+        '+',
+        '。',
+        '\u2800',
+      ),
       { minLength: 3, maxLength: 3 },
     ),
-    digits: fc.constantFrom('ascii', 'full-width', 'arabic-indic'),
+    digits: fc.constantFrom('ascii', 'full-width', 'arabic-indic', 'thai'),
     around: fc.tuple(fc.constantFrom('', 'CPR ', 'nr. '), fc.constantFrom('', ', ring', ' tak')),
   })
   .map(({ day, month, year, serial, separators, digits, around }) => {
     const two = (n: number) => String(n).padStart(2, '0');
     const [a, b, c] = separators as [string, string, string];
     const ascii = `${two(day)}${a}${two(month)}${b}${two(year)}${c}${String(serial).padStart(4, '0')}`;
-    const zero = digits === 'full-width' ? 0xff10 : digits === 'arabic-indic' ? 0x0660 : 0x30;
+    const zero = { 'full-width': 0xff10, 'arabic-indic': 0x0660, thai: 0x0e50, ascii: 0x30 }[digits];
     const written = ascii.replace(/\d/g, (d) => String.fromCodePoint(zero + Number(d)));
     return `${around[0]}${written}${around[1]}`;
   });
