@@ -22,18 +22,16 @@ const asciiEmail = z.email();
 /** The canonical form of an address, or undefined when it is not one we accept. */
 export const canonicalEmail = (raw: string): string | undefined => {
   const value = raw.trim().normalize('NFC').toLowerCase();
-  if (value.length === 0 || value.length > maxEmailLength) return undefined;
+  if (value.length > maxEmailLength) return undefined;
   // Nothing invisible anywhere: zero-width characters, soft hyphens, bidi controls, spaces.
   if (/[\p{Cf}\p{Cc}\p{Z}\s]/u.test(value)) return undefined;
-  const at = value.lastIndexOf('@');
-  if (at <= 0) return undefined;
-  const local = value.slice(0, at);
-  const domain = value.slice(at + 1);
-  if (!/^[\x21-\x7e]+$/.test(local)) return undefined;
+  // A local part of printable ASCII (SES cannot deliver others), one @, a domain.
+  const parts = /^([\x21-\x3f\x41-\x7e]+)@([^@]+)$/.exec(value);
+  if (!parts) return undefined;
+  const [, local, domain] = parts as unknown as [string, string, string];
   const ascii = domainToASCII(domain);
-  if (!ascii) return undefined;
   const unicode = domainToUnicode(ascii);
-  if (!unicode.split('.').every((label) => label !== '' && latinLabel.test(label))) return undefined;
+  if (!unicode.split('.').every((label) => latinLabel.test(label))) return undefined;
   if (!asciiEmail.safeParse(`${local}@${ascii}`).success) return undefined;
   return `${local}@${unicode}`;
 };

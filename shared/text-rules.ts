@@ -16,10 +16,9 @@ const isDecimalDigit = (codePoint: number) => /\p{Nd}/u.test(String.fromCodePoin
  */
 const asciiDigit = (digit: string): string => {
   const code = digit.codePointAt(0) ?? 0;
-  if (code < 0x80) return digit;
   let value = 0;
-  while (value < 9 && isDecimalDigit(code - value - 1)) value++;
-  return String(value);
+  while (isDecimalDigit(code - value - 1)) value++;
+  return String(value % 10);
 };
 
 /** Characters that render as nothing although they are letters or spaces (Hangul fillers, braille blank …). */
@@ -40,7 +39,7 @@ export const foldedForChecks = (value: string): string =>
 /** Whatever may stand between the parts of a CPR number: up to three characters that are not letters or digits. */
 const separator = String.raw`[^\p{L}\p{N}]{0,3}`;
 const cprPattern = new RegExp(
-  String.raw`(?<!\p{N})[0-3]\d${separator}[01]\d${separator}\d\d${separator}\d\d${separator}\d\d(?!\p{N})`,
+  String.raw`(?<!\p{N})(?:0[1-9]|[12]\d|3[01])${separator}(?:0[1-9]|1[0-2])${separator}\d\d${separator}\d\d${separator}\d\d(?!\p{N})`,
   'u',
 );
 
@@ -59,16 +58,17 @@ const bidiControls = /[\u202a-\u202e\u2066-\u2069]/u;
 
 /** C0 and C1 control characters (tab, NUL, CR, LF …) and the Unicode line and paragraph separators. */
 const controlCharacters = /[\p{Cc}\u2028\u2029]/u;
+/** The same but CR and LF, which a multi-line field may hold. */
+const controlCharactersButLineBreaks = /[[\p{Cc}\u2028\u2029]--[\n\r]]/v;
 
 /** Text someone can see: at least one letter or digit once invisible and blank characters are gone. */
-export const hasVisibleText = (value: string): boolean =>
-  /[\p{L}\p{N}]/u.test(foldedForChecks(value).replace(blankLetters, ''));
+export const hasVisibleText = (value: string): boolean => /[\p{L}\p{N}]/u.test(foldedForChecks(value));
 
 /** The code of the first rule `value` breaks, or undefined: for the schemas' custom issues. */
 export const textProblem = (value: string, options: { multiLine?: boolean } = {}): string | undefined => {
   if (!value.isWellFormed()) return 'control';
   // A multi-line field may hold \n and \r (normalised to \n); no other control character.
-  if (controlCharacters.test(options.multiLine ? value.replace(/[\n\r]/g, '') : value)) return 'control';
+  if ((options.multiLine ? controlCharactersButLineBreaks : controlCharacters).test(value)) return 'control';
   if (bidiControls.test(value)) return 'control';
   return undefined;
 };

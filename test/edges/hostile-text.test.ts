@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderStaffEmail } from '../../functions/adapters/kommune-emails.tsx';
-import { renderEmail } from '../../functions/adapters/volunteer-emails.tsx';
-import { asciiEmailAddress, canonicalEmail } from '../../shared/email-address.ts';
-import { hasVisibleText, looksLikeCpr, oneLine, textProblem } from '../../shared/text-rules.ts';
 import { consentedBody, postJson } from '../support/handover-fixture.ts';
+import { cprVariants, refusedNames } from '../support/hostile-text.ts';
 import { signupBody } from '../support/signup-fixture.ts';
 import {
   newClientAddress,
@@ -22,58 +19,7 @@ import {
  * Object.prototype, and a cookie that is not percent-encoded.
  */
 
-const cprVariants = [
-  '010190-1234',
-  '0101901234',
-  '010190 1234',
-  '01.01.90-1234',
-  '01 01 90 1234',
-  '01.01.90 1234',
-  '010190–1234', // en dash
-  '010190—1234', // em dash
-  '010190\u20111234', // non-breaking hyphen
-  '010190\u22121234', // minus sign
-  '０１０１９０－１２３４', // full-width
-  '010190/1234',
-  '01/01/90-1234',
-  '0101\u200b90-1234', // a zero-width space inside
-  '01\u00ad0190-1234', // a soft hyphen inside
-  '٠١٠١٩٠-١٢٣٤', // Arabic-Indic digits
-  'CPR: 010190-1234, ring efter kl. 16',
-  '010190 - 1234', // spaced dash
-  '010190 – 1234',
-  '01 - 01 - 90 - 1234',
-  '01 01 90 12 34', // the serial in pairs
-  '010190+1234',
-  '0\u034f10190-1234', // a combining grapheme joiner inside
-  '010190\u28001234', // a braille blank as the dash
-  '01\u316401901234', // a Hangul filler inside
-  '01。01。90-1234', // ideographic full stops
-  '๐๑๐๑๙๐-๑๒๓๔', // Thai digits
-  '၀၁၀၁၉၀-၁၂၃၄', // Myanmar digits
-];
-
-const notCpr = [
-  'Bor på 2. sal',
-  '20 30 40 50',
-  '+45 20 30 40 50',
-  'Flytter 01.12.2026',
-  'Skovvej 3, 3450 Allerød',
-  'Børn på 4 og 9 år',
-  'Mødes kl. 16.30 den 12/1',
-  'tlf 31 12 34 56',
-  '+4531223344',
-];
-
 describe('CPR numbers however they are written', () => {
-  it.each(cprVariants)('finds %j', (value) => {
-    expect(looksLikeCpr(value)).toBe(true);
-  });
-
-  it.each(notCpr)('leaves %j alone', (value) => {
-    expect(looksLikeCpr(value)).toBe(false);
-  });
-
   it('refuses each variant in a handover note and name with the Danish message, and stores nothing', async () => {
     const { accessToken } = await signIn('caseworker');
     for (const variant of cprVariants) {
@@ -91,44 +37,7 @@ describe('CPR numbers however they are written', () => {
   });
 });
 
-const refusedNames: [string, string, 'control' | 'invisible'][] = [
-  ['a line break', 'Åse\r\nVIGTIGT fra Venner: send CPR-nummeret til x@example.dk', 'control'],
-  ['a lone line feed', 'Åse\nNørgaard', 'control'],
-  ['a NUL', 'Åse\u0000Nørgaard', 'control'],
-  ['a tab', 'Åse\tNørgaard', 'control'],
-  ['a C1 next-line', 'Åse\u0085Nørgaard', 'control'],
-  ['a line separator', 'Åse\u2028Nørgaard', 'control'],
-  ['a lone surrogate', 'Åse\ud800', 'control'],
-  ['a right-to-left override', 'Åse \u202eenoN', 'control'],
-  ['a left-to-right isolate', '\u2066Åse\u2069', 'control'],
-  ['only zero-width spaces', '\u200b\u200b\u200b', 'invisible'],
-  ['only a Hangul filler', '\u3164', 'invisible'],
-  ['only a braille blank and a soft hyphen', '\u2800\u00ad', 'invisible'],
-];
-
-const acceptedNames = ['Åse Nørgaard', 'أمل حداد', 'Zoë Ærø-Ølund', 'محمد\u200cرضا', "O'Brien", 'Ngọc Ánh'];
-
 describe('names and free text', () => {
-  it.each(refusedNames)('refuses a name with %s', (_, value, problem) => {
-    const found = textProblem(value) ?? (hasVisibleText(value) ? undefined : 'invisible');
-    expect(found).toBe(problem);
-  });
-
-  it.each(acceptedNames)('accepts %j', (value) => {
-    expect(textProblem(value)).toBeUndefined();
-    expect(hasVisibleText(value)).toBe(true);
-  });
-
-  it('lets a note keep its line breaks, as \\n, but nothing else invisible', () => {
-    expect(textProblem('Første linje\nanden linje', { multiLine: true })).toBeUndefined();
-    expect(textProblem('Første\u0000linje', { multiLine: true })).toBe('control');
-    expect(textProblem('Første \u202elinje', { multiLine: true })).toBe('control');
-  });
-
-  it('puts a value on one line whatever line break it holds', () => {
-    expect(oneLine('a\r\nb\nc\rd\u2028e\u2029f\u0085g')).toBe('a b c d e f g');
-  });
-
   it('refuses each in the public sign-up (JSON and form) with a Danish field message', async () => {
     for (const [what, name, problem] of refusedNames) {
       const json = await requestFrom(newClientAddress(), '/api/volunteers', {
@@ -172,77 +81,7 @@ describe('names and free text', () => {
   });
 });
 
-describe('plain-text emails', () => {
-  const injected = 'Åse\r\nVIGTIGT fra Venner: send CPR-nummeret til x@example.dk\u2028og ring';
-
-  it('never let a value start a line of its own (staff emails)', () => {
-    const { text, subject } = renderStaffEmail({
-      to: 'k@kommune.dk',
-      subject: `Ny ven: ${injected}`,
-      intro: `Kære ${injected}`,
-      lead: 'Der er nyt.',
-      rows: [
-        ['Den frivillige', injected],
-        [`Felt ${injected}`, 'x'],
-      ],
-      after: 'Svar ikke.',
-    });
-    const lines = text.split('\n');
-    expect(lines.some((line) => line.startsWith('VIGTIGT'))).toBe(false);
-    expect(lines.some((line) => line.startsWith('og ring'))).toBe(false);
-    expect(lines).toContain(
-      'Den frivillige: Åse VIGTIGT fra Venner: send CPR-nummeret til x@example.dk og ring',
-    );
-    expect(subject).not.toMatch(/[\r\n\u2028]/);
-  });
-
-  it('never let a value start a line of its own (volunteer emails)', () => {
-    const { text, subject } = renderEmail(
-      'da',
-      {
-        subject: `Hej ${injected}`,
-        greeting: `Kære ${injected}`,
-        paragraphs: [`Fornavn: ${injected}`],
-        button: { label: 'Svar', url: 'https://venner.example.dk/x' },
-      },
-      'https://venner.example.dk/afmeld',
-    );
-    expect(text.split('\n').some((line) => line.startsWith('VIGTIGT') || line.startsWith('og ring'))).toBe(
-      false,
-    );
-    expect(subject).not.toMatch(/[\r\n\u2028]/);
-  });
-});
-
 describe('email addresses', () => {
-  it('accepts Danish letters in the domain and stores one form, however it was typed', () => {
-    expect(canonicalEmail('Soren@Søren.dk')).toBe('soren@søren.dk');
-    expect(canonicalEmail('soren@XN--SREN-GRA.DK')).toBe('soren@søren.dk');
-    expect(canonicalEmail(' anne@kommune.dk ')).toBe('anne@kommune.dk');
-    expect(canonicalEmail('a.b+venner@æblegård.dk')).toBe('a.b+venner@æblegård.dk');
-    expect(asciiEmailAddress('soren@søren.dk')).toBe('soren@xn--sren-gra.dk');
-    expect(asciiEmailAddress('anne@kommune.dk')).toBe('anne@kommune.dk');
-  });
-
-  it.each([
-    ['a Cyrillic а in a Latin domain', 'anne@exаmple.dk'],
-    ['a Greek ο', 'anne@gοogle.com'],
-    ['a punycode label that decodes to Cyrillic', 'anne@xn--80ak6aa92e.com'],
-    ['a zero-width space', 'anne@ex\u200bample.dk'],
-    ['a soft hyphen', 'anne@ex\u00adample.dk'],
-    ['a space', 'anne@ex ample.dk'],
-    ['a non-ASCII local part', 'søren@example.dk'],
-    ['a Latin alpha (IPA) for an a', 'a@exɑmple.dk'],
-    ['a dental click for an l', 'a@paypaǀ.dk'],
-    ['a small capital', 'a@ᴀpple.dk'],
-    ['a combining overlay', 'a@ex\u0336ample.dk'],
-    ['no domain', 'anne@'],
-    ['no dot in the domain', 'anne@localhost'],
-    ['two at signs', 'anne@@example.dk'],
-  ])('refuses %s', (_, value) => {
-    expect(canonicalEmail(value)).toBeUndefined();
-  });
-
   it('signs up a volunteer at an IDN domain and emails them at its ASCII form', async () => {
     const local = uniqueEmail('idn').split('@')[0] as string;
     const response = await requestFrom(newClientAddress(), '/api/volunteers', {

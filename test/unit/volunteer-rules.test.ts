@@ -5,7 +5,12 @@ import {
   decideUnconfirmed,
   isAvailable,
   newVolunteer,
+  reminderAfterDays,
+  unconfirmedRetentionDays,
+  unconfirmedSchedule,
+  updateDetails,
   type Volunteer,
+  withPlacesTaken,
 } from '../../functions/domain/volunteer.ts';
 import { counterChanges } from '../../functions/domain/volunteer-counters.ts';
 import {
@@ -106,5 +111,120 @@ describe('unconfirmed sign-ups: one reminder, deleted after 30 days', () => {
     expect(decideUnconfirmed(v, at('2026-12-01T09:59:59Z'))).toBe('remind');
     expect(decideUnconfirmed(v, at('2026-12-01T10:00:00Z'))).toBe('delete');
     expect(decideUnconfirmed(confirm(v, created), at('2027-01-01T00:00:00Z'))).toBe('nothing');
+  });
+});
+
+describe('a volunteer’s own changes', () => {
+  const later = at('2026-11-05T10:00:00Z');
+  const base = () => confirm(fresh(), created);
+
+  it('starts a sign-up unconfirmed, ready, with no matches; a family with its defaults', () => {
+    expect(fresh()).toMatchObject({
+      status: 'unconfirmed',
+      paused: false,
+      ready: true,
+      emailOptOut: false,
+      activeMatches: 0,
+      consentedAt: created.toISOString(),
+      createdAt: created.toISOString(),
+      updatedAt: created.toISOString(),
+      adults: undefined,
+      children: undefined,
+    });
+    expect(fresh().id).toMatch(/^[\w-]{32}$/);
+    expect(fresh().id).not.toBe(fresh().id);
+    expect(newVolunteer(signup, created, 'fixed').id).toBe('fixed');
+    expect(fresh()).not.toHaveProperty('consent');
+    const family = newVolunteer({ ...signup, kind: 'family' }, created);
+    expect([family.adults, family.children]).toEqual([2, 0]);
+    const named = newVolunteer({ ...signup, kind: 'family', adults: 1, children: 3 }, created);
+    expect([named.adults, named.children]).toEqual([1, 3]);
+    const other = newVolunteer(
+      { ...signup, organisation: 'other-association', organisationName: 'Foreningen' },
+      created,
+    );
+    expect(other.organisationName).toBe('Foreningen');
+    expect(
+      newVolunteer({ ...signup, organisationName: 'Foreningen' }, created).organisationName,
+    ).toBeUndefined();
+  });
+
+  it('confirms once: a second confirmation changes nothing', () => {
+    const confirmed = confirm(fresh(), later);
+    expect(confirmed).toMatchObject({
+      status: 'confirmed',
+      confirmedAt: later.toISOString(),
+      updatedAt: later.toISOString(),
+    });
+    expect(confirm(confirmed, at('2026-12-01T00:00:00Z'))).toBe(confirmed);
+  });
+
+  it('applies each action and stamps the change', () => {
+    const v = base();
+    const cases: [Parameters<typeof applyAction>[1], Partial<Volunteer>][] = [
+      ['pause', { paused: true }],
+      ['resume', { paused: false }],
+      ['ready', { ready: true, paused: false }],
+      ['not-ready', { ready: false }],
+      ['stop-emails', { emailOptOut: true }],
+      ['resume-emails', { emailOptOut: false }],
+    ];
+    const flipped = { ...v, paused: true, ready: false, emailOptOut: true };
+    for (const [action, change] of cases) {
+      const after = applyAction(
+        action.startsWith('resume') || action === 'ready' ? flipped : v,
+        action,
+        later,
+      );
+      expect(after, action).toMatchObject({ ...change, updatedAt: later.toISOString() });
+    }
+  });
+
+  it('changes details, keeping a family’s numbers only for a family', () => {
+    const v = base();
+    const {
+      email: _e,
+      consent: _c,
+      privacyNoticeVersion: _p,
+      heardFrom: _h,
+      utmSource: _s,
+      utmCampaign: _u,
+      ...details
+    } = signup;
+    const family = updateDetails(v, { ...details, kind: 'family', name: 'Ny' }, later);
+    expect(family).toMatchObject({
+      name: 'Ny',
+      kind: 'family',
+      adults: 2,
+      children: 0,
+      updatedAt: later.toISOString(),
+    });
+    expect(updateDetails(v, { ...details, kind: 'family', adults: 3, children: 2 }, later)).toMatchObject({
+      adults: 3,
+      children: 2,
+    });
+    const friend = updateDetails(family, { ...details, kind: 'friend', adults: 3, children: 2 }, later);
+    expect([friend.adults, friend.children]).toEqual([undefined, undefined]);
+    expect(
+      updateDetails(v, { ...details, organisation: 'other-association', organisationName: 'F' }, later)
+        .organisationName,
+    ).toBe('F');
+    expect(updateDetails(v, { ...details, organisationName: 'F' }, later).organisationName).toBeUndefined();
+    expect(updateDetails(v, details, later).email).toBe(v.email);
+  });
+
+  it('takes and gives back places, never below none', () => {
+    const v = base();
+    expect(withPlacesTaken(v, 1, later)).toMatchObject({ activeMatches: 1, updatedAt: later.toISOString() });
+    expect(withPlacesTaken({ ...v, activeMatches: 2 }, -1, later).activeMatches).toBe(1);
+    expect(withPlacesTaken(v, -1, later).activeMatches).toBe(0);
+  });
+
+  it('schedules an unconfirmed sign-up’s reminder at 7 days and its deletion at 30', () => {
+    expect(unconfirmedSchedule({ createdAt: created.toISOString() })).toEqual({
+      remindAt: at('2026-11-08T10:00:00Z'),
+      deleteAt: at('2026-12-01T10:00:00Z'),
+    });
+    expect([reminderAfterDays, unconfirmedRetentionDays]).toEqual([7, 30]);
   });
 });
