@@ -199,11 +199,15 @@ export interface KommuneOverview {
 
 const openStatuses: readonly MatchStatus[] = ['proposed', 'active', 'paused'];
 
-/** The coordinator's overview of one kommune (audited as a list read of the waiting refugees). */
+/**
+ * The coordinator's overview of one kommune, audited as a read of the waiting refugees: `list` for
+ * the page, `export` when the waiting list leaves as a file.
+ */
 export const kommuneOverview = async (
   deps: MatchingDeps,
   actor: Actor,
   kommuneCode: string,
+  read: 'list' | 'export' = 'list',
 ): Promise<KommuneOverview> => {
   assertCoordinates(actor, kommuneCode);
   const now = deps.now();
@@ -212,7 +216,7 @@ export const kommuneOverview = async (
     deps.volunteers.listAvailable(kommuneCode, now),
     ...openStatuses.map((status) => deps.matches.listByKommune(kommuneCode, status)),
   ]);
-  await audited(deps, actor, 'list', waiting);
+  await audited(deps, actor, read, waiting);
   return {
     kommuneCode,
     waiting,

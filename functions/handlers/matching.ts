@@ -198,9 +198,10 @@ const csv = (filename: string, body: string): HttpResult => ({
 const exportCsv = async ({ event, actor }: Request) => {
   const code = chosenKommune(event, actor) ?? kommunerOf(actor)[0]?.code;
   if (!code) throw new NotFoundError('Du koordinerer ikke for nogen kommune.');
-  const overview = await kommuneOverview(deps, actor, code);
+  const matchList = query(event, 'liste') === 'match';
+  const overview = await kommuneOverview(deps, actor, code, matchList ? 'list' : 'export');
   const now = deps.now();
-  if (query(event, 'liste') === 'match') {
+  if (matchList) {
     return csv(
       `venner-match-${code}.csv`,
       toCsv(

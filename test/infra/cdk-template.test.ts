@@ -245,6 +245,49 @@ describe('stateless stack: functions', () => {
     }
   });
 
+  it('grants each function exactly the actions of its access on each table, and Query on its indexes only to readers', () => {
+    const reads = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
+    const writes = [
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:BatchWriteItem',
+    ];
+    const always = ['dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
+    const expected: Record<string, string[]> = {
+      read: [...reads, ...always],
+      write: [...writes, ...always],
+      'read-write': [...reads, ...writes, ...always],
+      'update-in-transaction': ['dynamodb:UpdateItem'],
+    };
+    const list = (value: unknown) => (Array.isArray(value) ? value : [value]).map(String).sort();
+    for (const fnId of functionIds) {
+      const statements = (JSON.parse(policiesOf(fnId)) as { Statement: Record<string, unknown>[] }[]).flatMap(
+        (document) => document.Statement,
+      );
+      for (const [key, access] of Object.entries(functions[fnId].tables) as [string, string][]) {
+        const tableId = `${key[0]?.toUpperCase()}${key.slice(1)}Table`;
+        // The table's own ARN (however the stack refers to it), not one of its indexes or its stream.
+        const onTable = statements.filter((s) => {
+          const resource = JSON.stringify(s.Resource);
+          return resource.includes(tableId) && !resource.includes('/index/') && !resource.includes('Stream');
+        });
+        expect(onTable, `${fnId} → ${key}`).toHaveLength(1);
+        expect(list(onTable[0]?.Action), `${fnId} → ${key} (${access})`).toEqual(
+          [...(expected[access] ?? [])].sort(),
+        );
+        const onIndexes = statements.filter(
+          (s) =>
+            JSON.stringify(s.Resource).includes(tableId) && JSON.stringify(s.Resource).includes('/index/'),
+        );
+        const hasIndexes = tables[key as keyof typeof tables].indexes.length > 0;
+        const readsIndexes = hasIndexes && (access === 'read' || access === 'read-write');
+        expect(onIndexes.length > 0, `${fnId} → ${key} indexes`).toBe(readsIndexes);
+        for (const s of onIndexes) expect(list(s.Action)).toEqual(['dynamodb:Query']);
+      }
+    }
+  });
+
   it('lets no public-facing function read the consents table', () => {
     /**
      * The one exception, on purpose: the matching function's public routes are the volunteer's

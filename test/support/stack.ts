@@ -112,6 +112,7 @@ export interface StoredEmail {
   readonly destination: { readonly to: string[] };
   readonly subject: string;
   readonly body: { readonly html?: string; readonly text?: string };
+  readonly headers?: readonly { readonly name: string; readonly value: string }[];
   readonly at: number;
 }
 
