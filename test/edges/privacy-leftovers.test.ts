@@ -28,11 +28,12 @@ describe('after a volunteer erases their data', () => {
     const phone = '+4561728394';
     const { id, client, cookie } = await signUpAndConfirm(email, { name, phone: '61 72 83 94' });
     // A link asked for, so there are more tokens and outbox entries about them.
-    await requestFrom(client, '/min-tilmelding/send-link', {
+    const asked = await requestFrom(client, '/min-tilmelding/send-link', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: stack.gatewayUrl },
       body: new URLSearchParams({ email }).toString(),
     });
+    expect(asked.status).toBe(303);
     await waitForEmails(email, 2);
     const guard = emailGuardKey(email).pk;
 

@@ -34,12 +34,18 @@ export const launchBrowser = (): Promise<Browser> =>
   });
 
 /** One Chromium and one browser context for the tests of a describe block; call inside it. */
+/** A whole journey through the pages: many pages and an axe run on each, on a busy runner. */
+export const journeyTimeoutMs = 120_000;
+
 export const useBrowserContext = (): (() => BrowserContext) => {
   let browser: Browser | undefined;
   let context: BrowserContext | undefined;
   beforeAll(async () => {
     browser = await launchBrowser();
     context = await browser.newContext();
+    // Long enough for a page behind a busy two-core runner (Chromium, Java and the tests on two
+    // cores); a step that hangs still fails well inside the journey's timeout.
+    context.setDefaultTimeout(15_000);
   });
   afterAll(async () => {
     await context?.close();

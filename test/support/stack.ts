@@ -58,14 +58,17 @@ export const scanAll = async (TableName: string, db = documentClient()) => {
 export const request = (path: string, init: RequestInit = {}) =>
   fetch(`${stack.gatewayUrl}${path}`, { redirect: 'manual', ...init });
 
-let nextClient = 10;
+let nextClient = 0;
 /**
- * A loopback address of its own (127.0.x.y) for a test that sends many requests, so per-client
- * rate limits see a separate client. Linux answers on all of 127.0.0.0/8.
+ * A loopback address of its own for a test that sends many requests, so per-client rate limits see
+ * a separate client. Linux answers on all of 127.0.0.0/8. The second byte is the test file's worker
+ * (unique per file in a run): files counting from the same start would share addresses, and so
+ * their rate limits, with files running beside them.
  */
 export const newClientAddress = () => {
   nextClient++;
-  return `127.0.${Math.floor(nextClient / 250) + 1}.${(nextClient % 250) + 2}`;
+  const file = (Number(process.env.VITEST_WORKER_ID ?? 0) % 254) + 1;
+  return `127.${file}.${Math.floor(nextClient / 250) % 250}.${(nextClient % 250) + 2}`;
 };
 
 /** Like `request`, but sent from `clientAddress` (the gateway sees it as the source IP). */
@@ -133,7 +136,7 @@ export const emailsTo = async (address: string) =>
 export const waitForEmails = async (
   address: string,
   count = 1,
-  timeoutMs = 10_000,
+  timeoutMs = 20_000,
 ): Promise<StoredEmail[]> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
