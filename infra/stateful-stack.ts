@@ -1,16 +1,34 @@
-import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { roles, staffTokenHours } from '../shared/roles.ts';
 import { type KeyDefinition, type TableDefinition, type TableKey, tables } from '../shared/tables.ts';
+import type { StageConfig } from './stages.ts';
 
 export interface StatefulStackProps extends StackProps {
-  readonly stage: string;
-  readonly domain: string;
+  readonly config: StageConfig & { readonly stage: string };
 }
+
+/** The custom MAIL FROM domain under the site's domain (bounces come back to SES through it). */
+export const mailFromDomainOf = (domain: string) => `mail.${domain}`;
+
+/** The DMARC record to publish at `_dmarc.<domain>`: quarantine what fails, reports to the alarm mailbox. */
+export const dmarcRecordOf = (alarmEmail: string) =>
+  `v=DMARC1; p=quarantine; adkim=s; aspf=r; rua=mailto:${alarmEmail}`;
+
+/** What Cognito sends staff, in Danish, from the programme's domain. */
+export const staffEmailTexts = {
+  invitationSubject: 'Din adgang til Venner',
+  invitationBody:
+    'Hej,<br><br>Du er oprettet som medarbejder i Venner. Log ind med<br>E-mail: {username}<br>Midlertidig adgangskode: {####}<br><br>Du vælger din egen adgangskode og opsætter en godkendelsesapp, første gang du logger ind. Den midlertidige adgangskode virker i 3 dage.<br><br>Venner – Røde Kors og Dansk Flygtningehjælp',
+  codeSubject: 'Din kode til Venner',
+  codeBody:
+    'Hej,<br><br>Din kode er {####}<br><br>Har du ikke bedt om en ny adgangskode, kan du se bort fra denne e-mail.<br><br>Venner – Røde Kors og Dansk Flygtningehjælp',
+} as const;
 
 const attribute = (key: KeyDefinition): dynamodb.Attribute => ({
   name: key.name,
@@ -32,11 +50,19 @@ export class StatefulStack extends Stack {
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
+    const { config } = props;
+    const removalPolicy = config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const zone = config.hostedZone
+      ? route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', {
+          hostedZoneId: config.hostedZone.id,
+          zoneName: config.hostedZone.name,
+        })
+      : undefined;
 
     this.dataKey = new kms.Key(this, 'DataKey', {
       description: 'Encrypts the venner tables (personal data of refugees and volunteers)',
       enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy,
     });
 
     this.tables = Object.fromEntries(
@@ -54,15 +80,15 @@ export class StatefulStack extends Stack {
           dynamoStream: definition.stream ? dynamodb.StreamViewType.NEW_IMAGE : undefined,
           billing: dynamodb.Billing.onDemand(),
           pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-          deletionProtection: true,
-          removalPolicy: RemovalPolicy.RETAIN,
+          deletionProtection: config.retainData,
+          removalPolicy,
           encryption: dynamodb.TableEncryptionV2.customerManagedKey(this.dataKey),
         }),
       ]),
     ) as Record<TableKey, dynamodb.TableV2>;
 
     this.userPool = new cognito.UserPool(this, 'StaffUserPool', {
-      userPoolName: `venner-${props.stage}-staff`,
+      userPoolName: `venner-${config.stage}-staff`,
       selfSignUpEnabled: false,
       signInAliases: { email: true },
       signInCaseSensitive: false,
@@ -77,8 +103,24 @@ export class StatefulStack extends Stack {
         tempPasswordValidity: Duration.days(3),
       },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      deletionProtection: config.retainData,
+      removalPolicy,
+      // Invitations and password codes through SES, from the programme's domain, in Danish.
+      email: cognito.UserPoolEmail.withSES({
+        fromEmail: config.senderAddress,
+        fromName: 'Venner',
+        sesRegion: config.region,
+        sesVerifiedDomain: config.domain,
+      }),
+      userInvitation: {
+        emailSubject: staffEmailTexts.invitationSubject,
+        emailBody: staffEmailTexts.invitationBody,
+      },
+      userVerification: {
+        emailSubject: staffEmailTexts.codeSubject,
+        emailBody: staffEmailTexts.codeBody,
+        emailStyle: cognito.VerificationEmailStyle.CODE,
+      },
     });
     const planReason =
       'Threat protection needs the Plus feature plan (paid per user). Staff accounts are created by administrators only, MFA is required and sign-in is rate limited by Cognito; revisit when the programme has the budget.';
@@ -95,7 +137,10 @@ export class StatefulStack extends Stack {
     }
     this.userPoolClient = this.userPool.addClient('WebClient', {
       userPoolClientName: 'venner-web',
-      authFlows: { userPassword: true, userSrp: true },
+      // Only what the sign-in page uses: the password (then the TOTP challenge) and refresh tokens;
+      // no hosted UI, so no OAuth flows, callbacks or scopes.
+      authFlows: { userPassword: true },
+      disableOAuth: true,
       generateSecret: false,
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(staffTokenHours.access),
@@ -104,14 +149,57 @@ export class StatefulStack extends Stack {
     });
 
     this.configurationSet = new ses.ConfigurationSet(this, 'EmailConfigurationSet', {
-      configurationSetName: `venner-${props.stage}`,
+      configurationSetName: `venner-${config.stage}`,
       suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
       reputationMetrics: true,
       sendingEnabled: true,
+      // Emails carry personal data: never in clear between mail servers.
+      tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
     });
+    const mailFromDomain = mailFromDomainOf(config.domain);
     this.emailIdentity = new ses.EmailIdentity(this, 'EmailIdentity', {
-      identity: ses.Identity.domain(props.domain),
+      // With a hosted zone, the DKIM and MAIL FROM records are created in it.
+      identity: zone ? ses.Identity.publicHostedZone(zone) : ses.Identity.domain(config.domain),
       configurationSet: this.configurationSet,
+      mailFromDomain,
+      mailFromBehaviorOnMxFailure: ses.MailFromBehaviorOnMxFailure.REJECT_MESSAGE,
     });
+    this.emailIdentity.applyRemovalPolicy(removalPolicy);
+    if (zone) {
+      new route53.TxtRecord(this, 'DmarcTxtRecord', {
+        zone,
+        recordName: `_dmarc.${config.domain}`,
+        values: [dmarcRecordOf(config.alarmEmail)],
+      });
+    }
+
+    // The DNS records to publish (docs/deploy.md), and what the stateless stack and people need.
+    this.emailIdentity.dkimRecords.forEach((record, index) => {
+      new CfnOutput(this, `DkimRecord${index + 1}`, {
+        value: `${record.name} CNAME ${record.value}`,
+        description: 'Easy DKIM: publish as a CNAME record',
+      });
+    });
+    new CfnOutput(this, 'MailFromMxRecord', {
+      value: `${mailFromDomain} MX 10 feedback-smtp.${config.region}.amazonses.com`,
+      description: 'Custom MAIL FROM: publish as an MX record',
+    });
+    new CfnOutput(this, 'MailFromSpfRecord', {
+      value: `${mailFromDomain} TXT "v=spf1 include:amazonses.com ~all"`,
+      description: 'Custom MAIL FROM: publish as a TXT record',
+    });
+    new CfnOutput(this, 'DmarcRecord', {
+      value: `_dmarc.${config.domain} TXT "${dmarcRecordOf(config.alarmEmail)}"`,
+      description: 'DMARC: publish as a TXT record',
+    });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'DataKeyArn', {
+      value: this.dataKey.keyArn,
+      description: 'For restoring a table (docs/deploy.md)',
+    });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
+    for (const [key, table] of Object.entries(this.tables)) {
+      new CfnOutput(this, `${key[0]?.toUpperCase()}${key.slice(1)}TableName`, { value: table.tableName });
+    }
   }
 }

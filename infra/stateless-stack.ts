@@ -1,5 +1,10 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
   type CfnElement,
+  CfnOutput,
+  CustomResource,
   Duration,
   RemovalPolicy,
   Stack,
@@ -10,17 +15,26 @@ import {
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { EmailSubscription, LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { edgeSecretHeader } from '../functions/lib/edge.ts';
+import { projectRoot } from '../scripts/build-assets.ts';
 import { envNames } from '../shared/env.ts';
 import {
   type FunctionDefinition,
@@ -34,14 +48,17 @@ import {
 import { fallbackFunction, type RouteDefinition, routes } from '../shared/routes.ts';
 import { type ScheduleDefinition, schedules } from '../shared/schedules.ts';
 import { type TableKey, tableEnvName, tables } from '../shared/tables.ts';
+import type { EdgeStack } from './edge-stack.ts';
+import type { StageConfig } from './stages.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 import { VennerFunction } from './venner-function.ts';
 
 export interface StatelessStackProps extends StackProps {
-  readonly stage: string;
-  readonly domain: string;
-  readonly senderAddress: string;
+  readonly config: StageConfig & { readonly stage: string };
   readonly stateful: StatefulStack;
+  readonly edge: EdgeStack;
+  /** The content hash of the built assets, in their URLs. */
+  readonly assetVersion: string;
 }
 
 /** Reads by key only: GetItem, BatchGetItem and Query. Scan is granted to no function. */
@@ -56,8 +73,8 @@ export const tableWriteActions = [
 /** `staff-sign-in` → `StaffSignIn`, for construct ids. */
 const pascal = (id: string) => id.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
 
-/** Stage-wide limits; a single client is further limited per route by the functions themselves. */
-export const apiThrottle = { rateLimit: 50, burstLimit: 100 };
+/** How long CloudFront keeps the public pages that say they may be cached (figures, the volunteers-missing page). */
+export const publicPageEdgeSeconds = { default: 60, max: 300 };
 
 /** Lambda's retries of a failing stream record before it goes to the dead-letter queue. */
 export const streamRetryAttempts = 2;
@@ -73,23 +90,42 @@ export class StatelessStack extends Stack {
   readonly functions: Record<FunctionId, VennerFunction>;
   readonly api: apigw.HttpApi;
   readonly deadLetters: sqs.Queue;
+  readonly distribution: cloudfront.Distribution;
+  readonly operationsTopic: sns.Topic;
+  readonly edgeSecret: secretsmanager.Secret;
   private readonly stateful: StatefulStack;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
-    const { stateful, stage } = props;
+    const { stateful, config } = props;
+    const { stage } = config;
     this.stateful = stateful;
+
+    // CloudFront sends this with every request to the API; the functions refuse requests without it.
+    const edgeSecret = new secretsmanager.Secret(this, 'EdgeSecret', {
+      description:
+        'venner: the header value CloudFront sends the API (requests straight to the API are refused)',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
+    });
+    this.edgeSecret = edgeSecret;
+    Validations.of(edgeSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Not a credential to data: it only makes requests go through CloudFront (and its web ACL). Rotating it would need CloudFront and every function updated at once; a redeploy after `aws secretsmanager put-secret-value` rotates it (docs/deploy.md).',
+    });
 
     const issuer = `https://cognito-idp.${this.region}.amazonaws.com/${stateful.userPool.userPoolId}`;
     const values: Record<string, string> = {
       STAGE: stage,
-      PUBLIC_BASE_URL: `https://${props.domain}`,
-      SES_FROM_ADDRESS: props.senderAddress,
+      PUBLIC_BASE_URL: `https://${config.domain}`,
+      SES_FROM_ADDRESS: config.senderAddress,
       SES_CONFIGURATION_SET: stateful.configurationSet.configurationSetName,
       USER_POOL_ID: stateful.userPool.userPoolId,
       USER_POOL_CLIENT_ID: stateful.userPoolClient.userPoolClientId,
       COGNITO_ISSUER: issuer,
-      SIGNUP_RATE_LIMIT: String(this.node.tryGetContext('signupRateLimit') ?? 20),
+      SIGNUP_RATE_LIMIT: String(config.signupRateLimit),
+      EDGE_SECRET: edgeSecret.secretValue.unsafeUnwrap(),
+      ASSET_VERSION: props.assetVersion,
       ...Object.fromEntries(
         (Object.keys(stateful.tables) as TableKey[]).map((key) => [
           tableEnvName(key),
@@ -150,6 +186,8 @@ export class StatelessStack extends Stack {
           stage,
           environment: environmentOf(fnId),
           deadLetterQueue: scheduled.has(fnId) ? this.deadLetters : undefined,
+          defaultMemoryMb: config.functionMemoryMb,
+          logRetentionDays: config.logRetentionDays,
         });
         for (const [table, access] of Object.entries(definition.tables) as [TableKey, TableAccess][]) {
           this.grantTable(fn, table, access);
@@ -172,11 +210,181 @@ export class StatelessStack extends Stack {
       }),
     ) as Record<FunctionId, VennerFunction>;
 
-    this.api = this.httpApi(stage);
+    this.api = this.httpApi(config);
     this.schedules(stage);
+    this.distribution = this.site(config, props.edge, edgeSecret);
+    this.referenceData();
+    this.operationsTopic = this.operations(config);
+    this.outputs(config);
   }
 
-  private httpApi(stage: string): apigw.HttpApi {
+  /**
+   * CloudFront in front of the HTTP API at https://<domain>: assets cached for a year (their URLs
+   * carry the build's version) and compressed, public pages that allow it cached briefly, and
+   * everything else passed through uncached with its cookies, query string and headers (all but
+   * Host, which must name the API). The viewer's address goes along in CloudFront-Viewer-Address.
+   */
+  private site(config: StatelessStackProps['config'], edge: EdgeStack, secret: secretsmanager.Secret) {
+    const origin = new origins.HttpOrigin(`${this.api.apiId}.execute-api.${this.region}.amazonaws.com`, {
+      protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+      customHeaders: { [edgeSecretHeader]: secret.secretValue.unsafeUnwrap() },
+    });
+    const passThrough = {
+      origin,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      compress: true,
+    } satisfies cloudfront.BehaviorOptions;
+    const assets = new cloudfront.CachePolicy(this, 'AssetsCachePolicy', {
+      cachePolicyName: `venner-${config.stage}-assets`,
+      comment: 'Versioned assets: a year, compressed, no cookies or query strings in the key',
+      defaultTtl: Duration.days(365),
+      minTtl: Duration.days(1),
+      maxTtl: Duration.days(365),
+      cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+      queryStringBehavior: cloudfront.CacheQueryStringBehavior.none(),
+      headerBehavior: cloudfront.CacheHeaderBehavior.none(),
+      enableAcceptEncodingBrotli: true,
+      enableAcceptEncodingGzip: true,
+    });
+    const publicPages = new cloudfront.CachePolicy(this, 'PublicPagesCachePolicy', {
+      cachePolicyName: `venner-${config.stage}-public-pages`,
+      comment:
+        'Public pages that say they may be cached: briefly, by query string (filters, language), never by cookie',
+      defaultTtl: Duration.seconds(publicPageEdgeSeconds.default),
+      minTtl: Duration.seconds(0),
+      maxTtl: Duration.seconds(publicPageEdgeSeconds.max),
+      cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+      queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
+      headerBehavior: cloudfront.CacheHeaderBehavior.allowList('Accept'),
+      enableAcceptEncodingBrotli: true,
+      enableAcceptEncodingGzip: true,
+    });
+    const cached = (cachePolicy: cloudfront.ICachePolicy): cloudfront.BehaviorOptions => ({
+      origin,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+      cachePolicy,
+      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      compress: true,
+    });
+    const additionalBehaviors: Record<string, cloudfront.BehaviorOptions> = {};
+    for (const route of routes as readonly RouteDefinition[]) {
+      if (!route.edgeCache || route.method !== 'GET') continue;
+      const pattern = route.path.replace(/\{[^}]+\+\}$/, '*');
+      additionalBehaviors[pattern] = cached(route.edgeCache === 'assets' ? assets : publicPages);
+    }
+    const distribution = new cloudfront.Distribution(this, 'Site', {
+      comment: `venner ${config.stage}: https://${config.domain}`,
+      domainNames: [config.domain],
+      certificate: edge.certificate,
+      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+      defaultBehavior: passThrough,
+      additionalBehaviors,
+      webAclId: edge.webAclArn,
+    });
+    Validations.of(distribution).acknowledge(
+      {
+        id: 'AwsSolutions-CFR1',
+        reason: 'Refugees and volunteers reach the site from anywhere, including abroad before they arrive.',
+      },
+      {
+        id: 'AwsSolutions-CFR3',
+        reason:
+          'Access logs would keep every viewer address and path in a bucket; the API access log and the function logs (no personal data) are enough to follow a request.',
+      },
+      ...(config.waf
+        ? []
+        : [
+            {
+              id: 'AwsSolutions-CFR2',
+              reason:
+                'The stage runs without the web ACL (waf: false in infra/stages.ts); the functions limit each viewer address per route.',
+            },
+          ]),
+    );
+    if (config.hostedZone) {
+      const zone = route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', {
+        hostedZoneId: config.hostedZone.id,
+        zoneName: config.hostedZone.name,
+      });
+      const target = route53.RecordTarget.fromAlias(new route53Targets.CloudFrontTarget(distribution));
+      new route53.ARecord(this, 'SiteARecord', { zone, recordName: config.domain, target });
+      new route53.AaaaRecord(this, 'SiteAaaaRecord', { zone, recordName: config.domain, target });
+    }
+    return distribution;
+  }
+
+  /** The 98 kommuner loaded on deploy by the reference-data function, again whenever the list or its loader changes. */
+  private referenceData(): void {
+    const fingerprint = createHash('sha256');
+    for (const file of [
+      'shared/kommuner.json',
+      'functions/domain/kommune.ts',
+      functions['reference-data'].entry,
+    ]) {
+      fingerprint.update(readFileSync(path.join(projectRoot, file)));
+    }
+    new CustomResource(this, 'KommunerReferenceData', {
+      serviceToken: this.functions['reference-data'].functionArn,
+      resourceType: 'Custom::KommunerReferenceData',
+      properties: { fingerprint: fingerprint.digest('hex').slice(0, 16) },
+    });
+  }
+
+  /** Where what fails goes: a topic the alarm mailbox subscribes to, and an alarm on the dead-letter queue. */
+  private operations(config: StatelessStackProps['config']): sns.Topic {
+    const topic = new sns.Topic(this, 'OperationsTopic', {
+      topicName: `venner-${config.stage}-operations`,
+      displayName: 'Venner drift',
+      enforceSSL: true,
+    });
+    topic.addSubscription(new EmailSubscription(config.alarmEmail, { deadLetterQueue: this.deadLetters }));
+    Validations.of(topic).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason: 'CloudWatch alarm notifications carry no personal data (alarm names and figures).',
+    });
+    const alarm = new cloudwatch.Alarm(this, 'DeadLettersAlarm', {
+      alarmName: `venner-${config.stage}-dead-letters`,
+      alarmDescription:
+        'A scheduled job, a stream record or an SES event failed after its retries: see the queue venner-<stage>-schedule-dlq (docs/deploy.md).',
+      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(new cwActions.SnsAction(topic));
+    return topic;
+  }
+
+  private outputs(config: StatelessStackProps['config']): void {
+    new CfnOutput(this, 'SiteUrl', { value: `https://${config.domain}` });
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.api.apiEndpoint,
+      description: 'The HTTP API itself: it refuses requests that do not come through CloudFront',
+    });
+    new CfnOutput(this, 'DistributionDomainName', { value: this.distribution.distributionDomainName });
+    if (!config.hostedZone) {
+      new CfnOutput(this, 'SiteDnsRecord', {
+        value: `${config.domain} CNAME ${this.distribution.distributionDomainName}`,
+        description: 'Publish this record (an ALIAS/ANAME at the zone apex) so the domain reaches CloudFront',
+      });
+    }
+    new CfnOutput(this, 'OperationsTopicArn', { value: this.operationsTopic.topicArn });
+    new CfnOutput(this, 'EdgeSecretArn', {
+      value: this.edgeSecret.secretArn,
+      description: 'The header value CloudFront sends the API; rotate it as docs/deploy.md says',
+    });
+  }
+
+  private httpApi(config: StatelessStackProps['config']): apigw.HttpApi {
+    const { stage } = config;
     const integrations = new Map<FunctionId, HttpLambdaIntegration>();
     const integrationFor = (fnId: FunctionId) => {
       let integration = integrations.get(fnId);
@@ -195,14 +403,14 @@ export class StatelessStack extends Stack {
       defaultIntegration: integrationFor(fallbackFunction),
     });
     const accessLogs = new logs.LogGroup(this, 'HttpApiAccessLogs', {
-      retention: logs.RetentionDays.THREE_MONTHS,
+      retention: config.logRetentionDays as logs.RetentionDays,
       removalPolicy: RemovalPolicy.DESTROY,
     });
     new apigw.HttpStage(this, 'HttpApiDefaultStage', {
       httpApi: api,
       stageName: '$default',
       autoDeploy: true,
-      throttle: apiThrottle,
+      throttle: config.apiThrottle,
       // No query strings or bodies in access logs: they may carry personal data.
       accessLogSettings: {
         destination: new apigw.LogGroupLogDestination(accessLogs),
@@ -302,7 +510,9 @@ export class StatelessStack extends Stack {
   private streamSource(fn: VennerFunction, trigger: StreamTrigger): void {
     fn.addEventSource(
       new DynamoEventSource(this.stateful.tables[trigger.table], {
-        startingPosition: lambda.StartingPosition.LATEST,
+        // From the oldest record kept: records written while a mapping is replaced are not skipped
+        // (the consumers are idempotent, so a record seen twice is sent once).
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
         batchSize: streamBatchSize,
         retryAttempts: streamRetryAttempts,
         bisectBatchOnError: true,

@@ -18,6 +18,10 @@ export interface VennerFunctionProps {
   readonly environment: Record<string, string>;
   /** For functions invoked asynchronously (schedules): where failed events go after Lambda's retries. */
   readonly deadLetterQueue?: sqs.IQueue;
+  /** Memory when the catalogue sets none (the stage's `functionMemoryMb`). */
+  readonly defaultMemoryMb: number;
+  /** Days the function's logs are kept (the stage's `logRetentionDays`). */
+  readonly logRetentionDays: number;
 }
 
 /** Node 22: the runtime the project is developed and tested on locally. */
@@ -33,7 +37,7 @@ export class VennerFunction extends NodejsFunction {
     const functionName = `venner-${props.stage}-${props.id}`;
     const logGroup = new logs.LogGroup(scope, `${constructId}Logs`, {
       logGroupName: `/aws/lambda/${functionName}`,
-      retention: logs.RetentionDays.THREE_MONTHS,
+      retention: props.logRetentionDays as logs.RetentionDays,
       removalPolicy: RemovalPolicy.DESTROY,
     });
     const role = new iam.Role(scope, `${constructId}Role`, {
@@ -74,7 +78,7 @@ export class VennerFunction extends NodejsFunction {
       depsLockFilePath: path.join(projectRoot, 'package-lock.json'),
       runtime: lambdaRuntime,
       architecture: lambda.Architecture.ARM_64,
-      memorySize: props.definition.memoryMb ?? 512,
+      memorySize: props.definition.memoryMb ?? props.defaultMemoryMb,
       timeout: Duration.seconds(props.definition.timeoutSeconds ?? 10),
       tracing: lambda.Tracing.ACTIVE,
       role,

@@ -1,4 +1,5 @@
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,6 +30,21 @@ export const buildPublicAssets = (): string => {
   }
   cpSync(path.join(dkfds, 'img'), path.join(target, 'img'), { recursive: true });
   return out;
+};
+
+/**
+ * The content hash of the built files (12 hex digits): asset URLs carry it (`/assets/<version>/…`),
+ * so CloudFront and browsers may keep them for a year and a deploy with new files gets new URLs.
+ */
+export const assetVersion = (publicDir: string = path.join(buildDir, 'public')): string => {
+  const hash = createHash('sha256');
+  const files = readdirSync(publicDir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+  for (const file of files)
+    hash.update(path.relative(publicDir, file)).update('\0').update(readFileSync(file));
+  return hash.digest('hex').slice(0, 12);
 };
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

@@ -3,21 +3,34 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { staffSessionEnds } from '../functions/adapters/staff-directory.ts';
 import { type Role, roleLabels } from '../shared/roles.ts';
 import { projectRoot } from './build-assets.ts';
 import type { LocalStackInfo } from './local/local-stack.ts';
-import { addStaffUser, listStaffUsers, StaffUserError, setStaffScope } from './staff/staff-users.ts';
+import {
+  type AccountAction,
+  accountActions,
+  addStaffUser,
+  changeStaffAccount,
+  listStaffUsers,
+  type SessionEnder,
+  StaffUserError,
+  setStaffScope,
+} from './staff/staff-users.ts';
 
 /**
- * `npm run staff -- <add|scope|list>`: the administrator's command for staff users.
+ * `npm run staff -- <command>`: the administrator's command for staff users.
  *
  *   npm run staff -- add --email a@b.dk --role caseworker --centre sandholm
  *   npm run staff -- scope --email a@b.dk --role coordinator --kommune 101 --kommune 147
  *   npm run staff -- list
+ *   npm run staff -- disable|enable|remove|reset-mfa|resend --email a@b.dk
  *
  * Against the running local stack by default (`.local/stack.json`); against a deployed user pool
- * with `--user-pool-id <id>` (region and credentials from the AWS environment), where Cognito
- * emails new users an invitation with a temporary password.
+ * with `--user-pool-id <id>` and `--staff-table <name>` (the stack outputs; region and credentials
+ * from the AWS environment), where Cognito emails new users an invitation with a temporary password.
  */
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -27,20 +40,32 @@ const { values, positionals } = parseArgs({
     centre: { type: 'string', multiple: true, default: [] },
     kommune: { type: 'string', multiple: true, default: [] },
     'user-pool-id': { type: 'string' },
+    'staff-table': { type: 'string' },
     'stack-file': { type: 'string', default: path.join(projectRoot, '.local', 'stack.json') },
   },
 });
 
 const usage =
   'Brug: npm run staff -- add|scope --email <e-mail> --role caseworker|coordinator|admin [--centre <id>]... [--kommune <kode>]...\n' +
-  '      npm run staff -- list   (tilføj --user-pool-id <id> for en brugerpulje på AWS)';
+  '      npm run staff -- list\n' +
+  '      npm run staff -- disable|enable|remove|reset-mfa|resend --email <e-mail>\n' +
+  '      (på AWS: tilføj --user-pool-id <id> --staff-table <navn> fra stakkens outputs)';
 
-const target = (): { client: CognitoIdentityProviderClient; userPoolId: string; local: boolean } => {
+const target = (): {
+  client: CognitoIdentityProviderClient;
+  userPoolId: string;
+  local: boolean;
+  sessions?: SessionEnder;
+} => {
   if (values['user-pool-id']) {
+    const table = values['staff-table'];
     return {
       client: new CognitoIdentityProviderClient({}),
       userPoolId: values['user-pool-id'],
       local: false,
+      sessions: table
+        ? staffSessionEnds(DynamoDBDocumentClient.from(new DynamoDBClient({})), table)
+        : undefined,
     };
   }
   const stackFile = path.resolve(values['stack-file'] as string);
@@ -57,13 +82,31 @@ const target = (): { client: CognitoIdentityProviderClient; userPoolId: string; 
     }),
     userPoolId: info.userPoolId,
     local: true,
+    sessions: staffSessionEnds(
+      DynamoDBDocumentClient.from(
+        new DynamoDBClient({
+          region: info.region,
+          endpoint: info.dynamodbEndpoint,
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        }),
+      ),
+      info.tables.staff,
+    ),
   };
 };
 
 const [command] = positionals;
 try {
-  const { client, userPoolId, local } = target();
-  if (command === 'list') {
+  const { client, userPoolId, local, sessions } = target();
+  if (accountActions.includes(command as AccountAction)) {
+    if (!values.email) {
+      console.error(usage);
+      process.exit(2);
+    }
+    console.log(
+      await changeStaffAccount(client, userPoolId, values.email, command as AccountAction, sessions),
+    );
+  } else if (command === 'list') {
     for (const user of await listStaffUsers(client, userPoolId)) {
       const scope = [...user.centres.map((c) => `center ${c}`), ...user.kommuner.map((k) => `kommune ${k}`)];
       console.log(

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { type FunctionId, functions, type OptionalEnvName } from './functions.ts';
+import { fallbackFunction, type RouteDefinition, routes } from './routes.ts';
 import { type TableKey, tableEnvName } from './tables.ts';
 
 /**
@@ -26,11 +27,29 @@ const optionalSchemas: Record<OptionalEnvName, z.ZodType<string>> = {
   SIGNUP_RATE_LIMIT: z.string().regex(/^[1-9]\d{0,6}$/),
 };
 
+/**
+ * What every function behind the HTTP API reads (derived from the route table, not declared per
+ * function): the secret CloudFront sends with each request, so requests straight to the API are
+ * refused, and the version in the asset URLs.
+ */
+const edgeSchemas = {
+  EDGE_SECRET: z.string().regex(/^[A-Za-z0-9]{32,128}$/),
+  ASSET_VERSION: z.string().regex(/^[0-9a-f]{12}$/),
+};
+
+const servesRoutes = new Set<FunctionId>([
+  fallbackFunction,
+  ...(routes as readonly RouteDefinition[]).map((route) => route.function),
+]);
+
 type Def<F extends FunctionId> = (typeof functions)[F];
 type TablesOf<F extends FunctionId> = Extract<keyof Def<F>['tables'], TableKey>;
 
 export type EnvOf<F extends FunctionId> = Record<
-  keyof typeof commonSchemas | Def<F>['env'][number] | ReturnType<typeof tableEnvName<TablesOf<F>>>,
+  | keyof typeof commonSchemas
+  | keyof typeof edgeSchemas
+  | Def<F>['env'][number]
+  | ReturnType<typeof tableEnvName<TablesOf<F>>>,
   string
 >;
 
@@ -39,6 +58,7 @@ export const envNames = (id: FunctionId): string[] => {
   const def = functions[id];
   return [
     ...Object.keys(commonSchemas),
+    ...(servesRoutes.has(id) ? Object.keys(edgeSchemas) : []),
     ...(def.env as readonly OptionalEnvName[]),
     ...(Object.keys(def.tables) as TableKey[]).map(tableEnvName),
   ];
@@ -48,6 +68,7 @@ const schemaFor = (name: string): z.ZodType<string> =>
   name.startsWith('TABLE_')
     ? z.string().min(3)
     : ((commonSchemas as Record<string, z.ZodType<string>>)[name] ??
+      (edgeSchemas as Record<string, z.ZodType<string>>)[name] ??
       optionalSchemas[name as OptionalEnvName]);
 
 export class EnvContractError extends Error {

@@ -51,6 +51,8 @@ export interface FunctionDefinition {
   readonly streams?: readonly StreamTrigger[];
   readonly memoryMb?: number;
   readonly timeoutSeconds?: number;
+  /** Invoked by CloudFormation during a deploy, as the provider of a custom resource. */
+  readonly customResource?: boolean;
 }
 
 /** Records per invocation for stream-triggered functions, on AWS and locally. */
@@ -69,7 +71,8 @@ export const functions = {
   health: {
     description: 'GET /health: answers whether the service and DynamoDB are up',
     entry: 'functions/handlers/health.ts',
-    tables: { kommuner: 'read' },
+    // Outbox: how many emails SES holds back (sandbox), a count of the pending ones.
+    tables: { kommuner: 'read', outbox: 'read' },
     env: [],
   },
   'web-pages': {
@@ -256,6 +259,15 @@ export const functions = {
     tables: { kommuner: 'write' },
     env: [],
     timeoutSeconds: 60,
+  },
+  'reference-data': {
+    description:
+      'Loads the 98 kommuner into the kommuner table on deploy (a CloudFormation custom resource); npm start runs the same module',
+    entry: 'functions/handlers/reference-data.ts',
+    tables: { kommuner: 'write' },
+    env: [],
+    timeoutSeconds: 120,
+    customResource: true,
   },
 } as const satisfies Record<string, FunctionDefinition>;
 

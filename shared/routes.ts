@@ -18,6 +18,11 @@ export interface RouteDefinition {
   readonly function: FunctionId;
   readonly access: Access;
   readonly description: string;
+  /**
+   * CloudFront may keep the answer: `assets` for a year (versioned URLs), `public-page` briefly
+   * (what the function's Cache-Control allows, at most 5 minutes). Nothing with cookies or staff data.
+   */
+  readonly edgeCache?: 'assets' | 'public-page';
 }
 
 const allStaff = ['caseworker', 'coordinator', 'admin'] as const;
@@ -133,6 +138,7 @@ export const routes = [
     function: 'static-assets',
     access: 'public',
     description: 'Design system CSS, fonts and images',
+    edgeCache: 'assets',
   },
   {
     method: 'GET',
@@ -252,6 +258,7 @@ export const routes = [
     function: 'public-figures',
     access: 'public',
     description: 'Volunteers missing per kommune',
+    edgeCache: 'public-page',
   },
   {
     method: 'GET',
@@ -259,6 +266,7 @@ export const routes = [
     function: 'public-figures',
     access: 'public',
     description: 'Volunteers missing per kommune as JSON',
+    edgeCache: 'public-page',
   },
   {
     method: 'GET',
@@ -266,6 +274,7 @@ export const routes = [
     function: 'api-docs',
     access: 'public',
     description: 'OpenAPI document',
+    edgeCache: 'public-page',
   },
   {
     method: 'GET',
@@ -287,6 +296,20 @@ export const routes = [
     function: 'staff-sign-in',
     access: 'public',
     description: 'Staff sign-out (works with an expired session too)',
+  },
+  {
+    method: 'GET',
+    path: '/personale/glemt-adgangskode',
+    function: 'staff-sign-in',
+    access: 'public',
+    description: 'Forgotten password: ask Cognito for a code by email',
+  },
+  {
+    method: 'POST',
+    path: '/personale/glemt-adgangskode',
+    function: 'staff-sign-in',
+    access: 'public',
+    description: 'Forgotten password: send the code request, or the code with a new password',
   },
   {
     method: 'GET',

@@ -7,7 +7,12 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { AlertWriter } from '../domain/arrival-alerts.ts';
-import type { NewOutboxEntry, OutboxEntry, OutboxStore } from '../domain/email-delivery.ts';
+import {
+  heldReason,
+  type NewOutboxEntry,
+  type OutboxEntry,
+  type OutboxStore,
+} from '../domain/email-delivery.ts';
 import type { TransactItem } from './transact-item.ts';
 
 /** How long the outbox remembers a message (for exactly-once and for support questions). */
@@ -112,6 +117,7 @@ export const outboxRepository = (db: DynamoDBDocumentClient, tableName: string):
       set += ', messageId = :id';
       values[':id'] = outcome.messageId;
     }
+    if (outcome.uncountAttempt) values[':minusOne'] = -1;
     if (outcome.reason) {
       set += ', lastError = :reason';
       values[':reason'] = outcome.reason.slice(0, 200);
@@ -120,7 +126,7 @@ export const outboxRepository = (db: DynamoDBDocumentClient, tableName: string):
       new UpdateCommand({
         TableName: tableName,
         Key: itemKey(key),
-        UpdateExpression: `SET ${set} REMOVE leaseUntil`,
+        UpdateExpression: `SET ${set} REMOVE leaseUntil${outcome.uncountAttempt ? ' ADD attempts :minusOne' : ''}`,
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: values,
       }),
@@ -153,6 +159,31 @@ export const outboxRepository = (db: DynamoDBDocumentClient, tableName: string):
       } while (ExclusiveStartKey && due.length < limit);
     }
     return due.slice(0, limit);
+  },
+});
+
+/** Pending emails SES held (sandbox, unverified domain): one Query of the pending ones, counted. */
+export const heldEmailCounter = (db: DynamoDBDocumentClient, tableName: string) => ({
+  async countHeld(): Promise<number> {
+    let count = 0;
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'by-status',
+          KeyConditionExpression: '#status = :pending',
+          FilterExpression: 'lastError = :held',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':pending': 'pending', ':held': heldReason },
+          Select: 'COUNT',
+          ExclusiveStartKey,
+        }),
+      );
+      count += page.Count ?? 0;
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return count;
   },
 });
 

@@ -40,6 +40,14 @@ export interface StaffSessions {
   revoke(refreshToken: string): Promise<void>;
   /** Revokes every refresh token of the user (Cognito's GlobalSignOut; cognito-local has none: a no-op there). */
   signOutEverywhere(accessToken: string): Promise<void>;
+  /**
+   * "Glemt adgangskode": Cognito emails a code to the user's address. The same answer whether or
+   * not the user exists (the client prevents user existence errors); 'limited' when Cognito says
+   * too many codes were asked for.
+   */
+  requestPasswordReset(username: string): Promise<'sent' | 'limited'>;
+  /** Sets the new password with the emailed code; 'refused' for a wrong or expired code or a weak password. */
+  confirmPasswordReset(username: string, code: string, newPassword: string): Promise<'reset' | 'refused'>;
 }
 
 /** Errors that mean "wrong password, unknown user, wrong code": the person may try again. */
@@ -187,6 +195,38 @@ export const cognitoStaffSessions = (
     async signOutEverywhere(accessToken) {
       const { sdk, client } = await cognito();
       await client.send(new sdk.GlobalSignOutCommand({ AccessToken: accessToken }));
+    },
+    async requestPasswordReset(username) {
+      const { sdk, client } = await cognito();
+      try {
+        await client.send(new sdk.ForgotPasswordCommand({ ClientId: config.clientId, Username: username }));
+        return 'sent';
+      } catch (error) {
+        const name = (error as Error).name;
+        if (name === 'LimitExceededException' || name === 'TooManyRequestsException') return 'limited';
+        // Unknown or not yet confirmed users get the same answer as everyone else.
+        if (refusals.has(name) || name === 'InvalidParameterException') return 'sent';
+        throw error;
+      }
+    },
+    async confirmPasswordReset(username, code, newPassword) {
+      const { sdk, client } = await cognito();
+      try {
+        await client.send(
+          new sdk.ConfirmForgotPasswordCommand({
+            ClientId: config.clientId,
+            Username: username,
+            ConfirmationCode: code,
+            Password: newPassword,
+          }),
+        );
+        return 'reset';
+      } catch (error) {
+        const name = (error as Error).name;
+        if (refusals.has(name) || name === 'InvalidParameterException' || name === 'LimitExceededException')
+          return 'refused';
+        throw error;
+      }
     },
   };
 };

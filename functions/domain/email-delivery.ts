@@ -36,7 +36,13 @@ export interface OutboxStore {
   take(key: string, now: Date, leaseSeconds: number): Promise<OutboxEntry | undefined>;
   finish(
     key: string,
-    outcome: { status: OutboxStatus; messageId?: string; reason?: string },
+    outcome: {
+      status: OutboxStatus;
+      messageId?: string;
+      reason?: string;
+      /** Give back the attempt `take` counted: SES held the email, it did not refuse it. */
+      uncountAttempt?: boolean;
+    },
     now: Date,
   ): Promise<void>;
   /** Entries still to send: pending ones and ones whose sender's lease ran out. */
@@ -82,7 +88,7 @@ export interface SuppressionList {
   suppress(address: string, reason: 'bounce' | 'complaint', at: Date): Promise<void>;
 }
 
-export type DeliveryResult = 'sent' | 'skipped' | 'not-due' | 'retry-later' | 'failed';
+export type DeliveryResult = 'sent' | 'skipped' | 'not-due' | 'retry-later' | 'held' | 'failed';
 
 /** A sender that died mid-send frees its entry after this long; the retry job then sends it. */
 export const leaseSeconds = 300;
@@ -90,12 +96,25 @@ export const leaseSeconds = 300;
 /** After this many attempts SES did not take, the entry is given up and reported. */
 export const maxAttempts = 8;
 
-/** SES refusals that another attempt will not change. */
-const permanentErrors = new Set([
-  'MessageRejected',
-  'MailFromDomainNotVerifiedException',
-  'BadRequestException',
-]);
+/** SES refusals that another attempt will not change (unless `isHeldBySes`). */
+const permanentErrors = new Set(['MessageRejected', 'BadRequestException']);
+
+/** The reason a held email's outbox entry carries. */
+export const heldReason = 'held-by-ses';
+
+/**
+ * SES refusing because the account is still in the sandbox (the recipient is not verified) or the
+ * domain is not verified yet: a state of the account, not of the email. Such an email stays
+ * pending, without using up its attempts, until production access is granted; the retry job counts
+ * them and /health shows the count.
+ */
+export const isHeldBySes = (error: unknown): boolean => {
+  const { name, message } = (error ?? {}) as { name?: string; message?: string };
+  return (
+    (name === 'MessageRejected' && /not verified|sandbox/i.test(message ?? '')) ||
+    name === 'MailFromDomainNotVerifiedException'
+  );
+};
 
 /** Sends the email of one outbox entry at most once. */
 export const deliver = async (deps: DeliveryDeps, key: string): Promise<DeliveryResult> => {
@@ -133,6 +152,19 @@ const sendTaken = async (deps: DeliveryDeps, entry: OutboxEntry): Promise<Delive
   try {
     messageId = await deps.mailer.send(message);
   } catch (error) {
+    if (isHeldBySes(error)) {
+      deps.log?.('Email held: SES is in the sandbox or the domain is not verified; it stays pending', {
+        key,
+        template: entry.template,
+        error: (error as Error).name,
+      });
+      await deps.outbox.finish(
+        key,
+        { status: 'pending', reason: heldReason, uncountAttempt: true },
+        deps.now(),
+      );
+      return 'held';
+    }
     const reason = (error as Error).name || 'Error';
     const giveUp = permanentErrors.has(reason) || entry.attempts >= maxAttempts;
     deps.log?.(giveUp ? 'Email given up' : 'Email not sent; it stays pending for the retry job', {
@@ -153,19 +185,22 @@ export interface RetryReport {
   readonly sent: number;
   readonly skipped: number;
   readonly retryLater: number;
+  /** Held by SES's sandbox or an unverified domain: pending until production access. */
+  readonly held: number;
   readonly failed: number;
 }
 
 /** The retry job: sends every entry still due, oldest first, up to `limit` per run. */
 export const sendDue = async (deps: DeliveryDeps, limit = 500): Promise<RetryReport> => {
   const due = await deps.outbox.listDue(deps.now(), limit);
-  const counts = { sent: 0, skipped: 0, 'retry-later': 0, failed: 0, 'not-due': 0 };
+  const counts = { sent: 0, skipped: 0, 'retry-later': 0, held: 0, failed: 0, 'not-due': 0 };
   for (const entry of due) counts[await deliver(deps, entry.key)]++;
   return {
     due: due.length,
     sent: counts.sent,
     skipped: counts.skipped,
     retryLater: counts['retry-later'],
+    held: counts.held,
     failed: counts.failed,
   };
 };

@@ -17,6 +17,25 @@ export const parseKommuner = (data: unknown): Kommune[] => {
   return kommuner;
 };
 
+/** Where the reference list is written: names and regions set, counters and settings left alone. */
+export interface ReferenceKommunerStore {
+  putKommuner(kommuner: readonly Kommune[]): Promise<void>;
+}
+
+/**
+ * Loads the reference list (shared/kommuner.json) into the kommuner table: creates the missing,
+ * updates names and regions, never touches counters. The same code runs for `npm start` and, as a
+ * CloudFormation custom resource, on every deploy that changes the list.
+ */
+export const loadReferenceKommuner = async (
+  store: ReferenceKommunerStore,
+  data: unknown,
+): Promise<number> => {
+  const kommuner = parseKommuner(data);
+  await store.putKommuner(kommuner);
+  return kommuner.length;
+};
+
 export interface KommuneCounters {
   /** Confirmed, not paused, ready volunteers with room for one more. */
   readonly availableVolunteers: number;

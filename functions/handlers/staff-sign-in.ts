@@ -16,7 +16,13 @@ import { formBody } from '../lib/request-body.ts';
 import { clearStaffCookies, staffAuthFrom } from '../lib/staff-auth.ts';
 import { refreshCookieName, sessionCookieName, signInPath, staffBasePath } from '../lib/staff-context.ts';
 import { text } from '../web/form-values.ts';
-import { SignInPage, type SignInStepName, StaffHomePage } from '../web/sign-in-pages.tsx';
+import {
+  PasswordResetPage,
+  passwordResetPath,
+  SignInPage,
+  type SignInStepName,
+  StaffHomePage,
+} from '../web/sign-in-pages.tsx';
 
 const env = loadEnv('staff-sign-in');
 const staffAuth = staffAuthFrom(env);
@@ -67,9 +73,11 @@ const showSignIn = async (event: HttpEvent): Promise<HttpResult> => {
   const notice =
     query.ud === '1'
       ? 'Du er logget ud.'
-      : query.next
-        ? 'Log ind for at fortsætte. Din session er udløbet, eller du er ikke logget ind.'
-        : undefined;
+      : query.nulstillet === '1'
+        ? 'Din adgangskode er skiftet. Log ind med den nye.'
+        : query.next
+          ? 'Log ind for at fortsætte. Din session er udløbet, eller du er ikke logget ind.'
+          : undefined;
   return html(SignInPage({ step: 'password', values: {}, notice, next: safeNext(query.next) }));
 };
 
@@ -155,6 +163,60 @@ const submitSignIn = async (event: HttpEvent): Promise<HttpResult> => {
   }
 };
 
+const showPasswordReset = async (): Promise<HttpResult> =>
+  html(PasswordResetPage({ step: 'request', values: {} }));
+
+/**
+ * "Glemt adgangskode": the first step asks Cognito to email a code (the same answer for any
+ * address), the second sets the new password with it and sends the user to sign in.
+ */
+const submitPasswordReset = async (event: HttpEvent): Promise<HttpResult> => {
+  assertSameOrigin(event);
+  const values = formBody(event, 4 * 1024);
+  const one = (name: string) => text(values[name]) ?? '';
+  const username = one('username').toLowerCase().slice(0, 254);
+  if (one('step') !== 'confirm') {
+    if (!/^[^\s@]+@[^\s@]+$/.test(username)) {
+      const errors = [
+        { field: 'username', message: 'Skriv den e-mail, du logger ind med, fx navn@kommune.dk.' },
+      ];
+      return html(PasswordResetPage({ step: 'request', values: { username }, errors }), 400);
+    }
+    if ((await sessions.requestPasswordReset(username)) === 'limited') {
+      const errors = [
+        { field: 'username', message: 'Der er bedt om mange koder. Vent en time, og prøv igen.' },
+      ];
+      return html(PasswordResetPage({ step: 'request', values: { username }, errors }), 429);
+    }
+    return html(
+      PasswordResetPage({
+        step: 'confirm',
+        values: { username },
+        notice: `Hvis ${username} er en medarbejder i Venner, har vi sendt en kode dertil. Tjek også uønsket post.`,
+      }),
+    );
+  }
+  const code = one('code').replace(/\s/g, '');
+  const newPassword = one('newPassword');
+  const errors = [
+    ...(/^\d{6}$/.test(code) ? [] : [{ field: 'code', message: 'Skriv de seks cifre fra e-mailen.' }]),
+    ...(newPassword ? [] : [{ field: 'newPassword', message: 'Skriv en ny adgangskode.' }]),
+  ];
+  if (errors.length > 0)
+    return html(PasswordResetPage({ step: 'confirm', values: { username }, errors }), 400);
+  if ((await sessions.confirmPasswordReset(username, code, newPassword)) === 'refused') {
+    const refused = [
+      {
+        field: 'code',
+        message:
+          'Koden er forkert eller udløbet, eller adgangskoden er for svag (mindst 12 tegn med store og små bogstaver, tal og tegn).',
+      },
+    ];
+    return html(PasswordResetPage({ step: 'confirm', values: { username }, errors: refused }), 400);
+  }
+  return redirect(`${signInPath}?nulstillet=1`);
+};
+
 /** Who is signing out, with a valid access token: the session cookie's, or (when it ran out) a renewal's. */
 const signingOut = async (event: HttpEvent, refreshToken: string | undefined) => {
   const token = readCookie(event, sessionCookieName);
@@ -187,6 +249,8 @@ const publicRoutes: Record<string, (event: HttpEvent) => Promise<HttpResult>> = 
   [`GET ${signInPath}`]: showSignIn,
   [`POST ${signInPath}`]: submitSignIn,
   [`POST ${staffBasePath}/log-ud`]: signOut,
+  [`GET ${passwordResetPath}`]: showPasswordReset,
+  [`POST ${passwordResetPath}`]: submitPasswordReset,
 };
 
 export const handler = httpHandler(

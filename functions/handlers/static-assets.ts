@@ -29,6 +29,11 @@ export const handler = httpHandler(async ({ event }) => {
   } catch {
     throw new NotFoundError();
   }
+  // `/assets/<version>/…`: a file of this build under its version may be kept for a year; an
+  // older version's URL gets today's file, kept for a day.
+  const versioned = /^([0-9a-f]{12})\/(.+)$/.exec(requested);
+  const current = versioned !== null && versioned[1] === process.env.ASSET_VERSION;
+  if (versioned) requested = versioned[2] as string;
   const extension = path.extname(requested).toLowerCase();
   const file = path.resolve(publicRoot, requested);
   // Only known file types, and never outside the public folder.
@@ -39,7 +44,7 @@ export const handler = httpHandler(async ({ event }) => {
   const etag = `"${createHash('sha256').update(content).digest('base64url').slice(0, 22)}"`;
   const headers = {
     'content-type': contentTypes[extension],
-    'cache-control': 'public, max-age=86400',
+    'cache-control': current ? 'public, max-age=31536000, immutable' : 'public, max-age=86400',
     etag,
   };
   if (event.headers?.['if-none-match'] === etag) return { statusCode: 304, headers };

@@ -13,6 +13,7 @@ import {
   unsubscribe,
   volunteerForSession,
 } from '../domain/volunteer-self-service.ts';
+import { clientAddress } from '../lib/edge.ts';
 import type { FieldError } from '../lib/errors.ts';
 import { NotFoundError, TooManyRequestsError } from '../lib/errors.ts';
 import { type Lang, toFieldErrors } from '../lib/field-errors.ts';
@@ -151,7 +152,7 @@ const change = async (event: HttpEvent): Promise<HttpResult> => {
 const sendLink = async (event: HttpEvent): Promise<HttpResult> => {
   const lang = langOf(event);
   assertSameOrigin(event);
-  const outcome = await ports.rateLimiter.hit('send-link', event.requestContext.http.sourceIp, ports.now());
+  const outcome = await ports.rateLimiter.hit('send-link', clientAddress(event), ports.now());
   if (!outcome.allowed) {
     throw new TooManyRequestsError(
       outcome.retryAfterSeconds,

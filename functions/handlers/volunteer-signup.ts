@@ -4,6 +4,7 @@ import { limits, type VolunteerSignup, volunteerSignupSchema } from '../../share
 import { volunteerPorts } from '../adapters/volunteer-ports.ts';
 import { parseKommuner } from '../domain/kommune.ts';
 import { confirmSignup, SignupRateLimitedError, signUp } from '../domain/volunteer-signup.ts';
+import { clientAddress } from '../lib/edge.ts';
 import { NotFoundError, TooManyRequestsError, ValidationError } from '../lib/errors.ts';
 import { type Lang, toFieldErrors } from '../lib/field-errors.ts';
 import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../lib/http-handler.ts';
@@ -35,7 +36,7 @@ const rateLimitMessage: Record<Lang, string> = {
 /** Signs up, answering 429 in the person's language when the client is over its limit. */
 const signUpFrom = async (event: HttpEvent, input: VolunteerSignup, lang: Lang) => {
   try {
-    return await signUp(ports, input, event.requestContext.http.sourceIp);
+    return await signUp(ports, input, clientAddress(event));
   } catch (error) {
     if (error instanceof SignupRateLimitedError) {
       throw new TooManyRequestsError(error.retryAfterSeconds, rateLimitMessage[lang]);

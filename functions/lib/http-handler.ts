@@ -6,6 +6,7 @@ import type { VNode } from 'preact';
 import { type RouteDefinition, routes } from '../../shared/routes.ts';
 import { ErrorPage } from '../web/error-page.tsx';
 import { renderDocument } from '../web/render.ts';
+import { assertFromEdge } from './edge.ts';
 import { HttpError, InternalError, isTransientAwsError, ServiceUnavailableError } from './errors.ts';
 import { redirect } from './http-session.ts';
 import { logger } from './logger.ts';
@@ -121,6 +122,7 @@ export const httpHandler = (
     .use(securityHeaders as MiddlewareObj<HttpEvent, HttpResult>)
     .use(typedErrors())
     .handler(async (event, context) => {
+      assertFromEdge(event, process.env.EDGE_SECRET);
       const route = routeByKey.get(event.routeKey);
       if (!route || route.access === 'public') return handle({ event, context });
       if (!options.staffAuth)

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { assetUrl } from './asset-url.ts';
 
 export interface LayoutProps {
   readonly title: string;
@@ -15,8 +16,8 @@ export const Layout = ({ title, lang = 'da', alternate, children }: LayoutProps)
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <title>{`${title} · Venner`}</title>
-      <link rel="stylesheet" href="/assets/dkfds/css/dkfds.min.css" />
-      <link rel="stylesheet" href="/assets/venner.css" />
+      <link rel="stylesheet" href={assetUrl('dkfds/css/dkfds.min.css')} />
+      <link rel="stylesheet" href={assetUrl('venner.css')} />
     </head>
     <body>
       <a class="skipnav" href="#main-content">

@@ -97,6 +97,81 @@ export const SignInPage = ({ step, values, errors = [], notice, next, session, s
         {step === 'password' ? 'Log ind' : 'Fortsæt'}
       </button>
     </form>
+    {step === 'password' ? (
+      <p>
+        <a href={passwordResetPath}>Glemt adgangskode?</a>
+      </p>
+    ) : null}
+  </Layout>
+);
+
+export const passwordResetPath = `${staffBasePath}/glemt-adgangskode`;
+
+export interface PasswordResetPageProps {
+  /** `request`: ask for a code; `confirm`: the code from the email and a new password. */
+  readonly step: 'request' | 'confirm';
+  readonly values: FormValues;
+  readonly errors?: readonly FieldError[];
+  readonly notice?: string;
+}
+
+/** "Glemt adgangskode": Cognito emails a code; with it the staff member picks a new password. */
+export const PasswordResetPage = ({ step, values, errors = [], notice }: PasswordResetPageProps) => (
+  <Layout title={step === 'request' ? 'Glemt adgangskode' : 'Vælg en ny adgangskode'}>
+    <h1>{step === 'request' ? 'Glemt adgangskode' : 'Vælg en ny adgangskode'}</h1>
+    {notice ? <Notice kind="info">{notice}</Notice> : null}
+    <ErrorSummary errors={errors} lang="da" />
+    <form method="post" action={passwordResetPath} class="venner-form" noValidate>
+      <input type="hidden" name="step" value={step} />
+      {step === 'request' ? (
+        <>
+          <p>
+            Skriv den e-mail, du logger ind med. Vi sender en kode, som du bruger til at vælge en ny
+            adgangskode.
+          </p>
+          <TextField
+            name="username"
+            label="E-mail"
+            type="email"
+            autocomplete="username"
+            values={values}
+            errors={errors}
+            required
+          />
+        </>
+      ) : (
+        <>
+          <input type="hidden" name="username" value={String(values.username ?? '')} />
+          <TextField
+            name="code"
+            label="Kode fra e-mailen"
+            hint="Seks cifre. Koden virker i en time."
+            inputmode="numeric"
+            autocomplete="one-time-code"
+            maxLength={6}
+            values={{}}
+            errors={errors}
+            required
+          />
+          <TextField
+            name="newPassword"
+            label="Ny adgangskode"
+            hint="Mindst 12 tegn med store og små bogstaver, tal og tegn."
+            type="password"
+            autocomplete="new-password"
+            values={{}}
+            errors={errors}
+            required
+          />
+        </>
+      )}
+      <button type="submit" class="button button-primary">
+        {step === 'request' ? 'Send mig en kode' : 'Gem den nye adgangskode'}
+      </button>
+    </form>
+    <p>
+      <a href={signInPath}>Tilbage til login</a>
+    </p>
   </Layout>
 );
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { edgeSecretHeader, viewerAddressHeader } from '../../functions/lib/edge.ts';
 import type { FunctionId } from '../../shared/functions.ts';
 import { fallbackFunction, matchRoute, type RouteDefinition, routeKey, routes } from '../../shared/routes.ts';
 
@@ -90,9 +91,17 @@ export interface BuildEventInput {
   readonly body: Buffer;
   readonly route?: RouteDefinition;
   readonly pathParameters?: Record<string, string>;
+  /** The secret the function expects from CloudFront; none, and the request arrives as if straight to the API. */
+  readonly edgeSecret?: string;
 }
 
-export const buildEvent = ({ req, body, route, pathParameters }: BuildEventInput): APIGatewayProxyEventV2 => {
+export const buildEvent = ({
+  req,
+  body,
+  route,
+  pathParameters,
+  edgeSecret,
+}: BuildEventInput): APIGatewayProxyEventV2 => {
   const url = req.url ?? '/';
   const queryIndex = url.indexOf('?');
   const rawPath = queryIndex === -1 ? url : url.slice(0, queryIndex);
@@ -105,6 +114,11 @@ export const buildEvent = ({ req, body, route, pathParameters }: BuildEventInput
   headers['x-forwarded-for'] ??= sourceIp;
   headers['x-forwarded-proto'] ??= 'http';
   headers['x-forwarded-port'] ??= String(req.socket.localPort ?? '');
+  // The gateway stands in for CloudFront too: like it, it sets the viewer's address and the edge
+  // secret, whatever the client sent in those headers.
+  headers[viewerAddressHeader] = `${sourceIp}:${req.socket.remotePort ?? 0}`;
+  if (edgeSecret) headers[edgeSecretHeader] = edgeSecret;
+  else delete headers[edgeSecretHeader];
   const text = isTextContentType(headers['content-type']);
   const hasBody = body.length > 0;
   return {
@@ -200,6 +214,8 @@ export interface GatewayOptions {
   readonly port: number;
   readonly host?: string;
   readonly loadHandler: HandlerLoader;
+  /** What the gateway sends as CloudFront's secret; the function's own EDGE_SECRET unless given ('' sends none). */
+  readonly edgeSecret?: string;
   readonly routeTable?: readonly RouteDefinition[];
   readonly onError?: (error: unknown) => void;
 }
@@ -224,7 +240,13 @@ export const startGateway = async (options: GatewayOptions): Promise<RunningGate
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       if (!isDecodable(path)) return plainError(res, 400, 'Bad Request');
       const { match } = matchRoute(req.method ?? 'GET', path, table);
-      const event = buildEvent({ req, body, route: match?.route, pathParameters: match?.pathParameters });
+      const event = buildEvent({
+        req,
+        body,
+        route: match?.route,
+        pathParameters: match?.pathParameters,
+        edgeSecret: options.edgeSecret === undefined ? process.env.EDGE_SECRET : options.edgeSecret,
+      });
       const result = await invoke(match ? match.route.function : fallbackFunction, event);
       writeResult(res, normaliseResult(result));
     } catch (error) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
@@ -5,7 +6,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { envNames } from '../../shared/env.ts';
 import { type FunctionId, functionIds, functions } from '../../shared/functions.ts';
 import { localTableName, type TableKey, tableEnvName, tableKeys } from '../../shared/tables.ts';
-import { buildDir, buildPublicAssets, projectRoot } from '../build-assets.ts';
+import { assetVersion, buildDir, buildPublicAssets, projectRoot } from '../build-assets.ts';
 import { type HandlerLoader, type RunningGateway, startGateway } from './gateway.ts';
 import {
   type DemoLogin,
@@ -70,6 +71,9 @@ export const localFunctionEnvironment = (info: LocalStackInfo): Record<string, s
     USER_POOL_CLIENT_ID: info.userPoolClientId,
     COGNITO_ISSUER: info.cognitoIssuer,
     SIGNUP_RATE_LIMIT: process.env.VENNER_SIGNUP_RATE_LIMIT ?? '20',
+    // The gateway adds it as CloudFront would; locally it needs to be known, not secret.
+    EDGE_SECRET: createHash('sha256').update(`venner-local-edge:${info.stage}`).digest('hex'),
+    ASSET_VERSION: assetVersion(),
     ...Object.fromEntries(tableKeys.map((key) => [tableEnvName(key), info.tables[key]])),
   };
   const contract = new Set(functionIds.flatMap(envNames));

@@ -28,7 +28,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { kommunerRepository } from '../../functions/adapters/kommuner-repository.ts';
-import { parseKommuner } from '../../functions/domain/kommune.ts';
+import { loadReferenceKommuner } from '../../functions/domain/kommune.ts';
 import { type Role, roles, staffTokenHours } from '../../shared/roles.ts';
 import {
   type IndexDefinition,
@@ -175,15 +175,15 @@ export const ensureTables = async (client: DynamoDBClient, stage: string): Promi
 /** The demo kommune digest contact: Allerød's, where the demo coordinator works. */
 export const demoDigestContact = { kommuneCode: '201', email: 'digest.alleroed@venner.local' };
 
+/** The reference kommuner, by the module the deploy's custom resource runs, and the demo digest contact. */
 export const seedKommuner = async (client: DynamoDBClient, stage: string, file: string): Promise<number> => {
-  const kommuner = parseKommuner(JSON.parse(readFileSync(file, 'utf8')));
   const repository = kommunerRepository(
     DynamoDBDocumentClient.from(client),
     localTableName(stage, 'kommuner'),
   );
-  await repository.putKommuner(kommuner);
+  const count = await loadReferenceKommuner(repository, JSON.parse(readFileSync(file, 'utf8')));
   await repository.addDigestContact(demoDigestContact.kommuneCode, demoDigestContact.email, new Date());
-  return kommuner.length;
+  return count;
 };
 
 export interface DemoLogin {

@@ -1,10 +1,15 @@
 import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
+  AdminDeleteUserCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
   AdminGetUserCommand,
   AdminListGroupsForUserCommand,
   AdminRemoveUserFromGroupCommand,
+  AdminSetUserMFAPreferenceCommand,
   AdminSetUserPasswordCommand,
+  AdminUserGlobalSignOutCommand,
   type CognitoIdentityProviderClient,
   CreateGroupCommand,
   GetGroupCommand,
@@ -185,4 +190,89 @@ export const listStaffUsers = async (
     token = page.PaginationToken;
   } while (token);
   return users.sort((a, b) => a.email.localeCompare(b.email));
+};
+
+export const accountActions = ['disable', 'enable', 'remove', 'reset-mfa', 'resend'] as const;
+export type AccountAction = (typeof accountActions)[number];
+
+/** What ends a user's sessions in venner itself (the staff gate refuses tokens issued before). */
+export interface SessionEnder {
+  endSessions(sub: string, at: Date): Promise<void>;
+}
+
+/**
+ * A departing or locked-out staff member: disable (and enable again), remove, reset their
+ * authenticator app (they set up a new one at their next sign-in), or send a new invitation to
+ * someone who never signed in. Disabling, removing and resetting end every session at once:
+ * Cognito's refresh tokens are revoked and venner's gate refuses the access tokens already issued.
+ * Returns the Danish sentence to print.
+ */
+export const changeStaffAccount = async (
+  client: CognitoIdentityProviderClient,
+  userPoolId: string,
+  email: string,
+  action: AccountAction,
+  sessions?: SessionEnder,
+  now = new Date(),
+): Promise<string> => {
+  const username = email.trim().toLowerCase();
+  const user = await client
+    .send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }))
+    .catch((error: Error) => {
+      if (error.name === 'UserNotFoundException')
+        throw new StaffUserError(`Der er ingen medarbejder med e-mailen ${username}.`);
+      throw error;
+    });
+  const sub = user.UserAttributes?.find((a) => a.Name === 'sub')?.Value ?? user.Username ?? username;
+  const endSessions = async () => {
+    await sessions?.endSessions(sub, now);
+    await client
+      .send(new AdminUserGlobalSignOutCommand({ UserPoolId: userPoolId, Username: username }))
+      .catch((error: Error) => {
+        // cognito-local has no global sign-out; venner's own session end above is what counts there.
+        if (error.name !== 'UnsupportedError' && !/not (yet )?supported|unsupported/i.test(error.message))
+          throw error;
+      });
+  };
+  const ended = sessions
+    ? ' Alle sessioner er afsluttet.'
+    : ' Sessioner udløber senest, når adgangstokenet gør (angiv --staff-table for at afslutte dem nu).';
+  switch (action) {
+    case 'disable':
+      await client.send(new AdminDisableUserCommand({ UserPoolId: userPoolId, Username: username }));
+      await endSessions();
+      return `${username} er deaktiveret og kan ikke logge ind.${ended}`;
+    case 'enable':
+      await client.send(new AdminEnableUserCommand({ UserPoolId: userPoolId, Username: username }));
+      return `${username} er aktiveret igen og kan logge ind.`;
+    case 'remove':
+      await endSessions();
+      await client.send(new AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: username }));
+      return `${username} er slettet fra brugerpuljen. Navnet står stadig i logs over det, de har gjort.`;
+    case 'reset-mfa':
+      await client.send(
+        new AdminSetUserMFAPreferenceCommand({
+          UserPoolId: userPoolId,
+          Username: username,
+          SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false },
+        }),
+      );
+      await endSessions();
+      return `${username} opsætter en ny godkendelsesapp ved næste login.${ended}`;
+    case 'resend':
+      if (user.UserStatus !== 'FORCE_CHANGE_PASSWORD') {
+        throw new StaffUserError(
+          `${username} har allerede valgt sin adgangskode; brug "Glemt adgangskode" på login-siden.`,
+        );
+      }
+      await client.send(
+        new AdminCreateUserCommand({
+          UserPoolId: userPoolId,
+          Username: username,
+          MessageAction: 'RESEND',
+          DesiredDeliveryMediums: ['EMAIL'],
+        }),
+      );
+      return `En ny invitation med en ny midlertidig adgangskode er sendt til ${username}.`;
+  }
 };

@@ -6,7 +6,8 @@ import { Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createVennerApp } from '../../infra/app.ts';
-import { apiThrottle, scheduleRetryAttempts, streamRetryAttempts } from '../../infra/stateless-stack.ts';
+import { stageConfig } from '../../infra/stages.ts';
+import { scheduleRetryAttempts, streamRetryAttempts } from '../../infra/stateless-stack.ts';
 import { envNames } from '../../shared/env.ts';
 import {
   type FunctionDefinition,
@@ -34,7 +35,7 @@ beforeAll(() => {
   outdir = mkdtempSync(path.join(os.tmpdir(), 'venner-cdk-'));
   app = createVennerApp({
     outdir,
-    context: { stage: 'test', domain: 'venner.example.dk', senderAddress: 'noreply@venner.example.dk' },
+    context: { stage: 'example' },
   });
   // Synthesis runs cdk-nag; an unacknowledged finding makes it throw.
   app.app.synth();
@@ -48,7 +49,7 @@ const resourcesOf = (template: Template, type: string): Resources =>
 /** The Lambda function for a catalogue entry: its logical id and resource. */
 const lambdaOf = (fnId: FunctionId) => {
   const found = Object.entries(resourcesOf(stateless, 'AWS::Lambda::Function')).find(
-    ([, r]) => r.Properties.FunctionName === `venner-test-${fnId}`,
+    ([, r]) => r.Properties.FunctionName === `venner-example-${fnId}`,
   );
   if (!found) throw new Error(`No function for ${fnId}`);
   return { logicalId: found[0], resource: found[1] };
@@ -71,26 +72,32 @@ describe('cdk-nag', () => {
    */
   const acknowledgedRules: Record<string, { on: RegExp; findings?: RegExp }> = {
     // Cognito threat protection needs the paid Plus plan (reason on the pool).
-    'AwsSolutions-COG3': { on: /^venner-test-stateful\/StaffUserPool$/ },
-    'AwsSolutions-COG8': { on: /^venner-test-stateful\/StaffUserPool$/ },
+    'AwsSolutions-COG3': { on: /^venner-example-stateful\/StaffUserPool$/ },
+    'AwsSolutions-COG8': { on: /^venner-example-stateful\/StaffUserPool$/ },
     // Log streams in the function's own group, X-Ray, and the scheduler invoking a job's versions.
     'AwsSolutions-IAM5': {
-      on: /^venner-test-stateless(\/[A-Za-z]+Role)?$/,
+      on: /^venner-example-stateless(\/[A-Za-z]+Role)?$/,
       findings:
         /^Resource::(\*|<[A-Za-z]+Logs[0-9A-F]{8}\.Arn>:log-stream:\*|<Job[A-Za-z]+[0-9A-F]{8}\.Arn>:\*|<OutboxSender[0-9A-F]{8}\.Arn>:\*)$/,
     },
     // The dead-letter queue has no dead-letter queue of its own.
-    'AwsSolutions-SQS3': { on: /^venner-test-stateless\/ScheduleDeadLetterQueue$/ },
-    'Serverless-SQSRedrivePolicy': { on: /^venner-test-stateless\/ScheduleDeadLetterQueue$/ },
+    'AwsSolutions-SQS3': { on: /^venner-example-stateless\/ScheduleDeadLetterQueue$/ },
+    'Serverless-SQSRedrivePolicy': { on: /^venner-example-stateless\/ScheduleDeadLetterQueue$/ },
     // SES cannot publish to a topic encrypted with the AWS-managed key.
-    'AwsSolutions-SNS2': { on: /^venner-test-stateless\/SesEventsTopic$/ },
+    // SES cannot publish to a topic encrypted with the AWS-managed key; alarms carry no personal data.
+    'AwsSolutions-SNS2': { on: /^venner-example-stateless\/(SesEventsTopic|OperationsTopic)$/ },
+    // The site is for viewers anywhere; no CloudFront access log of viewers' addresses and paths.
+    'AwsSolutions-CFR1': { on: /^venner-example-stateless\/Site$/ },
+    'AwsSolutions-CFR3': { on: /^venner-example-stateless\/Site$/ },
+    // The edge secret only routes requests through CloudFront; rotated by a redeploy.
+    'AwsSolutions-SMG4': { on: /^venner-example-stateless\/EdgeSecret$/ },
     // Node 22 pinned; synchronous functions have no event to keep, asynchronous ones use a destination.
-    'AwsSolutions-L1': { on: /^venner-test-stateless\/[A-Za-z]+$/ },
-    'Serverless-LambdaLatestVersion': { on: /^venner-test-stateless\/[A-Za-z]+$/ },
-    'Serverless-LambdaDLQ': { on: /^venner-test-stateless\/[A-Za-z]+$/ },
+    'AwsSolutions-L1': { on: /^venner-example-stateless\/[A-Za-z]+$/ },
+    'Serverless-LambdaLatestVersion': { on: /^venner-example-stateless\/[A-Za-z]+$/ },
+    'Serverless-LambdaDLQ': { on: /^venner-example-stateless\/[A-Za-z]+$/ },
     // Routes the route table marks public, staff routes the functions gate themselves, and the
     // API itself for its $default route (404/405 pages only).
-    'AwsSolutions-APIG4': { on: /^venner-test-stateless\/HttpApi(\/(GET|POST|PATCH|PUT|DELETE)--.*)?$/ },
+    'AwsSolutions-APIG4': { on: /^venner-example-stateless\/HttpApi(\/(GET|POST|PATCH|PUT|DELETE)--.*)?$/ },
   };
 
   it('acknowledges only the listed rules, each on its kind of construct and with a reason', () => {
@@ -175,7 +182,7 @@ describe('stateful stack', () => {
   it('has an SES v2 identity for the domain with a configuration set that suppresses bounces and complaints', () => {
     stateful.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'venner.example.dk' });
     stateful.hasResourceProperties('AWS::SES::ConfigurationSet', {
-      Name: 'venner-test',
+      Name: 'venner-example',
       SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
     });
   });
@@ -354,8 +361,8 @@ describe('stateless stack: HTTP API', () => {
     stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       DefaultRouteSettings: {
-        ThrottlingRateLimit: apiThrottle.rateLimit,
-        ThrottlingBurstLimit: apiThrottle.burstLimit,
+        ThrottlingRateLimit: stageConfig('example').apiThrottle.rateLimit,
+        ThrottlingBurstLimit: stageConfig('example').apiThrottle.burstLimit,
       },
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
     });
@@ -379,7 +386,7 @@ describe('stateless stack: schedules', () => {
     );
     expect(created).toHaveLength(schedules.length);
     for (const schedule of schedules as readonly ScheduleDefinition[]) {
-      const found = created.find((s) => s.Name === `venner-test-${schedule.job}`);
+      const found = created.find((s) => s.Name === `venner-example-${schedule.job}`);
       if (!found) throw new Error(`No schedule for ${schedule.job}`);
       expect(found).toMatchObject({
         ScheduleExpression: `cron(${schedule.cron})`,
@@ -462,7 +469,7 @@ describe('stateless stack: table streams', () => {
       );
       if (!found) throw new Error(`No event source mapping for ${fnId} on ${trigger.table}`);
       expect(found).toMatchObject({
-        StartingPosition: 'LATEST',
+        StartingPosition: 'TRIM_HORIZON',
         BatchSize: streamBatchSize,
         MaximumRetryAttempts: streamRetryAttempts,
         BisectBatchOnFunctionError: true,

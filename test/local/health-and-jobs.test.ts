@@ -6,6 +6,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { kommunerRepository } from '../../functions/adapters/kommuner-repository.ts';
+import { heldEmailCounter } from '../../functions/adapters/outbox-repository.ts';
 import { checkHealth } from '../../functions/domain/health.ts';
 import { projectRoot } from '../../scripts/build-assets.ts';
 import { documentClient, request, stack } from '../support/stack.ts';
@@ -33,6 +34,7 @@ describe('GET /health', () => {
     );
     const report = await checkHealth({
       kommuner: kommunerRepository(unreachable, stack.tables.kommuner),
+      heldEmails: heldEmailCounter(unreachable, stack.tables.outbox),
       now: () => new Date('2026-11-21T10:00:00Z'),
     });
     expect(report).toEqual({

@@ -48,14 +48,29 @@ describe('environment contract', () => {
   const complete = {
     STAGE: 'test',
     PUBLIC_BASE_URL: 'https://venner.example.dk',
+    EDGE_SECRET: 'a'.repeat(48),
+    ASSET_VERSION: '0123456789ab',
     [tableEnvName('kommuner')]: 'venner-test-kommuner',
+    [tableEnvName('outbox')]: 'venner-test-outbox',
   };
 
   it("derives each function's variables from the catalogue", () => {
-    expect(envNames('health')).toEqual(['STAGE', 'PUBLIC_BASE_URL', 'TABLE_KOMMUNER']);
+    // Behind the API (a route or the fallback): the edge secret and asset version as well.
+    expect(envNames('health')).toEqual([
+      'STAGE',
+      'PUBLIC_BASE_URL',
+      'EDGE_SECRET',
+      'ASSET_VERSION',
+      'TABLE_KOMMUNER',
+      'TABLE_OUTBOX',
+    ]);
+    expect(envNames('job-heartbeat')).toEqual(['STAGE', 'PUBLIC_BASE_URL', 'TABLE_KOMMUNER']);
+    expect(envNames('not-found')).toEqual(['STAGE', 'PUBLIC_BASE_URL', 'EDGE_SECRET', 'ASSET_VERSION']);
     expect(envNames('staff-sign-in')).toEqual([
       'STAGE',
       'PUBLIC_BASE_URL',
+      'EDGE_SECRET',
+      'ASSET_VERSION',
       'USER_POOL_CLIENT_ID',
       'COGNITO_ISSUER',
       'TABLE_STAFF',
@@ -71,6 +86,7 @@ describe('environment contract', () => {
     expect(attempt).toThrow(EnvContractError);
     expect(attempt).toThrow('Function "health" cannot start: PUBLIC_BASE_URL is invalid');
     expect(attempt).toThrow('TABLE_KOMMUNER is missing');
+    expect(() => loadEnv('health', { ...complete, EDGE_SECRET: 'short' })).toThrow('EDGE_SECRET is invalid');
   });
 });
 

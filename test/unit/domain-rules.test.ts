@@ -16,6 +16,7 @@ import {
   type DeliveryDeps,
   deliver,
   deliverNew,
+  isHeldBySes,
   leaseSeconds,
   maxAttempts,
   type OutboxEntry,
@@ -24,7 +25,13 @@ import {
 } from '../../functions/domain/email-delivery.ts';
 import type { HandoverRecord, PersonDetails } from '../../functions/domain/handover.ts';
 import { referenceOf } from '../../functions/domain/handover-reference.ts';
-import { missingVolunteers, parseKommuner, regionsOf } from '../../functions/domain/kommune.ts';
+import {
+  type Kommune,
+  loadReferenceKommuner,
+  missingVolunteers,
+  parseKommuner,
+  regionsOf,
+} from '../../functions/domain/kommune.ts';
 import { backstopExpiry, eraseAfter, retentionDays, runRetention } from '../../functions/domain/retention.ts';
 import { recordSesEvent, suppressionsOf } from '../../functions/domain/ses-events.ts';
 import {
@@ -179,6 +186,17 @@ describe('kommuner', () => {
       { name: '' },
     ])
       expect(() => parseKommuner([{ ...one, ...wrong }]), JSON.stringify(wrong)).toThrow();
+  });
+
+  it('load as the reference list, validated before anything is written', async () => {
+    const written: (readonly Kommune[])[] = [];
+    const store = { putKommuner: async (k: readonly Kommune[]) => void written.push(k) };
+    expect(await loadReferenceKommuner(store, kommunerJson)).toBe(98);
+    expect(written).toEqual([parseKommuner(kommunerJson)]);
+    await expect(loadReferenceKommuner(store, [...kommunerJson, kommunerJson[0]])).rejects.toThrow(
+      'Duplicate',
+    );
+    expect(written).toHaveLength(1);
   });
 
   it('miss volunteers where more wait than are available, never fewer than none', () => {
@@ -372,6 +390,20 @@ const deliveryFixture = (options: { mailerFails?: string; compose?: DeliveryDeps
   return { deps, entries, sent, logged, add };
 };
 
+describe('SES holding emails back', () => {
+  const rejected = (message: string, name = 'MessageRejected') => Object.assign(new Error(message), { name });
+  it('is the sandbox or an unverified identity, not a rejected message', () => {
+    expect(
+      isHeldBySes(rejected('Email address is not verified. The following identities failed the check')),
+    ).toBe(true);
+    expect(isHeldBySes(rejected('Sending paused: account in the sandbox'))).toBe(true);
+    expect(isHeldBySes(rejected('x', 'MailFromDomainNotVerifiedException'))).toBe(true);
+    expect(isHeldBySes(rejected('Illegal header value'))).toBe(false);
+    expect(isHeldBySes(rejected('not verified', 'ThrottlingException'))).toBe(false);
+    expect(isHeldBySes(undefined)).toBe(false);
+  });
+});
+
 describe('email delivery through the outbox', () => {
   it('sends a pending entry once and records the message id', async () => {
     const { deps, entries, sent, add } = deliveryFixture();
@@ -410,7 +442,7 @@ describe('email delivery through the outbox', () => {
     expect(transient.logged.at(-1)).toBe('Email given up');
     transient.add('k3', 'anne', maxAttempts - 2);
     expect(await deliver(transient.deps, 'k3')).toBe('retry-later');
-    for (const name of ['MessageRejected', 'MailFromDomainNotVerifiedException', 'BadRequestException']) {
+    for (const name of ['MessageRejected', 'BadRequestException']) {
       const permanent = deliveryFixture({ mailerFails: name });
       permanent.add('k', 'anne');
       expect(await deliver(permanent.deps, 'k'), name).toBe('failed');
@@ -447,8 +479,8 @@ describe('email delivery through the outbox', () => {
     add('a', 'anne');
     add('b', 'gone');
     add('c', 'bo');
-    expect(await sendDue(deps)).toEqual({ due: 3, sent: 2, skipped: 1, retryLater: 0, failed: 0 });
-    expect(await sendDue(deps)).toEqual({ due: 0, sent: 0, skipped: 0, retryLater: 0, failed: 0 });
+    expect(await sendDue(deps)).toEqual({ due: 3, sent: 2, skipped: 1, retryLater: 0, held: 0, failed: 0 });
+    expect(await sendDue(deps)).toEqual({ due: 0, sent: 0, skipped: 0, retryLater: 0, held: 0, failed: 0 });
     const failing = deliveryFixture({ mailerFails: 'MessageRejected' });
     failing.add('x', 'anne');
     expect(await sendDue(failing.deps)).toMatchObject({ due: 1, failed: 1 });

@@ -408,16 +408,24 @@ describe('leaving with matches', () => {
 });
 
 describe('health and the heartbeat', () => {
-  it('is ok when DynamoDB answers, with the last heartbeat, and unavailable when it does not', async () => {
+  it('is ok when DynamoDB answers, with the last heartbeat and the emails SES holds, and unavailable when it does not', async () => {
     expect(
       await checkHealth({
         kommuner: { getSystemStatus: async () => ({ lastHeartbeatAt: 'h' }) },
+        heldEmails: { countHeld: async () => 4 },
         now: () => t0,
       }),
-    ).toEqual({ status: 'ok', dynamodb: 'ok', lastHeartbeatAt: 'h', checkedAt: t0.toISOString() });
+    ).toEqual({
+      status: 'ok',
+      dynamodb: 'ok',
+      lastHeartbeatAt: 'h',
+      emailsHeldBySes: 4,
+      checkedAt: t0.toISOString(),
+    });
     expect(
       await checkHealth({
         kommuner: { getSystemStatus: () => Promise.reject(new Error('down')) },
+        heldEmails: { countHeld: async () => 0 },
         now: () => t0,
       }),
     ).toEqual({ status: 'unavailable', dynamodb: 'unavailable', checkedAt: t0.toISOString() });

@@ -126,6 +126,38 @@ describe('email delivery through the outbox', () => {
     expect(await emailsTo(volunteer.email)).toEqual([]);
   });
 
+  it('holds an email SES refuses while the account is in the sandbox: pending, its attempt given back, counted on /health, sent once SES takes it', async () => {
+    const volunteer = await storedVolunteer('sandbox');
+    const entry = volunteerEmail.manageLink(volunteer.id, new Date());
+    // What SES answers in the sandbox to an address that is not verified (the stand-in takes everything).
+    const sandbox = Object.assign(
+      new Error(
+        'Email address is not verified. The following identities failed the check in region EU-NORTH-1: frivillig@example.dk',
+      ),
+      { name: 'MessageRejected', $fault: 'client' },
+    );
+    const send = vi.spyOn(ses, 'send');
+    send.mockRejectedValueOnce(sandbox).mockRejectedValueOnce(sandbox).mockRejectedValueOnce(sandbox);
+    expect(await deliverNew(deps(), entry)).toBe('held');
+    const held = await sendDue(deps(undefined, volunteer.id));
+    expect(held).toMatchObject({ held: 1, failed: 0 });
+    await sendDue(deps(undefined, volunteer.id));
+    // Three refusals, none of them counted against the entry's attempts.
+    expect(await outboxItem(entry.key)).toMatchObject({
+      status: 'pending',
+      lastError: 'held-by-ses',
+      attempts: 0,
+    });
+    expect(await emailsTo(volunteer.email)).toEqual([]);
+    const health = (await (await fetch(`${stack.gatewayUrl}/health`)).json()) as { emailsHeldBySes: number };
+    expect(health.emailsHeldBySes).toBeGreaterThanOrEqual(1);
+
+    // Production access granted: the next run sends it, once.
+    expect(await sendDue(deps(undefined, volunteer.id))).toMatchObject({ sent: 1, held: 0 });
+    expect((await emailsTo(volunteer.email)).map((m) => m.subject)).toEqual(['Dit link til din tilmelding']);
+    expect(await outboxItem(entry.key)).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
   it('takes over an email whose sender stopped mid-way once its lease has run out', async () => {
     const volunteer = await storedVolunteer('lease');
     const entry = volunteerEmail.manageLink(volunteer.id, new Date());
