@@ -58,6 +58,12 @@ export const stageConfigSchema = z
     retainData: z.boolean(),
     /** An AWS WAF web ACL with a rate-based rule in front of CloudFront (about 6 USD a month plus requests). */
     waf: z.boolean(),
+    /**
+     * Who sends staff invitations and password codes: `ses` (from the domain, once its SES identity is
+     * verified) or `cognito` (Cognito's own sender, for the first deploy: Cognito refuses an
+     * unverified identity). docs/deploy.md, steps 5 and 7.
+     */
+    staffEmail: z.enum(['ses', 'cognito']).default('ses'),
     /** A stage for synth and tests only: its account does not exist, so it cannot be deployed. */
     example: z.boolean().default(false),
   })
@@ -66,13 +72,11 @@ export const stageConfigSchema = z
     message: 'senderAddress must be an address at the domain (SES sends only from the verified domain)',
     path: ['senderAddress'],
   })
-  .refine(
-    (c) => !c.hostedZone || c.domain === c.hostedZone.name || c.domain.endsWith(`.${c.hostedZone.name}`),
-    {
-      message: 'hostedZone.name must be the domain or a parent of it',
-      path: ['hostedZone'],
-    },
-  );
+  .refine((c) => !c.hostedZone || c.domain === c.hostedZone.name, {
+    message:
+      "hostedZone.name must be the domain itself (for a subdomain, create a hosted zone for it and delegate it from the parent's)",
+    path: ['hostedZone'],
+  });
 
 export type StageConfig = z.infer<typeof stageConfigSchema>;
 

@@ -106,12 +106,15 @@ export class StatefulStack extends Stack {
       deletionProtection: config.retainData,
       removalPolicy,
       // Invitations and password codes through SES, from the programme's domain, in Danish.
-      email: cognito.UserPoolEmail.withSES({
-        fromEmail: config.senderAddress,
-        fromName: 'Venner',
-        sesRegion: config.region,
-        sesVerifiedDomain: config.domain,
-      }),
+      email:
+        config.staffEmail === 'ses'
+          ? cognito.UserPoolEmail.withSES({
+              fromEmail: config.senderAddress,
+              fromName: 'Venner',
+              sesRegion: config.region,
+              sesVerifiedDomain: config.domain,
+            })
+          : cognito.UserPoolEmail.withCognito(),
       userInvitation: {
         emailSubject: staffEmailTexts.invitationSubject,
         emailBody: staffEmailTexts.invitationBody,

@@ -242,7 +242,7 @@ export class StatelessStack extends Stack {
       cachePolicyName: `venner-${config.stage}-assets`,
       comment: 'Versioned assets: a year, compressed, no cookies or query strings in the key',
       defaultTtl: Duration.days(365),
-      minTtl: Duration.days(1),
+      minTtl: Duration.seconds(0),
       maxTtl: Duration.days(365),
       cookieBehavior: cloudfront.CacheCookieBehavior.none(),
       queryStringBehavior: cloudfront.CacheQueryStringBehavior.none(),

@@ -98,7 +98,8 @@ export const functions = {
     description: 'Staff sign-in, sign-out and home page (Cognito), and GET /api/me',
     entry: 'functions/handlers/staff-sign-in.ts',
     // Write: who signed in and when they signed out; read: the gate's "signed out since?" check.
-    tables: { staff: 'read-write' },
+    // Rate limits: code requests for a forgotten password, per client.
+    tables: { staff: 'read-write', rateLimits: 'write' },
     env: ['USER_POOL_CLIENT_ID', 'COGNITO_ISSUER'],
   },
   handovers: {

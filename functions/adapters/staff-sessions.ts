@@ -42,10 +42,10 @@ export interface StaffSessions {
   signOutEverywhere(accessToken: string): Promise<void>;
   /**
    * "Glemt adgangskode": Cognito emails a code to the user's address. The same answer whether or
-   * not the user exists (the client prevents user existence errors); 'limited' when Cognito says
-   * too many codes were asked for.
+   * not the user exists (the client prevents user existence errors), and whether or not Cognito
+   * refused more codes for the user (that would tell who is staff); the page limits each client.
    */
-  requestPasswordReset(username: string): Promise<'sent' | 'limited'>;
+  requestPasswordReset(username: string): Promise<'sent'>;
   /** Sets the new password with the emailed code; 'refused' for a wrong or expired code or a weak password. */
   confirmPasswordReset(username: string, code: string, newPassword: string): Promise<'reset' | 'refused'>;
 }
@@ -203,7 +203,8 @@ export const cognitoStaffSessions = (
         return 'sent';
       } catch (error) {
         const name = (error as Error).name;
-        if (name === 'LimitExceededException' || name === 'TooManyRequestsException') return 'limited';
+        // Cognito limits codes per user: saying so would tell that the address is a staff member's.
+        if (name === 'LimitExceededException' || name === 'TooManyRequestsException') return 'sent';
         // Unknown or not yet confirmed users get the same answer as everyone else.
         if (refusals.has(name) || name === 'InvalidParameterException') return 'sent';
         throw error;

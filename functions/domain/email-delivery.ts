@@ -99,6 +99,12 @@ export const maxAttempts = 8;
 /** SES refusals that another attempt will not change (unless `isHeldBySes`). */
 const permanentErrors = new Set(['MessageRejected', 'BadRequestException']);
 
+/**
+ * How long an email may wait for SES to take it: production access normally comes within a day or
+ * two; after this the identity is wrong, and an old proposal or confirmation should not go out late.
+ */
+export const heldForDaysAtMost = 7;
+
 /** The reason a held email's outbox entry carries. */
 export const heldReason = 'held-by-ses';
 
@@ -152,6 +158,16 @@ const sendTaken = async (deps: DeliveryDeps, entry: OutboxEntry): Promise<Delive
   try {
     messageId = await deps.mailer.send(message);
   } catch (error) {
+    const heldDays = (deps.now().getTime() - Date.parse(entry.createdAt)) / 86_400_000;
+    if (isHeldBySes(error) && heldDays >= heldForDaysAtMost) {
+      deps.log?.('Email given up: SES held it too long (is the sender identity verified?)', {
+        key,
+        template: entry.template,
+        error: (error as Error).name,
+      });
+      await deps.outbox.finish(key, { status: 'failed', reason: `${heldReason}-too-long` }, deps.now());
+      return 'failed';
+    }
     if (isHeldBySes(error)) {
       deps.log?.('Email held: SES is in the sandbox or the domain is not verified; it stays pending', {
         key,

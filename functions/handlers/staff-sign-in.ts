@@ -1,9 +1,11 @@
 import { loadEnv } from '../../shared/env.ts';
 import { staffTokenHours } from '../../shared/roles.ts';
 import { dynamoDb } from '../adapters/dynamodb-client.ts';
+import { rateLimitRepository } from '../adapters/rate-limit-repository.ts';
 import { claimsOf, staffDirectory, staffSessionEnds } from '../adapters/staff-directory.ts';
 import type { SessionTokens, SignInStep } from '../adapters/staff-sessions.ts';
-import { NotFoundError, UnauthorizedError } from '../lib/errors.ts';
+import { clientAddress } from '../lib/edge.ts';
+import { NotFoundError, TooManyRequestsError, UnauthorizedError } from '../lib/errors.ts';
 import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../lib/http-handler.ts';
 import {
   assertSameOrigin,
@@ -29,6 +31,12 @@ const staffAuth = staffAuthFrom(env);
 const { sessions } = staffAuth;
 const directory = staffDirectory(dynamoDb(), env.TABLE_STAFF);
 const sessionEnds = staffSessionEnds(dynamoDb(), env.TABLE_STAFF);
+/** Code requests for a forgotten password per client address and 10 minutes. */
+export const passwordResetsPerWindow = 5;
+const resetLimiter = rateLimitRepository(dynamoDb(), env.TABLE_RATE_LIMITS, {
+  maxPerWindow: passwordResetsPerWindow,
+  windowSeconds: 600,
+});
 
 /** Notes who signed in, so what they record later names them. */
 const remember = async (tokens: SessionTokens) => {
@@ -182,12 +190,14 @@ const submitPasswordReset = async (event: HttpEvent): Promise<HttpResult> => {
       ];
       return html(PasswordResetPage({ step: 'request', values: { username }, errors }), 400);
     }
-    if ((await sessions.requestPasswordReset(username)) === 'limited') {
-      const errors = [
-        { field: 'username', message: 'Der er bedt om mange koder. Vent en time, og prøv igen.' },
-      ];
-      return html(PasswordResetPage({ step: 'request', values: { username }, errors }), 429);
+    const outcome = await resetLimiter.hit('password-reset', clientAddress(event), new Date());
+    if (!outcome.allowed) {
+      throw new TooManyRequestsError(
+        outcome.retryAfterSeconds,
+        'Der er bedt om mange koder på kort tid. Vent lidt, og prøv igen.',
+      );
     }
+    await sessions.requestPasswordReset(username);
     return html(
       PasswordResetPage({
         step: 'confirm',

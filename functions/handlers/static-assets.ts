@@ -30,7 +30,7 @@ export const handler = httpHandler(async ({ event }) => {
     throw new NotFoundError();
   }
   // `/assets/<version>/…`: a file of this build under its version may be kept for a year; an
-  // older version's URL gets today's file, kept for a day.
+  // older version's URL gets today's file, kept five minutes.
   const versioned = /^([0-9a-f]{12})\/(.+)$/.exec(requested);
   const current = versioned !== null && versioned[1] === process.env.ASSET_VERSION;
   if (versioned) requested = versioned[2] as string;
@@ -44,7 +44,8 @@ export const handler = httpHandler(async ({ event }) => {
   const etag = `"${createHash('sha256').update(content).digest('base64url').slice(0, 22)}"`;
   const headers = {
     'content-type': contentTypes[extension],
-    'cache-control': current ? 'public, max-age=31536000, immutable' : 'public, max-age=86400',
+    // Another version's URL (or, mid-deploy, the new version asked of an old function) only briefly.
+    'cache-control': current ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
     etag,
   };
   if (event.headers?.['if-none-match'] === etag) return { statusCode: 304, headers };

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ForbiddenError } from './errors.ts';
 
@@ -33,6 +34,18 @@ export const assertFromEdge = (event: APIGatewayProxyEventV2, secret: string | u
 export const clientAddress = (event: APIGatewayProxyEventV2): string => {
   const viewer = event.headers?.[viewerAddressHeader];
   const match = typeof viewer === 'string' ? /^(.+):(\d{1,5})$/.exec(viewer.trim()) : null;
-  const address = match?.[1]?.replace(/^\[|\]$/g, '');
-  return address && /^[0-9a-fA-F.:]{2,45}$/.test(address) ? address : event.requestContext.http.sourceIp;
+  const address = match?.[1]?.replace(/^\[|\]$/g, '') ?? '';
+  if (isIP(address) === 4) return address;
+  // One IPv6 subscriber has a whole /64: limit by it, or anyone could sign up without end.
+  if (isIP(address) === 6) return `${ipv6Groups(address).slice(0, 4).join(':')}::/64`;
+  return event.requestContext.http.sourceIp;
+};
+
+/** The eight groups of an IPv6 address, `::` expanded. */
+const ipv6Groups = (address: string): string[] => {
+  const [head = '', tail] = address.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const zeros = tail === undefined ? [] : Array(8 - left.length - right.length).fill('0');
+  return [...left, ...zeros, ...right].map((group) => group.replace(/^0+(?=.)/, ''));
 };

@@ -32,6 +32,14 @@ export const clearCookie = (name: string, path = '/'): string =>
  * either; our own pages always send their origin. No Origin at all is a client that is not a
  * browser (a browser sends one with every POST), which SameSite=Strict cookies never reach.
  */
+/** The site's own host (`PUBLIC_BASE_URL`): behind CloudFront the Host header names the API, not the site. */
+let siteHost: string | undefined;
+const ownHost = (): string | undefined => {
+  if (siteHost === undefined && process.env.PUBLIC_BASE_URL)
+    siteHost = new URL(process.env.PUBLIC_BASE_URL).host;
+  return siteHost;
+};
+
 export const assertSameOrigin = (event: APIGatewayProxyEventV2): void => {
   const headers = event.headers ?? {};
   const site = headers['sec-fetch-site'];
@@ -46,7 +54,7 @@ export const assertSameOrigin = (event: APIGatewayProxyEventV2): void => {
   } catch {
     throw new ForbiddenError('Forespørgslen kom fra et andet websted og blev afvist.');
   }
-  if (host !== headers.host && host !== event.requestContext.domainName) {
+  if (host !== ownHost() && host !== headers.host && host !== event.requestContext.domainName) {
     throw new ForbiddenError('Forespørgslen kom fra et andet websted og blev afvist.');
   }
 };

@@ -21,7 +21,7 @@ import { type RouteDefinition, routes } from '../../shared/routes.ts';
 type Cfn = any;
 type Resources = Record<string, { Type: string; Properties: Record<string, Cfn> }>;
 const example = stages.example as Record<string, unknown>;
-const withoutZone = { ...example, hostedZone: undefined, waf: false };
+const withoutZone = { ...example, hostedZone: undefined, waf: false, staffEmail: 'cognito' };
 
 const synth = (stage: string, known: Record<string, unknown> = stages) => {
   const app = createVennerApp({
@@ -67,6 +67,13 @@ describe('region and stage', () => {
       /senderAddress must be an address at the domain/,
     );
     expect(() => stageConfig('prod', {}, { prod: { ...example, extra: 1 } })).toThrow(/Unrecognized key/);
+    expect(() =>
+      stageConfig(
+        'prod',
+        {},
+        { prod: { ...example, domain: 'a.venner.example.dk', senderAddress: 'n@a.venner.example.dk' } },
+      ),
+    ).toThrow(/hostedZone.name must be the domain itself/);
     // The CLI's region never decides: the stacks carry the stage's.
     const saved = process.env.CDK_DEFAULT_REGION;
     process.env.CDK_DEFAULT_REGION = 'us-east-1';
@@ -285,6 +292,10 @@ describe('email from day one', () => {
       DefaultEmailOption: 'CONFIRM_WITH_CODE',
     });
     expect(pool.DeletionProtection).toBe('ACTIVE');
+    // The first deploy, before the SES identity is verified (Cognito refuses an unverified one).
+    expect(only(plain.stateful, 'AWS::Cognito::UserPool').EmailConfiguration).toEqual({
+      EmailSendingAccount: 'COGNITO_DEFAULT',
+    });
   });
 });
 

@@ -49,12 +49,41 @@ describe('requests that bypass CloudFront', () => {
     expect(guessed.status).toBe(403);
   });
 
+  it('accepts our own forms although CloudFront sends the API’s Host, not the site’s', async () => {
+    // What the function sees behind CloudFront: Host is the execute-api name, Origin the site.
+    const response = await requestFrom('127.8.8.8', '/personale/glemt-adgangskode', {
+      method: 'POST',
+      headers: {
+        host: 'abc123xyz.execute-api.eu-north-1.amazonaws.com',
+        origin: stack.gatewayUrl,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ step: 'request', username: 'ingen@venner.local' }).toString(),
+    });
+    expect(response.status).toBe(200);
+    // And another site is still refused.
+    const foreign = await requestFrom('127.8.8.9', '/personale/glemt-adgangskode', {
+      method: 'POST',
+      headers: {
+        host: 'abc123xyz.execute-api.eu-north-1.amazonaws.com',
+        origin: 'https://evil.example',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ step: 'request', username: 'ingen@venner.local' }).toString(),
+    });
+    expect(foreign.status).toBe(403);
+  });
+
   it('cannot claim a viewer address: the edge sets it from the connection', async () => {
     // Two requests from one client that claim other addresses still count as that client.
     const event = (headers: Record<string, string>, sourceIp = '192.0.2.1') =>
       ({ headers, requestContext: { http: { sourceIp } } }) as unknown as APIGatewayProxyEventV2;
     expect(clientAddress(event({ [viewerAddressHeader]: '198.51.100.10:46532' }))).toBe('198.51.100.10');
-    expect(clientAddress(event({ [viewerAddressHeader]: '2001:db8::1:443' }))).toBe('2001:db8::1');
+    expect(clientAddress(event({ [viewerAddressHeader]: '2001:db8::1:443' }))).toBe('2001:db8:0:0::/64');
+    expect(clientAddress(event({ [viewerAddressHeader]: '2001:db8:aa:bb:1:2:3:4:443' }))).toBe(
+      '2001:db8:aa:bb::/64',
+    );
+    expect(clientAddress(event({ [viewerAddressHeader]: '999.1.1.1:80' }))).toBe('192.0.2.1');
     expect(clientAddress(event({ [viewerAddressHeader]: 'not an address' }))).toBe('192.0.2.1');
     expect(clientAddress(event({}))).toBe('192.0.2.1');
     const spoofed = await requestFrom('127.9.9.9', '/health', {
@@ -65,7 +94,7 @@ describe('requests that bypass CloudFront', () => {
 });
 
 describe('assets', () => {
-  it('are linked under the build’s version and kept a year there; an unversioned or old URL is kept a day', async () => {
+  it('are linked under the build’s version and kept a year there; an unversioned or old URL only briefly', async () => {
     const version = assetVersion();
     const page = await (await request('/')).text();
     expect(page).toContain(`href="/assets/${version}/dkfds/css/dkfds.min.css"`);
@@ -77,7 +106,7 @@ describe('assets', () => {
     for (const path of ['/assets/venner.css', '/assets/000000000000/venner.css']) {
       const other = await request(path);
       expect(other.status, path).toBe(200);
-      expect(other.headers.get('cache-control'), path).toBe('public, max-age=86400');
+      expect(other.headers.get('cache-control'), path).toBe('public, max-age=300');
     }
     // The version is no way out of the folder.
     expect((await request(`/assets/${version}/..%2F..%2Fpackage.json`)).status).toBe(404);

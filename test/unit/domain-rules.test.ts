@@ -16,6 +16,7 @@ import {
   type DeliveryDeps,
   deliver,
   deliverNew,
+  heldForDaysAtMost,
   isHeldBySes,
   leaseSeconds,
   maxAttempts,
@@ -451,6 +452,21 @@ describe('email delivery through the outbox', () => {
     unnamed.add('k', 'anne');
     expect(await deliver(unnamed.deps, 'k')).toBe('retry-later');
     expect(unnamed.entries.get('k')?.reason).toBe('Error');
+  });
+
+  it('holds an email SES refuses in the sandbox, but not for more than a week', async () => {
+    const fixture = deliveryFixture();
+    const sandbox = Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected' });
+    const deps = { ...fixture.deps, mailer: { send: () => Promise.reject(sandbox) } };
+    fixture.add('fresh', 'anne');
+    expect(await deliver(deps, 'fresh')).toBe('held');
+    expect(fixture.entries.get('fresh')).toMatchObject({ status: 'pending', reason: 'held-by-ses' });
+    fixture.add('old', 'anne');
+    const entry = fixture.entries.get('old') as OutboxEntry;
+    const weekAgo = new Date(Date.parse(entry.createdAt) - heldForDaysAtMost * 86_400_000).toISOString();
+    fixture.entries.set('old', { ...entry, createdAt: weekAgo });
+    expect(await deliver(deps, 'old')).toBe('failed');
+    expect(fixture.entries.get('old')).toMatchObject({ status: 'failed', reason: 'held-by-ses-too-long' });
   });
 
   it('puts an entry back when composing it fails, and passes the failure on', async () => {
