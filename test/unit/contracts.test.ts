@@ -74,6 +74,7 @@ describe('environment contract', () => {
       'USER_POOL_CLIENT_ID',
       'COGNITO_ISSUER',
       'TABLE_STAFF',
+      'TABLE_RATE_LIMITS',
     ]);
   });
 
