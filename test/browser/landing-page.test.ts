@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { describe, expect, it } from 'vitest';
-import { browserAvailable, useBrowserContext } from '../support/browser.ts';
+import { browserAvailable, expectAccessible, useBrowserContext } from '../support/browser.ts';
 import { stack } from '../support/stack.ts';
 
 describe.runIf(browserAvailable())('in Chromium', () => {
@@ -59,6 +59,26 @@ describe.runIf(browserAvailable())('in Chromium', () => {
     expect(response?.status()).toBe(404);
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
     expect(results.violations.map((v) => v.id)).toEqual([]);
+  });
+
+  it('takes a staff member from the sign-in page to a new password by keyboard, each step accessible and styled', async () => {
+    const page = await context().newPage();
+    await page.goto(`${stack.gatewayUrl}/personale/log-ind`);
+    await page.getByRole('link', { name: 'Glemt adgangskode?' }).click();
+    await page.waitForURL(/\/personale\/glemt-adgangskode$/);
+    expect(await page.textContent('h1')).toBe('Glemt adgangskode');
+    // The versioned stylesheet loaded: the design system's font is in use.
+    expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).toMatch(/IBM Plex Sans/);
+    await expectAccessible(page);
+    await page.getByLabel('E-mail', { exact: true }).fill('ingen@venner.local');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.textContent('h1')).toBe('Vælg en ny adgangskode');
+    expect(await page.textContent('.alert')).toContain('Hvis ingen@venner.local er en medarbejder i Venner');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Gem den nye adgangskode' }).click();
+    await expect.poll(() => page.locator('#error-summary').isVisible()).toBe(true);
+    expect(await page.locator('#error-summary').textContent()).toContain('Skriv de seks cifre fra e-mailen.');
+    await expectAccessible(page);
   });
 
   it("opens the SES stand-in's mail viewer", async () => {
