@@ -1,8 +1,8 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
-import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
+import { hostedZoneOf } from './hosted-zone.ts';
 import type { StageConfig } from './stages.ts';
 
 export interface EdgeStackProps extends StackProps {
@@ -24,12 +24,7 @@ export class EdgeStack extends Stack {
   constructor(scope: Construct, id: string, props: EdgeStackProps) {
     super(scope, id, props);
     const { config } = props;
-    const zone = config.hostedZone
-      ? route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', {
-          hostedZoneId: config.hostedZone.id,
-          zoneName: config.hostedZone.name,
-        })
-      : undefined;
+    const zone = hostedZoneOf(this, config);
     this.certificate = new acm.Certificate(this, 'SiteCertificate', {
       domainName: config.domain,
       validation: acm.CertificateValidation.fromDns(zone),

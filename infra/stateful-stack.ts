@@ -7,6 +7,7 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { roles, staffTokenHours } from '../shared/roles.ts';
 import { type KeyDefinition, type TableDefinition, type TableKey, tables } from '../shared/tables.ts';
+import { hostedZoneOf } from './hosted-zone.ts';
 import type { StageConfig } from './stages.ts';
 
 export interface StatefulStackProps extends StackProps {
@@ -52,12 +53,7 @@ export class StatefulStack extends Stack {
     super(scope, id, props);
     const { config } = props;
     const removalPolicy = config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
-    const zone = config.hostedZone
-      ? route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', {
-          hostedZoneId: config.hostedZone.id,
-          zoneName: config.hostedZone.name,
-        })
-      : undefined;
+    const zone = hostedZoneOf(this, config);
 
     this.dataKey = new kms.Key(this, 'DataKey', {
       description: 'Encrypts the venner tables (personal data of refugees and volunteers)',

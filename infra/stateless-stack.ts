@@ -49,6 +49,7 @@ import { fallbackFunction, type RouteDefinition, routes } from '../shared/routes
 import { type ScheduleDefinition, schedules } from '../shared/schedules.ts';
 import { type TableKey, tableEnvName, tables } from '../shared/tables.ts';
 import type { EdgeStack } from './edge-stack.ts';
+import { hostedZoneOf } from './hosted-zone.ts';
 import type { StageConfig } from './stages.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 import { VennerFunction } from './venner-function.ts';
@@ -308,11 +309,8 @@ export class StatelessStack extends Stack {
             },
           ]),
     );
-    if (config.hostedZone) {
-      const zone = route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', {
-        hostedZoneId: config.hostedZone.id,
-        zoneName: config.hostedZone.name,
-      });
+    const zone = hostedZoneOf(this, config);
+    if (zone) {
       const target = route53.RecordTarget.fromAlias(new route53Targets.CloudFrontTarget(distribution));
       new route53.ARecord(this, 'SiteARecord', { zone, recordName: config.domain, target });
       new route53.AaaaRecord(this, 'SiteAaaaRecord', { zone, recordName: config.domain, target });

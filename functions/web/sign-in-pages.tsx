@@ -28,6 +28,20 @@ export interface SignInPageProps {
   readonly secret?: string;
 }
 
+/** A new password, with Cognito's policy as the hint (first sign-in and a forgotten password). */
+const NewPasswordField = ({ errors }: { errors: readonly FieldError[] }) => (
+  <TextField
+    name="newPassword"
+    label="Ny adgangskode"
+    hint="Mindst 12 tegn med store og små bogstaver, tal og tegn."
+    type="password"
+    autocomplete="new-password"
+    values={{}}
+    errors={errors}
+    required
+  />
+);
+
 /** The sign-in page and its follow-up steps; every step posts back to the same address. */
 export const SignInPage = ({ step, values, errors = [], notice, next, session, secret }: SignInPageProps) => (
   <Layout title={titles[step]}>
@@ -62,18 +76,7 @@ export const SignInPage = ({ step, values, errors = [], notice, next, session, s
       ) : (
         <input type="hidden" name="username" value={String(values.username ?? '')} />
       )}
-      {step === 'new-password' ? (
-        <TextField
-          name="newPassword"
-          label="Ny adgangskode"
-          hint="Mindst 12 tegn med store og små bogstaver, tal og tegn."
-          type="password"
-          autocomplete="new-password"
-          values={{}}
-          errors={errors}
-          required
-        />
-      ) : null}
+      {step === 'new-password' ? <NewPasswordField errors={errors} /> : null}
       {step === 'mfa-setup' ? (
         <p>
           Tilføj denne nøgle i din godkendelsesapp (fx Microsoft Authenticator), og skriv derefter den
@@ -153,16 +156,7 @@ export const PasswordResetPage = ({ step, values, errors = [], notice }: Passwor
             errors={errors}
             required
           />
-          <TextField
-            name="newPassword"
-            label="Ny adgangskode"
-            hint="Mindst 12 tegn med store og små bogstaver, tal og tegn."
-            type="password"
-            autocomplete="new-password"
-            values={{}}
-            errors={errors}
-            required
-          />
+          <NewPasswordField errors={errors} />
         </>
       )}
       <button type="submit" class="button button-primary">
