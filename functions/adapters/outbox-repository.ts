@@ -13,6 +13,7 @@ import {
   type OutboxEntry,
   type OutboxStore,
 } from '../domain/email-delivery.ts';
+import { countAll } from './query-all.ts';
 import type { TransactItem } from './transact-item.ts';
 
 /** How long the outbox remembers a message (for exactly-once and for support questions). */
@@ -164,27 +165,15 @@ export const outboxRepository = (db: DynamoDBDocumentClient, tableName: string):
 
 /** Pending emails SES held (sandbox, unverified domain): one Query of the pending ones, counted. */
 export const heldEmailCounter = (db: DynamoDBDocumentClient, tableName: string) => ({
-  async countHeld(): Promise<number> {
-    let count = 0;
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'by-status',
-          KeyConditionExpression: '#status = :pending',
-          FilterExpression: 'lastError = :held',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':pending': 'pending', ':held': heldReason },
-          Select: 'COUNT',
-          ExclusiveStartKey,
-        }),
-      );
-      count += page.Count ?? 0;
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return count;
-  },
+  countHeld: (): Promise<number> =>
+    countAll(db, {
+      TableName: tableName,
+      IndexName: 'by-status',
+      KeyConditionExpression: '#status = :pending',
+      FilterExpression: 'lastError = :held',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':pending': 'pending', ':held': heldReason },
+    }),
 });
 
 /**

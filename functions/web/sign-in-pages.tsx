@@ -28,6 +28,19 @@ export interface SignInPageProps {
   readonly secret?: string;
 }
 
+/** The e-mail a staff member signs in with (sign-in and a forgotten password). */
+const UsernameField = ({ values, errors }: { values: FormValues; errors: readonly FieldError[] }) => (
+  <TextField
+    name="username"
+    label="E-mail"
+    type="email"
+    autocomplete="username"
+    values={values}
+    errors={errors}
+    required
+  />
+);
+
 /** A new password, with Cognito's policy as the hint (first sign-in and a forgotten password). */
 const NewPasswordField = ({ errors }: { errors: readonly FieldError[] }) => (
   <TextField
@@ -54,15 +67,7 @@ export const SignInPage = ({ step, values, errors = [], notice, next, session, s
       {session ? <input type="hidden" name="session" value={session} /> : null}
       {step === 'password' ? (
         <>
-          <TextField
-            name="username"
-            label="E-mail"
-            type="email"
-            autocomplete="username"
-            values={values}
-            errors={errors}
-            required
-          />
+          <UsernameField values={values} errors={errors} />
           <TextField
             name="password"
             label="Adgangskode"
@@ -132,15 +137,7 @@ export const PasswordResetPage = ({ step, values, errors = [], notice }: Passwor
             Skriv den e-mail, du logger ind med. Vi sender en kode, som du bruger til at vælge en ny
             adgangskode.
           </p>
-          <TextField
-            name="username"
-            label="E-mail"
-            type="email"
-            autocomplete="username"
-            values={values}
-            errors={errors}
-            required
-          />
+          <UsernameField values={values} errors={errors} />
         </>
       ) : (
         <>

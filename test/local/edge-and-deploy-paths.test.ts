@@ -1,13 +1,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { kommuneKey } from '../../functions/adapters/kommuner-repository.ts';
 import { customResource } from '../../functions/lib/custom-resource.ts';
 import { clientAddress, edgeSecretHeader, viewerAddressHeader } from '../../functions/lib/edge.ts';
 import { assetVersion } from '../../scripts/build-assets.ts';
-import { type RunningGateway, startGateway } from '../../scripts/local/gateway.ts';
-import { localFunctionEnvironment, sourceHandlerLoader } from '../../scripts/local/local-stack.ts';
+import { useDirectGateway } from '../support/direct-gateway.ts';
 import { getItem, request, requestFrom, stack } from '../support/stack.ts';
 
 /**
@@ -16,17 +15,7 @@ import { getItem, request, requestFrom, stack } from '../support/stack.ts';
  * asset URLs carrying the build's version, and the custom resource that loads the kommuner.
  */
 
-const savedEnv = { ...process.env };
-let direct: RunningGateway;
-beforeAll(async () => {
-  Object.assign(process.env, localFunctionEnvironment(stack), { POWERTOOLS_LOG_LEVEL: 'CRITICAL' });
-  // A gateway that sends no edge secret: what a request straight to the execute-api address gets.
-  direct = await startGateway({ port: 3147, loadHandler: sourceHandlerLoader, edgeSecret: '' });
-});
-afterAll(async () => {
-  await direct?.close();
-  process.env = savedEnv;
-});
+const directUrl = useDirectGateway(3147);
 
 describe('requests that bypass CloudFront', () => {
   it('are refused on every kind of route with a Danish 403, while the same requests through the edge answer', async () => {
@@ -38,14 +27,14 @@ describe('requests that bypass CloudFront', () => {
       '/api/kommuner/figures',
       '/findes-ikke',
     ]) {
-      const bypass = await fetch(`${direct.url}${path}`, { redirect: 'manual' });
+      const bypass = await fetch(`${directUrl()}${path}`, { redirect: 'manual' });
       expect(bypass.status, path).toBe(403);
       expect(await bypass.text(), path).toContain('Brug adressen på venner-sitet');
       const edge = await request(path);
       expect([200, 404], path).toContain(edge.status);
     }
     // A guessed secret is no better than none.
-    const guessed = await fetch(`${direct.url}/health`, { headers: { [edgeSecretHeader]: 'x'.repeat(64) } });
+    const guessed = await fetch(`${directUrl()}/health`, { headers: { [edgeSecretHeader]: 'x'.repeat(64) } });
     expect(guessed.status).toBe(403);
   });
 

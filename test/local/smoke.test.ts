@@ -3,10 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningGateway, startGateway } from '../../scripts/local/gateway.ts';
-import { localFunctionEnvironment, sourceHandlerLoader } from '../../scripts/local/local-stack.ts';
+import { describe, expect, it } from 'vitest';
 import { runSmoke } from '../../scripts/smoke/smoke-checks.ts';
+import { useDirectGateway } from '../support/direct-gateway.ts';
 import { scanAll, stack } from '../support/stack.ts';
 
 const run = promisify(execFile);
@@ -58,20 +57,11 @@ describe('npm run smoke', () => {
   });
 
   describe('against a deployment that is not right', () => {
-    const savedEnv = { ...process.env };
-    let direct: RunningGateway;
-    beforeAll(async () => {
-      Object.assign(process.env, localFunctionEnvironment(stack), { POWERTOOLS_LOG_LEVEL: 'CRITICAL' });
-      direct = await startGateway({ port: 3148, loadHandler: sourceHandlerLoader, edgeSecret: '' });
-    });
-    afterAll(async () => {
-      await direct?.close();
-      process.env = savedEnv;
-    });
+    const directUrl = useDirectGateway(3148);
 
     it('fails each check that does not hold, says why, and the command exits 1', async () => {
       // The API without CloudFront in front: every page refused.
-      const results = await runSmoke({ baseUrl: direct.url });
+      const results = await runSmoke({ baseUrl: directUrl() });
       const failed = results.filter((r) => r.outcome === 'failed');
       expect(failed.map((r) => r.check)).toEqual(
         expect.arrayContaining(['health', 'forside', 'tal som JSON']),
@@ -82,7 +72,7 @@ describe('npm run smoke', () => {
         'tsx',
         'scripts/smoke.ts',
         '--url',
-        direct.url,
+        directUrl(),
       ]).catch((error: { code: number; stdout: string }) => error);
       expect((command as { code: number }).code).toBe(1);
       expect((command as { stdout: string }).stdout).toMatch(/✗ health: \/health answered 403/);

@@ -69,6 +69,20 @@ const recorded = async (world = fakeWorld(), overrides: Record<string, unknown> 
   return { world, record: result.record };
 };
 
+/** Volunteer v1 proposed for the record in Allerød, round 1. */
+const proposalFor = (record: HandoverRecord, world: ReturnType<typeof fakeWorld>) =>
+  newMatch({
+    consentId: record.id,
+    round: 1,
+    volunteerId: 'v1',
+    kommuneCode: '201',
+    score: 1,
+    reasons: [],
+    proposedBy: { sub: 'co', name: 'k' },
+    arrivalDate: '2026-12-01',
+    now: world.deps.now(),
+  });
+
 const correction = (record: HandoverRecord, changes: Record<string, unknown> = {}) =>
   handoverCorrectionSchema.parse({
     ...record.person,
@@ -378,17 +392,7 @@ describe('correcting the details', () => {
   it('moves the refugee to another kommune: the old kommune told when it had the details, an open match moved', async () => {
     const { world, record } = await recorded();
     world.markSent(kommuneEmailFor(record.id).key);
-    const match = newMatch({
-      consentId: record.id,
-      round: 1,
-      volunteerId: 'v1',
-      kommuneCode: '201',
-      score: 1,
-      reasons: [],
-      proposedBy: { sub: 'co', name: 'k' },
-      arrivalDate: '2026-12-01',
-      now: world.deps.now(),
-    });
+    const match = proposalFor(record, world);
     world.matches.set(match.id, match);
     world.emails.length = 0;
     const updated = await correctHandover(
@@ -452,17 +456,7 @@ describe('withdrawing consent', () => {
     );
     world.volunteers.set('v1', volunteer('v1'));
     const match = {
-      ...newMatch({
-        consentId: record.id,
-        round: 1,
-        volunteerId: 'v1',
-        kommuneCode: '201',
-        score: 1,
-        reasons: [],
-        proposedBy: { sub: 'co', name: 'k' },
-        arrivalDate: '2026-12-01',
-        now: world.deps.now(),
-      }),
+      ...proposalFor(record, world),
       status: 'active' as const,
     };
     world.matches.set(match.id, match);
