@@ -2,7 +2,6 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { toItem as recordItem } from '../functions/adapters/consents-repository.ts';
 import { digestSources } from '../functions/adapters/digest-sources.ts';
-import { kommuneDigestComposer } from '../functions/adapters/kommune-digest-email.tsx';
 import { kommunerRepository } from '../functions/adapters/kommuner-repository.ts';
 import { outboxRepository } from '../functions/adapters/outbox-repository.ts';
 import { toItem as volunteerItem } from '../functions/adapters/volunteers-repository.ts';
@@ -10,6 +9,7 @@ import { copenhagenMidnight, isoWeekOf } from '../functions/domain/danish-time.t
 import type { NewOutboxEntry, OutboxEntry } from '../functions/domain/email-delivery.ts';
 import { writeWeeklyDigests } from '../functions/domain/kommune-digest.ts';
 import { confirm, newVolunteer } from '../functions/domain/volunteer.ts';
+import { kommuneDigestComposer } from '../functions/email/digest-template.tsx';
 import { forEachConcurrently } from '../functions/lib/concurrently.ts';
 import { localCredentials } from '../scripts/local/provision.ts';
 import kommunerJson from '../shared/kommuner.json' with { type: 'json' };

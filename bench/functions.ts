@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildDir, projectRoot } from '../scripts/build-assets.ts';
+import { buildDir, projectRoot } from '../infra/build-assets.ts';
 import { type FunctionId, functionIds } from '../shared/functions.ts';
 import { bundleDirOf, plausibleEnvironment } from '../test/support/function-bundles.ts';
 import { median, ms, seconds } from './figures.ts';
@@ -19,6 +19,8 @@ import { median, ms, seconds } from './figures.ts';
 const bundleTargetKiB = 300;
 const initTargetMs = 60;
 const runsPerFunction = 15;
+/** The stage synthesised: the example one, which needs no account (infra/stages.ts). */
+const benchStage = 'example';
 
 interface FunctionBundle {
   readonly id: FunctionId;
@@ -29,7 +31,7 @@ interface FunctionBundle {
   readonly nodeOptions: string;
 }
 
-/** Runs `cdk synth` for the dev stage into a temporary folder; returns how long it took and the bundles. */
+/** Runs `cdk synth` for the example stage into a temporary folder; returns how long it took and the bundles. */
 const synthesise = async (): Promise<{ ms: number; bundles: FunctionBundle[] }> => {
   const outdir = mkdtempSync(path.join(os.tmpdir(), 'venner-bench-cdk-'));
   try {
@@ -41,6 +43,8 @@ const synthesise = async (): Promise<{ ms: number; bundles: FunctionBundle[] }> 
           path.join(projectRoot, 'node_modules', 'aws-cdk', 'bin', 'cdk'),
           'synth',
           '--quiet',
+          '-c',
+          `stage=${benchStage}`,
           '--output',
           outdir,
         ],
@@ -50,7 +54,7 @@ const synthesise = async (): Promise<{ ms: number; bundles: FunctionBundle[] }> 
     });
     const ms = performance.now() - begin;
     const template = JSON.parse(
-      readFileSync(path.join(outdir, 'venner-dev-stateless.template.json'), 'utf8'),
+      readFileSync(path.join(outdir, `venner-${benchStage}-stateless.template.json`), 'utf8'),
     );
     const copies = path.join(buildDir, 'bench-bundles');
     rmSync(copies, { recursive: true, force: true });
@@ -68,7 +72,7 @@ const synthesise = async (): Promise<{ ms: number; bundles: FunctionBundle[] }> 
       };
     }[]) {
       if (resource.Type !== 'AWS::Lambda::Function') continue;
-      const id = functionIds.find((fn) => resource.Properties.FunctionName === `venner-dev-${fn}`);
+      const id = functionIds.find((fn) => resource.Properties.FunctionName === `venner-${benchStage}-${fn}`);
       if (!id) continue;
       const asset = bundleDirOf(outdir, resource.Properties.Code);
       const file = path.join(copies, id, 'index.js');
@@ -134,7 +138,7 @@ const printRow = (label: string, size: string, m: Awaited<ReturnType<typeof meas
 
 export const benchFunctions = async (): Promise<void> => {
   const { ms: synthMs, bundles } = await synthesise();
-  console.log(`\ncdk synth (dev stage, ${bundles.length} bundles, cdk-nag): ${seconds(synthMs)}`);
+  console.log(`\ncdk synth (example stage, ${bundles.length} bundles, cdk-nag): ${seconds(synthMs)}`);
   console.log(
     `\nEach function: bundle size, and cold init = median of ${runsPerFunction} fresh processes loading it as Lambda does (require, its NODE_OPTIONS) − median of as many bare ones (same options), alternated`,
   );

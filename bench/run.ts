@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { projectRoot } from '../scripts/build-assets.ts';
+import { projectRoot } from '../infra/build-assets.ts';
 import { spawnLocalStack } from '../scripts/local/stack-process.ts';
 import { benchDigest } from './digest.ts';
 import { seconds } from './figures.ts';

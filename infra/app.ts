@@ -1,6 +1,6 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { assetVersion, buildPublicAssets } from '../scripts/build-assets.ts';
+import { assetVersion, buildPublicAssets } from './build-assets.ts';
 import { EdgeStack } from './edge-stack.ts';
 import { stageConfig, stages } from './stages.ts';
 import { StatefulStack } from './stateful-stack.ts';

@@ -33,8 +33,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription, LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { edgeSecretHeader } from '../functions/lib/edge.ts';
-import { projectRoot } from '../scripts/build-assets.ts';
+import { edgeSecretHeader } from '../functions/http/edge.ts';
 import { envNames } from '../shared/env.ts';
 import {
   type FunctionDefinition,
@@ -48,6 +47,7 @@ import {
 import { fallbackFunction, type RouteDefinition, routes } from '../shared/routes.ts';
 import { type ScheduleDefinition, schedules } from '../shared/schedules.ts';
 import { type TableKey, tableEnvName, tables } from '../shared/tables.ts';
+import { projectRoot } from './build-assets.ts';
 import type { EdgeStack } from './edge-stack.ts';
 import { hostedZoneOf } from './hosted-zone.ts';
 import type { StageConfig } from './stages.ts';

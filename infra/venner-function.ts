@@ -7,8 +7,8 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { buildDir, projectRoot } from '../scripts/build-assets.ts';
 import type { FunctionDefinition, FunctionId } from '../shared/functions.ts';
+import { buildDir, projectRoot } from './build-assets.ts';
 
 export interface VennerFunctionProps {
   readonly id: FunctionId;

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from './build-assets.ts';
+import { projectRoot } from '../infra/build-assets.ts';
 
 /**
  * `npm run cost`: the monthly AWS bill at national scale, from the DynamoDB requests per operation

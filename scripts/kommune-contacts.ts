@@ -5,9 +5,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { kommunerRepository } from '../functions/adapters/kommuner-repository.ts';
 import { quietDigestOptions } from '../functions/domain/kommune-digest.ts';
+import { projectRoot } from '../infra/build-assets.ts';
 import kommunerJson from '../shared/kommuner.json' with { type: 'json' };
 import { emailAddressSchema } from '../shared/volunteer-contract.ts';
-import { projectRoot } from './build-assets.ts';
 import type { LocalStackInfo } from './local/local-stack.ts';
 import { localCredentials } from './local/provision.ts';
 

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { projectRoot } from '../infra/build-assets.ts';
 import { schedules } from '../shared/schedules.ts';
-import { projectRoot } from './build-assets.ts';
 import { type LocalStackInfo, localFunctionEnvironment, sourceHandlerLoader } from './local/local-stack.ts';
 import { invokeJob } from './local/scheduler.ts';
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { projectRoot } from './build-assets.ts';
+import { projectRoot } from '../infra/build-assets.ts';
 import type { LocalStackInfo } from './local/local-stack.ts';
 import { runSmoke } from './smoke/smoke-checks.ts';
 

@@ -6,8 +6,8 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { staffSessionEnds } from '../functions/adapters/staff-directory.ts';
+import { projectRoot } from '../infra/build-assets.ts';
 import { type Role, roleLabels } from '../shared/roles.ts';
-import { projectRoot } from './build-assets.ts';
 import type { LocalStackInfo } from './local/local-stack.ts';
 import {
   type AccountAction,

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { projectRoot } from './build-assets.ts';
+import { projectRoot } from '../infra/build-assets.ts';
 import { type LocalPorts, type RunningLocalStack, startLocalStack } from './local/local-stack.ts';
 import { LocalStackError } from './local/services.ts';
 

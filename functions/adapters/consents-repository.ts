@@ -23,7 +23,7 @@ import {
 } from '../domain/retention.ts';
 import type { HandoverCount, HandoverCounter } from '../domain/secretariat-figures.ts';
 import { counterChanges } from '../domain/volunteer-counters.ts';
-import { isTransactionConflict } from '../lib/errors.ts';
+import { isTransactionConflict } from './aws-errors.ts';
 import { kommunerRepository } from './kommuner-repository.ts';
 import { endMatchItem, moveMatchItem } from './matches-repository.ts';
 import { outboxClaimItem } from './outbox-repository.ts';

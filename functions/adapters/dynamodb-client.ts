@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isTransactionConflict } from '../lib/errors.ts';
+import { isTransactionConflict } from './aws-errors.ts';
 
 let client: DynamoDBDocumentClient | undefined;
 

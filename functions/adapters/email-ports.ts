@@ -1,23 +1,17 @@
-import type { DeliveryDeps, EmailComposer } from '../domain/email-delivery.ts';
+import type { DeliveryDeps } from '../domain/email-delivery.ts';
+import type { DigestContactLookup, DigestSources } from '../domain/kommune-digest.ts';
+import type { MatchEmailDeps } from '../domain/match-emails.ts';
 import { logger } from '../lib/logger.ts';
 import { consentsRepository } from './consents-repository.ts';
 import { digestSources } from './digest-sources.ts';
 import { dynamoDb } from './dynamodb-client.ts';
-import { kommuneDigestComposer } from './kommune-digest-email.tsx';
-import {
-  kommuneHandoverComposer,
-  kommuneMovedComposer,
-  kommuneWithdrawalComposer,
-} from './kommune-emails.tsx';
 import { kommunerRepository } from './kommuner-repository.ts';
-import { matchEmailComposers } from './match-emails.tsx';
 import { matchesRepository } from './matches-repository.ts';
 import { outboxRepository } from './outbox-repository.ts';
 import { sesMailer } from './ses-mailer.ts';
 import { staffDirectory } from './staff-directory.ts';
 import { suppressionList } from './suppression-list.ts';
 import { tokensRepository } from './tokens-repository.ts';
-import { volunteerEmailComposer } from './volunteer-emails.tsx';
 import { volunteersRepository } from './volunteers-repository.ts';
 
 export interface EmailPortsEnv {
@@ -33,15 +27,19 @@ export interface EmailPortsEnv {
   readonly TABLE_KOMMUNER: string;
 }
 
-/** The real adapters of the outbox sender, wired once per function instance. */
-export const emailPorts = (env: EmailPortsEnv): DeliveryDeps => {
+/** What the emails are decided from: the records, matches, volunteers and tokens they read and issue. */
+export interface LetterPorts extends MatchEmailDeps {
+  readonly digests: {
+    readonly sources: Omit<DigestSources, 'contacts'>;
+    readonly contacts: DigestContactLookup;
+  };
+}
+
+/** The real adapters of the outbox sender, wired once per function instance (the composer joins them in the handler). */
+export const emailPorts = (
+  env: EmailPortsEnv,
+): { delivery: Omit<DeliveryDeps, 'compose'>; letters: LetterPorts } => {
   const db = dynamoDb();
-  const tokens = tokensRepository(db, env.TABLE_TOKENS);
-  const volunteerEmails = volunteerEmailComposer({
-    volunteers: volunteersRepository(db, env.TABLE_VOLUNTEERS),
-    tokens,
-    baseUrl: env.PUBLIC_BASE_URL,
-  });
   // The sender only reads records and matches: none of the other tables is written through these.
   const tables = {
     consents: env.TABLE_CONSENTS,
@@ -50,35 +48,28 @@ export const emailPorts = (env: EmailPortsEnv): DeliveryDeps => {
     kommuner: '',
     volunteers: '',
   };
-  const handovers = consentsRepository(db, tables);
-  const byTemplate: Record<string, EmailComposer> = {
-    'kommune-handover': kommuneHandoverComposer({ handovers }),
-    'kommune-withdrawal': kommuneWithdrawalComposer({ handovers }),
-    'kommune-moved': kommuneMovedComposer({ handovers }),
-    'kommune-digest': kommuneDigestComposer({
-      sources: digestSources(db, {
-        consents: env.TABLE_CONSENTS,
-        matches: env.TABLE_MATCHES,
-        kommuner: env.TABLE_KOMMUNER,
-      }),
-      contacts: kommunerRepository(db, env.TABLE_KOMMUNER),
-      baseUrl: env.PUBLIC_BASE_URL,
-    }),
-    ...matchEmailComposers({
-      matches: matchesRepository(db, tables),
-      handovers,
-      volunteers: volunteersRepository(db, env.TABLE_VOLUNTEERS),
-      tokens,
-      staff: staffDirectory(db, env.TABLE_STAFF),
-      baseUrl: env.PUBLIC_BASE_URL,
-    }),
-  };
   return {
-    outbox: outboxRepository(db, env.TABLE_OUTBOX),
-    mailer: sesMailer({ from: env.SES_FROM_ADDRESS, configurationSet: env.SES_CONFIGURATION_SET }),
-    compose: (entry, now) => (byTemplate[entry.template] ?? volunteerEmails)(entry, now),
-    now: () => new Date(),
-    log: (message, details) => logger.warn(message, details),
-    suppressions: suppressionList(db, env.TABLE_OUTBOX),
+    delivery: {
+      outbox: outboxRepository(db, env.TABLE_OUTBOX),
+      mailer: sesMailer({ from: env.SES_FROM_ADDRESS, configurationSet: env.SES_CONFIGURATION_SET }),
+      now: () => new Date(),
+      log: (message, details) => logger.warn(message, details),
+      suppressions: suppressionList(db, env.TABLE_OUTBOX),
+    },
+    letters: {
+      matches: matchesRepository(db, tables),
+      handovers: consentsRepository(db, tables),
+      volunteers: volunteersRepository(db, env.TABLE_VOLUNTEERS),
+      tokens: tokensRepository(db, env.TABLE_TOKENS),
+      staff: staffDirectory(db, env.TABLE_STAFF),
+      digests: {
+        sources: digestSources(db, {
+          consents: env.TABLE_CONSENTS,
+          matches: env.TABLE_MATCHES,
+          kommuner: env.TABLE_KOMMUNER,
+        }),
+        contacts: kommunerRepository(db, env.TABLE_KOMMUNER),
+      },
+    },
   };
 };

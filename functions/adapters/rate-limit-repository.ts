@@ -1,12 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 
-export type RateOutcome = { allowed: true } | { allowed: false; retryAfterSeconds: number };
-
-export interface RateLimiter {
-  /** Counts one request by `client` for `action`; how long to wait when it is over the limit. */
-  hit(action: string, client: string, now: Date): Promise<RateOutcome>;
-}
+import type { RateLimiter } from '../domain/rate-limiter.ts';
 
 /**
  * Fixed-window counters in DynamoDB: one atomic ADD per request. Client ids (IP addresses) are

@@ -3,7 +3,11 @@ import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@
 import { canonicalEmail } from '../../shared/email-address.ts';
 import type { UnconfirmedVolunteers } from '../domain/retention.ts';
 import { isAvailable, unconfirmedSchedule, type Volunteer } from '../domain/volunteer.ts';
-import { ConflictError } from '../lib/errors.ts';
+import {
+  DuplicateEmailError,
+  VolunteerChangedError,
+  type VolunteerStore,
+} from '../domain/volunteer-store.ts';
 import { outboxClaimItem } from './outbox-repository.ts';
 
 import { queryAll } from './query-all.ts';
@@ -87,14 +91,6 @@ export const volunteerSaveItem = (tableName: string, before: Volunteer, after: V
   },
 });
 
-export class DuplicateEmailError extends Error {
-  override readonly name = 'DuplicateEmailError';
-  /** The id of the volunteer the address belongs to. */
-  constructor(readonly existingId: string | undefined) {
-    super('A volunteer with this email exists');
-  }
-}
-
 type CancellationReason = { Code?: string; Item?: Record<string, unknown> };
 
 const cancellationReasons = (error: unknown): CancellationReason[] =>
@@ -108,12 +104,13 @@ const stringAttribute = (item: Record<string, unknown> | undefined, name: string
   return typeof raw === 'string' ? raw : undefined;
 };
 
-export interface VolunteersRepository {
+/** The volunteers table, with the transaction parts a larger write is built from. */
+export interface VolunteersRepository extends VolunteerStore {
   /** Stores a new volunteer and their email guard in one transaction; DuplicateEmailError if the address is taken. */
   create(volunteer: Volunteer): Promise<void>;
   get(id: string, now: Date): Promise<Volunteer | undefined>;
   findIdByEmail(email: string, now: Date): Promise<string | undefined>;
-  /** Replaces `before` with `after` if nobody changed it meanwhile (ConflictError otherwise), with `extra` in the same transaction. */
+  /** Replaces `before` with `after` if nobody changed it meanwhile (VolunteerChangedError otherwise), with `extra` in the same transaction. */
   save(before: Volunteer, after: Volunteer, extra?: TransactItem[]): Promise<void>;
   /** Deletes the volunteer and their email guard, with `extra` (anonymous counters) in the same transaction. */
   erase(volunteer: Volunteer, extra?: TransactItem[]): Promise<void>;
@@ -133,7 +130,7 @@ export const volunteersRepository = (db: DynamoDBDocumentClient, tableName: stri
     } catch (error) {
       if ((error as Error).name === 'TransactionCanceledException') {
         const reasons = cancellationReasons(error);
-        throw Object.assign(new ConflictError('Tilmeldingen blev ændret samtidig. Prøv igen.'), { reasons });
+        throw new VolunteerChangedError(reasons);
       }
       throw error;
     }
@@ -274,7 +271,7 @@ export const unconfirmedVolunteers = (
         ]);
         return true;
       } catch (error) {
-        if (error instanceof ConflictError) return false;
+        if (error instanceof VolunteerChangedError) return false;
         throw error;
       }
     },

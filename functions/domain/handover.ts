@@ -8,6 +8,7 @@ import {
   recordIdSchema,
 } from '../../shared/handover-contract.ts';
 import type { NewOutboxEntry } from './email-delivery.ts';
+import { DomainError } from './errors.ts';
 import { type Volunteer, withPlacesTaken } from './volunteer.ts';
 import { volunteerEmail } from './volunteer-emails.ts';
 
@@ -223,26 +224,52 @@ export interface Actor extends StaffRef {
   readonly kommuner: readonly string[];
 }
 
-export class HandoverNotFoundError extends Error {
+export class HandoverNotFoundError extends DomainError {
   override readonly name = 'HandoverNotFoundError';
+  readonly kind = 'not-found';
+  constructor() {
+    super('Overdragelsen findes ikke.');
+  }
 }
-export class NotYourCentreError extends Error {
+export class NotYourCentreError extends DomainError {
   override readonly name = 'NotYourCentreError';
+  readonly kind = 'invalid';
+  override readonly errors = [
+    { field: 'centreId', message: 'Du kan kun registrere overdragelser for dit eget asylcenter.' },
+  ];
+  constructor() {
+    super('Du kan kun registrere overdragelser for dit eget asylcenter.');
+  }
 }
-export class SubmissionConflictError extends Error {
+export class SubmissionConflictError extends DomainError {
   override readonly name = 'SubmissionConflictError';
+  readonly kind = 'conflict';
+  constructor() {
+    super('Formularen er allerede sendt af en anden. Genindlæs siden, og prøv igen.');
+  }
 }
-export class StaleVersionError extends Error {
+export class StaleVersionError extends DomainError {
   override readonly name = 'StaleVersionError';
+  readonly kind = 'conflict';
+  constructor() {
+    super('Overdragelsen er blevet ændret af en anden, mens du rettede. Åbn den igen, og ret på ny.');
+  }
 }
-export class AlreadyWithdrawnError extends Error {
+export class AlreadyWithdrawnError extends DomainError {
   override readonly name = 'AlreadyWithdrawnError';
+  readonly kind = 'conflict';
+  constructor() {
+    super('Samtykket er trukket tilbage, og oplysningerne er slettet.');
+  }
 }
 /** A "no" sent with a form that was already saved as a "yes": the record stands (withdraw it instead). */
-export class AlreadyRecordedError extends Error {
+export class AlreadyRecordedError extends DomainError {
   override readonly name = 'AlreadyRecordedError';
+  readonly kind = 'conflict';
   constructor(readonly recordId: string) {
-    super('This handover was recorded with consent');
+    super(
+      'Formularen er allerede gemt med samtykke (et ja). Overdragelsen er ikke ændret. Skal samtykket trækkes tilbage, så gør det på overdragelsen.',
+    );
   }
 }
 
@@ -593,8 +620,13 @@ export const correctHandover = async (
 export const withdrawalAttempts = 6;
 
 /** A withdrawal could not be written because its matches kept changing: rare; the caller may try again at once. */
-export class WithdrawalBusyError extends Error {
+export class WithdrawalBusyError extends DomainError {
   override readonly name = 'WithdrawalBusyError';
+  readonly kind = 'busy';
+  override readonly retryAfterSeconds = 1;
+  constructor() {
+    super('Der skete flere ændringer på samme tid. Intet er gemt endnu: tryk på knappen igen.');
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { KommunerRepository } from '../adapters/kommuner-repository.ts';
+import type { SystemStatusStore } from './system-status.ts';
 
 export interface HealthReport {
   readonly status: 'ok' | 'unavailable';
@@ -11,7 +11,7 @@ export interface HealthReport {
 
 /** Healthy when DynamoDB answers a GetItem; the last scheduler heartbeat is reported alongside. */
 export const checkHealth = async (deps: {
-  kommuner: Pick<KommunerRepository, 'getSystemStatus'>;
+  kommuner: Pick<SystemStatusStore, 'getSystemStatus'>;
   heldEmails: { countHeld(): Promise<number> };
   now: () => Date;
 }): Promise<HealthReport> => {

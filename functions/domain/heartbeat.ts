@@ -1,8 +1,8 @@
-import type { KommunerRepository } from '../adapters/kommuner-repository.ts';
+import type { SystemStatusStore } from './system-status.ts';
 
 /** The placeholder job: proves that schedules fire by recording the moment they ran as of. */
 export const runHeartbeat = async (deps: {
-  kommuner: Pick<KommunerRepository, 'recordHeartbeat'>;
+  kommuner: Pick<SystemStatusStore, 'recordHeartbeat'>;
   now: Date;
 }): Promise<{ recordedAt: string }> => {
   const recordedAt = deps.now.toISOString();

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { forEachConcurrently } from '../lib/concurrently.ts';
 import { copenhagenMidnight, isoWeekOf } from './danish-time.ts';
-import type { NewOutboxEntry, OutboxStore } from './email-delivery.ts';
+import type { NewOutboxEntry, OutboxEntry, OutboxStore } from './email-delivery.ts';
 import type { HandoverRecord } from './handover.ts';
 import { referenceOf } from './handover-reference.ts';
 import { type KommuneWithCounters, missingVolunteers } from './kommune.ts';
@@ -189,4 +189,37 @@ export const writeWeeklyDigests = async (deps: {
     }
   });
   return { week, kommuner: byKommune.size, contacts: contacts.length, written, alreadyWritten, quietSkipped };
+};
+
+/** One contact of one kommune, by the ids an outbox entry names. */
+export interface DigestContactLookup {
+  getDigestContact(kommuneCode: string, contactId: string): Promise<DigestContact | undefined>;
+}
+
+/**
+ * The weekly digest to one kommune contact, decided when it is sent from the period fixed in the
+ * outbox entry (a retry builds the same week). A contact removed since gets nothing.
+ */
+export const decideDigestEmail = async (
+  deps: { readonly sources: Omit<DigestSources, 'contacts'>; readonly contacts: DigestContactLookup },
+  entry: OutboxEntry,
+  now: Date,
+): Promise<
+  | { readonly contact: DigestContact; readonly kommune: KommuneForDigest; readonly digest: KommuneDigest }
+  | { readonly skip: string }
+> => {
+  const [kommuneCode, contactId] = entry.recipientRef.split('#') as [string, string];
+  const contact = await deps.contacts.getDigestContact(kommuneCode, contactId);
+  if (!contact) return { skip: 'recipient-gone' };
+  const kommune = await deps.sources.kommune(kommuneCode);
+  if (!kommune) return { skip: 'recipient-gone' };
+  const facts = entry.facts ?? {};
+  const digest = await buildDigest(
+    deps.sources,
+    kommune,
+    String(facts.week),
+    { since: String(facts.since), until: String(facts.until) },
+    now,
+  );
+  return { contact, kommune, digest };
 };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { endReasons } from '../../shared/matching-contract.ts';
 import type { NewOutboxEntry } from './email-delivery.ts';
+import { DomainError } from './errors.ts';
 import type { StaffRef } from './handover.ts';
 import type { Reason } from './match-scoring.ts';
 
@@ -120,8 +121,10 @@ const change = (match: Match, now: Date, fields: Partial<Match>): Match => ({
   updatedAt: now.toISOString(),
 });
 
-export class MatchStateError extends Error {
+/** The match's status does not allow the action; the coordinators' handler words it with the status's label. */
+export class MatchStateError extends DomainError {
   override readonly name = 'MatchStateError';
+  readonly kind = 'conflict';
   constructor(readonly status: MatchStatus) {
     super(`Not possible while the match is ${status}`);
   }

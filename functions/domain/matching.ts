@@ -2,6 +2,7 @@ import type { HandoverStatus } from '../../shared/handover-contract.ts';
 import { forEachConcurrently } from '../lib/concurrently.ts';
 import { copenhagenMonth } from './danish-time.ts';
 import type { NewOutboxEntry } from './email-delivery.ts';
+import { DomainError } from './errors.ts';
 import {
   type Actor,
   type AuditLog,
@@ -141,17 +142,33 @@ export interface MatchingDeps {
   readonly now: () => Date;
 }
 
-export class RefugeeNotWaitingError extends Error {
+export class RefugeeNotWaitingError extends DomainError {
   override readonly name = 'RefugeeNotWaitingError';
+  readonly kind = 'conflict';
+  constructor() {
+    super('Flygtningen venter ikke længere på en ven: en anden koordinator har netop foreslået et match.');
+  }
 }
-export class VolunteerUnavailableError extends Error {
+export class VolunteerUnavailableError extends DomainError {
   override readonly name = 'VolunteerUnavailableError';
+  readonly kind = 'conflict';
+  constructor() {
+    super('Den frivillige har ikke længere en ledig plads (eller holder pause). Vælg en anden frivillig.');
+  }
 }
-export class MatchNotFoundError extends Error {
+export class MatchNotFoundError extends DomainError {
   override readonly name = 'MatchNotFoundError';
+  readonly kind = 'not-found';
+  constructor() {
+    super('Matchet findes ikke, eller du har ikke adgang.');
+  }
 }
-export class MatchChangedError extends Error {
+export class MatchChangedError extends DomainError {
   override readonly name = 'MatchChangedError';
+  readonly kind = 'conflict';
+  constructor() {
+    super('Matchet er netop blevet ændret af en anden. Åbn det igen, og prøv på ny.');
+  }
 }
 
 /** Coordinators act in their kommuner; administrators everywhere. */

@@ -1,5 +1,6 @@
 import { monthPattern } from '../../shared/figures-contract.ts';
 import { copenhagenMonth } from './danish-time.ts';
+import { DomainError, type FieldError } from './errors.ts';
 import type { Actor } from './handover.ts';
 import { type KommuneWithCounters, missingVolunteers, regionsOf } from './kommune.ts';
 import { coordinates } from './matching.ts';
@@ -103,11 +104,19 @@ export interface FiguresQuery {
 
 export const maxMonths = 36;
 
-export class FiguresAreaError extends Error {
+export class FiguresAreaError extends DomainError {
   override readonly name = 'FiguresAreaError';
+  readonly kind = 'not-found';
 }
-export class FiguresPeriodError extends Error {
+/** A period the figures cannot cover: an error on the "from" field. */
+export class FiguresPeriodError extends DomainError {
   override readonly name = 'FiguresPeriodError';
+  readonly kind = 'invalid';
+  override readonly errors: readonly FieldError[];
+  constructor(message: string) {
+    super(message);
+    this.errors = [{ field: 'from', message }];
+  }
 }
 
 /** The months from `from` to `to`, inclusive. */

@@ -1,4 +1,7 @@
-import type { NewOutboxEntry } from './email-delivery.ts';
+import { wantsArrivalAlerts } from './arrival-alerts.ts';
+import type { NewOutboxEntry, OutboxEntry } from './email-delivery.ts';
+import { issueToken, type TokenPurpose, type TokenStore } from './tokens.ts';
+import type { Volunteer } from './volunteer.ts';
 
 /** The emails a volunteer gets from the sign-up and self-service flows. */
 export type VolunteerTemplate =
@@ -45,4 +48,58 @@ export const volunteerEmail = {
     template: 'manageLink',
     recipientRef: volunteerId,
   }),
+};
+
+/** The link each volunteer email carries: what its token lets the volunteer do. */
+export const volunteerLinkPurpose: Record<VolunteerTemplate, TokenPurpose> = {
+  unconfirmedReminder: 'confirm',
+  arrivalAlert: 'manage',
+  matchEnded: 'manage',
+  confirmation: 'confirm',
+  alreadySignedUp: 'manage',
+  manageLink: 'manage',
+};
+
+export const isVolunteerTemplate = (template: string): template is VolunteerTemplate =>
+  Object.hasOwn(volunteerLinkPurpose, template);
+
+/** A volunteer email to go out: to whom, with which tokens and facts. */
+export interface VolunteerLetter {
+  readonly template: VolunteerTemplate;
+  readonly volunteer: Volunteer;
+  readonly token: string;
+  readonly unsubscribeToken: string;
+  readonly facts: Readonly<Record<string, string | number>>;
+}
+
+/**
+ * Decides a volunteer email when the sender sends it: reads the volunteer as they are now and
+ * issues the link tokens (so a link's lifetime starts when it is sent). Nothing goes to a
+ * volunteer who has left, no confirmation to one who confirmed, and only a requested sign-in link
+ * to one who stopped emails.
+ */
+export const decideVolunteerEmail = async (
+  deps: {
+    readonly volunteers: { get(id: string, now: Date): Promise<Volunteer | undefined> };
+    readonly tokens: Pick<TokenStore, 'put'>;
+  },
+  entry: OutboxEntry,
+  now: Date,
+): Promise<VolunteerLetter | { readonly skip: string }> => {
+  const template = entry.template;
+  if (!isVolunteerTemplate(template)) throw new Error(`Not a volunteer email: ${template}`);
+  const v = await deps.volunteers.get(entry.recipientRef, now);
+  if (!v) return { skip: 'recipient-gone' };
+  // A sign-in link the person asked for still goes out after they stopped emails: it is how they resume.
+  if (v.emailOptOut && template !== 'manageLink') return { skip: 'opted-out' };
+  if ((template === 'confirmation' || template === 'unconfirmedReminder') && v.status !== 'unconfirmed')
+    return { skip: 'already-confirmed' };
+  // An alert goes only to a volunteer who still wants one and has room for a friend.
+  if (template === 'arrivalAlert' && (!wantsArrivalAlerts(v) || v.status !== 'confirmed'))
+    return { skip: 'no-longer-wanted' };
+  const [token, unsubscribeToken] = await Promise.all([
+    issueToken(deps.tokens, volunteerLinkPurpose[template], v.id, now),
+    issueToken(deps.tokens, 'unsubscribe', v.id, now),
+  ]);
+  return { template, volunteer: v, token, unsubscribeToken, facts: entry.facts ?? {} };
 };

@@ -1,5 +1,3 @@
-import type { KommunerRepository } from '../adapters/kommuner-repository.ts';
-import type { VolunteersRepository } from '../adapters/volunteers-repository.ts';
 import type { OutboxStore } from './email-delivery.ts';
 import { hashToken, issueToken, isTokenShaped, type TokenStore } from './tokens.ts';
 import {
@@ -12,10 +10,11 @@ import {
 import { counterChanges } from './volunteer-counters.ts';
 import { type DepartureStore, leaveProgramme } from './volunteer-departure.ts';
 import { volunteerEmail } from './volunteer-emails.ts';
+import type { KommuneCounterWrites, VolunteerStore } from './volunteer-store.ts';
 
 export interface SelfServiceDeps {
-  readonly volunteers: VolunteersRepository;
-  readonly kommuner: Pick<KommunerRepository, 'counterUpdates'>;
+  readonly volunteers: VolunteerStore;
+  readonly kommuner: Pick<KommuneCounterWrites, 'counterUpdates'>;
   readonly tokens: TokenStore;
   readonly outbox: Pick<OutboxStore, 'claim'>;
   readonly departures: DepartureStore;

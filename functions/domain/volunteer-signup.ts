@@ -1,17 +1,17 @@
 import type { VolunteerSignup } from '../../shared/volunteer-contract.ts';
-import type { KommunerRepository } from '../adapters/kommuner-repository.ts';
-import type { RateLimiter } from '../adapters/rate-limit-repository.ts';
-import { DuplicateEmailError, type VolunteersRepository } from '../adapters/volunteers-repository.ts';
 import type { OutboxStore } from './email-delivery.ts';
+import { DomainError } from './errors.ts';
+import type { RateLimiter } from './rate-limiter.ts';
 import { recruitmentOf } from './secretariat-figures.ts';
 import { hashToken, issueToken, isTokenShaped, type TokenStore } from './tokens.ts';
 import { confirm, newVolunteer } from './volunteer.ts';
 import { counterChanges } from './volunteer-counters.ts';
 import { volunteerEmail } from './volunteer-emails.ts';
+import { DuplicateEmailError, type KommuneCounterWrites, type VolunteerStore } from './volunteer-store.ts';
 
 export interface SignupDeps {
-  readonly volunteers: VolunteersRepository;
-  readonly kommuner: Pick<KommunerRepository, 'counterUpdates' | 'recruitmentUpdates'>;
+  readonly volunteers: VolunteerStore;
+  readonly kommuner: KommuneCounterWrites;
   readonly tokens: TokenStore;
   readonly outbox: Pick<OutboxStore, 'claim'>;
   readonly rateLimiter: RateLimiter;
@@ -19,10 +19,11 @@ export interface SignupDeps {
 }
 
 /** The sign-ups one client sent in the current window; the caller words the answer. */
-export class SignupRateLimitedError extends Error {
+export class SignupRateLimitedError extends DomainError {
   override readonly name = 'SignupRateLimitedError';
-  constructor(readonly retryAfterSeconds: number) {
-    super('Too many sign-ups from this client');
+  readonly kind = 'too-many';
+  constructor(override readonly retryAfterSeconds: number) {
+    super('Der er sendt mange tilmeldinger fra din forbindelse på kort tid. Vent lidt, og prøv igen.');
   }
 }
 

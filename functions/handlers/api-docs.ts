@@ -1,7 +1,7 @@
 import { apiContracts } from '../../shared/api-contracts.ts';
 import { loadEnv } from '../../shared/env.ts';
 import { openApiDocument } from '../domain/openapi.ts';
-import { httpHandler, json } from '../lib/http-handler.ts';
+import { httpHandler, json } from '../http/http-handler.ts';
 
 const env = loadEnv('api-docs');
 const document = openApiDocument(apiContracts, env.PUBLIC_BASE_URL);

@@ -9,43 +9,32 @@ import {
 import kommunerJson from '../../shared/kommuner.json' with { type: 'json' };
 import { handoverPorts } from '../adapters/handover-ports.ts';
 import { actorFor } from '../adapters/staff-directory.ts';
+import { ValidationError } from '../domain/errors.ts';
 import {
   type Actor,
-  AlreadyRecordedError,
   AlreadyWithdrawnError,
   assertMayManage,
   auditTrail,
   canManage,
   correctHandover,
   exportHandover,
-  HandoverNotFoundError,
   type HandoverRecord,
   kommuneEmailFor,
   kommuneRecipientsOf,
   listHandovers,
-  NotYourCentreError,
   openHandover,
   parseRecordId,
   recordHandover,
-  StaleVersionError,
-  SubmissionConflictError,
-  WithdrawalBusyError,
   withdrawConsent,
 } from '../domain/handover.ts';
 import { parseKommuner } from '../domain/kommune.ts';
-import {
-  ConflictError,
-  NotFoundError,
-  ServiceUnavailableError,
-  UnauthorizedError,
-  ValidationError,
-} from '../lib/errors.ts';
-import { toFieldErrors } from '../lib/field-errors.ts';
-import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../lib/http-handler.ts';
-import { assertSameOrigin, redirect } from '../lib/http-session.ts';
-import { formBody, jsonBody } from '../lib/request-body.ts';
-import { staffAuthFrom } from '../lib/staff-auth.ts';
+import { NotFoundError, UnauthorizedError } from '../http/errors.ts';
+import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../http/http-handler.ts';
+import { assertSameOrigin, redirect } from '../http/http-session.ts';
+import { formBody, jsonBody } from '../http/request-body.ts';
+import { staffAuthFrom } from '../http/staff-auth.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
+import { toFieldErrors } from '../web/field-errors.ts';
 import type { FormValues } from '../web/form-fields.tsx';
 import { text } from '../web/form-values.ts';
 import { formValuesOf, handoverFromForm, refugeeDetailsFromForm } from '../web/handover-form.ts';
@@ -297,44 +286,13 @@ const handlers: Record<string, (request: Request) => Promise<HttpResult>> = {
   'GET /api/handovers/{id}/audit': apiAudit,
 };
 
-/** Domain errors in the words staff should see. */
-const translated = (error: unknown): unknown => {
-  if (error instanceof HandoverNotFoundError) return new NotFoundError('Overdragelsen findes ikke.');
-  if (error instanceof NotYourCentreError)
-    return new ValidationError([
-      { field: 'centreId', message: 'Du kan kun registrere overdragelser for dit eget asylcenter.' },
-    ]);
-  if (error instanceof SubmissionConflictError)
-    return new ConflictError('Formularen er allerede sendt af en anden. Genindlæs siden, og prøv igen.');
-  if (error instanceof StaleVersionError)
-    return new ConflictError(
-      'Overdragelsen er blevet ændret af en anden, mens du rettede. Åbn den igen, og ret på ny.',
-    );
-  if (error instanceof AlreadyWithdrawnError)
-    return new ConflictError('Samtykket er trukket tilbage, og oplysningerne er slettet.');
-  if (error instanceof AlreadyRecordedError)
-    return new ConflictError(
-      'Formularen er allerede gemt med samtykke (et ja). Overdragelsen er ikke ændret. Skal samtykket trækkes tilbage, så gør det på overdragelsen.',
-    );
-  if (error instanceof WithdrawalBusyError)
-    return new ServiceUnavailableError(
-      1,
-      'Der skete flere ændringer på samme tid. Intet er gemt endnu: tryk på knappen igen.',
-    );
-  return error;
-};
-
 export const handler = httpHandler(
   async ({ event, staff }) => {
     if (!staff) throw new UnauthorizedError();
     const handle = handlers[event.routeKey];
     if (!handle) throw new NotFoundError();
     const actor = await actorFor(ports.staff, staff);
-    try {
-      return await handle({ event, staff, actor });
-    } catch (error) {
-      throw translated(error);
-    }
+    return handle({ event, staff, actor });
   },
   { staffAuth },
 );

@@ -3,7 +3,7 @@ import { dynamoDb } from '../adapters/dynamodb-client.ts';
 import { kommunerRepository } from '../adapters/kommuner-repository.ts';
 import { heldEmailCounter } from '../adapters/outbox-repository.ts';
 import { checkHealth } from '../domain/health.ts';
-import { httpHandler, json } from '../lib/http-handler.ts';
+import { httpHandler, json } from '../http/http-handler.ts';
 
 const env = loadEnv('health');
 const kommuner = kommunerRepository(dynamoDb(), env.TABLE_KOMMUNER);

@@ -7,9 +7,9 @@ import {
   proposalSchema,
   recordIdSchema,
 } from '../../shared/matching-contract.ts';
-import { proposalFacts } from '../adapters/match-emails.tsx';
 import { matchingPorts } from '../adapters/matching-ports.ts';
 import { actorFor } from '../adapters/staff-directory.ts';
+import { ValidationError } from '../domain/errors.ts';
 import { type Actor, HandoverNotFoundError, parseRecordId, referenceOf } from '../domain/handover.ts';
 import { parseKommuner } from '../domain/kommune.ts';
 import { followUpAnswers, MatchStateError, milestoneIds } from '../domain/match.ts';
@@ -23,8 +23,6 @@ import {
   daysWaiting,
   kommuneOverview,
   kommunePlan,
-  MatchChangedError,
-  MatchNotFoundError,
   openMatch,
   openProposal,
   proposeMatch,
@@ -32,11 +30,12 @@ import {
   refugeeMatching,
   VolunteerUnavailableError,
 } from '../domain/matching.ts';
-import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../lib/errors.ts';
-import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../lib/http-handler.ts';
-import { assertSameOrigin, redirect } from '../lib/http-session.ts';
-import { formBody, jsonBody } from '../lib/request-body.ts';
-import { staffAuthFrom } from '../lib/staff-auth.ts';
+import type { ErrorWording } from '../http/error-responses.ts';
+import { NotFoundError, UnauthorizedError } from '../http/errors.ts';
+import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../http/http-handler.ts';
+import { assertSameOrigin, redirect } from '../http/http-session.ts';
+import { formBody, jsonBody } from '../http/request-body.ts';
+import { staffAuthFrom } from '../http/staff-auth.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
 import { csvDate, toCsv } from '../web/csv.ts';
 import { text } from '../web/form-values.ts';
@@ -60,6 +59,7 @@ import {
   matchStatusLabels,
   milestoneLabels,
 } from '../web/matching-texts.ts';
+import { proposalFacts } from '../web/proposal-facts.ts';
 
 const env = loadEnv('matching');
 const staffAuth = staffAuthFrom(env);
@@ -91,11 +91,6 @@ const chosenKommune = (event: HttpEvent, actor: Actor): string | undefined => {
   return actor.roles.includes('admin') ? undefined : actor.kommuner[0];
 };
 
-const notWaiting =
-  'Flygtningen venter ikke længere på en ven: en anden koordinator har netop foreslået et match.';
-const volunteerTaken =
-  'Den frivillige har ikke længere en ledig plads (eller holder pause). Vælg en anden frivillig.';
-
 // --- Coordinator pages ---------------------------------------------------------------------------
 
 const overviewPage = async ({ event, staff, actor }: Request) => {
@@ -125,11 +120,9 @@ const proposeFromForm = async ({ event, staff, actor }: Request) => {
     return redirect(`${matchPath(match.id)}?foreslaaet=1`);
   } catch (error) {
     const problem =
-      error instanceof RefugeeNotWaitingError
-        ? notWaiting
-        : error instanceof VolunteerUnavailableError
-          ? volunteerTaken
-          : undefined;
+      error instanceof RefugeeNotWaitingError || error instanceof VolunteerUnavailableError
+        ? error.message
+        : undefined;
     if (!problem) throw error;
     const data = await refugeeMatching(deps, actor, consentId);
     return html(RefugeeMatchingPage({ staff, data, now: deps.now(), problem }), 409);
@@ -456,22 +449,15 @@ const publicHandlers: Record<string, (request: { event: HttpEvent }) => Promise<
   'POST /ven/opfoelgning': followUpFromForm,
 };
 
-/** Domain errors in the words coordinators should see. */
-const translated = (error: unknown): unknown => {
-  if (error instanceof HandoverNotFoundError)
-    return new NotFoundError('Flygtningen findes ikke, eller du har ikke adgang.');
-  if (error instanceof MatchNotFoundError)
-    return new NotFoundError('Matchet findes ikke, eller du har ikke adgang.');
-  if (error instanceof RefugeeNotWaitingError) return new ConflictError(notWaiting);
-  if (error instanceof VolunteerUnavailableError) return new ConflictError(volunteerTaken);
-  if (error instanceof MatchChangedError)
-    return new ConflictError('Matchet er netop blevet ændret af en anden. Åbn det igen, og prøv på ny.');
-  if (error instanceof MatchStateError)
-    return new ConflictError(
-      `Det kan ikke lade sig gøre, når matchet er "${matchStatusLabels[error.status].toLowerCase()}".`,
-    );
-  return error;
-};
+/** Where coordinators need other words than the domain's. */
+const wording: ErrorWording = [
+  [HandoverNotFoundError, 'Flygtningen findes ikke, eller du har ikke adgang.'],
+  [
+    MatchStateError,
+    (error) =>
+      `Det kan ikke lade sig gøre, når matchet er "${matchStatusLabels[(error as MatchStateError).status].toLowerCase()}".`,
+  ],
+];
 
 export const handler = httpHandler(
   async ({ event, staff }) => {
@@ -481,11 +467,7 @@ export const handler = httpHandler(
     const handle = staffHandlers[event.routeKey];
     if (!handle) throw new NotFoundError();
     const actor = await actorFor(ports.staff, staff);
-    try {
-      return await handle({ event, staff, actor });
-    } catch (error) {
-      throw translated(error);
-    }
+    return handle({ event, staff, actor });
   },
-  { staffAuth },
+  { staffAuth, wording },
 );

@@ -1,6 +1,6 @@
 import { matchRoute } from '../../shared/routes.ts';
-import { MethodNotAllowedError, NotFoundError } from '../lib/errors.ts';
-import { httpHandler } from '../lib/http-handler.ts';
+import { MethodNotAllowedError, NotFoundError } from '../http/errors.ts';
+import { httpHandler } from '../http/http-handler.ts';
 
 /**
  * API Gateway's `$default` route: a request no route matched. A path the route table knows with

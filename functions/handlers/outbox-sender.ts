@@ -7,11 +7,13 @@ import type { ScheduledJobEvent } from '../../shared/schedules.ts';
 import { emailPorts } from '../adapters/email-ports.ts';
 import { deliver, deliverNew, type RetryReport, sendDue } from '../domain/email-delivery.ts';
 import { volunteerEmail } from '../domain/volunteer-emails.ts';
+import { outboxComposer } from '../email/outbox-composer.ts';
 import { logger } from '../lib/logger.ts';
 import { requestedNow } from '../lib/scheduled-job.ts';
 
 const env = loadEnv('outbox-sender');
-const ports = emailPorts(env);
+const { delivery, letters } = emailPorts(env);
+const ports = { ...delivery, compose: outboxComposer(letters, env.PUBLIC_BASE_URL) };
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 
 /**

@@ -2,9 +2,9 @@ import { loadEnv } from '../../shared/env.ts';
 import { dynamoDb } from '../adapters/dynamodb-client.ts';
 import { kommunerRepository } from '../adapters/kommuner-repository.ts';
 import { publicFigures } from '../domain/public-figures.ts';
-import { NotFoundError } from '../lib/errors.ts';
-import { html, httpHandler, json } from '../lib/http-handler.ts';
-import { langOf } from '../lib/http-session.ts';
+import { NotFoundError } from '../http/errors.ts';
+import { html, httpHandler, json } from '../http/http-handler.ts';
+import { langOf } from '../http/http-session.ts';
 import { FiguresPage } from '../web/figures-page.tsx';
 
 const env = loadEnv('public-figures');

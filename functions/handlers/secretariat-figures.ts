@@ -1,22 +1,21 @@
 import { loadEnv } from '../../shared/env.ts';
 import { figuresQuerySchema } from '../../shared/figures-contract.ts';
 import { figuresPorts } from '../adapters/figures-ports.ts';
+import { DomainError, ValidationError } from '../domain/errors.ts';
 import {
   type Area,
   defaultPeriod,
-  FiguresAreaError,
-  FiguresPeriodError,
   type SecretariatFigures,
   scopeOf,
   secretariatFigures,
   twelveMonthsEndingIn,
 } from '../domain/secretariat-figures.ts';
-import { NotFoundError, UnauthorizedError, ValidationError } from '../lib/errors.ts';
-import { type FieldTexts, toFieldErrors } from '../lib/field-errors.ts';
-import { type HttpEvent, html, httpHandler, json } from '../lib/http-handler.ts';
-import { staffAuthFrom } from '../lib/staff-auth.ts';
+import { NotFoundError, UnauthorizedError } from '../http/errors.ts';
+import { type HttpEvent, html, httpHandler, json } from '../http/http-handler.ts';
+import { staffAuthFrom } from '../http/staff-auth.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
 import { toCsv } from '../web/csv.ts';
+import { type FieldTexts, toFieldErrors } from '../web/field-errors.ts';
 import { kommuneNameOf } from '../web/handover-texts.ts';
 import { SecretariatFiguresPage, shareText, sourceText } from '../web/secretariat-figures-page.tsx';
 
@@ -56,14 +55,7 @@ const parseQuery = (input: Record<string, string | undefined>, now: Date) => {
 
 const figuresFor = async (staff: StaffContext, input: Record<string, string | undefined>) => {
   const { input: asked, query } = parseQuery(input, deps.now());
-  try {
-    return { asked, figures: await secretariatFigures(deps, staff, query) };
-  } catch (error) {
-    if (error instanceof FiguresPeriodError)
-      throw new ValidationError([{ field: 'from', message: error.message }]);
-    if (error instanceof FiguresAreaError) throw new NotFoundError(error.message);
-    throw error;
-  }
+  return { asked, figures: await secretariatFigures(deps, staff, query) };
 };
 
 /** Only the query names the page uses (a stray `utm_…` or `fbclid` must not fail the page). */
@@ -90,8 +82,8 @@ const page = async (event: HttpEvent, staff: StaffContext) => {
       }),
     );
   } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    return html(SecretariatFiguresPage({ staff, scope, values, errors: error.errors }), 400);
+    if (!(error instanceof DomainError && error.kind === 'invalid')) throw error;
+    return html(SecretariatFiguresPage({ staff, scope, values, errors: error.errors ?? [] }), 400);
   }
 };
 

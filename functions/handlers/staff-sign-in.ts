@@ -4,18 +4,18 @@ import { dynamoDb } from '../adapters/dynamodb-client.ts';
 import { rateLimitRepository } from '../adapters/rate-limit-repository.ts';
 import { claimsOf, staffDirectory, staffSessionEnds } from '../adapters/staff-directory.ts';
 import type { SessionTokens, SignInStep } from '../adapters/staff-sessions.ts';
-import { clientAddress } from '../lib/edge.ts';
-import { NotFoundError, TooManyRequestsError, UnauthorizedError } from '../lib/errors.ts';
-import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../lib/http-handler.ts';
+import { clientAddress } from '../http/edge.ts';
+import { NotFoundError, TooManyRequestsError, UnauthorizedError } from '../http/errors.ts';
+import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../http/http-handler.ts';
 import {
   assertSameOrigin,
   readCookie,
   readEncodedCookie,
   redirect,
   sessionCookie,
-} from '../lib/http-session.ts';
-import { formBody } from '../lib/request-body.ts';
-import { clearStaffCookies, staffAuthFrom } from '../lib/staff-auth.ts';
+} from '../http/http-session.ts';
+import { formBody } from '../http/request-body.ts';
+import { clearStaffCookies, staffAuthFrom } from '../http/staff-auth.ts';
 import { refreshCookieName, sessionCookieName, signInPath, staffBasePath } from '../lib/staff-context.ts';
 import { text } from '../web/form-values.ts';
 import {

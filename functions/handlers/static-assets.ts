@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { NotFoundError } from '../lib/errors.ts';
-import { httpHandler } from '../lib/http-handler.ts';
+import { NotFoundError } from '../http/errors.ts';
+import { httpHandler } from '../http/http-handler.ts';
 
 /**
  * Serves the built `public/` folder that ships inside this function's bundle (on AWS at

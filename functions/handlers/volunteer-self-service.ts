@@ -2,6 +2,7 @@ import { loadEnv } from '../../shared/env.ts';
 import kommunerJson from '../../shared/kommuner.json' with { type: 'json' };
 import { emailAddressSchema, limits, volunteerDetailsSchema } from '../../shared/volunteer-contract.ts';
 import { selfServicePorts } from '../adapters/volunteer-ports.ts';
+import type { FieldError } from '../domain/errors.ts';
 import { parseKommuner } from '../domain/kommune.ts';
 import type { SelfServiceAction, Volunteer } from '../domain/volunteer.ts';
 import {
@@ -13,11 +14,9 @@ import {
   unsubscribe,
   volunteerForSession,
 } from '../domain/volunteer-self-service.ts';
-import { clientAddress } from '../lib/edge.ts';
-import type { FieldError } from '../lib/errors.ts';
-import { NotFoundError, TooManyRequestsError } from '../lib/errors.ts';
-import { type Lang, toFieldErrors } from '../lib/field-errors.ts';
-import { type HttpEvent, type HttpResult, html, httpHandler } from '../lib/http-handler.ts';
+import { clientAddress } from '../http/edge.ts';
+import { NotFoundError, TooManyRequestsError } from '../http/errors.ts';
+import { type HttpEvent, type HttpResult, html, httpHandler } from '../http/http-handler.ts';
 import {
   assertSameOrigin,
   clearCookie,
@@ -25,10 +24,11 @@ import {
   readCookie,
   redirect,
   sessionCookie,
-  withLang,
-} from '../lib/http-session.ts';
-import { formBody } from '../lib/request-body.ts';
+} from '../http/http-session.ts';
+import { formBody } from '../http/request-body.ts';
+import { type Lang, toFieldErrors } from '../web/field-errors.ts';
 import type { FormValues } from '../web/form-fields.tsx';
+import { withLang } from '../web/lang-path.ts';
 import { compact, detailsFromForm } from '../web/volunteer-form.ts';
 import {
   ErasedPage,

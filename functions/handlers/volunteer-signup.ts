@@ -2,15 +2,18 @@ import { loadEnv } from '../../shared/env.ts';
 import kommunerJson from '../../shared/kommuner.json' with { type: 'json' };
 import { limits, type VolunteerSignup, volunteerSignupSchema } from '../../shared/volunteer-contract.ts';
 import { volunteerPorts } from '../adapters/volunteer-ports.ts';
+import { ValidationError } from '../domain/errors.ts';
 import { parseKommuner } from '../domain/kommune.ts';
 import { confirmSignup, SignupRateLimitedError, signUp } from '../domain/volunteer-signup.ts';
-import { clientAddress } from '../lib/edge.ts';
-import { NotFoundError, TooManyRequestsError, ValidationError } from '../lib/errors.ts';
-import { type Lang, toFieldErrors } from '../lib/field-errors.ts';
-import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../lib/http-handler.ts';
-import { assertSameOrigin, langOf, redirect, sessionCookie, withLang } from '../lib/http-session.ts';
-import { formBody, jsonBody } from '../lib/request-body.ts';
+import { clientAddress } from '../http/edge.ts';
+import type { ErrorWording } from '../http/error-responses.ts';
+import { NotFoundError } from '../http/errors.ts';
+import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../http/http-handler.ts';
+import { assertSameOrigin, langOf, redirect, sessionCookie } from '../http/http-session.ts';
+import { formBody, jsonBody } from '../http/request-body.ts';
+import { type Lang, toFieldErrors } from '../web/field-errors.ts';
 import type { FormValues } from '../web/form-fields.tsx';
+import { withLang } from '../web/lang-path.ts';
 import { SignupPage, signupPath } from '../web/signup-page.tsx';
 import { compact, signupFromForm } from '../web/volunteer-form.ts';
 import {
@@ -33,17 +36,10 @@ const rateLimitMessage: Record<Lang, string> = {
   en: 'Many sign-ups were sent from your connection in a short time. Please wait a little and try again.',
 };
 
-/** Signs up, answering 429 in the person's language when the client is over its limit. */
-const signUpFrom = async (event: HttpEvent, input: VolunteerSignup, lang: Lang) => {
-  try {
-    return await signUp(ports, input, clientAddress(event));
-  } catch (error) {
-    if (error instanceof SignupRateLimitedError) {
-      throw new TooManyRequestsError(error.retryAfterSeconds, rateLimitMessage[lang]);
-    }
-    throw error;
-  }
-};
+/** A client over its limit is answered (429) in the person's language. */
+const wording: ErrorWording = [[SignupRateLimitedError, (_error, event) => rateLimitMessage[langOf(event)]]];
+
+const signUpFrom = (event: HttpEvent, input: VolunteerSignup) => signUp(ports, input, clientAddress(event));
 
 const signupForm = (
   lang: Lang,
@@ -76,7 +72,7 @@ const submitForm = async (event: HttpEvent): Promise<HttpResult> => {
   const renderedAt = Number(values.renderedAt);
   if (values.website || !Number.isFinite(renderedAt) || ports.now().getTime() - renderedAt < minimumFillMs)
     return thanks;
-  await signUpFrom(event, parsed.data, lang);
+  await signUpFrom(event, parsed.data);
   return thanks;
 };
 
@@ -84,7 +80,7 @@ const submitJson = async (event: HttpEvent): Promise<HttpResult> => {
   const body = jsonBody(event, limits.bodyBytes);
   const parsed = volunteerSignupSchema.safeParse(body);
   if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error, body));
-  return json(await signUpFrom(event, parsed.data, 'da'), 201);
+  return json(await signUpFrom(event, parsed.data), 201);
 };
 
 const showConfirm = async (event: HttpEvent): Promise<HttpResult> => {
@@ -125,8 +121,11 @@ const routes: Record<string, (event: HttpEvent) => Promise<HttpResult>> = {
   'POST /api/volunteers': submitJson,
 };
 
-export const handler = httpHandler(async ({ event }) => {
-  const route = routes[event.routeKey];
-  if (!route) throw new NotFoundError();
-  return route(event);
-});
+export const handler = httpHandler(
+  async ({ event }) => {
+    const route = routes[event.routeKey];
+    if (!route) throw new NotFoundError();
+    return route(event);
+  },
+  { wording },
+);

@@ -1,5 +1,5 @@
 import { type RouteDefinition, routes } from '../../shared/routes.ts';
-import { html, httpHandler } from '../lib/http-handler.ts';
+import { html, httpHandler } from '../http/http-handler.ts';
 import { type Journey, LandingPage } from '../web/landing-page.tsx';
 
 const hasPage = (href: string) =>

@@ -4,7 +4,7 @@ import {
   type PublicFigures,
   type ShownTotal,
 } from '../domain/public-figures.ts';
-import type { Lang } from '../lib/field-errors.ts';
+import type { Lang } from './field-errors.ts';
 import { Layout } from './layout.tsx';
 import { signupPath } from './signup-page.tsx';
 

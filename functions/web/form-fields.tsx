@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import type { FieldError } from '../lib/errors.ts';
-import type { Lang } from '../lib/field-errors.ts';
+import type { FieldError } from '../domain/errors.ts';
+import type { Lang } from './field-errors.ts';
 
 /**
  * Accessible form building blocks in the Danish design system: every field has a label, an

@@ -9,9 +9,9 @@ import {
   volunteerGenderPreferences,
 } from '../../shared/handover-contract.ts';
 import { helpOptions, languageOptions } from '../../shared/volunteer-contract.ts';
+import type { FieldError } from '../domain/errors.ts';
 import { type AuditEntry, type HandoverRecord, kommuneRecipientsOf } from '../domain/handover.ts';
 import type { Kommune } from '../domain/kommune.ts';
-import type { FieldError } from '../lib/errors.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
 import { staffBasePath } from '../lib/staff-context.ts';
 import { ChoiceField, ErrorSummary, type FormValues, SelectField, TextField } from './form-fields.tsx';

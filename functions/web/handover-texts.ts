@@ -9,7 +9,7 @@ import type {
 import kommuner from '../../shared/kommuner.json' with { type: 'json' };
 import { textRuleMessages } from '../../shared/text-rules.ts';
 import type { PersonDetails } from '../domain/handover.ts';
-import type { FieldTexts } from '../lib/field-errors.ts';
+import type { FieldTexts } from './field-errors.ts';
 import { helpLabels, languageLabels } from './volunteer-texts.ts';
 
 /** Staff pages are in Danish only; the field-error machinery wants both languages, so both say the same. */

@@ -1,5 +1,5 @@
 import { privacyNoticeVersion } from '../../shared/volunteer-contract.ts';
-import type { Lang } from '../lib/field-errors.ts';
+import type { Lang } from './field-errors.ts';
 import { Layout } from './layout.tsx';
 
 const da = [

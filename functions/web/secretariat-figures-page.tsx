@@ -1,11 +1,11 @@
 import type { ComponentChildren } from 'preact';
+import type { FieldError } from '../domain/errors.ts';
 import type {
   FigureRow,
   FiguresScope,
   RecruitmentSource,
   SecretariatFigures,
 } from '../domain/secretariat-figures.ts';
-import type { FieldError } from '../lib/errors.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
 import { staffBasePath } from '../lib/staff-context.ts';
 import { ErrorSummary, ErrorText, fieldId } from './form-fields.tsx';

@@ -1,5 +1,5 @@
 import { roleLabels } from '../../shared/roles.ts';
-import type { FieldError } from '../lib/errors.ts';
+import type { FieldError } from '../domain/errors.ts';
 import { type StaffContext, signInPath, staffBasePath } from '../lib/staff-context.ts';
 import { ErrorSummary, type FormValues, TextField } from './form-fields.tsx';
 import { kommuneNameOf } from './handover-texts.ts';

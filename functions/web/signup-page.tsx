@@ -10,9 +10,9 @@ import {
   privacyNoticeVersion,
   volunteerKinds,
 } from '../../shared/volunteer-contract.ts';
+import type { FieldError } from '../domain/errors.ts';
 import type { Kommune } from '../domain/kommune.ts';
-import type { FieldError } from '../lib/errors.ts';
-import { fieldLabels, type Lang } from '../lib/field-errors.ts';
+import { fieldLabels, type Lang } from './field-errors.ts';
 import { ChoiceField, ErrorSummary, type FormValues, SelectField, TextField } from './form-fields.tsx';
 import { Layout } from './layout.tsx';
 import {

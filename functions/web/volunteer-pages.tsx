@@ -1,10 +1,10 @@
 import type { ComponentChildren } from 'preact';
+import type { FieldError } from '../domain/errors.ts';
 import type { Kommune } from '../domain/kommune.ts';
 import { isAvailable, type Volunteer } from '../domain/volunteer.ts';
-import type { FieldError } from '../lib/errors.ts';
-import type { Lang } from '../lib/field-errors.ts';
-import { withLang } from '../lib/http-session.ts';
+import type { Lang } from './field-errors.ts';
 import { ChoiceField, ErrorSummary, type FormValues, TextField } from './form-fields.tsx';
+import { withLang } from './lang-path.ts';
 import { Layout, Notice } from './layout.tsx';
 import { VolunteerFields } from './signup-page.tsx';
 

@@ -8,7 +8,7 @@ import type {
   organisations,
   volunteerKinds,
 } from '../../shared/volunteer-contract.ts';
-import type { Lang } from '../lib/field-errors.ts';
+import type { Lang } from './field-errors.ts';
 
 type Labels<T extends readonly string[]> = Record<T[number], Record<Lang, string>>;
 

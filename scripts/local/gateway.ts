@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { edgeSecretHeader, viewerAddressHeader } from '../../functions/lib/edge.ts';
+import { edgeSecretHeader, viewerAddressHeader } from '../../functions/http/edge.ts';
 import type { FunctionId } from '../../shared/functions.ts';
 import { fallbackFunction, matchRoute, type RouteDefinition, routeKey, routes } from '../../shared/routes.ts';
 

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { assetVersion, buildDir, buildPublicAssets, projectRoot } from '../../infra/build-assets.ts';
 import { envNames } from '../../shared/env.ts';
 import { type FunctionId, functionIds, functions } from '../../shared/functions.ts';
 import { localTableName, type TableKey, tableEnvName, tableKeys } from '../../shared/tables.ts';
-import { assetVersion, buildDir, buildPublicAssets, projectRoot } from '../build-assets.ts';
 import { type HandlerLoader, type RunningGateway, startGateway } from './gateway.ts';
 import {
   type DemoLogin,

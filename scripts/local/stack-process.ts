@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, readFileSync } from 'node:fs';
-import { projectRoot } from '../build-assets.ts';
+import { projectRoot } from '../../infra/build-assets.ts';
 import type { LocalPorts, LocalStackInfo } from './local-stack.ts';
 
 export interface StackProcess {

@@ -10,7 +10,7 @@ import { dynamoDb, transactionConflictAttempts } from '../../functions/adapters/
 import { kommuneKey } from '../../functions/adapters/kommuner-repository.ts';
 import { volunteerItemByEmail } from '../../functions/adapters/volunteers-repository.ts';
 import { handoverIdFor } from '../../functions/domain/handover.ts';
-import { projectRoot } from '../../scripts/build-assets.ts';
+import { projectRoot } from '../../infra/build-assets.ts';
 import { type RunningGateway, startGateway } from '../../scripts/local/gateway.ts';
 import { localFunctionEnvironment, sourceHandlerLoader } from '../../scripts/local/local-stack.ts';
 import { ensureTables, localCredentials, localRegion, seedKommuner } from '../../scripts/local/provision.ts';

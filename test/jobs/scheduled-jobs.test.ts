@@ -7,7 +7,6 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { kommuneNews, retentionRecords } from '../../functions/adapters/consents-repository.ts';
 import { digestSources } from '../../functions/adapters/digest-sources.ts';
-import { kommuneDigestComposer } from '../../functions/adapters/kommune-digest-email.tsx';
 import { kommunerRepository } from '../../functions/adapters/kommuner-repository.ts';
 import { arrivalAlertWriter, outboxRepository } from '../../functions/adapters/outbox-repository.ts';
 import { sesMailer } from '../../functions/adapters/ses-mailer.ts';
@@ -30,7 +29,8 @@ import {
 import { type RetentionRecords, runRetention } from '../../functions/domain/retention.ts';
 import { recordSesEvent, suppressionsOf } from '../../functions/domain/ses-events.ts';
 import { newVolunteer } from '../../functions/domain/volunteer.ts';
-import { projectRoot } from '../../scripts/build-assets.ts';
+import { kommuneDigestComposer } from '../../functions/email/digest-template.tsx';
+import { projectRoot } from '../../infra/build-assets.ts';
 import { localFunctionEnvironment } from '../../scripts/local/local-stack.ts';
 import { ensureTables, localCredentials } from '../../scripts/local/provision.ts';
 import { localTableName } from '../../shared/tables.ts';

@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { kommuneKey } from '../../functions/adapters/kommuner-repository.ts';
+import { clientAddress, edgeSecretHeader, viewerAddressHeader } from '../../functions/http/edge.ts';
 import { customResource } from '../../functions/lib/custom-resource.ts';
-import { clientAddress, edgeSecretHeader, viewerAddressHeader } from '../../functions/lib/edge.ts';
-import { assetVersion } from '../../scripts/build-assets.ts';
+import { assetVersion } from '../../infra/build-assets.ts';
 import { useDirectGateway } from '../support/direct-gateway.ts';
 import { getItem, request, requestFrom, stack } from '../support/stack.ts';
 

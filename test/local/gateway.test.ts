@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDir } from '../../scripts/build-assets.ts';
+import { buildDir } from '../../infra/build-assets.ts';
 import { type RunningGateway, startGateway } from '../../scripts/local/gateway.ts';
 import type { RouteDefinition } from '../../shared/routes.ts';
 import { request } from '../support/stack.ts';

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { kommunerRepository } from '../../functions/adapters/kommuner-repository.ts';
 import { heldEmailCounter } from '../../functions/adapters/outbox-repository.ts';
 import { checkHealth } from '../../functions/domain/health.ts';
-import { projectRoot } from '../../scripts/build-assets.ts';
+import { projectRoot } from '../../infra/build-assets.ts';
 import { documentClient, request, stack } from '../support/stack.ts';
 
 const run = promisify(execFile);

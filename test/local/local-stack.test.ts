@@ -11,7 +11,7 @@ import {
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../../scripts/build-assets.ts';
+import { projectRoot } from '../../infra/build-assets.ts';
 import { ensureTables, ensureUserPool } from '../../scripts/local/provision.ts';
 import { assertPortFree, LocalStackError } from '../../scripts/local/services.ts';
 import { localTableName, type TableKey, tableKeys } from '../../shared/tables.ts';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
 import { cognitoStaffSessions } from '../../functions/adapters/staff-sessions.ts';
-import { projectRoot } from '../../scripts/build-assets.ts';
+import { projectRoot } from '../../infra/build-assets.ts';
 import { newClientAddress, request, requestFrom, stack } from '../support/stack.ts';
 import { newStaffUser, postForm, signInWithPageAs } from '../support/staff.ts';
 

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { projectRoot } from '../../scripts/build-assets.ts';
+import { projectRoot } from '../../infra/build-assets.ts';
 import type { LocalStackInfo } from '../../scripts/local/local-stack.ts';
 import { spawnLocalStack } from '../../scripts/local/stack-process.ts';
 

@@ -4,7 +4,7 @@ import { MatchWriteConflict } from '../../functions/domain/matching.ts';
 import { publicFigures } from '../../functions/domain/public-figures.ts';
 import type { Volunteer } from '../../functions/domain/volunteer.ts';
 import { leaveProgramme } from '../../functions/domain/volunteer-departure.ts';
-import { liveSession } from '../../functions/lib/staff-auth.ts';
+import { liveSession } from '../../functions/http/staff-auth.ts';
 import type { StaffContext } from '../../functions/lib/staff-context.ts';
 import { figuresResponseSchema } from '../../shared/api-contracts.ts';
 

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { renderStaffEmail } from '../../functions/adapters/kommune-emails.tsx';
-import { proposalFacts } from '../../functions/adapters/match-emails.tsx';
-import { renderEmail } from '../../functions/adapters/volunteer-emails.tsx';
 import type { HandoverRecord } from '../../functions/domain/handover.ts';
+import { renderEmail, renderStaffEmail } from '../../functions/email/layout.tsx';
 import { csvDate, toCsv } from '../../functions/web/csv.ts';
 import { integer, list, text } from '../../functions/web/form-values.ts';
 import { formValuesOf, handoverFromForm, refugeeDetailsFromForm } from '../../functions/web/handover-form.ts';
+import { proposalFacts } from '../../functions/web/proposal-facts.ts';
 import { compact, detailsFromForm, signupFromForm } from '../../functions/web/volunteer-form.ts';
 
 /** What people read and what forms send: CSV for Excel, form values, the emails' text and HTML. */

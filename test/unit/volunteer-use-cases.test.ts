@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { DuplicateEmailError } from '../../functions/adapters/volunteers-repository.ts';
 import type { NewOutboxEntry } from '../../functions/domain/email-delivery.ts';
 import { checkHealth } from '../../functions/domain/health.ts';
 import { runHeartbeat } from '../../functions/domain/heartbeat.ts';
@@ -19,6 +18,7 @@ import {
   volunteerForSession,
 } from '../../functions/domain/volunteer-self-service.ts';
 import { confirmSignup, SignupRateLimitedError, signUp } from '../../functions/domain/volunteer-signup.ts';
+import { DuplicateEmailError } from '../../functions/domain/volunteer-store.ts';
 import { volunteerSignupSchema } from '../../shared/volunteer-contract.ts';
 import { signupBody } from '../support/signup-fixture.ts';
 

@@ -1,74 +1,15 @@
 import type { EmailComposer, OutgoingEmail } from '../domain/email-delivery.ts';
-import { type HandoverRecord, referenceOf } from '../domain/handover.ts';
+import { referenceOf } from '../domain/handover.ts';
 import type { Match, Milestone } from '../domain/match.ts';
-import { milestoneIds, proposalLapsesAt, proposalTimings } from '../domain/match.ts';
-import { postalCodeIn } from '../domain/match-scoring.ts';
-import type { MatchStore } from '../domain/matching.ts';
-import { issueToken, type TokenStore } from '../domain/tokens.ts';
-import type { Volunteer } from '../domain/volunteer.ts';
-import type { Lang } from '../lib/field-errors.ts';
+import { proposalLapsesAt, proposalTimings } from '../domain/match.ts';
+import { type MatchEmailDeps, matchEmailDecisions, type ToVolunteer } from '../domain/match-emails.ts';
 import { staffBasePath } from '../lib/staff-context.ts';
 import { kommuneNameOf } from '../web/handover-texts.ts';
-import { helpLabels, languageLabels, organisationLabels } from '../web/volunteer-texts.ts';
-import { renderStaffEmail } from './kommune-emails.tsx';
-import type { StaffDirectory } from './staff-directory.ts';
-import { renderEmail } from './volunteer-emails.tsx';
-import type { VolunteersRepository } from './volunteers-repository.ts';
+import { householdSentence, languagesOf, proposalFacts } from '../web/proposal-facts.ts';
+import { organisationLabels } from '../web/volunteer-texts.ts';
+import { type Content, firstName, type Lang, renderEmail, renderStaffEmail } from './layout.tsx';
 
-export interface MatchEmailDeps {
-  readonly matches: Pick<MatchStore, 'get'>;
-  readonly handovers: { get(id: string): Promise<HandoverRecord | undefined> };
-  readonly volunteers: Pick<VolunteersRepository, 'get'>;
-  readonly tokens: Pick<TokenStore, 'put'>;
-  readonly staff: Pick<StaffDirectory, 'nameOf'>;
-  readonly baseUrl: string;
-}
-
-const firstName = (name: string) => name.split(/\s+/)[0] ?? name;
-
-const householdOf = (record: HandoverRecord, lang: Lang): string => {
-  const p = record.person;
-  if (!p || p.household === 'alone') return lang === 'en' ? 'One person' : 'Én person';
-  const adults = p.adults ?? 1;
-  const children = p.childrenAges.length;
-  const ages = children ? ` (${[...p.childrenAges].sort((a, b) => a - b).join(', ')})` : '';
-  if (lang === 'en')
-    return `A family: ${adults} adult${adults === 1 ? '' : 's'}${children ? `, ${children} child${children === 1 ? '' : 'ren'}${ages}` : ''}`;
-  const kids = children === 1 ? '1 barn' : `${children} børn`;
-  return `En familie: ${adults} ${adults === 1 ? 'voksen' : 'voksne'}${children ? `, ${kids}${ages}` : ''}`;
-};
-
-const languagesOf = (record: HandoverRecord, lang: Lang) =>
-  [
-    ...(record.person?.languages ?? []).map((l) => languageLabels[l][lang]),
-    ...(record.person?.otherLanguages ? [record.person.otherLanguages] : []),
-  ].join(', ');
-
-const areaOf = (record: HandoverRecord) => {
-  const postal = postalCodeIn(record.person?.newAddress);
-  return `${kommuneNameOf(record.kommuneCode)}${postal ? ` (${postal})` : ''}`;
-};
-
-/** What the volunteer needs to decide, and nothing more: no surname, no phone, no address. */
-export const proposalFacts = (record: HandoverRecord, lang: Lang): string[] => {
-  const help = (record.person?.helpWith ?? []).map((h) => helpLabels[h][lang]).join(', ');
-  const facts =
-    lang === 'en'
-      ? [
-          `First name: ${firstName(record.person?.name ?? '')}`,
-          `Household: ${householdOf(record, lang)}`,
-          `Languages: ${languagesOf(record, lang)}`,
-          `Area: ${areaOf(record)}`,
-        ]
-      : [
-          `Fornavn: ${firstName(record.person?.name ?? '')}`,
-          `Husstand: ${householdOf(record, lang)}`,
-          `Sprog: ${languagesOf(record, lang)}`,
-          `Område: ${areaOf(record)}`,
-        ];
-  if (help) facts.push(lang === 'en' ? `Would like help with: ${help}` : `Vil gerne have hjælp til: ${help}`);
-  return facts;
-};
+/** The match's emails: the domain decides who gets which and issues their links (match-emails.ts); these are the texts. */
 
 const milestoneText: Record<Milestone, Record<Lang, string>> = {
   '6-weeks': { da: 'seks uger', en: 'six weeks' },
@@ -79,49 +20,28 @@ const milestoneText: Record<Milestone, Record<Lang, string>> = {
  * The match's emails, composed when they are sent from the match, the record and the volunteer as
  * they are then: a proposal no longer open, a record withdrawn or a volunteer gone sends nothing.
  */
-export const matchEmailComposers = (deps: MatchEmailDeps): Record<string, EmailComposer> => {
+export const matchEmailComposers = (
+  deps: MatchEmailDeps & { readonly baseUrl: string },
+): Record<string, EmailComposer> => {
+  const decide = matchEmailDecisions(deps);
   const link = (path: string, params: Record<string, string>) =>
     `${deps.baseUrl}${path}?${new URLSearchParams(params).toString()}`;
 
-  /** The match, its refugee (with details) and its volunteer, or why the email is not to go. */
-  const load = async (
-    matchId: string,
-    now: Date,
-  ): Promise<{ match: Match; record: HandoverRecord; volunteer: Volunteer } | { skip: string }> => {
-    const match = await deps.matches.get(matchId);
-    if (!match) return { skip: 'match-gone' };
-    const [record, volunteer] = await Promise.all([
-      deps.handovers.get(match.consentId),
-      deps.volunteers.get(match.volunteerId, now),
-    ]);
-    if (!record?.person || record.status === 'withdrawn') return { skip: 'erased' };
-    if (!volunteer) return { skip: 'recipient-gone' };
-    return { match, record, volunteer };
-  };
-
   /** An email to the volunteer, with an unsubscribe link like every volunteer email. */
-  const toVolunteer = async (
-    v: Volunteer,
-    now: Date,
-    content: Parameters<typeof renderEmail>[1],
-  ): Promise<OutgoingEmail> => {
-    const unsubscribe = await issueToken(deps.tokens, 'unsubscribe', v.id, now);
-    const unsubscribeUrl = link('/afmeld', { token: unsubscribe });
+  const toVolunteer = (letter: ToVolunteer, content: Content): OutgoingEmail => {
+    const v = letter.volunteer;
+    const unsubscribeUrl = link('/afmeld', { token: letter.unsubscribeToken });
     return { to: v.email, unsubscribeUrl, ...renderEmail(v.language, content, unsubscribeUrl) };
   };
 
   const proposal: EmailComposer = async (entry, now) => {
-    const loaded = await load(entry.recipientRef, now);
-    if ('skip' in loaded) return loaded;
-    const { match, record, volunteer: v } = loaded;
-    if (match.status !== 'proposed') return { skip: 'no-longer-proposed' };
-    if (v.emailOptOut) return { skip: 'opted-out' };
-    const token = await issueToken(deps.tokens, 'match-answer', v.id, now, match.id);
-    const url = link('/ven/forslag', { match: match.id, token });
+    const letter = await decide.answerable(entry, now);
+    if ('skip' in letter) return letter;
+    const { match, record, volunteer: v } = letter;
+    const url = link('/ven/forslag', { match: match.id, token: letter.answerToken });
     const facts = proposalFacts(record, v.language);
     return toVolunteer(
-      v,
-      now,
+      letter,
       v.language === 'en'
         ? {
             subject: 'Would you like to be the friend of someone new in your municipality?',
@@ -149,22 +69,18 @@ export const matchEmailComposers = (deps: MatchEmailDeps): Record<string, EmailC
   };
 
   const contact: EmailComposer = async (entry, now) => {
-    const loaded = await load(entry.recipientRef, now);
-    if ('skip' in loaded) return loaded;
-    const { match, record, volunteer: v } = loaded;
-    if (match.status !== 'active' && match.status !== 'paused') return { skip: 'not-active' };
-    const p = record.person;
-    if (!p) return { skip: 'erased' };
-    const manage = await issueToken(deps.tokens, 'manage', v.id, now);
+    const letter = await decide.contact(entry, now);
+    if ('skip' in letter) return letter;
+    const { record, volunteer: v, person: p } = letter;
     const en = v.language === 'en';
     const details = [
       `${en ? 'Name' : 'Navn'}: ${p.name}`,
       `${en ? 'Phone' : 'Telefon'}: ${p.phone}`,
       ...(p.email ? [`${en ? 'Email' : 'E-mail'}: ${p.email}`] : []),
       `${en ? 'Languages' : 'Sprog'}: ${languagesOf(record, v.language)}`,
-      `${en ? 'Household' : 'Husstand'}: ${householdOf(record, v.language)}`,
+      `${en ? 'Household' : 'Husstand'}: ${householdSentence(record, v.language)}`,
     ];
-    return toVolunteer(v, now, {
+    return toVolunteer(letter, {
       subject: en
         ? 'Thank you for saying yes: here is your new friend'
         : 'Tak for dit ja: her er din nye ven',
@@ -180,18 +96,16 @@ export const matchEmailComposers = (deps: MatchEmailDeps): Record<string, EmailC
       ],
       button: {
         label: en ? 'Open my sign-up' : 'Åbn min tilmelding',
-        url: link('/min-tilmelding/log-ind', { token: manage }),
+        url: link('/min-tilmelding/log-ind', { token: letter.manageToken }),
       },
       after: en ? 'The link works once and for 24 hours.' : 'Linket virker én gang og i 24 timer.',
     });
   };
 
   const kommune: EmailComposer = async (entry, now) => {
-    const loaded = await load(entry.recipientRef, now);
-    if ('skip' in loaded) return loaded;
-    const { record, volunteer: v } = loaded;
-    const p = record.person;
-    if (!record.consent.shareWithKommune || !p?.kommuneCaseworkerEmail) return { skip: 'no-kommune-consent' };
+    const letter = await decide.kommune(entry, now);
+    if ('skip' in letter) return letter;
+    const { record, volunteer: v, person: p } = letter;
     return renderStaffEmail({
       to: p.kommuneCaseworkerEmail,
       subject: `Venner-reference ${referenceOf(record.id)} har fået en frivillig ven`,
@@ -220,15 +134,14 @@ export const matchEmailComposers = (deps: MatchEmailDeps): Record<string, EmailC
       lead: (kommune: string, match: Match, facts: Readonly<Record<string, string | number>>) => string,
     ): EmailComposer =>
     async (entry) => {
-      const match: Match | undefined = await deps.matches.get(entry.recipientRef);
-      if (!match) return { skip: 'match-gone' };
-      const to = await deps.staff.nameOf(match.proposedBy.sub);
-      if (!to) return { skip: 'coordinator-unknown' };
+      const letter = await decide.coordinator(entry);
+      if ('skip' in letter) return letter;
+      const { match, to } = letter;
       return renderStaffEmail({
         to,
         subject: `${subject}: Venner-reference ${referenceOf(match.consentId)}`,
         intro: `Kære ${match.proposedBy.name}`,
-        lead: lead(kommuneNameOf(match.kommuneCode), match, entry.facts ?? {}),
+        lead: lead(kommuneNameOf(match.kommuneCode), match, letter.facts),
         rows: [
           ['Venner-reference', referenceOf(match.consentId)],
           ['Find en ny ven', `${deps.baseUrl}${staffBasePath}/matching/flygtning/${match.consentId}`],
@@ -257,21 +170,17 @@ export const matchEmailComposers = (deps: MatchEmailDeps): Record<string, EmailC
 
   /** The one reminder of an unanswered proposal: a new answer link, and the day it lapses. */
   const proposalReminder: EmailComposer = async (entry, now) => {
-    const loaded = await load(entry.recipientRef, now);
-    if ('skip' in loaded) return loaded;
-    const { match, volunteer: v } = loaded;
-    if (match.status !== 'proposed') return { skip: 'no-longer-proposed' };
-    if (v.emailOptOut) return { skip: 'opted-out' };
-    const token = await issueToken(deps.tokens, 'match-answer', v.id, now, match.id);
-    const url = link('/ven/forslag', { match: match.id, token });
+    const letter = await decide.answerable(entry, now);
+    if ('skip' in letter) return letter;
+    const { match, volunteer: v } = letter;
+    const url = link('/ven/forslag', { match: match.id, token: letter.answerToken });
     const en = v.language === 'en';
     const until = new Intl.DateTimeFormat(en ? 'en-GB' : 'da-DK', {
       dateStyle: 'long',
       timeZone: 'Europe/Copenhagen',
     }).format(new Date(proposalLapsesAt(match)));
     return toVolunteer(
-      v,
-      now,
+      letter,
       en
         ? {
             subject: 'Reminder: would you like to be the friend of someone new?',
@@ -297,14 +206,9 @@ export const matchEmailComposers = (deps: MatchEmailDeps): Record<string, EmailC
   };
 
   const followUp: EmailComposer = async (entry, now) => {
-    const [matchId, milestone] = entry.recipientRef.split('#') as [string, Milestone];
-    if (!milestoneIds.includes(milestone)) return { skip: 'unknown-milestone' };
-    const loaded = await load(matchId, now);
-    if ('skip' in loaded) return loaded;
-    const { match, volunteer: v } = loaded;
-    if (match.status !== 'active' && match.status !== 'paused') return { skip: 'not-active' };
-    if (v.emailOptOut) return { skip: 'opted-out' };
-    const token = await issueToken(deps.tokens, 'follow-up', v.id, now, `${match.id}#${milestone}`);
+    const letter = await decide.followUp(entry, now);
+    if ('skip' in letter) return letter;
+    const { match, volunteer: v, milestone, followUpToken: token } = letter;
     const en = v.language === 'en';
     const answerUrl = (answer: string) =>
       link('/ven/opfoelgning', { match: match.id, milepael: milestone, svar: answer, token });
@@ -319,7 +223,7 @@ export const matchEmailComposers = (deps: MatchEmailDeps): Record<string, EmailC
           `Vi har mistet kontakten: ${answerUrl('lost-contact')}`,
           `Vi vil gerne fortsætte: ${answerUrl('want-to-continue')}`,
         ];
-    return toVolunteer(v, now, {
+    return toVolunteer(letter, {
       subject: en
         ? `How is your friendship going after ${milestoneText[milestone].en}?`
         : `Hvordan går jeres venskab efter ${milestoneText[milestone].da}?`,

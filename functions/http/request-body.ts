@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { Lang } from '../web/field-errors.ts';
 import { HttpError } from './errors.ts';
-import type { Lang } from './field-errors.ts';
 
 export class PayloadTooLargeError extends HttpError {
   readonly statusCode = 413;

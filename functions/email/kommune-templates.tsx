@@ -1,8 +1,11 @@
-import { renderToString } from 'preact-render-to-string';
 import { centreName } from '../../shared/asylum-centres.ts';
-import { oneLine } from '../../shared/text-rules.ts';
 import type { EmailComposer } from '../domain/email-delivery.ts';
-import { type HandoverStore, kommuneRecipientsOf, recipientOf, referenceOf } from '../domain/handover.ts';
+import { referenceOf } from '../domain/handover.ts';
+import {
+  decideKommuneHandover,
+  decideKommuneMoved,
+  decideKommuneWithdrawal,
+} from '../domain/kommune-emails.ts';
 import {
   danishDate,
   genderPreferenceLabels,
@@ -12,53 +15,11 @@ import {
   languageLevelsText,
   languagesText,
 } from '../web/handover-texts.ts';
+import { renderStaffEmail } from './layout.tsx';
 
-export interface KommuneEmail {
-  readonly to: string;
-  readonly subject: string;
-  readonly intro: string;
-  readonly lead: string;
-  readonly rows: readonly [string, string][];
-  readonly after: string;
-}
+/** The kommune caseworker's emails about one refugee (the domain decides who gets which: kommune-emails.ts). */
 
-/** HTML (escaped by Preact) and plain text of an email to staff: a lead, a table of facts, a closing line. */
-export const renderStaffEmail = (email: KommuneEmail) => {
-  const html = `<!DOCTYPE html>${renderToString(
-    <html lang="da">
-      <head>
-        <meta charset="utf-8" />
-        <title>{email.subject}</title>
-      </head>
-      <body style="margin:0;padding:24px;background:#f5f5f5;font-family:Arial,Helvetica,sans-serif;color:#1a1a1a;line-height:1.5">
-        <div style="max-width:600px;margin:0 auto;background:#ffffff;padding:24px;border-top:4px solid #c8102e">
-          <p>{email.intro}</p>
-          <p>{email.lead}</p>
-          <table style="border-collapse:collapse;width:100%">
-            {email.rows.map(([term, value]) => (
-              <tr key={term}>
-                <th style="text-align:left;vertical-align:top;padding:4px 12px 4px 0">{term}</th>
-                <td style="padding:4px 0">{value}</td>
-              </tr>
-            ))}
-          </table>
-          <p>{email.after}</p>
-        </div>
-      </body>
-    </html>,
-  )}`;
-  // Every value on its own line, and only there: a line break in a value cannot start a line of its own.
-  const text = [
-    oneLine(email.intro),
-    '',
-    oneLine(email.lead),
-    '',
-    ...email.rows.map(([term, value]) => `${oneLine(term)}: ${oneLine(value)}`),
-    '',
-    oneLine(email.after),
-  ].join('\n');
-  return { to: email.to, subject: oneLine(email.subject), html, text };
-};
+type KommuneEmailDeps = Parameters<typeof decideKommuneHandover>[0];
 
 const greeting = (name?: string) => (name ? `Kære ${name}` : 'Til kommunens sagsbehandler');
 
@@ -68,17 +29,11 @@ const greeting = (name?: string) => (name ? `Kære ${name}` : 'Til kommunens sag
  * then, or whose consent does not cover the kommune, sends nothing.
  */
 export const kommuneHandoverComposer =
-  (deps: { handovers: Pick<HandoverStore, 'get'> }): EmailComposer =>
+  (deps: KommuneEmailDeps): EmailComposer =>
   async (entry) => {
-    const { id, recipient: n } = recipientOf(entry.recipientRef);
-    const record = await deps.handovers.get(id);
-    const p = record?.person;
-    if (!record || !p || record.status === 'withdrawn') return { skip: 'erased' };
-    if (!record.consent.shareWithKommune) return { skip: 'no-kommune-consent' };
-    const recipient = kommuneRecipientsOf(record)[n];
-    if (!recipient) return { skip: 'no-kommune-consent' };
-    // Corrected to another kommune before this went out: the new kommune's caseworker gets their own.
-    if (recipient.kommuneCode !== record.kommuneCode) return { skip: 'moved' };
+    const letter = await decideKommuneHandover(deps, entry);
+    if ('skip' in letter) return letter;
+    const { record, recipient, person: p } = letter;
     const rows: [string, string | undefined][] = [
       ['Navn', p.name],
       ['Telefon', p.phone],
@@ -116,12 +71,11 @@ export const kommuneHandoverComposer =
  * centre and the interview date from the first email, and gives no reason.
  */
 export const kommuneWithdrawalComposer =
-  (deps: { handovers: Pick<HandoverStore, 'get'> }): EmailComposer =>
+  (deps: KommuneEmailDeps): EmailComposer =>
   async (entry) => {
-    const { id, recipient: n } = recipientOf(entry.recipientRef);
-    const record = await deps.handovers.get(id);
-    const recipient = record && kommuneRecipientsOf(record)[n];
-    if (!record || !recipient) return { skip: 'no-kommune-contact' };
+    const letter = await decideKommuneWithdrawal(deps, entry);
+    if ('skip' in letter) return letter;
+    const { record, recipient } = letter;
     return renderStaffEmail({
       to: recipient.email,
       subject: `Samtykke trukket tilbage: Venner-reference ${referenceOf(record.id)}`,
@@ -142,13 +96,11 @@ export const kommuneWithdrawalComposer =
  * person or where they go: only the reference and the handover it came from.
  */
 export const kommuneMovedComposer =
-  (deps: { handovers: Pick<HandoverStore, 'get'> }): EmailComposer =>
+  (deps: KommuneEmailDeps): EmailComposer =>
   async (entry) => {
-    const { id, recipient: n } = recipientOf(entry.recipientRef);
-    const record = await deps.handovers.get(id);
-    const recipient = record && kommuneRecipientsOf(record)[n];
-    if (!record || !recipient) return { skip: 'no-kommune-contact' };
-    if (recipient.kommuneCode === record.kommuneCode) return { skip: 'not-moved' };
+    const letter = await decideKommuneMoved(deps, entry);
+    if ('skip' in letter) return letter;
+    const { record, recipient } = letter;
     return renderStaffEmail({
       to: recipient.email,
       subject: `Flytter ikke til ${kommuneNameOf(recipient.kommuneCode)}: Venner-reference ${referenceOf(record.id)}`,

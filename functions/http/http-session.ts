@@ -68,11 +68,3 @@ export const redirect = (location: string, cookies?: string[]) => ({
 /** `?lang=en` selects English; everything else is Danish. */
 export const langOf = (event: APIGatewayProxyEventV2): 'da' | 'en' =>
   event.queryStringParameters?.lang === 'en' ? 'en' : 'da';
-
-/** A path in the visitor's language: `?lang=en` is added for English, with any extra query. */
-export const withLang = (path: string, lang: 'da' | 'en', query = ''): string => {
-  const params = new URLSearchParams(query);
-  if (lang === 'en') params.set('lang', 'en');
-  const search = params.toString();
-  return search ? `${path}?${search}` : path;
-};

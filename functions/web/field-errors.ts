@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import { textRuleMessages } from '../../shared/text-rules.ts';
-import type { FieldError } from './errors.ts';
+import type { FieldError } from '../domain/errors.ts';
 
 export type Lang = 'da' | 'en';
 

@@ -4,14 +4,16 @@ import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { VNode } from 'preact';
 import { type RouteDefinition, routes } from '../../shared/routes.ts';
+import { isTransientAwsError } from '../adapters/aws-errors.ts';
+import { logger } from '../lib/logger.ts';
+import { type StaffContext, signInPath } from '../lib/staff-context.ts';
 import { ErrorPage } from '../web/error-page.tsx';
 import { renderDocument } from '../web/render.ts';
 import { assertFromEdge } from './edge.ts';
-import { HttpError, InternalError, isTransientAwsError, ServiceUnavailableError } from './errors.ts';
+import { answerTo, DomainError, type ErrorAnswer, type ErrorWording } from './error-responses.ts';
+import { HttpError, InternalError, ServiceUnavailableError } from './errors.ts';
 import { redirect } from './http-session.ts';
-import { logger } from './logger.ts';
 import { authenticateStaff, clearStaffCookies, SignInRequiredError, type StaffAuth } from './staff-auth.ts';
-import { type StaffContext, signInPath } from './staff-context.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -42,9 +44,8 @@ const wantsJson = (event: APIGatewayProxyEventV2): boolean => {
   return accept.includes('application/json') && !accept.includes('text/html');
 };
 
-const errorResponse = (event: APIGatewayProxyEventV2, error: HttpError): HttpResult => {
-  const body =
-    'errors' in error ? { message: error.message, errors: error.errors } : { message: error.message };
+const errorResponse = (event: APIGatewayProxyEventV2, error: ErrorAnswer): HttpResult => {
+  const body = error.errors ? { message: error.message, errors: error.errors } : { message: error.message };
   return wantsJson(event)
     ? json(body, error.statusCode, error.headers)
     : html(
@@ -54,8 +55,11 @@ const errorResponse = (event: APIGatewayProxyEventV2, error: HttpError): HttpRes
       );
 };
 
-/** The one place typed errors become HTTP responses. Unknown errors are logged and answered without details. */
-const typedErrors = (): MiddlewareObj<HttpEvent, HttpResult> => ({
+/**
+ * The one place typed errors become HTTP responses: domain errors by their kind (in the handler's
+ * wording), HTTP errors by their status. Unknown errors are logged and answered without details.
+ */
+const typedErrors = (wording: ErrorWording): MiddlewareObj<HttpEvent, HttpResult> => ({
   onError: async (request) => {
     const { error, event } = request;
     if (
@@ -68,6 +72,10 @@ const typedErrors = (): MiddlewareObj<HttpEvent, HttpResult> => ({
         `${signInPath}?next=${encodeURIComponent(event.rawPath)}`,
         clearStaffCookies(),
       );
+      return;
+    }
+    if (error instanceof DomainError) {
+      request.response = errorResponse(event, answerTo(error, event, wording));
       return;
     }
     if (error instanceof HttpError) {
@@ -115,12 +123,12 @@ const securityHeaders = httpSecurityHeaders({
  */
 export const httpHandler = (
   handle: (request: HttpRequest) => Promise<HttpResult>,
-  options: { readonly staffAuth?: StaffAuth } = {},
+  options: { readonly staffAuth?: StaffAuth; readonly wording?: ErrorWording } = {},
 ) =>
   middy<HttpEvent, HttpResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(securityHeaders as MiddlewareObj<HttpEvent, HttpResult>)
-    .use(typedErrors())
+    .use(typedErrors(options.wording ?? []))
     .handler(async (event, context) => {
       assertFromEdge(event, process.env.EDGE_SECRET);
       const route = routeByKey.get(event.routeKey);

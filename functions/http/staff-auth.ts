@@ -4,6 +4,12 @@ import { dynamoDb } from '../adapters/dynamodb-client.ts';
 import { type StaffSessionEnds, staffSessionEnds } from '../adapters/staff-directory.ts';
 import { cognitoStaffSessions, type StaffSessions } from '../adapters/staff-sessions.ts';
 import { cognitoTokenVerifier, type StaffTokenVerifier } from '../adapters/staff-token-verifier.ts';
+import {
+  refreshCookieName,
+  type StaffContext,
+  sessionCookieName,
+  staffBasePath,
+} from '../lib/staff-context.ts';
 import { ForbiddenError, UnauthorizedError } from './errors.ts';
 import {
   assertSameOrigin,
@@ -12,7 +18,6 @@ import {
   readEncodedCookie,
   sessionCookie,
 } from './http-session.ts';
-import { refreshCookieName, type StaffContext, sessionCookieName, staffBasePath } from './staff-context.ts';
 
 /** What a function serving staff routes needs to know who is calling. */
 export interface StaffAuth {

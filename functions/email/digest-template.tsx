@@ -1,7 +1,8 @@
 import type { EmailComposer } from '../domain/email-delivery.ts';
-import { buildDigest, type DigestSources, type KommuneDigest } from '../domain/kommune-digest.ts';
-import { renderStaffEmail } from './kommune-emails.tsx';
-import type { KommunerRepository } from './kommuner-repository.ts';
+import { decideDigestEmail, type KommuneDigest } from '../domain/kommune-digest.ts';
+import { renderStaffEmail } from './layout.tsx';
+
+/** The weekly digest's text: the domain builds the week's figures (kommune-digest.ts). */
 
 const dateText = new Intl.DateTimeFormat('da-DK', {
   day: 'numeric',
@@ -37,30 +38,13 @@ const digestRows = (digest: KommuneDigest): [string, string][] => [
   ['Mangler frivillige (gab)', String(digest.gap)],
 ];
 
-/**
- * The weekly digest to one kommune contact, composed when it is sent from the period fixed in the
- * outbox entry (a retry composes the same week). A contact removed since gets nothing.
- */
+/** The outbox sender's composer of digests: the domain decides and builds, this renders. */
 export const kommuneDigestComposer =
-  (deps: {
-    sources: Omit<DigestSources, 'contacts'>;
-    contacts: Pick<KommunerRepository, 'getDigestContact'>;
-    baseUrl: string;
-  }): EmailComposer =>
+  (deps: Parameters<typeof decideDigestEmail>[0] & { readonly baseUrl: string }): EmailComposer =>
   async (entry, now) => {
-    const [kommuneCode, contactId] = entry.recipientRef.split('#') as [string, string];
-    const contact = await deps.contacts.getDigestContact(kommuneCode, contactId);
-    if (!contact) return { skip: 'recipient-gone' };
-    const kommune = await deps.sources.kommune(kommuneCode);
-    if (!kommune) return { skip: 'recipient-gone' };
-    const facts = entry.facts ?? {};
-    const digest = await buildDigest(
-      deps.sources,
-      kommune,
-      String(facts.week),
-      { since: String(facts.since), until: String(facts.until) },
-      now,
-    );
+    const letter = await decideDigestEmail(deps, entry, now);
+    if ('skip' in letter) return letter;
+    const { contact, kommune, digest } = letter;
     const publicPage = `${deps.baseUrl}/mangler-frivillige`;
     return renderStaffEmail({
       to: contact.email,

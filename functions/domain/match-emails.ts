@@ -1,0 +1,131 @@
+import type { OutboxEntry } from './email-delivery.ts';
+import type { HandoverRecord, PersonDetails } from './handover.ts';
+import { type Match, type Milestone, milestoneIds } from './match.ts';
+import type { MatchStore } from './matching.ts';
+import { issueToken, type TokenStore } from './tokens.ts';
+import type { Volunteer } from './volunteer.ts';
+
+/**
+ * Who gets the match's emails and with which links, decided when each is sent from the match, the
+ * record and the volunteer as they are then: a proposal no longer open, a record withdrawn or a
+ * volunteer gone sends nothing. The texts are in `functions/email/match-templates.tsx`.
+ */
+
+export interface MatchEmailDeps {
+  readonly matches: Pick<MatchStore, 'get'>;
+  readonly handovers: { get(id: string): Promise<HandoverRecord | undefined> };
+  readonly volunteers: { get(id: string, now: Date): Promise<Volunteer | undefined> };
+  readonly tokens: Pick<TokenStore, 'put'>;
+  /** A staff member's email address by their user id. */
+  readonly staff: { nameOf(sub: string): Promise<string | undefined> };
+}
+
+type Skip = { readonly skip: string };
+
+/** An email to the volunteer: every one carries an unsubscribe link. */
+export interface ToVolunteer {
+  readonly match: Match;
+  readonly volunteer: Volunteer;
+  readonly unsubscribeToken: string;
+}
+
+export interface ProposalLetter extends ToVolunteer {
+  readonly record: HandoverRecord;
+  readonly answerToken: string;
+}
+export interface ContactLetter extends ToVolunteer {
+  readonly record: HandoverRecord;
+  readonly person: PersonDetails;
+  readonly manageToken: string;
+}
+export interface FollowUpLetter extends ToVolunteer {
+  readonly milestone: Milestone;
+  readonly followUpToken: string;
+}
+export interface KommuneMatchLetter {
+  readonly record: HandoverRecord;
+  readonly person: PersonDetails & { readonly kommuneCaseworkerEmail: string };
+  readonly volunteer: Volunteer;
+}
+export interface CoordinatorLetter {
+  readonly match: Match;
+  readonly to: string;
+  readonly facts: Readonly<Record<string, string | number>>;
+}
+
+export const matchEmailDecisions = (deps: MatchEmailDeps) => {
+  /** The match, its refugee (with details) and its volunteer, or why the email is not to go. */
+  const load = async (
+    matchId: string,
+    now: Date,
+  ): Promise<{ match: Match; record: HandoverRecord; volunteer: Volunteer } | Skip> => {
+    const match = await deps.matches.get(matchId);
+    if (!match) return { skip: 'match-gone' };
+    const [record, volunteer] = await Promise.all([
+      deps.handovers.get(match.consentId),
+      deps.volunteers.get(match.volunteerId, now),
+    ]);
+    if (!record?.person || record.status === 'withdrawn') return { skip: 'erased' };
+    if (!volunteer) return { skip: 'recipient-gone' };
+    return { match, record, volunteer };
+  };
+
+  const unsubscribe = (v: Volunteer, now: Date) => issueToken(deps.tokens, 'unsubscribe', v.id, now);
+
+  /** The proposal, or its one reminder: a new answer link for a proposal still open. */
+  const answerable = async (entry: OutboxEntry, now: Date): Promise<ProposalLetter | Skip> => {
+    const loaded = await load(entry.recipientRef, now);
+    if ('skip' in loaded) return loaded;
+    const { match, volunteer: v } = loaded;
+    if (match.status !== 'proposed') return { skip: 'no-longer-proposed' };
+    if (v.emailOptOut) return { skip: 'opted-out' };
+    const answerToken = await issueToken(deps.tokens, 'match-answer', v.id, now, match.id);
+    return { ...loaded, answerToken, unsubscribeToken: await unsubscribe(v, now) };
+  };
+
+  /** After a yes: the refugee's contact details, as consented, to the volunteer. */
+  const contact = async (entry: OutboxEntry, now: Date): Promise<ContactLetter | Skip> => {
+    const loaded = await load(entry.recipientRef, now);
+    if ('skip' in loaded) return loaded;
+    const { match, record, volunteer: v } = loaded;
+    if (match.status !== 'active' && match.status !== 'paused') return { skip: 'not-active' };
+    const person = record.person;
+    if (!person) return { skip: 'erased' };
+    const manageToken = await issueToken(deps.tokens, 'manage', v.id, now);
+    return { ...loaded, person, manageToken, unsubscribeToken: await unsubscribe(v, now) };
+  };
+
+  /** After a yes: the kommune's caseworker learns who the friend is (when the refugee consented to the kommune). */
+  const kommune = async (entry: OutboxEntry, now: Date): Promise<KommuneMatchLetter | Skip> => {
+    const loaded = await load(entry.recipientRef, now);
+    if ('skip' in loaded) return loaded;
+    const { record, volunteer } = loaded;
+    const p = record.person;
+    if (!record.consent.shareWithKommune || !p?.kommuneCaseworkerEmail) return { skip: 'no-kommune-consent' };
+    return { record, volunteer, person: { ...p, kommuneCaseworkerEmail: p.kommuneCaseworkerEmail } };
+  };
+
+  /** The coordinator who proposed the match is told the refugee waits again. */
+  const coordinator = async (entry: OutboxEntry): Promise<CoordinatorLetter | Skip> => {
+    const match = await deps.matches.get(entry.recipientRef);
+    if (!match) return { skip: 'match-gone' };
+    const to = await deps.staff.nameOf(match.proposedBy.sub);
+    if (!to) return { skip: 'coordinator-unknown' };
+    return { match, to, facts: entry.facts ?? {} };
+  };
+
+  /** A follow-up at a milestone of an active (or paused) match. */
+  const followUp = async (entry: OutboxEntry, now: Date): Promise<FollowUpLetter | Skip> => {
+    const [matchId, milestone] = entry.recipientRef.split('#') as [string, Milestone];
+    if (!milestoneIds.includes(milestone)) return { skip: 'unknown-milestone' };
+    const loaded = await load(matchId, now);
+    if ('skip' in loaded) return loaded;
+    const { match, volunteer: v } = loaded;
+    if (match.status !== 'active' && match.status !== 'paused') return { skip: 'not-active' };
+    if (v.emailOptOut) return { skip: 'opted-out' };
+    const followUpToken = await issueToken(deps.tokens, 'follow-up', v.id, now, `${match.id}#${milestone}`);
+    return { ...loaded, milestone, followUpToken, unsubscribeToken: await unsubscribe(v, now) };
+  };
+
+  return { answerable, contact, kommune, coordinator, followUp };
+};

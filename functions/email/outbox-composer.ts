@@ -1,0 +1,32 @@
+import type { EmailComposer } from '../domain/email-delivery.ts';
+import type { DigestContactLookup, DigestSources } from '../domain/kommune-digest.ts';
+import type { MatchEmailDeps } from '../domain/match-emails.ts';
+import { kommuneDigestComposer } from './digest-template.tsx';
+import {
+  kommuneHandoverComposer,
+  kommuneMovedComposer,
+  kommuneWithdrawalComposer,
+} from './kommune-templates.tsx';
+import { matchEmailComposers } from './match-templates.tsx';
+import { volunteerEmailComposer } from './volunteer-templates.tsx';
+
+/** The outbox sender's one composer: each template's decision (domain) and text (here), by the entry's template. */
+export const outboxComposer = (
+  ports: MatchEmailDeps & {
+    readonly digests: {
+      readonly sources: Omit<DigestSources, 'contacts'>;
+      readonly contacts: DigestContactLookup;
+    };
+  },
+  baseUrl: string,
+): EmailComposer => {
+  const byTemplate: Record<string, EmailComposer> = {
+    'kommune-handover': kommuneHandoverComposer(ports),
+    'kommune-withdrawal': kommuneWithdrawalComposer(ports),
+    'kommune-moved': kommuneMovedComposer(ports),
+    'kommune-digest': kommuneDigestComposer({ ...ports.digests, baseUrl }),
+    ...matchEmailComposers({ ...ports, baseUrl }),
+  };
+  const volunteerEmails = volunteerEmailComposer({ ...ports, baseUrl });
+  return (entry, now) => (byTemplate[entry.template] ?? volunteerEmails)(entry, now);
+};
