@@ -33,6 +33,22 @@ module.exports = {
       to: { path: '^functions/(web|email|http|handlers)/' },
     },
     {
+      name: 'table-modules-are-leaves',
+      severity: 'error',
+      comment:
+        "A table module (keys, items, transaction parts) stands on the domain alone: other writes build on it, never the reverse.",
+      from: { path: '^functions/adapters/[a-z-]+-table\\.ts$' },
+      to: { path: '^functions/adapters/', pathNot: '^functions/adapters/(transact-item|aws-errors)\\.ts$' },
+    },
+    {
+      name: 'repositories-stand-on-tables',
+      severity: 'error',
+      comment:
+        "A repository composes table modules; it does not reach into another repository (that is how the consents/matches circle began).",
+      from: { path: '^functions/adapters/[a-z-]+-repository\\.ts$' },
+      to: { path: '^functions/adapters/[a-z-]+-repository\\.ts$' },
+    },
+    {
       name: 'pages-and-emails-are-templates',
       severity: 'error',
       comment: 'Pages and emails render facts they are given: no adapters, HTTP or handlers.',

@@ -1,10 +1,10 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { toItem as recordItem } from '../functions/adapters/consents-repository.ts';
+import { toItem as recordItem } from '../functions/adapters/consents-table.ts';
 import { digestSources } from '../functions/adapters/digest-sources.ts';
 import { kommunerRepository } from '../functions/adapters/kommuner-repository.ts';
 import { outboxRepository } from '../functions/adapters/outbox-repository.ts';
-import { toItem as volunteerItem } from '../functions/adapters/volunteers-repository.ts';
+import { toItem as volunteerItem } from '../functions/adapters/volunteers-table.ts';
 import { copenhagenMidnight, isoWeekOf } from '../functions/domain/danish-time.ts';
 import type { NewOutboxEntry, OutboxEntry } from '../functions/domain/email-delivery.ts';
 import { writeWeeklyDigests } from '../functions/domain/kommune-digest.ts';

@@ -6,9 +6,9 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import autocannon from 'autocannon';
-import { recordKey } from '../functions/adapters/consents-repository.ts';
+import { recordKey } from '../functions/adapters/consents-table.ts';
 import { countAll } from '../functions/adapters/query-all.ts';
-import { emailGuardKey } from '../functions/adapters/volunteers-repository.ts';
+import { emailGuardKey } from '../functions/adapters/volunteers-table.ts';
 import { handoverIdFor } from '../functions/domain/handover.ts';
 import { forEachConcurrently } from '../functions/lib/concurrently.ts';
 import type { LocalStackInfo } from '../scripts/local/local-stack.ts';

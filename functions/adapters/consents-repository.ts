@@ -12,34 +12,35 @@ import {
   kommuneRecipientsOf,
   type PersonDetails,
 } from '../domain/handover.ts';
-import type { CounterChange } from '../domain/kommune.ts';
-import type { ConsentMove, MatchingRecords } from '../domain/matching.ts';
-import {
-  backstopExpiry,
-  type DueRecord,
-  eraseAfter,
-  type RetentionRecords,
-  retentionDays,
-} from '../domain/retention.ts';
-import type { HandoverCount, HandoverCounter } from '../domain/secretariat-figures.ts';
+import type { MatchingRecords } from '../domain/matching.ts';
+import type { DueRecord, RetentionRecords } from '../domain/retention.ts';
+import type { HandoverCount } from '../domain/secretariat-figures.ts';
 import { counterChanges } from '../domain/volunteer-counters.ts';
 import { isTransactionConflict } from './aws-errors.ts';
-import { kommunerRepository } from './kommuner-repository.ts';
-import { endMatchItem, moveMatchItem } from './matches-repository.ts';
-import { outboxClaimItem } from './outbox-repository.ts';
+import {
+  counterUpdate,
+  countUpdate,
+  declinedKey,
+  declinedMarkerSeconds,
+  handoverCountKey,
+  queueCounter,
+  queueKey,
+  recordKey,
+  retentionPartition,
+  toItem,
+  toRecord,
+} from './consents-table.ts';
+import { kommuneCounterItems } from './kommuner-table.ts';
+import { endMatchItem, moveMatchItem } from './matches-table.ts';
+import { outboxClaimItem } from './outbox-table.ts';
 import { countAll, queryAll } from './query-all.ts';
-import type { TransactItem } from './transact-item.ts';
-import { volunteerSaveItem } from './volunteers-repository.ts';
-
-/** A declined handover's submission is remembered this long, to count a resubmission once. */
-const declinedMarkerSeconds = 30 * 24 * 3600;
-
-/** A handover record's item key (the id follows from the submission key: handoverIdFor). */
-export const recordKey = (id: string) => ({ pk: `HANDOVER#${id}`, sk: 'RECORD' });
-const handoverCountKey = (count: { centreId: string; kommuneCode: string; month: string }) => ({
-  pk: `COUNT#${count.month}`,
-  sk: `${count.centreId}#${count.kommuneCode}`,
-});
+import {
+  isCancelledByCondition,
+  type TransactItem,
+  transactUnlessChanged,
+  transactUnlessDone,
+} from './transact-item.ts';
+import { volunteerSaveItem } from './volunteers-table.ts';
 
 /**
  * What the scheduled jobs read about one kommune, each a key Query that costs what the news costs:
@@ -99,168 +100,6 @@ export const handoverCounts =
     }));
   };
 
-/**
- * Anonymous monthly counts per centre and receiving kommune (the secretariat's figures): declined,
- * consented, of those who wanted a friend (consented to sharing with volunteers), withdrawn.
- */
-const counterUpdate = (
-  tableName: string,
-  record: { centreId: string; kommuneCode: string; month: string },
-  ...counters: readonly HandoverCounter[]
-): TransactItem => countUpdate(tableName, record, Object.fromEntries(counters.map((c) => [c, 1])));
-
-/** The same, with any delta per counter (a "no" taken back is -1 declined). */
-const countUpdate = (
-  tableName: string,
-  record: { centreId: string; kommuneCode: string; month: string },
-  deltas: Partial<Record<HandoverCounter, number>>,
-): TransactItem => {
-  const entries = Object.entries(deltas);
-  return {
-    Update: {
-      TableName: tableName,
-      Key: handoverCountKey(record),
-      UpdateExpression: `SET centreId = :centre, kommuneCode = :kommune, #month = :month ADD ${entries.map((_, i) => `#c${i} :d${i}`).join(', ')}`,
-      ExpressionAttributeNames: {
-        ...Object.fromEntries(entries.map(([counter], i) => [`#c${i}`, counter])),
-        '#month': 'month',
-      },
-      ExpressionAttributeValues: {
-        ':centre': record.centreId,
-        ':kommune': record.kommuneCode,
-        ':month': record.month,
-        ...Object.fromEntries(entries.map(([, delta], i) => [`:d${i}`, delta])),
-      },
-    },
-  };
-};
-
-const declinedKey = (markerId: string) => ({ pk: `DECLINED#${markerId}`, sk: 'SUBMISSION' });
-
-/** Only a waiting refugee who consented to sharing with volunteers is in the coordinators' queue. */
-const queueKey = (record: Pick<HandoverRecord, 'kommuneCode' | 'status' | 'consent'>) =>
-  record.consent.shareWithVolunteers && record.status === 'waiting'
-    ? `${record.kommuneCode}#waiting`
-    : undefined;
-
-/** A new record's erasure date: never matched, its details go a set time after the handover. */
-const retentionOf = (record: HandoverRecord) => {
-  if (!record.person || record.status !== 'waiting') return {};
-  const due = eraseAfter(new Date(record.recordedAt), retentionDays.neverMatched);
-  return { retention: retentionPartition, eraseAfter: due, expiresAt: backstopExpiry(due) };
-};
-
-const retentionPartition = 'personal-data';
-
-/** A record as stored, with its index attributes (exported for seeding benchmarks with batch writes). */
-export const toItem = (record: HandoverRecord) => ({
-  ...recordKey(record.id),
-  ...record,
-  ...retentionOf(record),
-  kommuneStatus: queueKey(record),
-  waitingSince: queueKey(record) ? record.recordedAt : undefined,
-  kommuneShare: record.consent.shareWithKommune && record.person ? record.kommuneCode : undefined,
-  ...duplicateKeys(record),
-});
-
-const toRecord = (item: Record<string, unknown>): HandoverRecord => {
-  const {
-    pk: _pk,
-    sk: _sk,
-    kommuneStatus: _ks,
-    waitingSince: _ws,
-    kommuneShare: _share,
-    retention: _retention,
-    eraseAfter: _eraseAfter,
-    expiresAt: _e,
-    phoneKey: _phone,
-    personKey: _person,
-    ...record
-  } = item;
-  return record as unknown as HandoverRecord;
-};
-
-/** The kommune's count of waiting refugees (the public figures) moves with the queue. */
-const queueCounter = (kommuneCode: string, delta: number): CounterChange => ({
-  kommuneCode,
-  counter: 'waitingRefugees',
-  delta,
-});
-
-/**
- * One move of a record along the matching (waiting → proposed → matched → ended, or back to
- * waiting), as one write of the matching's transaction: only if the record is still where the
- * coordinator saw it.
- */
-export const consentMoveItem = (tableName: string, move: ConsentMove, now: Date): TransactItem => {
-  const set = ['#status = :to', 'updatedAt = :at'];
-  const remove: string[] = [];
-  const values: Record<string, unknown> = { ':from': move.from, ':to': move.to, ':at': now.toISOString() };
-  if (move.to === 'proposed') {
-    set.push('currentMatchId = :match', 'matchRounds = :round');
-    // On a match the details are kept until it ends.
-    remove.push('kommuneStatus', 'retention', 'eraseAfter', 'expiresAt');
-    values[':match'] = move.matchId;
-    values[':round'] = move.round ?? 1;
-  } else if (move.to === 'waiting' || move.to === 'ended') {
-    remove.push('currentMatchId');
-    if (move.to === 'waiting') {
-      set.push('kommuneStatus = :queue');
-      values[':queue'] = `${move.kommuneCode}#waiting`;
-    }
-    const due = eraseAfter(
-      now,
-      move.to === 'waiting' ? retentionDays.neverMatched : retentionDays.afterMatchEnded,
-    );
-    set.push('retention = :retention', 'eraseAfter = :eraseAfter', 'expiresAt = :expiresAt');
-    values[':retention'] = retentionPartition;
-    values[':eraseAfter'] = due;
-    values[':expiresAt'] = backstopExpiry(due);
-  }
-  if (move.from !== 'waiting') values[':match'] = move.matchId;
-  return {
-    Update: {
-      TableName: tableName,
-      Key: recordKey(move.id),
-      UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
-      ConditionExpression: `#status = :from AND attribute_exists(person)${move.from === 'waiting' ? '' : ' AND currentMatchId = :match'}`,
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: values,
-    },
-  };
-};
-
-const isCancelledByCondition = (error: unknown, index: number) =>
-  (error as Error).name === 'TransactionCanceledException' &&
-  (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons?.[index]?.Code ===
-    'ConditionalCheckFailed';
-
-/**
- * Runs a transaction of conditional writes; false when any condition failed or another
- * transaction met it (something changed since it was read: the caller says so, or reads again).
- */
-const transactUnlessChanged = async (db: DynamoDBDocumentClient, items: TransactItem[]): Promise<boolean> => {
-  try {
-    await db.send(new TransactWriteCommand({ TransactItems: items }));
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'TransactionCanceledException' || isTransactionConflict(error))
-      return false;
-    throw error;
-  }
-};
-
-/** Runs a transaction whose first write is conditional; false when that condition failed (already done). */
-const transactUnlessDone = async (db: DynamoDBDocumentClient, items: TransactItem[]): Promise<boolean> => {
-  try {
-    await db.send(new TransactWriteCommand({ TransactItems: items }));
-    return true;
-  } catch (error) {
-    if (isCancelledByCondition(error, 0)) return false;
-    throw error;
-  }
-};
-
 export interface ConsentsTables {
   readonly consents: string;
   /** For the emails a write calls for (the kommune's), in the same transaction. */
@@ -283,7 +122,6 @@ export const consentsRepository = (
 ): HandoverStore & MatchingRecords => {
   const tableName = names.consents;
   const outboxTableName = names.outbox;
-  const counters = kommunerRepository(db, names.kommuner);
   return {
     async countDeclined(count, now) {
       try {
@@ -351,7 +189,10 @@ export const consentsRepository = (
           },
           countUpdate(tableName, consented, sameCount ? { ...deltas, declined: -1 } : deltas),
           ...(kommuneEmail ? [outboxClaimItem(outboxTableName, kommuneEmail, now)] : []),
-          ...counters.counterUpdates(queueKey(record) ? [queueCounter(record.kommuneCode, 1)] : []),
+          ...kommuneCounterItems(
+            names.kommuner,
+            queueKey(record) ? [queueCounter(record.kommuneCode, 1)] : [],
+          ),
           ...(declinedMarkerId
             ? [
                 takeBack
@@ -473,7 +314,8 @@ export const consentsRepository = (
           },
         },
         // A waiting refugee who moves to another kommune is counted there instead.
-        ...counters.counterUpdates(
+        ...kommuneCounterItems(
+          names.kommuner,
           moved ? [queueCounter(record.kommuneCode, -1), queueCounter(kommuneCode, 1)] : [],
         ),
         // An open proposal or match moves along, so the new kommune's coordinators see it.
@@ -517,7 +359,7 @@ export const consentsRepository = (
             ? [volunteerSaveItem(names.volunteers, match.volunteer.before, match.volunteer.after)]
             : []),
         ]),
-        ...counters.counterUpdates([
+        ...kommuneCounterItems(names.kommuner, [
           ...(queueKey(record) ? [queueCounter(record.kommuneCode, -1)] : []),
           ...endedMatches.flatMap((match) =>
             match.volunteer ? counterChanges(match.volunteer.before, match.volunteer.after) : [],
@@ -576,7 +418,6 @@ export const retentionRecords = (
   db: DynamoDBDocumentClient,
   names: Pick<ConsentsTables, 'consents' | 'kommuner'>,
 ): RetentionRecords => {
-  const counters = kommunerRepository(db, names.kommuner);
   return {
     async listDue(now) {
       const items = await queryAll(db, {
@@ -614,7 +455,7 @@ export const retentionRecords = (
             },
           },
         },
-        ...counters.counterUpdates(record.inQueue ? [queueCounter(record.kommuneCode, -1)] : []),
+        ...kommuneCounterItems(names.kommuner, record.inQueue ? [queueCounter(record.kommuneCode, -1)] : []),
       ]),
   };
 };

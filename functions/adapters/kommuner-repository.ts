@@ -9,7 +9,14 @@ import {
 } from '../domain/kommune-digest.ts';
 import type { MatchFigures, Recruitment, RecruitmentChange } from '../domain/secretariat-figures.ts';
 import { forEachConcurrently } from '../lib/concurrently.ts';
-
+import {
+  contactKey,
+  counterNames,
+  kommuneCounterItems,
+  kommuneKey,
+  recruitmentItems,
+  toContact,
+} from './kommuner-table.ts';
 import { queryAll } from './query-all.ts';
 import type { TransactItem } from './transact-item.ts';
 
@@ -46,28 +53,6 @@ export interface KommunerRepository {
   removeDigestContact(kommuneCode: string, email: string): Promise<boolean>;
   setQuietDigest(kommuneCode: string, setting: QuietDigest): Promise<void>;
 }
-
-/** A kommune's item: its name, region, settings and counters. */
-export const kommuneKey = (code: string) => ({ pk: 'KOMMUNE', sk: code });
-
-const contactKey = (kommuneCode: string, contactId: string) => ({
-  pk: 'DIGEST-CONTACT',
-  sk: `${kommuneCode}#${contactId}`,
-});
-
-const toContact = (item: Record<string, unknown>): DigestContact => ({
-  kommuneCode: String(item.kommuneCode),
-  contactId: String(item.contactId),
-  email: String(item.email),
-  addedAt: String(item.addedAt),
-});
-
-const counterNames: (keyof KommuneCounters)[] = [
-  'availableVolunteers',
-  'waitingRefugees',
-  'confirmedVolunteers',
-  'volunteersLeft',
-];
 
 export const kommunerRepository = (db: DynamoDBDocumentClient, tableName: string): KommunerRepository => {
   /** All kommune items: one Query (98 small items fit in one page; paging kept for safety). */
@@ -125,57 +110,9 @@ export const kommunerRepository = (db: DynamoDBDocumentClient, tableName: string
       });
     },
 
-    counterUpdates(changes) {
-      const byKommune = new Map<string, Map<string, number>>();
-      for (const change of changes) {
-        const counters = byKommune.get(change.kommuneCode) ?? new Map<string, number>();
-        counters.set(change.counter, (counters.get(change.counter) ?? 0) + change.delta);
-        byKommune.set(change.kommuneCode, counters);
-      }
-      return [...byKommune]
-        .map(([kommuneCode, counters]) => {
-          const entries = [...counters].filter(([, delta]) => delta !== 0);
-          return {
-            Update: {
-              TableName: tableName,
-              Key: kommuneKey(kommuneCode),
-              UpdateExpression: `ADD ${entries.map((_, i) => `#c${i} :d${i}`).join(', ')}`,
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name])),
-              ExpressionAttributeValues: Object.fromEntries(entries.map(([, delta], i) => [`:d${i}`, delta])),
-            },
-          };
-        })
-        .filter((item) => Object.keys(item.Update.ExpressionAttributeNames).length > 0);
-    },
+    counterUpdates: (changes) => kommuneCounterItems(tableName, changes),
 
-    recruitmentUpdates(change) {
-      if (!change) return [];
-      const { source } = change;
-      const campaign = source.channel === 'campaign' ? (source.campaign ?? '') : '';
-      return [
-        {
-          Update: {
-            TableName: tableName,
-            Key: {
-              pk: `RECRUITED#${change.month}`,
-              sk: `${change.kommuneCode}#${source.channel}#${source.source}#${campaign}`,
-            },
-            UpdateExpression:
-              'SET kommuneCode = :kommune, #month = :month, channel = :channel, #source = :source, campaign = :campaign ADD #count :one',
-            ExpressionAttributeNames: { '#month': 'month', '#source': 'source', '#count': 'count' },
-            ExpressionAttributeValues: {
-              ':kommune': change.kommuneCode,
-              ':month': change.month,
-              ':channel': source.channel,
-              ':source': source.source,
-              ':campaign': campaign,
-              ':one': 1,
-            },
-          },
-        },
-      ];
-    },
+    recruitmentUpdates: (change) => recruitmentItems(tableName, change),
 
     async matchFigures(month) {
       const items = await queryAll(db, {

@@ -7,61 +7,15 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { AlertWriter } from '../domain/arrival-alerts.ts';
-import {
-  heldReason,
-  type NewOutboxEntry,
-  type OutboxEntry,
-  type OutboxStore,
-} from '../domain/email-delivery.ts';
+import { heldReason, type OutboxEntry, type OutboxStore } from '../domain/email-delivery.ts';
+import { claimInput, itemKey, outboxClaimItem, toOutboxEntry } from './outbox-table.ts';
 import { countAll } from './query-all.ts';
-import type { TransactItem } from './transact-item.ts';
-
-/** How long the outbox remembers a message (for exactly-once and for support questions). */
-const retentionSeconds = 90 * 24 * 3600;
-
-const itemKey = (key: string) => ({ pk: `EMAIL#${key}`, sk: 'EMAIL' });
-
-const claimInput = (tableName: string, entry: NewOutboxEntry, now: Date, leaseSeconds?: number) => ({
-  TableName: tableName,
-  Item: {
-    ...itemKey(entry.key),
-    key: entry.key,
-    template: entry.template,
-    recipientRef: entry.recipientRef,
-    ...(entry.facts ? { facts: entry.facts } : {}),
-    createdAt: now.toISOString(),
-    expiresAt: Math.floor(now.getTime() / 1000) + retentionSeconds,
-    ...(leaseSeconds
-      ? {
-          status: 'sending',
-          attempts: 1,
-          leaseUntil: new Date(now.getTime() + leaseSeconds * 1000).toISOString(),
-        }
-      : { status: 'pending', attempts: 0 }),
-  },
-  ConditionExpression: 'attribute_not_exists(pk)',
-});
-
-/** A new pending entry as one write of a transaction, for an email that must go out if (and only if) the rest commits. */
-export const outboxClaimItem = (tableName: string, entry: NewOutboxEntry, now: Date): TransactItem => ({
-  Put: claimInput(tableName, entry, now),
-});
 
 /** An entry as stored, with its outcome (for staff views and data-subject exports). */
 export const outboxItemByKey = async (db: DynamoDBDocumentClient, tableName: string, key: string) =>
   (await db.send(new GetCommand({ TableName: tableName, Key: itemKey(key), ConsistentRead: true }))).Item;
 
 const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
-
-export const toOutboxEntry = (item: Record<string, unknown>): OutboxEntry => ({
-  key: String(item.key),
-  template: String(item.template),
-  recipientRef: String(item.recipientRef),
-  status: item.status as OutboxEntry['status'],
-  attempts: Number(item.attempts ?? 0),
-  createdAt: String(item.createdAt),
-  ...(item.facts ? { facts: item.facts as OutboxEntry['facts'] } : {}),
-});
 
 /**
  * The outbox: one item per email under a deterministic key, written with a condition before the

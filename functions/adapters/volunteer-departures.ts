@@ -1,8 +1,9 @@
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { MatchWriteConflict, type WritePart } from '../domain/matching.ts';
 import type { DepartureStore } from '../domain/volunteer-departure.ts';
-import { kommunerRepository } from './kommuner-repository.ts';
-import { matchesRepository, matchWriteConflict, matchWriteItems } from './matches-repository.ts';
+import { kommuneCounterItems } from './kommuner-table.ts';
+import { matchWriteConflict, matchWriteItems } from './match-write.ts';
+import { matchesRepository } from './matches-repository.ts';
 import type { TransactItem } from './transact-item.ts';
 import { volunteersRepository } from './volunteers-repository.ts';
 
@@ -22,7 +23,6 @@ export interface DepartureTables {
 export const departureStore = (db: DynamoDBDocumentClient, tables: DepartureTables): DepartureStore => {
   const volunteers = volunteersRepository(db, tables.volunteers);
   const matches = matchesRepository(db, tables);
-  const counters = kommunerRepository(db, tables.kommuner);
   return {
     listByVolunteer: (id) => matches.listByVolunteer(id),
 
@@ -34,13 +34,13 @@ export const departureStore = (db: DynamoDBDocumentClient, tables: DepartureTabl
       );
       for (const write of writes) {
         // The counters of all matches and the volunteer are merged below: one update per kommune.
-        const built = matchWriteItems(tables, write, now, () => []);
+        const built = matchWriteItems(tables, write, now, false);
         items.push(...built.items);
         owners.push(
           ...built.parts.map((part) => (part ? { part, matchId: write.match.after.id } : undefined)),
         );
       }
-      items.push(...counters.counterUpdates(counterChanges));
+      items.push(...kommuneCounterItems(tables.kommuner, counterChanges));
       try {
         await db.send(new TransactWriteCommand({ TransactItems: items }));
       } catch (error) {

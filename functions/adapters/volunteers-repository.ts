@@ -1,33 +1,24 @@
-import { createHash } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { canonicalEmail } from '../../shared/email-address.ts';
 import type { UnconfirmedVolunteers } from '../domain/retention.ts';
-import { isAvailable, unconfirmedSchedule, type Volunteer } from '../domain/volunteer.ts';
+import type { Volunteer } from '../domain/volunteer.ts';
 import {
   DuplicateEmailError,
   VolunteerChangedError,
   type VolunteerStore,
 } from '../domain/volunteer-store.ts';
-import { outboxClaimItem } from './outbox-repository.ts';
-
+import { outboxClaimItem } from './outbox-table.ts';
 import { queryAll } from './query-all.ts';
 import type { TransactItem } from './transact-item.ts';
-
-/** A volunteer's item key (the id is random: newVolunteerId). */
-export const volunteerKey = (id: string) => ({ pk: `VOLUNTEER#${id}`, sk: 'PROFILE' });
-
-/**
- * The guard that keeps one volunteer per email address: keyed by a hash of the address, holding
- * the volunteer's id, written in the same transaction as a new volunteer and deleted with them.
- * It is the only link from an address to an id, so once a volunteer has left, nothing left
- * behind (outbox entries, tokens, matches) can be traced back to their address.
- */
-export const emailGuardKey = (email: string) => ({
-  pk: `EMAIL#${createHash('sha256')
-    .update(`venner/volunteer-email:${canonicalEmail(email) ?? email.trim().toLowerCase()}`)
-    .digest('base64url')}`,
-  sk: 'GUARD',
-});
+import {
+  emailGuardKey,
+  epoch,
+  expiryOf,
+  fromItem,
+  guardItem,
+  toItem,
+  volunteerKey,
+  volunteerSaveItem,
+} from './volunteers-table.ts';
 
 /** The stored item of the volunteer an address belongs to, through its guard (for tests, benchmarks and tools). */
 export const volunteerItemByEmail = async (
@@ -42,27 +33,6 @@ export const volunteerItemByEmail = async (
   return (await read(volunteerKey(guard.volunteerId))).Item;
 };
 
-const guardItem = (v: Volunteer) => ({
-  ...emailGuardKey(v.email),
-  type: 'email-guard',
-  volunteerId: v.id,
-  expiresAt: expiryOf(v),
-});
-const epoch = (date: Date) => Math.floor(date.getTime() / 1000);
-
-/** Unconfirmed sign-ups carry a TTL a day past their deletion date, as a backstop. */
-const expiryOf = (v: Volunteer) =>
-  v.status === 'unconfirmed' ? epoch(unconfirmedSchedule(v).deleteAt) + 24 * 3600 : undefined;
-
-/** A volunteer as stored, with its index attributes (exported for seeding benchmarks with batch writes). */
-export const toItem = (v: Volunteer) => ({
-  ...volunteerKey(v.id),
-  type: 'volunteer',
-  ...v,
-  kommuneStatus: `${v.kommuneCode}#${v.status === 'unconfirmed' ? 'unconfirmed' : isAvailable(v) ? 'available' : 'unavailable'}`,
-  expiresAt: expiryOf(v),
-});
-
 /** The volunteers of one kommune in one state (`<kommune>#available`, `#unconfirmed` …), from their index. */
 const byKommuneStatus = (db: DynamoDBDocumentClient, tableName: string, kommuneStatus: string) =>
   queryAll(db, {
@@ -71,25 +41,6 @@ const byKommuneStatus = (db: DynamoDBDocumentClient, tableName: string, kommuneS
     KeyConditionExpression: 'kommuneStatus = :kommuneStatus',
     ExpressionAttributeValues: { ':kommuneStatus': kommuneStatus },
   });
-
-const fromItem = (item: Record<string, unknown>): Volunteer => {
-  const { pk: _pk, sk: _sk, type: _type, kommuneStatus: _ks, expiresAt: _exp, ...volunteer } = item;
-  return volunteer as unknown as Volunteer;
-};
-
-/**
- * The volunteer as changed by another use case (a match taking or giving back a place), as one
- * write of its transaction: only if nobody changed them since they were read. `activeMatches` is
- * in the condition too, because two changes in the same millisecond share an `updatedAt`.
- */
-export const volunteerSaveItem = (tableName: string, before: Volunteer, after: Volunteer): TransactItem => ({
-  Put: {
-    TableName: tableName,
-    Item: toItem(after),
-    ConditionExpression: 'updatedAt = :before AND activeMatches = :places',
-    ExpressionAttributeValues: { ':before': before.updatedAt, ':places': before.activeMatches },
-  },
-});
 
 type CancellationReason = { Code?: string; Item?: Record<string, unknown> };
 

@@ -3,11 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { matchesRepository } from '../../functions/adapters/matches-repository.ts';
 import { staffDirectory } from '../../functions/adapters/staff-directory.ts';
 import { tokensRepository } from '../../functions/adapters/tokens-repository.ts';
-import {
-  emailGuardKey,
-  volunteerKey,
-  volunteersRepository,
-} from '../../functions/adapters/volunteers-repository.ts';
+import { volunteersRepository } from '../../functions/adapters/volunteers-repository.ts';
+import { emailGuardKey, volunteerKey } from '../../functions/adapters/volunteers-table.ts';
 import { proposalTimings } from '../../functions/domain/match.ts';
 import { manageProposals } from '../../functions/domain/matching.ts';
 import { issueToken } from '../../functions/domain/tokens.ts';

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { kommuneKey } from '../../functions/adapters/kommuner-repository.ts';
+import { kommuneKey } from '../../functions/adapters/kommuner-table.ts';
 import { clientAddress, edgeSecretHeader, viewerAddressHeader } from '../../functions/http/edge.ts';
 import { customResource } from '../../functions/lib/custom-resource.ts';
 import { assetVersion } from '../../infra/build-assets.ts';

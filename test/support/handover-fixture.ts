@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { recordKey } from '../../functions/adapters/consents-repository.ts';
+import { recordKey } from '../../functions/adapters/consents-table.ts';
 import { addStaffUser, type StaffUserSpec } from '../../scripts/staff/staff-users.ts';
 import { cognitoClient, getItem, request, signInAs, stack } from './stack.ts';
 

@@ -1,5 +1,6 @@
-import { kommuneKey } from '../../functions/adapters/kommuner-repository.ts';
-import { volunteerItemByEmail, volunteerKey } from '../../functions/adapters/volunteers-repository.ts';
+import { kommuneKey } from '../../functions/adapters/kommuner-table.ts';
+import { volunteerItemByEmail } from '../../functions/adapters/volunteers-repository.ts';
+import { volunteerKey } from '../../functions/adapters/volunteers-table.ts';
 import { documentClient, getItem, stack } from './stack.ts';
 
 export const volunteerItem = (id: string) => getItem(stack.tables.volunteers, volunteerKey(id));

@@ -1,0 +1,87 @@
+import { type MatchWrite, MatchWriteConflict, type WritePart } from '../domain/matching.ts';
+import { consentMoveItem } from './consents-table.ts';
+import { figuresItem, kommuneCounterItems } from './kommuner-table.ts';
+import { toItem as matchItem } from './matches-table.ts';
+import { outboxClaimItem } from './outbox-table.ts';
+import type { TransactItem } from './transact-item.ts';
+import { volunteerKey, volunteerSaveItem } from './volunteers-table.ts';
+
+/** One match change as the writes of one transaction, across the tables it touches: a unit of work from the tables' own builders. */
+
+export interface MatchesTables {
+  readonly matches: string;
+  readonly consents: string;
+  readonly volunteers: string;
+  readonly kommuner: string;
+  readonly outbox: string;
+}
+
+/**
+ * The writes of one match change, in transaction order, and which part each conditional write is
+ * (to name the part whose condition failed): for a use case's own transaction, or a larger one
+ * that ends several matches at once (a volunteer who leaves).
+ */
+export const matchWriteItems = (
+  tables: MatchesTables,
+  change: MatchWrite,
+  now: Date,
+  /** False when the caller merges the counters of several changes into one update per kommune. */
+  withCounters = true,
+): { items: TransactItem[]; parts: (WritePart | undefined)[] } => {
+  const items: TransactItem[] = [
+    {
+      Put: {
+        TableName: tables.matches,
+        Item: matchItem(change.match.after),
+        ...(change.match.before
+          ? {
+              ConditionExpression: 'version = :version',
+              ExpressionAttributeValues: { ':version': change.match.before.version },
+            }
+          : { ConditionExpression: 'attribute_not_exists(pk)' }),
+      },
+    },
+  ];
+  const parts: (WritePart | undefined)[] = ['match'];
+  if (change.consent) {
+    items.push(consentMoveItem(tables.consents, change.consent, now));
+    parts.push('consent');
+  }
+  if (change.volunteer) {
+    items.push(volunteerSaveItem(tables.volunteers, change.volunteer.before, change.volunteer.after));
+    parts.push('volunteer');
+  }
+  if (change.volunteerStays) {
+    items.push({
+      ConditionCheck: {
+        TableName: tables.volunteers,
+        Key: volunteerKey(change.volunteerStays),
+        ConditionExpression: 'attribute_exists(pk)',
+      },
+    });
+    parts.push('volunteer-gone');
+  }
+  const rest = [
+    ...(withCounters ? kommuneCounterItems(tables.kommuner, change.counters) : []),
+    ...(change.figures ? [figuresItem(tables.kommuner, change.figures)] : []),
+  ];
+  items.push(...rest);
+  parts.push(...rest.map(() => undefined));
+  for (const email of change.emails) {
+    items.push(outboxClaimItem(tables.outbox, email, now));
+    parts.push('email');
+  }
+  return { items, parts };
+};
+
+/** The part a cancelled transaction names, as MatchWriteConflict; anything else is rethrown as it is. */
+export const matchWriteConflict = (error: unknown, parts: readonly (WritePart | undefined)[]): unknown => {
+  if ((error as Error).name !== 'TransactionCanceledException') return error;
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+  const part = failed >= 0 ? parts[failed] : undefined;
+  if (part) return new MatchWriteConflict(part);
+  // Two writers at once (TransactionConflict): as good as "changed meanwhile".
+  if (reasons.some((reason) => reason.Code === 'TransactionConflict')) return new MatchWriteConflict('match');
+  return error;
+};
