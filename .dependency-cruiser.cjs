@@ -36,7 +36,7 @@ module.exports = {
       name: 'table-modules-are-leaves',
       severity: 'error',
       comment:
-        "A table module (keys, items, transaction parts) stands on the domain alone: other writes build on it, never the reverse.",
+        'A table module (keys, items, transaction parts) stands on the domain alone: other writes build on it, never the reverse.',
       from: { path: '^functions/adapters/[a-z-]+-table\\.ts$' },
       to: { path: '^functions/adapters/', pathNot: '^functions/adapters/(transact-item|aws-errors)\\.ts$' },
     },
@@ -44,7 +44,7 @@ module.exports = {
       name: 'repositories-stand-on-tables',
       severity: 'error',
       comment:
-        "A repository composes table modules; it does not reach into another repository (that is how the consents/matches circle began).",
+        'A repository composes table modules; it does not reach into another repository (that is how the consents/matches circle began).',
       from: { path: '^functions/adapters/[a-z-]+-repository\\.ts$' },
       to: { path: '^functions/adapters/[a-z-]+-repository\\.ts$' },
     },

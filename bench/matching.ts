@@ -4,7 +4,7 @@ import { volunteersRepository } from '../functions/adapters/volunteers-repositor
 import type { HandoverRecord } from '../functions/domain/handover.ts';
 import { optimalPlan } from '../functions/domain/match-plan.ts';
 import { refugeeProfile, scorePair, volunteerProfile } from '../functions/domain/match-scoring.ts';
-import { suggestionsFor } from '../functions/domain/matching.ts';
+import { suggestionsFor } from '../functions/domain/matching-views.ts';
 import { confirm, newVolunteer, type Volunteer } from '../functions/domain/volunteer.ts';
 import { forEachConcurrently } from '../functions/lib/concurrently.ts';
 import { helpOptions, languageOptions, volunteerSignupSchema } from '../shared/volunteer-contract.ts';

@@ -120,7 +120,7 @@ export const functions = {
   },
   matching: {
     description:
-      "The coordinators' overview, explained suggestions, the kommune's plan and the match lifecycle; the volunteer's answer links",
+      "The coordinators' overview, explained suggestions, the kommune's plan and the match lifecycle (pages and JSON API)",
     entry: 'functions/handlers/matching.ts',
     tables: {
       consents: 'read-write',
@@ -134,6 +134,21 @@ export const functions = {
     },
     env: ['USER_POOL_CLIENT_ID', 'COGNITO_ISSUER'],
     memoryMb: 1024,
+  },
+  'match-answers': {
+    description:
+      "The volunteer's answer links from the match's emails: yes or no to a proposal, a follow-up's answer (public, token-checked)",
+    entry: 'functions/handlers/match-answers.ts',
+    // A yes moves the record, the volunteer's place, the kommune's counters and figures, and sends emails.
+    tables: {
+      consents: 'read-write',
+      volunteers: 'read-write',
+      matches: 'read-write',
+      kommuner: 'write',
+      outbox: 'write',
+      tokens: 'read-write',
+    },
+    env: [],
   },
   'secretariat-figures': {
     description:

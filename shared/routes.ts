@@ -16,6 +16,12 @@ export interface RouteDefinition {
   readonly method: HttpMethod;
   readonly path: string;
   readonly function: FunctionId;
+  /**
+   * The handler's name for what the route does, unique within its function: each function's
+   * handler exports exactly the operations the table gives it (`Operations` below), so a route
+   * without a handler, or a handler without a route, does not compile.
+   */
+  readonly operation: string;
   readonly access: Access;
   readonly description: string;
   /**
@@ -31,304 +37,280 @@ const caseworkers = ['caseworker'] as const;
 const recordReaders = allStaff;
 /** Withdrawal, export and audit trail: the record's caseworkers and the secretariat. */
 const recordManagers = ['caseworker', 'admin'] as const;
-
-/** The caseworker's handover pages and their JSON API, all served by the `handovers` function. */
-function handoverRoutes() {
-  const page = '/personale/overdragelser';
-  const route = (
-    method: HttpMethod,
-    path: string,
-    access: readonly Role[],
-    description: string,
-  ): RouteDefinition => ({ method, path, function: 'handovers', access, description });
-  return [
-    route('GET', page, caseworkers, "The handovers of the caseworker's centres"),
-    route('POST', page, caseworkers, 'Search handovers (a POST: names stay out of URLs)'),
-    route('GET', `${page}/ny`, caseworkers, 'The handover form'),
-    route('POST', `${page}/ny`, caseworkers, 'Record a handover'),
-    route('GET', `${page}/talt`, caseworkers, 'A declined handover was counted'),
-    route('GET', `${page}/{id}`, recordReaders, 'One handover: consent record, details and status'),
-    route('GET', `${page}/{id}/ret`, caseworkers, 'Correction form'),
-    route('POST', `${page}/{id}/ret`, caseworkers, 'Correct the details (audited)'),
-    route('GET', `${page}/{id}/tilbagekald`, recordManagers, 'Confirm a withdrawal'),
-    route('POST', `${page}/{id}/tilbagekald`, recordManagers, 'Withdraw consent and erase the details'),
-    route('GET', `${page}/{id}/indsigt`, recordManagers, 'Access request: everything stored, readable'),
-    route('GET', `${page}/{id}/log`, recordManagers, 'Who read or changed the record'),
-    route('POST', '/api/handovers', caseworkers, 'Record a handover as JSON'),
-    route('GET', '/api/handovers/{id}', recordReaders, 'One handover as JSON'),
-    route('PATCH', '/api/handovers/{id}', caseworkers, 'Correct the details as JSON'),
-    route('POST', '/api/handovers/{id}/withdrawal', recordManagers, 'Withdraw consent as JSON'),
-    route('GET', '/api/handovers/{id}/export', recordManagers, 'Access request: everything stored, as JSON'),
-    route('GET', '/api/handovers/{id}/audit', recordManagers, 'The audit trail as JSON'),
-  ];
-}
-
 /** Coordinators match in their kommuner; administrators everywhere. */
 const matchers = ['coordinator', 'admin'] as const;
 
-/** The coordinators' matching pages and JSON API, and the volunteer's answer links: the `matching` function. */
-function matchingRoutes() {
-  const page = '/personale/matching';
-  const route = (method: HttpMethod, path: string, access: Access, description: string): RouteDefinition => ({
-    method,
-    path,
-    function: 'matching',
-    access,
-    description,
-  });
-  return [
-    route(
-      'GET',
-      page,
-      matchers,
-      'Overview per kommune: waiting refugees, available volunteers, matches, gap',
-    ),
-    route('GET', `${page}/eksport`, matchers, 'The waiting list or the matches as CSV (Excel)'),
-    route('GET', `${page}/plan`, matchers, "The best overall plan for a kommune's waiting refugees"),
-    route(
-      'GET',
-      `${page}/flygtning/{id}`,
-      matchers,
-      'One waiting refugee: explained suggestions, duplicates',
-    ),
-    route('POST', `${page}/flygtning/{id}`, matchers, 'Propose a match'),
-    route('GET', `${page}/match/{id}`, matchers, 'One match: status, follow-ups, actions'),
-    route('POST', `${page}/match/{id}`, matchers, 'Cancel, pause, resume or end a match'),
-    route('GET', '/api/matching/kommuner/{code}', matchers, 'The overview of one kommune as JSON'),
-    route('GET', '/api/matching/kommuner/{code}/plan', matchers, 'The plan for one kommune as JSON'),
-    route('GET', '/api/matching/refugees/{id}', matchers, 'Suggestions and duplicates for one refugee'),
-    route('POST', '/api/matches', matchers, 'Propose a match as JSON'),
-    route('GET', '/api/matches/{id}', matchers, 'One match as JSON'),
-    route('POST', '/api/matches/{id}/actions', matchers, 'Cancel, pause, resume or end a match as JSON'),
-    route('GET', '/ven/forslag', 'public', "The volunteer's answer link: the proposal"),
-    route('POST', '/ven/forslag', 'public', 'The volunteer accepts or declines'),
-    route('GET', '/ven/opfoelgning', 'public', "A follow-up's one-click answer link"),
-    route('POST', '/ven/opfoelgning', 'public', 'Record the follow-up answer'),
-  ];
-}
+/** The routes of one function, each with its operation (literal types kept, for `Operations`). */
+const routesOf =
+  <const F extends FunctionId>(fn: F) =>
+  <const O extends string>(
+    operation: O,
+    method: HttpMethod,
+    path: string,
+    access: Access,
+    description: string,
+    edgeCache?: RouteDefinition['edgeCache'],
+  ) => ({ method, path, function: fn, operation, access, description, ...(edgeCache ? { edgeCache } : {}) });
+
+const page = '/personale/overdragelser';
+
+/** The caseworker's handover pages and their JSON API, all served by the `handovers` function. */
+const handover = routesOf('handovers');
+const handoverRoutes = [
+  handover('list', 'GET', page, caseworkers, "The handovers of the caseworker's centres"),
+  handover('search', 'POST', page, caseworkers, 'Search handovers (a POST: names stay out of URLs)'),
+  handover('newForm', 'GET', `${page}/ny`, caseworkers, 'The handover form'),
+  handover('record', 'POST', `${page}/ny`, caseworkers, 'Record a handover'),
+  handover('declinedCounted', 'GET', `${page}/talt`, caseworkers, 'A declined handover was counted'),
+  handover('view', 'GET', `${page}/{id}`, recordReaders, 'One handover: consent record, details and status'),
+  handover('correctionForm', 'GET', `${page}/{id}/ret`, caseworkers, 'Correction form'),
+  handover('correct', 'POST', `${page}/{id}/ret`, caseworkers, 'Correct the details (audited)'),
+  handover('withdrawalForm', 'GET', `${page}/{id}/tilbagekald`, recordManagers, 'Confirm a withdrawal'),
+  handover(
+    'withdraw',
+    'POST',
+    `${page}/{id}/tilbagekald`,
+    recordManagers,
+    'Withdraw consent and erase the details',
+  ),
+  handover(
+    'export',
+    'GET',
+    `${page}/{id}/indsigt`,
+    recordManagers,
+    'Access request: everything stored, readable',
+  ),
+  handover('auditTrail', 'GET', `${page}/{id}/log`, recordManagers, 'Who read or changed the record'),
+  handover('apiRecord', 'POST', '/api/handovers', caseworkers, 'Record a handover as JSON'),
+  handover('apiView', 'GET', '/api/handovers/{id}', recordReaders, 'One handover as JSON'),
+  handover('apiCorrect', 'PATCH', '/api/handovers/{id}', caseworkers, 'Correct the details as JSON'),
+  handover(
+    'apiWithdraw',
+    'POST',
+    '/api/handovers/{id}/withdrawal',
+    recordManagers,
+    'Withdraw consent as JSON',
+  ),
+  handover(
+    'apiExport',
+    'GET',
+    '/api/handovers/{id}/export',
+    recordManagers,
+    'Access request: everything stored, as JSON',
+  ),
+  handover('apiAuditTrail', 'GET', '/api/handovers/{id}/audit', recordManagers, 'The audit trail as JSON'),
+] as const;
+
+const matchingPage = '/personale/matching';
+/** The coordinators' matching pages and JSON API: the `matching` function. */
+const matching = routesOf('matching');
+const matchingRoutes = [
+  matching(
+    'overview',
+    'GET',
+    matchingPage,
+    matchers,
+    'Overview per kommune: waiting refugees, available volunteers, matches, gap',
+  ),
+  matching(
+    'export',
+    'GET',
+    `${matchingPage}/eksport`,
+    matchers,
+    'The waiting list or the matches as CSV (Excel)',
+  ),
+  matching(
+    'plan',
+    'GET',
+    `${matchingPage}/plan`,
+    matchers,
+    "The best overall plan for a kommune's waiting refugees",
+  ),
+  matching(
+    'refugee',
+    'GET',
+    `${matchingPage}/flygtning/{id}`,
+    matchers,
+    'One waiting refugee: explained suggestions, duplicates',
+  ),
+  matching('propose', 'POST', `${matchingPage}/flygtning/{id}`, matchers, 'Propose a match'),
+  matching('match', 'GET', `${matchingPage}/match/{id}`, matchers, 'One match: status, follow-ups, actions'),
+  matching('change', 'POST', `${matchingPage}/match/{id}`, matchers, 'Cancel, pause, resume or end a match'),
+  matching(
+    'apiOverview',
+    'GET',
+    '/api/matching/kommuner/{code}',
+    matchers,
+    'The overview of one kommune as JSON',
+  ),
+  matching(
+    'apiPlan',
+    'GET',
+    '/api/matching/kommuner/{code}/plan',
+    matchers,
+    'The plan for one kommune as JSON',
+  ),
+  matching(
+    'apiRefugee',
+    'GET',
+    '/api/matching/refugees/{id}',
+    matchers,
+    'Suggestions and duplicates for one refugee',
+  ),
+  matching('apiPropose', 'POST', '/api/matches', matchers, 'Propose a match as JSON'),
+  matching('apiMatch', 'GET', '/api/matches/{id}', matchers, 'One match as JSON'),
+  matching(
+    'apiChange',
+    'POST',
+    '/api/matches/{id}/actions',
+    matchers,
+    'Cancel, pause, resume or end a match as JSON',
+  ),
+] as const;
+
+/** The volunteer's answer links from the match's emails: the `match-answers` function (public). */
+const answer = routesOf('match-answers');
+const answerRoutes = [
+  answer('proposal', 'GET', '/ven/forslag', 'public', "The volunteer's answer link: the proposal"),
+  answer('answerProposal', 'POST', '/ven/forslag', 'public', 'The volunteer accepts or declines'),
+  answer('followUp', 'GET', '/ven/opfoelgning', 'public', "A follow-up's one-click answer link"),
+  answer('answerFollowUp', 'POST', '/ven/opfoelgning', 'public', 'Record the follow-up answer'),
+] as const;
 
 /** The secretariat's figures: administrators for the country, coordinators for their kommuner. */
-function figuresRoutes(): RouteDefinition[] {
-  const route = (path: string, description: string): RouteDefinition => ({
-    method: 'GET',
-    path,
-    function: 'secretariat-figures',
-    access: matchers,
-    description,
-  });
-  return [
-    route('/personale/tal', 'Figures per kommune, region and month: charts and tables'),
-    route('/personale/tal/eksport', 'The figures or the recruitment per source as CSV (Excel)'),
-    route('/api/figures', 'The figures as JSON'),
-  ];
-}
+const figures = routesOf('secretariat-figures');
+const figuresRoutes = [
+  figures(
+    'page',
+    'GET',
+    '/personale/tal',
+    matchers,
+    'Figures per kommune, region and month: charts and tables',
+  ),
+  figures(
+    'export',
+    'GET',
+    '/personale/tal/eksport',
+    matchers,
+    'The figures or the recruitment per source as CSV (Excel)',
+  ),
+  figures('api', 'GET', '/api/figures', matchers, 'The figures as JSON'),
+] as const;
+
+const web = routesOf('web-pages');
+const signup = routesOf('volunteer-signup');
+const selfService = routesOf('volunteer-self-service');
+const publicFigures = routesOf('public-figures');
+const signIn = routesOf('staff-sign-in');
 
 export const routes = [
-  { method: 'GET', path: '/', function: 'web-pages', access: 'public', description: 'Landing page' },
-  {
-    method: 'GET',
-    path: '/health',
-    function: 'health',
-    access: 'public',
-    description: 'Liveness and DynamoDB reachability',
-  },
-  {
-    method: 'GET',
-    path: '/assets/{file+}',
-    function: 'static-assets',
-    access: 'public',
-    description: 'Design system CSS, fonts and images',
-    edgeCache: 'assets',
-  },
-  {
-    method: 'GET',
-    path: '/privatliv',
-    function: 'web-pages',
-    access: 'public',
-    description: 'Privacy notice',
-  },
-  {
-    method: 'GET',
-    path: '/bliv-ven',
-    function: 'volunteer-signup',
-    access: 'public',
-    description: 'Volunteer sign-up form',
-  },
-  {
-    method: 'POST',
-    path: '/bliv-ven',
-    function: 'volunteer-signup',
-    access: 'public',
-    description: 'Volunteer sign-up form post',
-  },
-  {
-    method: 'GET',
-    path: '/bliv-ven/tak',
-    function: 'volunteer-signup',
-    access: 'public',
-    description: 'Sign-up received',
-  },
-  {
-    method: 'GET',
-    path: '/bliv-ven/bekraeft',
-    function: 'volunteer-signup',
-    access: 'public',
-    description: 'Confirmation link',
-  },
-  {
-    method: 'POST',
-    path: '/bliv-ven/bekraeft',
-    function: 'volunteer-signup',
-    access: 'public',
-    description: 'Confirm a sign-up',
-  },
-  {
-    method: 'POST',
-    path: '/api/volunteers',
-    function: 'volunteer-signup',
-    access: 'public',
-    description: 'Volunteer sign-up as JSON',
-  },
-  {
-    method: 'GET',
-    path: '/min-tilmelding',
-    function: 'volunteer-self-service',
-    access: 'public',
-    description: "The volunteer's own page",
-  },
-  {
-    method: 'POST',
-    path: '/min-tilmelding',
-    function: 'volunteer-self-service',
-    access: 'public',
-    description: 'Change, pause or delete a sign-up',
-  },
-  {
-    method: 'POST',
-    path: '/min-tilmelding/send-link',
-    function: 'volunteer-self-service',
-    access: 'public',
-    description: 'Email me my link',
-  },
-  {
-    method: 'GET',
-    path: '/min-tilmelding/link-sendt',
-    function: 'volunteer-self-service',
-    access: 'public',
-    description: 'Link sent',
-  },
-  {
-    method: 'GET',
-    path: '/min-tilmelding/log-ind',
-    function: 'volunteer-self-service',
-    access: 'public',
-    description: 'Sign-in link',
-  },
-  {
-    method: 'POST',
-    path: '/min-tilmelding/log-ind',
-    function: 'volunteer-self-service',
-    access: 'public',
-    description: 'Use a sign-in link',
-  },
-  {
-    method: 'GET',
-    path: '/min-tilmelding/slettet',
-    function: 'volunteer-self-service',
-    access: 'public',
-    description: 'Data deleted',
-  },
-  {
-    method: 'GET',
-    path: '/afmeld',
-    function: 'volunteer-self-service',
-    access: 'public',
-    description: 'Unsubscribe link',
-  },
-  {
-    method: 'POST',
-    path: '/afmeld',
-    function: 'volunteer-self-service',
-    access: 'public',
-    description: 'Unsubscribe (also one-click)',
-  },
-  {
-    method: 'GET',
-    path: '/mangler-frivillige',
-    function: 'public-figures',
-    access: 'public',
-    description: 'Volunteers missing per kommune',
-    edgeCache: 'public-page',
-  },
-  {
-    method: 'GET',
-    path: '/api/kommuner/figures',
-    function: 'public-figures',
-    access: 'public',
-    description: 'Volunteers missing per kommune as JSON',
-    edgeCache: 'public-page',
-  },
-  {
-    method: 'GET',
-    path: '/api/openapi.json',
-    function: 'api-docs',
-    access: 'public',
-    description: 'OpenAPI document',
-    edgeCache: 'public-page',
-  },
-  {
-    method: 'GET',
-    path: '/personale/log-ind',
-    function: 'staff-sign-in',
-    access: 'public',
-    description: 'Staff sign-in page',
-  },
-  {
-    method: 'POST',
-    path: '/personale/log-ind',
-    function: 'staff-sign-in',
-    access: 'public',
-    description: 'Staff sign-in (password, new password, MFA code)',
-  },
-  {
-    method: 'POST',
-    path: '/personale/log-ud',
-    function: 'staff-sign-in',
-    access: 'public',
-    description: 'Staff sign-out (works with an expired session too)',
-  },
-  {
-    method: 'GET',
-    path: '/personale/glemt-adgangskode',
-    function: 'staff-sign-in',
-    access: 'public',
-    description: 'Forgotten password: ask Cognito for a code by email',
-  },
-  {
-    method: 'POST',
-    path: '/personale/glemt-adgangskode',
-    function: 'staff-sign-in',
-    access: 'public',
-    description: 'Forgotten password: send the code request, or the code with a new password',
-  },
-  {
-    method: 'GET',
-    path: '/personale',
-    function: 'staff-sign-in',
-    access: allStaff,
-    description: 'Staff home page',
-  },
-  {
-    method: 'GET',
-    path: '/api/me',
-    function: 'staff-sign-in',
-    access: allStaff,
-    description: 'The signed-in staff member',
-  },
-  ...handoverRoutes(),
-  ...matchingRoutes(),
-  ...figuresRoutes(),
+  web('landing', 'GET', '/', 'public', 'Landing page'),
+  routesOf('health')('health', 'GET', '/health', 'public', 'Liveness and DynamoDB reachability'),
+  routesOf('static-assets')(
+    'asset',
+    'GET',
+    '/assets/{file+}',
+    'public',
+    'Design system CSS, fonts and images',
+    'assets',
+  ),
+  web('privacyNotice', 'GET', '/privatliv', 'public', 'Privacy notice'),
+  signup('form', 'GET', '/bliv-ven', 'public', 'Volunteer sign-up form'),
+  signup('signUp', 'POST', '/bliv-ven', 'public', 'Volunteer sign-up form post'),
+  signup('thanks', 'GET', '/bliv-ven/tak', 'public', 'Sign-up received'),
+  signup('confirmLink', 'GET', '/bliv-ven/bekraeft', 'public', 'Confirmation link'),
+  signup('confirm', 'POST', '/bliv-ven/bekraeft', 'public', 'Confirm a sign-up'),
+  signup('apiSignUp', 'POST', '/api/volunteers', 'public', 'Volunteer sign-up as JSON'),
+  selfService('ownPage', 'GET', '/min-tilmelding', 'public', "The volunteer's own page"),
+  selfService('change', 'POST', '/min-tilmelding', 'public', 'Change, pause or delete a sign-up'),
+  selfService('sendLink', 'POST', '/min-tilmelding/send-link', 'public', 'Email me my link'),
+  selfService('linkSent', 'GET', '/min-tilmelding/link-sendt', 'public', 'Link sent'),
+  selfService('signInLink', 'GET', '/min-tilmelding/log-ind', 'public', 'Sign-in link'),
+  selfService('signIn', 'POST', '/min-tilmelding/log-ind', 'public', 'Use a sign-in link'),
+  selfService('erased', 'GET', '/min-tilmelding/slettet', 'public', 'Data deleted'),
+  selfService('unsubscribeLink', 'GET', '/afmeld', 'public', 'Unsubscribe link'),
+  selfService('unsubscribe', 'POST', '/afmeld', 'public', 'Unsubscribe (also one-click)'),
+  publicFigures(
+    'page',
+    'GET',
+    '/mangler-frivillige',
+    'public',
+    'Volunteers missing per kommune',
+    'public-page',
+  ),
+  publicFigures(
+    'api',
+    'GET',
+    '/api/kommuner/figures',
+    'public',
+    'Volunteers missing per kommune as JSON',
+    'public-page',
+  ),
+  routesOf('api-docs')('openApi', 'GET', '/api/openapi.json', 'public', 'OpenAPI document', 'public-page'),
+  signIn('signInPage', 'GET', '/personale/log-ind', 'public', 'Staff sign-in page'),
+  signIn(
+    'signIn',
+    'POST',
+    '/personale/log-ind',
+    'public',
+    'Staff sign-in (password, new password, MFA code)',
+  ),
+  signIn(
+    'signOut',
+    'POST',
+    '/personale/log-ud',
+    'public',
+    'Staff sign-out (works with an expired session too)',
+  ),
+  signIn(
+    'passwordResetPage',
+    'GET',
+    '/personale/glemt-adgangskode',
+    'public',
+    'Forgotten password: ask Cognito for a code by email',
+  ),
+  signIn(
+    'passwordReset',
+    'POST',
+    '/personale/glemt-adgangskode',
+    'public',
+    'Forgotten password: send the code request, or the code with a new password',
+  ),
+  signIn('home', 'GET', '/personale', allStaff, 'Staff home page'),
+  signIn('me', 'GET', '/api/me', allStaff, 'The signed-in staff member'),
+  ...handoverRoutes,
+  ...matchingRoutes,
+  ...answerRoutes,
+  ...figuresRoutes,
 ] as const satisfies readonly RouteDefinition[];
+
+/** The operations the route table gives one function: what its handler must export, exactly. */
+export type OperationOf<F extends FunctionId> = Extract<
+  (typeof routes)[number],
+  { function: F }
+>['operation'];
+
+/** A function's handlers by operation: `satisfies Operations<'handovers', Request>` fails on a missing or an extra one. */
+export type Operations<F extends FunctionId, Request, Result, Extra extends unknown[] = []> = {
+  readonly [O in OperationOf<F>]: (request: Request, ...extra: Extra) => Promise<Result>;
+};
+
+/** A route's path by its function and operation, with `{name}` parameters filled in (for links and redirects). */
+export const pathOf = <F extends FunctionId>(
+  fn: F,
+  operation: OperationOf<F>,
+  parameters: Record<string, string> = {},
+): string => {
+  const route = (routes as readonly RouteDefinition[]).find(
+    (r) => r.function === fn && r.operation === operation,
+  );
+  if (!route) throw new Error(`No route for ${fn}.${operation}`);
+  return route.path.replace(/\{(\w+)\+?\}/g, (_, name: string) => {
+    const value = parameters[name];
+    if (value === undefined) throw new Error(`${fn}.${operation} needs ${name}`);
+    return encodeURIComponent(value);
+  });
+};
 
 /** What API Gateway's `$default` route invokes when no route matches. */
 export const fallbackFunction: FunctionId = 'not-found';

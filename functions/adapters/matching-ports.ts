@@ -1,4 +1,4 @@
-import type { MatchingDeps } from '../domain/matching.ts';
+import type { AnswerDeps, MatchingDeps } from '../domain/matching.ts';
 import { auditRepository } from './audit-repository.ts';
 import { consentsRepository } from './consents-repository.ts';
 import { dynamoDb } from './dynamodb-client.ts';
@@ -36,5 +36,18 @@ export const matchingPorts = (env: MatchingPortsEnv) => {
     deps,
     staff: staffDirectory(db, env.TABLE_STAFF),
     kommuner: kommunerRepository(db, env.TABLE_KOMMUNER),
+  };
+};
+
+/** The adapters of the volunteer's answer links: no audit log and no staff directory. */
+export const matchAnswerPorts = (env: Omit<MatchingPortsEnv, 'TABLE_AUDIT' | 'TABLE_STAFF'>): AnswerDeps => {
+  const db = dynamoDb();
+  const tables = recordTables(env);
+  return {
+    matches: matchesRepository(db, tables),
+    records: consentsRepository(db, tables),
+    volunteers: volunteersRepository(db, env.TABLE_VOLUNTEERS),
+    tokens: tokensRepository(db, env.TABLE_TOKENS),
+    now: () => new Date(),
   };
 };

@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
 import {
-  type HandoverCorrection,
-  type HandoverInput,
   type HandoverStatus,
   personFields,
   type RefugeeDetails,
@@ -9,8 +7,7 @@ import {
 } from '../../shared/handover-contract.ts';
 import type { NewOutboxEntry } from './email-delivery.ts';
 import { DomainError } from './errors.ts';
-import { type Volunteer, withPlacesTaken } from './volunteer.ts';
-import { volunteerEmail } from './volunteer-emails.ts';
+import type { Volunteer } from './volunteer.ts';
 
 /**
  * The handover: at the interview the refugee decides whether they want a volunteer friend and
@@ -280,7 +277,7 @@ export const parseRecordId = (value: unknown): string => {
   return parsed.data;
 };
 
-const hash = (purpose: string, key: string) =>
+export const hash = (purpose: string, key: string) =>
   createHash('sha256').update(`venner/${purpose}:${key}`).digest('base64url').slice(0, 32);
 
 export const handoverIdFor = (submissionKey: string): string => hash('handover', submissionKey);
@@ -292,7 +289,7 @@ export const interviewMonth = (interviewDate: string): string => interviewDate.s
  * The kommune's emails about one record, per recipient (`kommuneRecipients[n]`): the first keeps
  * the record's own key, so each email is written once per recipient.
  */
-const kommuneEmail =
+export const kommuneEmail =
   (template: string) =>
   (id: string, recipient = 0): NewOutboxEntry => ({
     key: recipient === 0 ? `${template}#${id}` : `${template}#${id}#${recipient}`,
@@ -331,7 +328,7 @@ export const kommuneRecipientsOf = (record: HandoverRecord): readonly KommuneRec
 };
 
 /** The caseworker a consent to the kommune sends the details to, from the details as they are now. */
-const recipientFor = (
+export const recipientFor = (
   shareWithKommune: boolean,
   person: PersonDetails,
   kommuneCode: string,
@@ -349,12 +346,12 @@ const recipientFor = (
 export { referenceOf } from './handover-reference.ts';
 
 /** The refugee's details out of a handover or a correction: exactly the person fields, nothing else. */
-const personOf = (details: RefugeeDetails): PersonDetails =>
+export const personOf = (details: RefugeeDetails): PersonDetails =>
   Object.fromEntries(
     personFields.filter((field) => details[field] !== undefined).map((field) => [field, details[field]]),
   ) as PersonDetails;
 
-const isCaseworkerFor = (actor: Actor, record: Pick<HandoverRecord, 'centreId'>) =>
+export const isCaseworkerFor = (actor: Actor, record: Pick<HandoverRecord, 'centreId'>) =>
   actor.roles.includes('caseworker') && actor.centres.includes(record.centreId);
 
 /**
@@ -391,313 +388,8 @@ export const audited = async (
   );
 };
 
-export type RecordResult =
-  | { readonly kind: 'counted' }
-  | { readonly kind: 'recorded'; readonly record: HandoverRecord; readonly created: boolean };
-
-/** Records a handover interview: a "no" is counted, a "yes" becomes the consent record. */
-export const recordHandover = async (
-  deps: HandoverDeps,
-  input: HandoverInput,
-  actor: Actor,
-): Promise<RecordResult> => {
-  if (!isCaseworkerFor(actor, input)) throw new NotYourCentreError();
-  const now = deps.now();
-  const id = handoverIdFor(input.submissionKey);
-  const declinedMarkerId = hash('declined', input.submissionKey);
-  if (!input.wantsContact) {
-    const counted = await deps.handovers.countDeclined(
-      {
-        markerId: declinedMarkerId,
-        recordId: id,
-        centreId: input.centreId,
-        kommuneCode: input.receivingKommune,
-        month: interviewMonth(input.interviewDate),
-      },
-      now,
-    );
-    if (counted === 'already-recorded') throw new AlreadyRecordedError(id);
-    return { kind: 'counted' };
-  }
-  const at = now.toISOString();
-  const person = personOf(input);
-  const recipient = recipientFor(input.shareWithKommune, person, input.receivingKommune, at);
-  const record: HandoverRecord = {
-    id,
-    centreId: input.centreId,
-    kommuneCode: input.receivingKommune,
-    interviewDate: input.interviewDate,
-    status: 'waiting',
-    recordedAt: at,
-    recordedBy: staffRef(actor),
-    consent: {
-      noticeVersion: input.noticeVersion,
-      noticeLanguage: input.noticeLanguage,
-      interpreterUsed: input.interpreterUsed,
-      consentMethod: input.consentMethod,
-      shareWithVolunteers: input.shareWithVolunteers,
-      shareWithKommune: input.shareWithKommune,
-    },
-    consentEvents: [{ type: 'given', at, by: staffRef(actor) }],
-    person,
-    ...(recipient ? { kommuneRecipients: [recipient] } : {}),
-    version: 1,
-    updatedAt: at,
-  };
-  const created = await deps.handovers.create(
-    record,
-    recipient ? kommuneEmailFor(id) : undefined,
-    now,
-    declinedMarkerId,
-  );
-  if (created) {
-    await audited(deps, actor, 'create', [record]);
-    return { kind: 'recorded', record, created: true };
-  }
-  // The same submission again (double click, retry, replay): the record it made, if it is theirs.
-  const existing = await deps.handovers.get(id);
-  if (!existing || existing.recordedBy.sub !== actor.sub) throw new SubmissionConflictError();
-  return { kind: 'recorded', record: existing, created: false };
-};
-
-/** One record for someone allowed to see it (audited as a read), or not found. */
-export const openHandover = async (
-  deps: HandoverDeps,
-  id: string,
-  actor: Actor,
-  purpose: 'view' | 'correct' | 'withdraw' | 'export' = 'view',
-): Promise<HandoverRecord> => {
-  const record = await deps.handovers.get(id);
-  if (!record || !canSee(actor, record)) throw new HandoverNotFoundError();
-  if (purpose !== 'view' && !canManage(actor, record, purpose)) throw new HandoverNotFoundError();
-  if (record.person) await audited(deps, actor, purpose === 'export' ? 'export' : 'view', [record]);
-  return record;
-};
-
-/**
- * Checks, without reading any personal data out, that the actor may do `action` to the record:
- * the check before a change is validated, so nobody learns anything about a record outside
- * their scope from the answer to a bad request.
- */
-export const assertMayManage = async (
-  deps: HandoverDeps,
-  id: string,
-  actor: Actor,
-  action: 'correct' | 'withdraw',
-): Promise<void> => {
-  const record = await deps.handovers.get(id);
-  if (!record || !canSee(actor, record) || !canManage(actor, record, action))
-    throw new HandoverNotFoundError();
-};
-
-/** The newest handovers of the caseworker's centres, or those matching a search (audited as reads). */
-export const listHandovers = async (
-  deps: HandoverDeps,
-  actor: Actor,
-  search?: string,
-  limit = 50,
-): Promise<HandoverRecord[]> => {
-  const centres = actor.roles.includes('caseworker') ? actor.centres : [];
-  const perCentre = await Promise.all(
-    centres.map((centre) => deps.handovers.listByCentre(centre, search ? 1000 : limit)),
-  );
-  let records = perCentre.flat().sort((a, b) => b.recordedAt.localeCompare(a.recordedAt));
-  if (search) {
-    const needle = search.trim().toLowerCase();
-    const digits = needle.replace(/\D/g, '');
-    records = records.filter(
-      (record) =>
-        record.id.toLowerCase() === needle ||
-        (record.person?.name.toLowerCase().includes(needle) ?? false) ||
-        (digits.length >= 4 && (record.person?.phone.replace(/\D/g, '').includes(digits) ?? false)),
-    );
-  }
-  records = records.slice(0, limit);
-  await audited(
-    deps,
-    actor,
-    search ? 'search' : 'list',
-    records.filter((r) => r.person),
-  );
-  return records;
-};
-
-const changedFields = (before: PersonDetails, after: PersonDetails): string[] => {
-  const names = new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...names]
-    .filter(
-      (name) =>
-        JSON.stringify((before as Record<string, unknown>)[name]) !==
-        JSON.stringify((after as Record<string, unknown>)[name]),
-    )
-    .sort();
-};
-
 /** The recipients each address first appears as, once per address: whom to tell something once. */
-const firstPerAddress = (recipients: readonly KommuneRecipient[]) =>
+export const firstPerAddress = (recipients: readonly KommuneRecipient[]) =>
   recipients.flatMap((recipient, index) =>
     recipients.findIndex((r) => r.email === recipient.email) === index ? [{ recipient, index }] : [],
   );
-
-/**
- * What a correction calls for beside the new details. Another kommune caseworker (a new address,
- * or another kommune) gets the consented details and joins the record's recipients. When the
- * refugee moves to another kommune, everything of theirs moves with them in the same transaction
- * (the waiting-list entry and counters in the repository, the open proposal or match here), and
- * each caseworker of the old kommune who was sent the details is told, without details, to delete
- * them: the old kommune's digests never show the refugee again.
- */
-const correctionEffects = async (
-  deps: HandoverDeps,
-  record: HandoverRecord & { person: PersonDetails },
-  person: PersonDetails,
-  kommuneCode: string,
-  at: string,
-): Promise<CorrectionEffects> => {
-  const before = kommuneRecipientsOf(record);
-  const latest = before.at(-1);
-  const next = recipientFor(record.consent.shareWithKommune, person, kommuneCode, at);
-  const recipient =
-    next && (latest?.email !== next.email || latest.kommuneCode !== next.kommuneCode) ? next : undefined;
-  const moved = record.kommuneCode !== kommuneCode;
-  const told = moved
-    ? await Promise.all(
-        firstPerAddress(before)
-          .filter(({ recipient: r }) => r.kommuneCode === record.kommuneCode && r.email !== recipient?.email)
-          .map(async ({ index }) =>
-            (await deps.emails.mayHaveBeenSent(kommuneEmailFor(record.id, index).key))
-              ? [kommuneMovedEmailFor(record.id, index, record.version)]
-              : [],
-          ),
-      )
-    : [];
-  return {
-    recipient,
-    recipientsBefore: before,
-    emails: [...(recipient ? [kommuneEmailFor(record.id, before.length)] : []), ...told.flat()],
-    movedMatches: moved ? await deps.matches.openMatchesOf(record.id, record.currentMatchId) : [],
-  };
-};
-
-/** Corrects the refugee's details; the audit log names the changed fields (not their values). */
-export const correctHandover = async (
-  deps: HandoverDeps,
-  id: string,
-  correction: HandoverCorrection,
-  actor: Actor,
-): Promise<HandoverRecord> => {
-  const record = await deps.handovers.get(id);
-  if (!record || !canSee(actor, record) || !canManage(actor, record, 'correct'))
-    throw new HandoverNotFoundError();
-  if (!record.person) throw new AlreadyWithdrawnError();
-  const { version, ...details } = correction;
-  const person = personOf(details);
-  const fields = changedFields(record.person, person);
-  if (record.kommuneCode !== details.receivingKommune) fields.push('receivingKommune');
-  if (fields.length === 0) return record;
-  const now = deps.now();
-  const effects = await correctionEffects(
-    deps,
-    { ...record, person: record.person },
-    person,
-    details.receivingKommune,
-    now.toISOString(),
-  );
-  const updated = await deps.handovers.correct(
-    record,
-    person,
-    details.receivingKommune,
-    version,
-    now,
-    effects,
-  );
-  if (!updated) throw new StaleVersionError();
-  await audited(deps, actor, 'correct', [record], fields);
-  return updated;
-};
-
-/** Attempts of a withdrawal whose matches keep changing under it (a volunteer answering at that moment). */
-export const withdrawalAttempts = 6;
-
-/** A withdrawal could not be written because its matches kept changing: rare; the caller may try again at once. */
-export class WithdrawalBusyError extends DomainError {
-  override readonly name = 'WithdrawalBusyError';
-  readonly kind = 'busy';
-  override readonly retryAfterSeconds = 1;
-  constructor() {
-    super('Der skete flere ændringer på samme tid. Intet er gemt endnu: tryk på knappen igen.');
-  }
-}
-
-/**
- * Withdraws consent at the refugee's request: the withdrawal is appended to the consent record and
- * every personal detail is erased in the same write; the record keeps only what the counts need.
- * Every kommune caseworker who was sent the details is told to delete them; an open proposal or
- * match ends (the volunteer is told the contact has ended, nothing more). When a match changes in
- * between (the volunteer says yes at that moment), all is read again and written again: the
- * withdrawal always wins, and never half-way.
- */
-export const withdrawConsent = async (
-  deps: HandoverDeps,
-  id: string,
-  requestedVia: string,
-  actor: Actor,
-): Promise<HandoverRecord> => {
-  for (let attempt = 1; attempt <= withdrawalAttempts; attempt++) {
-    const record = await deps.handovers.get(id);
-    if (!record || !canSee(actor, record) || !canManage(actor, record, 'withdraw'))
-      throw new HandoverNotFoundError();
-    if (record.status === 'withdrawn') throw new AlreadyWithdrawnError();
-    const now = deps.now();
-    const at = now.toISOString();
-    const event: ConsentEvent = { type: 'withdrawn', at, by: staffRef(actor), requestedVia };
-    const kommuneNotices = firstPerAddress(kommuneRecipientsOf(record)).map(({ index }) =>
-      kommuneWithdrawalEmailFor(record.id, index),
-    );
-    const endedMatches: EndedMatch[] = await Promise.all(
-      (await deps.matches.openMatchesOf(record.id, record.currentMatchId)).map(async (match) => {
-        const before = await deps.volunteers.get(match.volunteerId, now);
-        return {
-          ...match,
-          email: volunteerEmail.matchEnded(match.volunteerId, match.matchId),
-          volunteer: before && { before, after: withPlacesTaken(before, -1, now) },
-        };
-      }),
-    );
-    const outcome = await deps.handovers.withdraw(record, event, kommuneNotices, endedMatches, now);
-    if (outcome === 'already-withdrawn') throw new AlreadyWithdrawnError();
-    if (outcome === 'changed') continue;
-    await audited(deps, actor, 'withdraw', [record]);
-    const { person: _erased, ...rest } = record;
-    return {
-      ...rest,
-      kommuneRecipients: kommuneRecipientsOf(record),
-      status: 'withdrawn',
-      consentEvents: [...record.consentEvents, event],
-      version: record.version + 1,
-      updatedAt: at,
-    };
-  }
-  throw new WithdrawalBusyError();
-};
-
-/**
- * Everything stored about one refugee, for an access request: the record (read and audited as an
- * export, which also checks the actor may export it) and its audit trail.
- */
-export const exportHandover = async (
-  deps: HandoverDeps,
-  id: string,
-  actor: Actor,
-): Promise<{ record: HandoverRecord; audit: AuditEntry[] }> => {
-  const record = await openHandover(deps, id, actor, 'export');
-  return { record, audit: await deps.audit.listFor(id) };
-};
-
-/** The audit trail of one record, for those who may manage it. */
-export const auditTrail = async (deps: HandoverDeps, id: string, actor: Actor): Promise<AuditEntry[]> => {
-  const record = await deps.handovers.get(id);
-  if (!record || !canSee(actor, record) || !canManage(actor, record, 'export'))
-    throw new HandoverNotFoundError();
-  return deps.audit.listFor(id);
-};

@@ -6,6 +6,6 @@ import { httpHandler, json } from '../http/http-handler.ts';
 const env = loadEnv('api-docs');
 const document = openApiDocument(apiContracts, env.PUBLIC_BASE_URL);
 
-export const handler = httpHandler(async () =>
+export const handler = httpHandler('api-docs', async () =>
   json(document, 200, { 'cache-control': 'public, max-age=300' }),
 );

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type * as z from 'zod';
 import { loadEnv } from '../../shared/env.ts';
 import {
   handoverCorrectionSchema,
@@ -7,28 +8,31 @@ import {
   withdrawalSchema,
 } from '../../shared/handover-contract.ts';
 import kommunerJson from '../../shared/kommuner.json' with { type: 'json' };
+import type { Operations } from '../../shared/routes.ts';
 import { handoverPorts } from '../adapters/handover-ports.ts';
 import { actorFor } from '../adapters/staff-directory.ts';
+import { correctHandover } from '../domain/correct-handover.ts';
 import { ValidationError } from '../domain/errors.ts';
 import {
   type Actor,
   AlreadyWithdrawnError,
-  assertMayManage,
-  auditTrail,
   canManage,
-  correctHandover,
-  exportHandover,
   type HandoverRecord,
   kommuneEmailFor,
   kommuneRecipientsOf,
+  parseRecordId,
+} from '../domain/handover.ts';
+import {
+  assertMayManage,
+  auditTrail,
+  exportHandover,
   listHandovers,
   openHandover,
-  parseRecordId,
-  recordHandover,
-  withdrawConsent,
-} from '../domain/handover.ts';
+} from '../domain/handover-reads.ts';
 import { parseKommuner } from '../domain/kommune.ts';
-import { NotFoundError, UnauthorizedError } from '../http/errors.ts';
+import { recordHandover } from '../domain/record-handover.ts';
+import { withdrawConsent } from '../domain/withdraw-consent.ts';
+import { UnauthorizedError } from '../http/errors.ts';
 import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../http/http-handler.ts';
 import { assertSameOrigin, redirect } from '../http/http-session.ts';
 import { formBody, jsonBody } from '../http/request-body.ts';
@@ -76,129 +80,40 @@ const one = (values: FormValues, name: string) => text(values[name]) ?? '';
 const kommuneEmailState = (record: HandoverRecord) =>
   ports.emailState(kommuneEmailFor(record.id, Math.max(0, kommuneRecipientsOf(record).length - 1)).key);
 
-// --- Pages -------------------------------------------------------------------------------------
-
-const showNewForm = async ({ staff }: Request) =>
-  html(
-    HandoverFormPage({
-      staff,
-      kommuner,
-      values: {
-        submissionKey: randomUUID(),
-        centreId: staff.centres.length === 1 ? staff.centres[0] : undefined,
-        preferredVolunteerGender: 'any',
-        noticeVersion: undefined,
-      },
-    }),
-  );
-
-const submitNewForm = async ({ event, staff, actor }: Request) => {
-  assertSameOrigin(event);
-  const values = formBody(event, handoverLimits.bodyBytes);
-  const input = compact(handoverFromForm(values));
-  const parsed = handoverSchema.safeParse(input);
-  if (!parsed.success)
-    return html(HandoverFormPage({ staff, kommuner, values, errors: fieldErrors(parsed.error, input) }), 400);
-  const result = await recordHandover(deps, parsed.data, actor);
-  if (result.kind === 'counted') return redirect(`${handoversPath}/talt`);
-  return redirect(`${handoverPath(result.record.id)}?gemt=1`);
+/** `input` as `schema` reads it, or a ValidationError in the handover form's words. */
+const parsedWith = <T>(schema: z.ZodType<T>, input: unknown): T => {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error, input));
+  return parsed.data;
 };
 
-const showList = async ({ staff, actor }: Request) =>
-  html(HandoverListPage({ staff, records: await listHandovers(deps, actor) }));
+// --- One path from the input to the use case, shared by each form and its JSON twin -----------
 
-/** Search is a POST so that names never end up in a URL (and so in no access log or history). */
-const search = async ({ event, staff, actor }: Request) => {
-  assertSameOrigin(event);
-  const q = one(formBody(event, 2048), 'q').slice(0, 100);
-  const records = q ? await listHandovers(deps, actor, q) : await listHandovers(deps, actor);
-  return html(HandoverListPage({ staff, records, search: q }));
-};
+const record = (actor: Actor, input: unknown) =>
+  recordHandover(deps, parsedWith(handoverSchema, input), actor);
 
-const view = async ({ event, staff, actor }: Request) => {
-  const record = await openHandover(deps, idOf(event), actor);
-  return html(
-    HandoverViewPage({
-      staff,
-      record,
-      kommuneEmail: await kommuneEmailState(record),
-      canManage: canManage(actor, record, 'withdraw'),
-      notice: event.queryStringParameters?.gemt
-        ? 'Overdragelsen er gemt.'
-        : event.queryStringParameters?.rettet
-          ? 'Rettelsen er gemt.'
-          : undefined,
-    }),
-  );
-};
-
-const detailsOf = (record: HandoverRecord): FormValues => ({
-  ...formValuesOf({ ...record.person, receivingKommune: record.kommuneCode }),
-  version: String(record.version),
-});
-
-const showCorrection = async ({ event, staff, actor }: Request) => {
-  const record = await openHandover(deps, idOf(event), actor, 'correct');
-  if (!record.person) throw new AlreadyWithdrawnError();
-  return html(CorrectionPage({ staff, record, kommuner, values: detailsOf(record) }));
-};
-
-const submitCorrection = async ({ event, staff, actor }: Request) => {
-  assertSameOrigin(event);
-  const id = idOf(event);
+/** The scope is checked before the input is read: a bad request teaches nothing about other records. */
+const correct = async (actor: Actor, id: string, input: () => unknown) => {
   await assertMayManage(deps, id, actor, 'correct');
-  const values = formBody(event, handoverLimits.bodyBytes);
-  const input = compact({
-    ...refugeeDetailsFromForm(values),
-    version: Number(one(values, 'version')) || undefined,
-  });
-  const parsed = handoverCorrectionSchema.safeParse(input);
-  if (!parsed.success) {
-    const record = await openHandover(deps, id, actor, 'correct');
-    return html(
-      CorrectionPage({ staff, record, kommuner, values, errors: fieldErrors(parsed.error, input) }),
-      400,
-    );
-  }
-  await correctHandover(deps, id, parsed.data, actor);
-  return redirect(`${handoverPath(id)}?rettet=1`);
+  return correctHandover(deps, id, parsedWith(handoverCorrectionSchema, input()), actor);
 };
 
-const showWithdraw = async ({ event, staff, actor }: Request) => {
-  const record = await openHandover(deps, idOf(event), actor, 'withdraw');
-  if (record.status === 'withdrawn') return redirect(handoverPath(record.id));
-  return html(WithdrawPage({ staff, record }));
-};
-
-const submitWithdraw = async ({ event, staff, actor }: Request) => {
-  assertSameOrigin(event);
-  const id = idOf(event);
+const withdraw = async (actor: Actor, id: string, input: () => unknown) => {
   await assertMayManage(deps, id, actor, 'withdraw');
-  const values = formBody(event, 2048);
-  const parsed = withdrawalSchema.safeParse(
-    compact({ requestedVia: one(values, 'requestedVia') || undefined }),
-  );
-  if (!parsed.success) {
-    const record = await openHandover(deps, id, actor, 'withdraw');
-    return html(
-      WithdrawPage({
-        staff,
-        record,
-        errors: fieldErrors(parsed.error, { requestedVia: values.requestedVia }),
-      }),
-      400,
-    );
+  return withdrawConsent(deps, id, parsedWith(withdrawalSchema, input()).requestedVia, actor);
+};
+
+/** A form's invalid input shows the form again (400) with the errors; anything else goes on. */
+const orForm = async (
+  attempt: () => Promise<HttpResult>,
+  form: (errors: ValidationError['errors']) => Promise<HttpResult>,
+): Promise<HttpResult> => {
+  try {
+    return await attempt();
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return { ...(await form(error.errors)), statusCode: 400 };
   }
-  const record = await withdrawConsent(deps, id, parsed.data.requestedVia, actor);
-  return html(
-    HandoverViewPage({
-      staff,
-      record,
-      kommuneEmail: await kommuneEmailState(record),
-      canManage: true,
-      notice: 'Samtykket er trukket tilbage, og personoplysningerne er slettet.',
-    }),
-  );
 };
 
 const exportData = async (actor: Actor, id: string) => {
@@ -207,92 +122,184 @@ const exportData = async (actor: Actor, id: string) => {
   return { record, kommuneEmail: await kommuneEmailState(record), audit };
 };
 
-const showExport = async ({ event, staff, actor }: Request) => {
-  const { record, kommuneEmail, audit } = await exportData(actor, idOf(event));
-  return html(ExportPage({ staff, record, kommuneEmail, entries: audit }));
-};
+const detailsOf = (record: HandoverRecord): FormValues => ({
+  ...formValuesOf({ ...record.person, receivingKommune: record.kommuneCode }),
+  version: String(record.version),
+});
 
-const showAudit = async ({ event, staff, actor }: Request) => {
-  const { record, audit } = await exportHandover(deps, idOf(event), actor);
-  return html(AuditPage({ staff, record, entries: audit }));
-};
-
-// --- JSON API ----------------------------------------------------------------------------------
-
-const apiCreate = async ({ event, actor }: Request) => {
-  const body = jsonBody(event, handoverLimits.bodyBytes);
-  const parsed = handoverSchema.safeParse(body);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error, body));
-  const result = await recordHandover(deps, parsed.data, actor);
-  if (result.kind === 'counted') return json({ counted: true }, 201);
-  return json(
-    { id: result.record.id, status: result.record.status, created: result.created },
-    result.created ? 201 : 200,
+const viewPage = async (staff: StaffContext, actor: Actor, record: HandoverRecord, notice?: string) =>
+  html(
+    HandoverViewPage({
+      staff,
+      record,
+      kommuneEmail: await kommuneEmailState(record),
+      canManage: canManage(actor, record, 'withdraw'),
+      notice,
+    }),
   );
-};
 
-const apiGet = async ({ event, actor }: Request) => {
-  const record = await openHandover(deps, idOf(event), actor);
-  return json({ ...record, kommuneEmail: await kommuneEmailState(record) });
-};
+// --- Operations: the pages, then the JSON API ----------------------------------------------------
 
-const apiCorrect = async ({ event, actor }: Request) => {
-  await assertMayManage(deps, idOf(event), actor, 'correct');
-  const body = jsonBody(event, handoverLimits.bodyBytes);
-  const parsed = handoverCorrectionSchema.safeParse(body);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error, body));
-  return json(await correctHandover(deps, idOf(event), parsed.data, actor));
-};
+const operations = {
+  list: async ({ staff, actor }) =>
+    html(HandoverListPage({ staff, records: await listHandovers(deps, actor) })),
 
-const apiWithdraw = async ({ event, actor }: Request) => {
-  await assertMayManage(deps, idOf(event), actor, 'withdraw');
-  const body = jsonBody(event, 2048);
-  const parsed = withdrawalSchema.safeParse(body);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error, body));
-  return json(await withdrawConsent(deps, idOf(event), parsed.data.requestedVia, actor));
-};
+  /** Search is a POST so that names never end up in a URL (and so in no access log or history). */
+  search: async ({ event, staff, actor }) => {
+    assertSameOrigin(event);
+    const q = one(formBody(event, 2048), 'q').slice(0, 100);
+    const records = q ? await listHandovers(deps, actor, q) : await listHandovers(deps, actor);
+    return html(HandoverListPage({ staff, records, search: q }));
+  },
 
-const apiExport = async ({ event, actor }: Request) => {
-  const id = idOf(event);
-  const { record, kommuneEmail, audit } = await exportData(actor, id);
-  return json(
-    { exportedAt: deps.now().toISOString(), record, emails: { kommune: kommuneEmail ?? null }, audit },
-    200,
-    { 'content-disposition': `attachment; filename="venner-indsigt-${id}.json"` },
-  );
-};
+  newForm: async ({ staff }) =>
+    html(
+      HandoverFormPage({
+        staff,
+        kommuner,
+        values: {
+          submissionKey: randomUUID(),
+          centreId: staff.centres.length === 1 ? staff.centres[0] : undefined,
+          preferredVolunteerGender: 'any',
+          noticeVersion: undefined,
+        },
+      }),
+    ),
 
-const apiAudit = async ({ event, actor }: Request) =>
-  json({ entries: await auditTrail(deps, idOf(event), actor) });
+  record: async ({ event, staff, actor }) => {
+    assertSameOrigin(event);
+    const values = formBody(event, handoverLimits.bodyBytes);
+    return orForm(
+      async () => {
+        const result = await record(actor, compact(handoverFromForm(values)));
+        if (result.kind === 'counted') return redirect(`${handoversPath}/talt`);
+        return redirect(`${handoverPath(result.record.id)}?gemt=1`);
+      },
+      async (errors) => html(HandoverFormPage({ staff, kommuner, values, errors })),
+    );
+  },
 
-const handlers: Record<string, (request: Request) => Promise<HttpResult>> = {
-  [`GET ${handoversPath}`]: showList,
-  [`POST ${handoversPath}`]: search,
-  [`GET ${handoversPath}/ny`]: showNewForm,
-  [`POST ${handoversPath}/ny`]: submitNewForm,
-  [`GET ${handoversPath}/talt`]: async ({ staff }) => html(DeclinedCountedPage({ staff })),
-  [`GET ${handoversPath}/{id}`]: view,
-  [`GET ${handoversPath}/{id}/ret`]: showCorrection,
-  [`POST ${handoversPath}/{id}/ret`]: submitCorrection,
-  [`GET ${handoversPath}/{id}/tilbagekald`]: showWithdraw,
-  [`POST ${handoversPath}/{id}/tilbagekald`]: submitWithdraw,
-  [`GET ${handoversPath}/{id}/indsigt`]: showExport,
-  [`GET ${handoversPath}/{id}/log`]: showAudit,
-  'POST /api/handovers': apiCreate,
-  'GET /api/handovers/{id}': apiGet,
-  'PATCH /api/handovers/{id}': apiCorrect,
-  'POST /api/handovers/{id}/withdrawal': apiWithdraw,
-  'GET /api/handovers/{id}/export': apiExport,
-  'GET /api/handovers/{id}/audit': apiAudit,
-};
+  declinedCounted: async ({ staff }) => html(DeclinedCountedPage({ staff })),
+
+  view: async ({ event, staff, actor }) => {
+    const query = event.queryStringParameters;
+    const notice = query?.gemt ? 'Overdragelsen er gemt.' : query?.rettet ? 'Rettelsen er gemt.' : undefined;
+    return viewPage(staff, actor, await openHandover(deps, idOf(event), actor), notice);
+  },
+
+  correctionForm: async ({ event, staff, actor }) => {
+    const found = await openHandover(deps, idOf(event), actor, 'correct');
+    if (!found.person) throw new AlreadyWithdrawnError();
+    return html(CorrectionPage({ staff, record: found, kommuner, values: detailsOf(found) }));
+  },
+
+  correct: async ({ event, staff, actor }) => {
+    assertSameOrigin(event);
+    const id = idOf(event);
+    let values: FormValues = {};
+    return orForm(
+      async () => {
+        await correct(actor, id, () => {
+          values = formBody(event, handoverLimits.bodyBytes);
+          return compact({
+            ...refugeeDetailsFromForm(values),
+            version: Number(one(values, 'version')) || undefined,
+          });
+        });
+        return redirect(`${handoverPath(id)}?rettet=1`);
+      },
+      async (errors) =>
+        html(
+          CorrectionPage({
+            staff,
+            record: await openHandover(deps, id, actor, 'correct'),
+            kommuner,
+            values,
+            errors,
+          }),
+        ),
+    );
+  },
+
+  withdrawalForm: async ({ event, staff, actor }) => {
+    const found = await openHandover(deps, idOf(event), actor, 'withdraw');
+    if (found.status === 'withdrawn') return redirect(handoverPath(found.id));
+    return html(WithdrawPage({ staff, record: found }));
+  },
+
+  withdraw: async ({ event, staff, actor }) => {
+    assertSameOrigin(event);
+    const id = idOf(event);
+    return orForm(
+      async () => {
+        const withdrawn = await withdraw(actor, id, () =>
+          compact({ requestedVia: one(formBody(event, 2048), 'requestedVia') || undefined }),
+        );
+        return viewPage(
+          staff,
+          actor,
+          withdrawn,
+          'Samtykket er trukket tilbage, og personoplysningerne er slettet.',
+        );
+      },
+      async (errors) =>
+        html(WithdrawPage({ staff, record: await openHandover(deps, id, actor, 'withdraw'), errors })),
+    );
+  },
+
+  export: async ({ event, staff, actor }) => {
+    const { record: found, kommuneEmail, audit } = await exportData(actor, idOf(event));
+    return html(ExportPage({ staff, record: found, kommuneEmail, entries: audit }));
+  },
+
+  auditTrail: async ({ event, staff, actor }) => {
+    const { record: found, audit } = await exportHandover(deps, idOf(event), actor);
+    return html(AuditPage({ staff, record: found, entries: audit }));
+  },
+
+  apiRecord: async ({ event, actor }) => {
+    const result = await record(actor, jsonBody(event, handoverLimits.bodyBytes));
+    if (result.kind === 'counted') return json({ counted: true }, 201);
+    return json(
+      { id: result.record.id, status: result.record.status, created: result.created },
+      result.created ? 201 : 200,
+    );
+  },
+
+  apiView: async ({ event, actor }) => {
+    const found = await openHandover(deps, idOf(event), actor);
+    return json({ ...found, kommuneEmail: await kommuneEmailState(found) });
+  },
+
+  apiCorrect: async ({ event, actor }) =>
+    json(await correct(actor, idOf(event), () => jsonBody(event, handoverLimits.bodyBytes))),
+
+  apiWithdraw: async ({ event, actor }) =>
+    json(await withdraw(actor, idOf(event), () => jsonBody(event, 2048))),
+
+  apiExport: async ({ event, actor }) => {
+    const id = idOf(event);
+    const { record: found, kommuneEmail, audit } = await exportData(actor, id);
+    return json(
+      {
+        exportedAt: deps.now().toISOString(),
+        record: found,
+        emails: { kommune: kommuneEmail ?? null },
+        audit,
+      },
+      200,
+      { 'content-disposition': `attachment; filename="venner-indsigt-${id}.json"` },
+    );
+  },
+
+  apiAuditTrail: async ({ event, actor }) => json({ entries: await auditTrail(deps, idOf(event), actor) }),
+} satisfies Operations<'handovers', Request, HttpResult>;
 
 export const handler = httpHandler(
-  async ({ event, staff }) => {
+  'handovers',
+  async ({ event, staff, operation }) => {
     if (!staff) throw new UnauthorizedError();
-    const handle = handlers[event.routeKey];
-    if (!handle) throw new NotFoundError();
-    const actor = await actorFor(ports.staff, staff);
-    return handle({ event, staff, actor });
+    return operations[operation]({ event, staff, actor: await actorFor(ports.staff, staff) });
   },
   { staffAuth },
 );

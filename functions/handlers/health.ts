@@ -9,7 +9,7 @@ const env = loadEnv('health');
 const kommuner = kommunerRepository(dynamoDb(), env.TABLE_KOMMUNER);
 const heldEmails = heldEmailCounter(dynamoDb(), env.TABLE_OUTBOX);
 
-export const handler = httpHandler(async () => {
+export const handler = httpHandler('health', async () => {
   const report = await checkHealth({ kommuner, heldEmails, now: () => new Date() });
   return report.status === 'ok' ? json(report) : json(report, 503, { 'retry-after': '5' });
 });

@@ -2,7 +2,7 @@ import { loadEnv } from '../../shared/env.ts';
 import { kommuneCodes } from '../../shared/volunteer-contract.ts';
 import { dynamoDb } from '../adapters/dynamodb-client.ts';
 import { matchesRepository } from '../adapters/matches-repository.ts';
-import { sendFollowUps } from '../domain/matching.ts';
+import { sendFollowUps } from '../domain/match-follow-ups.ts';
 import { scheduledJob } from '../lib/scheduled-job.ts';
 
 const env = loadEnv('job-match-follow-ups');

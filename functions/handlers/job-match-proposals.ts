@@ -3,7 +3,7 @@ import { kommuneCodes } from '../../shared/volunteer-contract.ts';
 import { dynamoDb } from '../adapters/dynamodb-client.ts';
 import { matchesRepository } from '../adapters/matches-repository.ts';
 import { volunteersRepository } from '../adapters/volunteers-repository.ts';
-import { manageProposals } from '../domain/matching.ts';
+import { manageProposals } from '../domain/match-proposals-job.ts';
 import { scheduledJob } from '../lib/scheduled-job.ts';
 
 const env = loadEnv('job-match-proposals');

@@ -2,8 +2,7 @@ import { loadEnv } from '../../shared/env.ts';
 import { dynamoDb } from '../adapters/dynamodb-client.ts';
 import { kommunerRepository } from '../adapters/kommuner-repository.ts';
 import { publicFigures } from '../domain/public-figures.ts';
-import { NotFoundError } from '../http/errors.ts';
-import { html, httpHandler, json } from '../http/http-handler.ts';
+import { type HttpEvent, html, json, operationsHandler } from '../http/http-handler.ts';
 import { langOf } from '../http/http-session.ts';
 import { FiguresPage } from '../web/figures-page.tsx';
 
@@ -14,15 +13,19 @@ const kommuner = kommunerRepository(dynamoDb(), env.TABLE_KOMMUNER);
 const cache = { 'cache-control': 'public, max-age=60, stale-while-revalidate=60' };
 
 /** One DynamoDB Query, whatever the number of volunteers: the counters live on the kommune items. */
-export const handler = httpHandler(async ({ event }) => {
+const figuresOf = async (event: HttpEvent) => {
   const region = event.queryStringParameters?.region || undefined;
-  const figures = publicFigures(await kommuner.listWithCounters(), region);
-  if (event.routeKey === 'GET /api/kommuner/figures') {
+  return { region, figures: publicFigures(await kommuner.listWithCounters(), region) };
+};
+
+export const handler = operationsHandler('public-figures', {
+  api: async ({ event }) => {
+    const { region, figures } = await figuresOf(event);
     const { largestMissing: _largest, ...body } = figures;
     return json({ generatedAt: new Date().toISOString(), region: region ?? null, ...body }, 200, cache);
-  }
-  if (event.routeKey === 'GET /mangler-frivillige') {
+  },
+  page: async ({ event }) => {
+    const { region, figures } = await figuresOf(event);
     return html(FiguresPage({ lang: langOf(event), figures, region }), 200, cache);
-  }
-  throw new NotFoundError();
+  },
 });

@@ -1,5 +1,6 @@
 import { loadEnv } from '../../shared/env.ts';
 import { figuresQuerySchema } from '../../shared/figures-contract.ts';
+import type { Operations } from '../../shared/routes.ts';
 import { figuresPorts } from '../adapters/figures-ports.ts';
 import { DomainError, ValidationError } from '../domain/errors.ts';
 import {
@@ -10,8 +11,8 @@ import {
   secretariatFigures,
   twelveMonthsEndingIn,
 } from '../domain/secretariat-figures.ts';
-import { NotFoundError, UnauthorizedError } from '../http/errors.ts';
-import { type HttpEvent, html, httpHandler, json } from '../http/http-handler.ts';
+import { UnauthorizedError } from '../http/errors.ts';
+import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../http/http-handler.ts';
 import { staffAuthFrom } from '../http/staff-auth.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
 import { toCsv } from '../web/csv.ts';
@@ -163,18 +164,18 @@ const api = async (event: HttpEvent, staff: StaffContext) => {
   });
 };
 
-const handlers: Record<string, (event: HttpEvent, staff: StaffContext) => Promise<unknown>> = {
-  'GET /personale/tal': page,
-  'GET /personale/tal/eksport': exportCsv,
-  'GET /api/figures': api,
-};
+const operations = { page, export: exportCsv, api } satisfies Operations<
+  'secretariat-figures',
+  HttpEvent,
+  HttpResult,
+  [StaffContext]
+>;
 
 export const handler = httpHandler(
-  async ({ event, staff }) => {
+  'secretariat-figures',
+  async ({ event, staff, operation }) => {
     if (!staff) throw new UnauthorizedError();
-    const handle = handlers[event.routeKey];
-    if (!handle) throw new NotFoundError();
-    return (await handle(event, staff)) as Awaited<ReturnType<typeof page>>;
+    return operations[operation](event, staff);
   },
   { staffAuth },
 );

@@ -1,12 +1,20 @@
 import { loadEnv } from '../../shared/env.ts';
 import { staffTokenHours } from '../../shared/roles.ts';
+import type { Operations } from '../../shared/routes.ts';
 import { dynamoDb } from '../adapters/dynamodb-client.ts';
 import { rateLimitRepository } from '../adapters/rate-limit-repository.ts';
 import { claimsOf, staffDirectory, staffSessionEnds } from '../adapters/staff-directory.ts';
 import type { SessionTokens, SignInStep } from '../adapters/staff-sessions.ts';
 import { clientAddress } from '../http/edge.ts';
-import { NotFoundError, TooManyRequestsError, UnauthorizedError } from '../http/errors.ts';
-import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../http/http-handler.ts';
+import { TooManyRequestsError, UnauthorizedError } from '../http/errors.ts';
+import {
+  type HttpEvent,
+  type HttpRequest,
+  type HttpResult,
+  html,
+  httpHandler,
+  json,
+} from '../http/http-handler.ts';
 import {
   assertSameOrigin,
   readCookie,
@@ -16,15 +24,15 @@ import {
 } from '../http/http-session.ts';
 import { formBody } from '../http/request-body.ts';
 import { clearStaffCookies, staffAuthFrom } from '../http/staff-auth.ts';
-import { refreshCookieName, sessionCookieName, signInPath, staffBasePath } from '../lib/staff-context.ts';
-import { text } from '../web/form-values.ts';
 import {
-  PasswordResetPage,
-  passwordResetPath,
-  SignInPage,
-  type SignInStepName,
-  StaffHomePage,
-} from '../web/sign-in-pages.tsx';
+  refreshCookieName,
+  type StaffContext,
+  sessionCookieName,
+  signInPath,
+  staffBasePath,
+} from '../lib/staff-context.ts';
+import { text } from '../web/form-values.ts';
+import { PasswordResetPage, SignInPage, type SignInStepName, StaffHomePage } from '../web/sign-in-pages.tsx';
 
 const env = loadEnv('staff-sign-in');
 const staffAuth = staffAuthFrom(env);
@@ -255,28 +263,25 @@ const signOut = async (event: HttpEvent): Promise<HttpResult> => {
   return redirect(`${signInPath}?ud=1`, clearStaffCookies());
 };
 
-const publicRoutes: Record<string, (event: HttpEvent) => Promise<HttpResult>> = {
-  [`GET ${signInPath}`]: showSignIn,
-  [`POST ${signInPath}`]: submitSignIn,
-  [`POST ${staffBasePath}/log-ud`]: signOut,
-  [`GET ${passwordResetPath}`]: showPasswordReset,
-  [`POST ${passwordResetPath}`]: submitPasswordReset,
+/** The signed-in staff member, on the two staff routes (the gate has let them through). */
+const signedIn = (staff: StaffContext | undefined): StaffContext => {
+  if (!staff) throw new UnauthorizedError();
+  return staff;
 };
 
-export const handler = httpHandler(
-  async ({ event, staff }) => {
-    const route = publicRoutes[event.routeKey];
-    if (route) return route(event);
-    if (!staff) throw new UnauthorizedError();
-    if (event.routeKey === `GET ${staffBasePath}`) return html(StaffHomePage({ staff }));
-    if (event.routeKey === 'GET /api/me')
-      return json({
-        username: staff.username,
-        roles: staff.roles,
-        centres: staff.centres,
-        kommuner: staff.kommuner,
-      });
-    throw new NotFoundError();
+const operations = {
+  signInPage: ({ event }) => showSignIn(event),
+  signIn: ({ event }) => submitSignIn(event),
+  signOut: ({ event }) => signOut(event),
+  passwordResetPage: () => showPasswordReset(),
+  passwordReset: ({ event }) => submitPasswordReset(event),
+  home: async ({ staff }) => html(StaffHomePage({ staff: signedIn(staff) })),
+  me: async ({ staff }) => {
+    const { username, roles, centres, kommuner } = signedIn(staff);
+    return json({ username, roles, centres, kommuner });
   },
-  { staffAuth },
-);
+} satisfies Operations<'staff-sign-in', HttpRequest, HttpResult>;
+
+export const handler = httpHandler('staff-sign-in', (request) => operations[request.operation](request), {
+  staffAuth,
+});

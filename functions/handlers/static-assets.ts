@@ -22,7 +22,7 @@ const contentTypes: Record<string, string> = {
 
 const textTypes = new Set(['.css', '.svg', '.txt']);
 
-export const handler = httpHandler(async ({ event }) => {
+export const handler = httpHandler('static-assets', async ({ event }) => {
   let requested: string;
   try {
     requested = decodeURIComponent(event.pathParameters?.file ?? '');

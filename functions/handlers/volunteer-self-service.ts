@@ -1,5 +1,6 @@
 import { loadEnv } from '../../shared/env.ts';
 import kommunerJson from '../../shared/kommuner.json' with { type: 'json' };
+import type { Operations } from '../../shared/routes.ts';
 import { emailAddressSchema, limits, volunteerDetailsSchema } from '../../shared/volunteer-contract.ts';
 import { selfServicePorts } from '../adapters/volunteer-ports.ts';
 import type { FieldError } from '../domain/errors.ts';
@@ -228,20 +229,18 @@ const unsubscribeNow = async (event: HttpEvent): Promise<HttpResult> => {
   return html(UnsubscribedPage({ lang }));
 };
 
-const routes: Record<string, (event: HttpEvent) => Promise<HttpResult>> = {
-  [`GET ${managePath}`]: show,
-  [`POST ${managePath}`]: change,
-  [`POST ${managePath}/send-link`]: sendLink,
-  [`GET ${managePath}/link-sendt`]: async (event) => html(LinkSentPage({ lang: langOf(event) })),
-  [`GET ${managePath}/log-ind`]: async (event) => tokenPage(event, 'sign-in'),
-  [`POST ${managePath}/log-ind`]: signIn,
-  [`GET ${managePath}/slettet`]: async (event) => html(ErasedPage({ lang: langOf(event) })),
-  'GET /afmeld': async (event) => tokenPage(event, 'unsubscribe'),
-  'POST /afmeld': unsubscribeNow,
-};
+const operations = {
+  ownPage: show,
+  change,
+  sendLink,
+  linkSent: async (event) => html(LinkSentPage({ lang: langOf(event) })),
+  signInLink: async (event) => tokenPage(event, 'sign-in'),
+  signIn,
+  erased: async (event) => html(ErasedPage({ lang: langOf(event) })),
+  unsubscribeLink: async (event) => tokenPage(event, 'unsubscribe'),
+  unsubscribe: unsubscribeNow,
+} satisfies Operations<'volunteer-self-service', HttpEvent, HttpResult>;
 
-export const handler = httpHandler(async ({ event }) => {
-  const route = routes[event.routeKey];
-  if (!route) throw new NotFoundError();
-  return route(event);
-});
+export const handler = httpHandler('volunteer-self-service', ({ event, operation }) =>
+  operations[operation](event),
+);

@@ -1,5 +1,6 @@
 import { loadEnv } from '../../shared/env.ts';
 import kommunerJson from '../../shared/kommuner.json' with { type: 'json' };
+import type { Operations } from '../../shared/routes.ts';
 import { limits, type VolunteerSignup, volunteerSignupSchema } from '../../shared/volunteer-contract.ts';
 import { volunteerPorts } from '../adapters/volunteer-ports.ts';
 import { ValidationError } from '../domain/errors.ts';
@@ -7,7 +8,6 @@ import { parseKommuner } from '../domain/kommune.ts';
 import { confirmSignup, SignupRateLimitedError, signUp } from '../domain/volunteer-signup.ts';
 import { clientAddress } from '../http/edge.ts';
 import type { ErrorWording } from '../http/error-responses.ts';
-import { NotFoundError } from '../http/errors.ts';
 import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../http/http-handler.ts';
 import { assertSameOrigin, langOf, redirect, sessionCookie } from '../http/http-session.ts';
 import { formBody, jsonBody } from '../http/request-body.ts';
@@ -112,20 +112,17 @@ const confirm = async (event: HttpEvent): Promise<HttpResult> => {
   ]);
 };
 
-const routes: Record<string, (event: HttpEvent) => Promise<HttpResult>> = {
-  [`GET ${signupPath}`]: showForm,
-  [`POST ${signupPath}`]: submitForm,
-  [`GET ${signupPath}/tak`]: async (event) => html(ThanksPage({ lang: langOf(event) })),
-  [`GET ${signupPath}/bekraeft`]: showConfirm,
-  [`POST ${signupPath}/bekraeft`]: confirm,
-  'POST /api/volunteers': submitJson,
-};
+const operations = {
+  form: showForm,
+  signUp: submitForm,
+  thanks: async (event) => html(ThanksPage({ lang: langOf(event) })),
+  confirmLink: showConfirm,
+  confirm,
+  apiSignUp: submitJson,
+} satisfies Operations<'volunteer-signup', HttpEvent, HttpResult>;
 
 export const handler = httpHandler(
-  async ({ event }) => {
-    const route = routes[event.routeKey];
-    if (!route) throw new NotFoundError();
-    return route(event);
-  },
+  'volunteer-signup',
+  ({ event, operation }) => operations[operation](event),
   { wording },
 );

@@ -1,5 +1,5 @@
 import { type RouteDefinition, routes } from '../../shared/routes.ts';
-import { html, httpHandler } from '../http/http-handler.ts';
+import { html, operationsHandler } from '../http/http-handler.ts';
 import { type Journey, LandingPage } from '../web/landing-page.tsx';
 
 const hasPage = (href: string) =>
@@ -25,6 +25,7 @@ const journeys: Journey[] = [
   },
 ].map((journey) => ({ ...journey, available: hasPage(journey.href) }));
 
-export const handler = httpHandler(async () =>
-  html(LandingPage({ journeys }), 200, { 'cache-control': 'public, max-age=300' }),
-);
+const landing = async () => html(LandingPage({ journeys }), 200, { 'cache-control': 'public, max-age=300' });
+
+// `/privatliv` still shows the landing page: the privacy notice itself is issue 21's (docs/architecture.md).
+export const handler = operationsHandler('web-pages', { landing, privacyNotice: landing });

@@ -3,7 +3,14 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { VNode } from 'preact';
-import { type RouteDefinition, routes } from '../../shared/routes.ts';
+import type { FunctionId } from '../../shared/functions.ts';
+import {
+  fallbackFunction,
+  type OperationOf,
+  type Operations,
+  type RouteDefinition,
+  routes,
+} from '../../shared/routes.ts';
 import { isTransientAwsError } from '../adapters/aws-errors.ts';
 import { logger } from '../lib/logger.ts';
 import { type StaffContext, signInPath } from '../lib/staff-context.ts';
@@ -11,16 +18,18 @@ import { ErrorPage } from '../web/error-page.tsx';
 import { renderDocument } from '../web/render.ts';
 import { assertFromEdge } from './edge.ts';
 import { answerTo, DomainError, type ErrorAnswer, type ErrorWording } from './error-responses.ts';
-import { HttpError, InternalError, ServiceUnavailableError } from './errors.ts';
+import { HttpError, InternalError, NotFoundError, ServiceUnavailableError } from './errors.ts';
 import { redirect } from './http-session.ts';
 import { authenticateStaff, clearStaffCookies, SignInRequiredError, type StaffAuth } from './staff-auth.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
-export interface HttpRequest {
+export interface HttpRequest<O extends string = string> {
   readonly event: HttpEvent;
   readonly context: Context;
+  /** The route's operation in the route table (the fallback function has none). */
+  readonly operation: O;
   /** The signed-in staff member on a non-public route; undefined on public routes. */
   readonly staff?: StaffContext;
 }
@@ -117,12 +126,14 @@ const securityHeaders = httpSecurityHeaders({
 });
 
 /**
- * Wraps an HTTP handler with our middlewares: logging context, security headers, typed errors, and
- * on the staff routes (non-public in the route table) the staff sign-in check with role.
+ * Wraps the HTTP handler of function `fn` with our middlewares: logging context, security headers,
+ * typed errors, and on the staff routes (non-public in the route table) the staff sign-in check
+ * with role. The request carries the route's operation; a route of another function is not found.
  * A function that serves staff routes passes its `staffAuth`; one that has none cannot serve them.
  */
-export const httpHandler = (
-  handle: (request: HttpRequest) => Promise<HttpResult>,
+export const httpHandler = <F extends FunctionId>(
+  fn: F,
+  handle: (request: HttpRequest<OperationOf<F>>) => Promise<HttpResult>,
   options: { readonly staffAuth?: StaffAuth; readonly wording?: ErrorWording } = {},
 ) =>
   middy<HttpEvent, HttpResult>()
@@ -132,10 +143,30 @@ export const httpHandler = (
     .handler(async (event, context) => {
       assertFromEdge(event, process.env.EDGE_SECRET);
       const route = routeByKey.get(event.routeKey);
-      if (!route || route.access === 'public') return handle({ event, context });
+      if (route?.function !== fn && fn !== fallbackFunction) throw new NotFoundError();
+      const operation = route?.operation as OperationOf<F>;
+      if (!route || route.access === 'public') return handle({ event, context, operation });
       if (!options.staffAuth)
         throw new Error(`${event.routeKey} is a staff route, but this function has no staff sign-in`);
       const { staff, cookies } = await authenticateStaff(event, route, options.staffAuth);
-      const result = await handle({ event, context, staff });
+      const result = await handle({ event, context, operation, staff });
       return cookies.length > 0 ? { ...result, cookies: [...(result.cookies ?? []), ...cookies] } : result;
     });
+
+/**
+ * The handler of a function whose operations each take the request as it comes: `operations`
+ * must name exactly the operations the route table gives `fn` (a compile error otherwise).
+ */
+export const operationsHandler = <F extends FunctionId>(
+  fn: F,
+  operations: Operations<F, HttpRequest<OperationOf<F>>, HttpResult>,
+  options: { readonly staffAuth?: StaffAuth; readonly wording?: ErrorWording } = {},
+) =>
+  httpHandler(
+    fn,
+    (request) =>
+      (operations as Record<string, (r: HttpRequest<OperationOf<F>>) => Promise<HttpResult>>)[
+        request.operation
+      ]?.(request) ?? Promise.reject(new NotFoundError()),
+    options,
+  );

@@ -55,12 +55,18 @@ export const staffAuthFrom = (env: {
 export const liveSession = async (
   auth: Pick<StaffAuth, 'verifier' | 'sessionEnds'>,
   token: string,
-): Promise<StaffContext | undefined> => {
+): Promise<StaffContext | undefined> => (await sessionOf(auth, token)).staff;
+
+/** The session a token carries: live, ended (signed out, disabled), or no valid token at all. */
+const sessionOf = async (
+  auth: Pick<StaffAuth, 'verifier' | 'sessionEnds'>,
+  token: string,
+): Promise<{ staff?: StaffContext; ended: boolean }> => {
   const staff = await auth.verifier.verify(token);
-  if (!staff) return undefined;
+  if (!staff) return { ended: false };
   const endedAt = await auth.sessionEnds.sessionsEndedAt(staff.sub);
   const began = Math.min(staff.authTime, staff.issuedAt);
-  return endedAt !== undefined && began <= endedAt ? undefined : staff;
+  return endedAt !== undefined && began <= endedAt ? { ended: true } : { staff, ended: false };
 };
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -86,10 +92,13 @@ export const authenticateStaff = async (
   // forms and JSON alike. A Bearer token is attached only by the client that holds it.
   if (!bearer && !safeMethods.has(event.requestContext.http.method)) assertSameOrigin(event);
   const token = bearer ?? readCookie(event, sessionCookieName);
-  let staff = token ? await liveSession(auth, token) : undefined;
+  const presented = token ? await sessionOf(auth, token) : { ended: false };
+  let staff = presented.staff;
   const cookies: string[] = [];
   const refreshToken = bearer ? undefined : readEncodedCookie(event, refreshCookieName);
-  if (!staff && refreshToken) {
+  // Only a session that ran out is renewed: one that was ended (signed out, disabled) stays ended,
+  // whatever sign-in time the renewed token would carry.
+  if (!staff && refreshToken && !presented.ended) {
     const renewed = await auth.sessions.refresh(refreshToken).catch(() => undefined);
     staff = renewed ? await liveSession(auth, renewed.accessToken) : undefined;
     if (renewed && staff)

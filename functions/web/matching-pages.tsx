@@ -4,12 +4,8 @@ import { type HandoverRecord, referenceOf } from '../domain/handover.ts';
 import type { Kommune } from '../domain/kommune.ts';
 import { endReasons, type Match, type MatchStatus, milestoneIds } from '../domain/match.ts';
 import type { Suggestion } from '../domain/match-scoring.ts';
-import {
-  daysWaiting,
-  type KommuneOverview,
-  type KommunePlan,
-  type RefugeeMatching,
-} from '../domain/matching.ts';
+import { daysWaiting } from '../domain/matching.ts';
+import type { KommuneOverview, KommunePlan, RefugeeMatching } from '../domain/matching-views.ts';
 import type { Volunteer } from '../domain/volunteer.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
 import { staffBasePath } from '../lib/staff-context.ts';

@@ -8,9 +8,10 @@ import { staffDirectory } from '../../functions/adapters/staff-directory.ts';
 import { tokensRepository } from '../../functions/adapters/tokens-repository.ts';
 import { volunteersRepository } from '../../functions/adapters/volunteers-repository.ts';
 import { isoWeekOf } from '../../functions/domain/danish-time.ts';
-import { referenceOf, withdrawConsent } from '../../functions/domain/handover.ts';
+import { referenceOf } from '../../functions/domain/handover.ts';
 import { buildDigest, digestPeriod, type KommuneForDigest } from '../../functions/domain/kommune-digest.ts';
-import { proposeMatch } from '../../functions/domain/matching.ts';
+import { proposeMatch } from '../../functions/domain/match-proposal.ts';
+import { withdrawConsent } from '../../functions/domain/withdraw-consent.ts';
 import {
   consentedBody,
   counterItem,

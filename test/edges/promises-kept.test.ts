@@ -8,7 +8,7 @@ import { tokensRepository } from '../../functions/adapters/tokens-repository.ts'
 import { duplicateKeys } from '../../functions/domain/duplicates.ts';
 import type { HandoverRecord } from '../../functions/domain/handover.ts';
 import type { Match } from '../../functions/domain/match.ts';
-import { sendFollowUps } from '../../functions/domain/matching.ts';
+import { sendFollowUps } from '../../functions/domain/match-follow-ups.ts';
 import { hashToken, issueToken } from '../../functions/domain/tokens.ts';
 import { signUpAndConfirm } from '../support/confirmed-volunteer.ts';
 import { consentedBody, getJson, handoverItem, postJson, staffToken } from '../support/handover-fixture.ts';

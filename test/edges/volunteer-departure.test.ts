@@ -6,7 +6,7 @@ import { tokensRepository } from '../../functions/adapters/tokens-repository.ts'
 import { volunteersRepository } from '../../functions/adapters/volunteers-repository.ts';
 import { emailGuardKey, volunteerKey } from '../../functions/adapters/volunteers-table.ts';
 import { proposalTimings } from '../../functions/domain/match.ts';
-import { manageProposals } from '../../functions/domain/matching.ts';
+import { manageProposals } from '../../functions/domain/match-proposals-job.ts';
 import { issueToken } from '../../functions/domain/tokens.ts';
 import type { Volunteer } from '../../functions/domain/volunteer.ts';
 import { localFunctionEnvironment, sourceHandlerLoader } from '../../scripts/local/local-stack.ts';

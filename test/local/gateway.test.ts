@@ -13,9 +13,30 @@ import { request } from '../support/stack.ts';
  */
 describe('local gateway: the event a handler receives', () => {
   const table: RouteDefinition[] = [
-    { method: 'GET', path: '/echo/{name}', function: 'health', access: 'public', description: 'echo' },
-    { method: 'POST', path: '/echo/{name}', function: 'health', access: 'public', description: 'echo' },
-    { method: 'GET', path: '/files/{file+}', function: 'web-pages', access: 'public', description: 'binary' },
+    {
+      method: 'GET',
+      path: '/echo/{name}',
+      function: 'health',
+      operation: 'echo',
+      access: 'public',
+      description: 'echo',
+    },
+    {
+      method: 'POST',
+      path: '/echo/{name}',
+      function: 'health',
+      operation: 'echo',
+      access: 'public',
+      description: 'echo',
+    },
+    {
+      method: 'GET',
+      path: '/files/{file+}',
+      function: 'web-pages',
+      operation: 'binary',
+      access: 'public',
+      description: 'binary',
+    },
   ];
   const received: APIGatewayProxyEventV2[] = [];
   let gateway: RunningGateway;

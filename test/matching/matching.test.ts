@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { matchesRepository } from '../../functions/adapters/matches-repository.ts';
 import { staffDirectory } from '../../functions/adapters/staff-directory.ts';
-import { sendFollowUps } from '../../functions/domain/matching.ts';
+import { sendFollowUps } from '../../functions/domain/match-follow-ups.ts';
 import type { Volunteer } from '../../functions/domain/volunteer.ts';
 import { consentedBody, getJson, handoverItem, postJson, staffToken } from '../support/handover-fixture.ts';
 import { addConfirmedVolunteer, answerFromLink } from '../support/matching-fixture.ts';

@@ -23,8 +23,22 @@ describe('route table', () => {
 
   it('prefers a literal path over a parameter, as API Gateway does', () => {
     const table: RouteDefinition[] = [
-      { method: 'GET', path: '/x/{id}', function: 'health', access: 'public', description: '' },
-      { method: 'GET', path: '/x/new', function: 'web-pages', access: 'public', description: '' },
+      {
+        method: 'GET',
+        path: '/x/{id}',
+        function: 'health',
+        operation: 'byId',
+        access: 'public',
+        description: '',
+      },
+      {
+        method: 'GET',
+        path: '/x/new',
+        function: 'web-pages',
+        operation: 'new',
+        access: 'public',
+        description: '',
+      },
     ];
     expect(matchRoute('GET', '/x/new', table).match?.route.function).toBe('web-pages');
     expect(matchRoute('GET', '/x/42', table).match?.pathParameters).toEqual({ id: '42' });

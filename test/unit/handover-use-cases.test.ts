@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { correctHandover } from '../../functions/domain/correct-handover.ts';
 import {
   type Actor,
   AlreadyRecordedError,
   AlreadyWithdrawnError,
-  assertMayManage,
-  auditTrail,
   canManage,
   canSee,
-  correctHandover,
-  exportHandover,
   HandoverNotFoundError,
   type HandoverRecord,
   handoverIdFor,
@@ -17,20 +14,27 @@ import {
   kommuneMovedEmailFor,
   kommuneRecipientsOf,
   kommuneWithdrawalEmailFor,
-  listHandovers,
   NotYourCentreError,
-  openHandover,
   parseRecordId,
   recipientOf,
-  recordHandover,
   StaleVersionError,
   SubmissionConflictError,
+} from '../../functions/domain/handover.ts';
+import {
+  assertMayManage,
+  auditTrail,
+  exportHandover,
+  listHandovers,
+  openHandover,
+} from '../../functions/domain/handover-reads.ts';
+import { newMatch } from '../../functions/domain/match.ts';
+import { recordHandover } from '../../functions/domain/record-handover.ts';
+import type { Volunteer } from '../../functions/domain/volunteer.ts';
+import {
   WithdrawalBusyError,
   withdrawalAttempts,
   withdrawConsent,
-} from '../../functions/domain/handover.ts';
-import { newMatch } from '../../functions/domain/match.ts';
-import type { Volunteer } from '../../functions/domain/volunteer.ts';
+} from '../../functions/domain/withdraw-consent.ts';
 import {
   type HandoverInput,
   handoverCorrectionSchema,

@@ -1,28 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, HandoverRecord } from '../../functions/domain/handover.ts';
 import { type Match, matchEmail, matchIdFor } from '../../functions/domain/match.ts';
+import { changeMatch, openMatch } from '../../functions/domain/match-changes.ts';
+import { answerFollowUpLink, sendFollowUps } from '../../functions/domain/match-follow-ups.ts';
+import { answerProposal, openProposal, proposeMatch } from '../../functions/domain/match-proposal.ts';
+import { manageProposals } from '../../functions/domain/match-proposals-job.ts';
 import {
-  answerFollowUpLink,
-  answerProposal,
   assertMayMatch,
-  changeMatch,
   coordinates,
   daysWaiting,
-  kommuneOverview,
-  kommunePlan,
   MatchChangedError,
   MatchNotFoundError,
   MatchWriteConflict,
-  manageProposals,
-  openMatch,
-  openProposal,
-  proposeMatch,
   RefugeeNotWaitingError,
-  refugeeMatching,
-  sendFollowUps,
-  suggestionsFor,
   VolunteerUnavailableError,
 } from '../../functions/domain/matching.ts';
+import {
+  kommuneOverview,
+  kommunePlan,
+  refugeeMatching,
+  suggestionsFor,
+} from '../../functions/domain/matching-views.ts';
 import { hashToken, newTokenValue } from '../../functions/domain/tokens.ts';
 import type { Volunteer } from '../../functions/domain/volunteer.ts';
 import { fakeWorld } from './fakes.ts';

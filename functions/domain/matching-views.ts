@@ -1,0 +1,148 @@
+import { type Actor, audited, type HandoverRecord } from './handover.ts';
+import { missingVolunteers } from './kommune.ts';
+import type { Match, MatchStatus } from './match.ts';
+import { optimalPlan } from './match-plan.ts';
+import { rankVolunteers, refugeeProfile, type Suggestion, volunteerProfile } from './match-scoring.ts';
+import { assertCoordinates, type MatchingDeps, matchableRecord } from './matching.ts';
+import type { Volunteer } from './volunteer.ts';
+
+export interface KommuneOverview {
+  readonly kommuneCode: string;
+  readonly waiting: readonly HandoverRecord[];
+  readonly available: readonly Volunteer[];
+  readonly matches: readonly Match[];
+  /** Refugees waiting without a volunteer to match them with. */
+  readonly gap: number;
+}
+
+export const openStatuses: readonly MatchStatus[] = ['proposed', 'active', 'paused'];
+
+/**
+ * The coordinator's overview of one kommune, audited as a read of the waiting refugees: `list` for
+ * the page, `export` when the waiting list leaves as a file.
+ */
+export const kommuneOverview = async (
+  deps: MatchingDeps,
+  actor: Actor,
+  kommuneCode: string,
+  read: 'list' | 'export' = 'list',
+): Promise<KommuneOverview> => {
+  assertCoordinates(actor, kommuneCode);
+  const now = deps.now();
+  const [waiting, available, ...matches] = await Promise.all([
+    deps.records.listWaiting(kommuneCode),
+    deps.volunteers.listAvailable(kommuneCode, now),
+    ...openStatuses.map((status) => deps.matches.listByKommune(kommuneCode, status)),
+  ]);
+  await audited(deps, actor, read, waiting);
+  return {
+    kommuneCode,
+    waiting,
+    available,
+    matches: matches.flat().sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)),
+    gap: missingVolunteers({ waitingRefugees: waiting.length, availableVolunteers: available.length }),
+  };
+};
+
+/** The volunteers a refugee may be matched with, best first, with the reasons of the top `limit`. */
+export const ranked = (record: HandoverRecord, available: readonly Volunteer[], now: Date, limit: number) =>
+  rankVolunteers(
+    refugeeProfile(record),
+    available.map((v) => volunteerProfile(v, now)),
+    limit,
+  );
+
+export interface ExplainedSuggestion extends Suggestion {
+  readonly volunteer: Volunteer;
+}
+
+export interface RefugeeMatching {
+  readonly record: HandoverRecord;
+  readonly suggestions: readonly ExplainedSuggestion[];
+  readonly duplicates: readonly HandoverRecord[];
+  readonly history: readonly Match[];
+}
+
+/**
+ * One refugee for the coordinator: the ranked volunteers with reasons, possible duplicates (shown
+ * before any match is made) and the refugee's matches so far.
+ */
+export const refugeeMatching = async (
+  deps: MatchingDeps,
+  actor: Actor,
+  consentId: string,
+  limit = 20,
+): Promise<RefugeeMatching> => {
+  const record = await matchableRecord(deps, actor, consentId);
+  const now = deps.now();
+  const [available, duplicates, history] = await Promise.all([
+    record.status === 'waiting' ? deps.volunteers.listAvailable(record.kommuneCode, now) : [],
+    deps.records.possibleDuplicates(record),
+    deps.matches.listByConsent(record.id),
+  ]);
+  const byId = new Map(available.map((v) => [v.id, v]));
+  const suggestions = ranked(record, available, now, limit).map((s) => ({
+    ...s,
+    volunteer: byId.get(s.volunteerId) as Volunteer,
+  }));
+  await audited(deps, actor, 'view', [record]);
+  return { record, suggestions, duplicates, history };
+};
+
+/** Just the ranking, for the benchmark: the page's read and ranking, without the audit. */
+export const suggestionsFor = async (
+  deps: Pick<MatchingDeps, 'volunteers' | 'now'>,
+  record: HandoverRecord,
+  limit = 20,
+): Promise<Suggestion[]> => {
+  const now = deps.now();
+  return ranked(record, await deps.volunteers.listAvailable(record.kommuneCode, now), now, limit);
+};
+
+export interface PlannedPair {
+  readonly record: HandoverRecord;
+  readonly volunteer: Volunteer;
+  readonly suggestion: Suggestion;
+}
+
+export interface KommunePlan {
+  readonly kommuneCode: string;
+  readonly pairs: readonly PlannedPair[];
+  readonly unmatched: readonly HandoverRecord[];
+  readonly total: number;
+}
+
+/**
+ * "Suggest a plan": the best overall assignment of the kommune's waiting refugees to its available
+ * volunteers. Nothing is written: the coordinator confirms the pairs one by one.
+ */
+export const kommunePlan = async (
+  deps: MatchingDeps,
+  actor: Actor,
+  kommuneCode: string,
+): Promise<KommunePlan> => {
+  assertCoordinates(actor, kommuneCode);
+  const now = deps.now();
+  const [waiting, available] = await Promise.all([
+    deps.records.listWaiting(kommuneCode),
+    deps.volunteers.listAvailable(kommuneCode, now),
+  ]);
+  const plan = optimalPlan(
+    waiting.map(refugeeProfile),
+    available.map((v) => volunteerProfile(v, now)),
+  );
+  const records = new Map(waiting.map((r) => [r.id, r]));
+  const volunteers = new Map(available.map((v) => [v.id, v]));
+  await audited(deps, actor, 'list', waiting);
+  const planned = new Set(plan.pairs.map((p) => p.refugeeId));
+  return {
+    kommuneCode,
+    total: plan.total,
+    pairs: plan.pairs.map((p) => ({
+      record: records.get(p.refugeeId) as HandoverRecord,
+      volunteer: volunteers.get(p.suggestion.volunteerId) as Volunteer,
+      suggestion: p.suggestion,
+    })),
+    unmatched: waiting.filter((r) => !planned.has(r.id)),
+  };
+};
