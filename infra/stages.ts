@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { envDefaults } from '../shared/env.ts';
 
 /**
  * Everything that differs between deployments, one entry per stage, checked with zod at synth.
@@ -50,7 +51,7 @@ export const stageConfigSchema = z
       burstLimit: z.number().int().positive(),
     }),
     /** Sign-ups per client address and 10 minutes. */
-    signupRateLimit: z.number().int().positive(),
+    signupRateLimit: z.number().int().positive().default(envDefaults.signupRateLimit),
     /** Memory of the functions that set none of their own. */
     functionMemoryMb: z.number().int().min(128).max(10_240),
     logRetentionDays: z.union(retentionDays.map((d) => z.literal(d))),
@@ -94,7 +95,6 @@ export const stages: Record<string, z.input<typeof stageConfigSchema>> = {
     hostedZone: { id: 'Z0EXAMPLE0VENNER', name: 'venner.example.dk' },
     // Expected peak: about 2 requests/s nationally (docs/cost.md); 25x headroom for a campaign day.
     apiThrottle: { rateLimit: 50, burstLimit: 100 },
-    signupRateLimit: 20,
     functionMemoryMb: 512,
     logRetentionDays: 90,
     retainData: true,

@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
+import { envDefaults } from '../shared/env.ts';
 import { roles, staffTokenHours } from '../shared/roles.ts';
 import { type KeyDefinition, type TableDefinition, type TableKey, tables } from '../shared/tables.ts';
 import { hostedZoneOf } from './hosted-zone.ts';
@@ -148,7 +149,7 @@ export class StatefulStack extends Stack {
     });
 
     this.configurationSet = new ses.ConfigurationSet(this, 'EmailConfigurationSet', {
-      configurationSetName: `venner-${config.stage}`,
+      configurationSetName: envDefaults.configurationSetName(config.stage),
       suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
       reputationMetrics: true,
       sendingEnabled: true,

@@ -5,8 +5,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { kommunerRepository } from '../functions/adapters/kommuner-repository.ts';
 import { quietDigestOptions } from '../functions/domain/kommune-digest.ts';
+import { referenceKommuner } from '../functions/domain/reference-kommuner.ts';
 import { projectRoot } from '../infra/build-assets.ts';
-import kommunerJson from '../shared/kommuner.json' with { type: 'json' };
 import { emailAddressSchema } from '../shared/volunteer-contract.ts';
 import type { LocalStackInfo } from './local/local-stack.ts';
 import { localCredentials } from './local/provision.ts';
@@ -45,7 +45,7 @@ const fail = (message: string, code = 2): never => {
   process.exit(code);
 };
 
-const names = new Map(kommunerJson.map((k) => [k.code, k.name]));
+const names = new Map(referenceKommuner().map((k) => [k.code, k.name]));
 
 const target = () => {
   if (values.table) return { db: DynamoDBDocumentClient.from(new DynamoDBClient({})), table: values.table };

@@ -92,3 +92,14 @@ export const loadEnv = <F extends FunctionId>(
   }
   return result.data as EnvOf<F>;
 };
+
+/**
+ * The one source of the defaults the env contract's values are built from, on AWS (infra/stages.ts,
+ * the stacks) and locally (scripts/local/local-stack.ts).
+ */
+export const envDefaults = {
+  /** Sign-ups and link requests one client may send per 10 minutes. */
+  signupRateLimit: 20,
+  /** The SES configuration set of a stage (its events: bounces and complaints). */
+  configurationSetName: (stage: string) => `venner-${stage}`,
+} as const;

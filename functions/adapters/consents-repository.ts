@@ -13,7 +13,6 @@ import {
   type PersonDetails,
 } from '../domain/handover.ts';
 import type { MatchingRecords } from '../domain/matching.ts';
-import type { DueRecord, RetentionRecords } from '../domain/retention.ts';
 import type { HandoverCount } from '../domain/secretariat-figures.ts';
 import { counterChanges } from '../domain/volunteer-counters.ts';
 import { isTransactionConflict } from './aws-errors.ts';
@@ -26,7 +25,6 @@ import {
   queueCounter,
   queueKey,
   recordKey,
-  retentionPartition,
   toItem,
   toRecord,
 } from './consents-table.ts';
@@ -406,56 +404,5 @@ export const consentsRepository = (
       }
       return [...others.values()];
     },
-  };
-};
-
-/**
- * The retention job's view of the consents: records due for erasure from the sparse
- * `by-erase-after` index (one partition, sorted by due date: a Query reads only what is due), and
- * the erasure itself, conditional on the record still being due and as listed.
- */
-export const retentionRecords = (
-  db: DynamoDBDocumentClient,
-  names: Pick<ConsentsTables, 'consents' | 'kommuner'>,
-): RetentionRecords => {
-  return {
-    async listDue(now) {
-      const items = await queryAll(db, {
-        TableName: names.consents,
-        IndexName: 'by-erase-after',
-        KeyConditionExpression: 'retention = :retention AND eraseAfter <= :now',
-        ExpressionAttributeValues: { ':retention': retentionPartition, ':now': now.toISOString() },
-      });
-      return items.map((item) => ({
-        id: String(item.id),
-        kommuneCode: String(item.kommuneCode),
-        status: String(item.status),
-        inQueue: item.kommuneStatus !== undefined,
-        eraseAfter: String(item.eraseAfter),
-      }));
-    },
-
-    eraseDetails: (record: DueRecord, now: Date) =>
-      transactUnlessDone(db, [
-        {
-          Update: {
-            TableName: names.consents,
-            Key: recordKey(record.id),
-            // A refugee still waiting leaves the queue: the record stays as proof of consent, without details.
-            UpdateExpression:
-              'SET erasedAt = :now, updatedAt = :now, version = version + :one, #status = :to REMOVE person, kommuneStatus, waitingSince, kommuneShare, phoneKey, personKey, retention, eraseAfter, expiresAt',
-            ConditionExpression: `eraseAfter = :due AND #status = :from AND ${record.inQueue ? 'attribute_exists(kommuneStatus)' : 'attribute_not_exists(kommuneStatus)'}`,
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':now': now.toISOString(),
-              ':one': 1,
-              ':due': record.eraseAfter,
-              ':from': record.status,
-              ':to': record.status === 'waiting' ? 'ended' : record.status,
-            },
-          },
-        },
-        ...kommuneCounterItems(names.kommuner, record.inQueue ? [queueCounter(record.kommuneCode, -1)] : []),
-      ]),
   };
 };

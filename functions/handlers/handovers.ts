@@ -7,7 +7,6 @@ import {
   handoverSchema,
   withdrawalSchema,
 } from '../../shared/handover-contract.ts';
-import kommunerJson from '../../shared/kommuner.json' with { type: 'json' };
 import type { Operations } from '../../shared/routes.ts';
 import { handoverPorts } from '../adapters/handover-ports.ts';
 import { actorFor } from '../adapters/staff-directory.ts';
@@ -29,8 +28,8 @@ import {
   listHandovers,
   openHandover,
 } from '../domain/handover-reads.ts';
-import { parseKommuner } from '../domain/kommune.ts';
 import { recordHandover } from '../domain/record-handover.ts';
+import { referenceKommuner } from '../domain/reference-kommuner.ts';
 import { withdrawConsent } from '../domain/withdraw-consent.ts';
 import { UnauthorizedError } from '../http/errors.ts';
 import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../http/http-handler.ts';
@@ -42,18 +41,15 @@ import { toFieldErrors } from '../web/field-errors.ts';
 import type { FormValues } from '../web/form-fields.tsx';
 import { text } from '../web/form-values.ts';
 import { formValuesOf, handoverFromForm, refugeeDetailsFromForm } from '../web/handover-form.ts';
+import { CorrectionPage, DeclinedCountedPage, HandoverFormPage } from '../web/handover-form-pages.tsx';
+import { handoverPath, handoversPath } from '../web/handover-paths.ts';
 import {
   AuditPage,
-  CorrectionPage,
-  DeclinedCountedPage,
   ExportPage,
-  HandoverFormPage,
   HandoverListPage,
   HandoverViewPage,
-  handoverPath,
-  handoversPath,
   WithdrawPage,
-} from '../web/handover-pages.tsx';
+} from '../web/handover-record-pages.tsx';
 import { handoverFieldTexts } from '../web/handover-texts.ts';
 import { compact } from '../web/volunteer-form.ts';
 
@@ -61,7 +57,7 @@ const env = loadEnv('handovers');
 const staffAuth = staffAuthFrom(env);
 const ports = handoverPorts(env);
 const { deps } = ports;
-const kommuner = parseKommuner(kommunerJson);
+const kommuner = referenceKommuner();
 
 interface Request {
   readonly event: HttpEvent;

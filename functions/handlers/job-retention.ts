@@ -1,6 +1,6 @@
 import { loadEnv } from '../../shared/env.ts';
 import { kommuneCodes } from '../../shared/volunteer-contract.ts';
-import { retentionRecords } from '../adapters/consents-repository.ts';
+import { retentionRecords } from '../adapters/consents-retention.ts';
 import { dynamoDb } from '../adapters/dynamodb-client.ts';
 import { unconfirmedVolunteers } from '../adapters/volunteers-repository.ts';
 import { runRetention } from '../domain/retention.ts';

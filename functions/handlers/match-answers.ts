@@ -9,7 +9,7 @@ import { type HttpEvent, type HttpResult, html, httpHandler } from '../http/http
 import { assertSameOrigin } from '../http/http-session.ts';
 import { formBody } from '../http/request-body.ts';
 import { text } from '../web/form-values.ts';
-import { AnswerPage, FollowUpPage, ProposalPage } from '../web/matching-pages.tsx';
+import { AnswerPage, FollowUpPage, ProposalPage } from '../web/match-answer-pages.tsx';
 import { followUpAnswerLabels } from '../web/matching-texts.ts';
 import { proposalFacts } from '../web/proposal-facts.ts';
 

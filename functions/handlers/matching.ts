@@ -1,13 +1,11 @@
 import type * as z from 'zod';
 import { loadEnv } from '../../shared/env.ts';
-import kommunerJson from '../../shared/kommuner.json' with { type: 'json' };
 import { type MatchActionInput, matchActionSchema, proposalSchema } from '../../shared/matching-contract.ts';
 import type { Operations } from '../../shared/routes.ts';
 import { matchingPorts } from '../adapters/matching-ports.ts';
 import { actorFor } from '../adapters/staff-directory.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { type Actor, HandoverNotFoundError, parseRecordId, referenceOf } from '../domain/handover.ts';
-import { parseKommuner } from '../domain/kommune.ts';
 import { MatchStateError } from '../domain/match.ts';
 import { type CoordinatorAction, changeMatch, matchDetails, openMatch } from '../domain/match-changes.ts';
 import { proposeMatch } from '../domain/match-proposal.ts';
@@ -19,6 +17,7 @@ import {
   VolunteerUnavailableError,
 } from '../domain/matching.ts';
 import { kommuneOverview, kommunePlan, refugeeMatching } from '../domain/matching-views.ts';
+import { kommunerByName } from '../domain/reference-kommuner.ts';
 import type { ErrorWording } from '../http/error-responses.ts';
 import { NotFoundError, UnauthorizedError } from '../http/errors.ts';
 import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../http/http-handler.ts';
@@ -27,15 +26,14 @@ import { formBody, jsonBody } from '../http/request-body.ts';
 import { staffAuthFrom } from '../http/staff-auth.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
 import { text } from '../web/form-values.ts';
+import { MatchPage, RefugeeMatchingPage } from '../web/match-pages.tsx';
 import { matchListCsv, waitingListCsv } from '../web/matching-csv.ts';
 import {
   MatchingOverviewPage,
-  MatchPage,
   matchPath,
   type OverviewFilter,
   overviewFilters,
   PlanPage,
-  RefugeeMatchingPage,
 } from '../web/matching-pages.tsx';
 import { matchStatusLabels } from '../web/matching-texts.ts';
 
@@ -43,7 +41,7 @@ const env = loadEnv('matching');
 const staffAuth = staffAuthFrom(env);
 const ports = matchingPorts(env);
 const { deps } = ports;
-const kommuner = parseKommuner(kommunerJson).sort((a, b) => a.name.localeCompare(b.name, 'da'));
+const kommuner = kommunerByName();
 
 interface Request {
   readonly event: HttpEvent;

@@ -1,8 +1,8 @@
 import { loadEnv } from '../../shared/env.ts';
-import kommunerJson from '../../shared/kommuner.json' with { type: 'json' };
 import { dynamoDb } from '../adapters/dynamodb-client.ts';
 import { kommunerRepository } from '../adapters/kommuner-repository.ts';
 import { loadReferenceKommuner } from '../domain/kommune.ts';
+import { referenceKommuner } from '../domain/reference-kommuner.ts';
 import { customResource } from '../lib/custom-resource.ts';
 import { logger } from '../lib/logger.ts';
 
@@ -11,7 +11,7 @@ const kommuner = kommunerRepository(dynamoDb(), env.TABLE_KOMMUNER);
 
 /** The custom resource `Custom::KommunerReferenceData`: the 98 kommuner, on every deploy that changes them. */
 export const handler = customResource('venner-kommuner-reference-data', async () => {
-  const count = await loadReferenceKommuner(kommuner, kommunerJson);
+  const count = await loadReferenceKommuner(kommuner, referenceKommuner());
   logger.info('Kommuner loaded', { count });
   return { kommuner: String(count) };
 });

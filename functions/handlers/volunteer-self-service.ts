@@ -1,10 +1,9 @@
 import { loadEnv } from '../../shared/env.ts';
-import kommunerJson from '../../shared/kommuner.json' with { type: 'json' };
 import type { Operations } from '../../shared/routes.ts';
 import { emailAddressSchema, limits, volunteerDetailsSchema } from '../../shared/volunteer-contract.ts';
 import { selfServicePorts } from '../adapters/volunteer-ports.ts';
 import type { FieldError } from '../domain/errors.ts';
-import { parseKommuner } from '../domain/kommune.ts';
+import { referenceKommuner } from '../domain/reference-kommuner.ts';
 import type { SelfServiceAction, Volunteer } from '../domain/volunteer.ts';
 import {
   changeDetails,
@@ -45,7 +44,7 @@ import {
 
 const env = loadEnv('volunteer-self-service');
 const ports = selfServicePorts(env);
-const kommuner = parseKommuner(kommunerJson);
+const kommuner = referenceKommuner();
 
 /** The form values that show a volunteer's current details. */
 const valuesOf = (v: Volunteer): FormValues => ({

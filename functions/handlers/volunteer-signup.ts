@@ -1,10 +1,9 @@
 import { loadEnv } from '../../shared/env.ts';
-import kommunerJson from '../../shared/kommuner.json' with { type: 'json' };
 import type { Operations } from '../../shared/routes.ts';
 import { limits, type VolunteerSignup, volunteerSignupSchema } from '../../shared/volunteer-contract.ts';
 import { volunteerPorts } from '../adapters/volunteer-ports.ts';
 import { ValidationError } from '../domain/errors.ts';
-import { parseKommuner } from '../domain/kommune.ts';
+import { referenceKommuner } from '../domain/reference-kommuner.ts';
 import { confirmSignup, SignupRateLimitedError, signUp } from '../domain/volunteer-signup.ts';
 import { clientAddress } from '../http/edge.ts';
 import type { ErrorWording } from '../http/error-responses.ts';
@@ -26,7 +25,7 @@ import {
 
 const env = loadEnv('volunteer-signup');
 const ports = volunteerPorts(env);
-const kommuner = parseKommuner(kommunerJson);
+const kommuner = referenceKommuner();
 
 /** A person needs more than this to fill in the form; a bot posting at once does not. */
 const minimumFillMs = 3_000;

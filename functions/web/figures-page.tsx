@@ -1,3 +1,4 @@
+import { pathOf } from '../../shared/routes.ts';
 import {
   barValue,
   type KommuneFigures,
@@ -8,7 +9,7 @@ import type { Lang } from './field-errors.ts';
 import { Layout } from './layout.tsx';
 import { signupPath } from './signup-page.tsx';
 
-export const figuresPath = '/mangler-frivillige';
+export const figuresPath = pathOf('public-figures', 'page');
 
 const show = (n: ShownTotal, lang: Lang): string => {
   if (n === 'under 3') return 'under 3';

@@ -6,9 +6,9 @@ import type {
   refugeeGenders,
   volunteerGenderPreferences,
 } from '../../shared/handover-contract.ts';
-import kommuner from '../../shared/kommuner.json' with { type: 'json' };
 import { textRuleMessages } from '../../shared/text-rules.ts';
 import type { PersonDetails } from '../domain/handover.ts';
+import { kommuneNameOf } from '../domain/reference-kommuner.ts';
 import type { FieldTexts } from './field-errors.ts';
 import { helpLabels, languageLabels } from './volunteer-texts.ts';
 
@@ -158,7 +158,7 @@ const danishOf = <T extends string>(labels: Record<T, { da: string }>): Record<T
 export const languageNames = danishOf(languageLabels);
 export const helpNames = danishOf(helpLabels);
 
-export const kommuneNameOf = (code: string): string => kommuner.find((k) => k.code === code)?.name ?? code;
+export { kommuneNameOf };
 
 const longDate = new Intl.DateTimeFormat('da-DK', { dateStyle: 'long', timeZone: 'Europe/Copenhagen' });
 const shortDateTime = new Intl.DateTimeFormat('da-DK', {

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { pathOf } from '../../shared/routes.ts';
 import type { FieldError } from '../domain/errors.ts';
 import type {
   FigureRow,
@@ -7,12 +8,11 @@ import type {
   SecretariatFigures,
 } from '../domain/secretariat-figures.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
-import { staffBasePath } from '../lib/staff-context.ts';
 import { ErrorSummary, ErrorText, fieldId } from './form-fields.tsx';
 import { StaffLayout } from './staff-layout.tsx';
 import { heardFromLabels } from './volunteer-texts.ts';
 
-export const figuresPath = `${staffBasePath}/tal`;
+export const figuresPath = pathOf('secretariat-figures', 'page');
 
 const monthName = new Intl.DateTimeFormat('da-DK', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 const monthShort = new Intl.DateTimeFormat('da-DK', { month: 'short', timeZone: 'UTC' });

@@ -1,4 +1,5 @@
 import { roleLabels } from '../../shared/roles.ts';
+import { pathOf } from '../../shared/routes.ts';
 import type { FieldError } from '../domain/errors.ts';
 import { type StaffContext, signInPath, staffBasePath } from '../lib/staff-context.ts';
 import { ErrorSummary, type FormValues, TextField } from './form-fields.tsx';
@@ -113,7 +114,7 @@ export const SignInPage = ({ step, values, errors = [], notice, next, session, s
   </Layout>
 );
 
-export const passwordResetPath = `${staffBasePath}/glemt-adgangskode`;
+export const passwordResetPath = pathOf('staff-sign-in', 'passwordResetPage');
 
 export interface PasswordResetPageProps {
   /** `request`: ask for a code; `confirm`: the code from the email and a new password. */

@@ -1,3 +1,4 @@
+import { pathOf } from '../../shared/routes.ts';
 import {
   ageRanges,
   genders,
@@ -26,7 +27,7 @@ import {
   organisationLabels,
 } from './volunteer-texts.ts';
 
-export const signupPath = '/bliv-ven';
+export const signupPath = pathOf('volunteer-signup', 'form');
 
 const options = <T extends string>(
   values: readonly T[],

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { pathOf } from '../../shared/routes.ts';
 import type { FieldError } from '../domain/errors.ts';
 import type { Kommune } from '../domain/kommune.ts';
 import { isAvailable, type Volunteer } from '../domain/volunteer.ts';
@@ -8,7 +9,7 @@ import { withLang } from './lang-path.ts';
 import { Layout, Notice } from './layout.tsx';
 import { VolunteerFields } from './signup-page.tsx';
 
-export const managePath = '/min-tilmelding';
+export const managePath = pathOf('volunteer-self-service', 'ownPage');
 
 /** The self-service session cookie, valid for the pages under managePath only. */
 export const volunteerSessionCookie = 'venner_frivillig';

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { assetVersion, buildDir, buildPublicAssets, projectRoot } from '../../infra/build-assets.ts';
-import { envNames } from '../../shared/env.ts';
+import { envDefaults, envNames } from '../../shared/env.ts';
 import { type FunctionId, functionIds, functions } from '../../shared/functions.ts';
 import { localTableName, type TableKey, tableEnvName, tableKeys } from '../../shared/tables.ts';
 import { type HandlerLoader, type RunningGateway, startGateway } from './gateway.ts';
@@ -66,11 +66,11 @@ export const localFunctionEnvironment = (info: LocalStackInfo): Record<string, s
     STAGE: info.stage,
     PUBLIC_BASE_URL: info.gatewayUrl,
     SES_FROM_ADDRESS: info.senderAddress,
-    SES_CONFIGURATION_SET: `venner-${info.stage}`,
+    SES_CONFIGURATION_SET: envDefaults.configurationSetName(info.stage),
     USER_POOL_ID: info.userPoolId,
     USER_POOL_CLIENT_ID: info.userPoolClientId,
     COGNITO_ISSUER: info.cognitoIssuer,
-    SIGNUP_RATE_LIMIT: process.env.VENNER_SIGNUP_RATE_LIMIT ?? '20',
+    SIGNUP_RATE_LIMIT: process.env.VENNER_SIGNUP_RATE_LIMIT ?? String(envDefaults.signupRateLimit),
     // The gateway adds it as CloudFront would; locally it needs to be known, not secret.
     EDGE_SECRET: createHash('sha256').update(`venner-local-edge:${info.stage}`).digest('hex'),
     ASSET_VERSION: assetVersion(),
@@ -88,7 +88,6 @@ export const localFunctionEnvironment = (info: LocalStackInfo): Record<string, s
     AWS_ENDPOINT_URL_SESV2: info.sesEndpoint,
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: info.cognitoEndpoint,
     LAMBDA_TASK_ROOT: buildDir,
-    POWERTOOLS_SERVICE_NAME: 'venner',
   };
 };
 

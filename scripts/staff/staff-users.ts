@@ -15,8 +15,8 @@ import {
   GetGroupCommand,
   ListUsersCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { isKommuneCode } from '../../functions/domain/reference-kommuner.ts';
 import centres from '../../shared/asylum-centres.json' with { type: 'json' };
-import kommuner from '../../shared/kommuner.json' with { type: 'json' };
 import {
   centreGroup,
   kommuneGroup,
@@ -62,7 +62,7 @@ export const validateStaffUser = (spec: StaffUserSpec): void => {
       );
   }
   for (const code of spec.kommuner ?? []) {
-    if (!kommuner.some((k) => k.code === code))
+    if (!isKommuneCode(code))
       throw new StaffUserError(
         `Ukendt kommunekode "${code}". Brug de officielle koder, fx 101 for København.`,
       );

@@ -297,13 +297,13 @@ describe('stateless stack: functions', () => {
 
   it('lets no public-facing function read the consents table', () => {
     /**
-     * The one exception, on purpose: the matching function's public routes are the volunteer's
-     * answer links, which act only with a single-use emailed token bound to one match, and read or
-     * move only that match's record. The self-service function may move a record back to the
+     * The one exception, on purpose: the match-answers function serves the volunteer's answer
+     * links, which act only with a single-use emailed token bound to one match, and read or move
+     * only that match's record. The self-service function may move a record back to the
      * waiting list when its volunteer leaves: UpdateItem only, and only inside a transaction (no
      * ReturnValues). Any other access to the consents table from a public function fails here.
      */
-    const tokenGated = new Set<FunctionId>(['matching']);
+    const tokenGated = new Set<FunctionId>(['match-answers']);
     const publicFunctions = new Set<FunctionId>([
       ...(routes as readonly RouteDefinition[])
         .filter(isPublic)

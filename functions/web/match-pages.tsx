@@ -1,0 +1,244 @@
+import type { ComponentChildren } from 'preact';
+import { centreName } from '../../shared/asylum-centres.ts';
+import { type HandoverRecord, referenceOf } from '../domain/handover.ts';
+import { endReasons, type Match, milestoneIds } from '../domain/match.ts';
+import { daysWaiting } from '../domain/matching.ts';
+import type { RefugeeMatching } from '../domain/matching-views.ts';
+import type { Volunteer } from '../domain/volunteer.ts';
+import type { StaffContext } from '../lib/staff-context.ts';
+import {
+  danishDate,
+  genderPreferenceLabels,
+  helpNames,
+  householdText,
+  kommuneNameOf,
+  languagesText,
+  statusLabels,
+} from './handover-texts.ts';
+import { Notice } from './layout.tsx';
+import {
+  MatchRows,
+  matchingPath,
+  matchPath,
+  ProposeButton,
+  Reasons,
+  refugeeMatchingPath,
+  refugeeName,
+  volunteerHousehold,
+  volunteerLanguages,
+} from './matching-pages.tsx';
+import {
+  endReasonLabels,
+  followUpAnswerLabels,
+  matchStatusLabels,
+  milestoneLabels,
+} from './matching-texts.ts';
+import { StaffLayout } from './staff-layout.tsx';
+
+export const Facts = ({ rows }: { rows: readonly [string, ComponentChildren][] }) => (
+  <dl class="venner-facts">
+    {rows.map(([term, value]) => (
+      <div key={term}>
+        <dt>{term}</dt>
+        <dd>{value}</dd>
+      </div>
+    ))}
+  </dl>
+);
+
+export const RefugeeMatchingPage = ({
+  staff,
+  data,
+  now,
+  notice,
+  problem,
+}: {
+  staff: StaffContext;
+  data: RefugeeMatching;
+  now: Date;
+  notice?: string;
+  problem?: string;
+}) => {
+  const { record, suggestions, duplicates, history } = data;
+  const p = record.person;
+  return (
+    <StaffLayout title={refugeeName(record)} staff={staff}>
+      {notice ? <Notice>{notice}</Notice> : null}
+      {problem ? (
+        <div class="alert alert-error" role="alert">
+          <div class="alert-body">
+            <p class="alert-text">{problem}</p>
+          </div>
+        </div>
+      ) : null}
+      {duplicates.length > 0 ? (
+        <div class="alert alert-warning" role="alert">
+          <div class="alert-body">
+            <h2 class="alert-heading">Mulig dublet: tjek før du matcher</h2>
+            <p class="alert-text">
+              Samme telefonnummer, eller samme navn, fødselsår og kommune, findes også i disse overdragelser:
+            </p>
+            <ul>
+              {duplicates.map((d) => (
+                <li key={d.id}>
+                  Reference {referenceOf(d.id)}: {centreName(d.centreId)}, {danishDate(d.recordedAt)},{' '}
+                  {kommuneNameOf(d.kommuneCode)} – {statusLabels[d.status]}
+                </li>
+              ))}
+            </ul>
+          </div>
+        </div>
+      ) : null}
+      <Facts
+        rows={[
+          ['Status', statusLabels[record.status]],
+          ['Kommune', kommuneNameOf(record.kommuneCode)],
+          ['Dage på ventelisten', String(daysWaiting(record, now))],
+          ['Ankomst', p ? danishDate(p.expectedMovingDate) : '–'],
+          ['Husstand', p ? householdText(p) : '–'],
+          ['Sprog', p ? languagesText(p) : '–'],
+          ['Ønsker hjælp til', p ? p.helpWith.map((h) => helpNames[h]).join(', ') || '–' : '–'],
+          ['Ønske til venens køn', p ? genderPreferenceLabels[p.preferredVolunteerGender] : '–'],
+          ['Reference', referenceOf(record.id)],
+        ]}
+      />
+      {record.status !== 'waiting' ? (
+        <p>Flygtningen venter ikke på en ven lige nu, så der er ingen forslag.</p>
+      ) : suggestions.length === 0 ? (
+        <p>Der er ingen ledige frivillige i {kommuneNameOf(record.kommuneCode)}, som opfylder reglerne.</p>
+      ) : (
+        <>
+          <h2>Forslag (bedst først)</h2>
+          <p>
+            Kun frivillige i samme kommune, som har bekræftet, ikke holder pause og har plads, kommer med.
+            Resten er point, som du kan se og gå imod.
+          </p>
+          <ol class="venner-suggestions">
+            {suggestions.map((s, index) => (
+              <li key={s.volunteerId}>
+                <h3>
+                  {s.volunteer.name}, {s.volunteer.postalCode} – {s.score} point
+                </h3>
+                <p>
+                  {volunteerHousehold(s.volunteer)}; sprog: {volunteerLanguages(s.volunteer)}; plads til{' '}
+                  {s.volunteer.capacity - s.volunteer.activeMatches} mere
+                </p>
+                <Reasons suggestion={s} />
+                <ProposeButton
+                  consentId={record.id}
+                  volunteerId={s.volunteerId}
+                  label={
+                    index === 0
+                      ? `Foreslå ${s.volunteer.name} (bedste forslag)`
+                      : `Foreslå ${s.volunteer.name}`
+                  }
+                />
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+      {history.length > 0 ? <MatchRows matches={history} /> : null}
+      <p>
+        <a href={`${matchingPath}?kommune=${record.kommuneCode}`}>
+          Tilbage til {kommuneNameOf(record.kommuneCode)}
+        </a>
+      </p>
+    </StaffLayout>
+  );
+};
+
+export const MatchPage = ({
+  staff,
+  match,
+  record,
+  volunteer,
+  notice,
+}: {
+  staff: StaffContext;
+  match: Match;
+  record: HandoverRecord;
+  volunteer?: Volunteer;
+  notice?: string;
+}) => (
+  <StaffLayout title={`Match for ${refugeeName(record)}`} staff={staff}>
+    {notice ? <Notice>{notice}</Notice> : null}
+    <Facts
+      rows={[
+        ['Status', matchStatusLabels[match.status]],
+        ['Flygtning', <a href={refugeeMatchingPath(record.id)}>{refugeeName(record)}</a>],
+        [
+          'Frivillig',
+          volunteer
+            ? `${volunteer.name}, ${volunteer.email}${volunteer.phone ? `, ${volunteer.phone}` : ''}`
+            : 'Har slettet sine oplysninger',
+        ],
+        ['Foreslået', `${danishDate(match.proposedAt)} af ${match.proposedBy.name} (${match.score} point)`],
+        ['Aktiv siden', match.activeSince ? danishDate(match.activeSince) : '–'],
+        [
+          'Afsluttet',
+          match.endedAt
+            ? `${danishDate(match.endedAt)}${match.endReason ? `: ${endReasonLabels[match.endReason]}` : ''}`
+            : '–',
+        ],
+        ...milestoneIds.map((id): [string, string] => {
+          const f = match.followUps[id];
+          return [
+            `Opfølgning efter ${milestoneLabels[id]}`,
+            f
+              ? f.answer
+                ? `${followUpAnswerLabels[f.answer]} (${danishDate(f.answeredAt ?? f.sentAt)})`
+                : `Sendt ${danishDate(f.sentAt)}, intet svar endnu`
+              : match.status === 'active' || match.status === 'paused' || match.status === 'proposed'
+                ? 'Ikke sendt endnu'
+                : 'Sendes ikke: matchet er slut',
+          ];
+        }),
+      ]}
+    />
+    {match.status === 'proposed' ? (
+      <form method="post" action={matchPath(match.id)}>
+        <input type="hidden" name="action" value="cancel" />
+        <button type="submit" class="button button-secondary">
+          Træk forslaget tilbage (flygtningen kommer tilbage på ventelisten)
+        </button>
+      </form>
+    ) : null}
+    {match.status === 'active' || match.status === 'paused' ? (
+      <>
+        <form method="post" action={matchPath(match.id)}>
+          <input type="hidden" name="action" value={match.status === 'active' ? 'pause' : 'resume'} />
+          <button type="submit" class="button button-secondary">
+            {match.status === 'active' ? 'Sæt på pause' : 'Genoptag'}
+          </button>
+        </form>
+        <form method="post" action={matchPath(match.id)} class="venner-end-match">
+          <input type="hidden" name="action" value="end" />
+          <fieldset>
+            <legend class="form-label">Afslut matchet</legend>
+            {endReasons.map((reason) => (
+              <div class="form-group-radio" key={reason}>
+                <input
+                  type="radio"
+                  class="form-radio"
+                  id={`reason-${reason}`}
+                  name="reason"
+                  value={reason}
+                  required
+                />
+                <label for={`reason-${reason}`}>{endReasonLabels[reason]}</label>
+              </div>
+            ))}
+          </fieldset>
+          <div class="form-group-checkbox">
+            <input type="checkbox" class="form-checkbox" id="rematch" name="rematch" value="yes" />
+            <label for="rematch">Sæt flygtningen på ventelisten igen (find en ny ven)</label>
+          </div>
+          <button type="submit" class="button button-primary">
+            Afslut matchet
+          </button>
+        </form>
+      </>
+    ) : null}
+  </StaffLayout>
+);
