@@ -1,7 +1,12 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { outboxClaimItem } from '../functions/adapters/outbox-table.ts';
 import { countAll } from '../functions/adapters/query-all.ts';
 import { volunteerItemByEmail } from '../functions/adapters/volunteers-repository.ts';
+import { guardItem, toItem as volunteerItem } from '../functions/adapters/volunteers-table.ts';
+import { newVolunteer } from '../functions/domain/volunteer.ts';
+import { volunteerEmail } from '../functions/domain/volunteer-emails.ts';
 import { forEachConcurrently } from '../functions/lib/concurrently.ts';
+import { volunteerSignupSchema } from '../shared/volunteer-contract.ts';
 import { signupBody } from '../test/support/signup-fixture.ts';
 import { ms, percentile } from './figures.ts';
 import { documentClientFor, withBenchStack } from './stack-db.ts';
@@ -60,6 +65,73 @@ export const benchSignup = (): Promise<void> =>
           )
           .then(() => true);
 
+      /**
+       * The calls a sign-up makes, raw, one after the other on the same DynamoDB Local: the
+       * rate-limit count (UpdateItem), the volunteer and their email guard (TransactWriteItems of
+       * the same items, same conditions) and the confirmation's outbox claim (a conditional Put).
+       * Their sum is the floor under a sign-up; what the gateway and handler add is the rest.
+       */
+      const rawCalls = {
+        rateLimit: (i: number) =>
+          db
+            .send(
+              new UpdateCommand({
+                TableName: info.tables.rateLimits,
+                Key: { pk: `RATE#bench#${i % 7}`, sk: String(Math.floor(Date.now() / 600_000)) },
+                UpdateExpression: 'ADD hits :one SET expiresAt = :expires',
+                ExpressionAttributeValues: { ':one': 1, ':expires': Math.floor(Date.now() / 1000) + 660 },
+                ReturnValues: 'UPDATED_NEW',
+              }),
+            )
+            .then(() => true),
+        transaction: (i: number) => {
+          const volunteer = newVolunteer(
+            volunteerSignupSchema.parse(
+              signupBody(`raw.${i}.${Date.now()}@example.dk`, { name: `Raw ${i}` }),
+            ),
+            new Date(),
+          );
+          return db
+            .send(
+              new TransactWriteCommand({
+                TransactItems: [
+                  {
+                    Put: {
+                      TableName: info.tables.volunteers,
+                      Item: guardItem(volunteer),
+                      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+                      ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000) },
+                      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+                    },
+                  },
+                  {
+                    Put: {
+                      TableName: info.tables.volunteers,
+                      // Outside the index counted below, and no confirmation from the stream: only the write's cost.
+                      Item: { ...volunteerItem(volunteer), kommuneStatus: 'raw#bench', status: 'raw' },
+                      ConditionExpression: 'attribute_not_exists(pk)',
+                    },
+                  },
+                ],
+              }),
+            )
+            .then(() => true);
+        },
+        outboxClaim: (i: number) => {
+          const entry = volunteerEmail.confirmation(`raw-${i}-${Date.now()}`, new Date().toISOString());
+          // The claim's own Put, as one call (the sender never sees it: no pending status).
+          const put = outboxClaimItem(info.tables.outbox, entry, new Date()).Put;
+          return db
+            .send(
+              new PutCommand({
+                ...(put as ConstructorParameters<typeof PutCommand>[0]),
+                Item: { ...put?.Item, status: 'sent' },
+              }),
+            )
+            .then(() => true);
+        },
+      };
+
       const accepted = new Map<string, string>();
       const signUp = (prefix: string) => async (i: number) => {
         const email = `bench.${prefix}.${i}@example.dk`;
@@ -78,13 +150,21 @@ export const benchSignup = (): Promise<void> =>
       await load(50, 5, signUp('warm'));
 
       const rows: [string, Run, Run][] = [];
+      const callRows: { label: string; calls: Record<keyof typeof rawCalls, Run>; signup: Run }[] = [];
       for (const [concurrency, total] of [
         [1, 300],
         [50, 2_000],
       ] as const) {
         const raw = await load(total, concurrency, (i) => rawPut(concurrency * 100_000 + i));
+        const calls = {
+          rateLimit: await load(total, concurrency, rawCalls.rateLimit),
+          transaction: await load(total, concurrency, rawCalls.transaction),
+          outboxClaim: await load(total, concurrency, rawCalls.outboxClaim),
+        };
         const signup = await load(total, concurrency, signUp(`c${concurrency}`));
-        rows.push([`${concurrency} client${concurrency > 1 ? 's' : ''}`, raw, signup]);
+        const label = `${concurrency} client${concurrency > 1 ? 's' : ''}`;
+        rows.push([label, raw, signup]);
+        callRows.push({ label, calls, signup });
       }
 
       console.log('\nSign-up through the local gateway vs one raw PutItem on the same DynamoDB Local');
@@ -95,6 +175,21 @@ export const benchSignup = (): Promise<void> =>
         const ratio = percentile(signup.latencies, 50) / percentile(raw.latencies, 50);
         console.log(
           `${label.padEnd(10)}  ${ms(percentile(raw.latencies, 50)).padStart(8)}  ${ms(percentile(raw.latencies, 99)).padStart(8)}   ${ms(percentile(signup.latencies, 50)).padStart(9)}  ${ms(percentile(signup.latencies, 99)).padStart(10)}  ${(signup.latencies.length / signup.seconds).toFixed(0).padStart(10)}  ${String(signup.errors).padStart(6)}  ${ratio.toFixed(1).padStart(8)}×`,
+        );
+      }
+
+      console.log(
+        '\nThe sign-up against the raw calls it makes, one after the other (p50 each; target ≤ 1.3× the sum at 1 client)',
+      );
+      console.log(
+        'clients     UpdateItem  Transact  outbox Put  sum (U+T)  sum (all)  sign-up p50  ÷(U+T)  ÷all',
+      );
+      for (const { label, calls, signup } of callRows) {
+        const p50 = (run: Run) => percentile(run.latencies, 50);
+        const twoCalls = p50(calls.rateLimit) + p50(calls.transaction);
+        const allCalls = twoCalls + p50(calls.outboxClaim);
+        console.log(
+          `${label.padEnd(10)}  ${ms(p50(calls.rateLimit)).padStart(10)}  ${ms(p50(calls.transaction)).padStart(8)}  ${ms(p50(calls.outboxClaim)).padStart(10)}  ${ms(twoCalls).padStart(9)}  ${ms(allCalls).padStart(9)}  ${ms(p50(signup)).padStart(11)}  ${(p50(signup) / twoCalls).toFixed(2).padStart(5)}×  ${(p50(signup) / allCalls).toFixed(2).padStart(4)}×`,
         );
       }
 

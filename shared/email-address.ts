@@ -1,5 +1,6 @@
 import { domainToASCII, domainToUnicode } from 'node:url';
 import * as z from 'zod';
+import { lazySchema } from './lazy-schema.ts';
 
 /**
  * Email addresses as venner stores them: trimmed, lower-cased, the domain in its Unicode form
@@ -17,7 +18,7 @@ export const maxEmailLength = 254;
  * and phonetic letters pass for others (ɑ for a, ǀ for l, ᴀ for A), and no combining marks.
  */
 const latinLabel = /^[a-z0-9\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f-]+$/;
-const asciiEmail = z.email();
+const asciiEmail = lazySchema(() => z.email());
 
 /** The canonical form of an address, or undefined when it is not one we accept. */
 export const canonicalEmail = (raw: string): string | undefined => {
@@ -44,15 +45,17 @@ export const asciiEmailAddress = (email: string): string => {
 };
 
 /** An email address field: its canonical form, or the issue `invalid_format` (as zod's own email check). */
-export const emailAddressSchema = z
-  .string()
-  .trim()
-  .max(maxEmailLength)
-  .transform((value, ctx) => {
-    const canonical = canonicalEmail(value);
-    if (canonical === undefined) {
-      ctx.addIssue({ code: 'invalid_format', format: 'email', input: value } as never);
-      return z.NEVER;
-    }
-    return canonical;
-  });
+export const emailAddressSchema = lazySchema(() =>
+  z
+    .string()
+    .trim()
+    .max(maxEmailLength)
+    .transform((value, ctx) => {
+      const canonical = canonicalEmail(value);
+      if (canonical === undefined) {
+        ctx.addIssue({ code: 'invalid_format', format: 'email', input: value } as never);
+        return z.NEVER;
+      }
+      return canonical;
+    }),
+);

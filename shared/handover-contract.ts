@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { centreIds } from './asylum-centres.ts';
 import { emailAddressSchema } from './email-address.ts';
+import { lazySchema, once } from './lazy-schema.ts';
 import { looksLikeCpr, multiLineText, singleLineText } from './text-rules.ts';
 import { helpOptions, kommuneCodes, languageOptions, normalisePhone } from './volunteer-contract.ts';
 
@@ -11,7 +12,7 @@ import { helpOptions, kommuneCodes, languageOptions, normalisePhone } from './vo
  */
 
 /** Record (and match) ids: 32 base64url characters; anything else cannot exist. */
-export const recordIdSchema = z.string().regex(/^[\w-]{32}$/);
+export const recordIdSchema = lazySchema(() => z.string().regex(/^[\w-]{32}$/));
 
 /** Versions of the notice a caseworker explains to the refugee (the newest first). */
 export const refugeeNoticeVersions = ['2026-10-01'] as const;
@@ -37,33 +38,34 @@ export { looksLikeCpr };
 /** Free text on one line, never a CPR number, nothing invisible (shared/text-rules.ts). */
 const text = (max: number) => singleLineText(max, { cpr: true });
 
-const isoDate = z.iso.date();
+const isoDate = () => z.iso.date();
 
-const phone = z
-  .string()
-  .trim()
-  .max(30)
-  .transform((value, ctx) => {
-    const normalised = normalisePhone(value);
-    if (!normalised) ctx.addIssue({ code: 'custom', message: 'phone' });
-    return normalised ?? value;
-  });
+const phone = () =>
+  z
+    .string()
+    .trim()
+    .max(30)
+    .transform((value, ctx) => {
+      const normalised = normalisePhone(value);
+      if (!normalised) ctx.addIssue({ code: 'custom', message: 'phone' });
+      return normalised ?? value;
+    });
 
-const email = emailAddressSchema;
+const email = () => emailAddressSchema;
 
-const interviewShape = {
+const interviewShape = once(() => ({
   /** A random key the form (or API client) makes once per handover: resubmitting it records nothing new. */
   submissionKey: z.uuid(),
   centreId: z.enum(centreIds),
-  interviewDate: isoDate,
+  interviewDate: isoDate(),
   receivingKommune: z.enum(kommuneCodes),
-};
+}));
 
 /** The refugee's details: recorded at the handover, corrected later by the caseworker. */
-export const refugeeDetailsShape = {
+export const refugeeDetailsShape = once(() => ({
   name: singleLineText(handoverLimits.name, { cpr: true, name: true }).min(1),
-  phone,
-  email: email.optional(),
+  phone: phone(),
+  email: email().optional(),
   birthYear: z.int().min(1900).max(2100).optional(),
   age: z.int().min(0).max(120).optional(),
   gender: z.enum(refugeeGenders).optional(),
@@ -76,24 +78,24 @@ export const refugeeDetailsShape = {
   adults: z.int().min(1).max(handoverLimits.maxAdults).optional(),
   childrenAges: z.array(z.int().min(0).max(17)).max(handoverLimits.maxChildren).default([]),
   receivingKommune: z.enum(kommuneCodes),
-  expectedMovingDate: isoDate,
+  expectedMovingDate: isoDate(),
   newAddress: text(handoverLimits.text).optional(),
   kommuneCaseworkerName: singleLineText(handoverLimits.name, { cpr: true, name: true }).optional(),
-  kommuneCaseworkerEmail: email.optional(),
-  kommuneCaseworkerPhone: phone.optional(),
+  kommuneCaseworkerEmail: email().optional(),
+  kommuneCaseworkerPhone: phone().optional(),
   helpWith: z.array(z.enum(helpOptions)).max(helpOptions.length).default([]),
   preferredVolunteerGender: z.enum(volunteerGenderPreferences).default('any'),
   note: multiLineText(handoverLimits.note, { cpr: true }).optional(),
-};
+}));
 
-const consentShape = {
+const consentShape = once(() => ({
   noticeVersion: z.enum(refugeeNoticeVersions),
   noticeLanguage: z.enum(noticeLanguages),
   interpreterUsed: z.boolean(),
   consentMethod: z.enum(consentMethods),
   shareWithVolunteers: z.boolean(),
   shareWithKommune: z.boolean(),
-};
+}));
 
 type DetailRulesInput = {
   birthYear?: number;
@@ -113,42 +115,47 @@ const detailRules = (value: DetailRulesInput, ctx: z.RefinementCtx) => {
     ctx.addIssue({ code: 'custom', path: ['adults'], message: 'adults' });
 };
 
-export const declinedHandoverSchema = z.strictObject({
-  ...interviewShape,
-  wantsContact: z.literal(false),
-});
+export const declinedHandoverSchema = lazySchema(() =>
+  z.strictObject({
+    ...interviewShape(),
+    wantsContact: z.literal(false),
+  }),
+);
 
-export const consentedHandoverSchema = z
-  .strictObject({
-    ...interviewShape,
-    ...consentShape,
-    ...refugeeDetailsShape,
-    wantsContact: z.literal(true),
-  })
-  .superRefine((value, ctx) => {
-    detailRules(value, ctx);
-    if (!value.shareWithVolunteers && !value.shareWithKommune)
-      ctx.addIssue({ code: 'custom', path: ['shareWithVolunteers'], message: 'scopes' });
-    if (value.shareWithKommune && !value.kommuneCaseworkerEmail)
-      ctx.addIssue({ code: 'custom', path: ['kommuneCaseworkerEmail'], message: 'kommuneEmail' });
-    if (value.shareWithKommune && !value.kommuneCaseworkerName)
-      ctx.addIssue({ code: 'custom', path: ['kommuneCaseworkerName'], message: 'kommuneName' });
-  });
+export const consentedHandoverSchema = lazySchema(() =>
+  z
+    .strictObject({
+      ...interviewShape(),
+      ...consentShape(),
+      ...refugeeDetailsShape(),
+      wantsContact: z.literal(true),
+    })
+    .superRefine((value, ctx) => {
+      detailRules(value, ctx);
+      if (!value.shareWithVolunteers && !value.shareWithKommune)
+        ctx.addIssue({ code: 'custom', path: ['shareWithVolunteers'], message: 'scopes' });
+      if (value.shareWithKommune && !value.kommuneCaseworkerEmail)
+        ctx.addIssue({ code: 'custom', path: ['kommuneCaseworkerEmail'], message: 'kommuneEmail' });
+      if (value.shareWithKommune && !value.kommuneCaseworkerName)
+        ctx.addIssue({ code: 'custom', path: ['kommuneCaseworkerName'], message: 'kommuneName' });
+    }),
+);
 
-export const handoverSchema = z.discriminatedUnion('wantsContact', [
-  declinedHandoverSchema,
-  consentedHandoverSchema,
-]);
+export const handoverSchema = lazySchema(() =>
+  z.discriminatedUnion('wantsContact', [declinedHandoverSchema, consentedHandoverSchema]),
+);
 
 /** A correction of the refugee's details (the consent itself is never changed, only withdrawn). */
-export const handoverCorrectionSchema = z
-  .strictObject({ ...refugeeDetailsShape, version: z.int().min(1) })
-  .superRefine(detailRules);
+export const handoverCorrectionSchema = lazySchema(() =>
+  z.strictObject({ ...refugeeDetailsShape(), version: z.int().min(1) }).superRefine(detailRules),
+);
 
-export const withdrawalSchema = z.strictObject({
-  /** How the refugee asked (e.g. "by phone to the centre"); no reasons or personal details. */
-  requestedVia: z.enum(['in-person', 'phone', 'email', 'letter', 'other']),
-});
+export const withdrawalSchema = lazySchema(() =>
+  z.strictObject({
+    /** How the refugee asked (e.g. "by phone to the centre"); no reasons or personal details. */
+    requestedVia: z.enum(['in-person', 'phone', 'email', 'letter', 'other']),
+  }),
+);
 
 export type HandoverInput = z.output<typeof handoverSchema>;
 export type ConsentedHandoverInput = z.output<typeof consentedHandoverSchema>;
@@ -157,15 +164,19 @@ export type RefugeeDetails = Omit<z.output<typeof handoverCorrectionSchema>, 've
 export type HandoverCorrection = z.output<typeof handoverCorrectionSchema>;
 
 /** The refugee's personal details as a record stores them (the receiving kommune is kept on the record). */
-export const personFields = (Object.keys(refugeeDetailsShape) as (keyof RefugeeDetails)[]).filter(
-  (field): field is Exclude<keyof RefugeeDetails, 'receivingKommune'> => field !== 'receivingKommune',
+export const personFields = lazySchema(() =>
+  (Object.keys(refugeeDetailsShape()) as (keyof RefugeeDetails)[]).filter(
+    (field): field is Exclude<keyof RefugeeDetails, 'receivingKommune'> => field !== 'receivingKommune',
+  ),
 );
 
 /** waiting → proposed (a volunteer is asked) → matched (they said yes) → ended; or withdrawn at any time. */
 export const handoverStatuses = ['waiting', 'proposed', 'matched', 'ended', 'withdrawn'] as const;
 export type HandoverStatus = (typeof handoverStatuses)[number];
 
-export const handoverResponseSchema = z.union([
-  z.object({ id: z.string(), status: z.enum(handoverStatuses), created: z.boolean() }),
-  z.object({ counted: z.literal(true) }),
-]);
+export const handoverResponseSchema = lazySchema(() =>
+  z.union([
+    z.object({ id: z.string(), status: z.enum(handoverStatuses), created: z.boolean() }),
+    z.object({ counted: z.literal(true) }),
+  ]),
+);

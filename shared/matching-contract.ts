@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { recordIdSchema } from './handover-contract.ts';
+import { lazySchema } from './lazy-schema.ts';
 
 /**
  * The matching contract: what a coordinator sends to propose a match or change one. The pages,
@@ -10,18 +11,22 @@ export const endReasons = ['completed', 'moved-away', 'no-contact', 'other'] as 
 
 export { recordIdSchema };
 
-export const proposalSchema = z.strictObject({ consentId: recordIdSchema, volunteerId: recordIdSchema });
+export const proposalSchema = lazySchema(() =>
+  z.strictObject({ consentId: recordIdSchema, volunteerId: recordIdSchema }),
+);
 
-export const matchActionSchema = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.literal('cancel') }),
-  z.strictObject({ action: z.literal('pause') }),
-  z.strictObject({ action: z.literal('resume') }),
-  z.strictObject({
-    action: z.literal('end'),
-    reason: z.enum(endReasons),
-    /** Put the refugee back on the waiting list for a new friend. */
-    rematch: z.boolean().default(false),
-  }),
-]);
+export const matchActionSchema = lazySchema(() =>
+  z.discriminatedUnion('action', [
+    z.strictObject({ action: z.literal('cancel') }),
+    z.strictObject({ action: z.literal('pause') }),
+    z.strictObject({ action: z.literal('resume') }),
+    z.strictObject({
+      action: z.literal('end'),
+      reason: z.enum(endReasons),
+      /** Put the refugee back on the waiting list for a new friend. */
+      rematch: z.boolean().default(false),
+    }),
+  ]),
+);
 
 export type MatchActionInput = z.output<typeof matchActionSchema>;

@@ -3,7 +3,7 @@ import type { Role } from './roles.ts';
 
 /**
  * The route table. CDK builds the HTTP API from it, the local gateway serves it, and the staff
- * sign-in check every function shares (`functions/lib/staff-auth.ts`) grants a non-public route
+ * sign-in check every function shares (`functions/http/staff-auth.ts`) grants a non-public route
  * to the roles listed here.
  * Paths use API Gateway's syntax: `{name}` for one segment, `{name+}` for the rest of the path.
  */

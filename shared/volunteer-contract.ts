@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { emailAddressSchema } from './email-address.ts';
 import kommuner from './kommuner.json' with { type: 'json' };
+import { lazySchema, once } from './lazy-schema.ts';
 import { singleLineText } from './text-rules.ts';
 
 /**
@@ -77,7 +78,7 @@ export const normalisePhone = (raw: string): string | undefined => {
 };
 
 /** What a volunteer tells about themselves; they can change these later on their own page. */
-const volunteerDetailsShape = {
+const volunteerDetailsShape = once(() => ({
   name: singleLineText(limits.name, { name: true }).min(1),
   phone: z
     .string()
@@ -110,7 +111,7 @@ const volunteerDetailsShape = {
   organisation: z.enum(organisations),
   organisationName: trimmed(limits.text).optional(),
   language: z.enum(['da', 'en']).default('da'),
-};
+}));
 
 const detailRules = (
   value: {
@@ -129,33 +130,41 @@ const detailRules = (
   }
 };
 
-export const volunteerDetailsSchema = z.strictObject(volunteerDetailsShape).superRefine(detailRules);
+export const volunteerDetailsSchema = lazySchema(() =>
+  z.strictObject(volunteerDetailsShape()).superRefine(detailRules),
+);
 
 /** An email address as the sign-up stores it: its canonical form (it is the volunteer's identity). */
 export { emailAddressSchema };
 
-export const volunteerSignupSchema = z
-  .strictObject({
-    ...volunteerDetailsShape,
-    email: emailAddressSchema,
-    heardFrom: z.enum(heardFromOptions).optional(),
-    utmSource: trimmed(100).optional(),
-    utmCampaign: trimmed(100).optional(),
-    consent: z.literal(true),
-    privacyNoticeVersion: z.literal(privacyNoticeVersion),
-  })
-  .superRefine(detailRules);
+export const volunteerSignupSchema = lazySchema(() =>
+  z
+    .strictObject({
+      ...volunteerDetailsShape(),
+      email: emailAddressSchema,
+      heardFrom: z.enum(heardFromOptions).optional(),
+      utmSource: trimmed(100).optional(),
+      utmCampaign: trimmed(100).optional(),
+      consent: z.literal(true),
+      privacyNoticeVersion: z.literal(privacyNoticeVersion),
+    })
+    .superRefine(detailRules),
+);
 
 export type VolunteerDetails = z.output<typeof volunteerDetailsSchema>;
 export type VolunteerSignup = z.output<typeof volunteerSignupSchema>;
 export type VolunteerSignupInput = z.input<typeof volunteerSignupSchema>;
 
-export const volunteerSignupResponseSchema = z.object({
-  id: z.string(),
-  status: z.enum(['unconfirmed']),
-});
+export const volunteerSignupResponseSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    status: z.enum(['unconfirmed']),
+  }),
+);
 
-export const fieldErrorsSchema = z.object({
-  message: z.string(),
-  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-});
+export const fieldErrorsSchema = lazySchema(() =>
+  z.object({
+    message: z.string(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  }),
+);

@@ -1,3 +1,5 @@
+import { lazy } from '../lib/lazy.ts';
+
 /**
  * Danish calendar time. Months, dates and weeks the programme counts in are Danish
  * (Europe/Copenhagen), whatever the clock of the machine or the UTC of the stored moments.
@@ -5,19 +7,22 @@
 
 const day = 24 * 3600 * 1000;
 
-const dateIn = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' });
-const offsetIn = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'Europe/Copenhagen',
-  timeZoneName: 'longOffset',
-});
+const dateIn = lazy(() => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }));
+const offsetIn = lazy(
+  () =>
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: 'Europe/Copenhagen',
+      timeZoneName: 'longOffset',
+    }),
+);
 
 /** The Danish calendar date (YYYY-MM-DD) of a moment. */
-export const copenhagenDate = (at: Date) => dateIn.format(at);
+export const copenhagenDate = (at: Date) => dateIn().format(at);
 
 /** Midnight at the start of a Danish calendar date, as a moment. */
 export const copenhagenMidnight = (date: string): Date => {
   const noon = new Date(`${date}T12:00:00Z`);
-  const offset = /GMT([+-]\d{2}):(\d{2})/.exec(offsetIn.format(noon));
+  const offset = /GMT([+-]\d{2}):(\d{2})/.exec(offsetIn().format(noon));
   const minutes = offset ? Number(offset[1]) * 60 + Math.sign(Number(offset[1])) * Number(offset[2]) : 0;
   return new Date(Date.parse(`${date}T00:00:00Z`) - minutes * 60 * 1000);
 };

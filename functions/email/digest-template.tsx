@@ -1,31 +1,38 @@
 import type { EmailComposer } from '../domain/email-delivery.ts';
 import { decideDigestEmail, type KommuneDigest } from '../domain/kommune-digest.ts';
+import { lazy } from '../lib/lazy.ts';
 import { renderStaffEmail } from './layout.tsx';
 
 /** The weekly digest's text: the domain builds the week's figures (kommune-digest.ts). */
 
-const dateText = new Intl.DateTimeFormat('da-DK', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'Europe/Copenhagen',
-});
-const shortDate = new Intl.DateTimeFormat('da-DK', {
-  day: 'numeric',
-  month: 'numeric',
-  timeZone: 'Europe/Copenhagen',
-});
+const dateText = lazy(
+  () =>
+    new Intl.DateTimeFormat('da-DK', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'Europe/Copenhagen',
+    }),
+);
+const shortDate = lazy(
+  () =>
+    new Intl.DateTimeFormat('da-DK', {
+      day: 'numeric',
+      month: 'numeric',
+      timeZone: 'Europe/Copenhagen',
+    }),
+);
 
 /** The period's last day: the digest runs up to the Monday's midnight. */
 const periodText = (digest: KommuneDigest) =>
-  `${dateText.format(new Date(digest.since))} – ${dateText.format(new Date(Date.parse(digest.until) - 1))}`;
+  `${dateText().format(new Date(digest.since))} – ${dateText().format(new Date(Date.parse(digest.until) - 1))}`;
 
 /** The digest's figures; a short digest (a quiet week) leaves out the line per waiting refugee. */
 const digestRows = (digest: KommuneDigest): [string, string][] => [
   ['Nye flygtninge i perioden, som må deles med kommunen', String(digest.newArrivals.length)],
   ...digest.newArrivals.map((a): [string, string] => [
     `Ny: reference ${a.reference}`,
-    `${a.name ?? 'oplysningerne er slettet'}, registreret ${shortDate.format(new Date(a.recordedAt))}`,
+    `${a.name ?? 'oplysningerne er slettet'}, registreret ${shortDate().format(new Date(a.recordedAt))}`,
   ]),
   ['Venter på en ven', String(digest.waiting.length)],
   ...(digest.quiet ? [] : digest.waiting).map((w): [string, string] => [

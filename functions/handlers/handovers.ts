@@ -57,7 +57,6 @@ const env = loadEnv('handovers');
 const staffAuth = staffAuthFrom(env);
 const ports = handoverPorts(env);
 const { deps } = ports;
-const kommuner = referenceKommuner();
 
 interface Request {
   readonly event: HttpEvent;
@@ -152,7 +151,7 @@ const operations = {
     html(
       HandoverFormPage({
         staff,
-        kommuner,
+        kommuner: referenceKommuner(),
         values: {
           submissionKey: randomUUID(),
           centreId: staff.centres.length === 1 ? staff.centres[0] : undefined,
@@ -171,7 +170,7 @@ const operations = {
         if (result.kind === 'counted') return redirect(`${handoversPath}/talt`);
         return redirect(`${handoverPath(result.record.id)}?gemt=1`);
       },
-      async (errors) => html(HandoverFormPage({ staff, kommuner, values, errors })),
+      async (errors) => html(HandoverFormPage({ staff, kommuner: referenceKommuner(), values, errors })),
     );
   },
 
@@ -186,7 +185,9 @@ const operations = {
   correctionForm: async ({ event, staff, actor }) => {
     const found = await openHandover(deps, idOf(event), actor, 'correct');
     if (!found.person) throw new AlreadyWithdrawnError();
-    return html(CorrectionPage({ staff, record: found, kommuner, values: detailsOf(found) }));
+    return html(
+      CorrectionPage({ staff, record: found, kommuner: referenceKommuner(), values: detailsOf(found) }),
+    );
   },
 
   correct: async ({ event, staff, actor }) => {
@@ -209,7 +210,7 @@ const operations = {
           CorrectionPage({
             staff,
             record: await openHandover(deps, id, actor, 'correct'),
-            kommuner,
+            kommuner: referenceKommuner(),
             values,
             errors,
           }),

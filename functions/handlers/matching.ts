@@ -24,6 +24,7 @@ import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../htt
 import { assertSameOrigin, redirect } from '../http/http-session.ts';
 import { formBody, jsonBody } from '../http/request-body.ts';
 import { staffAuthFrom } from '../http/staff-auth.ts';
+import { lazy } from '../lib/lazy.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
 import { text } from '../web/form-values.ts';
 import { MatchPage, RefugeeMatchingPage } from '../web/match-pages.tsx';
@@ -41,7 +42,7 @@ const env = loadEnv('matching');
 const staffAuth = staffAuthFrom(env);
 const ports = matchingPorts(env);
 const { deps } = ports;
-const kommuner = kommunerByName();
+const kommuner = lazy(kommunerByName);
 
 interface Request {
   readonly event: HttpEvent;
@@ -54,7 +55,7 @@ const pathId = (event: HttpEvent): string => parseRecordId(event.pathParameters?
 const query = (event: HttpEvent, name: string) => event.queryStringParameters?.[name];
 
 /** The kommuner a staff member may choose among: a coordinator's own, every one for an administrator. */
-const kommunerOf = (actor: Actor) => kommuner.filter((k) => coordinates(actor, k.code));
+const kommunerOf = (actor: Actor) => kommuner().filter((k) => coordinates(actor, k.code));
 
 /** The kommune asked for (one in scope), or the first in scope; undefined for an admin who has not chosen. */
 const chosenKommune = (event: HttpEvent, actor: Actor): string | undefined => {

@@ -44,7 +44,6 @@ import {
 
 const env = loadEnv('volunteer-self-service');
 const ports = selfServicePorts(env);
-const kommuner = referenceKommuner();
 
 /** The form values that show a volunteer's current details. */
 const valuesOf = (v: Volunteer): FormValues => ({
@@ -80,7 +79,7 @@ const managePage = (
   errors: readonly FieldError[] = [],
   status = 200,
   notice?: string,
-) => html(ManagePage({ lang, volunteer, kommuner, values, errors, notice }), status);
+) => html(ManagePage({ lang, volunteer, kommuner: referenceKommuner(), values, errors, notice }), status);
 
 const currentVolunteer = (event: HttpEvent) =>
   volunteerForSession(ports, readCookie(event, volunteerSessionCookie));

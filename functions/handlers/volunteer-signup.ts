@@ -25,7 +25,6 @@ import {
 
 const env = loadEnv('volunteer-signup');
 const ports = volunteerPorts(env);
-const kommuner = referenceKommuner();
 
 /** A person needs more than this to fill in the form; a bot posting at once does not. */
 const minimumFillMs = 3_000;
@@ -46,11 +45,14 @@ const signupForm = (
   errors: ValidationError['errors'] = [],
   status = 200,
 ): HttpResult =>
-  html(SignupPage({ lang, kommuner, values, errors, renderedAt: ports.now().getTime() }), status);
+  html(
+    SignupPage({ lang, kommuner: referenceKommuner(), values, errors, renderedAt: ports.now().getTime() }),
+    status,
+  );
 
 const showForm = async (event: HttpEvent): Promise<HttpResult> => {
   const query = event.queryStringParameters ?? {};
-  const preselected = kommuner.some((k) => k.code === query.kommune) ? query.kommune : undefined;
+  const preselected = referenceKommuner().some((k) => k.code === query.kommune) ? query.kommune : undefined;
   return signupForm(langOf(event), {
     kommuneCode: preselected,
     capacity: '1',

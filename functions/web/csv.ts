@@ -1,3 +1,5 @@
+import { lazy } from '../lib/lazy.ts';
+
 /**
  * CSV that Excel opens as it should in Denmark: semicolons between fields, UTF-8 with a byte-order
  * mark (so æøå survive), CRLF line ends, quotes where needed. A cell that starts like a formula
@@ -15,13 +17,20 @@ export const toCsv = (
   rows: readonly (readonly (string | number | undefined)[])[],
 ) => `\uFEFF${[header, ...rows].map((row) => row.map(cell).join(';')).join('\r\n')}\r\n`;
 
-const shortDate = new Intl.DateTimeFormat('da-DK', {
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  timeZone: 'Europe/Copenhagen',
-});
+const shortDate = lazy(
+  () =>
+    new Intl.DateTimeFormat('da-DK', {
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      timeZone: 'Europe/Copenhagen',
+    }),
+);
 
 /** "21-11-2026": a date Excel reads as a date in a Danish locale. */
 export const csvDate = (iso: string | undefined): string =>
-  iso ? shortDate.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso)).replace(/\./g, '-') : '';
+  iso
+    ? shortDate()
+        .format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso))
+        .replace(/\./g, '-')
+    : '';

@@ -9,6 +9,7 @@ import type {
 import { textRuleMessages } from '../../shared/text-rules.ts';
 import type { PersonDetails } from '../domain/handover.ts';
 import { kommuneNameOf } from '../domain/reference-kommuner.ts';
+import { lazy } from '../lib/lazy.ts';
 import type { FieldTexts } from './field-errors.ts';
 import { helpLabels, languageLabels } from './volunteer-texts.ts';
 
@@ -160,17 +161,22 @@ export const helpNames = danishOf(helpLabels);
 
 export { kommuneNameOf };
 
-const longDate = new Intl.DateTimeFormat('da-DK', { dateStyle: 'long', timeZone: 'Europe/Copenhagen' });
-const shortDateTime = new Intl.DateTimeFormat('da-DK', {
-  dateStyle: 'short',
-  timeStyle: 'short',
-  timeZone: 'Europe/Copenhagen',
-});
+const longDate = lazy(
+  () => new Intl.DateTimeFormat('da-DK', { dateStyle: 'long', timeZone: 'Europe/Copenhagen' }),
+);
+const shortDateTime = lazy(
+  () =>
+    new Intl.DateTimeFormat('da-DK', {
+      dateStyle: 'short',
+      timeStyle: 'short',
+      timeZone: 'Europe/Copenhagen',
+    }),
+);
 
 /** "1. december 2026", in Copenhagen time. */
-export const danishDate = (iso: string): string => longDate.format(new Date(iso));
+export const danishDate = (iso: string): string => longDate().format(new Date(iso));
 /** "18.11.2026 14.05", in Copenhagen time. */
-export const danishDateTime = (iso: string): string => shortDateTime.format(new Date(iso));
+export const danishDateTime = (iso: string): string => shortDateTime().format(new Date(iso));
 
 /** The refugee's languages, chosen and written in, as one line. */
 export const languagesText = (p: PersonDetails): string =>

@@ -7,6 +7,7 @@ import type {
   RecruitmentSource,
   SecretariatFigures,
 } from '../domain/secretariat-figures.ts';
+import { lazy } from '../lib/lazy.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
 import { ErrorSummary, ErrorText, fieldId } from './form-fields.tsx';
 import { StaffLayout } from './staff-layout.tsx';
@@ -14,11 +15,13 @@ import { heardFromLabels } from './volunteer-texts.ts';
 
 export const figuresPath = pathOf('secretariat-figures', 'page');
 
-const monthName = new Intl.DateTimeFormat('da-DK', { month: 'short', year: 'numeric', timeZone: 'UTC' });
-const monthShort = new Intl.DateTimeFormat('da-DK', { month: 'short', timeZone: 'UTC' });
+const monthName = lazy(
+  () => new Intl.DateTimeFormat('da-DK', { month: 'short', year: 'numeric', timeZone: 'UTC' }),
+);
+const monthShort = lazy(() => new Intl.DateTimeFormat('da-DK', { month: 'short', timeZone: 'UTC' }));
 
 /** "nov. 2026" */
-export const monthLabel = (month: string) => monthName.format(new Date(`${month}-15T12:00:00Z`));
+export const monthLabel = (month: string) => monthName().format(new Date(`${month}-15T12:00:00Z`));
 
 /** "62 %" (Danish style), or a dash without handovers. */
 export const shareText = (share: number | undefined) =>
@@ -166,7 +169,7 @@ const MonthChart = ({ figures }: { figures: SecretariatFigures }) => {
               <rect x={x} y={chartHeight - h} width="18" height={h} class="venner-chart-handovers" />
               <rect x={x + 20} y={chartHeight - m} width="18" height={m} class="venner-chart-matches" />
               <text x={x + 19} y={chartHeight + 16} text-anchor="middle" class="venner-chart-label">
-                {monthShort.format(new Date(`${r.month}-15T12:00:00Z`))}
+                {monthShort().format(new Date(`${r.month}-15T12:00:00Z`))}
               </text>
               <text x={x + 19} y={chartHeight + 32} text-anchor="middle" class="venner-chart-label">
                 {r.month.slice(2, 4)}
