@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { centreIds } from './asylum-centres.ts';
 import { emailAddressSchema } from './email-address.ts';
-import { lazySchema, once } from './lazy-schema.ts';
+import { lazySchema, once, unwrapSchema } from './lazy-schema.ts';
 import { looksLikeCpr, multiLineText, singleLineText } from './text-rules.ts';
 import { helpOptions, kommuneCodes, languageOptions, normalisePhone } from './volunteer-contract.ts';
 
@@ -51,7 +51,7 @@ const phone = () =>
       return normalised ?? value;
     });
 
-const email = () => emailAddressSchema;
+const email = () => unwrapSchema(emailAddressSchema);
 
 const interviewShape = once(() => ({
   /** A random key the form (or API client) makes once per handover: resubmitting it records nothing new. */
@@ -142,7 +142,10 @@ export const consentedHandoverSchema = lazySchema(() =>
 );
 
 export const handoverSchema = lazySchema(() =>
-  z.discriminatedUnion('wantsContact', [declinedHandoverSchema, consentedHandoverSchema]),
+  z.discriminatedUnion('wantsContact', [
+    unwrapSchema(declinedHandoverSchema),
+    unwrapSchema(consentedHandoverSchema),
+  ]),
 );
 
 /** A correction of the refugee's details (the consent itself is never changed, only withdrawn). */

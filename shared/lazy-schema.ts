@@ -3,8 +3,16 @@
  * a cold start tens of milliseconds (docs/performance.md) although a function answers one route
  * at a time; wrapped, each schema is built when a route first parses with it, or when a schema
  * built then contains it. The proxy forwards everything to the built object, methods bound to it,
- * so it passes wherever the schema does (inside other schemas, `instanceof`, zod's own checks).
+ * for parsing and for reading its parts. Zod keys some work by the schema object itself (JSON Schema
+ * generation): a schema built inside another, or handed to `z.toJSONSchema`, is the built one,
+ * `unwrapSchema(s)`, never the proxy.
  */
+const builtSchema = Symbol('built schema');
+
+/** The schema a `lazySchema` stands for (built now if it was not yet); any other value as it is. */
+export const unwrapSchema = <T>(schema: T): T =>
+  ((schema as { [builtSchema]?: T } | undefined)?.[builtSchema] ?? schema) as T;
+
 export const lazySchema = <T extends object>(build: () => T): T => {
   let built: T | undefined;
   const real = (): T => {
@@ -13,6 +21,7 @@ export const lazySchema = <T extends object>(build: () => T): T => {
   };
   return new Proxy({} as T, {
     get: (_target, key) => {
+      if (key === builtSchema) return real();
       const target = real();
       const value = Reflect.get(target, key, target);
       return typeof value === 'function' ? value.bind(target) : value;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { recordIdSchema } from './handover-contract.ts';
-import { lazySchema } from './lazy-schema.ts';
+import { lazySchema, unwrapSchema } from './lazy-schema.ts';
 
 /**
  * The matching contract: what a coordinator sends to propose a match or change one. The pages,
@@ -12,7 +12,7 @@ export const endReasons = ['completed', 'moved-away', 'no-contact', 'other'] as 
 export { recordIdSchema };
 
 export const proposalSchema = lazySchema(() =>
-  z.strictObject({ consentId: recordIdSchema, volunteerId: recordIdSchema }),
+  z.strictObject({ consentId: unwrapSchema(recordIdSchema), volunteerId: unwrapSchema(recordIdSchema) }),
 );
 
 export const matchActionSchema = lazySchema(() =>

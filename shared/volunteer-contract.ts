@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { emailAddressSchema } from './email-address.ts';
 import kommuner from './kommuner.json' with { type: 'json' };
-import { lazySchema, once } from './lazy-schema.ts';
+import { lazySchema, once, unwrapSchema } from './lazy-schema.ts';
 import { singleLineText } from './text-rules.ts';
 
 /**
@@ -141,7 +141,7 @@ export const volunteerSignupSchema = lazySchema(() =>
   z
     .strictObject({
       ...volunteerDetailsShape(),
-      email: emailAddressSchema,
+      email: unwrapSchema(emailAddressSchema),
       heardFrom: z.enum(heardFromOptions).optional(),
       utmSource: trimmed(100).optional(),
       utmCampaign: trimmed(100).optional(),

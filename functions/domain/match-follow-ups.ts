@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { recordIdSchema } from '../../shared/handover-contract.ts';
+import { unwrapSchema } from '../../shared/lazy-schema.ts';
 import { forEachConcurrently } from '../lib/concurrently.ts';
 import {
   answerFollowUp,
@@ -108,7 +109,7 @@ export const answerFollowUpLink = async (
 
 /** A follow-up answer link's query (or the form it posts): which match, milestone, answer and token. */
 export const followUpLinkSchema = z.object({
-  match: recordIdSchema,
+  match: unwrapSchema(recordIdSchema),
   milepael: z.enum(milestoneIds),
   svar: z.enum(followUpAnswers),
   token: z.string().max(100),

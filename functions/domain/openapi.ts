@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { ApiContract } from '../../shared/api-contracts.ts';
+import { unwrapSchema } from '../../shared/lazy-schema.ts';
 
 /** Builds the OpenAPI 3.1 document from the contracts (zod 4 emits JSON Schema 2020-12, which OpenAPI 3.1 uses). */
 export const openApiDocument = (contracts: Record<string, ApiContract>, serverUrl: string) => {
@@ -30,7 +31,10 @@ export const openApiDocument = (contracts: Record<string, ApiContract>, serverUr
               required: true,
               content: {
                 'application/json': {
-                  schema: z.toJSONSchema(contract.requestBody, { io: 'input', unrepresentable: 'any' }),
+                  schema: z.toJSONSchema(unwrapSchema(contract.requestBody), {
+                    io: 'input',
+                    unrepresentable: 'any',
+                  }),
                 },
               },
             },
@@ -55,7 +59,10 @@ export const openApiDocument = (contracts: Record<string, ApiContract>, serverUr
               ? {
                   content: {
                     'application/json': {
-                      schema: z.toJSONSchema(response.schema, { io: 'output', unrepresentable: 'any' }),
+                      schema: z.toJSONSchema(unwrapSchema(response.schema), {
+                        io: 'output',
+                        unrepresentable: 'any',
+                      }),
                     },
                   },
                 }

@@ -18,9 +18,9 @@ export const statusOfKind: Record<DomainErrorKind, number> = {
  * fit (the same missing record is "the handover" to a caseworker, "the refugee" to a coordinator).
  */
 export type ErrorWording = readonly (readonly [
-  // biome-ignore lint/suspicious/noExplicitAny: any domain error's constructor
+  // Any domain error's constructor, whatever its parameters.
   abstract new (
-    ...args: any[]
+    ...args: never[]
   ) => DomainError,
   string | ((error: DomainError, event: APIGatewayProxyEventV2) => string),
 ])[];
