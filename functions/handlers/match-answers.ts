@@ -5,6 +5,8 @@ import { matchAnswerPorts } from '../adapters/matching-ports.ts';
 import type { FollowUpAnswer } from '../domain/match.ts';
 import { answerFollowUpLink, followUpLinkSchema } from '../domain/match-follow-ups.ts';
 import { answerLanguage, answerProposal, proposalForVolunteer } from '../domain/match-proposal.ts';
+import { MatchChangedError } from '../domain/matching.ts';
+import type { ErrorWording } from '../http/error-responses.ts';
 import { type HttpEvent, type HttpResult, html, httpHandler } from '../http/http-handler.ts';
 import { assertSameOrigin } from '../http/http-session.ts';
 import { formBody } from '../http/request-body.ts';
@@ -133,4 +135,11 @@ const operations = {
   answerFollowUp: followUpFromForm,
 } satisfies Operations<'match-answers', HttpEvent, HttpResult>;
 
-export const handler = httpHandler('match-answers', ({ event, operation }) => operations[operation](event));
+/** A volunteer is not a coordinator: a match changed under their answer is told in their words. */
+const wording: ErrorWording = [
+  [MatchChangedError, 'Der skete flere ændringer på samme tid. Åbn linket igen om lidt, og svar på ny.'],
+];
+
+export const handler = httpHandler('match-answers', ({ event, operation }) => operations[operation](event), {
+  wording,
+});
