@@ -21,3 +21,13 @@ export const kommuneNameOf = (code: string): string =>
 
 /** Whether a code is one of the 98. */
 export const isKommuneCode = (code: string): boolean => referenceKommuner().some((k) => k.code === code);
+
+/** The two kommuner whose official names are not "<name> Kommune". */
+const officialNames: Readonly<Record<string, string>> = {
+  '101': 'Københavns Kommune',
+  '400': 'Bornholms Regionskommune',
+};
+
+/** A kommune's official Danish name: "Københavns Kommune", "Allerød Kommune", "Bornholms Regionskommune". */
+export const kommuneOfficialName = (code: string): string =>
+  officialNames[code] ?? `${kommuneNameOf(code)} Kommune`;

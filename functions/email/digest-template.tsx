@@ -1,6 +1,8 @@
 import type { EmailComposer } from '../domain/email-delivery.ts';
 import { decideDigestEmail, type KommuneDigest } from '../domain/kommune-digest.ts';
+import { kommuneOfficialName } from '../domain/reference-kommuner.ts';
 import { lazy } from '../lib/lazy.ts';
+import { countOf } from '../web/plural.ts';
 import { renderStaffEmail } from './layout.tsx';
 
 /** The weekly digest's text: the domain builds the week's figures (kommune-digest.ts). */
@@ -37,7 +39,7 @@ const digestRows = (digest: KommuneDigest): [string, string][] => [
   ['Venter på en ven', String(digest.waiting.length)],
   ...(digest.quiet ? [] : digest.waiting).map((w): [string, string] => [
     `Venter: reference ${w.reference}`,
-    `${w.name ? `${w.name}, ` : ''}${w.daysWaiting} ${w.daysWaiting === 1 ? 'dag' : 'dage'}`,
+    `${w.name ? `${w.name}, ` : ''}${countOf(w.daysWaiting, 'dag', 'dage')}`,
   ]),
   ['Match indgået i perioden', String(digest.matchesMade)],
   ['Aktive match', String(digest.activeMatches)],
@@ -56,7 +58,7 @@ export const kommuneDigestComposer =
     return renderStaffEmail({
       to: contact.email,
       subject: `Venner: ugens oversigt for ${kommune.name} (${digest.week.replace('-W', ', uge ')})`,
-      intro: `Til ${kommune.name} Kommune`,
+      intro: `Til ${kommuneOfficialName(kommune.code)}`,
       lead: digest.quiet
         ? `Intet nyt i perioden ${periodText(digest)}: ingen nye flygtninge og ingen nye match. Her er tallene, som de er nu.`
         : `Her er, hvad der er sket i perioden ${periodText(digest)}, og hvordan det står nu.`,

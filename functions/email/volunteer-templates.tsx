@@ -1,14 +1,16 @@
 import type { EmailComposer } from '../domain/email-delivery.ts';
 import type { Volunteer } from '../domain/volunteer.ts';
 import { decideVolunteerEmail, type VolunteerTemplate } from '../domain/volunteer-emails.ts';
+import { countOf, pluralWord } from '../web/plural.ts';
 import { type Content, firstName, renderEmail } from './layout.tsx';
 
 /** The volunteers' emails from the sign-up and self-service flows: facts in, subject, text and HTML out. */
 
 type Facts = Readonly<Record<string, string | number>>;
 
-const peopleDa = (n: number) => (n === 1 ? '1 person er' : `${n} personer er`);
-const peopleEn = (n: number) => (n === 1 ? '1 person has' : `${n} people have`);
+const peopleDa = (n: number) => `${countOf(n, 'person', 'personer')} er`;
+const peopleEn = (n: number) =>
+  `${countOf(n, 'person', 'people', 'en')} ${pluralWord(n, 'has', 'have', 'en')}`;
 
 const templates: Record<VolunteerTemplate, (v: Volunteer, url: string, facts: Facts) => Content> = {
   unconfirmedReminder: (v: Volunteer, url: string): Content =>
@@ -39,7 +41,7 @@ const templates: Record<VolunteerTemplate, (v: Volunteer, url: string, facts: Fa
           subject: 'New people in your municipality are waiting for a friend',
           greeting: `Dear ${firstName(v.name)}`,
           paragraphs: [
-            `${peopleEn(arrived)} arrived in your municipality and ${arrived === 1 ? 'is' : 'are'} waiting for a volunteer friend.`,
+            `${peopleEn(arrived)} arrived in your municipality and ${pluralWord(arrived, 'is', 'are', 'en')} waiting for a volunteer friend.`,
             'If you are ready for a (new) friend, say so on your page, and a coordinator will contact you.',
           ],
           button: { label: 'I am ready', url },

@@ -1,7 +1,12 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { RouteDefinition } from '../../shared/routes.ts';
 import { dynamoDb } from '../adapters/dynamodb-client.ts';
-import { type StaffSessionEnds, staffSessionEnds } from '../adapters/staff-directory.ts';
+import {
+  type StaffDirectory,
+  type StaffSessionEnds,
+  staffDirectory,
+  staffSessionEnds,
+} from '../adapters/staff-directory.ts';
 import { cognitoStaffSessions, type StaffSessions } from '../adapters/staff-sessions.ts';
 import { cognitoTokenVerifier, type StaffTokenVerifier } from '../adapters/staff-token-verifier.ts';
 import {
@@ -25,6 +30,8 @@ export interface StaffAuth {
   readonly sessions: StaffSessions;
   /** When each user last signed out: tokens issued before then are refused. */
   readonly sessionEnds: Pick<StaffSessionEnds, 'sessionsEndedAt'>;
+  /** Who they are to people (their e-mail), for the pages' header and records. */
+  readonly directory: Pick<StaffDirectory, 'nameOf'>;
 }
 
 /** Set-Cookie values that end a staff session in the browser (sign-out, or a session that is gone). */
@@ -44,6 +51,7 @@ export const staffAuthFrom = (env: {
   verifier: cognitoTokenVerifier({ issuer: env.COGNITO_ISSUER, clientId: env.USER_POOL_CLIENT_ID }),
   sessions: cognitoStaffSessions({ clientId: env.USER_POOL_CLIENT_ID }),
   sessionEnds: staffSessionEnds(dynamoDb(), env.TABLE_STAFF),
+  directory: staffDirectory(dynamoDb(), env.TABLE_STAFF),
 });
 
 /**
@@ -107,5 +115,7 @@ export const authenticateStaff = async (
   if (!staff) throw new SignInRequiredError();
   if (route.access === 'public' || !staff.roles.some((role) => route.access.includes(role)))
     throw new ForbiddenError();
-  return { staff, cookies };
+  // The directory keeps each name for the life of the instance: one read per person, not per request.
+  const displayName = await auth.directory.nameOf(staff.sub);
+  return { staff: displayName ? { ...staff, displayName } : staff, cookies };
 };

@@ -11,7 +11,13 @@ export interface StaffContext extends StaffScope {
    * that began before the user last signed out is refused, in every browser.
    */
   readonly authTime: number;
+  /** How people see them: the e-mail they signed in with (the staff table), else undefined. */
+  readonly displayName?: string;
 }
+
+/** A staff member as pages name them: never a Cognito id when their e-mail is known. */
+export const staffName = (staff: Pick<StaffContext, 'displayName' | 'username'>): string =>
+  staff.displayName ?? staff.username;
 
 /** Cookie with the Cognito access token (the staff session). */
 export const sessionCookieName = 'venner_session';

@@ -9,6 +9,7 @@ import type { Volunteer } from '../domain/volunteer.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
 import { danishDate, householdText, kommuneNameOf, languagesText } from './handover-texts.ts';
 import { followUpAnswerLabels, matchStatusLabels, milestoneLabels, reasonText } from './matching-texts.ts';
+import { countOf, pluralWord } from './plural.ts';
 import { StaffLayout } from './staff-layout.tsx';
 import { kindLabels, languageLabels } from './volunteer-texts.ts';
 
@@ -34,7 +35,7 @@ export const volunteerLanguages = (v: Volunteer) =>
 
 export const volunteerHousehold = (v: Volunteer) =>
   v.kind === 'family'
-    ? `Venskabsfamilie (${v.adults ?? 2} voksne, ${v.children ?? 0} børn)`
+    ? `Venskabsfamilie (${countOf(v.adults ?? 2, 'voksen', 'voksne')}, ${countOf(v.children ?? 0, 'barn', 'børn')})`
     : kindLabels.friend.da;
 
 export const refugeeName = (record: HandoverRecord) =>
@@ -85,9 +86,9 @@ const KommunePicker = ({
   </form>
 );
 
-const Figure = ({ label, value }: { label: string; value: number }) => (
+const Figure = ({ one, other, value }: { one: string; other: string; value: number }) => (
   <div class="venner-figure">
-    <span class="venner-figure-value">{value}</span> <span>{label}</span>
+    <span class="venner-figure-value">{value}</span> <span>{pluralWord(value, one, other)}</span>
   </div>
 );
 
@@ -161,13 +162,14 @@ export const MatchingOverviewPage = ({
         <>
           <h2>{kommuneNameOf(overview.kommuneCode)}</h2>
           <div class="venner-figures">
-            <Figure label="venter på en ven" value={overview.waiting.length} />
-            <Figure label="ledige frivillige" value={overview.available.length} />
+            <Figure one="venter på en ven" other="venter på en ven" value={overview.waiting.length} />
+            <Figure one="ledig frivillig" other="ledige frivillige" value={overview.available.length} />
             <Figure
-              label="aktive match"
+              one="aktivt match"
+              other="aktive match"
               value={overview.matches.filter((m) => m.status === 'active').length}
             />
-            <Figure label="mangler en ven (gab)" value={overview.gap} />
+            <Figure one="mangler en ven" other="mangler en ven" value={overview.gap} />
           </div>
           <ul class="nobullet-list venner-actions">
             <li>
@@ -220,7 +222,7 @@ export const MatchingOverviewPage = ({
           {matches.length > 0 ? <MatchRows matches={matches} /> : null}
           {filter === 'all' ? (
             <p>
-              {overview.available.length} ledige frivillige:{' '}
+              {countOf(overview.available.length, 'ledig frivillig', 'ledige frivillige')}:{' '}
               {overview.available
                 .slice(0, 50)
                 .map((v) => `${v.name} (${v.postalCode})`)

@@ -2,6 +2,7 @@ import type { HandoverRecord } from '../domain/handover.ts';
 import { postalCodeIn } from '../domain/match-scoring.ts';
 import type { Lang } from './field-errors.ts';
 import { kommuneNameOf } from './handover-texts.ts';
+import { countOf } from './plural.ts';
 import { helpLabels, languageLabels } from './volunteer-texts.ts';
 
 /** What a volunteer is told about the refugee proposed to them: on the proposal page and in its email. */
@@ -16,9 +17,8 @@ export const householdSentence = (record: HandoverRecord, lang: Lang): string =>
   const children = p.childrenAges.length;
   const ages = children ? ` (${[...p.childrenAges].sort((a, b) => a - b).join(', ')})` : '';
   if (lang === 'en')
-    return `A family: ${adults} adult${adults === 1 ? '' : 's'}${children ? `, ${children} child${children === 1 ? '' : 'ren'}${ages}` : ''}`;
-  const kids = children === 1 ? '1 barn' : `${children} børn`;
-  return `En familie: ${adults} ${adults === 1 ? 'voksen' : 'voksne'}${children ? `, ${kids}${ages}` : ''}`;
+    return `A family: ${countOf(adults, 'adult', 'adults', 'en')}${children ? `, ${countOf(children, 'child', 'children', 'en')}${ages}` : ''}`;
+  return `En familie: ${countOf(adults, 'voksen', 'voksne')}${children ? `, ${countOf(children, 'barn', 'børn')}${ages}` : ''}`;
 };
 
 export const languagesOf = (record: HandoverRecord, lang: Lang) =>

@@ -10,6 +10,7 @@ import type {
 import { lazy } from '../lib/lazy.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
 import { ErrorSummary, ErrorText, fieldId } from './form-fields.tsx';
+import { countOf } from './plural.ts';
 import { StaffLayout } from './staff-layout.tsx';
 import { heardFromLabels } from './volunteer-texts.ts';
 
@@ -28,7 +29,7 @@ export const shareText = (share: number | undefined) =>
   share === undefined ? '–' : `${Math.round(share * 100)} %`;
 
 export const daysText = (days: number | undefined) =>
-  days === undefined ? '–' : `${days} ${days === 1 ? 'dag' : 'dage'}`;
+  days === undefined ? '–' : countOf(days, 'dag', 'dage');
 
 /** The campaign source as the secretariat names it. */
 export const sourceText = (source: RecruitmentSource) =>

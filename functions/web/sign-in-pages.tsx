@@ -1,7 +1,7 @@
 import { roleLabels } from '../../shared/roles.ts';
 import { pathOf } from '../../shared/routes.ts';
 import type { FieldError } from '../domain/errors.ts';
-import { type StaffContext, signInPath, staffBasePath } from '../lib/staff-context.ts';
+import { type StaffContext, signInPath, staffBasePath, staffName } from '../lib/staff-context.ts';
 import { ErrorSummary, type FormValues, TextField } from './form-fields.tsx';
 import { kommuneNameOf } from './handover-texts.ts';
 import { Layout, Notice } from './layout.tsx';
@@ -171,7 +171,7 @@ export const PasswordResetPage = ({ step, values, errors = [], notice }: Passwor
 export const StaffHomePage = ({ staff }: { staff: StaffContext }) => (
   <StaffLayout title="Forside for personale" staff={staff}>
     <p class="font-lead">
-      Du er logget ind som {staff.username}:{' '}
+      Du er logget ind som {staffName(staff)}:{' '}
       {staff.roles.map((role) => roleLabels[role].toLowerCase()).join(', ')}.
     </p>
     {staff.roles.includes('caseworker') ? (

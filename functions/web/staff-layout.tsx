@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { roleLabels } from '../../shared/roles.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
-import { staffBasePath } from '../lib/staff-context.ts';
+import { staffBasePath, staffName } from '../lib/staff-context.ts';
 import { Layout } from './layout.tsx';
 
 /** Every staff page: who is signed in, the staff menu for their roles, and sign-out. */
@@ -46,7 +46,7 @@ export const StaffLayout = ({
       </ul>
       <form method="post" action={`${staffBasePath}/log-ud`} class="venner-sign-out">
         <span>
-          {staff.username} ({staff.roles.map((role) => roleLabels[role].toLowerCase()).join(', ')})
+          {staffName(staff)} ({staff.roles.map((role) => roleLabels[role].toLowerCase()).join(', ')})
         </span>{' '}
         <button type="submit" class="button button-tertiary">
           Log ud

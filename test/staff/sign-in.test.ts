@@ -1,7 +1,8 @@
 import { AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { addStaffUser } from '../../scripts/staff/staff-users.ts';
-import { cognitoClient, request, stack } from '../support/stack.ts';
+import { cognitoClient, documentClient, request, stack } from '../support/stack.ts';
 import { newStaffUser, postForm, setCookies, signInWithPage, signInWithPageAs } from '../support/staff.ts';
 
 const caseworker = stack.demoLogins.find((login) => login.role === 'caseworker');
@@ -84,6 +85,33 @@ describe('staff sign-in page', () => {
     const renewed = await request('/personale', { headers: { cookie: refreshOnly } });
     expect(renewed.status).toBe(200);
     expect(setCookies(renewed).venner_session?.value.length).toBeGreaterThan(20);
+  });
+
+  it('names the signed-in staff member by the e-mail the staff table holds, not by their Cognito id', async () => {
+    const user = await newStaffUser({ role: 'coordinator', kommuner: ['101'] });
+    const cookies = await signInWithPageAs(user.username, user.password);
+    const token = /venner_session=([^;]+)/.exec(cookies)?.[1] ?? '';
+    const { sub } = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as {
+      sub: string;
+    };
+    // What the sign-in remembered, changed before any staff page asked: the header reads the table.
+    const shown = `shown.${sub.slice(0, 8)}@venner.local`;
+    await documentClient().send(
+      new PutCommand({
+        TableName: stack.tables.staff,
+        Item: {
+          pk: `STAFF#${sub}`,
+          sk: 'PROFILE',
+          sub,
+          email: shown,
+          lastSignInAt: new Date().toISOString(),
+        },
+      }),
+    );
+    const home = await (await request('/personale', { headers: { cookie: cookies } })).text();
+    expect(home).toContain(`Du er logget ind som ${shown}`);
+    expect(home).toContain(`${shown} (koordinator)`);
+    expect(home).not.toContain(sub);
   });
 
   it('signs out: both cookies cleared and the refresh token revoked', async () => {
