@@ -8,6 +8,7 @@ import {
   HandoverNotFoundError,
   type HandoverRecord,
 } from './handover.ts';
+import { referenceOf } from './handover-reference.ts';
 
 /** One record for someone allowed to see it (audited as a read), or not found. */
 export const openHandover = async (
@@ -57,6 +58,8 @@ export const listHandovers = async (
     records = records.filter(
       (record) =>
         record.id.toLowerCase() === needle ||
+        // The reference the kommune got ("Venner-reference"), as the caseworker may be asked for it.
+        referenceOf(record.id).toLowerCase() === needle ||
         (record.person?.name.toLowerCase().includes(needle) ?? false) ||
         (digits.length >= 4 && (record.person?.phone.replace(/\D/g, '').includes(digits) ?? false)),
     );

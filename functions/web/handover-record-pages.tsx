@@ -1,6 +1,11 @@
 import { centreName } from '../../shared/asylum-centres.ts';
 import type { FieldError } from '../domain/errors.ts';
-import { type AuditEntry, type HandoverRecord, kommuneRecipientsOf } from '../domain/handover.ts';
+import {
+  type AuditEntry,
+  type HandoverRecord,
+  kommuneRecipientsOf,
+  referenceOf,
+} from '../domain/handover.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
 import { ChoiceField, ErrorSummary, TextField } from './form-fields.tsx';
 import { label } from './handover-form-pages.tsx';
@@ -108,6 +113,7 @@ export const ConsentRecord = ({ record }: { record: HandoverRecord }) => (
   <>
     <h2>Samtykke</h2>
     <dl class="venner-record">
+      <Row term="Venner-reference">{referenceOf(record.id)}</Row>
       <Row term="Informationstekst">{`Version ${record.consent.noticeVersion} på ${languageNames[record.consent.noticeLanguage as 'danish'] ?? record.consent.noticeLanguage}`}</Row>
       <Row term="Tolk">{record.consent.interpreterUsed ? 'Ja' : 'Nej'}</Row>
       <Row term="Givet som">

@@ -12,7 +12,9 @@ import {
   helpNames,
   householdText,
   kommuneNameOf,
+  languageLevelsText,
   languagesText,
+  refugeeGenderLabels,
   statusLabels,
 } from './handover-texts.ts';
 import { Notice } from './layout.tsx';
@@ -96,9 +98,16 @@ export const RefugeeMatchingPage = ({
           ['Dage på ventelisten', String(daysWaiting(record, now))],
           ['Ankomst', p ? danishDate(p.expectedMovingDate) : '–'],
           ['Husstand', p ? householdText(p) : '–'],
+          [
+            'Alder',
+            p ? (p.age !== undefined ? `${p.age} år` : p.birthYear ? `født ${p.birthYear}` : '–') : '–',
+          ],
+          ['Køn', p?.gender ? refugeeGenderLabels[p.gender] : '–'],
           ['Sprog', p ? languagesText(p) : '–'],
+          ['Dansk / engelsk', p ? languageLevelsText(p) : '–'],
           ['Ønsker hjælp til', p ? p.helpWith.map((h) => helpNames[h]).join(', ') || '–' : '–'],
           ['Ønske til venens køn', p ? genderPreferenceLabels[p.preferredVolunteerGender] : '–'],
+          ['Sagsbehandlerens note', p?.note ?? '–'],
           ['Reference', referenceOf(record.id)],
         ]}
       />

@@ -287,10 +287,17 @@ export const PlanPage = ({
       </table>
     )}
     {plan.unmatched.length > 0 ? (
-      <p>
-        Uden et godt match i planen: {plan.unmatched.map(refugeeName).join(', ')}. Åbn dem for at se alle
-        muligheder.
-      </p>
+      <>
+        <h2>Uden et godt match i planen</h2>
+        <p>Åbn dem for at se alle muligheder.</p>
+        <ul>
+          {plan.unmatched.map((record) => (
+            <li key={record.id}>
+              <a href={refugeeMatchingPath(record.id)}>{refugeeName(record)}</a>
+            </li>
+          ))}
+        </ul>
+      </>
     ) : null}
   </StaffLayout>
 );

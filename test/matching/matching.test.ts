@@ -132,6 +132,23 @@ describe('explained suggestions', () => {
     expect(html).toContain('Venskabsfamilie til en familie');
     expect(html).toContain('Ønsker en kvinde som ven');
   });
+
+  it("shows the coordinator what the consent allows: age, gender, Danish and English, the caseworker's note", async () => {
+    const { id } = await handover({
+      receivingKommune: '183',
+      gender: 'woman',
+      note: 'Kan bedst om formiddagen.',
+    });
+    const html = await (
+      await request(`/personale/matching/flygtning/${id}`, {
+        headers: { authorization: `Bearer ${coordinator}` },
+      })
+    ).text();
+    expect(html).toContain('født 1990');
+    expect(html).toContain('Kvinde');
+    expect(html).toContain('Dansk / engelsk');
+    expect(html).toContain('Kan bedst om formiddagen.');
+  });
 });
 
 describe('proposing and answering', () => {

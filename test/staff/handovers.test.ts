@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { referenceOf } from '../../functions/domain/handover-reference.ts';
 import {
   consentedBody,
   counterItem,
@@ -132,6 +133,21 @@ describe('the handover form: a refugee who says yes', () => {
     expect(page).toContain('Overdragelsen er gemt.');
     expect(page).toContain('Form Person');
     expect(page).toContain('børn på 4, 9 år');
+  });
+
+  it("shows the kommune's reference on the record, and finds the record by it", async () => {
+    const body = consentedBody({ name: `Reference ${crypto.randomUUID().slice(0, 6)}` });
+    const { id } = (await (await postJson('/api/handovers', token, body)).json()) as { id: string };
+    const reference = referenceOf(id);
+    const page = await (
+      await request(`/personale/overdragelser/${id}`, { headers: { cookie: cookies } })
+    ).text();
+    expect(page).toContain('Venner-reference');
+    expect(page).toContain(reference);
+    const found = await postForm('/personale/overdragelser', [['q', reference.toLowerCase()]], { cookies });
+    const list = await found.text();
+    expect(list).toContain(String(body.name));
+    expect(list).not.toContain('Ingen overdragelser');
   });
 });
 

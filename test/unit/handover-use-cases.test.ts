@@ -27,6 +27,7 @@ import {
   listHandovers,
   openHandover,
 } from '../../functions/domain/handover-reads.ts';
+import { referenceOf } from '../../functions/domain/handover-reference.ts';
 import { newMatch } from '../../functions/domain/match.ts';
 import { recordHandover } from '../../functions/domain/record-handover.ts';
 import type { Volunteer } from '../../functions/domain/volunteer.ts';
@@ -331,6 +332,15 @@ describe('listing and searching', () => {
     expect(await find('nobody')).toEqual([]);
     expect(world.audit.every((e) => e.action === 'search')).toBe(true);
     expect(world.audit.length).toBe(4);
+  });
+
+  it('finds by the reference the kommune was sent (Venner-reference), in any case', async () => {
+    const { world, made } = await several();
+    const reference = referenceOf(made[1]?.id ?? '');
+    const find = async (q: string) =>
+      (await listHandovers(world.deps, caseworker, q)).map((r) => r.person?.name);
+    expect(await find(reference)).toEqual(['Bashir Noor']);
+    expect(await find(reference.toLowerCase())).toEqual(['Bashir Noor']);
   });
 });
 
