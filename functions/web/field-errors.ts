@@ -160,7 +160,16 @@ const generic = (
       return da ? `Ukendt felt: ${issue.keys.join(', ')}.` : `Unknown field: ${issue.keys.join(', ')}.`;
     case 'invalid_type':
       if (!present) return da ? `Udfyld ${name.toLowerCase()}.` : `Fill in ${name.toLowerCase()}.`;
-      return da ? `${name} har en forkert type.` : `${name} has the wrong type.`;
+      // Say what to write, not what went wrong in the parser.
+      if (issue.expected === 'number' || issue.expected === 'int')
+        return da ? `Skriv ${name.toLowerCase()} som et tal.` : `Enter ${name.toLowerCase()} as a number.`;
+      if (issue.expected === 'boolean')
+        return da
+          ? `Vælg ja eller nej for ${name.toLowerCase()}.`
+          : `Choose yes or no for ${name.toLowerCase()}.`;
+      return da
+        ? `Ret ${name.toLowerCase()}: værdien kan ikke bruges.`
+        : `Correct ${name.toLowerCase()}: the value cannot be used.`;
     default:
       return da ? `${name} er ikke gyldig.` : `${name} is not valid.`;
   }

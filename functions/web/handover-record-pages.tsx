@@ -44,7 +44,7 @@ export const HandoverListPage = ({
   <StaffLayout title="Overdragelser" staff={staff}>
     <p>
       Overdragelser fra {staff.centres.map(centreName).join(', ') || 'ingen centre'}. Søg på navn, telefon
-      eller id. (Søgningen sendes ikke i adressen, så navne ikke havner i logge.)
+      eller id. (Søgningen står ikke i adressen, så navne ikke kommer i nogen log.)
     </p>
     <form method="post" action={handoversPath} class="venner-search">
       <TextField name="q" label="Søg" values={{ q: search }} errors={[]} maxLength={100} />
@@ -106,7 +106,7 @@ export const kommuneInformed = (record: HandoverRecord, email?: KommuneEmailStat
   if (email.status === 'sent' && email.finishedAt) return `Ja, ${danishDateTime(email.finishedAt)}`;
   if (email.status === 'skipped') return 'Nej: oplysningerne var slettet, før e-mailen blev sendt';
   if (email.status === 'failed') return 'Nej: e-mailen kunne ikke leveres. Kontakt kommunen direkte.';
-  return 'Sendes nu';
+  return 'Ikke endnu: e-mailen er på vej';
 };
 
 export const ConsentRecord = ({ record }: { record: HandoverRecord }) => (
@@ -114,7 +114,7 @@ export const ConsentRecord = ({ record }: { record: HandoverRecord }) => (
     <h2>Samtykke</h2>
     <dl class="venner-record">
       <Row term="Venner-reference">{referenceOf(record.id)}</Row>
-      <Row term="Informationstekst">{`Version ${record.consent.noticeVersion} på ${languageNames[record.consent.noticeLanguage as 'danish'] ?? record.consent.noticeLanguage}`}</Row>
+      <Row term="Informationstekst">{`Version ${record.consent.noticeVersion} på ${languageNames[record.consent.noticeLanguage as 'danish']?.toLowerCase() ?? record.consent.noticeLanguage}`}</Row>
       <Row term="Tolk">{record.consent.interpreterUsed ? 'Ja' : 'Nej'}</Row>
       <Row term="Givet som">
         {consentMethodLabels[record.consent.consentMethod as 'oral'] ?? record.consent.consentMethod}

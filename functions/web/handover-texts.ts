@@ -167,7 +167,7 @@ const longDate = lazy(
 const shortDateTime = lazy(
   () =>
     new Intl.DateTimeFormat('da-DK', {
-      dateStyle: 'short',
+      dateStyle: 'long',
       timeStyle: 'short',
       timeZone: 'Europe/Copenhagen',
     }),
@@ -175,12 +175,16 @@ const shortDateTime = lazy(
 
 /** "1. december 2026", in Copenhagen time. */
 export const danishDate = (iso: string): string => longDate().format(new Date(iso));
-/** "18.11.2026 14.05", in Copenhagen time. */
+/** "18. november 2026 kl. 14.05", in Copenhagen time: the same long date as `danishDate`. */
 export const danishDateTime = (iso: string): string => shortDateTime().format(new Date(iso));
 
 /** The refugee's languages, chosen and written in, as one line. */
 export const languagesText = (p: PersonDetails): string =>
-  [...p.languages.map((l) => languageNames[l]), ...(p.otherLanguages ? [p.otherLanguages] : [])].join(', ');
+  // Danish writes language names in lower case ("arabisk, engelsk"); what was typed stays as typed.
+  [
+    ...p.languages.map((l) => languageNames[l].toLowerCase()),
+    ...(p.otherLanguages ? [p.otherLanguages] : []),
+  ].join(', ');
 
 export const languageLevelsText = (p: PersonDetails): string =>
   `${languageLevelLabels[p.danishLevel]} / ${languageLevelLabels[p.englishLevel]}`;

@@ -120,7 +120,7 @@ export const RefugeeMatchingPage = ({
           <h2>Forslag (bedst først)</h2>
           <p>
             Kun frivillige i samme kommune, som har bekræftet, ikke holder pause og har plads, kommer med.
-            Resten er point, som du kan se og gå imod.
+            Resten er point: de viser, hvorfor nogen står øverst, men du vælger selv.
           </p>
           <ol class="venner-suggestions">
             {suggestions.map((s, index) => (

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod';
 import { kommuneOfficialName } from '../../functions/domain/reference-kommuner.ts';
+import { toFieldErrors } from '../../functions/web/field-errors.ts';
+import {
+  danishDate,
+  danishDateTime,
+  handoverFieldTexts,
+  languagesText,
+} from '../../functions/web/handover-texts.ts';
 import { countOf, pluralWord } from '../../functions/web/plural.ts';
 
 /** Counts in words by the language's plural rules (issue 20: "1 ledige frivillige", "1 børn"). */
@@ -26,5 +34,27 @@ describe("kommuner's official names", () => {
     expect(kommuneOfficialName('101')).toBe('Københavns Kommune');
     expect(kommuneOfficialName('400')).toBe('Bornholms Regionskommune');
     expect(kommuneOfficialName('201')).toBe('Allerød Kommune');
+  });
+});
+
+describe('staff texts in Danish', () => {
+  it('writes language names in lower case, and what was typed as typed', () => {
+    const person = { languages: ['arabic', 'english'], otherLanguages: 'Tigrinya' } as never;
+    expect(languagesText(person)).toBe('arabisk, engelsk, Tigrinya');
+  });
+
+  it('gives a date with its time as the same long date, in Copenhagen time', () => {
+    expect(danishDateTime('2026-12-01T16:49:00Z')).toBe('1. december 2026 kl. 17.49');
+    expect(danishDate('2026-12-01T16:49:00Z')).toBe('1. december 2026');
+  });
+
+  it('says what to write when a number is expected, never "forkert type"', () => {
+    const schema = z.object({ birthYear: z.int() });
+    const input = { birthYear: 'nineteen ninety' };
+    const parsed = schema.safeParse(input);
+    if (parsed.success) throw new Error('expected a failure');
+    const [error] = toFieldErrors(parsed.error, input, 'da', handoverFieldTexts);
+    expect(error?.message).toBe('Skriv fødselsår som et tal.');
+    expect(error?.message).not.toContain('type');
   });
 });
