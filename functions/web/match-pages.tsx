@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { centreName } from '../../shared/asylum-centres.ts';
 import { type HandoverRecord, referenceOf } from '../domain/handover.ts';
 import { endReasons, type Match, milestoneIds } from '../domain/match.ts';
-import { daysWaiting } from '../domain/matching.ts';
+import { coordinates, daysWaiting } from '../domain/matching.ts';
 import type { RefugeeMatching } from '../domain/matching-views.ts';
 import type { Volunteer } from '../domain/volunteer.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
@@ -83,8 +83,16 @@ export const RefugeeMatchingPage = ({
             <ul>
               {duplicates.map((d) => (
                 <li key={d.id}>
-                  Reference {referenceOf(d.id)}: {centreName(d.centreId)}, {danishDate(d.recordedAt)},{' '}
-                  {kommuneNameOf(d.kommuneCode)} – {statusLabels[d.status]}
+                  {/* A link where the coordinator may open the other record; the reference alone elsewhere. */}
+                  {coordinates(staff, d.kommuneCode) &&
+                  d.consent.shareWithVolunteers &&
+                  d.status !== 'withdrawn' ? (
+                    <a href={refugeeMatchingPath(d.id)}>Reference {referenceOf(d.id)}</a>
+                  ) : (
+                    `Reference ${referenceOf(d.id)}`
+                  )}
+                  : {centreName(d.centreId)}, {danishDate(d.recordedAt)}, {kommuneNameOf(d.kommuneCode)} –{' '}
+                  {statusLabels[d.status]}
                 </li>
               ))}
             </ul>

@@ -321,7 +321,10 @@ describe('matching safely', () => {
     const page = await request(`/personale/matching/flygtning/${original.id}`, {
       headers: { authorization: `Bearer ${coordinator}` },
     });
-    expect(await page.text()).toContain('Mulig dublet');
+    const html = await page.text();
+    expect(html).toContain('Mulig dublet');
+    // Each duplicate the coordinator may open is a link to it.
+    expect(html).toContain(`href="/personale/matching/flygtning/${sameName.id}"`);
     // A withdrawn record holds no details any more, so it is no duplicate either.
     await postJson(`/api/handovers/${samePhone.id}/withdrawal`, caseworker, { requestedVia: 'phone' });
     const after = (await (await getJson(`/api/matching/refugees/${original.id}`, coordinator)).json()) as {
