@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { centreIds } from './asylum-centres.ts';
 import { emailAddressSchema } from './email-address.ts';
-import { lazySchema, once, unwrapSchema } from './lazy-schema.ts';
+import { lazy } from './lazy.ts';
+import { lazySchema, unwrapSchema } from './lazy-schema.ts';
 import { looksLikeCpr, multiLineText, singleLineText } from './text-rules.ts';
 import { helpOptions, kommuneCodes, languageOptions, normalisePhone } from './volunteer-contract.ts';
 
@@ -53,7 +54,7 @@ const phone = () =>
 
 const email = () => unwrapSchema(emailAddressSchema);
 
-const interviewShape = once(() => ({
+const interviewShape = lazy(() => ({
   /** A random key the form (or API client) makes once per handover: resubmitting it records nothing new. */
   submissionKey: z.uuid(),
   centreId: z.enum(centreIds),
@@ -62,7 +63,7 @@ const interviewShape = once(() => ({
 }));
 
 /** The refugee's details: recorded at the handover, corrected later by the caseworker. */
-export const refugeeDetailsShape = once(() => ({
+export const refugeeDetailsShape = lazy(() => ({
   name: singleLineText(handoverLimits.name, { cpr: true, name: true }).min(1),
   phone: phone(),
   email: email().optional(),
@@ -88,7 +89,7 @@ export const refugeeDetailsShape = once(() => ({
   note: multiLineText(handoverLimits.note, { cpr: true }).optional(),
 }));
 
-const consentShape = once(() => ({
+const consentShape = lazy(() => ({
   noticeVersion: z.enum(refugeeNoticeVersions),
   noticeLanguage: z.enum(noticeLanguages),
   interpreterUsed: z.boolean(),

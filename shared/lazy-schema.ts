@@ -1,3 +1,5 @@
+import { lazy } from './lazy.ts';
+
 /**
  * A schema (or any object) built the first time it is used. Building zod schemas at import costs
  * a cold start tens of milliseconds (docs/performance.md) although a function answers one route
@@ -14,11 +16,7 @@ export const unwrapSchema = <T>(schema: T): T =>
   ((schema as { [builtSchema]?: T } | undefined)?.[builtSchema] ?? schema) as T;
 
 export const lazySchema = <T extends object>(build: () => T): T => {
-  let built: T | undefined;
-  const real = (): T => {
-    built ??= build();
-    return built;
-  };
+  const real = lazy(build);
   return new Proxy({} as T, {
     get: (_target, key) => {
       if (key === builtSchema) return real();
@@ -36,13 +34,4 @@ export const lazySchema = <T extends object>(build: () => T): T => {
       return descriptor && { ...descriptor, configurable: true };
     },
   });
-};
-
-/** A plain value (a shape of schemas) built on first call, then kept. */
-export const once = <T>(build: () => T): (() => T) => {
-  let built: T | undefined;
-  return () => {
-    built ??= build();
-    return built;
-  };
 };

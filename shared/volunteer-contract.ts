@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { emailAddressSchema } from './email-address.ts';
 import kommuner from './kommuner.json' with { type: 'json' };
-import { lazySchema, once, unwrapSchema } from './lazy-schema.ts';
+import { lazy } from './lazy.ts';
+import { lazySchema, unwrapSchema } from './lazy-schema.ts';
 import { singleLineText } from './text-rules.ts';
 
 /**
@@ -78,7 +79,7 @@ export const normalisePhone = (raw: string): string | undefined => {
 };
 
 /** What a volunteer tells about themselves; they can change these later on their own page. */
-const volunteerDetailsShape = once(() => ({
+const volunteerDetailsShape = lazy(() => ({
   name: singleLineText(limits.name, { name: true }).min(1),
   phone: z
     .string()

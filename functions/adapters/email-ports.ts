@@ -1,6 +1,5 @@
 import type { DeliveryDeps } from '../domain/email-delivery.ts';
-import type { DigestContactLookup, DigestSources } from '../domain/kommune-digest.ts';
-import type { MatchEmailDeps } from '../domain/match-emails.ts';
+import type { LetterPorts } from '../domain/letter-ports.ts';
 import { logger } from '../lib/logger.ts';
 import { consentsRepository } from './consents-repository.ts';
 import { digestSources } from './digest-sources.ts';
@@ -25,14 +24,6 @@ export interface EmailPortsEnv {
   readonly TABLE_MATCHES: string;
   readonly TABLE_STAFF: string;
   readonly TABLE_KOMMUNER: string;
-}
-
-/** What the emails are decided from: the records, matches, volunteers and tokens they read and issue. */
-export interface LetterPorts extends MatchEmailDeps {
-  readonly digests: {
-    readonly sources: Omit<DigestSources, 'contacts'>;
-    readonly contacts: DigestContactLookup;
-  };
 }
 
 /** The real adapters of the outbox sender, wired once per function instance (the composer joins them in the handler). */

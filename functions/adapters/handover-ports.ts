@@ -4,7 +4,6 @@ import { consentsRepository } from './consents-repository.ts';
 import { dynamoDb } from './dynamodb-client.ts';
 import { matchesRepository } from './matches-repository.ts';
 import { outboxItemByKey } from './outbox-repository.ts';
-import { staffDirectory } from './staff-directory.ts';
 import { volunteersRepository } from './volunteers-repository.ts';
 
 export interface HandoverPortsEnv {
@@ -45,7 +44,6 @@ export const handoverPorts = (env: HandoverPortsEnv) => {
   };
   return {
     deps,
-    staff: staffDirectory(db, env.TABLE_STAFF),
     /** An email's state as the outbox recorded it (for "the kommune was informed at …"). */
     emailState: async (key: string) => {
       const item = await outboxItemByKey(db, env.TABLE_OUTBOX, key);

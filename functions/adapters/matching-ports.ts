@@ -5,7 +5,6 @@ import { dynamoDb } from './dynamodb-client.ts';
 import { recordTables } from './handover-ports.ts';
 import { kommunerRepository } from './kommuner-repository.ts';
 import { matchesRepository } from './matches-repository.ts';
-import { staffDirectory } from './staff-directory.ts';
 import { tokensRepository } from './tokens-repository.ts';
 import { volunteersRepository } from './volunteers-repository.ts';
 
@@ -34,7 +33,6 @@ export const matchingPorts = (env: MatchingPortsEnv) => {
   };
   return {
     deps,
-    staff: staffDirectory(db, env.TABLE_STAFF),
     kommuner: kommunerRepository(db, env.TABLE_KOMMUNER),
   };
 };

@@ -1,6 +1,4 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Actor } from '../domain/handover.ts';
-import type { StaffContext } from '../lib/staff-context.ts';
 
 export interface StaffDirectory {
   /** Remembers who signed in (their e-mail), so records and audit trails can name them. */
@@ -65,15 +63,6 @@ export const staffDirectory = (db: DynamoDBDocumentClient, tableName: string): S
     },
   };
 };
-
-/** The signed-in staff member as the use cases name them: by e-mail, or username if never noted. */
-export const actorFor = async (
-  directory: Pick<StaffDirectory, 'nameOf'>,
-  staff: StaffContext,
-): Promise<Actor> => ({
-  ...staff,
-  name: (await directory.nameOf(staff.sub)) ?? staff.username,
-});
 
 /** The claims of a JWT that came straight from Cognito over TLS (so already trusted), without verifying it again. */
 export const claimsOf = (jwt: string): Record<string, unknown> => {

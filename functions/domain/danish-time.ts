@@ -1,4 +1,4 @@
-import { lazy } from '../lib/lazy.ts';
+import { lazy } from '../../shared/lazy.ts';
 
 /**
  * Danish calendar time. Months, dates and weeks the programme counts in are Danish

@@ -30,10 +30,13 @@ export abstract class DomainError extends Error {
   readonly retryAfterSeconds?: number;
 }
 
+/** What invalid input is told above its field errors, whichever rule it broke. */
+export const invalidInputMessage = 'Oplysningerne er ikke gyldige. Ret de markerede felter.';
+
 /** Input that failed its schema or a rule the schema cannot state. */
 export class ValidationError extends DomainError {
   readonly kind = 'invalid';
   constructor(override readonly errors: readonly FieldError[]) {
-    super('Oplysningerne er ikke gyldige. Ret de markerede felter.');
+    super(invalidInputMessage);
   }
 }

@@ -5,6 +5,7 @@ import {
   type RefugeeDetails,
   recordIdSchema,
 } from '../../shared/handover-contract.ts';
+import { type StaffContext, staffName } from '../lib/staff-context.ts';
 import type { NewOutboxEntry } from './email-delivery.ts';
 import { DomainError } from './errors.ts';
 import type { Volunteer } from './volunteer.ts';
@@ -220,6 +221,12 @@ export interface Actor extends StaffRef {
   readonly centres: readonly string[];
   readonly kommuner: readonly string[];
 }
+
+/**
+ * The signed-in staff member as the use cases name them: by the e-mail the staff gate read from
+ * the staff table (`displayName`), or their username if it was never noted.
+ */
+export const actorOf = (staff: StaffContext): Actor => ({ ...staff, name: staffName(staff) });
 
 export class HandoverNotFoundError extends DomainError {
   override readonly name = 'HandoverNotFoundError';

@@ -1,15 +1,11 @@
 import data from '../../shared/kommuner.json' with { type: 'json' };
+import { lazy } from '../../shared/lazy.ts';
 import { type Kommune, parseKommuner } from './kommune.ts';
 
 /** The one place the reference list (shared/kommuner.json) is read: parsed and checked once, when first asked for. */
 
-let parsed: readonly Kommune[] | undefined;
-
 /** The 98 kommuner, in the list's order. */
-export const referenceKommuner = (): readonly Kommune[] => {
-  parsed ??= parseKommuner(data);
-  return parsed;
-};
+export const referenceKommuner: () => readonly Kommune[] = lazy(() => parseKommuner(data));
 
 /** The kommuner by their Danish names, for pickers. */
 export const kommunerByName = (): Kommune[] =>

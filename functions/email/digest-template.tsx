@@ -1,7 +1,7 @@
+import { lazy } from '../../shared/lazy.ts';
 import type { EmailComposer } from '../domain/email-delivery.ts';
 import { decideDigestEmail, type KommuneDigest } from '../domain/kommune-digest.ts';
 import { kommuneOfficialName } from '../domain/reference-kommuner.ts';
-import { lazy } from '../lib/lazy.ts';
 import { countOf } from '../web/plural.ts';
 import { renderStaffEmail } from './layout.tsx';
 

@@ -1,6 +1,5 @@
 import type { EmailComposer } from '../domain/email-delivery.ts';
-import type { DigestContactLookup, DigestSources } from '../domain/kommune-digest.ts';
-import type { MatchEmailDeps } from '../domain/match-emails.ts';
+import type { LetterPorts } from '../domain/letter-ports.ts';
 import { kommuneDigestComposer } from './digest-template.tsx';
 import {
   kommuneHandoverComposer,
@@ -11,15 +10,7 @@ import { matchEmailComposers } from './match-templates.tsx';
 import { volunteerEmailComposer } from './volunteer-templates.tsx';
 
 /** The outbox sender's one composer: each template's decision (domain) and text (here), by the entry's template. */
-export const outboxComposer = (
-  ports: MatchEmailDeps & {
-    readonly digests: {
-      readonly sources: Omit<DigestSources, 'contacts'>;
-      readonly contacts: DigestContactLookup;
-    };
-  },
-  baseUrl: string,
-): EmailComposer => {
+export const outboxComposer = (ports: LetterPorts, baseUrl: string): EmailComposer => {
   const byTemplate: Record<string, EmailComposer> = {
     'kommune-handover': kommuneHandoverComposer(ports),
     'kommune-withdrawal': kommuneWithdrawalComposer(ports),

@@ -1,8 +1,8 @@
 import { apiContracts } from '../../shared/api-contracts.ts';
 import { loadEnv } from '../../shared/env.ts';
+import { lazy } from '../../shared/lazy.ts';
 import { openApiDocument } from '../domain/openapi.ts';
 import { httpHandler, json } from '../http/http-handler.ts';
-import { lazy } from '../lib/lazy.ts';
 
 const env = loadEnv('api-docs');
 /** Generated on the first request (it builds every schema of the API), then kept. */

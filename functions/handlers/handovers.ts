@@ -9,12 +9,12 @@ import {
 } from '../../shared/handover-contract.ts';
 import type { Operations } from '../../shared/routes.ts';
 import { handoverPorts } from '../adapters/handover-ports.ts';
-import { actorFor } from '../adapters/staff-directory.ts';
 import { correctHandover } from '../domain/correct-handover.ts';
 import { ValidationError } from '../domain/errors.ts';
 import {
   type Actor,
   AlreadyWithdrawnError,
+  actorOf,
   canManage,
   type HandoverRecord,
   kommuneEmailFor,
@@ -296,7 +296,7 @@ export const handler = httpHandler(
   'handovers',
   async ({ event, staff, operation }) => {
     if (!staff) throw new UnauthorizedError();
-    return operations[operation]({ event, staff, actor: await actorFor(ports.staff, staff) });
+    return operations[operation]({ event, staff, actor: actorOf(staff) });
   },
   { staffAuth },
 );

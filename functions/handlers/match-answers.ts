@@ -8,7 +8,7 @@ import { answerLanguage, answerProposal, proposalForVolunteer } from '../domain/
 import { MatchChangedError } from '../domain/matching.ts';
 import type { ErrorWording } from '../http/error-responses.ts';
 import { type HttpEvent, type HttpResult, html, httpHandler } from '../http/http-handler.ts';
-import { assertSameOrigin } from '../http/http-session.ts';
+import { assertSameOrigin, queryParameter } from '../http/http-session.ts';
 import { formBody } from '../http/request-body.ts';
 import { text } from '../web/form-values.ts';
 import { AnswerPage, FollowUpPage, ProposalPage } from '../web/match-answer-pages.tsx';
@@ -22,8 +22,6 @@ import { proposalFacts } from '../web/proposal-facts.ts';
 
 const env = loadEnv('match-answers');
 const deps = matchAnswerPorts(env);
-
-const query = (event: HttpEvent, name: string) => event.queryStringParameters?.[name];
 
 const gone = (lang: 'da' | 'en') =>
   html(
@@ -39,8 +37,8 @@ const gone = (lang: 'da' | 'en') =>
   );
 
 const proposalPage = async (event: HttpEvent) => {
-  const matchId = query(event, 'match') ?? '';
-  const token = query(event, 'token') ?? '';
+  const matchId = queryParameter(event, 'match') ?? '';
+  const token = queryParameter(event, 'token') ?? '';
   const opened = recordIdSchema.safeParse(matchId).success
     ? await proposalForVolunteer(deps, matchId, token)
     : undefined;

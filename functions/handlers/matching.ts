@@ -1,11 +1,17 @@
 import type * as z from 'zod';
 import { loadEnv } from '../../shared/env.ts';
+import { lazy } from '../../shared/lazy.ts';
 import { type MatchActionInput, matchActionSchema, proposalSchema } from '../../shared/matching-contract.ts';
 import type { Operations } from '../../shared/routes.ts';
 import { matchingPorts } from '../adapters/matching-ports.ts';
-import { actorFor } from '../adapters/staff-directory.ts';
 import { ValidationError } from '../domain/errors.ts';
-import { type Actor, HandoverNotFoundError, parseRecordId, referenceOf } from '../domain/handover.ts';
+import {
+  type Actor,
+  actorOf,
+  HandoverNotFoundError,
+  parseRecordId,
+  referenceOf,
+} from '../domain/handover.ts';
 import { MatchStateError } from '../domain/match.ts';
 import { type CoordinatorAction, changeMatch, matchDetails, openMatch } from '../domain/match-changes.ts';
 import { proposeMatch } from '../domain/match-proposal.ts';
@@ -21,10 +27,9 @@ import { kommunerByName } from '../domain/reference-kommuner.ts';
 import type { ErrorWording } from '../http/error-responses.ts';
 import { NotFoundError, UnauthorizedError } from '../http/errors.ts';
 import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../http/http-handler.ts';
-import { assertSameOrigin, redirect } from '../http/http-session.ts';
+import { assertSameOrigin, queryParameter, redirect } from '../http/http-session.ts';
 import { formBody, jsonBody } from '../http/request-body.ts';
 import { staffAuthFrom } from '../http/staff-auth.ts';
-import { lazy } from '../lib/lazy.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
 import { text } from '../web/form-values.ts';
 import { MatchPage, RefugeeMatchingPage } from '../web/match-pages.tsx';
@@ -52,14 +57,12 @@ interface Request {
 
 const pathId = (event: HttpEvent): string => parseRecordId(event.pathParameters?.id);
 
-const query = (event: HttpEvent, name: string) => event.queryStringParameters?.[name];
-
 /** The kommuner a staff member may choose among: a coordinator's own, every one for an administrator. */
 const kommunerOf = (actor: Actor) => kommuner().filter((k) => coordinates(actor, k.code));
 
 /** The kommune asked for (one in scope), or the first in scope; undefined for an admin who has not chosen. */
 const chosenKommune = (event: HttpEvent, actor: Actor): string | undefined => {
-  const asked = query(event, 'kommune');
+  const asked = queryParameter(event, 'kommune');
   if (asked) {
     if (!coordinates(actor, asked))
       throw new NotFoundError('Kommunen findes ikke, eller du koordinerer ikke for den.');
@@ -72,7 +75,7 @@ const chosenKommune = (event: HttpEvent, actor: Actor): string | undefined => {
 
 const overviewPage = async ({ event, staff, actor }: Request) => {
   const code = chosenKommune(event, actor);
-  const asked = query(event, 'status') as OverviewFilter | undefined;
+  const asked = queryParameter(event, 'status') as OverviewFilter | undefined;
   const filter: OverviewFilter = asked && overviewFilters.includes(asked) ? asked : 'waiting';
   const overview = code ? await kommuneOverview(deps, actor, code) : undefined;
   return html(
@@ -145,9 +148,9 @@ const planPage = async ({ event, staff, actor }: Request) => {
 
 const matchPage = async ({ event, staff, actor }: Request) => {
   const loaded = await matchDetails(deps, actor, pathId(event));
-  const notice = query(event, 'foreslaaet')
+  const notice = queryParameter(event, 'foreslaaet')
     ? 'Forslaget er gemt, og den frivillige får en e-mail med et link til at svare ja eller nej.'
-    : query(event, 'aendret')
+    : queryParameter(event, 'aendret')
       ? 'Ændringen er gemt.'
       : undefined;
   return html(MatchPage({ staff, ...loaded, notice }));
@@ -181,7 +184,7 @@ const csv = (filename: string, body: string): HttpResult => ({
 const exportCsv = async ({ event, actor }: Request) => {
   const code = chosenKommune(event, actor) ?? kommunerOf(actor)[0]?.code;
   if (!code) throw new NotFoundError('Du koordinerer ikke for nogen kommune.');
-  const matchList = query(event, 'liste') === 'match';
+  const matchList = queryParameter(event, 'liste') === 'match';
   const overview = await kommuneOverview(deps, actor, code, matchList ? 'list' : 'export');
   return matchList
     ? csv(`venner-match-${code}.csv`, matchListCsv(overview))
@@ -274,7 +277,7 @@ export const handler = httpHandler(
   'matching',
   async ({ event, staff, operation }) => {
     if (!staff) throw new UnauthorizedError();
-    return operations[operation]({ event, staff, actor: await actorFor(ports.staff, staff) });
+    return operations[operation]({ event, staff, actor: actorOf(staff) });
   },
   { staffAuth, wording },
 );

@@ -1,8 +1,9 @@
 import { loadEnv } from '../../shared/env.ts';
+import type { Operations } from '../../shared/routes.ts';
 import { dynamoDb } from '../adapters/dynamodb-client.ts';
 import { kommunerRepository } from '../adapters/kommuner-repository.ts';
 import { publicFigures } from '../domain/public-figures.ts';
-import { type HttpEvent, html, json, operationsHandler } from '../http/http-handler.ts';
+import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../http/http-handler.ts';
 import { langOf } from '../http/http-session.ts';
 import { FiguresPage } from '../web/figures-page.tsx';
 
@@ -18,14 +19,16 @@ const figuresOf = async (event: HttpEvent) => {
   return { region, figures: publicFigures(await kommuner.listWithCounters(), region) };
 };
 
-export const handler = operationsHandler('public-figures', {
-  api: async ({ event }) => {
+const operations = {
+  api: async (event) => {
     const { region, figures } = await figuresOf(event);
     const { largestMissing: _largest, ...body } = figures;
     return json({ generatedAt: new Date().toISOString(), region: region ?? null, ...body }, 200, cache);
   },
-  page: async ({ event }) => {
+  page: async (event) => {
     const { region, figures } = await figuresOf(event);
     return html(FiguresPage({ lang: langOf(event), figures, region }), 200, cache);
   },
-});
+} satisfies Operations<'public-figures', HttpEvent, HttpResult>;
+
+export const handler = httpHandler('public-figures', ({ event, operation }) => operations[operation](event));

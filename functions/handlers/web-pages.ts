@@ -1,5 +1,5 @@
-import { type RouteDefinition, routes } from '../../shared/routes.ts';
-import { html, operationsHandler } from '../http/http-handler.ts';
+import { type Operations, type RouteDefinition, routes } from '../../shared/routes.ts';
+import { type HttpEvent, type HttpResult, html, httpHandler } from '../http/http-handler.ts';
 import { type Journey, LandingPage } from '../web/landing-page.tsx';
 
 const hasPage = (href: string) =>
@@ -28,4 +28,10 @@ const journeys: Journey[] = [
 const landing = async () => html(LandingPage({ journeys }), 200, { 'cache-control': 'public, max-age=300' });
 
 // `/privatliv` still shows the landing page: the privacy notice itself is issue 21's (docs/architecture.md).
-export const handler = operationsHandler('web-pages', { landing, privacyNotice: landing });
+const operations = { landing, privacyNotice: landing } satisfies Operations<
+  'web-pages',
+  HttpEvent,
+  HttpResult
+>;
+
+export const handler = httpHandler('web-pages', ({ operation }) => operations[operation]());

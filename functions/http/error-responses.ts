@@ -1,7 +1,10 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { DomainError, type DomainErrorKind, type FieldError } from '../domain/errors.ts';
-
-const invalidInputMessage = 'Oplysningerne er ikke gyldige. Ret de markerede felter.';
+import {
+  type DomainError,
+  type DomainErrorKind,
+  type FieldError,
+  invalidInputMessage,
+} from '../domain/errors.ts';
 
 /** The one table from a domain error's kind to its HTTP status. */
 export const statusOfKind: Record<DomainErrorKind, number> = {
@@ -49,5 +52,3 @@ export const answerTo = (
     headers: error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) },
   };
 };
-
-export { DomainError };

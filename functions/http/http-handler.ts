@@ -4,20 +4,15 @@ import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { VNode } from 'preact';
 import type { FunctionId } from '../../shared/functions.ts';
-import {
-  fallbackFunction,
-  type OperationOf,
-  type Operations,
-  type RouteDefinition,
-  routes,
-} from '../../shared/routes.ts';
+import { fallbackFunction, type OperationOf, type RouteDefinition, routes } from '../../shared/routes.ts';
 import { isTransientAwsError } from '../adapters/aws-errors.ts';
+import { DomainError } from '../domain/errors.ts';
 import { logger } from '../lib/logger.ts';
 import { type StaffContext, signInPath } from '../lib/staff-context.ts';
 import { ErrorPage } from '../web/error-page.tsx';
 import { renderDocument } from '../web/render.ts';
 import { assertFromEdge } from './edge.ts';
-import { answerTo, DomainError, type ErrorAnswer, type ErrorWording } from './error-responses.ts';
+import { answerTo, type ErrorAnswer, type ErrorWording } from './error-responses.ts';
 import { HttpError, InternalError, NotFoundError, ServiceUnavailableError } from './errors.ts';
 import { redirect } from './http-session.ts';
 import { authenticateStaff, clearStaffCookies, SignInRequiredError, type StaffAuth } from './staff-auth.ts';
@@ -152,21 +147,3 @@ export const httpHandler = <F extends FunctionId>(
       const result = await handle({ event, context, operation, staff });
       return cookies.length > 0 ? { ...result, cookies: [...(result.cookies ?? []), ...cookies] } : result;
     });
-
-/**
- * The handler of a function whose operations each take the request as it comes: `operations`
- * must name exactly the operations the route table gives `fn` (a compile error otherwise).
- */
-export const operationsHandler = <F extends FunctionId>(
-  fn: F,
-  operations: Operations<F, HttpRequest<OperationOf<F>>, HttpResult>,
-  options: { readonly staffAuth?: StaffAuth; readonly wording?: ErrorWording } = {},
-) =>
-  httpHandler(
-    fn,
-    (request) =>
-      (operations as Record<string, (r: HttpRequest<OperationOf<F>>) => Promise<HttpResult>>)[
-        request.operation
-      ]?.(request) ?? Promise.reject(new NotFoundError()),
-    options,
-  );

@@ -65,6 +65,10 @@ export const redirect = (location: string, cookies?: string[]) => ({
   cookies,
 });
 
+/** One query-string parameter of the request, or undefined. */
+export const queryParameter = (event: APIGatewayProxyEventV2, name: string): string | undefined =>
+  event.queryStringParameters?.[name];
+
 /** `?lang=en` selects English; everything else is Danish. */
 export const langOf = (event: APIGatewayProxyEventV2): 'da' | 'en' =>
   event.queryStringParameters?.lang === 'en' ? 'en' : 'da';

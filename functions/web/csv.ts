@@ -1,4 +1,4 @@
-import { lazy } from '../lib/lazy.ts';
+import { lazy } from '../../shared/lazy.ts';
 
 /**
  * CSV that Excel opens as it should in Denmark: semicolons between fields, UTF-8 with a byte-order

@@ -6,10 +6,10 @@ import type {
   refugeeGenders,
   volunteerGenderPreferences,
 } from '../../shared/handover-contract.ts';
+import { lazy } from '../../shared/lazy.ts';
 import { textRuleMessages } from '../../shared/text-rules.ts';
 import type { PersonDetails } from '../domain/handover.ts';
 import { kommuneNameOf } from '../domain/reference-kommuner.ts';
-import { lazy } from '../lib/lazy.ts';
 import type { FieldTexts } from './field-errors.ts';
 import { helpLabels, languageLabels } from './volunteer-texts.ts';
 

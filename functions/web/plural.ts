@@ -1,4 +1,4 @@
-import { lazy } from '../lib/lazy.ts';
+import { lazy } from '../../shared/lazy.ts';
 
 /** Counts in words, by the language's own plural rules (Intl.PluralRules), never by hand. */
 

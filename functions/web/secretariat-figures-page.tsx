@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { lazy } from '../../shared/lazy.ts';
 import { pathOf } from '../../shared/routes.ts';
 import type { FieldError } from '../domain/errors.ts';
 import type {
@@ -7,7 +8,6 @@ import type {
   RecruitmentSource,
   SecretariatFigures,
 } from '../domain/secretariat-figures.ts';
-import { lazy } from '../lib/lazy.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
 import { ErrorSummary, ErrorText, fieldId } from './form-fields.tsx';
 import { countOf } from './plural.ts';
