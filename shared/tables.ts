@@ -51,6 +51,13 @@ export const tables = {
       { name: 'by-kommune-shared', partitionKey: s('kommuneShare'), sortKey: s('recordedAt') },
       // Retention: records whose details are due for erasure, by due date (one sparse partition).
       { name: 'by-erase-after', partitionKey: s('retention'), sortKey: s('eraseAfter') },
+      // Staff search: the kommune's reference, and folded names (whole and last) per centre and,
+      // for waiting refugees, per kommune queue. Names present only while the details are.
+      { name: 'by-reference', partitionKey: s('reference') },
+      { name: 'by-centre-name', partitionKey: s('centreId'), sortKey: s('nameFolded') },
+      { name: 'by-centre-surname', partitionKey: s('centreId'), sortKey: s('surnameFolded') },
+      { name: 'by-queue-name', partitionKey: s('kommuneStatus'), sortKey: s('nameFolded') },
+      { name: 'by-queue-surname', partitionKey: s('kommuneStatus'), sortKey: s('surnameFolded') },
     ],
     ttlAttribute: 'expiresAt',
   },
@@ -58,7 +65,12 @@ export const tables = {
     description: 'Volunteer sign-ups, one item per person (the id follows from the email address)',
     partitionKey: pk,
     sortKey: sk,
-    indexes: [{ name: 'by-kommune-status', partitionKey: s('kommuneStatus'), sortKey: s('updatedAt') }],
+    indexes: [
+      { name: 'by-kommune-status', partitionKey: s('kommuneStatus'), sortKey: s('updatedAt') },
+      // The coordinators' search: folded names of confirmed volunteers per kommune.
+      { name: 'by-kommune-name', partitionKey: s('searchKommune'), sortKey: s('nameFolded') },
+      { name: 'by-kommune-surname', partitionKey: s('searchKommune'), sortKey: s('surnameFolded') },
+    ],
     ttlAttribute: 'expiresAt',
     stream: true,
   },

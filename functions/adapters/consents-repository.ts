@@ -1,9 +1,4 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { duplicateKeys } from '../domain/duplicates.ts';
 import {
   type HandoverRecord,
@@ -13,15 +8,18 @@ import {
   type PersonDetails,
 } from '../domain/handover.ts';
 import type { MatchingRecords } from '../domain/matching.ts';
+import { nameKeys } from '../domain/search-terms.ts';
 import type { HandoverCount } from '../domain/secretariat-figures.ts';
 import { counterChanges } from '../domain/volunteer-counters.ts';
 import { isTransactionConflict } from './aws-errors.ts';
 import {
+  centreTotalItem,
   counterUpdate,
   countUpdate,
   declinedKey,
   declinedMarkerSeconds,
   handoverCountKey,
+  personalIndexAttributes,
   queueCounter,
   queueKey,
   recordKey,
@@ -186,6 +184,7 @@ export const consentsRepository = (
             },
           },
           countUpdate(tableName, consented, sameCount ? { ...deltas, declined: -1 } : deltas),
+          centreTotalItem(tableName, record.centreId),
           ...(kommuneEmail ? [outboxClaimItem(outboxTableName, kommuneEmail, now)] : []),
           ...kommuneCounterItems(
             names.kommuner,
@@ -237,27 +236,6 @@ export const consentsRepository = (
       return Item && !expired ? toRecord(Item) : undefined;
     },
 
-    async listByCentre(centreId, limit) {
-      const records: HandoverRecord[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await db.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: 'by-centre',
-            KeyConditionExpression: 'centreId = :centre',
-            ExpressionAttributeValues: { ':centre': centreId },
-            ScanIndexForward: false,
-            Limit: Math.min(limit - records.length, 200),
-            ExclusiveStartKey: start,
-          }),
-        );
-        records.push(...(page.Items ?? []).map(toRecord));
-        start = page.LastEvaluatedKey;
-      } while (start && records.length < limit);
-      return records;
-    },
-
     async correct(record, person: PersonDetails, kommuneCode, expectedVersion, now, effects) {
       const recipients = effects?.recipient
         ? [...effects.recipientsBefore, effects.recipient]
@@ -272,6 +250,7 @@ export const consentsRepository = (
       };
       const queue = queueKey(updated);
       const keys = duplicateKeys(updated);
+      const folded = nameKeys(person.name);
       const share = updated.consent.shareWithKommune ? kommuneCode : undefined;
       const moved = queue !== undefined && record.kommuneCode !== kommuneCode;
       const set = [
@@ -280,6 +259,8 @@ export const consentsRepository = (
         'updatedAt = :at',
         'version = version + :one',
         'phoneKey = :phoneKey',
+        'nameFolded = :nameFolded',
+        'surnameFolded = :surnameFolded',
         ...(queue ? ['kommuneStatus = :queue'] : []),
         ...(keys.personKey ? ['personKey = :personKey'] : []),
         // The digests' new arrivals follow the kommune: the old kommune's never show them again.
@@ -304,6 +285,8 @@ export const consentsRepository = (
               ':version': expectedVersion,
               ':status': record.status,
               ':phoneKey': keys.phoneKey,
+              ':nameFolded': folded.nameFolded,
+              ':surnameFolded': folded.surnameFolded,
               ...(keys.personKey ? { ':personKey': keys.personKey } : {}),
               ...(queue ? { ':queue': queue } : {}),
               ...(share ? { ':share': share } : {}),
@@ -333,7 +316,7 @@ export const consentsRepository = (
           Update: {
             TableName: tableName,
             Key: recordKey(record.id),
-            UpdateExpression: `SET #status = :withdrawn, consentEvents = list_append(consentEvents, :event), updatedAt = :at, version = version + :one${recipients.length ? ', kommuneRecipients = :recipients' : ''} REMOVE person, kommuneStatus, waitingSince, kommuneShare, phoneKey, personKey, currentMatchId, retention, eraseAfter, expiresAt`,
+            UpdateExpression: `SET #status = :withdrawn, consentEvents = list_append(consentEvents, :event), updatedAt = :at, version = version + :one${recipients.length ? ', kommuneRecipients = :recipients' : ''} REMOVE person, kommuneStatus, waitingSince, ${personalIndexAttributes}, currentMatchId, retention, eraseAfter, expiresAt`,
             // Only as read: a proposal made in between would otherwise outlive the withdrawal.
             ConditionExpression: `#status = :read AND ${record.currentMatchId ? 'currentMatchId = :match' : 'attribute_not_exists(currentMatchId)'}`,
             ExpressionAttributeNames: { '#status': 'status' },

@@ -3,7 +3,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DueRecord, RetentionRecords } from '../domain/retention.ts';
 import type { ConsentsTables } from './consents-repository.ts';
-import { queueCounter, recordKey, retentionPartition } from './consents-table.ts';
+import { personalIndexAttributes, queueCounter, recordKey, retentionPartition } from './consents-table.ts';
 import { kommuneCounterItems } from './kommuner-table.ts';
 import { queryAll } from './query-all.ts';
 import { transactUnlessDone } from './transact-item.ts';
@@ -41,8 +41,7 @@ export const retentionRecords = (
             TableName: names.consents,
             Key: recordKey(record.id),
             // A refugee still waiting leaves the queue: the record stays as proof of consent, without details.
-            UpdateExpression:
-              'SET erasedAt = :now, updatedAt = :now, version = version + :one, #status = :to REMOVE person, kommuneStatus, waitingSince, kommuneShare, phoneKey, personKey, retention, eraseAfter, expiresAt',
+            UpdateExpression: `SET erasedAt = :now, updatedAt = :now, version = version + :one, #status = :to REMOVE person, kommuneStatus, waitingSince, ${personalIndexAttributes}, retention, eraseAfter, expiresAt`,
             ConditionExpression: `eraseAfter = :due AND #status = :from AND ${record.inQueue ? 'attribute_exists(kommuneStatus)' : 'attribute_not_exists(kommuneStatus)'}`,
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {

@@ -2,9 +2,11 @@
 
 import { duplicateKeys } from '../domain/duplicates.ts';
 import type { HandoverRecord } from '../domain/handover.ts';
+import { referenceOf } from '../domain/handover-reference.ts';
 import type { CounterChange } from '../domain/kommune.ts';
 import type { ConsentMove } from '../domain/matching.ts';
 import { backstopExpiry, eraseAfter, retentionDays } from '../domain/retention.ts';
+import { nameKeys } from '../domain/search-terms.ts';
 import type { HandoverCounter } from '../domain/secretariat-figures.ts';
 import type { TransactItem } from './transact-item.ts';
 
@@ -55,6 +57,18 @@ export const countUpdate = (
   };
 };
 
+/** How many records a centre holds (the caseworker's list total): records are kept, erased of details, never deleted. */
+export const centreTotalKey = (centreId: string) => ({ pk: `CENTRE#${centreId}`, sk: 'RECORDS' });
+
+export const centreTotalItem = (tableName: string, centreId: string): TransactItem => ({
+  Update: {
+    TableName: tableName,
+    Key: centreTotalKey(centreId),
+    UpdateExpression: 'ADD records :one',
+    ExpressionAttributeValues: { ':one': 1 },
+  },
+});
+
 export const declinedKey = (markerId: string) => ({ pk: `DECLINED#${markerId}`, sk: 'SUBMISSION' });
 
 /** Only a waiting refugee who consented to sharing with volunteers is in the coordinators' queue. */
@@ -81,7 +95,17 @@ export const toItem = (record: HandoverRecord) => ({
   waitingSince: queueKey(record) ? record.recordedAt : undefined,
   kommuneShare: record.consent.shareWithKommune && record.person ? record.kommuneCode : undefined,
   ...duplicateKeys(record),
+  ...searchKeys(record),
 });
+
+/** What staff search a record by: the kommune's reference always, the folded name while it is there. */
+export const searchKeys = (record: Pick<HandoverRecord, 'id' | 'person'>) => ({
+  reference: referenceOf(record.id),
+  ...(record.person ? nameKeys(record.person.name) : {}),
+});
+
+/** The index attributes that hold (or follow from) personal details: removed with the details. */
+export const personalIndexAttributes = 'kommuneShare, phoneKey, personKey, nameFolded, surnameFolded';
 
 export const toRecord = (item: Record<string, unknown>): HandoverRecord => {
   const {
@@ -95,6 +119,9 @@ export const toRecord = (item: Record<string, unknown>): HandoverRecord => {
     expiresAt: _e,
     phoneKey: _phone,
     personKey: _person,
+    reference: _reference,
+    nameFolded: _name,
+    surnameFolded: _surname,
     ...record
   } = item;
   return record as unknown as HandoverRecord;

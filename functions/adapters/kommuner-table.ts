@@ -26,6 +26,7 @@ export const counterNames: (keyof KommuneCounters)[] = [
   'waitingRefugees',
   'confirmedVolunteers',
   'volunteersLeft',
+  'listedVolunteers',
 ];
 
 /** Monthly figures per kommune (`FIGURES#<yyyy-mm>` / `<kommune>` in the kommuner table). */

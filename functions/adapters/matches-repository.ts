@@ -2,14 +2,16 @@ import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@
 import type { MatchLookup, OpenMatch } from '../domain/handover.ts';
 import { isOpen } from '../domain/match.ts';
 import type { MatchStore } from '../domain/matching.ts';
+import type { MatchLists } from '../domain/staff-lists.ts';
 import { type MatchesTables, matchWriteConflict, matchWriteItems } from './match-write.ts';
 import { matchKey, toMatch } from './matches-table.ts';
+import { pagedQuery } from './paged-query.ts';
 import { queryAll } from './query-all.ts';
 
 export const matchesRepository = (
   db: DynamoDBDocumentClient,
   tables: MatchesTables,
-): MatchStore & MatchLookup => {
+): MatchStore & MatchLookup & MatchLists => {
   const tableName = tables.matches;
   const listBy = (index: 'by-consent' | 'by-volunteer', attribute: string) => async (id: string) =>
     (
@@ -44,6 +46,19 @@ export const matchesRepository = (
       ).map(toMatch),
 
     listByConsent,
+
+    async page(kommuner, statuses, page) {
+      const found = await pagedQuery(db, {
+        tableName,
+        indexName: 'by-kommune-status',
+        partitionAttribute: 'kommuneStatus',
+        sortAttribute: 'createdAt',
+        partitions: kommuner.flatMap((code) => statuses.map((status) => `${code}#${status}`)),
+        forward: false,
+        page,
+      });
+      return { ...found, items: found.items.map(toMatch) };
+    },
 
     listByVolunteer: listBy('by-volunteer', 'volunteerId'),
 

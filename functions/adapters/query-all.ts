@@ -1,4 +1,9 @@
-import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 
 type QueryInput = Omit<QueryCommandInput, 'ExclusiveStartKey'>;
 
@@ -33,4 +38,26 @@ export const countAll = async (db: DynamoDBDocumentClient, input: QueryInput): P
     count += page.Count ?? 0;
   });
   return count;
+};
+
+/** Items by key, 100 at a time, retrying what DynamoDB leaves unprocessed. */
+export const batchGet = async (
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  keys: readonly Record<string, string>[],
+): Promise<Record<string, unknown>[]> => {
+  const unique = [...new Map(keys.map((key) => [`${key.pk}|${key.sk}`, key])).values()];
+  const found: Record<string, unknown>[] = [];
+  for (let i = 0; i < unique.length; i += 100) {
+    let pending: Record<string, unknown>[] | undefined = unique.slice(i, i + 100);
+    for (let attempt = 0; pending?.length && attempt < 5; attempt++) {
+      const result: {
+        Responses?: Record<string, Record<string, unknown>[]>;
+        UnprocessedKeys?: Record<string, { Keys?: Record<string, unknown>[] }>;
+      } = await db.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }));
+      found.push(...(result.Responses?.[tableName] ?? []));
+      pending = result.UnprocessedKeys?.[tableName]?.Keys;
+    }
+  }
+  return found;
 };

@@ -2,6 +2,7 @@
 
 import { createHash } from 'node:crypto';
 import { canonicalEmail } from '../../shared/email-address.ts';
+import { nameKeys } from '../domain/search-terms.ts';
 import { isAvailable, unconfirmedSchedule, type Volunteer } from '../domain/volunteer.ts';
 import type { TransactItem } from './transact-item.ts';
 
@@ -41,10 +42,22 @@ export const toItem = (v: Volunteer) => ({
   ...v,
   kommuneStatus: `${v.kommuneCode}#${v.status === 'unconfirmed' ? 'unconfirmed' : isAvailable(v) ? 'available' : 'unavailable'}`,
   expiresAt: expiryOf(v),
+  // Coordinators search confirmed volunteers only.
+  ...(v.status === 'confirmed' ? { searchKommune: v.kommuneCode, ...nameKeys(v.name) } : {}),
 });
 
 export const fromItem = (item: Record<string, unknown>): Volunteer => {
-  const { pk: _pk, sk: _sk, type: _type, kommuneStatus: _ks, expiresAt: _exp, ...volunteer } = item;
+  const {
+    pk: _pk,
+    sk: _sk,
+    type: _type,
+    kommuneStatus: _ks,
+    expiresAt: _exp,
+    searchKommune: _search,
+    nameFolded: _name,
+    surnameFolded: _surname,
+    ...volunteer
+  } = item;
   return volunteer as unknown as Volunteer;
 };
 

@@ -17,6 +17,9 @@ export const normaliseName = (name: string): string =>
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 
+/** The phone key of a number as stored (E.164): what a search by phone looks up. */
+export const phoneKeyOf = (phone: string): string => hash('phone', phone.replace(/\D/g, ''));
+
 export const duplicateKeys = (
   record: Pick<HandoverRecord, 'kommuneCode' | 'interviewDate' | 'person' | 'status'>,
 ): { phoneKey?: string; personKey?: string } => {
@@ -25,7 +28,7 @@ export const duplicateKeys = (
   const birthYear =
     p.birthYear ?? (p.age !== undefined ? Number(record.interviewDate.slice(0, 4)) - p.age : undefined);
   return {
-    phoneKey: hash('phone', p.phone.replace(/\D/g, '')),
+    phoneKey: phoneKeyOf(p.phone),
     personKey:
       birthYear !== undefined
         ? hash('person', `${normaliseName(p.name)}|${birthYear}|${record.kommuneCode}`)

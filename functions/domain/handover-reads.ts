@@ -8,7 +8,6 @@ import {
   HandoverNotFoundError,
   type HandoverRecord,
 } from './handover.ts';
-import { referenceOf } from './handover-reference.ts';
 
 /** One record for someone allowed to see it (audited as a read), or not found. */
 export const openHandover = async (
@@ -38,40 +37,6 @@ export const assertMayManage = async (
   const record = await deps.handovers.get(id);
   if (!record || !canSee(actor, record) || !canManage(actor, record, action))
     throw new HandoverNotFoundError();
-};
-
-/** The newest handovers of the caseworker's centres, or those matching a search (audited as reads). */
-export const listHandovers = async (
-  deps: HandoverDeps,
-  actor: Actor,
-  search?: string,
-  limit = 50,
-): Promise<HandoverRecord[]> => {
-  const centres = actor.roles.includes('caseworker') ? actor.centres : [];
-  const perCentre = await Promise.all(
-    centres.map((centre) => deps.handovers.listByCentre(centre, search ? 1000 : limit)),
-  );
-  let records = perCentre.flat().sort((a, b) => b.recordedAt.localeCompare(a.recordedAt));
-  if (search) {
-    const needle = search.trim().toLowerCase();
-    const digits = needle.replace(/\D/g, '');
-    records = records.filter(
-      (record) =>
-        record.id.toLowerCase() === needle ||
-        // The reference the kommune got ("Venner-reference"), as the caseworker may be asked for it.
-        referenceOf(record.id).toLowerCase() === needle ||
-        (record.person?.name.toLowerCase().includes(needle) ?? false) ||
-        (digits.length >= 4 && (record.person?.phone.replace(/\D/g, '').includes(digits) ?? false)),
-    );
-  }
-  records = records.slice(0, limit);
-  await audited(
-    deps,
-    actor,
-    search ? 'search' : 'list',
-    records.filter((r) => r.person),
-  );
-  return records;
 };
 
 /**

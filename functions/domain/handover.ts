@@ -111,8 +111,6 @@ export interface HandoverStore {
     declinedMarkerId?: string,
   ): Promise<boolean>;
   get(id: string): Promise<HandoverRecord | undefined>;
-  /** The newest records of one centre first. */
-  listByCentre(centreId: string, limit: number): Promise<HandoverRecord[]>;
   /**
    * Replaces the details if the record is still at `expectedVersion` (undefined when it is not),
    * with what the correction calls for in the same transaction: a new kommune recipient, the emails,

@@ -45,6 +45,8 @@ export interface KommuneCounters {
   readonly confirmedVolunteers: number;
   /** Anonymous: volunteers who left and deleted their data. */
   readonly volunteersLeft: number;
+  /** Confirmed volunteers in the kommune now (the coordinators' volunteer list total). */
+  readonly listedVolunteers: number;
 }
 
 export type KommuneWithCounters = Kommune & KommuneCounters;

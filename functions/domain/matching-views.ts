@@ -3,7 +3,13 @@ import { missingVolunteers } from './kommune.ts';
 import type { Match, MatchStatus } from './match.ts';
 import { optimalPlan } from './match-plan.ts';
 import { rankVolunteers, refugeeProfile, type Suggestion, volunteerProfile } from './match-scoring.ts';
-import { assertCoordinates, type MatchingDeps, matchableRecord } from './matching.ts';
+import {
+  assertCoordinates,
+  coordinates,
+  type MatchingDeps,
+  matchableRecord,
+  VolunteerNotFoundError,
+} from './matching.ts';
 import type { Volunteer } from './volunteer.ts';
 
 export interface KommuneOverview {
@@ -145,4 +151,22 @@ export const kommunePlan = async (
     })),
     unmatched: waiting.filter((r) => !planned.has(r.id)),
   };
+};
+
+export interface VolunteerForCoordinator {
+  readonly volunteer: Volunteer;
+  readonly matches: readonly Match[];
+}
+
+/** One confirmed volunteer for a coordinator of their kommune: what they offered and their matches. */
+export const volunteerForCoordinator = async (
+  deps: Pick<MatchingDeps, 'volunteers' | 'matches' | 'now'>,
+  actor: Actor,
+  id: string,
+): Promise<VolunteerForCoordinator> => {
+  if (!/^[\w-]{32}$/.test(id)) throw new VolunteerNotFoundError();
+  const volunteer = await deps.volunteers.get(id, deps.now());
+  if (volunteer?.status !== 'confirmed' || !coordinates(actor, volunteer.kommuneCode))
+    throw new VolunteerNotFoundError();
+  return { volunteer, matches: await deps.matches.listByVolunteer(volunteer.id) };
 };

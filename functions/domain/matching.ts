@@ -127,6 +127,13 @@ export class MatchNotFoundError extends DomainError {
     super('Matchet findes ikke, eller du har ikke adgang.');
   }
 }
+export class VolunteerNotFoundError extends DomainError {
+  override readonly name = 'VolunteerNotFoundError';
+  readonly kind = 'not-found';
+  constructor() {
+    super('Den frivillige findes ikke, eller du koordinerer ikke for deres kommune.');
+  }
+}
 export class MatchChangedError extends DomainError {
   override readonly name = 'MatchChangedError';
   readonly kind = 'conflict';

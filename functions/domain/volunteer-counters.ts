@@ -24,5 +24,11 @@ export const counterChanges = (
   if (before?.status === 'confirmed' && after === undefined) {
     changes.push({ kommuneCode: before.kommuneCode, counter: 'volunteersLeft', delta: 1 });
   }
+  const wasListed = before?.status === 'confirmed';
+  const nowListed = after?.status === 'confirmed';
+  if (wasListed && (!nowListed || moved))
+    changes.push({ kommuneCode: before.kommuneCode, counter: 'listedVolunteers', delta: -1 });
+  if (nowListed && (!wasListed || moved))
+    changes.push({ kommuneCode: after.kommuneCode, counter: 'listedVolunteers', delta: 1 });
   return changes;
 };

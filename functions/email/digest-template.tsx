@@ -44,7 +44,7 @@ const digestRows = (digest: KommuneDigest): [string, string][] => [
   ['Match indgået i perioden', String(digest.matchesMade)],
   ['Aktive match', String(digest.activeMatches)],
   ['Ledige frivillige', String(digest.availableVolunteers)],
-  ['Mangler frivillige (gab)', String(digest.gap)],
+  ['Frivillige, der mangler', String(digest.gap)],
 ];
 
 /** The outbox sender's composer of digests: the domain decides and builds, this renders. */

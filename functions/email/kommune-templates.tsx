@@ -14,6 +14,7 @@ import {
   kommuneNameOf,
   languageLevelsText,
   languagesText,
+  phoneText,
 } from '../web/handover-texts.ts';
 import { renderStaffEmail } from './layout.tsx';
 
@@ -36,7 +37,7 @@ export const kommuneHandoverComposer =
     const { record, recipient, person: p } = letter;
     const rows: [string, string | undefined][] = [
       ['Navn', p.name],
-      ['Telefon', p.phone],
+      ['Telefon', phoneText(p.phone)],
       ['E-mail', p.email],
       ['Fødselsår / alder', p.birthYear?.toString() ?? (p.age !== undefined ? `${p.age} år` : undefined)],
       ['Nationalitet', p.nationality],

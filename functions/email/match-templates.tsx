@@ -4,7 +4,7 @@ import type { Match, Milestone } from '../domain/match.ts';
 import { proposalLapsesAt, proposalTimings } from '../domain/match.ts';
 import { type MatchEmailDeps, matchEmailDecisions, type ToVolunteer } from '../domain/match-emails.ts';
 import { staffBasePath } from '../lib/staff-context.ts';
-import { kommuneNameOf } from '../web/handover-texts.ts';
+import { kommuneNameOf, phoneText } from '../web/handover-texts.ts';
 import { householdSentence, languagesOf, proposalFacts } from '../web/proposal-facts.ts';
 import { organisationLabels } from '../web/volunteer-texts.ts';
 import { type Content, firstName, type Lang, renderEmail, renderStaffEmail } from './layout.tsx';
@@ -75,7 +75,7 @@ export const matchEmailComposers = (
     const en = v.language === 'en';
     const details = [
       `${en ? 'Name' : 'Navn'}: ${p.name}`,
-      `${en ? 'Phone' : 'Telefon'}: ${p.phone}`,
+      `${en ? 'Phone' : 'Telefon'}: ${phoneText(p.phone)}`,
       ...(p.email ? [`${en ? 'Email' : 'E-mail'}: ${p.email}`] : []),
       `${en ? 'Languages' : 'Sprog'}: ${languagesOf(record, v.language)}`,
       `${en ? 'Household' : 'Husstand'}: ${householdSentence(record, v.language)}`,
@@ -116,7 +116,7 @@ export const matchEmailComposers = (
           ['Venner-reference', referenceOf(record.id)],
           ['Den frivillige', v.name],
           ['E-mail', v.email],
-          ['Telefon', v.phone],
+          ['Telefon', v.phone && phoneText(v.phone)],
           ['Forening', v.organisationName ?? organisationLabels[v.organisation].da],
         ] as [string, string | undefined][]
       ).filter((row): row is [string, string] => Boolean(row[1])),

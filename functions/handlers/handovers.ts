@@ -5,10 +5,12 @@ import {
   handoverCorrectionSchema,
   handoverLimits,
   handoverSchema,
+  handoverStatuses,
   withdrawalSchema,
 } from '../../shared/handover-contract.ts';
 import type { Operations } from '../../shared/routes.ts';
 import { handoverPorts } from '../adapters/handover-ports.ts';
+import { listPorts } from '../adapters/list-ports.ts';
 import { correctHandover } from '../domain/correct-handover.ts';
 import { ValidationError } from '../domain/errors.ts';
 import {
@@ -21,19 +23,15 @@ import {
   kommuneRecipientsOf,
   parseRecordId,
 } from '../domain/handover.ts';
-import {
-  assertMayManage,
-  auditTrail,
-  exportHandover,
-  listHandovers,
-  openHandover,
-} from '../domain/handover-reads.ts';
+import { assertMayManage, auditTrail, exportHandover, openHandover } from '../domain/handover-reads.ts';
+import { defaultPageSize, pageSizeOf } from '../domain/paging.ts';
 import { recordHandover } from '../domain/record-handover.ts';
-import { referenceKommuner } from '../domain/reference-kommuner.ts';
+import { isKommuneCode, referenceKommuner } from '../domain/reference-kommuner.ts';
+import { type HandoverFilter, handoverPage, searchHandovers } from '../domain/staff-lists.ts';
 import { withdrawConsent } from '../domain/withdraw-consent.ts';
 import { UnauthorizedError } from '../http/errors.ts';
 import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../http/http-handler.ts';
-import { assertSameOrigin, redirect } from '../http/http-session.ts';
+import { assertSameOrigin, queryParameter, redirect } from '../http/http-session.ts';
 import { formBody, jsonBody } from '../http/request-body.ts';
 import { staffAuthFrom } from '../http/staff-auth.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
@@ -57,6 +55,17 @@ const env = loadEnv('handovers');
 const staffAuth = staffAuthFrom(env);
 const ports = handoverPorts(env);
 const { deps } = ports;
+const listDeps = listPorts(env);
+
+/** The list's filters from the query (anything unknown is no filter). */
+const handoverFilterOf = (event: HttpEvent): HandoverFilter => {
+  const status = queryParameter(event, 'status');
+  const kommune = queryParameter(event, 'kommune');
+  return {
+    status: handoverStatuses.find((s) => s === status),
+    kommuneCode: kommune && isKommuneCode(kommune) ? kommune : undefined,
+  };
+};
 
 interface Request {
   readonly event: HttpEvent;
@@ -133,18 +142,30 @@ const viewPage = async (staff: StaffContext, actor: Actor, record: HandoverRecor
     }),
   );
 
+const listPage = async ({ event, staff, actor }: Request) => {
+  const filter = handoverFilterOf(event);
+  const size = pageSizeOf(queryParameter(event, 'antal'));
+  const page = await handoverPage(listDeps, actor, { size, cursor: queryParameter(event, 'side') }, filter);
+  return html(HandoverListPage({ staff, view: { filter, size, page, kommuner: referenceKommuner() } }));
+};
+
 // --- Operations: the pages, then the JSON API ----------------------------------------------------
 
 const operations = {
-  list: async ({ staff, actor }) =>
-    html(HandoverListPage({ staff, records: await listHandovers(deps, actor) })),
+  list: listPage,
 
   /** Search is a POST so that names never end up in a URL (and so in no access log or history). */
   search: async ({ event, staff, actor }) => {
     assertSameOrigin(event);
     const q = one(formBody(event, 2048), 'q').slice(0, 100);
-    const records = q ? await listHandovers(deps, actor, q) : await listHandovers(deps, actor);
-    return html(HandoverListPage({ staff, records, search: q }));
+    if (!q.trim()) return listPage({ event, staff, actor });
+    const found = await searchHandovers(listDeps, actor, q);
+    return html(
+      HandoverListPage({
+        staff,
+        view: { filter: {}, size: defaultPageSize, found, search: q, kommuner: referenceKommuner() },
+      }),
+    );
   },
 
   newForm: async ({ staff }) =>

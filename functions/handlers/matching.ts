@@ -1,8 +1,11 @@
 import type * as z from 'zod';
 import { loadEnv } from '../../shared/env.ts';
+import { households } from '../../shared/handover-contract.ts';
 import { lazy } from '../../shared/lazy.ts';
 import { type MatchActionInput, matchActionSchema, proposalSchema } from '../../shared/matching-contract.ts';
 import type { Operations } from '../../shared/routes.ts';
+import { languageOptions, volunteerKinds } from '../../shared/volunteer-contract.ts';
+import { listPorts } from '../adapters/list-ports.ts';
 import { matchingPorts } from '../adapters/matching-ports.ts';
 import { ValidationError } from '../domain/errors.ts';
 import {
@@ -22,8 +25,24 @@ import {
   RefugeeNotWaitingError,
   VolunteerUnavailableError,
 } from '../domain/matching.ts';
-import { kommuneOverview, kommunePlan, refugeeMatching } from '../domain/matching-views.ts';
+import {
+  kommuneOverview,
+  kommunePlan,
+  refugeeMatching,
+  volunteerForCoordinator,
+} from '../domain/matching-views.ts';
+import { defaultPageSize, pageSizeOf } from '../domain/paging.ts';
 import { kommunerByName } from '../domain/reference-kommuner.ts';
+import {
+  coordinatedKommuner,
+  matchPage as matchListPage,
+  searchVolunteers,
+  searchWaiting,
+  type VolunteerFilter,
+  volunteerPage,
+  type WaitingFilter,
+  waitingPage,
+} from '../domain/staff-lists.ts';
 import type { ErrorWording } from '../http/error-responses.ts';
 import { NotFoundError, UnauthorizedError } from '../http/errors.ts';
 import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../http/http-handler.ts';
@@ -31,22 +50,26 @@ import { assertSameOrigin, queryParameter, redirect } from '../http/http-session
 import { formBody, jsonBody } from '../http/request-body.ts';
 import { staffAuthFrom } from '../http/staff-auth.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
+import {
+  MatchListPage,
+  matchListFilters,
+  matchListStatuses,
+  VolunteerListPage,
+  VolunteerPage,
+  WaitingListPage,
+  waitedDaysChoices,
+} from '../web/coordinator-lists.tsx';
 import { text } from '../web/form-values.ts';
 import { MatchPage, RefugeeMatchingPage } from '../web/match-pages.tsx';
 import { matchListCsv, waitingListCsv } from '../web/matching-csv.ts';
-import {
-  MatchingOverviewPage,
-  matchPath,
-  type OverviewFilter,
-  overviewFilters,
-  PlanPage,
-} from '../web/matching-pages.tsx';
+import { matchPath, PlanPage } from '../web/matching-pages.tsx';
 import { matchStatusLabels } from '../web/matching-texts.ts';
 
 const env = loadEnv('matching');
 const staffAuth = staffAuthFrom(env);
 const ports = matchingPorts(env);
 const { deps } = ports;
+const listDeps = listPorts(env);
 const kommuner = lazy(kommunerByName);
 
 interface Request {
@@ -60,27 +83,152 @@ const pathId = (event: HttpEvent): string => parseRecordId(event.pathParameters?
 /** The kommuner a staff member may choose among: a coordinator's own, every one for an administrator. */
 const kommunerOf = (actor: Actor) => kommuner().filter((k) => coordinates(actor, k.code));
 
-/** The kommune asked for (one in scope), or the first in scope; undefined for an admin who has not chosen. */
-const chosenKommune = (event: HttpEvent, actor: Actor): string | undefined => {
+/**
+ * The kommune asked for (one in scope); without one, the first in scope, or (for lists, which
+ * show all of a coordinator's kommuner together) none. Undefined for an admin who has not chosen.
+ */
+const chosenKommune = (event: HttpEvent, actor: Actor, listAll = false): string | undefined => {
   const asked = queryParameter(event, 'kommune');
   if (asked) {
     if (!coordinates(actor, asked))
       throw new NotFoundError('Kommunen findes ikke, eller du koordinerer ikke for den.');
     return asked;
   }
-  return actor.roles.includes('admin') ? undefined : actor.kommuner[0];
+  return actor.roles.includes('admin') || listAll ? undefined : actor.kommuner[0];
 };
 
 // --- Coordinator pages ---------------------------------------------------------------------------
 
+/** The kommuner a list shows: the one asked for (in scope), all of a coordinator's, none for an admin who has not chosen. */
+const listedKommuner = (event: HttpEvent, actor: Actor) => {
+  const asked = chosenKommune(event, actor, true);
+  return {
+    kommune: asked,
+    codes: coordinatedKommuner(actor, asked),
+    allowAll: actor.roles.includes('coordinator'),
+    kommuner: kommunerOf(actor),
+  };
+};
+
+const pageOf = (event: HttpEvent) => ({
+  size: pageSizeOf(queryParameter(event, 'antal')),
+  cursor: queryParameter(event, 'side'),
+});
+
+const oneOf = <T extends string>(values: readonly T[], value: string | undefined): T | undefined =>
+  values.find((v) => v === value);
+
+const waitingFilterOf = (event: HttpEvent): WaitingFilter => ({
+  language: oneOf(languageOptions, queryParameter(event, 'sprog')),
+  household: oneOf(households, queryParameter(event, 'husstand')),
+  waitedDays: waitedDaysChoices.find((d) => String(d) === queryParameter(event, 'ventet')),
+});
+
 const overviewPage = async ({ event, staff, actor }: Request) => {
-  const code = chosenKommune(event, actor);
-  const asked = queryParameter(event, 'status') as OverviewFilter | undefined;
-  const filter: OverviewFilter = asked && overviewFilters.includes(asked) ? asked : 'waiting';
-  const overview = code ? await kommuneOverview(deps, actor, code) : undefined;
+  const listed = listedKommuner(event, actor);
+  const filter = waitingFilterOf(event);
+  const page = pageOf(event);
+  const waiting = await waitingPage(listDeps, actor, listed.codes, page, filter);
   return html(
-    MatchingOverviewPage({ staff, kommuner: kommunerOf(actor), overview, filter, now: deps.now() }),
+    WaitingListPage({
+      staff,
+      view: {
+        ...listed,
+        filter,
+        size: page.size,
+        counters: waiting.kommuner,
+        page: waiting.page,
+        now: deps.now(),
+      },
+    }),
   );
+};
+
+/** The search box's text, from a same-origin form post. */
+const searchText = (event: HttpEvent) => {
+  assertSameOrigin(event);
+  const values = formBody(event, 2048);
+  return {
+    q: (text(values.q) ?? '').slice(0, 100),
+    kommune: text(values.kommune),
+  };
+};
+
+/** The kommune a search form carried, checked like a query parameter. */
+const searchKommuner = (actor: Actor, asked: string | undefined) => {
+  if (asked && !coordinates(actor, asked))
+    throw new NotFoundError('Kommunen findes ikke, eller du koordinerer ikke for den.');
+  return {
+    kommune: asked,
+    codes: coordinatedKommuner(actor, asked),
+    allowAll: actor.roles.includes('coordinator'),
+    kommuner: kommunerOf(actor),
+  };
+};
+
+const searchWaitingPage = async ({ event, staff, actor }: Request) => {
+  const { q, kommune } = searchText(event);
+  const listed = searchKommuner(actor, kommune);
+  // An empty search shows the list (as the page without a search would).
+  if (!q.trim()) return overviewPage({ event, staff, actor });
+  const [found, counters] = await Promise.all([
+    searchWaiting(listDeps, actor, listed.codes, q),
+    listDeps.kommuner.listWithCounters(),
+  ]);
+  return html(
+    WaitingListPage({
+      staff,
+      view: {
+        ...listed,
+        filter: {},
+        size: defaultPageSize,
+        counters: counters.filter((k) => listed.codes.includes(k.code)),
+        found,
+        search: q,
+        now: deps.now(),
+      },
+    }),
+  );
+};
+
+const volunteerFilterOf = (event: HttpEvent): VolunteerFilter => ({
+  availability: oneOf(['available', 'unavailable'] as const, queryParameter(event, 'status')),
+  language: oneOf(languageOptions, queryParameter(event, 'sprog')),
+  kind: oneOf(volunteerKinds, queryParameter(event, 'tilbyder')),
+});
+
+const volunteersPage = async ({ event, staff }: Request & { actor: Actor }, actor: Actor) => {
+  const listed = listedKommuner(event, actor);
+  const filter = volunteerFilterOf(event);
+  const page = pageOf(event);
+  const found = await volunteerPage(listDeps, listed.codes, page, filter);
+  return html(VolunteerListPage({ staff, view: { ...listed, filter, size: page.size, page: found } }));
+};
+
+const searchVolunteersPage = async ({ event, staff, actor }: Request) => {
+  const { q, kommune } = searchText(event);
+  const listed = searchKommuner(actor, kommune);
+  if (!q.trim()) return volunteersPage({ event, staff, actor }, actor);
+  const found = await searchVolunteers(listDeps, listed.codes, q);
+  return html(
+    VolunteerListPage({ staff, view: { ...listed, filter: {}, size: defaultPageSize, found, search: q } }),
+  );
+};
+
+const volunteerDetailPage = async ({ event, staff, actor }: Request) =>
+  html(
+    VolunteerPage({
+      staff,
+      data: await volunteerForCoordinator(deps, actor, event.pathParameters?.id ?? ''),
+    }),
+  );
+
+const matchesPage = async ({ event, staff, actor }: Request) => {
+  const listed = listedKommuner(event, actor);
+  const status = oneOf(matchListFilters, queryParameter(event, 'status')) ?? 'open';
+  const page = pageOf(event);
+  const found = await matchListPage(listDeps, actor, listed.codes, matchListStatuses[status], page);
+  return html(MatchListPage({ staff, view: { ...listed, status, size: page.size, page: found } }));
 };
 
 const refugeePage = async ({ event, staff, actor }: Request) => {
@@ -249,6 +397,11 @@ const apiChange = async ({ event, actor }: Request) => {
 
 const operations = {
   overview: overviewPage,
+  searchWaiting: searchWaitingPage,
+  volunteers: ({ event, staff, actor }) => volunteersPage({ event, staff, actor }, actor),
+  searchVolunteers: searchVolunteersPage,
+  volunteer: volunteerDetailPage,
+  matches: matchesPage,
   export: exportCsv,
   plan: planPage,
   refugee: refugeePage,

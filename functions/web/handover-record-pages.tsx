@@ -1,4 +1,5 @@
 import { centreName } from '../../shared/asylum-centres.ts';
+import { handoverStatuses } from '../../shared/handover-contract.ts';
 import type { FieldError } from '../domain/errors.ts';
 import {
   type AuditEntry,
@@ -6,8 +7,11 @@ import {
   kommuneRecipientsOf,
   referenceOf,
 } from '../domain/handover.ts';
+import type { Page } from '../domain/paging.ts';
+import { searchLimit } from '../domain/search-terms.ts';
+import type { HandoverFilter } from '../domain/staff-lists.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
-import { ChoiceField, ErrorSummary, TextField } from './form-fields.tsx';
+import { ChoiceField, ErrorSummary } from './form-fields.tsx';
 import { label } from './handover-form-pages.tsx';
 import { handoverPath, handoversPath } from './handover-paths.ts';
 import {
@@ -21,70 +25,120 @@ import {
   languageLevelsText,
   languageNames,
   languagesText,
+  phoneText,
   refugeeGenderLabels,
   statusLabels,
   withdrawalViaLabels,
 } from './handover-texts.ts';
 import { Notice } from './layout.tsx';
+import {
+  type Column,
+  DataTable,
+  FilterForm,
+  FilterSelect,
+  Pager,
+  PageSizeField,
+  pageSummary,
+  SearchForm,
+  searchSummary,
+} from './list-parts.tsx';
 import { StaffLayout } from './staff-layout.tsx';
 
 export const StatusTag = ({ record }: { record: HandoverRecord }) => (
   <span class={`badge venner-status-${record.status}`}>{statusLabels[record.status]}</span>
 );
 
-export const HandoverListPage = ({
-  staff,
-  records,
-  search,
-}: {
-  staff: StaffContext;
-  records: readonly HandoverRecord[];
-  search?: string;
-}) => (
-  <StaffLayout title="Overdragelser" staff={staff}>
-    <p>
-      Overdragelser fra {staff.centres.map(centreName).join(', ') || 'ingen centre'}. Søg på navn, telefon
-      eller id. (Søgningen står ikke i adressen, så navne ikke kommer i nogen log.)
-    </p>
-    <form method="post" action={handoversPath} class="venner-search">
-      <TextField name="q" label="Søg" values={{ q: search }} errors={[]} maxLength={100} />
-      <button type="submit" class="button button-secondary">
-        Søg
-      </button>
-    </form>
-    {records.length === 0 ? (
-      <p>{search ? 'Ingen overdragelser passer til søgningen.' : 'Der er ingen overdragelser endnu.'}</p>
-    ) : (
-      <table class="table table--zebra">
-        <caption class="sr-only">Overdragelser</caption>
-        <thead>
-          <tr>
-            <th scope="col">Navn</th>
-            <th scope="col">Kommune</th>
-            <th scope="col">Registreret</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {records.map((record) => (
-            <tr key={record.id}>
-              <td>
-                <a href={handoverPath(record.id)}>
-                  {record.person?.name ?? `Slettet (${record.id.slice(0, 8)})`}
-                </a>
-              </td>
-              <td>{kommuneNameOf(record.kommuneCode)}</td>
-              <td>{danishDate(record.recordedAt)}</td>
-              <td>
-                <StatusTag record={record} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    )}
-  </StaffLayout>
-);
+export interface HandoverListView {
+  readonly filter: HandoverFilter;
+  readonly size: number;
+  /** A page of the list, or what a search found (never both). */
+  readonly page?: Page<HandoverRecord>;
+  readonly found?: readonly HandoverRecord[];
+  readonly search?: string;
+  /** The kommuner the records go to, for the filter. */
+  readonly kommuner: readonly { code: string; name: string }[];
+}
+
+const handoverColumns: readonly Column<HandoverRecord>[] = [
+  {
+    header: 'Navn',
+    cell: (record) => (
+      <a href={handoverPath(record.id)}>{record.person?.name ?? `Slettet (${referenceOf(record.id)})`}</a>
+    ),
+  },
+  { header: 'Venner-reference', cell: (record) => referenceOf(record.id) },
+  { header: 'Kommune', cell: (record) => kommuneNameOf(record.kommuneCode) },
+  { header: 'Registreret', cell: (record) => danishDate(record.recordedAt) },
+  { header: 'Status', cell: (record) => <StatusTag record={record} /> },
+];
+
+export const HandoverListPage = ({ staff, view }: { staff: StaffContext; view: HandoverListView }) => {
+  const { page, found, filter, size } = view;
+  const filtered = Boolean(filter.status || filter.kommuneCode);
+  const params = { status: filter.status, kommune: filter.kommuneCode, antal: size };
+  const summary = page && pageSummary(page, ['overdragelse', 'overdragelser'], filtered);
+  return (
+    <StaffLayout title="Overdragelser" staff={staff}>
+      <p>Overdragelser fra {staff.centres.map(centreName).join(', ') || 'ingen centre'}, nyeste først.</p>
+      <SearchForm
+        action={handoversPath}
+        label="Søg efter en overdragelse"
+        hint="Navn (også uden æ, ø og å), telefonnummer eller Venner-reference. Søgningen står ikke i adressen, så navne ikke havner i nogen log."
+        value={view.search}
+      />
+      <FilterForm action={handoversPath}>
+        <FilterSelect
+          name="status"
+          label="Status"
+          choices={handoverStatuses.map((status) => ({ value: status, label: statusLabels[status] }))}
+          selected={filter.status}
+        />
+        <FilterSelect
+          name="kommune"
+          label="Kommune"
+          choices={view.kommuner.map((k) => ({ value: k.code, label: k.name }))}
+          selected={filter.kommuneCode}
+        />
+        <PageSizeField size={size} />
+      </FilterForm>
+      {found ? (
+        <>
+          <p role="status">{searchSummary(found.length, searchLimit, view.search ?? '')}</p>
+          {found.length > 0 ? (
+            <DataTable
+              caption="Fundne overdragelser"
+              columns={handoverColumns}
+              rows={found}
+              rowKey={(r) => r.id}
+            />
+          ) : null}
+          <p>
+            <a href={handoversPath}>Tilbage til alle overdragelser</a>
+          </p>
+        </>
+      ) : page && page.items.length > 0 ? (
+        <>
+          <p role="status">{summary}</p>
+          <DataTable
+            caption="Overdragelser"
+            columns={handoverColumns}
+            rows={page.items}
+            rowKey={(r) => r.id}
+          />
+          <Pager page={page} path={handoversPath} params={params} />
+        </>
+      ) : (
+        <p>
+          {filtered
+            ? 'Ingen overdragelser passer til filtrene.'
+            : page?.offset
+              ? 'Der er ikke flere overdragelser.'
+              : 'Der er ingen overdragelser endnu.'}
+        </p>
+      )}
+    </StaffLayout>
+  );
+};
 
 export const Row = ({ term, children }: { term: string; children: unknown }) =>
   children === undefined || children === null || children === '' ? null : (
@@ -148,7 +202,7 @@ export const PersonRecord = ({ record }: { record: HandoverRecord }) => {
       <h2>Flygtningen</h2>
       <dl class="venner-record">
         <Row term="Navn">{p.name}</Row>
-        <Row term="Telefon">{p.phone}</Row>
+        <Row term="Telefon">{phoneText(p.phone)}</Row>
         <Row term="E-mail">{p.email}</Row>
         <Row term="Fødselsår">{p.birthYear?.toString()}</Row>
         <Row term="Alder">{p.age?.toString()}</Row>
@@ -161,7 +215,11 @@ export const PersonRecord = ({ record }: { record: HandoverRecord }) => {
         <Row term="Forventet flyttedato">{danishDate(p.expectedMovingDate)}</Row>
         <Row term="Ny adresse">{p.newAddress}</Row>
         <Row term="Kommunens sagsbehandler">
-          {[p.kommuneCaseworkerName, p.kommuneCaseworkerEmail, p.kommuneCaseworkerPhone]
+          {[
+            p.kommuneCaseworkerName,
+            p.kommuneCaseworkerEmail,
+            p.kommuneCaseworkerPhone && phoneText(p.kommuneCaseworkerPhone),
+          ]
             .filter(Boolean)
             .join(', ')}
         </Row>
@@ -287,28 +345,20 @@ export const AuditTable = ({ entries }: { entries: readonly AuditEntry[] }) =>
   entries.length === 0 ? (
     <p>Ingen har set eller ændret oplysningerne endnu.</p>
   ) : (
-    <table class="table table--zebra">
-      <caption class="sr-only">Log</caption>
-      <thead>
-        <tr>
-          <th scope="col">Tidspunkt</th>
-          <th scope="col">Hvem</th>
-          <th scope="col">Hvad</th>
-        </tr>
-      </thead>
-      <tbody>
-        {entries.map((entry, index) => (
-          <tr key={`${entry.at}-${index}`}>
-            <td>{danishDateTime(entry.at)}</td>
-            <td>{entry.actor.name}</td>
-            <td>
-              {actionLabels[entry.action]}
-              {entry.fields?.length ? `: ${entry.fields.map(label).join(', ')}` : ''}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption="Log"
+      columns={[
+        { header: 'Tidspunkt', cell: (entry: AuditEntry) => danishDateTime(entry.at) },
+        { header: 'Hvem', cell: (entry) => entry.actor.name },
+        {
+          header: 'Hvad',
+          cell: (entry) =>
+            `${actionLabels[entry.action]}${entry.fields?.length ? `: ${entry.fields.map(label).join(', ')}` : ''}`,
+        },
+      ]}
+      rows={entries}
+      rowKey={(entry) => `${entry.at}-${entries.indexOf(entry)}`}
+    />
   );
 
 export const AuditPage = ({

@@ -1,3 +1,4 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import type {
   consentMethods,
   HandoverStatus,
@@ -177,6 +178,16 @@ const shortDateTime = lazy(
 export const danishDate = (iso: string): string => longDate().format(new Date(iso));
 /** "18. november 2026 kl. 14.05", in Copenhagen time: the same long date as `danishDate`. */
 export const danishDateTime = (iso: string): string => shortDateTime().format(new Date(iso));
+
+/**
+ * A stored phone number (E.164) as people write it: Danish numbers in pairs ("31 22 33 44"),
+ * others with their country code ("+46 70 123 45 67"), by libphonenumber-js.
+ */
+export const phoneText = (e164: string): string => {
+  const parsed = parsePhoneNumberFromString(e164);
+  if (!parsed) return e164;
+  return parsed.country === 'DK' ? parsed.formatNational() : parsed.formatInternational();
+};
 
 /** The refugee's languages, chosen and written in, as one line. */
 export const languagesText = (p: PersonDetails): string =>

@@ -14,6 +14,7 @@ import {
   kommuneNameOf,
   languageLevelsText,
   languagesText,
+  phoneText,
   refugeeGenderLabels,
   statusLabels,
 } from './handover-texts.ts';
@@ -187,7 +188,7 @@ export const MatchPage = ({
         [
           'Frivillig',
           volunteer
-            ? `${volunteer.name}, ${volunteer.email}${volunteer.phone ? `, ${volunteer.phone}` : ''}`
+            ? `${volunteer.name}, ${volunteer.email}${volunteer.phone ? `, ${phoneText(volunteer.phone)}` : ''}`
             : 'Har slettet sine oplysninger',
         ],
         ['Foreslået', `${danishDate(match.proposedAt)} af ${match.proposedBy.name} (${match.score} point)`],

@@ -13,4 +13,9 @@ export const pluralWord = (n: number, one: string, other: string, lang: 'da' | '
 
 /** "1 barn", "3 børn", "1 child", "2 children". */
 export const countOf = (n: number, one: string, other: string, lang: 'da' | 'en' = 'da'): string =>
-  `${n} ${pluralWord(n, one, other, lang)}`;
+  `${lang === 'da' ? danishNumber(n) : n} ${pluralWord(n, one, other, lang)}`;
+
+const numbers = lazy(() => new Intl.NumberFormat('da-DK'));
+
+/** "1.000", "12.345": Danish digit grouping. */
+export const danishNumber = (n: number): string => numbers().format(n);

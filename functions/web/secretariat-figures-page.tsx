@@ -189,12 +189,24 @@ const MonthChart = ({ figures }: { figures: SecretariatFigures }) => {
 
 const FigureCells = ({ row }: { row: FigureRow }) => (
   <>
-    <td class="venner-number">{row.handovers}</td>
-    <td class="venner-number">{shareText(row.shareWantedFriend)}</td>
-    <td class="venner-number">{row.matchesMade}</td>
-    <td class="venner-number">{daysText(row.medianDaysToMatch)}</td>
-    <td class="venner-number">{row.reachedSixMonths}</td>
-    <td class="venner-number">{row.recruited}</td>
+    <td class="venner-number" data-title="Overdragelser">
+      {row.handovers}
+    </td>
+    <td class="venner-number" data-title="Ønskede en ven">
+      {shareText(row.shareWantedFriend)}
+    </td>
+    <td class="venner-number" data-title="Match indgået">
+      {row.matchesMade}
+    </td>
+    <td class="venner-number" data-title="Median, ankomst til match">
+      {daysText(row.medianDaysToMatch)}
+    </td>
+    <td class="venner-number" data-title="Nåede 6 måneder">
+      {row.reachedSixMonths}
+    </td>
+    <td class="venner-number" data-title="Nye frivillige">
+      {row.recruited}
+    </td>
   </>
 );
 
@@ -260,7 +272,7 @@ export const SecretariatFiguresPage = ({
           </li>
         </ul>
         <MonthChart figures={figures} />
-        <table class="table table--zebra venner-figures-table">
+        <table class="table table--zebra table--responsive-headers venner-figures-table">
           <caption>Pr. måned</caption>
           <thead>
             <FigureHeaders first="Måned" />
@@ -268,14 +280,16 @@ export const SecretariatFiguresPage = ({
           <tbody>
             {figures.byMonth.map((r) => (
               <tr key={r.month}>
-                <th scope="row">{monthLabel(r.month)}</th>
+                <th scope="row" data-title="Måned">
+                  {monthLabel(r.month)}
+                </th>
                 <FigureCells row={r.figures} />
               </tr>
             ))}
           </tbody>
         </table>
         {figures.byArea.length > 0 ? (
-          <table class="table table--zebra venner-figures-table">
+          <table class="table table--zebra table--responsive-headers venner-figures-table">
             <caption>Pr. område i perioden</caption>
             <thead>
               <tr>
@@ -292,15 +306,19 @@ export const SecretariatFiguresPage = ({
             <tbody>
               {figures.byArea.map((r) => (
                 <tr key={r.code}>
-                  <th scope="row">{r.name}</th>
+                  <th scope="row" data-title="Område">
+                    {r.name}
+                  </th>
                   <FigureCells row={r.figures} />
-                  <td class="venner-number">{r.missingNow}</td>
+                  <td class="venner-number" data-title="Frivillige mangler nu">
+                    {r.missingNow}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         ) : null}
-        <table class="table table--zebra">
+        <table class="table table--zebra table--responsive-headers">
           <caption>Nye frivillige pr. kilde i perioden (hvilken kampagne virkede)</caption>
           <thead>
             <tr>
@@ -316,8 +334,12 @@ export const SecretariatFiguresPage = ({
             ) : (
               figures.sources.map((s) => (
                 <tr key={sourceText(s.source)}>
-                  <th scope="row">{sourceText(s.source)}</th>
-                  <td class="venner-number">{s.count}</td>
+                  <th scope="row" data-title="Kilde">
+                    {sourceText(s.source)}
+                  </th>
+                  <td class="venner-number" data-title="Nye frivillige">
+                    {s.count}
+                  </td>
                 </tr>
               ))
             )}

@@ -18,7 +18,7 @@ import {
 } from '../../shared/functions.ts';
 import { isPublic, type RouteDefinition, routes } from '../../shared/routes.ts';
 import { type ScheduleDefinition, schedules } from '../../shared/schedules.ts';
-import { tableKeys, tables } from '../../shared/tables.ts';
+import { type IndexDefinition, tableKeys, tables } from '../../shared/tables.ts';
 import { bundleDirOf, plausibleEnvironment } from '../support/function-bundles.ts';
 
 type Resources = Record<
@@ -133,7 +133,7 @@ describe('stateful stack', () => {
     expect(Object.keys(created)).toHaveLength(tableKeys.length);
     for (const key of tableKeys) {
       const definition = tables[key];
-      const indexes = definition.indexes.map((index) =>
+      const indexes = (definition.indexes as readonly IndexDefinition[]).map((index) =>
         Match.objectLike({
           IndexName: index.name,
           KeySchema: [

@@ -154,7 +154,7 @@ describe('weekly kommune digest', () => {
       expect(text).toMatch(new RegExp(`Venter: reference ${referenceOf(privateId)}: \\d+ dage?`));
       expect(text).not.toContain('Skjult Navn');
       expect(text).toContain('Match indgået i perioden: 0');
-      expect(text).toContain(`Mangler frivillige (gab): ${(await kommuneItem('390')).waitingRefugees}`);
+      expect(text).toContain(`Frivillige, der mangler: ${(await kommuneItem('390')).waitingRefugees}`);
       expect(text).toContain(`${stack.gatewayUrl}/mangler-frivillige`);
       expect(mail?.body.html).toContain('<table');
     }

@@ -197,7 +197,7 @@ describe('proposing and answering', () => {
 
     const [, contact] = await waitForEmails(volunteer.email, 2);
     expect(contact?.body.text).toContain('Amal Haddad');
-    expect(contact?.body.text).toContain('+4520304050');
+    expect(contact?.body.text).toContain('Telefon: 20 30 40 50');
     const kommuneEmails = await waitForEmails(body.kommuneCaseworkerEmail, 2);
     const told = kommuneEmails.find((e) => e.subject.includes('har fået en frivillig ven'));
     expect(told?.body.text).toContain(volunteer.name);

@@ -44,6 +44,7 @@ const kommune = (code: string, regionCode: string) => ({
   waitingRefugees: 0,
   confirmedVolunteers: 0,
   volunteersLeft: 0,
+  listedVolunteers: 0,
 });
 
 describe('figures rules', () => {

@@ -36,6 +36,9 @@ const records = {} as Record<'shared with volunteers' | 'not shared with volunte
 const matches = {} as Record<keyof typeof records, string>;
 const isMatchRoute = (route: RouteDefinition) =>
   route.path.includes('/match/{id}') || route.path.startsWith('/api/matches/{id}');
+/** For the volunteer routes: a confirmed volunteer in Allerød, and an id that exists nowhere. */
+const volunteers = {} as Record<keyof typeof records, string>;
+const isVolunteerRoute = (route: RouteDefinition) => route.path.includes('/frivillige/{id}');
 
 beforeAll(async () => {
   tokens['caseworker of the centre'] = (await signIn('caseworker')).accessToken;
@@ -62,6 +65,8 @@ beforeAll(async () => {
   expect(proposed.status).toBe(201);
   matches['shared with volunteers'] = ((await proposed.json()) as { id: string }).id;
   matches['not shared with volunteers'] = 'N0tAMatchN0tAMatchN0tAMatch12345';
+  volunteers['shared with volunteers'] = volunteer.id;
+  volunteers['not shared with volunteers'] = 'N0tAVolunteerN0tAVolunteer123456';
 });
 
 const send = (route: RouteDefinition, token: string, id?: string) => {
@@ -80,7 +85,11 @@ const otherRoutes = staffRoutes.filter((r) => !r.path.includes('{id}'));
 /** What a user in scope gets: a page or JSON for reads, 400 for the empty body of a change, 303 for none. */
 const handled = (route: RouteDefinition) => {
   if (route.method === 'GET') return 200;
-  if (route.path === '/personale/overdragelser') return 200; // an empty search lists
+  // An empty search shows the list.
+  if (
+    ['/personale/overdragelser', '/personale/matching', '/personale/matching/frivillige'].includes(route.path)
+  )
+    return 200;
   return 400;
 };
 
@@ -114,11 +123,15 @@ describe('authorization matrix', () => {
       for (const user of users) {
         for (const record of Object.keys(records) as (keyof typeof records)[]) {
           const allowed = (route.access as readonly Role[]).includes(roleOf[user]);
-          const visible = isMatchRoute(route)
-            ? record === 'shared with volunteers' && sees(user, record)
-            : sees(user, record);
+          const visible = isVolunteerRoute(route)
+            ? record === 'shared with volunteers' &&
+              (user === 'coordinator of the kommune' || user === 'admin')
+            : isMatchRoute(route)
+              ? record === 'shared with volunteers' && sees(user, record)
+              : sees(user, record);
           const expected = !allowed ? 403 : visible ? handled(route) : 404;
-          const response = await send(route, tokens[user], (isMatchRoute(route) ? matches : records)[record]);
+          const ids = isVolunteerRoute(route) ? volunteers : isMatchRoute(route) ? matches : records;
+          const response = await send(route, tokens[user], ids[record]);
           expect(response.status, `${user}, record ${record}`).toBe(expected);
           if (expected === 404) expect(await response.text()).not.toContain('Amal');
         }

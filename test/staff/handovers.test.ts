@@ -107,7 +107,7 @@ describe('the handover form: a refugee who says yes', () => {
     const [email] = await waitForEmails(body.kommuneCaseworkerEmail);
     expect(email?.subject).toContain('Allerød');
     expect(email?.body.text).toContain('Amal Haddad');
-    expect(email?.body.text).toContain('+4520304050');
+    expect(email?.body.text).toContain('Telefon: 20 30 40 50');
     expect(email?.body.html).toContain('Skovvej 3');
     await expect.poll(async () => (await outboxItem(`kommune-handover#${id}`))?.status).toBe('sent');
     const view = await (

@@ -53,6 +53,7 @@ describe('the public figures', () => {
       availableVolunteers: available,
       confirmedVolunteers: 0,
       volunteersLeft: 0,
+      listedVolunteers: 0,
     });
     // 4 waiting and "under 3" available: between 2 and 3 missing.
     const figures = publicFigures([kommune('101', 4, 1), kommune('147', 0, 2), kommune('151', 40, 0)]);

@@ -6,6 +6,7 @@ import type {
   HandoverRecord,
   OpenMatch,
 } from '../../functions/domain/handover.ts';
+import { referenceOf } from '../../functions/domain/handover-reference.ts';
 import type { CounterChange } from '../../functions/domain/kommune.ts';
 import { isOpen, type Match } from '../../functions/domain/match.ts';
 import {
@@ -14,6 +15,9 @@ import {
   type MatchWrite,
   MatchWriteConflict,
 } from '../../functions/domain/matching.ts';
+import type { Page, PageRequest } from '../../functions/domain/paging.ts';
+import { nameKeys } from '../../functions/domain/search-terms.ts';
+import type { RecordLists } from '../../functions/domain/staff-lists.ts';
 import type { TokenRecord } from '../../functions/domain/tokens.ts';
 import type { Volunteer } from '../../functions/domain/volunteer.ts';
 
@@ -126,11 +130,6 @@ export const fakeWorld = (start = new Date('2026-11-16T10:00:00Z')) => {
       return true;
     },
     get: async (id) => records.get(id),
-    listByCentre: async (centreId, limit) =>
-      [...records.values()]
-        .filter((r) => r.centreId === centreId)
-        .sort((a, b) => b.recordedAt.localeCompare(a.recordedAt))
-        .slice(0, limit),
     async correct(record, person, kommuneCode, version, now, effects?: CorrectionEffects) {
       beforeWrite();
       const stored = records.get(record.id);
@@ -252,8 +251,63 @@ export const fakeWorld = (start = new Date('2026-11-16T10:00:00Z')) => {
     emails: { mayHaveBeenSent: async (key: string) => sent.has(key) },
     now: () => clock,
   };
+  /** The lists' port over the same records: an offset for a cursor, the domain's own folding. */
+  const page = <T>(all: T[], request: PageRequest): Page<T> => {
+    const offset = Number(request.cursor ?? 0);
+    const items = all.slice(offset, offset + request.size);
+    return {
+      items,
+      offset,
+      next: offset + items.length < all.length ? String(offset + items.length) : undefined,
+    };
+  };
+  const lists: RecordLists = {
+    pageByCentres: async (centres, request, filter) =>
+      page(
+        [...records.values()]
+          .filter((r) => centres.includes(r.centreId))
+          .filter(
+            (r) =>
+              (!filter.status || r.status === filter.status) &&
+              (!filter.kommuneCode || r.kommuneCode === filter.kommuneCode),
+          )
+          .sort((a, b) => b.recordedAt.localeCompare(a.recordedAt)),
+        request,
+      ),
+    pageWaiting: async (kommuner, request) =>
+      page(
+        [...records.values()]
+          .filter(
+            (r) =>
+              r.status === 'waiting' && r.consent.shareWithVolunteers && kommuner.includes(r.kommuneCode),
+          )
+          .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt)),
+        request,
+      ),
+    search: async (scope, term, limit) =>
+      [...records.values()]
+        .filter((r) =>
+          'centres' in scope
+            ? scope.centres.includes(r.centreId)
+            : r.status === 'waiting' && scope.queues.includes(`${r.kommuneCode}#waiting`),
+        )
+        .filter((r) => {
+          const keys = r.person ? nameKeys(r.person.name) : {};
+          return (
+            (term.reference !== undefined && referenceOf(r.id) === term.reference) ||
+            (term.phone !== undefined && r.person?.phone === term.phone) ||
+            (term.name !== undefined &&
+              Boolean(keys.nameFolded?.startsWith(term.name) || keys.surnameFolded?.startsWith(term.name)))
+          );
+        })
+        .slice(0, limit),
+    centreTotal: async (centres) => [...records.values()].filter((r) => centres.includes(r.centreId)).length,
+    getMany: async (ids) => ids.flatMap((id) => records.get(id) ?? []),
+  };
+
   return {
     deps: deps as typeof deps & HandoverDeps & MatchingDeps,
+    lists,
     records,
     matches,
     volunteers,

@@ -44,6 +44,7 @@ const kommune = (
   availableVolunteers: available,
   confirmedVolunteers: 0,
   volunteersLeft: 0,
+  listedVolunteers: 0,
 });
 
 const kommuner = [

@@ -24,12 +24,12 @@ import {
   assertMayManage,
   auditTrail,
   exportHandover,
-  listHandovers,
   openHandover,
 } from '../../functions/domain/handover-reads.ts';
 import { referenceOf } from '../../functions/domain/handover-reference.ts';
 import { newMatch } from '../../functions/domain/match.ts';
 import { recordHandover } from '../../functions/domain/record-handover.ts';
+import { handoverPage, searchHandovers } from '../../functions/domain/staff-lists.ts';
 import type { Volunteer } from '../../functions/domain/volunteer.ts';
 import {
   WithdrawalBusyError,
@@ -308,37 +308,41 @@ describe('listing and searching', () => {
     return { world, made };
   };
 
-  it('lists the newest first, up to the limit, as audited reads', async () => {
+  const listDeps = (world: ReturnType<typeof fakeWorld>) => ({ ...world.deps, records: world.lists });
+
+  it('pages the newest first with the total, as audited reads of what the page shows', async () => {
     const { world, made } = await several();
-    const listed = await listHandovers(world.deps, caseworker, undefined, 2);
-    expect(listed.map((r) => r.person?.name)).toEqual(['Carla Diaz', 'Bashir Noor']);
+    const first = await handoverPage(listDeps(world), caseworker, { size: 25 }, {});
+    expect(first.items.map((r) => r.person?.name)).toEqual(['Carla Diaz', 'Bashir Noor', 'Amal Haddad']);
+    expect(first.total).toBe(3);
     expect(world.audit.map((e) => [e.action, e.refugeeId])).toEqual([
       ['list', made[2]?.id],
       ['list', made[1]?.id],
+      ['list', made[0]?.id],
     ]);
-    expect(await listHandovers(world.deps, coordinator)).toEqual([]);
-    expect((await listHandovers(world.deps, caseworker)).length).toBe(3);
+    expect((await handoverPage(listDeps(world), coordinator, { size: 25 }, {})).items).toEqual([]);
   });
 
-  it('finds by name (any case), by the whole id, and by at least four digits of the phone', async () => {
-    const { world, made } = await several();
+  it('finds by name (any case, Danish letters folded), by the phone in any format, not by part of a number', async () => {
+    const { world } = await several();
     const find = async (q: string) =>
-      (await listHandovers(world.deps, caseworker, q)).map((r) => r.person?.name);
+      (await searchHandovers(listDeps(world), caseworker, q)).map((r) => r.person?.name);
     expect(await find('bashir')).toEqual(['Bashir Noor']);
     expect(await find('  DIAZ ')).toEqual(['Carla Diaz']);
-    expect(await find(made[0]?.id.toLowerCase() ?? '')).toEqual(['Amal Haddad']);
-    expect(await find('4051')).toEqual(['Bashir Noor']);
-    expect(await find('405')).toEqual([]);
+    expect(await find('20 30 40 51')).toEqual(['Bashir Noor']);
+    expect(await find('+45 2030 4051')).toEqual(['Bashir Noor']);
+    expect(await find('4051')).toEqual([]);
     expect(await find('nobody')).toEqual([]);
     expect(world.audit.every((e) => e.action === 'search')).toBe(true);
     expect(world.audit.length).toBe(4);
+    expect(await searchHandovers(listDeps(world), coordinator, 'bashir')).toEqual([]);
   });
 
   it('finds by the reference the kommune was sent (Venner-reference), in any case', async () => {
     const { world, made } = await several();
     const reference = referenceOf(made[1]?.id ?? '');
     const find = async (q: string) =>
-      (await listHandovers(world.deps, caseworker, q)).map((r) => r.person?.name);
+      (await searchHandovers(listDeps(world), caseworker, q)).map((r) => r.person?.name);
     expect(await find(reference)).toEqual(['Bashir Noor']);
     expect(await find(reference.toLowerCase())).toEqual(['Bashir Noor']);
   });

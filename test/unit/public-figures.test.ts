@@ -20,6 +20,7 @@ const kommune = (
   availableVolunteers: available,
   confirmedVolunteers: 0,
   volunteersLeft: 0,
+  listedVolunteers: 0,
 });
 
 describe('public figures (domain)', () => {

@@ -75,17 +75,24 @@ describe('availability', () => {
 
 describe('counter changes', () => {
   const confirmed = confirm(fresh(), created);
-  it('counts a confirmation as one more available and one more confirmed volunteer', () => {
+  it('counts a confirmation as one more available, confirmed and listed volunteer', () => {
     expect(counterChanges(fresh(), confirmed)).toEqual([
       { kommuneCode: '751', counter: 'availableVolunteers', delta: 1 },
       { kommuneCode: '751', counter: 'confirmedVolunteers', delta: 1 },
+      { kommuneCode: '751', counter: 'listedVolunteers', delta: 1 },
     ]);
   });
-  it('moves availability between kommuner, and counts nothing for changes that keep it', () => {
+  it('moves availability and the listing between kommuner, and counts nothing for changes that keep it', () => {
     const moved: Volunteer = { ...confirmed, kommuneCode: '101' };
     expect(counterChanges(confirmed, moved)).toEqual([
       { kommuneCode: '751', counter: 'availableVolunteers', delta: -1 },
       { kommuneCode: '101', counter: 'availableVolunteers', delta: 1 },
+      { kommuneCode: '751', counter: 'listedVolunteers', delta: -1 },
+      { kommuneCode: '101', counter: 'listedVolunteers', delta: 1 },
+    ]);
+    // A pause keeps them listed (and counted there), only no longer available.
+    expect(counterChanges(confirmed, { ...confirmed, paused: true })).toEqual([
+      { kommuneCode: '751', counter: 'availableVolunteers', delta: -1 },
     ]);
     expect(counterChanges(confirmed, { ...confirmed, name: 'Other' })).toEqual([]);
     expect(counterChanges(fresh(), { ...fresh(), kommuneCode: '101' })).toEqual([]);
@@ -94,6 +101,7 @@ describe('counter changes', () => {
     expect(counterChanges(confirmed, undefined)).toEqual([
       { kommuneCode: '751', counter: 'availableVolunteers', delta: -1 },
       { kommuneCode: '751', counter: 'volunteersLeft', delta: 1 },
+      { kommuneCode: '751', counter: 'listedVolunteers', delta: -1 },
     ]);
     expect(counterChanges(fresh(), undefined)).toEqual([]);
   });

@@ -171,6 +171,7 @@ describe('signing up', () => {
     expect(w.saved[0]?.extra).toEqual([
       { counter: { kommuneCode: '751', counter: 'availableVolunteers', delta: 1 } },
       { counter: { kommuneCode: '751', counter: 'confirmedVolunteers', delta: 1 } },
+      { counter: { kommuneCode: '751', counter: 'listedVolunteers', delta: 1 } },
       {
         recruited: {
           month: '2026-11',
@@ -326,6 +327,7 @@ describe('leaving with matches', () => {
     expect(departed[0]?.counters).toEqual([
       { kommuneCode: '201', counter: 'availableVolunteers', delta: -1 },
       { kommuneCode: '201', counter: 'volunteersLeft', delta: 1 },
+      { kommuneCode: '201', counter: 'listedVolunteers', delta: -1 },
       { kommuneCode: '201', counter: 'waitingRefugees', delta: 1 },
     ]);
   });
