@@ -125,6 +125,7 @@ export class StatelessStack extends Stack {
       USER_POOL_CLIENT_ID: stateful.userPoolClient.userPoolClientId,
       COGNITO_ISSUER: issuer,
       SIGNUP_RATE_LIMIT: String(config.signupRateLimit),
+      STAFF_INVITATIONS: 'email',
       EDGE_SECRET: edgeSecret.secretValue.unsafeUnwrap(),
       ASSET_VERSION: props.assetVersion,
       ...Object.fromEntries(
@@ -196,6 +197,29 @@ export class StatelessStack extends Stack {
         for (const trigger of definition.streams ?? []) this.streamSource(fn, trigger);
         if (definition.sesEvents)
           sesEvents.addSubscription(new LambdaSubscription(fn, { deadLetterQueue: this.deadLetters }));
+        if (definition.managesStaff) {
+          fn.addToRolePolicy(
+            new iam.PolicyStatement({
+              actions: [
+                'cognito-idp:ListUsers',
+                'cognito-idp:AdminGetUser',
+                'cognito-idp:AdminCreateUser',
+                'cognito-idp:AdminDisableUser',
+                'cognito-idp:AdminEnableUser',
+                'cognito-idp:AdminListGroupsForUser',
+                'cognito-idp:AdminAddUserToGroup',
+                'cognito-idp:AdminRemoveUserFromGroup',
+                'cognito-idp:AdminSetUserMFAPreference',
+                'cognito-idp:AdminUpdateUserAttributes',
+                'cognito-idp:AdminDeleteUser',
+                'cognito-idp:AdminUserGlobalSignOut',
+                'cognito-idp:GetGroup',
+                'cognito-idp:CreateGroup',
+              ],
+              resources: [stateful.userPool.userPoolArn],
+            }),
+          );
+        }
         if (definition.sendsEmail) {
           fn.addToRolePolicy(
             new iam.PolicyStatement({

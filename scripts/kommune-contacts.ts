@@ -1,9 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { adminLog } from '../functions/adapters/audit-repository.ts';
 import { kommunerRepository } from '../functions/adapters/kommuner-repository.ts';
+import {
+  type AdministrationDeps,
+  addDigestContact,
+  removeDigestContact,
+  setQuietDigest,
+} from '../functions/domain/administration.ts';
 import { quietDigestOptions } from '../functions/domain/kommune-digest.ts';
 import { referenceKommuner } from '../functions/domain/reference-kommuner.ts';
 import { projectRoot } from '../infra/build-assets.ts';
@@ -30,6 +38,7 @@ const { values, positionals } = parseArgs({
     email: { type: 'string' },
     setting: { type: 'string' },
     table: { type: 'string' },
+    'audit-table': { type: 'string' },
     'stack-file': { type: 'string', default: path.join(projectRoot, '.local', 'stack.json') },
   },
 });
@@ -38,7 +47,7 @@ const usage =
   'Brug: npm run contacts -- add|remove --kommune <kode> --email <e-mail>\n' +
   '      npm run contacts -- list [--kommune <kode>]\n' +
   '      npm run contacts -- quiet --kommune <kode> --setting short|none\n' +
-  '      (tilføj --table <navn> for kommunetabellen på AWS)';
+  '      (på AWS: tilføj --table <kommunetabel> --audit-table <audittabel> fra stakkens outputs)';
 
 const fail = (message: string, code = 2): never => {
   console.error(message);
@@ -48,7 +57,17 @@ const fail = (message: string, code = 2): never => {
 const names = new Map(referenceKommuner().map((k) => [k.code, k.name]));
 
 const target = () => {
-  if (values.table) return { db: DynamoDBDocumentClient.from(new DynamoDBClient({})), table: values.table };
+  if (values.table) {
+    if (!values['audit-table'])
+      fail(
+        'Angiv også --audit-table <navn> (stakkens output): hver ændring skrives i administrationsloggen.',
+      );
+    return {
+      db: DynamoDBDocumentClient.from(new DynamoDBClient({})),
+      table: values.table,
+      auditTable: values['audit-table'] as string,
+    };
+  }
   const stackFile = path.resolve(values['stack-file'] as string);
   if (!existsSync(stackFile))
     fail('Ingen lokal stak fundet: start den med "npm start", eller angiv --table.', 1);
@@ -58,7 +77,11 @@ const target = () => {
     endpoint: info.dynamodbEndpoint,
     credentials: localCredentials,
   });
-  return { db: DynamoDBDocumentClient.from(client), table: info.tables.kommuner };
+  return {
+    db: DynamoDBDocumentClient.from(client),
+    table: info.tables.kommuner,
+    auditTable: info.tables.audit,
+  };
 };
 
 const kommuneArg = () => {
@@ -67,8 +90,22 @@ const kommuneArg = () => {
   return code;
 };
 
-const { db, table } = target();
+const { db, table, auditTable } = target();
 const kommuner = kommunerRepository(db, table);
+// The same use cases as the administration screen, so a change made here is in its log too.
+const deps: AdministrationDeps = {
+  staff: {
+    list: async () => [],
+    create: async () => fail('npm run staff'),
+    setScope: async () => fail('npm run staff'),
+    change: async () => fail('npm run staff'),
+  },
+  names: { setName: async () => {} },
+  contacts: kommuner,
+  log: adminLog(db, auditTable),
+  now: () => new Date(),
+};
+const actor = { sub: 'npm-run-contacts', name: `npm run contacts (${userInfo().username})` };
 const [command] = positionals;
 
 try {
@@ -85,9 +122,9 @@ try {
     if (!email.success) fail('Skriv en gyldig e-mailadresse med --email.');
     const address = email.data as string;
     if (command === 'add') {
-      await kommuner.addDigestContact(code, address, new Date());
+      await addDigestContact(deps, actor, code, address);
       console.log(`${address} får nu ugens oversigt for ${names.get(code)}.`);
-    } else if (await kommuner.removeDigestContact(code, address)) {
+    } else if (await removeDigestContact(deps, actor, code, address)) {
       console.log(`${address} får ikke længere ugens oversigt for ${names.get(code)}.`);
     } else {
       fail(`${address} var ikke modtager for ${names.get(code)}.`, 1);
@@ -97,7 +134,7 @@ try {
     const setting = values.setting as (typeof quietDigestOptions)[number];
     if (!quietDigestOptions.includes(setting))
       fail('Angiv --setting short (en kort oversigt) eller none (ingen).');
-    await kommuner.setQuietDigest(code, setting);
+    await setQuietDigest(deps, actor, code, setting);
     console.log(
       `${names.get(code)} får ${setting === 'none' ? 'ingen oversigt' : 'en kort oversigt'} i uger uden nyt.`,
     );

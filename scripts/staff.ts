@@ -1,71 +1,113 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { staffSessionEnds } from '../functions/adapters/staff-directory.ts';
+import { cognitoStaffAccounts } from '../functions/adapters/administration-ports.ts';
+import { adminLog } from '../functions/adapters/audit-repository.ts';
+import { staffDirectory, staffSessionEnds } from '../functions/adapters/staff-directory.ts';
+import { type SessionEnder, StaffUserError, validateStaffUser } from '../functions/adapters/staff-users.ts';
+import {
+  type AccountChange,
+  AdministrationError,
+  type AdminLog,
+  accountChanges,
+  changeStaffAccount,
+  changeStaffScope,
+  createStaffUser,
+  type DigestContacts,
+} from '../functions/domain/administration.ts';
 import { projectRoot } from '../infra/build-assets.ts';
 import { type Role, roleLabels } from '../shared/roles.ts';
 import type { LocalStackInfo } from './local/local-stack.ts';
-import {
-  type AccountAction,
-  accountActions,
-  addStaffUser,
-  changeStaffAccount,
-  listStaffUsers,
-  type SessionEnder,
-  StaffUserError,
-  setStaffScope,
-} from './staff/staff-users.ts';
 
 /**
  * `npm run staff -- <command>`: the administrator's command for staff users.
  *
- *   npm run staff -- add --email a@b.dk --role caseworker --centre sandholm
+ *   npm run staff -- add --email a@b.dk --name "Anne Berg" --role caseworker --centre sandholm
  *   npm run staff -- scope --email a@b.dk --role coordinator --kommune 101 --kommune 147
  *   npm run staff -- list
  *   npm run staff -- disable|enable|remove|reset-mfa|resend --email a@b.dk
  *
  * Against the running local stack by default (`.local/stack.json`); against a deployed user pool
- * with `--user-pool-id <id>` and `--staff-table <name>` (the stack outputs; region and credentials
- * from the AWS environment), where Cognito emails new users an invitation with a temporary password.
+ * with `--user-pool-id <id>`, `--staff-table <name>` and `--audit-table <name>` (the stack outputs;
+ * region and credentials from the AWS environment), where Cognito emails new users an invitation
+ * with a temporary password. The same use cases as the administration screen, in the same log.
  */
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     email: { type: 'string' },
+    name: { type: 'string' },
     role: { type: 'string' },
     centre: { type: 'string', multiple: true, default: [] },
     kommune: { type: 'string', multiple: true, default: [] },
     'user-pool-id': { type: 'string' },
     'staff-table': { type: 'string' },
+    'audit-table': { type: 'string' },
     'stack-file': { type: 'string', default: path.join(projectRoot, '.local', 'stack.json') },
   },
 });
 
 const usage =
-  'Brug: npm run staff -- add|scope --email <e-mail> --role caseworker|coordinator|admin [--centre <id>]... [--kommune <kode>]...\n' +
+  'Brug: npm run staff -- add|scope --email <e-mail> [--name <fulde navn>] --role caseworker|coordinator|admin [--centre <id>]... [--kommune <kode>]...\n' +
   '      npm run staff -- list\n' +
   '      npm run staff -- disable|enable|remove|reset-mfa|resend --email <e-mail>\n' +
-  '      (på AWS: tilføj --user-pool-id <id> --staff-table <navn> fra stakkens outputs)';
+  '      (på AWS: tilføj --user-pool-id <id> --staff-table <navn> --audit-table <navn> fra stakkens outputs)';
+
+/** The command changes no digest contacts (that is `npm run contacts`). */
+const noContacts: DigestContacts = {
+  listDigestContacts: async () => [],
+  addDigestContact: async () => {
+    throw new Error('npm run contacts');
+  },
+  removeDigestContact: async () => false,
+  setQuietDigest: async () => {},
+};
+
+const localDb = (info: LocalStackInfo) =>
+  DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      region: info.region,
+      endpoint: info.dynamodbEndpoint,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  );
 
 const target = (): {
   client: CognitoIdentityProviderClient;
   userPoolId: string;
   local: boolean;
   sessions?: SessionEnder;
+  log: AdminLog;
+  names: { setName(sub: string, name: string): Promise<void> };
 } => {
   if (values['user-pool-id']) {
     const table = values['staff-table'];
+    const auditTable = values['audit-table'];
+    if (!auditTable) {
+      console.error(
+        'Angiv --audit-table <navn> (stakkens output): hver ændring skrives i administrationsloggen.',
+      );
+      process.exit(2);
+    }
+    const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
     return {
       client: new CognitoIdentityProviderClient({}),
       userPoolId: values['user-pool-id'],
       local: false,
-      sessions: table
-        ? staffSessionEnds(DynamoDBDocumentClient.from(new DynamoDBClient({})), table)
-        : undefined,
+      sessions: table ? staffSessionEnds(db, table) : undefined,
+      log: adminLog(db, auditTable),
+      names: table
+        ? staffDirectory(db, table)
+        : {
+            setName: async () =>
+              console.warn(
+                'Navnet er sat i Cognito; angiv --staff-table for at gemme det i venner med det samme.',
+              ),
+          },
     };
   }
   const stackFile = path.resolve(values['stack-file'] as string);
@@ -82,32 +124,32 @@ const target = (): {
     }),
     userPoolId: info.userPoolId,
     local: true,
-    sessions: staffSessionEnds(
-      DynamoDBDocumentClient.from(
-        new DynamoDBClient({
-          region: info.region,
-          endpoint: info.dynamodbEndpoint,
-          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-        }),
-      ),
-      info.tables.staff,
-    ),
+    sessions: staffSessionEnds(localDb(info), info.tables.staff),
+    log: adminLog(localDb(info), info.tables.audit),
+    names: staffDirectory(localDb(info), info.tables.staff),
   };
 };
 
 const [command] = positionals;
 try {
-  const { client, userPoolId, local, sessions } = target();
-  if (accountActions.includes(command as AccountAction)) {
+  const { client, userPoolId, local, sessions, log, names } = target();
+  // The same use cases as the administration screen, so a change made here is in its log too.
+  const deps = {
+    staff: cognitoStaffAccounts(client, userPoolId, local ? 'show' : 'email', sessions),
+    names,
+    contacts: noContacts,
+    log,
+    now: () => new Date(),
+  };
+  const actor = { sub: 'npm-run-staff', name: `npm run staff (${userInfo().username})` };
+  if (accountChanges.includes(command as AccountChange)) {
     if (!values.email) {
       console.error(usage);
       process.exit(2);
     }
-    console.log(
-      await changeStaffAccount(client, userPoolId, values.email, command as AccountAction, sessions),
-    );
+    console.log(await changeStaffAccount(deps, actor, values.email, command as AccountChange));
   } else if (command === 'list') {
-    for (const user of await listStaffUsers(client, userPoolId)) {
+    for (const user of await deps.staff.list()) {
       const scope = [...user.centres.map((c) => `center ${c}`), ...user.kommuner.map((k) => `kommune ${k}`)];
       console.log(
         `${user.email.padEnd(36)} ${user.roles
@@ -121,33 +163,32 @@ try {
       console.error(usage);
       process.exit(2);
     }
-    // Locally nobody receives an invitation, so the temporary password is made and printed here.
-    const temporaryPassword = local ? `Midl-${randomBytes(6).toString('base64url')}-7a!` : undefined;
-    const spec = {
+    const input = {
       email: values.email.trim().toLowerCase(),
+      name: values.name?.trim() || undefined,
       role: values.role as Role,
       centres: values.centre as string[],
       kommuner: values.kommune as string[],
-      sendInvitation: !local,
-      temporaryPassword,
     };
+    validateStaffUser(input);
     if (command === 'add') {
-      const created = await addStaffUser(client, userPoolId, spec);
+      // Locally nobody receives an invitation, so the temporary password is made and printed here.
+      const { created, temporaryPassword } = await createStaffUser(deps, actor, input);
       console.log(
         created
-          ? `Oprettet: ${spec.email} som ${roleLabels[spec.role]}.${local ? ` Midlertidig adgangskode (skal skiftes ved første login): ${temporaryPassword}` : ' Cognito sender en invitation med en midlertidig adgangskode.'}`
-          : `${spec.email} fandtes allerede; rolle og omfang er opdateret.`,
+          ? `Oprettet: ${input.email} som ${roleLabels[input.role]}.${temporaryPassword ? ` Midlertidig adgangskode (skal skiftes ved første login): ${temporaryPassword}` : ' Cognito sender en invitation med en midlertidig adgangskode.'}`
+          : `${input.email} fandtes allerede; rolle og omfang er opdateret.`,
       );
     } else {
-      await setStaffScope(client, userPoolId, spec);
-      console.log(`Rolle og omfang for ${spec.email} er opdateret. Det gælder fra næste login.`);
+      await changeStaffScope(deps, actor, input);
+      console.log(`Rolle og omfang for ${input.email} er opdateret. Det gælder fra næste login.`);
     }
   } else {
     console.error(usage);
     process.exit(2);
   }
 } catch (error) {
-  if (error instanceof StaffUserError) {
+  if (error instanceof StaffUserError || error instanceof AdministrationError) {
     console.error(error.message);
     process.exit(2);
   }

@@ -2,14 +2,20 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../infra/build-assets.ts';
-import { type LocalPorts, type RunningLocalStack, startLocalStack } from './local/local-stack.ts';
+import {
+  type LocalPorts,
+  localFunctionEnvironment,
+  type RunningLocalStack,
+  startLocalStack,
+} from './local/local-stack.ts';
 import { LocalStackError } from './local/services.ts';
+import { demoSummary, seedDemoOnce } from './seed/seed-demo.ts';
 
 /**
  * `npm start`: the whole system on this machine — DynamoDB Local, the SES stand-in, cognito-local,
  * tables, kommuner, demo users, the gateway and the scheduler — until Ctrl-C.
  *
- * Options: --in-memory (DynamoDB keeps nothing), --no-scheduler, --stage <name>,
+ * Options: --demo (a demo programme to try, made once), --in-memory (DynamoDB keeps nothing), --no-scheduler, --stage <name>,
  * --state-dir <dir>, --stack-file <file>, --quiet.
  * Ports: PORT (3000), VENNER_DYNAMODB_PORT (8000), VENNER_SES_PORT (8005), VENNER_COGNITO_PORT (9229).
  */
@@ -22,6 +28,7 @@ const { values } = parseArgs({
     'state-dir': { type: 'string', default: path.join(projectRoot, '.local') },
     'stack-file': { type: 'string' },
     quiet: { type: 'boolean', default: false },
+    demo: { type: 'boolean', default: false },
   },
 });
 
@@ -93,6 +100,25 @@ try {
 const { info } = stack;
 mkdirSync(path.dirname(stackFile), { recursive: true });
 writeFileSync(stackFile, `${JSON.stringify(info, null, 2)}\n`);
+
+if (values.demo) {
+  log('Seeding the demo programme (once; npm run seed -- --demo does the same) …');
+  try {
+    const env = localFunctionEnvironment(info);
+    Object.assign(process.env, env);
+    const report = await seedDemoOnce(env, {
+      volunteers: 300,
+      handovers: 250,
+      seed: 2026,
+      now: new Date(),
+      log,
+    });
+    log(report === 'already-seeded' ? '  The demo programme is already there.' : `  ${demoSummary(report)}.`);
+  } catch (error) {
+    // The stack itself runs: say what went wrong and keep it up.
+    console.error(`  Seeding the demo programme failed: ${error instanceof Error ? error.message : error}`);
+  }
+}
 
 const seconds = ((performance.now() - begin) / 1000).toFixed(1);
 log(`

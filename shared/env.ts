@@ -25,6 +25,7 @@ const optionalSchemas: Record<OptionalEnvName, z.ZodType<string>> = {
   COGNITO_ISSUER: z.url(),
   /** Sign-ups (and link requests) one client may send per 10 minutes. */
   SIGNUP_RATE_LIMIT: z.string().regex(/^[1-9]\d{0,6}$/),
+  STAFF_INVITATIONS: z.enum(['email', 'show']),
 };
 
 /**

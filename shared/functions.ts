@@ -21,7 +21,9 @@ export type OptionalEnvName =
   | 'USER_POOL_ID'
   | 'USER_POOL_CLIENT_ID'
   | 'COGNITO_ISSUER'
-  | 'SIGNUP_RATE_LIMIT';
+  | 'SIGNUP_RATE_LIMIT'
+  /** `email`: Cognito emails a new staff user their invitation (AWS); `show`: the screen shows the temporary password (locally nobody can be emailed). */
+  | 'STAFF_INVITATIONS';
 
 /**
  * Which stream records reach the function: these events, on items whose `pk` starts with
@@ -51,6 +53,8 @@ export interface FunctionDefinition {
   readonly streams?: readonly StreamTrigger[];
   readonly memoryMb?: number;
   readonly timeoutSeconds?: number;
+  /** Manages the user pool's users and groups (Cognito's Admin* actions on the pool). */
+  readonly managesStaff?: boolean;
   /** Invoked by CloudFormation during a deploy, as the provider of a custom resource. */
   readonly customResource?: boolean;
 }
@@ -149,6 +153,16 @@ export const functions = {
       tokens: 'read-write',
     },
     env: [],
+  },
+  administration: {
+    description:
+      "The administrators' screen: staff users (role, scope, disable, MFA reset, invitation), the kommuner's digest contacts, the change log",
+    entry: 'functions/handlers/administration.ts',
+    // Staff: the gate's "signed out since?" check, and ending a disabled user's sessions. Audit: the
+    // administration log. Kommuner: the digest contacts and quiet-week settings.
+    tables: { staff: 'read-write', audit: 'read-write', kommuner: 'read-write' },
+    env: ['USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'COGNITO_ISSUER', 'STAFF_INVITATIONS'],
+    managesStaff: true,
   },
   'secretariat-figures': {
     description:

@@ -1,3 +1,6 @@
+import { lazySchema } from './lazy-schema.ts';
+import { singleLineText } from './text-rules.ts';
+
 /**
  * Staff roles and scopes. Each role is a Cognito group of the same name; the route table grants
  * access by role. A user's scope is more groups: `centre:<id>` for each asylum centre a caseworker
@@ -45,3 +48,6 @@ export const scopeFromGroups = (groups: readonly string[]): StaffScope => ({
     .filter((g) => g.startsWith(kommuneGroupPrefix))
     .map((g) => g.slice(kommuneGroupPrefix.length)),
 });
+
+/** The name a staff member goes by in records, audit logs and emails (Cognito's `name`, or asked at first sign-in). */
+export const staffNameSchema = lazySchema(() => singleLineText(100, { name: true }).min(2));

@@ -39,6 +39,7 @@ const recordReaders = allStaff;
 const recordManagers = ['caseworker', 'admin'] as const;
 /** Coordinators match in their kommuner; administrators everywhere. */
 const matchers = ['coordinator', 'admin'] as const;
+const admins = ['admin'] as const;
 
 /** The routes of one function, each with its operation (literal types kept, for `Operations`). */
 const routesOf =
@@ -226,6 +227,47 @@ const figuresRoutes = [
   figures('api', 'GET', '/api/figures', matchers, 'The figures as JSON'),
 ] as const;
 
+const administrationPage = '/personale/administration';
+/** The administrators' screen: the `administration` function. */
+const administration = routesOf('administration');
+const administrationRoutes = [
+  administration(
+    'overview',
+    'GET',
+    administrationPage,
+    admins,
+    'Staff users, digest contacts, asylum centres and the change log',
+  ),
+  administration(
+    'createStaff',
+    'POST',
+    `${administrationPage}/medarbejdere`,
+    admins,
+    'Create a staff user with role and scope (audited)',
+  ),
+  administration(
+    'staffUser',
+    'GET',
+    `${administrationPage}/medarbejdere/{id}`,
+    admins,
+    "One staff user: role, scope and the account's actions",
+  ),
+  administration(
+    'changeStaff',
+    'POST',
+    `${administrationPage}/medarbejdere/{id}`,
+    admins,
+    'Change scope; disable, enable, reset MFA, resend the invitation (audited)',
+  ),
+  administration(
+    'contacts',
+    'POST',
+    `${administrationPage}/ugebreve`,
+    admins,
+    "Add or remove a kommune's digest contact, or set its quiet-week digest (audited)",
+  ),
+] as const;
+
 const web = routesOf('web-pages');
 const signup = routesOf('volunteer-signup');
 const selfService = routesOf('volunteer-self-service');
@@ -306,11 +348,14 @@ export const routes = [
     'Forgotten password: send the code request, or the code with a new password',
   ),
   signIn('home', 'GET', '/personale', allStaff, 'Staff home page'),
+  signIn('nameForm', 'GET', '/personale/navn', allStaff, 'Your name (asked at the first sign-in)'),
+  signIn('saveName', 'POST', '/personale/navn', allStaff, 'Save the name records and audit logs show'),
   signIn('me', 'GET', '/api/me', allStaff, 'The signed-in staff member'),
   ...handoverRoutes,
   ...matchingRoutes,
   ...answerRoutes,
   ...figuresRoutes,
+  ...administrationRoutes,
 ] as const satisfies readonly RouteDefinition[];
 
 /** The operations the route table gives one function: what its handler must export, exactly. */

@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { AdminLog } from '../domain/administration.ts';
 import type { AuditEntry, AuditLog } from '../domain/handover.ts';
 import { queryAll } from './query-all.ts';
 
@@ -50,5 +56,44 @@ export const auditRepository = (db: DynamoDBDocumentClient, tableName: string): 
         fields: item.fields as string[] | undefined,
       }),
     );
+  },
+});
+
+/**
+ * The administration log in the same table: one item per change an administrator made (staff
+ * users, digest contacts), newest first in one partition. It names staff and kommune contacts by
+ * their work e-mail, never a refugee or a volunteer.
+ */
+export const adminLog = (db: DynamoDBDocumentClient, tableName: string): AdminLog => ({
+  async record(change) {
+    await db.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          pk: 'ADMINISTRATION',
+          sk: `${change.at}#${randomBytes(4).toString('hex')}`,
+          at: change.at,
+          actor: change.actor.sub,
+          actorName: change.actor.name,
+          what: change.what,
+        },
+      }),
+    );
+  },
+  async recent(limit) {
+    const { Items = [] } = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'ADMINISTRATION' },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return Items.map((item) => ({
+      at: String(item.at),
+      actor: { sub: String(item.actor), name: String(item.actorName ?? item.actor) },
+      what: String(item.what),
+    }));
   },
 });

@@ -1,10 +1,15 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 
 export interface StaffDirectory {
-  /** Remembers who signed in (their e-mail), so records and audit trails can name them. */
-  remember(sub: string, email: string, now: Date): Promise<void>;
-  /** The e-mail of a staff member, or undefined if they never signed in through the page. */
+  /**
+   * Remembers who signed in (their e-mail, and their name when Cognito has one), so records and
+   * audit trails can name them; answers the name they go by (undefined: they must be asked).
+   */
+  remember(sub: string, email: string, now: Date, name?: string): Promise<{ name?: string }>;
+  /** The name a staff member gave (or Cognito has); their e-mail if none; undefined if they never signed in. */
   nameOf(sub: string): Promise<string | undefined>;
+  /** The name a staff member gives at their first sign-in. */
+  setName(sub: string, name: string): Promise<void>;
 }
 
 /**
@@ -41,25 +46,50 @@ export const staffSessionEnds = (db: DynamoDBDocumentClient, tableName: string):
  * and the functions that record who did what read it (cached for the life of the instance).
  */
 export const staffDirectory = (db: DynamoDBDocumentClient, tableName: string): StaffDirectory => {
+  /** Names only: an e-mail is read again until the person has told us their name. */
   const cache = new Map<string, string>();
+  const key = (sub: string) => ({ pk: `STAFF#${sub}`, sk: 'PROFILE' });
   return {
-    async remember(sub, email, now) {
-      await db.send(
-        new PutCommand({
+    async remember(sub, email, now, name) {
+      const { Attributes } = await db.send(
+        new UpdateCommand({
           TableName: tableName,
-          Item: { pk: `STAFF#${sub}`, sk: 'PROFILE', sub, email, lastSignInAt: now.toISOString() },
+          Key: key(sub),
+          // A name from Cognito wins; otherwise the one they gave here stays.
+          UpdateExpression: `SET #sub = :sub, email = :email, lastSignInAt = :at${name ? ', #name = :name' : ''}`,
+          ExpressionAttributeNames: { '#sub': 'sub', ...(name ? { '#name': 'name' } : {}) },
+          ExpressionAttributeValues: {
+            ':sub': sub,
+            ':email': email,
+            ':at': now.toISOString(),
+            ...(name ? { ':name': name } : {}),
+          },
+          ReturnValues: 'ALL_NEW',
         }),
       );
+      return { name: typeof Attributes?.name === 'string' ? Attributes.name : undefined };
     },
     async nameOf(sub) {
       const cached = cache.get(sub);
       if (cached) return cached;
-      const { Item } = await db.send(
-        new GetCommand({ TableName: tableName, Key: { pk: `STAFF#${sub}`, sk: 'PROFILE' } }),
+      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: key(sub) }));
+      if (typeof Item?.name === 'string') {
+        cache.set(sub, Item.name);
+        return Item.name;
+      }
+      return typeof Item?.email === 'string' ? Item.email : undefined;
+    },
+    async setName(sub, name) {
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: key(sub),
+          UpdateExpression: 'SET #name = :name',
+          ExpressionAttributeNames: { '#name': 'name' },
+          ExpressionAttributeValues: { ':name': name },
+        }),
       );
-      const email = typeof Item?.email === 'string' ? Item.email : undefined;
-      if (email) cache.set(sub, email);
-      return email;
+      cache.set(sub, name);
     },
   };
 };

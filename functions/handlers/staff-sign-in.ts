@@ -1,6 +1,6 @@
 import { loadEnv } from '../../shared/env.ts';
-import { staffTokenHours } from '../../shared/roles.ts';
-import type { Operations } from '../../shared/routes.ts';
+import { staffNameSchema, staffTokenHours } from '../../shared/roles.ts';
+import { type Operations, pathOf } from '../../shared/routes.ts';
 import { dynamoDb } from '../adapters/dynamodb-client.ts';
 import { rateLimitRepository } from '../adapters/rate-limit-repository.ts';
 import { claimsOf, staffDirectory, staffSessionEnds } from '../adapters/staff-directory.ts';
@@ -32,7 +32,13 @@ import {
   staffBasePath,
 } from '../lib/staff-context.ts';
 import { text } from '../web/form-values.ts';
-import { PasswordResetPage, SignInPage, type SignInStepName, StaffHomePage } from '../web/sign-in-pages.tsx';
+import {
+  NamePage,
+  PasswordResetPage,
+  SignInPage,
+  type SignInStepName,
+  StaffHomePage,
+} from '../web/sign-in-pages.tsx';
 
 const env = loadEnv('staff-sign-in');
 const staffAuth = staffAuthFrom(env);
@@ -46,11 +52,26 @@ const resetLimiter = rateLimitRepository(dynamoDb(), env.TABLE_RATE_LIMITS, {
   windowSeconds: 600,
 });
 
-/** Notes who signed in, so what they record later names them. */
-const remember = async (tokens: SessionTokens) => {
+/**
+ * Notes who signed in, so what they record later names them: with the name Cognito has (the
+ * `name` attribute an administrator set), or the one they gave here. False: we must ask for it.
+ */
+const remember = async (tokens: SessionTokens): Promise<boolean> => {
   const claims = tokens.idToken ? claimsOf(tokens.idToken) : {};
-  if (typeof claims.sub === 'string' && typeof claims.email === 'string')
-    await directory.remember(claims.sub, claims.email, new Date());
+  if (typeof claims.sub !== 'string' || typeof claims.email !== 'string') return true;
+  const cognitoName = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim() : undefined;
+  const { name } = await directory.remember(claims.sub, claims.email, new Date(), cognitoName);
+  return name !== undefined;
+};
+
+const namePath = pathOf('staff-sign-in', 'nameForm');
+
+/** Whether venner has closed this user's access (their sessions end after now: disabled). */
+const disabled = async (tokens: SessionTokens): Promise<boolean> => {
+  const claims = tokens.idToken ? claimsOf(tokens.idToken) : {};
+  if (typeof claims.sub !== 'string') return false;
+  const endedAt = await sessionEnds.sessionsEndedAt(claims.sub);
+  return endedAt !== undefined && endedAt > Date.now() / 1000;
 };
 
 /** How long the refresh token lives (the user pool client's setting): the longest a session lasts. */
@@ -107,8 +128,30 @@ const afterStep = async (
 ) => {
   switch (result.kind) {
     case 'signed-in':
-      await remember(result.tokens);
-      return redirect(next, signedInCookies(result.tokens));
+      // A disabled user (venner ends their sessions until they are enabled) is not let in, even
+      // where the user pool still answers their password (cognito-local does).
+      if (await disabled(result.tokens)) {
+        if (result.tokens.refreshToken)
+          await sessions.revoke(result.tokens.refreshToken).catch(() => undefined);
+        return html(
+          SignInPage({
+            step: 'password',
+            values: { username },
+            errors: [
+              {
+                field: 'username',
+                message: 'Din adgang er lukket. Spørg en administrator, hvis det er en fejl.',
+              },
+            ],
+            next,
+          }),
+          403,
+        );
+      }
+      return redirect(
+        (await remember(result.tokens)) ? next : `${namePath}?next=${encodeURIComponent(next)}`,
+        signedInCookies(result.tokens),
+      );
     case 'new-password':
     case 'mfa-code':
       return html(SignInPage({ step: result.kind, values: { username }, next, session: result.session }));
@@ -276,6 +319,28 @@ const operations = {
   passwordResetPage: () => showPasswordReset(),
   passwordReset: ({ event }) => submitPasswordReset(event),
   home: async ({ staff }) => html(StaffHomePage({ staff: signedIn(staff) })),
+  nameForm: async ({ event, staff }) =>
+    html(NamePage({ staff: signedIn(staff), next: safeNext(event.queryStringParameters?.next), errors: [] })),
+  saveName: async ({ event, staff }) => {
+    assertSameOrigin(event);
+    const values = formBody(event, 2048);
+    const next = safeNext(text(values.next));
+    const parsed = staffNameSchema.safeParse(text(values.name) ?? '');
+    if (!parsed.success)
+      return html(
+        NamePage({
+          staff: signedIn(staff),
+          next,
+          value: text(values.name),
+          errors: [
+            { field: 'name', message: 'Skriv dit fulde navn, som kolleger kender dig (højst 100 tegn).' },
+          ],
+        }),
+        400,
+      );
+    await directory.setName(signedIn(staff).sub, parsed.data);
+    return redirect(next);
+  },
   me: async ({ staff }) => {
     const { username, roles, centres, kommuner } = signedIn(staff);
     return json({ username, roles, centres, kommuner });

@@ -5,7 +5,6 @@ import type { HandoverRecord } from '../domain/handover.ts';
 import type { Kommune, KommuneWithCounters } from '../domain/kommune.ts';
 import { missingVolunteers } from '../domain/kommune.ts';
 import { type Match, type MatchStatus, milestoneIds } from '../domain/match.ts';
-import { daysWaiting } from '../domain/matching.ts';
 import type { VolunteerForCoordinator } from '../domain/matching-views.ts';
 import type { Page } from '../domain/paging.ts';
 import { searchLimit } from '../domain/search-terms.ts';
@@ -57,6 +56,9 @@ export const volunteerPath = (id: string) => pathOf('matching', 'volunteer', { i
 export const matchesPath = pathOf('matching', 'matches');
 const refugeePath = (id: string) => pathOf('matching', 'refugee', { id });
 const matchPath = (id: string) => pathOf('matching', 'match', { id });
+
+const daysSince = (iso: string, now: Date) =>
+  Math.max(0, Math.floor((now.getTime() - Date.parse(iso)) / 86_400_000));
 
 const refugeeName = (record: HandoverRecord) => record.person?.name ?? 'Oplysningerne er slettet';
 
@@ -130,10 +132,14 @@ export const WaitingListPage = ({ staff, view }: { staff: StaffContext; view: Wa
     ...(several || found
       ? [{ header: 'Kommune', cell: (r: HandoverRecord) => kommuneNameOf(r.kommuneCode) }]
       : []),
-    { header: 'Ventet', cell: (r) => countOf(daysWaiting(r, now), 'dag', 'dage') },
+    // The list's order: the time since the handover (the waiting time after arrival is on their page).
+    {
+      header: 'Overdraget',
+      cell: (r) => `for ${countOf(daysSince(r.recordedAt, now), 'dag', 'dage')} siden`,
+    },
     { header: 'Husstand', cell: (r) => (r.person ? householdText(r.person) : '–') },
     { header: 'Sprog', cell: (r) => (r.person ? languagesText(r.person) || '–' : '–') },
-    { header: 'Flytter', cell: (r) => (r.person ? danishDate(r.person.expectedMovingDate) : '–') },
+    { header: 'Flyttedato', cell: (r) => (r.person ? danishDate(r.person.expectedMovingDate) : '–') },
   ];
   const filtered = Boolean(filter.language || filter.household || filter.waitedDays);
   const params = {
@@ -232,7 +238,7 @@ export const WaitingListPage = ({ staff, view }: { staff: StaffContext; view: Wa
             <>
               <p role="status">{pageSummary(page, ['venter', 'venter'], filtered)}</p>
               <DataTable
-                caption="Venter på en ven (længst ventetid først)"
+                caption="Venter på en ven (længst tid siden overdragelsen først)"
                 columns={columns}
                 rows={page.items}
                 rowKey={(r) => r.id}

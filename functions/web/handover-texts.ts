@@ -12,6 +12,7 @@ import { textRuleMessages } from '../../shared/text-rules.ts';
 import type { PersonDetails } from '../domain/handover.ts';
 import { kommuneNameOf } from '../domain/reference-kommuner.ts';
 import type { FieldTexts } from './field-errors.ts';
+import { countOf, pluralWord } from './plural.ts';
 import { helpLabels, languageLabels } from './volunteer-texts.ts';
 
 /** Staff pages are in Danish only; the field-error machinery wants both languages, so both say the same. */
@@ -202,5 +203,5 @@ export const languageLevelsText = (p: PersonDetails): string =>
 
 export const householdText = (p: PersonDetails): string =>
   p.household === 'family'
-    ? `Familie: ${p.adults ?? '?'} voksne${p.childrenAges.length ? `, børn på ${p.childrenAges.join(', ')} år` : ''}`
+    ? `Familie: ${p.adults === undefined ? 'voksne' : countOf(p.adults, 'voksen', 'voksne')}${p.childrenAges.length ? `, ${pluralWord(p.childrenAges.length, 'et barn', 'børn')} på ${p.childrenAges.join(', ')} år` : ''}`
     : householdLabels.alone;

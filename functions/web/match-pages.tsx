@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { centreName } from '../../shared/asylum-centres.ts';
+import { pathOf } from '../../shared/routes.ts';
 import { type HandoverRecord, referenceOf } from '../domain/handover.ts';
 import { endReasons, type Match, milestoneIds } from '../domain/match.ts';
 import { coordinates, daysWaiting } from '../domain/matching.ts';
@@ -187,9 +188,15 @@ export const MatchPage = ({
         ['Flygtning', <a href={refugeeMatchingPath(record.id)}>{refugeeName(record)}</a>],
         [
           'Frivillig',
-          volunteer
-            ? `${volunteer.name}, ${volunteer.email}${volunteer.phone ? `, ${phoneText(volunteer.phone)}` : ''}`
-            : 'Har slettet sine oplysninger',
+          volunteer ? (
+            <>
+              <a href={pathOf('matching', 'volunteer', { id: volunteer.id })}>{volunteer.name}</a>,{' '}
+              {volunteer.email}
+              {volunteer.phone ? `, ${phoneText(volunteer.phone)}` : ''}
+            </>
+          ) : (
+            'Har slettet sine oplysninger'
+          ),
         ],
         ['Foreslået', `${danishDate(match.proposedAt)} af ${match.proposedBy.name} (${match.score} point)`],
         ['Aktiv siden', match.activeSince ? danishDate(match.activeSince) : '–'],

@@ -214,10 +214,49 @@ export const StaffHomePage = ({ staff }: { staff: StaffContext }) => (
     {staff.roles.includes('admin') ? (
       <section>
         <h2>Administration</h2>
-        <p>
-          Personalebrugere oprettes med kommandoen <code>npm run staff -- add</code> (se README).
-        </p>
+        <p>Medarbejdere, deres rolle og adgang, kommunernes modtagere af ugebrevet og asylcentrene.</p>
+        <ul>
+          <li>
+            <a href={`${staffBasePath}/administration`}>Administration</a>
+          </li>
+        </ul>
       </section>
     ) : null}
+  </StaffLayout>
+);
+
+/** At the first sign-in without a name in Cognito: the name records, audit logs and emails show. */
+export const NamePage = ({
+  staff,
+  next,
+  value,
+  errors,
+}: {
+  staff: StaffContext;
+  next: string;
+  value?: string;
+  errors: readonly FieldError[];
+}) => (
+  <StaffLayout title="Hvad hedder du?" staff={staff} hasErrors={errors.length > 0}>
+    <ErrorSummary errors={errors} lang="da" />
+    <p>
+      Dit navn står ved det, du registrerer, i loggen over, hvem der har set en flygtnings oplysninger, og i
+      e-mails fra Venner. Du bliver kun spurgt én gang.
+    </p>
+    <form method="post" action={pathOf('staff-sign-in', 'saveName')} novalidate>
+      <input type="hidden" name="next" value={next} />
+      <TextField
+        name="name"
+        label="Dit fulde navn"
+        autocomplete="name"
+        maxLength={100}
+        values={{ name: value }}
+        errors={errors}
+        required
+      />
+      <button type="submit" class="button button-primary">
+        Gem og fortsæt
+      </button>
+    </form>
   </StaffLayout>
 );

@@ -43,6 +43,11 @@ export const StaffLayout = ({
             </li>
           </>
         ) : null}
+        {staff.roles.includes('admin') ? (
+          <li>
+            <a href={`${staffBasePath}/administration`}>Administration</a>
+          </li>
+        ) : null}
       </ul>
       <form method="post" action={`${staffBasePath}/log-ud`} class="venner-sign-out">
         <span>

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { staffDirectory } from '../../functions/adapters/staff-directory.ts';
 import { assetVersion, buildDir, buildPublicAssets, projectRoot } from '../../infra/build-assets.ts';
 import { envDefaults, envNames } from '../../shared/env.ts';
 import { type FunctionId, functionIds, functions } from '../../shared/functions.ts';
@@ -71,6 +73,8 @@ export const localFunctionEnvironment = (info: LocalStackInfo): Record<string, s
     USER_POOL_CLIENT_ID: info.userPoolClientId,
     COGNITO_ISSUER: info.cognitoIssuer,
     SIGNUP_RATE_LIMIT: process.env.VENNER_SIGNUP_RATE_LIMIT ?? String(envDefaults.signupRateLimit),
+    // Nobody can be emailed an invitation locally: the administration screen shows the password.
+    STAFF_INVITATIONS: 'show',
     // The gateway adds it as CloudFront would; locally it needs to be known, not secret.
     EDGE_SECRET: createHash('sha256').update(`venner-local-edge:${info.stage}`).digest('hex'),
     ASSET_VERSION: assetVersion(),
@@ -151,7 +155,13 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
       seedKommuner(dynamoClient, stage, path.join(projectRoot, 'shared', 'kommuner.json')),
     );
     log(`    ${count} kommuner`);
-    const pool = await timed('user pool, groups and demo users', () => ensureUserPool(cognitoClient, stage));
+    const pool = await timed('user pool, groups and demo users', () =>
+      ensureUserPool(
+        cognitoClient,
+        stage,
+        staffDirectory(DynamoDBDocumentClient.from(dynamoClient), localTableName(stage, 'staff')),
+      ),
+    );
     await timed('static assets built', async () => buildPublicAssets());
 
     const info: LocalStackInfo = {

@@ -28,6 +28,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { kommunerRepository } from '../../functions/adapters/kommuner-repository.ts';
+import { addStaffUser, staffSub } from '../../functions/adapters/staff-users.ts';
 import { loadReferenceKommuner } from '../../functions/domain/kommune.ts';
 import { type Role, roles, staffTokenHours } from '../../shared/roles.ts';
 import {
@@ -38,7 +39,6 @@ import {
   type TableKey,
   tables,
 } from '../../shared/tables.ts';
-import { addStaffUser } from '../staff/staff-users.ts';
 
 /** Credentials the stand-ins accept; they check nothing. */
 export const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -188,6 +188,8 @@ export const seedKommuner = async (client: DynamoDBClient, stage: string, file: 
 
 export interface DemoLogin {
   readonly role: Role;
+  /** The name the header, records and audit logs show (Cognito's `name`). */
+  readonly name: string;
   readonly username: string;
   readonly password: string;
   readonly centres?: readonly string[];
@@ -202,17 +204,24 @@ export interface DemoLogin {
 export const demoLogins: readonly DemoLogin[] = [
   {
     role: 'caseworker',
+    name: 'Sara Sagsbehandler',
     username: 'sagsbehandler@venner.local',
     password: 'Venner-demo-2026!',
     centres: ['sandholm'],
   },
   {
     role: 'coordinator',
+    name: 'Karl Koordinator',
     username: 'koordinator@venner.local',
     password: 'Venner-demo-2026!',
     kommuner: ['201', '101'],
   },
-  { role: 'admin', username: 'admin@venner.local', password: 'Venner-demo-2026!' },
+  {
+    role: 'admin',
+    name: 'Anna Administrator',
+    username: 'admin@venner.local',
+    password: 'Venner-demo-2026!',
+  },
 ];
 
 export interface LocalUserPool {
@@ -228,6 +237,8 @@ export interface LocalUserPool {
 export const ensureUserPool = async (
   client: CognitoIdentityProviderClient,
   stage: string,
+  /** Where the demo users' names go (the staff table), so nobody is asked for one at sign-in. */
+  names?: { setName(sub: string, name: string): Promise<void> },
 ): Promise<LocalUserPool> => {
   const PoolName = `venner-${stage}`;
   const { UserPools } = await client.send(new ListUserPoolsCommand({ MaxResults: 60 }));
@@ -279,11 +290,13 @@ export const ensureUserPool = async (
   for (const demo of demoLogins) {
     await addStaffUser(client, userPoolId, {
       email: demo.username,
+      name: demo.name,
       role: demo.role,
       password: demo.password,
       centres: demo.centres,
       kommuner: demo.kommuner,
     });
+    await names?.setName(await staffSub(client, userPoolId, demo.username), demo.name);
   }
   return { userPoolId, clientId };
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addStaffUser } from '../../scripts/staff/staff-users.ts';
+import { addStaffUser } from '../../functions/adapters/staff-users.ts';
 import {
   browserAvailable,
   expectAccessible,

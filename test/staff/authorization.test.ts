@@ -1,9 +1,10 @@
+import { AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/roles.ts';
 import { type RouteDefinition, routes } from '../../shared/routes.ts';
 import { consentedBody, postJson, staffToken } from '../support/handover-fixture.ts';
 import { addConfirmedVolunteer } from '../support/matching-fixture.ts';
-import { request, signIn } from '../support/stack.ts';
+import { cognitoClient, request, signIn, stack } from '../support/stack.ts';
 
 /**
  * Every staff route against every kind of staff member. The rule: a route's roles decide 403;
@@ -39,6 +40,9 @@ const isMatchRoute = (route: RouteDefinition) =>
 /** For the volunteer routes: a confirmed volunteer in Allerød, and an id that exists nowhere. */
 const volunteers = {} as Record<keyof typeof records, string>;
 const isVolunteerRoute = (route: RouteDefinition) => route.path.includes('/frivillige/{id}');
+/** For the administration's staff user routes: the demo caseworker's Cognito username, and one that exists nowhere. */
+const staffUsers = {} as Record<keyof typeof records, string>;
+const isStaffUserRoute = (route: RouteDefinition) => route.path.includes('/medarbejdere/{id}');
 
 beforeAll(async () => {
   tokens['caseworker of the centre'] = (await signIn('caseworker')).accessToken;
@@ -67,6 +71,14 @@ beforeAll(async () => {
   matches['not shared with volunteers'] = 'N0tAMatchN0tAMatchN0tAMatch12345';
   volunteers['shared with volunteers'] = volunteer.id;
   volunteers['not shared with volunteers'] = 'N0tAVolunteerN0tAVolunteer123456';
+  const caseworker = stack.demoLogins.find((login) => login.role === 'caseworker');
+  staffUsers['shared with volunteers'] =
+    (
+      await cognitoClient().send(
+        new AdminGetUserCommand({ UserPoolId: stack.userPoolId, Username: caseworker?.username }),
+      )
+    ).Username ?? '';
+  staffUsers['not shared with volunteers'] = '00000000-0000-4000-8000-000000000000';
 });
 
 const send = (route: RouteDefinition, token: string, id?: string) => {
@@ -123,14 +135,22 @@ describe('authorization matrix', () => {
       for (const user of users) {
         for (const record of Object.keys(records) as (keyof typeof records)[]) {
           const allowed = (route.access as readonly Role[]).includes(roleOf[user]);
-          const visible = isVolunteerRoute(route)
-            ? record === 'shared with volunteers' &&
-              (user === 'coordinator of the kommune' || user === 'admin')
-            : isMatchRoute(route)
-              ? record === 'shared with volunteers' && sees(user, record)
-              : sees(user, record);
+          const visible = isStaffUserRoute(route)
+            ? record === 'shared with volunteers' && user === 'admin'
+            : isVolunteerRoute(route)
+              ? record === 'shared with volunteers' &&
+                (user === 'coordinator of the kommune' || user === 'admin')
+              : isMatchRoute(route)
+                ? record === 'shared with volunteers' && sees(user, record)
+                : sees(user, record);
           const expected = !allowed ? 403 : visible ? handled(route) : 404;
-          const ids = isVolunteerRoute(route) ? volunteers : isMatchRoute(route) ? matches : records;
+          const ids = isStaffUserRoute(route)
+            ? staffUsers
+            : isVolunteerRoute(route)
+              ? volunteers
+              : isMatchRoute(route)
+                ? matches
+                : records;
           const response = await send(route, tokens[user], ids[record]);
           expect(response.status, `${user}, record ${record}`).toBe(expected);
           if (expected === 404) expect(await response.text()).not.toContain('Amal');

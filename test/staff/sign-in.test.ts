@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { addStaffUser } from '../../scripts/staff/staff-users.ts';
+import { addStaffUser } from '../../functions/adapters/staff-users.ts';
+import { consentedBody, getJson, postJson } from '../support/handover-fixture.ts';
 import { cognitoClient, documentClient, request, stack } from '../support/stack.ts';
 import { newStaffUser, postForm, setCookies, signInWithPage, signInWithPageAs } from '../support/staff.ts';
 
@@ -112,6 +114,63 @@ describe('staff sign-in page', () => {
     expect(home).toContain(`Du er logget ind som ${shown}`);
     expect(home).toContain(`${shown} (koordinator)`);
     expect(home).not.toContain(sub);
+  });
+
+  it('asks a staff member without a name for it once, then names them by it in the header and the audit log', async () => {
+    const email = `uden.navn.${randomUUID().slice(0, 8)}@venner.local`;
+    await addStaffUser(cognitoClient(), stack.userPoolId, {
+      email,
+      role: 'caseworker',
+      centres: ['sandholm'],
+      password: 'Venner-test-2026!',
+    });
+    const signedIn = await postForm('/personale/log-ind', {
+      step: 'password',
+      username: email,
+      password: 'Venner-test-2026!',
+      next: '/personale/overdragelser',
+    });
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.get('location')).toBe('/personale/navn?next=%2Fpersonale%2Foverdragelser');
+    const cookies = Object.entries(setCookies(signedIn))
+      .map(([name, { value }]) => `${name}=${value}`)
+      .join('; ');
+    const form = await (
+      await request('/personale/navn?next=%2Fpersonale%2Foverdragelser', { headers: { cookie: cookies } })
+    ).text();
+    expect(form).toContain('Hvad hedder du?');
+    const empty = await postForm(
+      '/personale/navn',
+      { name: ' ', next: '/personale/overdragelser' },
+      { cookies },
+    );
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toContain('Skriv dit fulde navn');
+    const saved = await postForm(
+      '/personale/navn',
+      { name: 'Ulla Udennavn', next: '/personale/overdragelser' },
+      { cookies },
+    );
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toBe('/personale/overdragelser');
+    const list = await (await request('/personale/overdragelser', { headers: { cookie: cookies } })).text();
+    expect(list).toContain('Ulla Udennavn (sagsbehandler på asylcenter)');
+    // What they record names them.
+    const token = /venner_session=([^;]+)/.exec(cookies)?.[1] ?? '';
+    const recorded = await postJson('/api/handovers', token, consentedBody());
+    const { id } = (await recorded.json()) as { id: string };
+    const view = (await (await getJson(`/api/handovers/${id}`, token)).json()) as {
+      recordedBy: { name: string };
+    };
+    expect(view.recordedBy.name).toBe('Ulla Udennavn');
+    // And the next sign-in goes straight on.
+    const again = await postForm('/personale/log-ind', {
+      step: 'password',
+      username: email,
+      password: 'Venner-test-2026!',
+      next: '/personale',
+    });
+    expect(again.headers.get('location')).toBe('/personale');
   });
 
   it('signs out: both cookies cleared and the refresh token revoked', async () => {

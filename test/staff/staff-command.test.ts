@@ -8,7 +8,7 @@ import {
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
-import { changeStaffAccount } from '../../scripts/staff/staff-users.ts';
+import { changeStaffAccount } from '../../functions/adapters/staff-users.ts';
 import { cognitoClient, request, stack } from '../support/stack.ts';
 import { newStaffUser, postForm, signInWithPageAs } from '../support/staff.ts';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { recordKey } from '../../functions/adapters/consents-table.ts';
-import { addStaffUser, type StaffUserSpec } from '../../scripts/staff/staff-users.ts';
+import { addStaffUser, type StaffUserSpec } from '../../functions/adapters/staff-users.ts';
 import { cognitoClient, getItem, request, signInAs, stack } from './stack.ts';
 
 export { consentedBody, handoverFormFields } from './handover-body.ts';

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { addStaffUser, type StaffUserSpec } from '../../scripts/staff/staff-users.ts';
+import { staffDirectory } from '../../functions/adapters/staff-directory.ts';
+import { addStaffUser, type StaffUserSpec, staffSub } from '../../functions/adapters/staff-users.ts';
 import type { Role } from '../../shared/roles.ts';
 import { isPublic, type RouteDefinition } from '../../shared/routes.ts';
-import { cognitoClient, request, stack } from './stack.ts';
+import { cognitoClient, documentClient, request, stack } from './stack.ts';
 
 /** The role a staff route is first meant for; undefined for a public route. */
 export const roleFor = (route: RouteDefinition): Role | undefined =>
@@ -69,10 +70,17 @@ export const newStaffUser = async (
   spec: Omit<StaffUserSpec, 'email' | 'password'>,
 ): Promise<{ username: string; password: string }> => {
   const username = `${spec.role}.${randomUUID().slice(0, 8)}@venner.local`;
+  const name = `Test ${spec.role}`;
   await addStaffUser(cognitoClient(), stack.userPoolId, {
+    name,
     ...spec,
     email: username,
     password: newUserPassword,
   });
+  // A name, as an administrator gives one: without it the first sign-in asks for it.
+  await staffDirectory(documentClient(), stack.tables.staff).setName(
+    await staffSub(cognitoClient(), stack.userPoolId, username),
+    name,
+  );
   return { username, password: newUserPassword };
 };

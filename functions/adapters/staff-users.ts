@@ -9,13 +9,13 @@ import {
   AdminRemoveUserFromGroupCommand,
   AdminSetUserMFAPreferenceCommand,
   AdminSetUserPasswordCommand,
+  AdminUpdateUserAttributesCommand,
   AdminUserGlobalSignOutCommand,
   type CognitoIdentityProviderClient,
   CreateGroupCommand,
   GetGroupCommand,
   ListUsersCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { isKommuneCode } from '../../functions/domain/reference-kommuner.ts';
 import centres from '../../shared/asylum-centres.json' with { type: 'json' };
 import {
   centreGroup,
@@ -25,15 +25,18 @@ import {
   type StaffScope,
   scopeFromGroups,
 } from '../../shared/roles.ts';
+import { isKommuneCode } from '../domain/reference-kommuner.ts';
 
 /**
- * Staff users and their role and scope, as Cognito users and groups: the administrator's command
- * (`npm run staff`), the demo users of `npm start` and the tests all go through here, against
- * cognito-local or a real user pool alike.
+ * Staff users and their role and scope, as Cognito users and groups: the administration screen,
+ * the administrator's command (`npm run staff`), the demo users of `npm start` and the tests all
+ * go through here, against cognito-local or a real user pool alike.
  */
 
 export interface StaffUserSpec {
   readonly email: string;
+  /** The name records and audit logs show (Cognito's `name`); asked at the first sign-in when absent. */
+  readonly name?: string;
   readonly role: Role;
   readonly centres?: readonly string[];
   readonly kommuner?: readonly string[];
@@ -144,6 +147,7 @@ export const addStaffUser = async (
         UserAttributes: [
           { Name: 'email', Value: spec.email },
           { Name: 'email_verified', Value: 'true' },
+          ...(spec.name ? [{ Name: 'name', Value: spec.name }] : []),
         ],
       }),
     );
@@ -157,14 +161,37 @@ export const addStaffUser = async (
         }),
       );
     }
+  } else if (spec.name) {
+    // An existing user keeps their account; the name given now is the one they go by.
+    await client.send(
+      new AdminUpdateUserAttributesCommand({
+        UserPoolId: userPoolId,
+        Username: spec.email,
+        UserAttributes: [{ Name: 'name', Value: spec.name }],
+      }),
+    );
   }
   await setStaffScope(client, userPoolId, spec);
   return !exists;
 };
 
+/** A staff user's Cognito id (`sub`): what tokens carry and the staff table is keyed by. */
+export const staffSub = async (
+  client: CognitoIdentityProviderClient,
+  userPoolId: string,
+  email: string,
+): Promise<string> => {
+  const user = await client.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: email }));
+  return user.UserAttributes?.find((a) => a.Name === 'sub')?.Value ?? user.Username ?? email;
+};
+
 export interface StaffUserSummary extends StaffScope {
   readonly email: string;
+  readonly name?: string;
+  /** Cognito's username: with e-mail sign-in an id, not the address (the screen's links use it). */
+  readonly username: string;
   readonly status: string;
+  readonly enabled: boolean;
 }
 
 /** Every staff user with role and scope (for the administrator's overview). */
@@ -183,7 +210,10 @@ export const listStaffUsers = async (
       );
       users.push({
         email: user.Attributes?.find((a) => a.Name === 'email')?.Value ?? username,
+        name: user.Attributes?.find((a) => a.Name === 'name')?.Value,
+        username,
         status: user.UserStatus ?? '',
+        enabled: user.Enabled !== false,
         ...scopeFromGroups(Groups.map((g) => g.GroupName ?? '')),
       });
     }
@@ -191,6 +221,9 @@ export const listStaffUsers = async (
   } while (token);
   return users.sort((a, b) => a.email.localeCompare(b.email));
 };
+
+/** The latest date JavaScript has: a disabled user's sessions end there. */
+const endOfTime = new Date(8.64e15);
 
 export const accountActions = ['disable', 'enable', 'remove', 'reset-mfa', 'resend'] as const;
 export type AccountAction = (typeof accountActions)[number];
@@ -224,8 +257,8 @@ export const changeStaffAccount = async (
       throw error;
     });
   const sub = user.UserAttributes?.find((a) => a.Name === 'sub')?.Value ?? user.Username ?? username;
-  const endSessions = async () => {
-    await sessions?.endSessions(sub, now);
+  const endSessions = async (until = now) => {
+    await sessions?.endSessions(sub, until);
     await client
       .send(new AdminUserGlobalSignOutCommand({ UserPoolId: userPoolId, Username: username }))
       .catch((error: Error) => {
@@ -240,10 +273,13 @@ export const changeStaffAccount = async (
   switch (action) {
     case 'disable':
       await client.send(new AdminDisableUserCommand({ UserPoolId: userPoolId, Username: username }));
-      await endSessions();
+      // venner refuses their tokens itself, not only Cognito their sign-in: every session, even one
+      // begun after this moment, counts as ended until they are enabled again.
+      await endSessions(endOfTime);
       return `${username} er deaktiveret og kan ikke logge ind.${ended}`;
     case 'enable':
       await client.send(new AdminEnableUserCommand({ UserPoolId: userPoolId, Username: username }));
+      await sessions?.endSessions(sub, now);
       return `${username} er aktiveret igen og kan logge ind.`;
     case 'remove':
       await endSessions();

@@ -1,0 +1,262 @@
+import * as z from 'zod';
+import { loadEnv } from '../../shared/env.ts';
+import { lazy } from '../../shared/lazy.ts';
+import { roles, staffNameSchema } from '../../shared/roles.ts';
+import type { Operations } from '../../shared/routes.ts';
+import { emailAddressSchema } from '../../shared/volunteer-contract.ts';
+import { administrationPorts } from '../adapters/administration-ports.ts';
+import {
+  type AccountChange,
+  AdministrationError,
+  accountChanges,
+  addDigestContact,
+  changeStaffAccount,
+  changeStaffScope,
+  createStaffUser,
+  removeDigestContact,
+  type StaffUserInput,
+  setQuietDigest,
+} from '../domain/administration.ts';
+import { type FieldError, ValidationError } from '../domain/errors.ts';
+import { actorOf } from '../domain/handover.ts';
+import { quietDigestOptions } from '../domain/kommune-digest.ts';
+import { isKommuneCode, kommunerByName } from '../domain/reference-kommuner.ts';
+import { NotFoundError, UnauthorizedError } from '../http/errors.ts';
+import { type HttpEvent, type HttpResult, html, httpHandler } from '../http/http-handler.ts';
+import { assertSameOrigin, queryParameter, redirect } from '../http/http-session.ts';
+import { formBody } from '../http/request-body.ts';
+import { staffAuthFrom } from '../http/staff-auth.ts';
+import type { StaffContext } from '../lib/staff-context.ts';
+import {
+  AdministrationPage,
+  administrationPath,
+  type StaffFormValues,
+  StaffUserPage,
+  staffUserPath,
+} from '../web/administration-pages.tsx';
+import type { FormValues } from '../web/form-fields.tsx';
+import { text } from '../web/form-values.ts';
+
+const env = loadEnv('administration');
+const staffAuth = staffAuthFrom(env);
+const deps = administrationPorts(env);
+const kommuner = lazy(kommunerByName);
+
+interface Request {
+  readonly event: HttpEvent;
+  readonly staff: StaffContext;
+}
+
+const many = (values: FormValues, name: string): string[] => {
+  const value = values[name];
+  return value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)];
+};
+
+/** The role-and-scope form, read into the use case's input and the values to show again. */
+const staffInputOf = (values: FormValues, email: string) => {
+  const shown: StaffFormValues = {
+    email,
+    name: text(values.name),
+    role: roles.find((r) => r === text(values.role)),
+    centres: many(values, 'centre'),
+    kommuner: many(values, 'kommune').filter(isKommuneCode),
+  };
+  const errors: FieldError[] = [];
+  if (!shown.role) errors.push({ field: 'role', message: 'Vælg en rolle.' });
+  if (shown.role === 'caseworker' && shown.centres?.length === 0)
+    errors.push({ field: 'centre', message: 'En sagsbehandler skal have mindst ét asylcenter.' });
+  if (shown.role === 'coordinator' && shown.kommuner?.length === 0)
+    errors.push({ field: 'kommune', message: 'En koordinator skal have mindst én kommune.' });
+  if (shown.name !== undefined && !staffNameSchema.safeParse(shown.name).success)
+    errors.push({
+      field: 'name',
+      message: 'Skriv det fulde navn (højst 100 tegn), eller lad feltet stå tomt.',
+    });
+  const input: StaffUserInput | undefined =
+    errors.length === 0 && shown.role
+      ? {
+          email,
+          name: shown.name,
+          role: shown.role,
+          // Only the scope the role uses: a coordinator has no centres.
+          centres: shown.role === 'caseworker' ? (shown.centres ?? []) : [],
+          kommuner: shown.role === 'coordinator' ? (shown.kommuner ?? []) : [],
+        }
+      : undefined;
+  return { shown, errors, input };
+};
+
+const overviewPage = async (
+  staff: StaffContext,
+  extra: { values?: StaffFormValues; errors?: FieldError[]; notice?: string } = {},
+  status = 200,
+) => {
+  const [users, contacts, changes] = await Promise.all([
+    deps.staff.list(),
+    deps.contacts.listDigestContacts(),
+    deps.log.recent(20),
+  ]);
+  return html(
+    AdministrationPage({ staff, users, contacts, changes, kommuner: kommuner(), ...extra }),
+    status,
+  );
+};
+
+const notices: Record<string, string> = {
+  oprettet: 'Medarbejderen er oprettet og har fået en invitation på e-mail.',
+  opdateret: 'Rolle og omfang er gemt. Det gælder fra næste login.',
+  tilfoejet: 'Modtageren er tilføjet.',
+  fjernet: 'Modtageren er fjernet.',
+  gemt: 'Indstillingen er gemt.',
+  slettet: 'Medarbejderen er slettet. Navnet står stadig i logs over det, de har gjort.',
+};
+
+const userOf = async (username: string) => {
+  const user = (await deps.staff.list()).find((u) => u.username === username);
+  if (!user) throw new NotFoundError('Medarbejderen findes ikke.');
+  return user;
+};
+
+const changeNotices: Record<AccountChange | 'scope', string> = {
+  scope: 'Rolle og omfang er gemt. Det gælder fra næste login.',
+  disable: 'Medarbejderen er deaktiveret og logget ud alle steder.',
+  enable: 'Medarbejderen er aktiveret igen og kan logge ind.',
+  'reset-mfa': 'Godkendelsesappen er nulstillet: medarbejderen opsætter en ny ved næste login.',
+  resend: 'En ny invitation er sendt.',
+  remove: 'Medarbejderen er slettet.',
+};
+
+const emailSchema = lazy(() => z.string().trim().toLowerCase().pipe(emailAddressSchema));
+
+const operations = {
+  overview: async ({ event, staff }: Request) =>
+    overviewPage(staff, { notice: notices[queryParameter(event, 'besked') ?? ''] }),
+
+  createStaff: async ({ event, staff }: Request) => {
+    assertSameOrigin(event);
+    const values = formBody(event, 8192);
+    const email = emailSchema().safeParse(text(values.email) ?? '');
+    const { shown, errors, input } = staffInputOf(
+      values,
+      email.success ? email.data : (text(values.email) ?? ''),
+    );
+    if (!email.success)
+      errors.unshift({ field: 'email', message: 'Skriv en gyldig arbejdsmail, fx navn@kommune.dk.' });
+    if (!input || !email.success) return overviewPage(staff, { values: shown, errors }, 400);
+    try {
+      const result = await createStaffUser(deps, actorOf(staff), input);
+      if (result.temporaryPassword)
+        return overviewPage(staff, {
+          notice: `${input.email} er oprettet. Her kan ingen få en e-mail: giv dem den midlertidige adgangskode ${result.temporaryPassword} (den skal skiftes ved første login).`,
+        });
+      return redirect(`${administrationPath}?besked=${result.created ? 'oprettet' : 'opdateret'}`);
+    } catch (error) {
+      if (error instanceof AdministrationError)
+        return overviewPage(
+          staff,
+          { values: shown, errors: [{ field: 'email', message: error.message }] },
+          400,
+        );
+      throw error;
+    }
+  },
+
+  staffUser: async ({ event, staff }: Request) => {
+    const user = await userOf(event.pathParameters?.id ?? '');
+    const done = queryParameter(event, 'gjort') as AccountChange | 'scope' | undefined;
+    return html(
+      StaffUserPage({ staff, user, kommuner: kommuner(), notice: done ? changeNotices[done] : undefined }),
+    );
+  },
+
+  changeStaff: async ({ event, staff }: Request) => {
+    assertSameOrigin(event);
+    const user = await userOf(event.pathParameters?.id ?? '');
+    const values = formBody(event, 8192);
+    const action = text(values.action);
+    const actor = actorOf(staff);
+    if (action === 'scope') {
+      const { shown, errors, input } = staffInputOf(values, user.email);
+      if (!input)
+        return html(StaffUserPage({ staff, user, kommuner: kommuner(), values: shown, errors }), 400);
+      await changeStaffScope(deps, actor, input);
+    } else {
+      const change = accountChanges.find((c) => c === action);
+      if (!change) throw new ValidationError([{ field: 'action', message: 'Vælg, hvad der skal ske.' }]);
+      if (change === 'disable' && user.email === staff.username)
+        return html(
+          StaffUserPage({
+            staff,
+            user,
+            kommuner: kommuner(),
+            errors: [{ field: 'action', message: 'Du kan ikke deaktivere dig selv.' }],
+          }),
+          400,
+        );
+      try {
+        await changeStaffAccount(deps, actor, user.email, change);
+      } catch (error) {
+        if (error instanceof AdministrationError)
+          return html(
+            StaffUserPage({
+              staff,
+              user,
+              kommuner: kommuner(),
+              errors: [{ field: 'action', message: error.message }],
+            }),
+            400,
+          );
+        throw error;
+      }
+    }
+    if (action === 'remove') return redirect(`${administrationPath}?besked=slettet`);
+    return redirect(`${staffUserPath(user.username)}?gjort=${action}`);
+  },
+
+  contacts: async ({ event, staff }: Request) => {
+    assertSameOrigin(event);
+    const values = formBody(event, 4096);
+    const kommune = text(values.kommune) ?? '';
+    const actor = actorOf(staff);
+    if (!isKommuneCode(kommune))
+      return overviewPage(
+        staff,
+        { errors: [{ field: 'contact-kommune', message: 'Vælg en kommune.' }] },
+        400,
+      );
+    const action = text(values.action);
+    if (action === 'quiet') {
+      const setting = quietDigestOptions.find((o) => o === text(values.setting));
+      if (!setting) throw new ValidationError([{ field: 'setting', message: 'Vælg en indstilling.' }]);
+      await setQuietDigest(deps, actor, kommune, setting);
+      return redirect(`${administrationPath}?besked=gemt#ugebreve`);
+    }
+    const email = emailSchema().safeParse(text(values.email) ?? '');
+    if (!email.success)
+      return overviewPage(
+        staff,
+        {
+          errors: [{ field: 'contact-email', message: 'Skriv en gyldig e-mail, fx integration@kommune.dk.' }],
+        },
+        400,
+      );
+    if (action === 'add') {
+      await addDigestContact(deps, actor, kommune, email.data);
+      return redirect(`${administrationPath}?besked=tilfoejet#ugebreve`);
+    }
+    if (action === 'remove') {
+      await removeDigestContact(deps, actor, kommune, email.data);
+      return redirect(`${administrationPath}?besked=fjernet#ugebreve`);
+    }
+    throw new ValidationError([{ field: 'action', message: 'Vælg, hvad der skal ske.' }]);
+  },
+} satisfies Operations<'administration', Request, HttpResult>;
+
+export const handler = httpHandler(
+  'administration',
+  async ({ event, staff, operation }) => {
+    if (!staff) throw new UnauthorizedError();
+    return operations[operation]({ event, staff });
+  },
+  { staffAuth },
+);
