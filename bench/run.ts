@@ -6,6 +6,7 @@ import { spawnLocalStack } from '../scripts/local/stack-process.ts';
 import { benchDigest } from './digest.ts';
 import { seconds } from './figures.ts';
 import { benchFunctions } from './functions.ts';
+import { benchLists } from './lists.ts';
 import { benchMatching } from './matching.ts';
 import { benchSignup } from './signup.ts';
 
@@ -83,6 +84,7 @@ const parts: Record<string, () => Promise<void>> = {
   signup: benchSignup,
   matching: benchMatching,
   digest: benchDigest,
+  lists: benchLists,
 };
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((name) => !(name in parts));

@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,12 +23,14 @@ export const buildDir = path.join(projectRoot, '.build');
  */
 export const buildPublicAssets = (): string => {
   const out = path.join(buildDir, 'public');
-  rmSync(out, { recursive: true, force: true });
-  mkdirSync(out, { recursive: true });
-  cpSync(path.join(projectRoot, 'web', 'public'), out, { recursive: true });
+  // Built aside and moved into place, and left alone when nothing changed: several processes
+  // (a test stack, a synth, `npm start`) may build at once, and a running stack serves from here.
+  mkdirSync(buildDir, { recursive: true });
+  const fresh = mkdtempSync(path.join(buildDir, 'public-'));
+  cpSync(path.join(projectRoot, 'web', 'public'), fresh, { recursive: true });
   // dkfds exports no package.json, so it is found where npm installs it.
   const dkfds = path.join(projectRoot, 'node_modules', 'dkfds', 'dist');
-  const target = path.join(out, 'dkfds');
+  const target = path.join(fresh, 'dkfds');
   cpSync(path.join(dkfds, 'css', 'dkfds.min.css'), path.join(target, 'css', 'dkfds.min.css'));
   for (const format of ['woff2', 'woff']) {
     cpSync(
@@ -29,6 +40,24 @@ export const buildPublicAssets = (): string => {
     );
   }
   cpSync(path.join(dkfds, 'img'), path.join(target, 'img'), { recursive: true });
+  const unchanged = () => {
+    try {
+      return existsSync(out) && assetVersion(out) === assetVersion(fresh);
+    } catch {
+      return false; // being replaced by another process right now
+    }
+  };
+  if (unchanged()) {
+    rmSync(fresh, { recursive: true, force: true });
+    return out;
+  }
+  rmSync(out, { recursive: true, force: true });
+  try {
+    renameSync(fresh, out);
+  } catch {
+    // Another process moved its (identical) build into place first.
+    rmSync(fresh, { recursive: true, force: true });
+  }
   return out;
 };
 

@@ -19,6 +19,15 @@ type Item = Record<string, unknown>;
 const notExpired = (item: Item) =>
   !(typeof item.expiresAt === 'number' && item.expiresAt <= Date.now() / 1000);
 
+/**
+ * The indexes a name search reads: the whole name always; the last name only for a single word
+ * (a search with a space cannot be the beginning of one word).
+ */
+const nameIndexes = (prefix: string, name: string): [string, string][] => [
+  [`${prefix}-name`, 'nameFolded'],
+  ...(name.includes(' ') ? [] : ([[`${prefix}-surname`, 'surnameFolded']] as [string, string][])),
+];
+
 export const consentsLists = (db: DynamoDBDocumentClient, tableName: string): RecordLists => {
   const inScope = (scope: RecordScope) => (item: Item) =>
     'centres' in scope
@@ -136,10 +145,7 @@ export const consentsLists = (db: DynamoDBDocumentClient, tableName: string): Re
         );
       if (term.name)
         for (const partition of partitions)
-          for (const [index, attribute] of [
-            [`${prefix}-name`, 'nameFolded'],
-            [`${prefix}-surname`, 'surnameFolded'],
-          ] as const)
+          for (const [index, attribute] of nameIndexes(prefix, term.name))
             reads.push(
               query({
                 index,

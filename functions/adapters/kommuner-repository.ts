@@ -17,7 +17,7 @@ import {
   recruitmentItems,
   toContact,
 } from './kommuner-table.ts';
-import { queryAll } from './query-all.ts';
+import { batchGet, queryAll } from './query-all.ts';
 import type { TransactItem } from './transact-item.ts';
 
 /**
@@ -36,6 +36,8 @@ export interface KommunerRepository {
   /** Writes names and regions, leaving the counters as they are. */
   putKommuner(kommuner: readonly Kommune[]): Promise<void>;
   listWithCounters(): Promise<KommuneWithCounters[]>;
+  /** Some kommuner with their counters: one BatchGetItem (a list's totals). */
+  countersOf(codes: readonly string[]): Promise<KommuneWithCounters[]>;
   /** Counter changes to run inside another table's transaction: one update per kommune (a transaction may touch an item once). */
   counterUpdates(changes: readonly CounterChange[]): TransactItem[];
   /** A confirmed volunteer counted under their campaign source, inside the confirmation's transaction. */
@@ -217,6 +219,11 @@ export const kommunerRepository = (db: DynamoDBDocumentClient, tableName: string
     async listWithCounters() {
       const items = await queryKommuner();
       return items.map(withCounters);
+    },
+
+    async countersOf(codes) {
+      const items = await batchGet(db, tableName, codes.map(kommuneKey));
+      return (items as (Kommune & Record<string, unknown>)[]).map(withCounters);
     },
   };
 };

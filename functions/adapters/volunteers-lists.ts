@@ -46,7 +46,8 @@ export const volunteersLists = (db: DynamoDBDocumentClient, tableName: string): 
       (
         [
           ['by-kommune-name', 'nameFolded'],
-          ['by-kommune-surname', 'surnameFolded'],
+          // A search with a space cannot be the beginning of one word: no last-name Query for it.
+          ...(term.name?.includes(' ') ? [] : [['by-kommune-surname', 'surnameFolded']]),
         ] as const
       ).map(async ([index, attribute]) => {
         const result = await db.send(

@@ -79,7 +79,8 @@ export interface ListDeps {
   readonly records: RecordLists;
   readonly volunteers: VolunteerLists;
   readonly matches: MatchLists;
-  readonly kommuner: { listWithCounters(): Promise<KommuneWithCounters[]> };
+  /** The kommuner's counters (one BatchGet): the lists' totals and the overview's figures. */
+  readonly kommuner: { countersOf(codes: readonly string[]): Promise<KommuneWithCounters[]> };
   readonly audit: AuditLog;
   readonly now: () => Date;
 }
@@ -154,9 +155,9 @@ export const waitingPage = async (
   if (kommuner.length === 0) return { page: { items: [], offset: 0, total: 0 }, kommuner: [] };
   const [found, counters] = await Promise.all([
     deps.records.pageWaiting(kommuner, page, filter, deps.now()),
-    deps.kommuner.listWithCounters(),
+    deps.kommuner.countersOf(kommuner),
   ]);
-  const listed = counters.filter((k) => kommuner.includes(k.code));
+  const listed = counters;
   await audited(deps, actor, 'list', found.items);
   return {
     page: { ...found, total: listed.reduce((sum, k) => sum + k.waitingRefugees, 0) },
@@ -192,9 +193,9 @@ export const volunteerPage = async (
   if (kommuner.length === 0) return { items: [], offset: 0, total: 0 };
   const [found, counters] = await Promise.all([
     deps.volunteers.page(kommuner, page, filter),
-    deps.kommuner.listWithCounters(),
+    deps.kommuner.countersOf(kommuner),
   ]);
-  const listed = counters.filter((k) => kommuner.includes(k.code));
+  const listed = counters;
   const total = listed.reduce(
     (sum, k) => sum + (filter.availability === 'available' ? k.availableVolunteers : k.listedVolunteers),
     0,

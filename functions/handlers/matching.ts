@@ -173,7 +173,7 @@ const searchWaitingPage = async ({ event, staff, actor }: Request) => {
   if (!q.trim()) return overviewPage({ event, staff, actor });
   const [found, counters] = await Promise.all([
     searchWaiting(listDeps, actor, listed.codes, q),
-    listDeps.kommuner.listWithCounters(),
+    listDeps.kommuner.countersOf(listed.codes),
   ]);
   return html(
     WaitingListPage({
@@ -182,7 +182,7 @@ const searchWaitingPage = async ({ event, staff, actor }: Request) => {
         ...listed,
         filter: {},
         size: defaultPageSize,
-        counters: counters.filter((k) => listed.codes.includes(k.code)),
+        counters,
         found,
         search: q,
         now: deps.now(),

@@ -155,7 +155,14 @@ describe.runIf(browserAvailable())('a caseworker in Chromium', () => {
       await expectAccessible(page);
       await page.getByLabel('Ny adgangskode', { exact: true }).fill('Helt-Ny-Kode-2026!');
       await page.getByRole('button', { name: 'Fortsæt' }).click();
+      // Created without a name: asked once, then named by it.
+      await page.waitForURL(/\/personale\/navn\?next=/);
+      expect(await page.textContent('h1')).toBe('Hvad hedder du?');
+      await expectAccessible(page);
+      await page.getByLabel('Dit fulde navn', { exact: true }).fill('Bo Browser');
+      await page.getByRole('button', { name: 'Gem og fortsæt' }).click();
       await page.waitForURL(/\/personale$/);
+      expect(await page.locator('.venner-sign-out').textContent()).toContain('Bo Browser');
       await page.getByRole('link', { name: 'Ny overdragelse', exact: true }).click();
       await page.getByLabel('Dato for samtalen', { exact: true }).fill('2026-11-19');
       await page.locator('#field-wantsContact-no').check();

@@ -58,6 +58,7 @@ describe('seeded reference data', () => {
       waitingRefugees: expect.any(Number),
       confirmedVolunteers: expect.any(Number),
       volunteersLeft: expect.any(Number),
+      listedVolunteers: expect.any(Number),
     });
   });
 });

@@ -90,7 +90,7 @@ describe('the handover form: a refugee who says yes', () => {
       kommuneCode: '201',
       interviewDate: '2026-11-16',
       status: 'waiting',
-      recordedBy: { name: 'sagsbehandler@venner.local' },
+      recordedBy: { name: 'Sara Sagsbehandler' },
       consent: {
         noticeVersion: '2026-10-01',
         noticeLanguage: 'arabic',
@@ -99,7 +99,7 @@ describe('the handover form: a refugee who says yes', () => {
         shareWithVolunteers: true,
         shareWithKommune: true,
       },
-      consentEvents: [{ type: 'given', by: { name: 'sagsbehandler@venner.local' } }],
+      consentEvents: [{ type: 'given', by: { name: 'Sara Sagsbehandler' } }],
       person: { name: 'Amal Haddad', phone: '+4520304050', childrenAges: [4, 9], household: 'family' },
       kommuneStatus: '201#waiting',
     });

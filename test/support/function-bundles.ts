@@ -16,6 +16,7 @@ export const plausibleEnvironment = (id: FunctionId): Record<string, string> => 
     USER_POOL_CLIENT_ID: 'bench',
     COGNITO_ISSUER: 'https://cognito-idp.eu-north-1.amazonaws.com/eu-north-1_bench',
     SIGNUP_RATE_LIMIT: '20',
+    STAFF_INVITATIONS: 'email',
     EDGE_SECRET: 'benchEdgeSecret0123456789abcdefABCDEF',
     ASSET_VERSION: '0123456789ab',
   };
