@@ -1,6 +1,8 @@
-import { type Operations, type RouteDefinition, routes } from '../../shared/routes.ts';
+import { type Operations, pathOf, type RouteDefinition, routes } from '../../shared/routes.ts';
 import { type HttpEvent, type HttpResult, html, httpHandler } from '../http/http-handler.ts';
+import { langOf } from '../http/http-session.ts';
 import { type Journey, LandingPage } from '../web/landing-page.tsx';
+import { PrivacyPage } from '../web/privacy-page.tsx';
 
 const hasPage = (href: string) =>
   (routes as readonly RouteDefinition[]).some((route) => route.method === 'GET' && route.path === href);
@@ -21,17 +23,16 @@ const journeys: Journey[] = [
   {
     title: 'Log ind for medarbejdere',
     description: 'For sagsbehandlere på asylcentre, koordinatorer og administratorer.',
-    href: '/log-ind',
+    href: pathOf('staff-sign-in', 'signInPage'),
   },
 ].map((journey) => ({ ...journey, available: hasPage(journey.href) }));
 
 const landing = async () => html(LandingPage({ journeys }), 200, { 'cache-control': 'public, max-age=300' });
 
-// `/privatliv` still shows the landing page: the privacy notice itself is issue 21's (docs/architecture.md).
-const operations = { landing, privacyNotice: landing } satisfies Operations<
-  'web-pages',
-  HttpEvent,
-  HttpResult
->;
+/** The notice the sign-up's consent links to, in the visitor's language. */
+const privacyNotice = async (event: HttpEvent) =>
+  html(PrivacyPage({ lang: langOf(event) }), 200, { 'cache-control': 'public, max-age=300' });
 
-export const handler = httpHandler('web-pages', ({ operation }) => operations[operation]());
+const operations = { landing, privacyNotice } satisfies Operations<'web-pages', HttpEvent, HttpResult>;
+
+export const handler = httpHandler('web-pages', ({ event, operation }) => operations[operation](event));

@@ -1,5 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { privacyNoticeVersion } from '../../shared/volunteer-contract.ts';
 import {
   browserAvailable,
   expectAccessible,
@@ -84,18 +85,33 @@ describe.runIf(browserAvailable())('a volunteer in Chromium', () => {
     'has accessible pages for the figures, the English form, the privacy notice and the link steps',
     async () => {
       const page = await context().newPage();
-      for (const path of [
-        '/mangler-frivillige',
-        '/mangler-frivillige?region=1082&lang=en',
-        '/bliv-ven?lang=en',
-        '/privatliv',
-        '/min-tilmelding/link-sendt',
-        '/afmeld?token=x',
-      ]) {
+      // Each page is the page it should be (its title), not only accessible: a test that passed
+      // while /privatliv served the landing page checked axe alone.
+      for (const [path, title] of [
+        ['/mangler-frivillige', /^Hvor mangler der frivillige\? · Venner$/],
+        ['/mangler-frivillige?region=1082&lang=en', /^Where are volunteers missing\? · Venner$/],
+        ['/bliv-ven?lang=en', /^Become a volunteer friend · Venner$/],
+        ['/privatliv', /^Privatlivserklæring · Venner$/],
+        ['/privatliv?lang=en', /^Privacy notice · Venner$/],
+        ['/min-tilmelding/link-sendt', /^Tjek din e-mail · Venner$/],
+        ['/afmeld?token=x', /^Afmeld e-mails · Venner$/],
+      ] as const) {
         const response = await page.goto(`${stack.gatewayUrl}${path}`);
         expect(response?.status(), path).toBe(200);
+        expect(await page.title(), path).toMatch(title);
+        expect(await page.title(), path).not.toBe('Forside · Venner');
         await expectAccessible(page);
       }
+      await page.goto(`${stack.gatewayUrl}/privatliv`);
+      const notice = (await page.textContent('main')) ?? '';
+      for (const part of [
+        'Hvem behandler dine oplysninger',
+        'Hvor længe',
+        'Dine rettigheder',
+        'Datatilsynet',
+      ])
+        expect(notice).toContain(part);
+      expect(notice).toContain(`Version ${privacyNoticeVersion}`);
       // Waiting refugees arrive with the handover work; a few are counted here so the figures show a gap.
       const db = documentClient();
       for (const [code, waiting] of [
