@@ -118,6 +118,21 @@ export const RefugeeMatchingPage = ({
           ['Ønsker hjælp til', p ? p.helpWith.map((h) => helpNames[h]).join(', ') || '–' : '–'],
           ['Ønske til venens køn', p ? genderPreferenceLabels[p.preferredVolunteerGender] : '–'],
           ['Sagsbehandlerens note', p?.note ?? '–'],
+          // Shared with volunteers (the coordinator sees no one else), so the address and the
+          // kommune's caseworker are what the friend will need to get started.
+          ['Ny adresse', p?.newAddress ?? '–'],
+          [
+            'Kommunens sagsbehandler',
+            p?.kommuneCaseworkerName || p?.kommuneCaseworkerEmail
+              ? [
+                  p.kommuneCaseworkerName,
+                  p.kommuneCaseworkerEmail,
+                  p.kommuneCaseworkerPhone && phoneText(p.kommuneCaseworkerPhone),
+                ]
+                  .filter(Boolean)
+                  .join(', ')
+              : '–',
+          ],
           ['Reference', referenceOf(record.id)],
         ]}
       />

@@ -347,12 +347,10 @@ export const seedDemoProgramme = async (env: Env, options: DemoOptions): Promise
   let ended = 0;
   const activeMatches: string[] = [];
   for (const consentId of waiting.slice(0, Math.round(waiting.length * 0.35))) {
-    clock = new Date(clock.getTime());
     const record = await matching.records.get(consentId);
-    if (!record || record.status !== 'waiting') continue;
-    clock = new Date(
-      Math.max(Date.parse(record.recordedAt) + random.between(3, 20) * day, Date.parse(record.recordedAt)),
-    );
+    if (record?.status !== 'waiting') continue;
+    // Proposed some days after the handover (never in the future).
+    clock = new Date(Date.parse(record.recordedAt) + random.between(3, 20) * day);
     if (clock > options.now) clock = options.now;
     const { suggestions } = await refugeeMatching(matching, coordinator, consentId, 3);
     const best = suggestions[0];

@@ -1,5 +1,7 @@
 import { AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
+import { kommunerRepository } from '../../functions/adapters/kommuner-repository.ts';
+import { addStaffUser } from '../../functions/adapters/staff-users.ts';
 import type { Role } from '../../shared/roles.ts';
 import { type RouteDefinition, routes } from '../../shared/routes.ts';
 import {
@@ -10,7 +12,7 @@ import {
 } from '../support/browser.ts';
 import { consentedBody, postJson } from '../support/handover-fixture.ts';
 import { addConfirmedVolunteer } from '../support/matching-fixture.ts';
-import { cognitoClient, signIn, stack } from '../support/stack.ts';
+import { cognitoClient, documentClient, signIn, stack } from '../support/stack.ts';
 import { roleFor } from '../support/staff.ts';
 
 /**
@@ -77,6 +79,19 @@ describe.runIf(browserAvailable())('every staff page on a phone (390 px)', () =>
         email: `bodil.margrethe.rasmussen.oestergaard.${Date.now()}@et-meget-langt-domaene.example.org`,
         kommuneCode: '201',
         postalCode: '3450',
+      });
+      // The administration lists every staff user and digest contact: long addresses there too.
+      const long = `integrationsmedarbejder.for.flygtninge.${Date.now()}@et-meget-langt-kommunedomaene.example.dk`;
+      await kommunerRepository(documentClient(), stack.tables.kommuner).addDigestContact(
+        '201',
+        long,
+        new Date(),
+      );
+      await addStaffUser(cognitoClient(), stack.userPoolId, {
+        email: `en.medarbejder.med.en.lang.adresse.${Date.now()}@dansk-flygtningehjaelp.example.dk`,
+        role: 'coordinator',
+        kommuner: ['201', '101', '147', '151', '153', '155', '157', '159', '161', '163'],
+        password: 'Venner-test-2026!',
       });
       const coordinator = (await signIn('coordinator')).accessToken;
       const proposed = await postJson('/api/matches', coordinator, {

@@ -129,6 +129,10 @@ describe("the coordinator's lists", () => {
     expect(text).toContain(`/personale/matching/flygtning/${recordId}`);
     const byPhone = await search('/personale/matching', `+45 ${phoneDigits}`, coordinator);
     expect(byPhone).toContain(`/personale/matching/flygtning/${recordId}`);
+    // The refugee's page gives what the decision needs: the address and the kommune's caseworker too.
+    const refugee = await page(`/personale/matching/flygtning/${recordId}`, coordinator);
+    for (const fact of ['Skovvej 3, 3450 Allerød', 'Karen Kommune', 'Vil gerne i svømmehallen med børnene.'])
+      expect(refugee.text).toContain(fact);
   });
 
   it('finds nobody for a coordinator of another kommune', async () => {
