@@ -12,7 +12,7 @@ import type { SearchTerm } from '../domain/search-terms.ts';
 import type { RecordLists, RecordScope } from '../domain/staff-lists.ts';
 import { centreTotalKey, recordKey, toRecord } from './consents-table.ts';
 import { pagedQuery } from './paged-query.ts';
-import { batchGet } from './query-all.ts';
+import { batchGet, queryAll } from './query-all.ts';
 
 type Item = Record<string, unknown>;
 
@@ -39,20 +39,18 @@ export const consentsLists = (db: DynamoDBDocumentClient, tableName: string): Re
     condition: string;
     names?: Record<string, string>;
     values: Record<string, unknown>;
-    limit: number;
-  }) =>
-    (
-      await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: input.index,
-          KeyConditionExpression: input.condition,
-          ExpressionAttributeNames: input.names,
-          ExpressionAttributeValues: input.values,
-          Limit: input.limit,
-        }),
-      )
-    ).Items ?? [];
+    limit: number | undefined;
+  }) => {
+    const base = {
+      TableName: tableName,
+      IndexName: input.index,
+      KeyConditionExpression: input.condition,
+      ExpressionAttributeNames: input.names,
+      ExpressionAttributeValues: input.values,
+    };
+    if (input.limit === undefined) return queryAll(db, base);
+    return (await db.send(new QueryCommand({ ...base, Limit: input.limit }))).Items ?? [];
+  };
 
   return {
     async pageByCentres(centres, page, filter) {
@@ -82,7 +80,7 @@ export const consentsLists = (db: DynamoDBDocumentClient, tableName: string): Re
             }
           : undefined,
       });
-      return { ...found, items: found.items.map(toRecord) };
+      return { ...found, items: found.items.filter(notExpired).map(toRecord) };
     },
 
     async pageWaiting(kommuner, page, filter, now) {
@@ -116,7 +114,7 @@ export const consentsLists = (db: DynamoDBDocumentClient, tableName: string): Re
           : undefined,
         filter: conditions.length ? { expression: conditions.join(' AND '), names, values } : undefined,
       });
-      return { ...found, items: found.items.map(toRecord) };
+      return { ...found, items: found.items.filter(notExpired).map(toRecord) };
     },
 
     async search(scope, term: SearchTerm, limit) {
@@ -131,7 +129,8 @@ export const consentsLists = (db: DynamoDBDocumentClient, tableName: string): Re
             condition: '#reference = :r',
             names: { '#reference': 'reference' },
             values: { ':r': term.reference },
-            limit,
+            // Tiny partitions, read whole before the scope filter: a limit could fill with others'.
+            limit: undefined,
           }),
         );
       if (term.phone)
@@ -140,7 +139,7 @@ export const consentsLists = (db: DynamoDBDocumentClient, tableName: string): Re
             index: 'by-phone',
             condition: 'phoneKey = :p',
             values: { ':p': phoneKeyOf(term.phone) },
-            limit,
+            limit: undefined,
           }),
         );
       if (term.name)

@@ -56,7 +56,12 @@ const decode = (cursor: string | undefined): { offset: number; positions: Positi
     const positions: Positions = {};
     if (parsed.p && typeof parsed.p === 'object')
       for (const [partition, at] of Object.entries(parsed.p as Record<string, unknown>)) {
-        if (Array.isArray(at) && at.length === 3 && at.every((part) => typeof part === 'string'))
+        if (
+          Array.isArray(at) &&
+          at.length === 3 &&
+          at.every((part) => typeof part === 'string' && part.length <= 200) &&
+          ((at[1] !== '' && at[2] !== '') || at.every((part) => part === ''))
+        )
           positions[partition] = at as Position;
       }
     const offset =
@@ -68,6 +73,17 @@ const decode = (cursor: string | undefined): { offset: number; positions: Positi
 };
 
 export const pagedQuery = async (db: DynamoDBDocumentClient, query: PagedQuery): Promise<Page<Item>> => {
+  try {
+    return await pageOf(db, query);
+  } catch (error) {
+    // A cursor DynamoDB refuses (edited, or from before a filter changed) starts from the first page.
+    if (query.page.cursor && (error as Error).name === 'ValidationException')
+      return pageOf(db, { ...query, page: { size: query.page.size } });
+    throw error;
+  }
+};
+
+const pageOf = async (db: DynamoDBDocumentClient, query: PagedQuery): Promise<Page<Item>> => {
   const { partitionAttribute: partitionAttr, sortAttribute: sortAttr, forward, page } = query;
   const decoded = decode(page.cursor);
   const positions: Positions = {};

@@ -8,8 +8,12 @@ export interface StaffDirectory {
   remember(sub: string, email: string, now: Date, name?: string): Promise<{ name?: string }>;
   /** The name a staff member gave (or Cognito has); their e-mail if none; undefined if they never signed in. */
   nameOf(sub: string): Promise<string | undefined>;
+  /** A staff member's work e-mail as of their last sign-in, or undefined. */
+  emailOf(sub: string): Promise<string | undefined>;
   /** The name a staff member gives at their first sign-in. */
   setName(sub: string, name: string): Promise<void>;
+  /** The name given (by an administrator, Cognito or themselves), or undefined: not the e-mail fallback. */
+  nameGiven(sub: string): Promise<string | undefined>;
 }
 
 /**
@@ -78,6 +82,16 @@ export const staffDirectory = (db: DynamoDBDocumentClient, tableName: string): S
         return Item.name;
       }
       return typeof Item?.email === 'string' ? Item.email : undefined;
+    },
+    async emailOf(sub) {
+      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: key(sub) }));
+      return typeof Item?.email === 'string' ? Item.email : undefined;
+    },
+    async nameGiven(sub) {
+      const { Item } = await db.send(
+        new GetCommand({ TableName: tableName, Key: key(sub), ConsistentRead: true }),
+      );
+      return typeof Item?.name === 'string' ? Item.name : undefined;
     },
     async setName(sub, name) {
       await db.send(

@@ -17,7 +17,8 @@ export interface MatchEmailDeps {
   readonly volunteers: { get(id: string, now: Date): Promise<Volunteer | undefined> };
   readonly tokens: Pick<TokenStore, 'put'>;
   /** A staff member's email address by their user id. */
-  readonly staff: { nameOf(sub: string): Promise<string | undefined> };
+  /** A staff member's work e-mail (the coordinator's notices go there). */
+  readonly staff: { emailOf(sub: string): Promise<string | undefined> };
 }
 
 type Skip = { readonly skip: string };
@@ -109,7 +110,7 @@ export const matchEmailDecisions = (deps: MatchEmailDeps) => {
   const coordinator = async (entry: OutboxEntry): Promise<CoordinatorLetter | Skip> => {
     const match = await deps.matches.get(entry.recipientRef);
     if (!match) return { skip: 'match-gone' };
-    const to = await deps.staff.nameOf(match.proposedBy.sub);
+    const to = await deps.staff.emailOf(match.proposedBy.sub);
     if (!to) return { skip: 'coordinator-unknown' };
     return { match, to, facts: entry.facts ?? {} };
   };

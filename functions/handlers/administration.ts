@@ -111,6 +111,10 @@ const notices: Record<string, string> = {
   slettet: 'Medarbejderen er slettet. Navnet står stadig i logs over det, de har gjort.',
 };
 
+/** A notice named in the query, only if it is one of ours (never a prototype's property). */
+const messageOf = (messages: Record<string, string>, key: string | undefined) =>
+  key && Object.hasOwn(messages, key) ? messages[key] : undefined;
+
 const userOf = async (username: string) => {
   const user = (await deps.staff.list()).find((u) => u.username === username);
   if (!user) throw new NotFoundError('Medarbejderen findes ikke.');
@@ -130,7 +134,7 @@ const emailSchema = lazy(() => z.string().trim().toLowerCase().pipe(emailAddress
 
 const operations = {
   overview: async ({ event, staff }: Request) =>
-    overviewPage(staff, { notice: notices[queryParameter(event, 'besked') ?? ''] }),
+    overviewPage(staff, { notice: messageOf(notices, queryParameter(event, 'besked')) }),
 
   createStaff: async ({ event, staff }: Request) => {
     assertSameOrigin(event);
@@ -163,9 +167,13 @@ const operations = {
 
   staffUser: async ({ event, staff }: Request) => {
     const user = await userOf(event.pathParameters?.id ?? '');
-    const done = queryParameter(event, 'gjort') as AccountChange | 'scope' | undefined;
     return html(
-      StaffUserPage({ staff, user, kommuner: kommuner(), notice: done ? changeNotices[done] : undefined }),
+      StaffUserPage({
+        staff,
+        user,
+        kommuner: kommuner(),
+        notice: messageOf(changeNotices, queryParameter(event, 'gjort')),
+      }),
     );
   },
 
@@ -175,24 +183,36 @@ const operations = {
     const values = formBody(event, 8192);
     const action = text(values.action);
     const actor = actorOf(staff);
+    const refused = (message: string) =>
+      html(StaffUserPage({ staff, user, kommuner: kommuner(), errors: [{ field: 'action', message }] }), 400);
+    // Cognito's username, not the e-mail: on AWS staff sign in by e-mail and the username is an id.
+    const self = user.username === staff.username;
+    const otherAdmins = async () =>
+      (await deps.staff.list()).filter(
+        (u) => u.enabled && u.roles.includes('admin') && u.username !== user.username,
+      ).length;
     if (action === 'scope') {
       const { shown, errors, input } = staffInputOf(values, user.email);
       if (!input)
         return html(StaffUserPage({ staff, user, kommuner: kommuner(), values: shown, errors }), 400);
+      if (user.roles.includes('admin') && input.role !== 'admin' && (self || (await otherAdmins()) === 0))
+        return refused(
+          self
+            ? 'Du kan ikke fratage dig selv rollen som administrator. Bed en anden administrator om det.'
+            : 'Der skal være mindst én aktiv administrator.',
+        );
       await changeStaffScope(deps, actor, input);
     } else {
       const change = accountChanges.find((c) => c === action);
       if (!change) throw new ValidationError([{ field: 'action', message: 'Vælg, hvad der skal ske.' }]);
-      if (change === 'disable' && user.email === staff.username)
-        return html(
-          StaffUserPage({
-            staff,
-            user,
-            kommuner: kommuner(),
-            errors: [{ field: 'action', message: 'Du kan ikke deaktivere dig selv.' }],
-          }),
-          400,
-        );
+      if ((change === 'disable' || change === 'remove') && self)
+        return refused('Du kan ikke deaktivere eller slette dig selv. Bed en anden administrator om det.');
+      if (
+        (change === 'disable' || change === 'remove') &&
+        user.roles.includes('admin') &&
+        (await otherAdmins()) === 0
+      )
+        return refused('Der skal være mindst én aktiv administrator.');
       try {
         await changeStaffAccount(deps, actor, user.email, change);
       } catch (error) {

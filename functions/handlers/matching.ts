@@ -197,7 +197,7 @@ const volunteerFilterOf = (event: HttpEvent): VolunteerFilter => ({
   kind: oneOf(volunteerKinds, queryParameter(event, 'tilbyder')),
 });
 
-const volunteersPage = async ({ event, staff }: Request & { actor: Actor }, actor: Actor) => {
+const volunteersPage = async ({ event, staff, actor }: Request) => {
   const listed = listedKommuner(event, actor);
   const filter = volunteerFilterOf(event);
   const page = pageOf(event);
@@ -208,7 +208,7 @@ const volunteersPage = async ({ event, staff }: Request & { actor: Actor }, acto
 const searchVolunteersPage = async ({ event, staff, actor }: Request) => {
   const { q, kommune } = searchText(event);
   const listed = searchKommuner(actor, kommune);
-  if (!q.trim()) return volunteersPage({ event, staff, actor }, actor);
+  if (!q.trim()) return volunteersPage({ event, staff, actor });
   const found = await searchVolunteers(listDeps, listed.codes, q);
   return html(
     VolunteerListPage({ staff, view: { ...listed, filter: {}, size: defaultPageSize, found, search: q } }),
@@ -398,7 +398,7 @@ const apiChange = async ({ event, actor }: Request) => {
 const operations = {
   overview: overviewPage,
   searchWaiting: searchWaitingPage,
-  volunteers: ({ event, staff, actor }) => volunteersPage({ event, staff, actor }, actor),
+  volunteers: volunteersPage,
   searchVolunteers: searchVolunteersPage,
   volunteer: volunteerDetailPage,
   matches: matchesPage,

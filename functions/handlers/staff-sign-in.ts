@@ -319,12 +319,18 @@ const operations = {
   passwordResetPage: () => showPasswordReset(),
   passwordReset: ({ event }) => submitPasswordReset(event),
   home: async ({ staff }) => html(StaffHomePage({ staff: signedIn(staff) })),
-  nameForm: async ({ event, staff }) =>
-    html(NamePage({ staff: signedIn(staff), next: safeNext(event.queryStringParameters?.next), errors: [] })),
+  nameForm: async ({ event, staff }) => {
+    const next = safeNext(event.queryStringParameters?.next);
+    // Asked once: whoever has a name (given by an administrator or before) goes straight on.
+    if (await directory.nameGiven(signedIn(staff).sub)) return redirect(next);
+    return html(NamePage({ staff: signedIn(staff), next, errors: [] }));
+  },
   saveName: async ({ event, staff }) => {
     assertSameOrigin(event);
     const values = formBody(event, 2048);
     const next = safeNext(text(values.next));
+    // The name in records and audit logs is not changed here once given (an administrator changes it).
+    if (await directory.nameGiven(signedIn(staff).sub)) return redirect(next);
     const parsed = staffNameSchema.safeParse(text(values.name) ?? '');
     if (!parsed.success)
       return html(

@@ -26,6 +26,7 @@ import {
   FilterForm,
   FilterSelect,
   listHref,
+  nothingOnThisPage,
   Pager,
   PageSizeField,
   pageSummary,
@@ -234,9 +235,9 @@ export const WaitingListPage = ({ staff, view }: { staff: StaffContext; view: Wa
                 <a href={listHref(matchingPath, { kommune: view.kommune })}>Tilbage til hele listen</a>
               </p>
             </>
-          ) : page && page.items.length > 0 ? (
+          ) : page && (page.items.length > 0 || page.next) ? (
             <>
-              <p role="status">{pageSummary(page, ['venter', 'venter'], filtered)}</p>
+              <p role="status">{pageSummary(page, ['venter', 'venter'], filtered) ?? nothingOnThisPage}</p>
               <DataTable
                 caption="Venter på en ven (længst tid siden overdragelsen først)"
                 columns={columns}
@@ -369,14 +370,14 @@ export const VolunteerListPage = ({ staff, view }: { staff: StaffContext; view: 
             <a href={listHref(volunteersPath, { kommune: view.kommune })}>Tilbage til alle frivillige</a>
           </p>
         </>
-      ) : page && page.items.length > 0 ? (
+      ) : page && (page.items.length > 0 || page.next) ? (
         <>
           <p role="status">
             {pageSummary(
               page,
               filter.availability === 'available' ? ['ledig', 'ledige'] : ['frivillig', 'frivillige'],
               filtered,
-            )}
+            ) ?? nothingOnThisPage}
           </p>
           <DataTable
             caption="Frivillige (senest aktive først)"

@@ -36,6 +36,7 @@ import {
   DataTable,
   FilterForm,
   FilterSelect,
+  nothingOnThisPage,
   Pager,
   PageSizeField,
   pageSummary,
@@ -116,9 +117,9 @@ export const HandoverListPage = ({ staff, view }: { staff: StaffContext; view: H
             <a href={handoversPath}>Tilbage til alle overdragelser</a>
           </p>
         </>
-      ) : page && page.items.length > 0 ? (
+      ) : page && (page.items.length > 0 || page.next) ? (
         <>
-          <p role="status">{summary}</p>
+          <p role="status">{summary ?? nothingOnThisPage}</p>
           <DataTable
             caption="Overdragelser"
             columns={handoverColumns}

@@ -24,31 +24,32 @@ export const DataTable = <T,>({
   columns: readonly Column<T>[];
   rows: readonly T[];
   rowKey: (item: T) => string;
-}) => (
-  <table class="table table--zebra table--responsive-headers venner-list">
-    <caption>{caption}</caption>
-    <thead>
-      <tr>
-        {columns.map((column) => (
-          <th scope="col" key={column.header}>
-            {column.header}
-          </th>
-        ))}
-      </tr>
-    </thead>
-    <tbody>
-      {rows.map((row) => (
-        <tr key={rowKey(row)}>
+}) =>
+  rows.length === 0 ? null : (
+    <table class="table table--zebra table--responsive-headers venner-list">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
           {columns.map((column) => (
-            <td data-title={column.header} key={column.header}>
-              {column.cell(row)}
-            </td>
+            <th scope="col" key={column.header}>
+              {column.header}
+            </th>
           ))}
         </tr>
-      ))}
-    </tbody>
-  </table>
-);
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={rowKey(row)}>
+            {columns.map((column) => (
+              <td data-title={column.header} key={column.header}>
+                {column.cell(row)}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
 
 /** A link to the same list with other parameters (empty ones left out). */
 export const listHref = (path: string, params: Record<string, string | number | undefined>) => {
@@ -209,3 +210,10 @@ export const searchSummary = (found: number, limit: number, search: string) =>
     : found >= limit
       ? `Viser de første ${limit}, der passer til »${search}«. Skriv mere af navnet for at finde færre.`
       : `${danishNumber(found)} ${pluralWord(found, 'passer', 'passer')} til søgningen »${search}«.`;
+
+/**
+ * A page a filter left empty while there is more to read (a filter reads a bounded number of
+ * rows per page): say so and offer the next page, rather than claim nothing matches.
+ */
+export const nothingOnThisPage =
+  'Ingen af dem, vi har læst på denne side, passer til filtrene. Der er flere: se næste side.';

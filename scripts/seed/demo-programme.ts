@@ -8,7 +8,6 @@
  * seed issues itself (as the confirmation email would), and no confirmation email is written.
  */
 
-import { randomUUID } from 'node:crypto';
 import { dynamoDb } from '../../functions/adapters/dynamodb-client.ts';
 import { handoverPorts } from '../../functions/adapters/handover-ports.ts';
 import { kommunerRepository } from '../../functions/adapters/kommuner-repository.ts';
@@ -42,6 +41,12 @@ const randomSource = (seed: number) => {
   const some = <T>(items: readonly T[], min: number, max: number): T[] =>
     [...items].sort(() => next() - 0.5).slice(0, between(min, max));
   return { next, pick, chance, between, some };
+};
+
+/** A version-4-shaped UUID from the seeded random source. */
+const uuidFrom = (next: () => number) => {
+  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(next() * 16).toString(16)).join('');
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}`;
 };
 
 const refugeeNames = {
@@ -205,7 +210,8 @@ export const seedDemoProgramme = async (env: Env, options: DemoOptions): Promise
   log(`  ${options.volunteers} frivillige …`);
   const volunteerIds: string[] = [];
   for (let n = 0; n < options.volunteers; n++) {
-    clock = at(random.between(20, 150));
+    // Signed up before the first handover of the demo, so every match comes after the sign-up.
+    clock = at(random.between(145, 180));
     const place = placeOf();
     const family = random.chance(0.2);
     const name = `${random.pick(volunteerFirst)} ${random.pick(volunteerLast)}`;
@@ -263,7 +269,7 @@ export const seedDemoProgramme = async (env: Env, options: DemoOptions): Promise
 
   // Handovers: families and single people from several countries, to several kommuner.
   log(`  ${options.handovers} overdragelser …`);
-  const waiting: string[] = [];
+  const waiting: { id: string; at: string }[] = [];
   for (let n = 0; n < options.handovers; n++) {
     const daysAgo = random.between(1, 140);
     clock = at(daysAgo);
@@ -277,7 +283,8 @@ export const seedDemoProgramme = async (env: Env, options: DemoOptions): Promise
     const shareWithKommune = random.chance(0.8);
     const shareWithVolunteers = !shareWithKommune || random.chance(0.92);
     const input = handoverSchema.parse({
-      submissionKey: randomUUID(),
+      // Deterministic: a second run after a failed one records the same handovers, not new ones.
+      submissionKey: uuidFrom(random.next),
       centreId: centre,
       interviewDate: clock.toISOString().slice(0, 10),
       receivingKommune: place.kommune,
@@ -336,7 +343,7 @@ export const seedDemoProgramme = async (env: Env, options: DemoOptions): Promise
     });
     const result = await recordHandover(handovers, input, caseworker);
     if (result.kind === 'recorded' && result.record.consent.shareWithVolunteers && daysAgo > 14)
-      waiting.push(result.record.id);
+      waiting.push({ id: result.record.id, at: result.record.recordedAt });
   }
 
   // Matches: the coordinator takes the best suggestion for some of those who have waited longest.
@@ -346,7 +353,9 @@ export const seedDemoProgramme = async (env: Env, options: DemoOptions): Promise
   let declined = 0;
   let ended = 0;
   const activeMatches: string[] = [];
-  for (const consentId of waiting.slice(0, Math.round(waiting.length * 0.35))) {
+  // The longest waiting first, in the order a coordinator would take them.
+  waiting.sort((a, b) => a.at.localeCompare(b.at));
+  for (const { id: consentId } of waiting.slice(0, Math.round(waiting.length * 0.35))) {
     const record = await matching.records.get(consentId);
     if (record?.status !== 'waiting') continue;
     // Proposed some days after the handover (never in the future).

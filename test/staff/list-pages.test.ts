@@ -1,6 +1,8 @@
 import { randomInt } from 'node:crypto';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { seededRecord } from '../../bench/seeded-records.ts';
+import { toItem } from '../../functions/adapters/consents-table.ts';
 import { referenceOf } from '../../functions/domain/handover-reference.ts';
 import { consentedBody, postJson } from '../support/handover-fixture.ts';
 import { addConfirmedVolunteer } from '../support/matching-fixture.ts';
@@ -84,6 +86,50 @@ describe("the caseworker's search", () => {
       expect(text, q).not.toContain(name);
       expect(text, q).toContain('Ingen passer til søgningen');
     }
+  });
+
+  it('finds its own record by a phone many others share elsewhere', async () => {
+    // 60 records with the same number at another centre (a shared family or centre phone).
+    const shared = String(randomInt(20000000, 99999999));
+    const db = documentClient();
+    const others = Array.from({ length: 60 }, (_, n) => ({
+      ...seededRecord({
+        id: `others${shared}${String(n).padStart(16, '0')}`.slice(0, 32),
+        kommuneCode: '101',
+        at: new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString(),
+        interviewDate: '2026-01-01',
+        // Shared with the kommune only: in no coordinator's queue, only in the centre's list.
+        share: { shareWithVolunteers: false, shareWithKommune: true },
+        n,
+        person: {
+          phone: `+45${shared}`,
+          languages: ['arabic'],
+          household: 'alone',
+          expectedMovingDate: '2026-02-01',
+        } as never,
+      }),
+      centreId: 'avnstrup',
+    }));
+    for (let i = 0; i < others.length; i += 25)
+      await db.send(
+        new BatchWriteCommand({
+          RequestItems: {
+            [stack.tables.consents]: others
+              .slice(i, i + 25)
+              .map((r) => ({ PutRequest: { Item: toItem(r) } })),
+          },
+        }),
+      );
+    const token = (await signIn('caseworker')).accessToken;
+    const mine = await postJson(
+      '/api/handovers',
+      token,
+      consentedBody({ name: `Mona ${capital(tag())}`, phone: shared }),
+    );
+    const { id } = (await mine.json()) as { id: string };
+    const text = await search('/personale/overdragelser', shared, caseworker);
+    expect(text).toContain(`/personale/overdragelser/${id}`);
+    expect(text).not.toContain('others');
   });
 
   it('audits a search as a search of the records it found', async () => {

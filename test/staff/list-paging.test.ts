@@ -174,6 +174,21 @@ describe("the caseworker's handover list pages", () => {
     expect(page.items.map((r) => r.centreId)).toEqual([mine]);
     const garbage = await lists.pageByCentres([mine], { size: 25, cursor: 'not-a-cursor' }, {});
     expect(garbage.items).toHaveLength(1);
+    // A position DynamoDB refuses (half a key) starts afresh instead of failing.
+    const half = Buffer.from(JSON.stringify({ o: 5, p: { [mine]: ['2026', 'HANDOVER#x', ''] } })).toString(
+      'base64url',
+    );
+    expect((await lists.pageByCentres([mine], { size: 25, cursor: half }, {})).items).toHaveLength(1);
+    const beyond = Buffer.from(
+      JSON.stringify({ o: 5, p: { [`w${run}#waiting`]: ['9999', 'HANDOVER#x', 'RECORD'] } }),
+    ).toString('base64url');
+    const waitingPage = await lists.pageWaiting(
+      [`w${run}`],
+      { size: 25, cursor: beyond },
+      { waitedDays: 7 },
+      new Date(),
+    );
+    expect(waitingPage.items).toEqual([]);
   });
 });
 

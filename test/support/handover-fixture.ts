@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { recordKey } from '../../functions/adapters/consents-table.ts';
-import { addStaffUser, type StaffUserSpec } from '../../functions/adapters/staff-users.ts';
-import { cognitoClient, getItem, request, signInAs, stack } from './stack.ts';
+import { staffDirectory } from '../../functions/adapters/staff-directory.ts';
+import { addStaffUser, type StaffUserSpec, staffSub } from '../../functions/adapters/staff-users.ts';
+import { cognitoClient, documentClient, getItem, request, signInAs, stack } from './stack.ts';
 
 export { consentedBody, handoverFormFields } from './handover-body.ts';
 
@@ -28,5 +29,10 @@ export const staffToken = async (
 ): Promise<string> => {
   const email = spec.email ?? `${spec.role}.${randomUUID().slice(0, 8)}@venner.local`;
   await addStaffUser(cognitoClient(), stack.userPoolId, { ...spec, email, password: staffPassword });
+  // Named, as an administrator names the staff they create.
+  await staffDirectory(documentClient(), stack.tables.staff).setName(
+    await staffSub(cognitoClient(), stack.userPoolId, email),
+    `Test ${spec.role}`,
+  );
   return (await signInAs(email, staffPassword)).accessToken;
 };
