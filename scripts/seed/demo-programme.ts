@@ -131,7 +131,7 @@ const volunteerLast = [
 ];
 
 /** Where the demo takes place: the demo coordinator's kommuner get most, a few others some. */
-const places = [
+const demoPlaces: readonly Place[] = [
   { kommune: '101', postalCodes: ['2200', '2300', '2400', '2450', '1650'], share: 0.38 },
   { kommune: '201', postalCodes: ['3450', '3460', '3540'], share: 0.3 },
   { kommune: '147', postalCodes: ['2000'], share: 0.1 },
@@ -140,12 +140,21 @@ const places = [
 ] as const;
 const centres = ['sandholm', 'avnstrup', 'vipperoed', 'kongelunden'] as const;
 
+interface Place {
+  readonly kommune: string;
+  readonly postalCodes: readonly string[];
+  /** The part of the people who live here (the shares add up to 1). */
+  readonly share: number;
+}
+
 export interface DemoOptions {
   readonly volunteers: number;
   readonly handovers: number;
   readonly seed: number;
   readonly now: Date;
   readonly log: (line: string) => void;
+  /** Where the programme takes place (the demo coordinator's Allerød and København, and three more). */
+  readonly places?: readonly Place[];
 }
 
 export interface DemoReport {
@@ -165,6 +174,7 @@ const day = 24 * 3600 * 1000;
 
 export const seedDemoProgramme = async (env: Env, options: DemoOptions): Promise<DemoReport> => {
   const random = randomSource(options.seed);
+  const places = options.places ?? demoPlaces;
   const log = options.log;
   /** The seed moves the clock: people arrived over the past months. */
   let clock = new Date(options.now.getTime() - 150 * day);
@@ -203,7 +213,7 @@ export const seedDemoProgramme = async (env: Env, options: DemoOptions): Promise
       r -= place.share;
       if (r <= 0) return place;
     }
-    return places[0];
+    return places[0] as Place;
   };
 
   // Volunteers: signed up over five months; some paused, some not ready, some with two places.
@@ -358,9 +368,14 @@ export const seedDemoProgramme = async (env: Env, options: DemoOptions): Promise
   for (const { id: consentId } of waiting.slice(0, Math.round(waiting.length * 0.35))) {
     const record = await matching.records.get(consentId);
     if (record?.status !== 'waiting') continue;
-    // Proposed some days after the handover (never in the future).
-    clock = new Date(Date.parse(record.recordedAt) + random.between(3, 20) * day);
-    if (clock > options.now) clock = options.now;
+    // Proposed some days after the handover; one still unanswered was proposed in the last days
+    // (older ones would have lapsed).
+    const unanswered = random.chance(0.15);
+    clock = unanswered
+      ? new Date(options.now.getTime() - random.between(0, 3) * day - 3600 * 1000)
+      : new Date(
+          Math.min(Date.parse(record.recordedAt) + random.between(3, 20) * day, options.now.getTime()),
+        );
     const { suggestions } = await refugeeMatching(matching, coordinator, consentId, 3);
     const best = suggestions[0];
     if (!best) continue;
@@ -369,7 +384,7 @@ export const seedDemoProgramme = async (env: Env, options: DemoOptions): Promise
     );
     if (!match) continue;
     proposals++;
-    if (random.chance(0.15)) continue; // still waiting for an answer
+    if (unanswered) continue;
     clock = new Date(Math.min(clock.getTime() + random.between(1, 4) * day, options.now.getTime()));
     const answer = random.chance(0.85) ? 'accept' : 'decline';
     const token = await issueToken(
