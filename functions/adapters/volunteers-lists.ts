@@ -26,6 +26,8 @@ export const volunteersLists = (db: DynamoDBDocumentClient, tableName: string): 
       conditions.push('kind = :kind');
       values[':kind'] = filter.kind;
     }
+    // Two attributes of the same item compared: a place left.
+    if (filter.withRoom) conditions.push('activeMatches < #capacity');
     const shown = filter.availability ? [filter.availability] : availabilities;
     const found = await pagedQuery(db, {
       tableName,
@@ -35,7 +37,13 @@ export const volunteersLists = (db: DynamoDBDocumentClient, tableName: string): 
       partitions: kommuner.flatMap((code) => shown.map((availability) => `${code}#${availability}`)),
       forward: false,
       page,
-      filter: conditions.length ? { expression: conditions.join(' AND '), values } : undefined,
+      filter: conditions.length
+        ? {
+            expression: conditions.join(' AND '),
+            names: filter.withRoom ? { '#capacity': 'capacity' } : undefined,
+            values: Object.keys(values).length ? values : undefined,
+          }
+        : undefined,
     });
     return { ...found, items: found.items.map(fromItem) };
   },

@@ -35,6 +35,8 @@ export interface VolunteerFilter {
   readonly language?: string;
   /** Only those who offer this kind of friendship: a friend, or a friend family. */
   readonly kind?: Volunteer['kind'];
+  /** Only those with a place left (whether or not they are paused or ready now). */
+  readonly withRoom?: boolean;
 }
 
 /** Where a search looks: the caseworker's centres, or the waiting queues of a coordinator's kommuner. */

@@ -195,6 +195,7 @@ const volunteerFilterOf = (event: HttpEvent): VolunteerFilter => ({
   availability: oneOf(['available', 'unavailable'] as const, queryParameter(event, 'status')),
   language: oneOf(languageOptions, queryParameter(event, 'sprog')),
   kind: oneOf(volunteerKinds, queryParameter(event, 'tilbyder')),
+  withRoom: queryParameter(event, 'pladser') === 'ledige' || undefined,
 });
 
 const volunteersPage = async ({ event, staff, actor }: Request) => {

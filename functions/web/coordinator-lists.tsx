@@ -322,12 +322,13 @@ export const VolunteerListPage = ({ staff, view }: { staff: StaffContext; view: 
     { header: 'Sprog', cell: volunteerLanguages },
     { header: 'Senest aktiv', cell: (v) => danishDate(v.updatedAt) },
   ];
-  const filtered = Boolean(filter.language || filter.kind);
+  const filtered = Boolean(filter.language || filter.kind || filter.withRoom);
   const params = {
     kommune: view.kommune,
     status: filter.availability,
     sprog: filter.language,
     tilbyder: filter.kind,
+    pladser: filter.withRoom ? 'ledige' : undefined,
     antal: view.size,
   };
   return (
@@ -357,6 +358,13 @@ export const VolunteerListPage = ({ staff, view }: { staff: StaffContext; view: 
           label="Tilbyder"
           choices={volunteerKinds.map((k) => ({ value: k, label: kindLabels[k].da }))}
           selected={filter.kind}
+        />
+        <FilterSelect
+          name="pladser"
+          label="Pladser"
+          all="Alle"
+          choices={[{ value: 'ledige', label: 'Har en plads tilbage' }]}
+          selected={filter.withRoom ? 'ledige' : undefined}
         />
         <PageSizeField size={view.size} />
       </FilterForm>

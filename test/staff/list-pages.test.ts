@@ -214,7 +214,7 @@ describe("the coordinator's lists", () => {
     expect(found).toContain(`/personale/matching/frivillige/${volunteer.id}`);
     expect(found).not.toContain(unconfirmed.id);
     const list = await page(
-      '/personale/matching/frivillige?kommune=201&sprog=tigrinya&tilbyder=family',
+      '/personale/matching/frivillige?kommune=201&sprog=tigrinya&tilbyder=family&pladser=ledige',
       coordinator,
     );
     expect(list.text).toContain(volunteer.id);

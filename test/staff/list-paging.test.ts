@@ -285,7 +285,8 @@ describe("the coordinator's lists page", () => {
           paused: n % 7 === 0,
           ready: true,
           emailOptOut: false,
-          activeMatches: 0,
+          // Every sixth has their one place taken.
+          activeMatches: n % 6 === 0 ? 1 : 0,
           consentedAt: at(n),
           createdAt: at(n),
           updatedAt: at(n),
@@ -306,7 +307,18 @@ describe("the coordinator's lists page", () => {
       true,
     );
     expect(arabic.flatMap((p) => p.items).length).toBe(
-      volunteers.filter((v, n) => n !== 69 && v.languages.includes('arabic') && !v.paused).length,
+      volunteers.filter((v, n) => n !== 69 && v.languages.includes('arabic') && !v.paused && n % 6 !== 0)
+        .length,
+    );
+    // With a place left, paused or not.
+    const withRoom = await allPages((cursor) =>
+      lists.page([kommune], { size: 25, cursor }, { withRoom: true }),
+    );
+    expect(withRoom.flatMap((p) => p.items.map((v) => v.id)).sort()).toEqual(
+      volunteers
+        .filter((v, n) => n !== 69 && v.activeMatches < v.capacity)
+        .map((v) => v.id)
+        .sort(),
     );
   });
 
