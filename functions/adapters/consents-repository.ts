@@ -7,6 +7,7 @@ import {
   kommuneRecipientsOf,
   type PersonDetails,
 } from '../domain/handover.ts';
+import { matchCounterChanges } from '../domain/kommune.ts';
 import type { MatchingRecords } from '../domain/matching.ts';
 import { nameKeys } from '../domain/search-terms.ts';
 import type { HandoverCount } from '../domain/secretariat-figures.ts';
@@ -295,10 +296,12 @@ export const consentsRepository = (
           },
         },
         // A waiting refugee who moves to another kommune is counted there instead.
-        ...kommuneCounterItems(
-          names.kommuner,
-          moved ? [queueCounter(record.kommuneCode, -1), queueCounter(kommuneCode, 1)] : [],
-        ),
+        ...kommuneCounterItems(names.kommuner, [
+          ...(moved ? [queueCounter(record.kommuneCode, -1), queueCounter(kommuneCode, 1)] : []),
+          ...(effects?.movedMatches ?? []).flatMap((match) =>
+            matchCounterChanges(match, { kommuneCode, status: match.status }),
+          ),
+        ]),
         // An open proposal or match moves along, so the new kommune's coordinators see it.
         ...(effects?.movedMatches ?? []).map((match) =>
           moveMatchItem(names.matches, match, kommuneCode, now),
@@ -345,6 +348,7 @@ export const consentsRepository = (
           ...endedMatches.flatMap((match) =>
             match.volunteer ? counterChanges(match.volunteer.before, match.volunteer.after) : [],
           ),
+          ...endedMatches.flatMap((match) => matchCounterChanges(match, { ...match, status: 'ended' })),
         ]),
       ];
       try {

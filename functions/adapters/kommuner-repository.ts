@@ -8,6 +8,7 @@ import {
   type QuietDigest,
 } from '../domain/kommune-digest.ts';
 import type { MatchFigures, Recruitment, RecruitmentChange } from '../domain/secretariat-figures.ts';
+import type { KommuneListCounters } from '../domain/staff-lists.ts';
 import { forEachConcurrently } from '../lib/concurrently.ts';
 import {
   contactKey,
@@ -36,8 +37,8 @@ export interface KommunerRepository {
   /** Writes names and regions, leaving the counters as they are. */
   putKommuner(kommuner: readonly Kommune[]): Promise<void>;
   listWithCounters(): Promise<KommuneWithCounters[]>;
-  /** Some kommuner with their counters: one BatchGetItem (a list's totals). */
-  countersOf(codes: readonly string[]): Promise<KommuneWithCounters[]>;
+  /** Some kommuner with their counters and match counts per status: one BatchGetItem (a list's totals). */
+  countersOf(codes: readonly string[]): Promise<KommuneListCounters[]>;
   /** Counter changes to run inside another table's transaction: one update per kommune (a transaction may touch an item once). */
   counterUpdates(changes: readonly CounterChange[]): TransactItem[];
   /** A confirmed volunteer counted under their campaign source, inside the confirmation's transaction. */
@@ -223,7 +224,14 @@ export const kommunerRepository = (db: DynamoDBDocumentClient, tableName: string
 
     async countersOf(codes) {
       const items = await batchGet(db, tableName, codes.map(kommuneKey));
-      return (items as (Kommune & Record<string, unknown>)[]).map(withCounters);
+      return (items as (Kommune & Record<string, unknown>)[]).map((item) => ({
+        ...withCounters(item),
+        matchCounts: Object.fromEntries(
+          Object.entries(item)
+            .filter(([name]) => name.startsWith('matches:'))
+            .map(([name, value]) => [name.slice('matches:'.length), Math.max(0, Number(value ?? 0))]),
+        ),
+      }));
     },
   };
 };

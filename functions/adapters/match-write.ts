@@ -1,3 +1,4 @@
+import { matchCounterChanges } from '../domain/kommune.ts';
 import { type MatchWrite, MatchWriteConflict, type WritePart } from '../domain/matching.ts';
 import { consentMoveItem } from './consents-table.ts';
 import { figuresItem, kommuneCounterItems } from './kommuner-table.ts';
@@ -21,6 +22,12 @@ export interface MatchesTables {
  * (to name the part whose condition failed): for a use case's own transaction, or a larger one
  * that ends several matches at once (a volunteer who leaves).
  */
+/** A change's kommune counters with its match's own: the caller of `withCounters = false` merges these. */
+export const countersOf = (change: MatchWrite) => [
+  ...change.counters,
+  ...matchCounterChanges(change.match.before, change.match.after),
+];
+
 export const matchWriteItems = (
   tables: MatchesTables,
   change: MatchWrite,
@@ -62,7 +69,7 @@ export const matchWriteItems = (
     parts.push('volunteer-gone');
   }
   const rest = [
-    ...(withCounters ? kommuneCounterItems(tables.kommuner, change.counters) : []),
+    ...(withCounters ? kommuneCounterItems(tables.kommuner, countersOf(change)) : []),
     ...(change.figures ? [figuresItem(tables.kommuner, change.figures)] : []),
   ];
   items.push(...rest);

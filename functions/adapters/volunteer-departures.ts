@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { matchCounterChanges } from '../domain/kommune.ts';
 import { MatchWriteConflict, type WritePart } from '../domain/matching.ts';
 import type { DepartureStore } from '../domain/volunteer-departure.ts';
 import { kommuneCounterItems } from './kommuner-table.ts';
@@ -40,7 +41,12 @@ export const departureStore = (db: DynamoDBDocumentClient, tables: DepartureTabl
           ...built.parts.map((part) => (part ? { part, matchId: write.match.after.id } : undefined)),
         );
       }
-      items.push(...kommuneCounterItems(tables.kommuner, counterChanges));
+      items.push(
+        ...kommuneCounterItems(tables.kommuner, [
+          ...counterChanges,
+          ...writes.flatMap((write) => matchCounterChanges(write.match.before, write.match.after)),
+        ]),
+      );
       try {
         await db.send(new TransactWriteCommand({ TransactItems: items }));
       } catch (error) {

@@ -28,6 +28,11 @@ export const volunteersLists = (db: DynamoDBDocumentClient, tableName: string): 
     }
     // Two attributes of the same item compared: a place left.
     if (filter.withRoom) conditions.push('activeMatches < #capacity');
+    if (filter.ready) {
+      conditions.push('#ready = :yes AND paused = :no');
+      values[':yes'] = true;
+      values[':no'] = false;
+    }
     const shown = filter.availability ? [filter.availability] : availabilities;
     const found = await pagedQuery(db, {
       tableName,
@@ -40,7 +45,10 @@ export const volunteersLists = (db: DynamoDBDocumentClient, tableName: string): 
       filter: conditions.length
         ? {
             expression: conditions.join(' AND '),
-            names: filter.withRoom ? { '#capacity': 'capacity' } : undefined,
+            names: {
+              ...(filter.withRoom ? { '#capacity': 'capacity' } : {}),
+              ...(filter.ready ? { '#ready': 'ready' } : {}),
+            },
             values: Object.keys(values).length ? values : undefined,
           }
         : undefined,

@@ -61,8 +61,35 @@ export const regionsOf = (kommuner: readonly Kommune[]): { code: string; name: s
     .map(([code, name]) => ({ code, name }))
     .sort((a, b) => a.name.localeCompare(b.name, 'da'));
 
+/** A kommune's matches in one status (`matches:active`), kept with the kommune: the match list's total. */
+export type MatchCounter = `matches:${string}`;
+
 export interface CounterChange {
   readonly kommuneCode: string;
-  readonly counter: keyof KommuneCounters;
+  readonly counter: keyof KommuneCounters | MatchCounter;
   readonly delta: number;
 }
+
+/**
+ * How a match's change moves its kommune's match counters: out of the status (and kommune) it
+ * was in, into the one it is in now. Every writer of a match's status adds these to its
+ * transaction, so the counters never drift from the matches.
+ */
+export const matchCounterChanges = (
+  before: { kommuneCode: string; status: string } | undefined,
+  after: { kommuneCode: string; status: string },
+): CounterChange[] =>
+  before && before.kommuneCode === after.kommuneCode && before.status === after.status
+    ? []
+    : [
+        ...(before
+          ? [
+              {
+                kommuneCode: before.kommuneCode,
+                counter: `matches:${before.status}` as MatchCounter,
+                delta: -1,
+              },
+            ]
+          : []),
+        { kommuneCode: after.kommuneCode, counter: `matches:${after.status}` as MatchCounter, delta: 1 },
+      ];

@@ -37,6 +37,8 @@ export interface VolunteerFilter {
   readonly kind?: Volunteer['kind'];
   /** Only those with a place left (whether or not they are paused or ready now). */
   readonly withRoom?: boolean;
+  /** Only those ready for a new friend and not pausing (whatever their places). */
+  readonly ready?: boolean;
 }
 
 /** Where a search looks: the caseworker's centres, or the waiting queues of a coordinator's kommuner. */
@@ -77,12 +79,17 @@ export interface MatchLists {
   ): Promise<Page<Match>>;
 }
 
+/** A kommune's counters with its matches per status (`matchCounts.active`). */
+export type KommuneListCounters = KommuneWithCounters & {
+  readonly matchCounts: Readonly<Record<string, number>>;
+};
+
 export interface ListDeps {
   readonly records: RecordLists;
   readonly volunteers: VolunteerLists;
   readonly matches: MatchLists;
   /** The kommuner's counters (one BatchGet): the lists' totals and the overview's figures. */
-  readonly kommuner: { countersOf(codes: readonly string[]): Promise<KommuneWithCounters[]> };
+  readonly kommuner: { countersOf(codes: readonly string[]): Promise<KommuneListCounters[]> };
   readonly audit: AuditLog;
   readonly now: () => Date;
 }
@@ -225,14 +232,21 @@ export interface ListedMatch {
 
 /** A page of matches in the coordinator's kommuner, newest first, with both people's names. */
 export const matchPage = async (
-  deps: Pick<ListDeps, 'matches' | 'records' | 'volunteers' | 'audit' | 'now'>,
+  deps: Pick<ListDeps, 'matches' | 'records' | 'volunteers' | 'audit' | 'now' | 'kommuner'>,
   actor: Actor,
   kommuner: readonly string[],
   statuses: readonly MatchStatus[],
   page: PageRequest,
 ): Promise<Page<ListedMatch>> => {
-  if (kommuner.length === 0) return { items: [], offset: 0 };
-  const found = await deps.matches.page(kommuner, statuses, page);
+  if (kommuner.length === 0) return { items: [], offset: 0, total: 0 };
+  const [found, counters] = await Promise.all([
+    deps.matches.page(kommuner, statuses, page),
+    deps.kommuner.countersOf(kommuner),
+  ]);
+  const total = counters.reduce(
+    (sum, k) => sum + statuses.reduce((n, status) => n + (k.matchCounts[status] ?? 0), 0),
+    0,
+  );
   const [records, volunteers] = await Promise.all([
     deps.records.getMany(found.items.map((m) => m.consentId)),
     deps.volunteers.getMany(found.items.map((m) => m.volunteerId)),
@@ -243,6 +257,7 @@ export const matchPage = async (
   await audited(deps, actor, 'list', shown);
   return {
     ...found,
+    total,
     items: found.items.map((match) => ({
       match,
       refugee: recordsById.get(match.consentId),

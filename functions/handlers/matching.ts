@@ -196,6 +196,7 @@ const volunteerFilterOf = (event: HttpEvent): VolunteerFilter => ({
   language: oneOf(languageOptions, queryParameter(event, 'sprog')),
   kind: oneOf(volunteerKinds, queryParameter(event, 'tilbyder')),
   withRoom: queryParameter(event, 'pladser') === 'ledige' || undefined,
+  ready: queryParameter(event, 'klar') === 'ja' || undefined,
 });
 
 const volunteersPage = async ({ event, staff, actor }: Request) => {

@@ -322,13 +322,14 @@ export const VolunteerListPage = ({ staff, view }: { staff: StaffContext; view: 
     { header: 'Sprog', cell: volunteerLanguages },
     { header: 'Senest aktiv', cell: (v) => danishDate(v.updatedAt) },
   ];
-  const filtered = Boolean(filter.language || filter.kind || filter.withRoom);
+  const filtered = Boolean(filter.language || filter.kind || filter.withRoom || filter.ready);
   const params = {
     kommune: view.kommune,
     status: filter.availability,
     sprog: filter.language,
     tilbyder: filter.kind,
     pladser: filter.withRoom ? 'ledige' : undefined,
+    klar: filter.ready ? 'ja' : undefined,
     antal: view.size,
   };
   return (
@@ -365,6 +366,13 @@ export const VolunteerListPage = ({ staff, view }: { staff: StaffContext; view: 
           all="Alle"
           choices={[{ value: 'ledige', label: 'Har en plads tilbage' }]}
           selected={filter.withRoom ? 'ledige' : undefined}
+        />
+        <FilterSelect
+          name="klar"
+          label="Klar"
+          all="Alle"
+          choices={[{ value: 'ja', label: 'Klar til en ny ven (holder ikke pause)' }]}
+          selected={filter.ready ? 'ja' : undefined}
         />
         <PageSizeField size={view.size} />
       </FilterForm>

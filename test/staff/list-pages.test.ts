@@ -214,7 +214,7 @@ describe("the coordinator's lists", () => {
     expect(found).toContain(`/personale/matching/frivillige/${volunteer.id}`);
     expect(found).not.toContain(unconfirmed.id);
     const list = await page(
-      '/personale/matching/frivillige?kommune=201&sprog=tigrinya&tilbyder=family&pladser=ledige',
+      '/personale/matching/frivillige?kommune=201&sprog=tigrinya&tilbyder=family&pladser=ledige&klar=ja',
       coordinator,
     );
     expect(list.text).toContain(volunteer.id);
@@ -247,6 +247,8 @@ describe("the coordinator's lists", () => {
     expect(row.slice(0, 600)).toContain(name);
     expect(row.slice(0, 900)).toContain(volunteer.name);
     expect(row.slice(0, 1200)).toContain('Foreslået – venter på svar');
+    // Where you are, of how many (the kommune's match counters).
+    expect(list.text).toMatch(/Viser 1(–\d+)? af [\d.]+ match</);
     const elsewhere = await page('/personale/matching/match', otherCoordinator);
     expect(elsewhere.text).not.toContain(id);
   });

@@ -283,7 +283,7 @@ describe("the coordinator's lists page", () => {
           language: 'da',
           status: n === 69 ? 'unconfirmed' : 'confirmed',
           paused: n % 7 === 0,
-          ready: true,
+          ready: n % 5 !== 3,
           emailOptOut: false,
           // Every sixth has their one place taken.
           activeMatches: n % 6 === 0 ? 1 : 0,
@@ -307,8 +307,17 @@ describe("the coordinator's lists page", () => {
       true,
     );
     expect(arabic.flatMap((p) => p.items).length).toBe(
-      volunteers.filter((v, n) => n !== 69 && v.languages.includes('arabic') && !v.paused && n % 6 !== 0)
-        .length,
+      volunteers.filter(
+        (v, n) => n !== 69 && v.languages.includes('arabic') && !v.paused && v.ready && n % 6 !== 0,
+      ).length,
+    );
+    // Ready for a new friend and not pausing, whatever their places.
+    const ready = await allPages((cursor) => lists.page([kommune], { size: 25, cursor }, { ready: true }));
+    expect(ready.flatMap((p) => p.items.map((v) => v.id)).sort()).toEqual(
+      volunteers
+        .filter((v, n) => n !== 69 && v.ready && !v.paused)
+        .map((v) => v.id)
+        .sort(),
     );
     // With a place left, paused or not.
     const withRoom = await allPages((cursor) =>
