@@ -68,7 +68,7 @@ const templates: Record<VolunteerTemplate, (v: Volunteer, url: string, facts: Fa
           ],
           button: { label: 'Confirm my sign-up', url },
           after:
-            'The link works once and for 30 days. If you did not sign up, you can ignore this email: nothing is kept unless you confirm.',
+            'The link works once and for 30 days. If you did not sign up, you can ignore this email: a sign-up that is not confirmed is deleted after 30 days.',
         }
       : {
           subject: 'Bekræft din tilmelding som frivillig ven',
@@ -78,7 +78,7 @@ const templates: Record<VolunteerTemplate, (v: Volunteer, url: string, facts: Fa
           ],
           button: { label: 'Bekræft min tilmelding', url },
           after:
-            'Linket virker én gang og i 30 dage. Har du ikke meldt dig, kan du se bort fra denne e-mail: intet gemmes, medmindre du bekræfter.',
+            'Linket virker én gang og i 30 dage. Har du ikke meldt dig, kan du se bort fra denne e-mail: en tilmelding, der ikke bliver bekræftet, slettes efter 30 dage.',
         },
   alreadySignedUp: (v: Volunteer, url: string): Content =>
     v.language === 'en'

@@ -66,7 +66,7 @@ const requiredMessages: Record<string, Record<Lang, string>> = {
     en: 'Choose at least one thing you would like to help with.',
   },
   meetingFrequency: { da: 'Vælg, hvor ofte I kan mødes.', en: 'Choose how often you can meet.' },
-  organisation: { da: 'Vælg din organisation, eller "Ingen".', en: 'Choose your organisation, or "None".' },
+  organisation: { da: 'Vælg din organisation, eller »Ingen«.', en: 'Choose your organisation, or “None”.' },
   consent: {
     da: 'Du skal give samtykke for at kunne blive tilmeldt.',
     en: 'You must consent to be signed up.',

@@ -88,6 +88,9 @@ describe('email delivery through the outbox', () => {
 
     const mails = await emailsTo(volunteer.email);
     expect(mails.map((m) => m.subject)).toEqual(['Bekræft din tilmelding som frivillig ven']);
+    // The sign-up is stored already: the email says what happens to it, not that nothing is kept.
+    expect(mails[0]?.body.text).toContain('en tilmelding, der ikke bliver bekræftet, slettes efter 30 dage');
+    expect(mails[0]?.body.text).not.toContain('intet gemmes');
     expect(results.filter((r) => r === 'sent').length).toBeLessThanOrEqual(1);
     expect(await outboxItem(entry.key)).toMatchObject({ status: 'sent', attempts: 1 });
   });
