@@ -1,5 +1,4 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { toItem as recordItem } from '../functions/adapters/consents-table.ts';
 import { digestSources } from '../functions/adapters/digest-sources.ts';
 import { kommunerRepository } from '../functions/adapters/kommuner-repository.ts';
@@ -17,7 +16,7 @@ import { volunteerSignupSchema } from '../shared/volunteer-contract.ts';
 import { signupBody } from '../test/support/signup-fixture.ts';
 import { median } from './figures.ts';
 import { seededRecord } from './seeded-records.ts';
-import { documentClientFor, withBenchStack } from './stack-db.ts';
+import { batchWrite, countRequests, documentClientFor, withBenchStack } from './stack-db.ts';
 
 /**
  * The weekly digest at national scale on DynamoDB Local (its own stack, in memory): 98 kommuner
@@ -28,27 +27,6 @@ import { documentClientFor, withBenchStack } from './stack-db.ts';
 
 const codes = kommunerJson.map((k) => k.code);
 const day = 24 * 3600 * 1000;
-
-const batchWrite = async (
-  db: DynamoDBDocumentClient,
-  table: string,
-  items: Record<string, unknown>[],
-  label: string,
-) => {
-  const chunks: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
-  let done = 0;
-  await forEachConcurrently(chunks, 8, async (chunk) => {
-    let pending = chunk.map((Item) => ({ PutRequest: { Item } }));
-    while (pending.length > 0) {
-      const result = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
-      pending = (result.UnprocessedItems?.[table] ?? []) as typeof pending;
-    }
-    done += chunk.length;
-    if (done % 5000 < 25) process.stdout.write(`\r  ${label}: ${done} of ${items.length}`);
-  });
-  process.stdout.write(`\r  ${label}: ${items.length} of ${items.length}\n`);
-};
 
 const volunteersFrom = (first: number, count: number, now: Date) =>
   Array.from({ length: count }, (_, n) => {
@@ -92,15 +70,7 @@ const recordsFrom = (count: number, runAt: Date) =>
 /** A client that counts the DynamoDB requests sent through it. */
 const counting = (info: Parameters<typeof documentClientFor>[0]) => {
   const db = documentClientFor(info);
-  const counter = { requests: 0 };
-  db.middlewareStack.add(
-    (next) => async (args) => {
-      counter.requests++;
-      return next(args);
-    },
-    { step: 'initialize', name: 'countRequests' },
-  );
-  return { db, counter };
+  return { db, counter: countRequests(db) };
 };
 
 export const benchDigest = (): Promise<void> =>

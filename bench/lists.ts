@@ -1,4 +1,4 @@
-import { BatchWriteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { consentsLists } from '../functions/adapters/consents-lists.ts';
 import { centreTotalKey, toItem as recordItem } from '../functions/adapters/consents-table.ts';
 import { kommunerRepository } from '../functions/adapters/kommuner-repository.ts';
@@ -21,7 +21,7 @@ import {
 import type { Volunteer } from '../functions/domain/volunteer.ts';
 import { median, ms, percentile } from './figures.ts';
 import { seededRecord } from './seeded-records.ts';
-import { documentClientFor, withBenchStack } from './stack-db.ts';
+import { batchWrite, countRequests, documentClientFor, withBenchStack } from './stack-db.ts';
 
 /**
  * `npm run bench -- lists`: the staff's lists at volume. Seeds 5,000 handovers in one centre
@@ -53,34 +53,10 @@ const surnames = [
   'Søndergaard',
 ];
 
-const putAll = async (
-  db: ReturnType<typeof documentClientFor>,
-  table: string,
-  items: Record<string, unknown>[],
-  label: string,
-) => {
-  for (let i = 0; i < items.length; i += 25) {
-    let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-    while (requests.length) {
-      const result = await db.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
-      requests = (result.UnprocessedItems?.[table] ?? []) as typeof requests;
-    }
-    if (i % 1000 === 0) process.stdout.write(`\r  ${label}: ${i} of ${items.length}`);
-  }
-  process.stdout.write(`\r  ${label}: ${items.length} of ${items.length}\n`);
-};
-
 export const benchLists = (): Promise<void> =>
   withBenchStack('lists', { gateway: 3790, dynamodb: 8790, ses: 8795, cognito: 9990 }, async (info) => {
     const db = documentClientFor(info);
-    const counter = { requests: 0 };
-    db.middlewareStack.add(
-      (next) => async (args) => {
-        counter.requests++;
-        return next(args);
-      },
-      { step: 'initialize' },
-    );
+    const counter = countRequests(db);
     const now = new Date(Date.UTC(2026, 11, 1));
     console.log(
       `Seeding centre ${centre}: ${handovers} handovers (${waiting} waiting in kommune ${kommune}); ${volunteerCount} volunteers and ${matchCount} matches in ${kommune}`,
@@ -103,7 +79,7 @@ export const benchLists = (): Promise<void> =>
       centreId: centre,
       status: n < waiting || n % 2 ? 'waiting' : 'matched',
     }));
-    await putAll(db, info.tables.consents, records.map(recordItem), 'handovers');
+    await batchWrite(db, info.tables.consents, records.map(recordItem), 'handovers');
     const volunteers = Array.from(
       { length: volunteerCount },
       (_, n) =>
@@ -131,7 +107,7 @@ export const benchLists = (): Promise<void> =>
           updatedAt: at(n),
         }) as unknown as Volunteer,
     );
-    await putAll(db, info.tables.volunteers, volunteers.map(volunteerItem), 'volunteers');
+    await batchWrite(db, info.tables.volunteers, volunteers.map(volunteerItem), 'volunteers');
     const matches = Array.from(
       { length: matchCount },
       (_, n) =>
@@ -152,7 +128,7 @@ export const benchLists = (): Promise<void> =>
           updatedAt: at(n),
         }) as unknown as Match,
     );
-    await putAll(db, info.tables.matches, matches.map(matchItem), 'matches');
+    await batchWrite(db, info.tables.matches, matches.map(matchItem), 'matches');
     // The counters the writes would have kept.
     await db.send(
       new UpdateCommand({

@@ -83,32 +83,32 @@ const pathId = (event: HttpEvent): string => parseRecordId(event.pathParameters?
 /** The kommuner a staff member may choose among: a coordinator's own, every one for an administrator. */
 const kommunerOf = (actor: Actor) => kommuner().filter((k) => coordinates(actor, k.code));
 
-/**
- * The kommune asked for (one in scope); without one, the first in scope, or (for lists, which
- * show all of a coordinator's kommuner together) none. Undefined for an admin who has not chosen.
- */
-const chosenKommune = (event: HttpEvent, actor: Actor, listAll = false): string | undefined => {
-  const asked = queryParameter(event, 'kommune');
-  if (asked) {
-    if (!coordinates(actor, asked))
-      throw new NotFoundError('Kommunen findes ikke, eller du koordinerer ikke for den.');
-    return asked;
-  }
-  return actor.roles.includes('admin') || listAll ? undefined : actor.kommuner[0];
+/** A kommune asked for (in a query or a form), if the actor coordinates for it; not found otherwise. */
+const askedKommune = (actor: Actor, asked: string | undefined): string | undefined => {
+  if (asked && !coordinates(actor, asked))
+    throw new NotFoundError('Kommunen findes ikke, eller du koordinerer ikke for den.');
+  return asked;
 };
+
+/** The kommune asked for (one in scope), or the first in scope; undefined for an admin who has not chosen. */
+const chosenKommune = (event: HttpEvent, actor: Actor): string | undefined =>
+  askedKommune(actor, queryParameter(event, 'kommune')) ??
+  (actor.roles.includes('admin') ? undefined : actor.kommuner[0]);
 
 // --- Coordinator pages ---------------------------------------------------------------------------
 
 /** The kommuner a list shows: the one asked for (in scope), all of a coordinator's, none for an admin who has not chosen. */
-const listedKommuner = (event: HttpEvent, actor: Actor) => {
-  const asked = chosenKommune(event, actor, true);
+const listScope = (actor: Actor, asked: string | undefined) => {
+  const kommune = askedKommune(actor, asked);
   return {
-    kommune: asked,
-    codes: coordinatedKommuner(actor, asked),
+    kommune,
+    codes: coordinatedKommuner(actor, kommune),
     allowAll: actor.roles.includes('coordinator'),
     kommuner: kommunerOf(actor),
   };
 };
+
+const listedKommuner = (event: HttpEvent, actor: Actor) => listScope(actor, queryParameter(event, 'kommune'));
 
 const pageOf = (event: HttpEvent) => ({
   size: pageSizeOf(queryParameter(event, 'antal')),
@@ -154,21 +154,9 @@ const searchText = (event: HttpEvent) => {
   };
 };
 
-/** The kommune a search form carried, checked like a query parameter. */
-const searchKommuner = (actor: Actor, asked: string | undefined) => {
-  if (asked && !coordinates(actor, asked))
-    throw new NotFoundError('Kommunen findes ikke, eller du koordinerer ikke for den.');
-  return {
-    kommune: asked,
-    codes: coordinatedKommuner(actor, asked),
-    allowAll: actor.roles.includes('coordinator'),
-    kommuner: kommunerOf(actor),
-  };
-};
-
 const searchWaitingPage = async ({ event, staff, actor }: Request) => {
   const { q, kommune } = searchText(event);
-  const listed = searchKommuner(actor, kommune);
+  const listed = listScope(actor, kommune);
   // An empty search shows the list (as the page without a search would).
   if (!q.trim()) return overviewPage({ event, staff, actor });
   const [found, counters] = await Promise.all([
@@ -209,7 +197,7 @@ const volunteersPage = async ({ event, staff, actor }: Request) => {
 
 const searchVolunteersPage = async ({ event, staff, actor }: Request) => {
   const { q, kommune } = searchText(event);
-  const listed = searchKommuner(actor, kommune);
+  const listed = listScope(actor, kommune);
   if (!q.trim()) return volunteersPage({ event, staff, actor });
   const found = await searchVolunteers(listDeps, listed.codes, q);
   return html(

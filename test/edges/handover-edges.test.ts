@@ -14,6 +14,7 @@ import { proposeMatch } from '../../functions/domain/match-proposal.ts';
 import { withdrawConsent } from '../../functions/domain/withdraw-consent.ts';
 import {
   consentedBody,
+  correctHandover,
   counterItem,
   getJson,
   handoverItem,
@@ -68,29 +69,9 @@ const handover = async (overrides: Record<string, unknown> = {}) => {
   return { id: ((await response.json()) as { id: string }).id, body };
 };
 
-/** The correction form's JSON twin: the record's current details with some changed. */
-const correct = async (id: string, body: Record<string, unknown>, changes: Record<string, unknown>) => {
-  const record = await handoverItem(id);
-  const {
-    submissionKey: _k,
-    centreId: _c,
-    interviewDate: _d,
-    wantsContact: _w,
-    noticeVersion: _n,
-    noticeLanguage: _l,
-    interpreterUsed: _i,
-    consentMethod: _m,
-    shareWithVolunteers: _v,
-    shareWithKommune: _s,
-    ...details
-  } = body;
-  return postJson(
-    `/api/handovers/${id}`,
-    caseworker,
-    { ...details, ...changes, version: Number(record?.version) },
-    'PATCH',
-  );
-};
+/** The correction form's JSON twin, as this file's caseworker. */
+const correct = (id: string, body: Record<string, unknown>, changes: Record<string, unknown>) =>
+  correctHandover(caseworker, id, body, changes);
 
 const digestOf = async (code: string) => {
   const sources = digestSources(documentClient(), stack.tables);

@@ -2,7 +2,13 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { matchStatuses } from '../../functions/domain/match.ts';
 import type { Volunteer } from '../../functions/domain/volunteer.ts';
-import { consentedBody, getJson, handoverItem, postJson, staffToken } from '../support/handover-fixture.ts';
+import {
+  consentedBody,
+  correctHandover,
+  getJson,
+  postJson,
+  staffToken,
+} from '../support/handover-fixture.ts';
 import { addConfirmedVolunteer, answerFromLink } from '../support/matching-fixture.ts';
 import {
   documentClient,
@@ -106,26 +112,9 @@ describe('the match counters', () => {
     await expectCountersMatch('withdrawn');
 
     // The active match's refugee moves to another kommune: the match moves with its counter.
-    const record = await handoverItem(ids[0] as string);
-    const {
-      submissionKey: _k,
-      centreId: _c,
-      interviewDate: _d,
-      wantsContact: _w,
-      noticeVersion: _n,
-      noticeLanguage: _l,
-      interpreterUsed: _i,
-      consentMethod: _m,
-      shareWithVolunteers: _v,
-      shareWithKommune: _s,
-      ...details
-    } = bodies[0] as Record<string, unknown>;
-    const moved = await postJson(
-      `/api/handovers/${ids[0]}`,
-      caseworker,
-      { ...details, receivingKommune: '265', version: Number(record?.version) },
-      'PATCH',
-    );
+    const moved = await correctHandover(caseworker, ids[0] as string, bodies[0] as Record<string, unknown>, {
+      receivingKommune: '265',
+    });
     expect(moved.status).toBe(200);
     await expectCountersMatch('moved');
     expect(await partitionCount('265', 'active')).toBe(1);

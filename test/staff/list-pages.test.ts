@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seededRecord } from '../../bench/seeded-records.ts';
+import { batchWrite } from '../../bench/stack-db.ts';
 import { toItem } from '../../functions/adapters/consents-table.ts';
 import { referenceOf } from '../../functions/domain/handover-reference.ts';
 import { consentedBody, postJson } from '../support/handover-fixture.ts';
@@ -110,16 +111,7 @@ describe("the caseworker's search", () => {
       }),
       centreId: 'avnstrup',
     }));
-    for (let i = 0; i < others.length; i += 25)
-      await db.send(
-        new BatchWriteCommand({
-          RequestItems: {
-            [stack.tables.consents]: others
-              .slice(i, i + 25)
-              .map((r) => ({ PutRequest: { Item: toItem(r) } })),
-          },
-        }),
-      );
+    await batchWrite(db, stack.tables.consents, others.map(toItem));
     const token = (await signIn('caseworker')).accessToken;
     const mine = await postJson(
       '/api/handovers',

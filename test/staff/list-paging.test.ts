@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { seededRecord } from '../../bench/seeded-records.ts';
+import { batchWrite, countRequests } from '../../bench/stack-db.ts';
 import { consentsLists } from '../../functions/adapters/consents-lists.ts';
 import { toItem } from '../../functions/adapters/consents-table.ts';
 import { matchesRepository } from '../../functions/adapters/matches-repository.ts';
@@ -27,25 +27,7 @@ const id = () => randomBytes(24).toString('base64url');
 /** A client that counts the requests sent through it. */
 const countingClient = () => {
   const db = documentClient();
-  const counter = { requests: 0 };
-  db.middlewareStack.add(
-    (next) => async (args) => {
-      counter.requests++;
-      return next(args);
-    },
-    { step: 'initialize' },
-  );
-  return { db, counter };
-};
-
-const putAll = async (db: DynamoDBDocumentClient, table: string, items: Record<string, unknown>[]) => {
-  for (let i = 0; i < items.length; i += 25) {
-    let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-    while (requests.length) {
-      const result = await db.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
-      requests = (result.UnprocessedItems?.[table] ?? []) as typeof requests;
-    }
-  }
+  return { db, counter: countRequests(db) };
 };
 
 const record = (input: {
@@ -100,7 +82,7 @@ describe("the caseworker's handover list pages", () => {
     const records = Array.from({ length: 130 }, (_, n) =>
       record({ centre: centres[n % 3 === 0 ? 1 : 0], kommune: `k${run}`, at: at(Math.floor(n / 2)), n }),
     );
-    await putAll(db, stack.tables.consents, records.map(toItem));
+    await batchWrite(db, stack.tables.consents, records.map(toItem));
     const lists = consentsLists(db, stack.tables.consents);
     let added = 0;
     const requestsPerPage: number[] = [];
@@ -113,7 +95,7 @@ describe("the caseworker's handover list pages", () => {
       },
       async () => {
         // A newer record arrives while the caseworker reads the list.
-        await putAll(db, stack.tables.consents, [
+        await batchWrite(db, stack.tables.consents, [
           toItem(
             record({
               centre: centres[added % 2],
@@ -148,7 +130,7 @@ describe("the caseworker's handover list pages", () => {
         status: n % 3 ? 'waiting' : 'withdrawn',
       }),
     );
-    await putAll(db, stack.tables.consents, records.map(toItem));
+    await batchWrite(db, stack.tables.consents, records.map(toItem));
     const lists = consentsLists(db, stack.tables.consents);
     const pages = await allPages((cursor) =>
       lists.pageByCentres([centre], { size: 25, cursor }, { status: 'waiting', kommuneCode: `x${run}` }),
@@ -164,7 +146,7 @@ describe("the caseworker's handover list pages", () => {
     const db = documentClient();
     const lists = consentsLists(db, stack.tables.consents);
     const mine = `m-${run}`;
-    await putAll(db, stack.tables.consents, [
+    await batchWrite(db, stack.tables.consents, [
       toItem(record({ centre: mine, kommune: `k${run}`, at: at(1), n: 1 })),
     ]);
     const forged = Buffer.from(JSON.stringify({ o: 0, p: { [`a-${run}`]: ['9999', 'x', 'y'] } })).toString(
@@ -199,7 +181,7 @@ describe("the coordinator's lists page", () => {
     const records = Array.from({ length: 160 }, (_, n) =>
       record({ kommune: kommuner[n % 3] as string, at: at(n), n, language: n % 4 ? 'arabic' : 'tigrinya' }),
     );
-    await putAll(db, stack.tables.consents, records.map(toItem));
+    await batchWrite(db, stack.tables.consents, records.map(toItem));
     const lists = consentsLists(db, stack.tables.consents);
     const now = new Date(Date.UTC(2026, 11, 1));
     let added = 0;
@@ -212,7 +194,7 @@ describe("the coordinator's lists page", () => {
         return page;
       },
       async () => {
-        await putAll(db, stack.tables.consents, [
+        await batchWrite(db, stack.tables.consents, [
           toItem(record({ kommune: kommuner[added % 3] as string, at: at(900 + added), n: 2000 + added++ })),
         ]);
       },
@@ -251,7 +233,7 @@ describe("the coordinator's lists page", () => {
         record({ kommune: dense, at: at(n * 5 + 2), n, language: 'tigrinya' }),
       ),
     ];
-    await putAll(db, stack.tables.consents, records.map(toItem));
+    await batchWrite(db, stack.tables.consents, records.map(toItem));
     const lists = consentsLists(db, stack.tables.consents);
     const pages = await allPages((cursor) =>
       lists.pageWaiting([sparse, dense], { size: 25, cursor }, { language: 'tigrinya' }, new Date()),
@@ -292,7 +274,7 @@ describe("the coordinator's lists page", () => {
           updatedAt: at(n),
         }) as unknown as Volunteer,
     );
-    await putAll(db, stack.tables.volunteers, volunteers.map(volunteerItem));
+    await batchWrite(db, stack.tables.volunteers, volunteers.map(volunteerItem));
     const lists = volunteersLists(db, stack.tables.volunteers);
     const pages = await allPages((cursor) => lists.page([kommune], { size: 25, cursor }, {}));
     const seen = pages.flatMap((p) => p.items.map((v) => v.id));
@@ -354,7 +336,7 @@ describe("the coordinator's lists page", () => {
           updatedAt: at(n),
         }) as unknown as Match,
     );
-    await putAll(db, stack.tables.matches, matches.map(matchItem));
+    await batchWrite(db, stack.tables.matches, matches.map(matchItem));
     const repository = matchesRepository(db, stack.tables);
     const pages = await allPages((cursor) =>
       repository.page([kommune], ['proposed', 'active', 'paused'], { size: 25 as PageSize, cursor }),
@@ -374,7 +356,7 @@ describe('a page costs the same whatever the volume', () => {
     const { db, counter } = countingClient();
     const small = `s${run}`;
     const large = `l${run}`;
-    await putAll(
+    await batchWrite(
       db,
       stack.tables.consents,
       [

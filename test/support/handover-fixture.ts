@@ -36,3 +36,35 @@ export const staffToken = async (
   );
   return (await signInAs(email, staffPassword)).accessToken;
 };
+
+/**
+ * The correction form's JSON twin: the record's current details (from the body it was made with)
+ * with some changed, at the record's current version.
+ */
+export const correctHandover = async (
+  token: string,
+  id: string,
+  body: Record<string, unknown>,
+  changes: Record<string, unknown>,
+) => {
+  const record = await handoverItem(id);
+  const {
+    submissionKey: _k,
+    centreId: _c,
+    interviewDate: _d,
+    wantsContact: _w,
+    noticeVersion: _n,
+    noticeLanguage: _l,
+    interpreterUsed: _i,
+    consentMethod: _m,
+    shareWithVolunteers: _v,
+    shareWithKommune: _s,
+    ...details
+  } = body;
+  return postJson(
+    `/api/handovers/${id}`,
+    token,
+    { ...details, ...changes, version: Number(record?.version) },
+    'PATCH',
+  );
+};
