@@ -7,7 +7,13 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { envDefaults } from '../shared/env.ts';
 import { roles, staffTokenHours } from '../shared/roles.ts';
-import { type KeyDefinition, type TableDefinition, type TableKey, tables } from '../shared/tables.ts';
+import {
+  backupRetentionDays,
+  type KeyDefinition,
+  type TableDefinition,
+  type TableKey,
+  tables,
+} from '../shared/tables.ts';
 import { hostedZoneOf } from './hosted-zone.ts';
 import type { StageConfig } from './stages.ts';
 
@@ -76,7 +82,10 @@ export class StatefulStack extends Stack {
           timeToLiveAttribute: definition.ttlAttribute,
           dynamoStream: definition.stream ? dynamodb.StreamViewType.NEW_IMAGE : undefined,
           billing: dynamodb.Billing.onDemand(),
-          pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+          pointInTimeRecoverySpecification: {
+            pointInTimeRecoveryEnabled: true,
+            recoveryPeriodInDays: backupRetentionDays,
+          },
           deletionProtection: config.retainData,
           removalPolicy,
           encryption: dynamodb.TableEncryptionV2.customerManagedKey(this.dataKey),

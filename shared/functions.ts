@@ -190,6 +190,13 @@ export const functions = {
     },
     env: ['SIGNUP_RATE_LIMIT'],
   },
+  'digest-settings': {
+    description:
+      "A kommune contact's link from the weekly digest: a short or no digest in quiet weeks, or stop it",
+    entry: 'functions/handlers/digest-settings.ts',
+    tables: { kommuner: 'read-write', tokens: 'read' },
+    env: [],
+  },
   'public-figures': {
     description: 'The public "volunteers missing" page and its figures as JSON',
     entry: 'functions/handlers/public-figures.ts',

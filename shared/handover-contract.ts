@@ -22,7 +22,21 @@ export const languageLevels = ['none', 'basic', 'good', 'fluent'] as const;
 export const households = ['alone', 'family'] as const;
 export const refugeeGenders = ['woman', 'man', 'other'] as const;
 export const volunteerGenderPreferences = ['any', 'woman', 'man'] as const;
-export const noticeLanguages = languageOptions;
+/**
+ * The languages the refugees' notice is published in (functions/web/privacy-notices/refugees): the
+ * caseworker records which one was explained. Persian is one text for Dari and Farsi readers.
+ */
+export const noticeLanguages = [
+  'danish',
+  'english',
+  'arabic',
+  'persian',
+  'tigrinya',
+  'ukrainian',
+  'somali',
+  'kurmanji',
+] as const;
+export type NoticeLanguage = (typeof noticeLanguages)[number];
 export const refugeeHelpOptions = helpOptions;
 
 export const handoverLimits = {

@@ -36,6 +36,12 @@ const pk: KeyDefinition = { name: 'pk', type: 'S' };
 const sk: KeyDefinition = { name: 'sk', type: 'S' };
 const s = (name: string): KeyDefinition => ({ name, type: 'S' });
 
+/**
+ * How many days DynamoDB's point-in-time recovery keeps every table's backups (35 is AWS's most):
+ * erased details are gone from the backups that many days later, as the privacy notices say.
+ */
+export const backupRetentionDays = 35;
+
 export const tables = {
   consents: {
     description: 'Handover consents, their appended events (withdrawal) and refugee contact data',
@@ -115,10 +121,12 @@ export const tables = {
   },
   staff: {
     description:
-      'Staff members as of their last sign-in (Cognito sub → e-mail), to name them in audit trails',
+      "Staff members as of their last sign-in (Cognito sub → e-mail), to name them in audit trails; each kommune's coordinators for its digest",
     partitionKey: pk,
     sortKey: sk,
     indexes: [],
+    // A kommune's coordinator entry lapses when they have not signed in for a while.
+    ttlAttribute: 'expiresAt',
   },
   audit: {
     description: "Who read or changed a refugee's personal data, and when",

@@ -3,11 +3,14 @@ import type { DigestSources } from '../domain/kommune-digest.ts';
 import { kommuneNews } from './consents-repository.ts';
 import { kommunerRepository } from './kommuner-repository.ts';
 import { matchesRepository } from './matches-repository.ts';
+import { kommuneCoordinators } from './staff-directory.ts';
 
 export interface DigestTables {
   readonly consents: string;
   readonly matches: string;
   readonly kommuner: string;
+  /** Where each kommune's coordinators are listed; without it the digest names none (the job only decides). */
+  readonly staff?: string;
 }
 
 /** What the weekly digest reads, for the job (to decide) and the sender (to compose): read-only. */
@@ -22,5 +25,7 @@ export const digestSources = (db: DynamoDBDocumentClient, tables: DigestTables):
     sharedWithKommune: news.sharedWithKommune,
     waiting: news.waiting,
     activeMatches: (code) => matches.listByKommune(code, 'active'),
+    coordinators: async (code, now) =>
+      tables.staff ? kommuneCoordinators(db, tables.staff).of(code, now) : [],
   };
 };

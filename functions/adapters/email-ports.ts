@@ -58,6 +58,7 @@ export const emailPorts = (
           consents: env.TABLE_CONSENTS,
           matches: env.TABLE_MATCHES,
           kommuner: env.TABLE_KOMMUNER,
+          staff: env.TABLE_STAFF,
         }),
         contacts: kommunerRepository(db, env.TABLE_KOMMUNER),
       },

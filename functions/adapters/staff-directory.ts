@@ -1,11 +1,25 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 
 export interface StaffDirectory {
   /**
    * Remembers who signed in (their e-mail, and their name when Cognito has one), so records and
    * audit trails can name them; answers the name they go by (undefined: they must be asked).
    */
-  remember(sub: string, email: string, now: Date, name?: string): Promise<{ name?: string }>;
+  remember(
+    sub: string,
+    email: string,
+    now: Date,
+    name?: string,
+    /** For a coordinator: the kommuner they cover (their digest names them). */
+    coordinatorOf?: readonly string[],
+  ): Promise<{ name?: string }>;
   /** The name a staff member gave (or Cognito has); their e-mail if none; undefined if they never signed in. */
   nameOf(sub: string): Promise<string | undefined>;
   /** A staff member's work e-mail as of their last sign-in, or undefined. */
@@ -49,29 +63,89 @@ export const staffSessionEnds = (db: DynamoDBDocumentClient, tableName: string):
  * Cognito access tokens carry a user's id but not their e-mail; the sign-in page writes it here,
  * and the functions that record who did what read it (cached for the life of the instance).
  */
+/** A coordinator of a kommune, as the kommune's digest names them. */
+export interface KommuneCoordinator {
+  readonly sub: string;
+  readonly name?: string;
+  readonly email: string;
+}
+
+/** Coordinators who have not signed in for this long are no longer named to the kommune. */
+export const coordinatorEntryDays = 120;
+
+const coordinatorKey = (kommuneCode: string, sub: string) => ({
+  pk: `KOMMUNE#${kommuneCode}`,
+  sk: `COORDINATOR#${sub}`,
+});
+
+/** The coordinators of a kommune who signed in lately and whose access is not closed: one Query. */
+export const kommuneCoordinators = (db: DynamoDBDocumentClient, tableName: string) => ({
+  async of(kommuneCode: string, now: Date): Promise<KommuneCoordinator[]> {
+    const { Items = [] } = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :coordinator)',
+        ExpressionAttributeValues: { ':pk': `KOMMUNE#${kommuneCode}`, ':coordinator': 'COORDINATOR#' },
+      }),
+    );
+    const ends = staffSessionEnds(db, tableName);
+    const current = Items.filter((item) => Number(item.expiresAt) > now.getTime() / 1000);
+    const open = await Promise.all(
+      current.map(
+        async (item) => ((await ends.sessionsEndedAt(String(item.sub))) ?? 0) <= now.getTime() / 1000,
+      ),
+    );
+    return current
+      .filter((_item, i) => open[i])
+      .map((item) => ({
+        sub: String(item.sub),
+        email: String(item.email),
+        ...(typeof item.name === 'string' ? { name: item.name } : {}),
+      }))
+      .sort((a, b) => (a.name ?? a.email).localeCompare(b.name ?? b.email, 'da'));
+  },
+});
+
 export const staffDirectory = (db: DynamoDBDocumentClient, tableName: string): StaffDirectory => {
   /** Names only: an e-mail is read again until the person has told us their name. */
   const cache = new Map<string, string>();
   const key = (sub: string) => ({ pk: `STAFF#${sub}`, sk: 'PROFILE' });
   return {
-    async remember(sub, email, now, name) {
-      const { Attributes } = await db.send(
+    async remember(sub, email, now, name, coordinatorOf = []) {
+      const { Attributes: before } = await db.send(
         new UpdateCommand({
           TableName: tableName,
           Key: key(sub),
           // A name from Cognito wins; otherwise the one they gave here stays.
-          UpdateExpression: `SET #sub = :sub, email = :email, lastSignInAt = :at${name ? ', #name = :name' : ''}`,
+          UpdateExpression: `SET #sub = :sub, email = :email, lastSignInAt = :at, coordinatorOf = :kommuner${name ? ', #name = :name' : ''}`,
           ExpressionAttributeNames: { '#sub': 'sub', ...(name ? { '#name': 'name' } : {}) },
           ExpressionAttributeValues: {
             ':sub': sub,
             ':email': email,
             ':at': now.toISOString(),
+            ':kommuner': [...coordinatorOf],
             ...(name ? { ':name': name } : {}),
           },
-          ReturnValues: 'ALL_NEW',
+          ReturnValues: 'ALL_OLD',
         }),
       );
-      return { name: typeof Attributes?.name === 'string' ? Attributes.name : undefined };
+      const known = name ?? (typeof before?.name === 'string' ? before.name : undefined);
+      // Each kommune they cover lists them (for its digest); kommuner they no longer cover do not.
+      const previous: string[] = Array.isArray(before?.coordinatorOf) ? before.coordinatorOf : [];
+      const expiresAt = Math.floor(now.getTime() / 1000) + coordinatorEntryDays * 24 * 3600;
+      const writes = [
+        ...coordinatorOf.map((code) => ({
+          PutRequest: {
+            Item: { ...coordinatorKey(code, sub), sub, email, expiresAt, ...(known ? { name: known } : {}) },
+          },
+        })),
+        ...previous
+          .filter((code) => !coordinatorOf.includes(code))
+          .map((code) => ({ DeleteRequest: { Key: coordinatorKey(code, sub) } })),
+      ];
+      for (let i = 0; i < writes.length; i += 25)
+        await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: writes.slice(i, i + 25) } }));
+      return { name: known };
     },
     async nameOf(sub) {
       const cached = cache.get(sub);

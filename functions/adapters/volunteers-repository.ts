@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { UnconfirmedVolunteers } from '../domain/retention.ts';
-import type { Volunteer } from '../domain/volunteer.ts';
+import { applyAction, type Volunteer } from '../domain/volunteer.ts';
 import {
   DuplicateEmailError,
   VolunteerChangedError,
@@ -227,5 +227,16 @@ export const unconfirmedVolunteers = (
       }
     },
     erase: (volunteer) => repository.erase(volunteer),
+    listUnavailable: async (kommuneCode) =>
+      (await byKommuneStatus(db, tables.volunteers, `${kommuneCode}#unavailable`)).map(fromItem),
+    async endPause(volunteer, now) {
+      try {
+        await repository.save(volunteer, applyAction(volunteer, 'resume', now));
+        return true;
+      } catch (error) {
+        if (error instanceof VolunteerChangedError) return false;
+        throw error;
+      }
+    },
   };
 };

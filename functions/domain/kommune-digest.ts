@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { forEachConcurrently } from '../lib/concurrently.ts';
-import { copenhagenMidnight, isoWeekOf } from './danish-time.ts';
+import { copenhagenDate, copenhagenMidnight, isoWeekOf } from './danish-time.ts';
 import type { NewOutboxEntry, OutboxEntry, OutboxStore } from './email-delivery.ts';
 import type { HandoverRecord } from './handover.ts';
 import { referenceOf } from './handover-reference.ts';
 import { type KommuneWithCounters, missingVolunteers } from './kommune.ts';
 import type { Match } from './match.ts';
+import { daysWaiting } from './matching.ts';
 
 /**
  * The weekly kommune digest: to each contact of a kommune, what happened in the week before the
@@ -38,6 +39,30 @@ export interface DigestSources {
   /** The kommune's queue, longest wait first. */
   waiting(code: string): Promise<HandoverRecord[]>;
   activeMatches(code: string): Promise<Match[]>;
+  /** The kommune's coordinators to contact (name and work e-mail): one Query. */
+  coordinators(code: string, now: Date): Promise<DigestCoordinator[]>;
+}
+
+export interface DigestCoordinator {
+  readonly name?: string;
+  readonly email: string;
+}
+
+/**
+ * One person in the digest's table, listed once: new in the period or still waiting (or both).
+ * Name, household and moving date only for a refugee who consented to sharing with the kommune.
+ */
+export interface DigestPerson {
+  readonly reference: string;
+  readonly name?: string;
+  readonly adults?: number;
+  readonly children?: number;
+  readonly movingDate?: string;
+  /** Whole days waiting since the later of the handover and the move; undefined before the move. */
+  readonly daysWaiting?: number;
+  readonly status: string;
+  /** Recorded in the period. */
+  readonly isNew: boolean;
 }
 
 export const contactIdFor = (email: string) =>
@@ -71,6 +96,9 @@ export interface KommuneDigest {
   readonly until: string;
   readonly newArrivals: readonly { reference: string; name?: string; recordedAt: string; status: string }[];
   readonly waiting: readonly WaitingRefugee[];
+  /** New arrivals and waiting refugees in one list, each once: the new first, then the longest wait. */
+  readonly people: readonly DigestPerson[];
+  readonly coordinators: readonly DigestCoordinator[];
   readonly matchesMade: number;
   readonly activeMatches: number;
   readonly availableVolunteers: number;
@@ -103,11 +131,38 @@ export const buildDigest = async (
   period: { since: string; until: string },
   now: Date,
 ): Promise<KommuneDigest> => {
-  const [{ arrivals, active, matchesMade, quiet }, waiting] = await Promise.all([
+  const [{ arrivals, active, matchesMade, quiet }, waiting, coordinators] = await Promise.all([
     weekNews(sources, kommune.code, period),
     sources.waiting(kommune.code),
+    sources.coordinators(kommune.code, now),
   ]);
+  const today = copenhagenDate(now);
+  const personOf = (r: HandoverRecord, isNew: boolean): DigestPerson => {
+    const shared = r.consent.shareWithKommune && r.person ? r.person : undefined;
+    const moving = r.person?.expectedMovingDate;
+    return {
+      reference: referenceOf(r.id),
+      ...(shared
+        ? {
+            name: shared.name,
+            adults: shared.household === 'family' ? (shared.adults ?? 1) : 1,
+            children: shared.childrenAges.length,
+            ...(moving ? { movingDate: moving } : {}),
+          }
+        : {}),
+      ...(r.status === 'waiting' && (!moving || moving <= today) ? { daysWaiting: daysWaiting(r, now) } : {}),
+      status: r.status,
+      isNew,
+    };
+  };
+  const newIds = new Set(arrivals.map((r) => r.id));
+  const people = [
+    ...arrivals.map((r) => personOf(r, true)),
+    ...waiting.filter((r) => !newIds.has(r.id)).map((r) => personOf(r, false)),
+  ];
   return {
+    people,
+    coordinators,
     kommuneCode: kommune.code,
     kommuneName: kommune.name,
     week,
@@ -122,7 +177,7 @@ export const buildDigest = async (
       reference: referenceOf(r.id),
       ...(r.consent.shareWithKommune && r.person ? { name: r.person.name } : {}),
       waitingSince: r.recordedAt,
-      daysWaiting: Math.max(0, Math.floor((now.getTime() - Date.parse(r.recordedAt)) / day)),
+      daysWaiting: daysWaiting(r, now),
     })),
     matchesMade,
     activeMatches: active.length,

@@ -16,7 +16,6 @@ export interface MatchEmailDeps {
   readonly handovers: { get(id: string): Promise<HandoverRecord | undefined> };
   readonly volunteers: { get(id: string, now: Date): Promise<Volunteer | undefined> };
   readonly tokens: Pick<TokenStore, 'put'>;
-  /** A staff member's email address by their user id. */
   /** A staff member's work e-mail (the coordinator's notices go there). */
   readonly staff: { emailOf(sub: string): Promise<string | undefined> };
 }
@@ -33,6 +32,8 @@ export interface ToVolunteer {
 export interface ProposalLetter extends ToVolunteer {
   readonly record: HandoverRecord;
   readonly answerToken: string;
+  /** The work e-mail of the coordinator who proposed it, if known: the volunteer may ask them first. */
+  readonly coordinatorEmail?: string;
 }
 export interface ContactLetter extends ToVolunteer {
   readonly record: HandoverRecord;
@@ -81,7 +82,13 @@ export const matchEmailDecisions = (deps: MatchEmailDeps) => {
     if (match.status !== 'proposed') return { skip: 'no-longer-proposed' };
     if (v.emailOptOut) return { skip: 'opted-out' };
     const answerToken = await issueToken(deps.tokens, 'match-answer', v.id, now, match.id);
-    return { ...loaded, answerToken, unsubscribeToken: await unsubscribe(v, now) };
+    const coordinatorEmail = await deps.staff.emailOf(match.proposedBy.sub);
+    return {
+      ...loaded,
+      answerToken,
+      ...(coordinatorEmail ? { coordinatorEmail } : {}),
+      unsubscribeToken: await unsubscribe(v, now),
+    };
   };
 
   /** After a yes: the refugee's contact details, as consented, to the volunteer. */

@@ -97,14 +97,17 @@ export const openProposal = async (
   return record?.person ? { match, record } : undefined;
 };
 
-export type ProposalAnswer = 'accept' | 'decline';
+/** Yes; no to this person; or not now: no to this person, and no new proposals until they say they are ready. */
+export const proposalAnswers = ['accept', 'not-now', 'decline'] as const;
+export type ProposalAnswer = (typeof proposalAnswers)[number];
 
-export type AnswerResult = 'accepted' | 'declined' | 'invalid-link' | 'no-longer-open';
+export type AnswerResult = 'accepted' | 'declined' | 'not-now' | 'invalid-link' | 'no-longer-open';
 
 /**
  * The volunteer's answer, from the emailed link (single use). Yes: the match is active, the
  * volunteer gets the refugee's contact details and the kommune learns who the friend is. No: the
- * refugee is back on the waiting list and the coordinator is told.
+ * refugee is back on the waiting list and the coordinator is told. Not now: the same, and the
+ * volunteer is no longer ready for a new friend ("Min tilmelding" says how to be ready again).
  */
 export const answerProposal = async (
   deps: AnswerDeps,
@@ -145,7 +148,7 @@ export const answerProposal = async (
         );
         return 'accepted';
       }
-      const place = await releasePlace(deps, match, now);
+      const place = await releasePlace(deps, match, now, answer === 'not-now' ? 'not-ready' : undefined);
       await writeOrLeaveRecord(
         deps.matches,
         {
@@ -160,7 +163,7 @@ export const answerProposal = async (
         },
         now,
       );
-      return 'declined';
+      return answer === 'not-now' ? 'not-now' : 'declined';
     } catch (error) {
       if (error instanceof MatchWriteConflict && error.part !== 'volunteer') return 'no-longer-open';
       throw error;

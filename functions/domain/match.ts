@@ -48,7 +48,8 @@ export const milestoneIds = followUpMilestones.map((m) => m.id) as [Milestone, .
 /** Six months is the programme's recommended minimum: reaching it is counted in the figures. */
 export const sixMonths: Milestone = '6-months';
 
-export const followUpAnswers = ['meeting-regularly', 'lost-contact', 'want-to-continue'] as const;
+/** Three answers that do not overlap: it goes well, it goes but something is hard, the contact is gone. */
+export const followUpAnswers = ['meeting-regularly', 'something-difficult', 'lost-contact'] as const;
 export type FollowUpAnswer = (typeof followUpAnswers)[number];
 
 export interface FollowUp {

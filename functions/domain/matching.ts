@@ -6,7 +6,7 @@ import { type Actor, type AuditLog, canSee, HandoverNotFoundError, type Handover
 import type { CounterChange } from './kommune.ts';
 import type { Match, MatchStatus } from './match.ts';
 import type { TokenStore } from './tokens.ts';
-import { type Volunteer, withPlacesTaken } from './volunteer.ts';
+import { applyAction, type SelfServiceAction, type Volunteer, withPlacesTaken } from './volunteer.ts';
 import { counterChanges } from './volunteer-counters.ts';
 
 /**
@@ -177,10 +177,17 @@ export const daysWaiting = (record: HandoverRecord, now: Date): number => {
 };
 
 /** A release of the volunteer's place, if they still exist. */
-export const releasePlace = async (deps: Pick<MatchingDeps, 'volunteers'>, match: Match, now: Date) => {
+export const releasePlace = async (
+  deps: Pick<MatchingDeps, 'volunteers'>,
+  match: Match,
+  now: Date,
+  /** What the volunteer said with it (a "not now" to a proposal: not ready for a new friend). */
+  also?: SelfServiceAction,
+) => {
   const before = await deps.volunteers.get(match.volunteerId, now);
   if (!before) return { counters: [] as CounterChange[] };
-  const after = withPlacesTaken(before, -1, now);
+  const freed = withPlacesTaken(before, -1, now);
+  const after = also ? applyAction(freed, also, now) : freed;
   return { volunteer: { before, after }, counters: counterChanges(before, after) };
 };
 

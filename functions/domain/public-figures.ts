@@ -59,7 +59,12 @@ export interface KommuneFigures {
 }
 
 export interface PublicFigures {
+  /** The kommuner of the region chosen (all without one), most missing first. */
   readonly kommuner: readonly KommuneFigures[];
+  /** Every kommune, whatever the region: the map shows the whole country. */
+  readonly everyKommune: readonly KommuneFigures[];
+  /** The region chosen, if any. */
+  readonly region?: { readonly code: string; readonly name: string };
   readonly totals: {
     readonly waiting: ShownTotal;
     readonly available: ShownTotal;
@@ -86,19 +91,21 @@ export const publicFigures = (all: readonly KommuneWithCounters[], region?: stri
     return (r.low + r.high) / 2;
   };
   const sorted = [...selected].sort((a, b) => rank(b) - rank(a) || a.name.localeCompare(b.name, 'da'));
-  const rows = sorted.map(
-    (k): KommuneFigures => ({
-      code: k.code,
-      name: k.name,
-      regionCode: k.regionCode,
-      region: k.region,
-      waiting: shownCount(k.waitingRefugees),
-      available: shownCount(k.availableVolunteers),
-      missing: shownRange(missingRange(k)),
-    }),
-  );
+  const figuresOf = (k: KommuneWithCounters): KommuneFigures => ({
+    code: k.code,
+    name: k.name,
+    regionCode: k.regionCode,
+    region: k.region,
+    waiting: shownCount(k.waitingRefugees),
+    available: shownCount(k.availableVolunteers),
+    missing: shownRange(missingRange(k)),
+  });
+  const rows = sorted.map(figuresOf);
+  const chosen = selected === all ? undefined : regions.find((r) => r.code === region);
   return {
     kommuner: rows,
+    everyKommune: all.map(figuresOf),
+    ...(chosen ? { region: chosen } : {}),
     totals: {
       waiting: shownTotal(selected.map((k) => k.waitingRefugees)),
       available: shownTotal(selected.map((k) => k.availableVolunteers)),

@@ -1,6 +1,7 @@
 import { forEachConcurrently } from '../lib/concurrently.ts';
+import { copenhagenDate } from './danish-time.ts';
 import type { NewOutboxEntry } from './email-delivery.ts';
-import { decideUnconfirmed, type Volunteer } from './volunteer.ts';
+import { decideUnconfirmed, pauseIsOver, type Volunteer } from './volunteer.ts';
 import { volunteerEmail } from './volunteer-emails.ts';
 
 /**
@@ -8,6 +9,7 @@ import { volunteerEmail } from './volunteer-emails.ts';
  * - a refugee's details: a year after the handover if they were never matched (counted again from
  *   when a proposal was declined), half a year after their match ended;
  * - an unconfirmed sign-up: one reminder after 7 days, deleted after 30 (rules in volunteer.ts).
+ * The same nightly run ends volunteers' pauses whose last day has passed.
  * The daily retention job erases what is due; a DynamoDB TTL `backstopDays` later deletes the item
  * should the job not have run, and reads ignore expired items meanwhile.
  */
@@ -47,12 +49,18 @@ export interface UnconfirmedVolunteers {
   /** Marks the reminder sent together with its outbox entry; false if it was already written. */
   markReminded(volunteer: Volunteer, entry: NewOutboxEntry, now: Date): Promise<boolean>;
   erase(volunteer: Volunteer): Promise<void>;
+  /** Confirmed volunteers not counted as available in a kommune (paused, not ready, or full). */
+  listUnavailable(kommuneCode: string): Promise<Volunteer[]>;
+  /** Ends a pause whose last day has passed; false if the volunteer changed meanwhile. */
+  endPause(volunteer: Volunteer, now: Date): Promise<boolean>;
 }
 
 export interface RetentionReport {
   readonly refugeesErased: number;
   readonly remindersWritten: number;
   readonly signUpsDeleted: number;
+  /** Volunteers whose pause ended (they are available again). */
+  readonly pausesEnded: number;
 }
 
 export const runRetention = async (deps: {
@@ -68,6 +76,7 @@ export const runRetention = async (deps: {
   }
   let remindersWritten = 0;
   let signUpsDeleted = 0;
+  let pausesEnded = 0;
   await forEachConcurrently(deps.kommuneCodes, 8, async (code) => {
     for (const volunteer of await deps.volunteers.listUnconfirmed(code)) {
       const decision = decideUnconfirmed(volunteer, now);
@@ -79,6 +88,11 @@ export const runRetention = async (deps: {
         if (await deps.volunteers.markReminded(volunteer, entry, now)) remindersWritten++;
       }
     }
+    // Pauses end after their last day: the volunteer is ready again without having to remember.
+    const today = copenhagenDate(now);
+    for (const volunteer of await deps.volunteers.listUnavailable(code)) {
+      if (pauseIsOver(volunteer, today) && (await deps.volunteers.endPause(volunteer, now))) pausesEnded++;
+    }
   });
-  return { refugeesErased, remindersWritten, signUpsDeleted };
+  return { refugeesErased, remindersWritten, signUpsDeleted, pausesEnded };
 };

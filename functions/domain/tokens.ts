@@ -5,7 +5,15 @@ import { createHash, randomBytes } from 'node:crypto';
  * hash. Confirmation, sign-in and unsubscribe links are single-use and expire; a session token
  * lives until it expires.
  */
-export type TokenPurpose = 'confirm' | 'manage' | 'unsubscribe' | 'session' | 'match-answer' | 'follow-up';
+export type TokenPurpose =
+  | 'confirm'
+  | 'manage'
+  | 'unsubscribe'
+  | 'session'
+  | 'match-answer'
+  | 'follow-up'
+  /** A kommune contact's link to change or stop their weekly digest (the subject is `<kommune>#<contact>`). */
+  | 'digest-settings';
 
 export const tokenLifetimeSeconds: Record<TokenPurpose, number> = {
   confirm: 30 * 24 * 3600,
@@ -14,6 +22,7 @@ export const tokenLifetimeSeconds: Record<TokenPurpose, number> = {
   session: 3600,
   'match-answer': 14 * 24 * 3600,
   'follow-up': 60 * 24 * 3600,
+  'digest-settings': 60 * 24 * 3600,
 };
 
 export interface TokenRecord {

@@ -57,8 +57,12 @@ const save = async (deps: SelfServiceDeps, before: Volunteer, after: Volunteer) 
   return after;
 };
 
-export const performAction = (deps: SelfServiceDeps, volunteer: Volunteer, action: SelfServiceAction) =>
-  save(deps, volunteer, applyAction(volunteer, action, deps.now()));
+export const performAction = (
+  deps: SelfServiceDeps,
+  volunteer: Volunteer,
+  action: SelfServiceAction,
+  pausedUntil?: string,
+) => save(deps, volunteer, applyAction(volunteer, action, deps.now(), pausedUntil));
 
 export const changeDetails = (deps: SelfServiceDeps, volunteer: Volunteer, details: EditableDetails) =>
   save(deps, volunteer, updateDetails(volunteer, details, deps.now()));

@@ -13,6 +13,8 @@ export interface Volunteer extends Omit<VolunteerSignup, 'consent'> {
   readonly id: string;
   readonly status: VolunteerStatus;
   readonly paused: boolean;
+  /** The last day of a pause (YYYY-MM-DD, Danish date): the nightly job ends the pause after it. */
+  readonly pausedUntil?: string;
   /** "I am ready for a new friend": false while they do not want another match. */
   readonly ready: boolean;
   readonly emailOptOut: boolean;
@@ -79,14 +81,39 @@ export const confirm = (v: Volunteer, now: Date): Volunteer =>
 
 export type SelfServiceAction = 'pause' | 'resume' | 'ready' | 'not-ready' | 'stop-emails' | 'resume-emails';
 
-export const applyAction = (v: Volunteer, action: SelfServiceAction, now: Date): Volunteer => {
+/** How long a volunteer can pause (then they are ready again by themselves). */
+export const pauseLengths = ['2-weeks', '1-month', '3-months'] as const;
+export type PauseLength = (typeof pauseLengths)[number];
+
+/** The last day of a pause that starts today (a Danish date). */
+export const pauseEnd = (today: string, length: PauseLength): string => {
+  const d = new Date(`${today}T12:00:00Z`);
+  if (length === '2-weeks') d.setUTCDate(d.getUTCDate() + 13);
+  else {
+    d.setUTCMonth(d.getUTCMonth() + (length === '1-month' ? 1 : 3));
+    d.setUTCDate(d.getUTCDate() - 1);
+  }
+  return d.toISOString().slice(0, 10);
+};
+
+/** A pause whose last day is before `today`: the nightly job ends it. */
+export const pauseIsOver = (v: Pick<Volunteer, 'paused' | 'pausedUntil'>, today: string): boolean =>
+  v.paused && v.pausedUntil !== undefined && v.pausedUntil < today;
+
+export const applyAction = (
+  v: Volunteer,
+  action: SelfServiceAction,
+  now: Date,
+  /** For a pause: its last day (none: until they resume). */
+  pausedUntil?: string,
+): Volunteer => {
   switch (action) {
     case 'pause':
-      return touch(v, now, { paused: true });
+      return touch(v, now, { paused: true, pausedUntil });
     case 'resume':
-      return touch(v, now, { paused: false });
+      return touch(v, now, { paused: false, pausedUntil: undefined });
     case 'ready':
-      return touch(v, now, { ready: true, paused: false });
+      return touch(v, now, { ready: true, paused: false, pausedUntil: undefined });
     case 'not-ready':
       return touch(v, now, { ready: false });
     case 'stop-emails':

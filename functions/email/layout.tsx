@@ -8,13 +8,37 @@ import type { OutgoingEmail } from '../domain/email-delivery.ts';
 export type Lang = 'da' | 'en';
 
 /** What a volunteer email says. */
+export interface EmailButton {
+  readonly label: string;
+  readonly url: string;
+}
+
 export interface Content {
   readonly subject: string;
   readonly greeting: string;
   readonly paragraphs: readonly string[];
-  readonly button: { readonly label: string; readonly url: string };
+  /** The main action: a filled button. */
+  readonly button: EmailButton;
+  /** Other answers or actions, each a button of its own (outlined), in this order. */
+  readonly otherButtons?: readonly EmailButton[];
   readonly after?: string;
 }
+
+/**
+ * A button that works in mail clients: a styled link, as wide as its label but never wider than a
+ * phone's screen, its label wrapping rather than overflowing.
+ */
+export const Button = ({ button, primary }: { button: EmailButton; primary: boolean }) => (
+  <a
+    href={button.url}
+    style={`display:inline-block;box-sizing:border-box;max-width:100%;margin:0 8px 8px 0;padding:12px 20px;border-radius:4px;text-decoration:none;font-weight:bold;overflow-wrap:break-word;${primary ? 'background:#0059b3;color:#ffffff;border:2px solid #0059b3' : 'background:#ffffff;color:#0059b3;border:2px solid #0059b3'}`}
+  >
+    {button.label}
+  </a>
+);
+
+/** Long words (an address, a link) break instead of widening the email beyond a phone's screen. */
+export const wrap = 'overflow-wrap:break-word';
 
 const footer: Record<Lang, string> = {
   da: 'Du får denne e-mail, fordi din e-mailadresse blev brugt til at melde sig som frivillig ven hos Venner (Røde Kors og Dansk Flygtningehjælp).',
@@ -32,8 +56,10 @@ const Email = ({ lang, title, children }: { lang: Lang; title: string; children:
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <title>{title}</title>
     </head>
-    <body style="margin:0;padding:24px;background:#f5f5f5;font-family:Arial,Helvetica,sans-serif;color:#1a1a1a;line-height:1.5">
-      <div style="max-width:560px;margin:0 auto;background:#ffffff;padding:24px;border-top:4px solid #c8102e">
+    <body
+      style={`margin:0;padding:12px;background:#f5f5f5;font-family:Arial,Helvetica,sans-serif;color:#1a1a1a;line-height:1.5;${wrap}`}
+    >
+      <div style="max-width:560px;margin:0 auto;background:#ffffff;padding:20px;border-top:4px solid #c8102e">
         {children}
       </div>
     </body>
@@ -53,14 +79,11 @@ export const renderEmail = (
         <p key={p}>{p}</p>
       ))}
       <p>
-        <a
-          href={content.button.url}
-          style="display:inline-block;background:#0059b3;color:#ffffff;padding:12px 20px;text-decoration:none;border-radius:4px"
-        >
-          {content.button.label}
-        </a>
+        <Button button={content.button} primary />
+        {(content.otherButtons ?? []).map((button) => (
+          <Button key={button.url} button={button} primary={false} />
+        ))}
       </p>
-      <p style="font-size:14px;color:#454545">{content.button.url}</p>
       {content.after ? <p>{content.after}</p> : null}
       <hr style="border:none;border-top:1px solid #bfbfbf" />
       <p style="font-size:13px;color:#454545">
@@ -73,8 +96,10 @@ export const renderEmail = (
     oneLine(content.greeting),
     '',
     ...content.paragraphs.flatMap((p) => [oneLine(p), '']),
-    `${content.button.label}: ${content.button.url}`,
-    '',
+    ...[content.button, ...(content.otherButtons ?? [])].flatMap((button) => [
+      `${button.label}: ${button.url}`,
+      '',
+    ]),
     ...(content.after ? [oneLine(content.after), ''] : []),
     '--',
     footer[lang],
@@ -90,6 +115,8 @@ export interface StaffEmail {
   readonly intro: string;
   readonly lead: string;
   readonly rows: readonly [string, string][];
+  /** Actions (a staff page to open), each a button; the plain text gives their links. */
+  readonly buttons?: readonly EmailButton[];
   readonly after: string;
 }
 
@@ -99,20 +126,30 @@ export const renderStaffEmail = (email: StaffEmail) => {
     <html lang="da">
       <head>
         <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{email.subject}</title>
       </head>
-      <body style="margin:0;padding:24px;background:#f5f5f5;font-family:Arial,Helvetica,sans-serif;color:#1a1a1a;line-height:1.5">
-        <div style="max-width:600px;margin:0 auto;background:#ffffff;padding:24px;border-top:4px solid #c8102e">
+      <body
+        style={`margin:0;padding:12px;background:#f5f5f5;font-family:Arial,Helvetica,sans-serif;color:#1a1a1a;line-height:1.5;${wrap}`}
+      >
+        <div style="max-width:600px;margin:0 auto;background:#ffffff;padding:20px;border-top:4px solid #c8102e">
           <p>{email.intro}</p>
           <p>{email.lead}</p>
           <table style="border-collapse:collapse;width:100%">
             {email.rows.map(([term, value]) => (
               <tr key={term}>
                 <th style="text-align:left;vertical-align:top;padding:4px 12px 4px 0">{term}</th>
-                <td style="padding:4px 0">{value}</td>
+                <td style={`padding:4px 0;${wrap}`}>{value}</td>
               </tr>
             ))}
           </table>
+          {email.buttons?.length ? (
+            <p>
+              {email.buttons.map((button, i) => (
+                <Button key={button.url} button={button} primary={i === 0} />
+              ))}
+            </p>
+          ) : null}
           <p>{email.after}</p>
         </div>
       </body>
@@ -126,6 +163,7 @@ export const renderStaffEmail = (email: StaffEmail) => {
     '',
     ...email.rows.map(([term, value]) => `${oneLine(term)}: ${oneLine(value)}`),
     '',
+    ...(email.buttons ?? []).flatMap((button) => [`${oneLine(button.label)}: ${button.url}`, '']),
     oneLine(email.after),
   ].join('\n');
   return { to: email.to, subject: oneLine(email.subject), html, text };

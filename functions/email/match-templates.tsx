@@ -1,13 +1,36 @@
 import type { EmailComposer, OutgoingEmail } from '../domain/email-delivery.ts';
 import { referenceOf } from '../domain/handover.ts';
 import type { Match, Milestone } from '../domain/match.ts';
-import { proposalLapsesAt, proposalTimings } from '../domain/match.ts';
-import { type MatchEmailDeps, matchEmailDecisions, type ToVolunteer } from '../domain/match-emails.ts';
+import { followUpAnswers, proposalLapsesAt, proposalTimings } from '../domain/match.ts';
+import {
+  type MatchEmailDeps,
+  matchEmailDecisions,
+  type ProposalLetter,
+  type ToVolunteer,
+} from '../domain/match-emails.ts';
 import { staffBasePath } from '../lib/staff-context.ts';
 import { kommuneNameOf, phoneText } from '../web/handover-texts.ts';
-import { householdSentence, languagesOf, proposalFacts } from '../web/proposal-facts.ts';
+import { englishFollowUpAnswerLabels, followUpAnswerLabels } from '../web/matching-texts.ts';
+import {
+  coordinatorSentence,
+  friendshipInvolves,
+  householdSentence,
+  languageLevelsOf,
+  languagesOf,
+  movingSentence,
+  proposalAnswerLabels,
+  proposalAnswersExplained,
+  proposalFacts,
+} from '../web/proposal-facts.ts';
 import { organisationLabels } from '../web/volunteer-texts.ts';
-import { type Content, firstName, type Lang, renderEmail, renderStaffEmail } from './layout.tsx';
+import {
+  type Content,
+  type EmailButton,
+  firstName,
+  type Lang,
+  renderEmail,
+  renderStaffEmail,
+} from './layout.tsx';
 
 /** The match's emails: the domain decides who gets which and issues their links (match-emails.ts); these are the texts. */
 
@@ -34,38 +57,51 @@ export const matchEmailComposers = (
     return { to: v.email, unsubscribeUrl, ...renderEmail(v.language, content, unsubscribeUrl) };
   };
 
+  /** The three answers as buttons, each to the confirm page with that answer chosen. */
+  const answerButtons = (letter: ProposalLetter): [EmailButton, ...EmailButton[]] => {
+    const lang = letter.volunteer.language;
+    const [first, ...others] = (['accept', 'not-now', 'decline'] as const).map((answer) => ({
+      label: proposalAnswerLabels[answer][lang],
+      url: link('/ven/forslag', { match: letter.match.id, token: letter.answerToken, svar: answer }),
+    }));
+    return [first as EmailButton, ...others];
+  };
+
+  const lapseDate = (match: Match, lang: Lang) =>
+    new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'da-DK', {
+      day: 'numeric',
+      month: 'long',
+      timeZone: 'Europe/Copenhagen',
+    }).format(new Date(proposalLapsesAt(match)));
+
   const proposal: EmailComposer = async (entry, now) => {
     const letter = await decide.answerable(entry, now);
     if ('skip' in letter) return letter;
     const { match, record, volunteer: v } = letter;
-    const url = link('/ven/forslag', { match: match.id, token: letter.answerToken });
-    const facts = proposalFacts(record, v.language);
-    return toVolunteer(
-      letter,
-      v.language === 'en'
-        ? {
-            subject: 'Would you like to be the friend of someone new in your municipality?',
-            greeting: `Dear ${firstName(v.name)}`,
-            paragraphs: [
-              'A refugee who has just moved to your municipality would like a volunteer friend, and our coordinator thinks you would suit each other:',
-              ...facts,
-              'Please answer yes or no. If you say yes, you will get their contact details.',
-            ],
-            button: { label: 'Answer yes or no', url },
-            after: `The link works once. The proposal is open for ${proposalTimings.lapseAfterDays} days.`,
-          }
-        : {
-            subject: 'Vil du være ven med en ny borger i din kommune?',
-            greeting: `Kære ${firstName(v.name)}`,
-            paragraphs: [
-              'En flygtning, der lige er flyttet til din kommune, vil gerne have en frivillig ven, og vores koordinator tror, I vil passe godt sammen:',
-              ...facts,
-              'Svar ja eller nej. Siger du ja, får du personens kontaktoplysninger.',
-            ],
-            button: { label: 'Svar ja eller nej', url },
-            after: `Linket virker én gang. Forslaget står åbent i ${proposalTimings.lapseAfterDays} dage.`,
-          },
-    );
+    const lang = v.language;
+    const [button, ...otherButtons] = answerButtons(letter);
+    return toVolunteer(letter, {
+      subject:
+        lang === 'en'
+          ? 'Would you like to be the friend of someone new in your municipality?'
+          : 'Vil du være ven med en ny borger i din kommune?',
+      greeting: `${lang === 'en' ? 'Dear' : 'Kære'} ${firstName(v.name)}`,
+      paragraphs: [
+        lang === 'en'
+          ? 'A refugee who is moving to your municipality would like a volunteer friend, and your coordinator thinks you would suit each other:'
+          : 'En flygtning, der flytter til din kommune, vil gerne have en frivillig ven, og din koordinator tror, I vil passe godt sammen:',
+        ...proposalFacts(record, lang, now),
+        friendshipInvolves(lang),
+        coordinatorSentence(match.proposedBy.name, letter.coordinatorEmail, lang),
+        proposalAnswersExplained(lang),
+      ],
+      button,
+      otherButtons,
+      after:
+        lang === 'en'
+          ? `You confirm your answer on the page that opens. The proposal is open until ${lapseDate(match, lang)}.`
+          : `Du bekræfter dit svar på siden, der åbner. Forslaget står åbent til og med ${lapseDate(match, lang)}.`,
+    });
   };
 
   const contact: EmailComposer = async (entry, now) => {
@@ -78,7 +114,9 @@ export const matchEmailComposers = (
       `${en ? 'Phone' : 'Telefon'}: ${phoneText(p.phone)}`,
       ...(p.email ? [`${en ? 'Email' : 'E-mail'}: ${p.email}`] : []),
       `${en ? 'Languages' : 'Sprog'}: ${languagesOf(record, v.language)}`,
+      ...[languageLevelsOf(record, v.language)].filter((line): line is string => Boolean(line)),
       `${en ? 'Household' : 'Husstand'}: ${householdSentence(record, v.language)}`,
+      ...[movingSentence(record, v.language, now)].filter((line): line is string => Boolean(line)),
     ];
     return toVolunteer(letter, {
       subject: en
@@ -108,11 +146,13 @@ export const matchEmailComposers = (
     const { record, volunteer: v, person: p } = letter;
     return renderStaffEmail({
       to: p.kommuneCaseworkerEmail,
+      // The name is in the email, not its subject (lock screens and mail lists show subjects).
       subject: `Venner-reference ${referenceOf(record.id)} har fået en frivillig ven`,
       intro: p.kommuneCaseworkerName ? `Kære ${p.kommuneCaseworkerName}` : 'Til kommunens sagsbehandler',
-      lead: `Flygtningen, som kommunen fik oplysninger om fra Venner, har nu fået en frivillig ven i ${kommuneNameOf(record.kommuneCode)}. Vennen har sagt ja og tager kontakt.`,
+      lead: `${p.name}, som kommunen fik oplysninger om fra Venner, har nu fået en frivillig ven i ${kommuneNameOf(record.kommuneCode)}. Vennen har sagt ja og tager kontakt inden for en uge.`,
       rows: (
         [
+          ['Borger', p.name],
           ['Venner-reference', referenceOf(record.id)],
           ['Den frivillige', v.name],
           ['E-mail', v.email],
@@ -173,36 +213,29 @@ export const matchEmailComposers = (
     const letter = await decide.answerable(entry, now);
     if ('skip' in letter) return letter;
     const { match, volunteer: v } = letter;
-    const url = link('/ven/forslag', { match: match.id, token: letter.answerToken });
     const en = v.language === 'en';
-    const until = new Intl.DateTimeFormat(en ? 'en-GB' : 'da-DK', {
-      dateStyle: 'long',
-      timeZone: 'Europe/Copenhagen',
-    }).format(new Date(proposalLapsesAt(match)));
-    return toVolunteer(
-      letter,
-      en
-        ? {
-            subject: 'Reminder: would you like to be the friend of someone new?',
-            greeting: `Dear ${firstName(v.name)}`,
-            paragraphs: [
-              'A few days ago we asked whether you would like to be the friend of a refugee who has just moved to your municipality. Please answer yes or no, so they do not wait in vain.',
-              `The proposal is open until ${until}; after that we ask someone else.`,
-            ],
-            button: { label: 'Answer yes or no', url },
-            after: 'The link works once.',
-          }
-        : {
-            subject: 'Påmindelse: vil du være ven med en ny borger?',
-            greeting: `Kære ${firstName(v.name)}`,
-            paragraphs: [
-              'For nogle dage siden spurgte vi, om du vil være ven med en flygtning, der lige er flyttet til din kommune. Svar ja eller nej, så personen ikke venter forgæves.',
-              `Forslaget står åbent til og med ${until}; derefter spørger vi en anden.`,
-            ],
-            button: { label: 'Svar ja eller nej', url },
-            after: 'Linket virker én gang.',
-          },
-    );
+    const until = lapseDate(match, v.language);
+    const [button, ...otherButtons] = answerButtons(letter);
+    return toVolunteer(letter, {
+      subject: en
+        ? 'Reminder: would you like to be the friend of someone new?'
+        : 'Påmindelse: vil du være ven med en ny borger?',
+      greeting: `${en ? 'Dear' : 'Kære'} ${firstName(v.name)}`,
+      paragraphs: [
+        en
+          ? 'A few days ago we asked whether you would like to be the friend of a refugee who is moving to your municipality. Please answer, so they do not wait in vain.'
+          : 'For nogle dage siden spurgte vi, om du vil være ven med en flygtning, der flytter til din kommune. Svar gerne, så personen ikke venter forgæves.',
+        en
+          ? `The proposal is open until ${until}; after that we ask someone else.`
+          : `Forslaget står åbent til og med ${until}; derefter spørger vi en anden.`,
+        coordinatorSentence(match.proposedBy.name, letter.coordinatorEmail, v.language),
+      ],
+      button,
+      otherButtons,
+      after: en
+        ? 'You confirm your answer on the page that opens.'
+        : 'Du bekræfter dit svar på siden, der åbner.',
+    });
   };
 
   const followUp: EmailComposer = async (entry, now) => {
@@ -212,17 +245,11 @@ export const matchEmailComposers = (
     const en = v.language === 'en';
     const answerUrl = (answer: string) =>
       link('/ven/opfoelgning', { match: match.id, milepael: milestone, svar: answer, token });
-    const answers = en
-      ? [
-          `We meet regularly: ${answerUrl('meeting-regularly')}`,
-          `We have lost contact: ${answerUrl('lost-contact')}`,
-          `We want to continue: ${answerUrl('want-to-continue')}`,
-        ]
-      : [
-          `Vi ses jævnligt: ${answerUrl('meeting-regularly')}`,
-          `Vi har mistet kontakten: ${answerUrl('lost-contact')}`,
-          `Vi vil gerne fortsætte: ${answerUrl('want-to-continue')}`,
-        ];
+    const labels = en ? englishFollowUpAnswerLabels : followUpAnswerLabels;
+    const [first, ...others] = followUpAnswers.map((answer) => ({
+      label: labels[answer],
+      url: answerUrl(answer),
+    })) as [EmailButton, ...EmailButton[]];
     return toVolunteer(letter, {
       subject: en
         ? `How is your friendship going after ${milestoneText[milestone].en}?`
@@ -230,14 +257,14 @@ export const matchEmailComposers = (
       greeting: `${en ? 'Dear' : 'Kære'} ${firstName(v.name)}`,
       paragraphs: [
         en
-          ? `You have now been friends through Venner for ${milestoneText[milestone].en}. One click tells your coordinator how it goes:`
-          : `I har nu været venner gennem Venner i ${milestoneText[milestone].da}. Ét klik fortæller jeres koordinator, hvordan det går:`,
-        ...answers,
+          ? `You have now been friends through Venner for ${milestoneText[milestone].en}. Choose the answer that fits best, and confirm it on the page that opens; your coordinator then sees how it goes.`
+          : `I har nu været venner gennem Venner i ${milestoneText[milestone].da}. Vælg det svar, der passer bedst, og bekræft det på siden, der åbner; så kan jeres koordinator se, hvordan det går.`,
       ],
-      button: { label: en ? 'We meet regularly' : 'Vi ses jævnligt', url: answerUrl('meeting-regularly') },
+      button: first,
+      otherButtons: others,
       after: en
-        ? 'Six months is the recommended minimum for a friendship through Venner. Thank you!'
-        : 'Et halvt år er den anbefalede mindste tid for et venskab gennem Venner. Tak!',
+        ? 'If something is difficult or you have lost contact, your coordinator will get in touch. Six months is the recommended minimum for a friendship through Venner. Thank you!'
+        : 'Er noget svært, eller har I mistet kontakten, kontakter jeres koordinator dig. Et halvt år er den anbefalede mindste tid for et venskab gennem Venner. Tak!',
     });
   };
 

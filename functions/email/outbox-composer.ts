@@ -15,7 +15,7 @@ export const outboxComposer = (ports: LetterPorts, baseUrl: string): EmailCompos
     'kommune-handover': kommuneHandoverComposer(ports),
     'kommune-withdrawal': kommuneWithdrawalComposer(ports),
     'kommune-moved': kommuneMovedComposer(ports),
-    'kommune-digest': kommuneDigestComposer({ ...ports.digests, baseUrl }),
+    'kommune-digest': kommuneDigestComposer({ ...ports.digests, tokens: ports.tokens, baseUrl }),
     ...matchEmailComposers({ ...ports, baseUrl }),
   };
   const volunteerEmails = volunteerEmailComposer({ ...ports, baseUrl });

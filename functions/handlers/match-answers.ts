@@ -2,9 +2,14 @@ import { loadEnv } from '../../shared/env.ts';
 import { recordIdSchema } from '../../shared/matching-contract.ts';
 import type { Operations } from '../../shared/routes.ts';
 import { matchAnswerPorts } from '../adapters/matching-ports.ts';
-import type { FollowUpAnswer } from '../domain/match.ts';
+import { followUpAnswers } from '../domain/match.ts';
 import { answerFollowUpLink, followUpLinkSchema } from '../domain/match-follow-ups.ts';
-import { answerLanguage, answerProposal, proposalForVolunteer } from '../domain/match-proposal.ts';
+import {
+  answerLanguage,
+  answerProposal,
+  proposalAnswers,
+  proposalForVolunteer,
+} from '../domain/match-proposal.ts';
 import { MatchChangedError } from '../domain/matching.ts';
 import type { ErrorWording } from '../http/error-responses.ts';
 import { type HttpEvent, type HttpResult, html, httpHandler } from '../http/http-handler.ts';
@@ -12,8 +17,8 @@ import { assertSameOrigin, queryParameter } from '../http/http-session.ts';
 import { formBody } from '../http/request-body.ts';
 import { text } from '../web/form-values.ts';
 import { AnswerPage, FollowUpPage, ProposalPage } from '../web/match-answer-pages.tsx';
-import { followUpAnswerLabels } from '../web/matching-texts.ts';
-import { proposalFacts } from '../web/proposal-facts.ts';
+import { englishFollowUpAnswerLabels, followUpAnswerLabels } from '../web/matching-texts.ts';
+import { coordinatorSentence, proposalFacts } from '../web/proposal-facts.ts';
 
 /**
  * The volunteer's answer links from the match's emails: public pages, each checked by the link's
@@ -47,7 +52,9 @@ const proposalPage = async (event: HttpEvent) => {
   return html(
     ProposalPage({
       lang: volunteer.language,
-      facts: proposalFacts(opened.record, volunteer.language),
+      facts: proposalFacts(opened.record, volunteer.language, new Date()),
+      coordinator: coordinatorSentence(opened.match.proposedBy.name, undefined, volunteer.language),
+      chosen: proposalAnswers.find((answer) => answer === queryParameter(event, 'svar')),
       matchId,
       token,
     }),
@@ -59,10 +66,10 @@ const answerFromForm = async (event: HttpEvent) => {
   const values = formBody(event, 2048);
   const matchId = text(values.match) ?? '';
   const answer = text(values.answer);
-  if (!recordIdSchema.safeParse(matchId).success || (answer !== 'accept' && answer !== 'decline'))
-    return gone('da');
+  const chosen = proposalAnswers.find((a) => a === answer);
+  if (!recordIdSchema.safeParse(matchId).success || !chosen) return gone('da');
   const lang = await answerLanguage(deps, matchId);
-  const result = await answerProposal(deps, matchId, text(values.token), answer);
+  const result = await answerProposal(deps, matchId, text(values.token), chosen);
   if (result === 'accepted')
     return html(
       AnswerPage({
@@ -85,13 +92,18 @@ const answerFromForm = async (event: HttpEvent) => {
             : 'Vi finder en anden ven til personen. Du er stadig tilmeldt.',
       }),
     );
+  if (result === 'not-now')
+    return html(
+      AnswerPage({
+        lang,
+        title: lang === 'en' ? 'Thank you for your answer' : 'Tak for dit svar',
+        text:
+          lang === 'en'
+            ? 'We will find another friend for this person, and send you no new proposals for now. When you are ready for a new friend, say so under “My sign-up”.'
+            : 'Vi finder en anden ven til personen og sender dig ingen nye forslag indtil videre. Når du er klar til en ny ven, så sig det under „Min tilmelding“.',
+      }),
+    );
   return gone(lang);
-};
-
-const englishAnswers: Record<FollowUpAnswer, string> = {
-  'meeting-regularly': 'We meet regularly',
-  'lost-contact': 'We have lost contact',
-  'want-to-continue': 'We want to continue',
 };
 
 const followUpLinkPage = async (event: HttpEvent) => {
@@ -101,8 +113,12 @@ const followUpLinkPage = async (event: HttpEvent) => {
   return html(
     FollowUpPage({
       lang,
-      answerLabel: lang === 'en' ? englishAnswers[parsed.data.svar] : followUpAnswerLabels[parsed.data.svar],
-      hidden: parsed.data,
+      answers: followUpAnswers.map((value) => ({
+        value,
+        label: (lang === 'en' ? englishFollowUpAnswerLabels : followUpAnswerLabels)[value],
+      })),
+      chosen: parsed.data.svar,
+      hidden: { match: parsed.data.match, milepael: parsed.data.milepael, token: parsed.data.token },
     }),
   );
 };
@@ -115,13 +131,18 @@ const followUpFromForm = async (event: HttpEvent) => {
   );
   if (!parsed.success) return gone('da');
   const { match, milepael, svar, token } = parsed.data;
+  const lang = await answerLanguage(deps, match);
   const result = await answerFollowUpLink(deps, match, milepael, token, svar);
-  if (result !== 'answered') return gone('da');
+  if (result !== 'answered') return gone(lang);
+  const helpComing = svar !== 'meeting-regularly';
   return html(
     AnswerPage({
-      lang: 'da',
-      title: 'Tak for dit svar',
-      text: 'Din koordinator kan nu se, hvordan det går. Tak!',
+      lang,
+      title: lang === 'en' ? 'Thank you for your answer' : 'Tak for dit svar',
+      text:
+        lang === 'en'
+          ? `You answered: “${englishFollowUpAnswerLabels[svar]}”. ${helpComing ? 'Your coordinator will get in touch to hear how they can help.' : 'Your coordinator can now see that it goes well. Thank you!'}`
+          : `Du svarede: „${followUpAnswerLabels[svar]}“. ${helpComing ? 'Din koordinator kontakter dig for at høre, hvordan de kan hjælpe.' : 'Din koordinator kan nu se, at det går godt. Tak!'}`,
     }),
   );
 };

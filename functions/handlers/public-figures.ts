@@ -22,7 +22,7 @@ const figuresOf = async (event: HttpEvent) => {
 const operations = {
   api: async (event) => {
     const { region, figures } = await figuresOf(event);
-    const { largestMissing: _largest, ...body } = figures;
+    const { largestMissing: _largest, everyKommune: _map, region: _region, ...body } = figures;
     return json({ generatedAt: new Date().toISOString(), region: region ?? null, ...body }, 200, cache);
   },
   page: async (event) => {

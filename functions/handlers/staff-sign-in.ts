@@ -1,5 +1,5 @@
 import { loadEnv } from '../../shared/env.ts';
-import { staffNameSchema, staffTokenHours } from '../../shared/roles.ts';
+import { scopeFromGroups, staffNameSchema, staffTokenHours } from '../../shared/roles.ts';
 import { type Operations, pathOf } from '../../shared/routes.ts';
 import { dynamoDb } from '../adapters/dynamodb-client.ts';
 import { rateLimitRepository } from '../adapters/rate-limit-repository.ts';
@@ -60,7 +60,17 @@ const remember = async (tokens: SessionTokens): Promise<boolean> => {
   const claims = tokens.idToken ? claimsOf(tokens.idToken) : {};
   if (typeof claims.sub !== 'string' || typeof claims.email !== 'string') return true;
   const cognitoName = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim() : undefined;
-  const { name } = await directory.remember(claims.sub, claims.email, new Date(), cognitoName);
+  // The groups travel in the access token (as the staff gate reads them).
+  const access = claimsOf(tokens.accessToken);
+  const groups = Array.isArray(access['cognito:groups']) ? access['cognito:groups'].map(String) : [];
+  const scope = scopeFromGroups(groups);
+  const { name } = await directory.remember(
+    claims.sub,
+    claims.email,
+    new Date(),
+    cognitoName,
+    scope.roles.includes('coordinator') ? scope.kommuner : [],
+  );
   return name !== undefined;
 };
 

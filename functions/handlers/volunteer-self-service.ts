@@ -2,9 +2,10 @@ import { loadEnv } from '../../shared/env.ts';
 import type { Operations } from '../../shared/routes.ts';
 import { emailAddressSchema, limits, volunteerDetailsSchema } from '../../shared/volunteer-contract.ts';
 import { selfServicePorts } from '../adapters/volunteer-ports.ts';
+import { copenhagenDate } from '../domain/danish-time.ts';
 import type { FieldError } from '../domain/errors.ts';
 import { referenceKommuner } from '../domain/reference-kommuner.ts';
-import type { SelfServiceAction, Volunteer } from '../domain/volunteer.ts';
+import { pauseEnd, pauseLengths, type SelfServiceAction, type Volunteer } from '../domain/volunteer.ts';
 import {
   changeDetails,
   leaveAndErase,
@@ -31,6 +32,7 @@ import type { FormValues } from '../web/form-fields.tsx';
 import { withLang } from '../web/lang-path.ts';
 import { compact, detailsFromForm } from '../web/volunteer-form.ts';
 import {
+  confirmationNotice,
   ErasedPage,
   LinkProblemPage,
   LinkSentPage,
@@ -67,10 +69,11 @@ const valuesOf = (v: Volunteer): FormValues => ({
   language: v.language,
 });
 
-const notices: Record<string, Record<Lang, string>> = {
-  bekraeftet: { da: 'Tak! Din tilmelding er bekræftet.', en: 'Thank you! Your sign-up is confirmed.' },
-  gemt: { da: 'Dine ændringer er gemt.', en: 'Your changes are saved.' },
-};
+/** The details whose change the confirmation names, in the page's words. */
+const changedFields = (before: Volunteer, after: Volunteer): string[] =>
+  (Object.keys(valuesOf(before)) as (keyof FormValues)[]).filter(
+    (key) => JSON.stringify(valuesOf(before)[key]) !== JSON.stringify(valuesOf(after)[key]),
+  ) as string[];
 
 const managePage = (
   lang: Lang,
@@ -89,15 +92,12 @@ const show = async (event: HttpEvent): Promise<HttpResult> => {
   const volunteer = await currentVolunteer(event);
   if (!volunteer) return html(RequestLinkPage({ lang, values: {}, errors: [] }));
   const query = event.queryStringParameters ?? {};
-  const notice = Object.keys(notices).find((key) => key in query);
-  return managePage(
-    lang,
-    volunteer,
-    valuesOf(volunteer),
-    [],
-    200,
-    notice ? notices[notice]?.[lang] : undefined,
-  );
+  const notice = query.bekraeftet
+    ? confirmationNotice('confirmed', volunteer, lang)
+    : query.gemt
+      ? confirmationNotice(query.gemt, volunteer, lang, query.felter?.split(',').filter(Boolean))
+      : undefined;
+  return managePage(lang, volunteer, valuesOf(volunteer), [], 200, notice);
 };
 
 const actions = new Set<SelfServiceAction>([
@@ -121,7 +121,8 @@ const change = async (event: HttpEvent): Promise<HttpResult> => {
     if (!parsed.success)
       return managePage(lang, volunteer, values, toFieldErrors(parsed.error, values, lang), 400);
     const updated = await changeDetails(ports, volunteer, parsed.data);
-    return redirect(withLang(managePath, updated.language, 'gemt=1'));
+    const fields = changedFields(volunteer, updated).join(',');
+    return redirect(withLang(managePath, updated.language, `gemt=update&felter=${fields}`));
   }
   if (action === 'delete') {
     if (values.confirmDelete !== 'yes') {
@@ -142,8 +143,10 @@ const change = async (event: HttpEvent): Promise<HttpResult> => {
     ]);
   }
   if (typeof action === 'string' && actions.has(action as SelfServiceAction)) {
-    await performAction(ports, volunteer, action as SelfServiceAction);
-    return redirect(withLang(managePath, lang, 'gemt=1'));
+    const length = pauseLengths.find((l) => l === values.pauseLength) ?? '1-month';
+    const until = action === 'pause' ? pauseEnd(copenhagenDate(ports.now()), length) : undefined;
+    await performAction(ports, volunteer, action as SelfServiceAction, until);
+    return redirect(withLang(managePath, lang, `gemt=${action}`));
   }
   throw new NotFoundError(lang === 'da' ? 'Den handling findes ikke.' : 'That action does not exist.');
 };

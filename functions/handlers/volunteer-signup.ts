@@ -13,7 +13,7 @@ import { formBody, jsonBody } from '../http/request-body.ts';
 import { type Lang, toFieldErrors } from '../web/field-errors.ts';
 import type { FormValues } from '../web/form-fields.tsx';
 import { withLang } from '../web/lang-path.ts';
-import { SignupPage, signupPath } from '../web/signup-page.tsx';
+import { matchQuestions, SignupPage, signupPath } from '../web/signup-page.tsx';
 import { compact, signupFromForm } from '../web/volunteer-form.ts';
 import {
   LinkProblemPage,
@@ -44,11 +44,15 @@ const signupForm = (
   values: FormValues,
   errors: ValidationError['errors'] = [],
   status = 200,
-): HttpResult =>
-  html(
-    SignupPage({ lang, kommuner: referenceKommuner(), values, errors, renderedAt: ports.now().getTime() }),
-    status,
-  );
+  step: 1 | 2 = 1,
+): HttpResult => {
+  // The first showing's time travels with the form through both steps (the bot check below).
+  const shown = Number(values.renderedAt);
+  const renderedAt = Number.isFinite(shown) && shown > 0 ? shown : ports.now().getTime();
+  return html(SignupPage({ lang, kommuner: referenceKommuner(), values, errors, renderedAt, step }), status);
+};
+
+const isMatchQuestion = (field: string) => (matchQuestions as readonly string[]).includes(field);
 
 const showForm = async (event: HttpEvent): Promise<HttpResult> => {
   const query = event.queryStringParameters ?? {};
@@ -61,13 +65,23 @@ const showForm = async (event: HttpEvent): Promise<HttpResult> => {
   });
 };
 
+/**
+ * The form in two steps, without JavaScript: step 1 asks what decides a match and is checked on its
+ * own; step 2 carries those answers as hidden fields, asks the rest and the consent, and signs up.
+ * Nothing is stored before step 2 is sent. A post without a step (an older form) is a whole sign-up.
+ */
 const submitForm = async (event: HttpEvent): Promise<HttpResult> => {
   const lang = langOf(event);
   assertSameOrigin(event);
   const values = formBody(event, limits.bodyBytes, lang);
   const thanks = redirect(withLang(`${signupPath}/tak`, lang));
+  if (values.back) return signupForm(lang, values, [], 200, 1);
   const parsed = volunteerSignupSchema.safeParse(compact(signupFromForm(values)));
-  if (!parsed.success) return signupForm(lang, values, toFieldErrors(parsed.error, values, lang), 400);
+  const errors = parsed.success ? [] : toFieldErrors(parsed.error, values, lang);
+  const firstStepErrors = errors.filter((error) => isMatchQuestion(error.field));
+  if (firstStepErrors.length) return signupForm(lang, values, firstStepErrors, 400, 1);
+  if (values.step === '1') return signupForm(lang, { capacity: '1', ...values }, [], 200, 2);
+  if (!parsed.success) return signupForm(lang, values, errors, 400, 2);
   // Bots: a filled honeypot, or a complete form sent faster than a person can fill it in. They get the
   // same answer as a person and nothing is stored. (Errors are shown first: nothing is stored for them anyway.)
   const renderedAt = Number(values.renderedAt);

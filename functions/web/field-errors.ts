@@ -43,8 +43,8 @@ const customMessages: Record<string, Record<Lang, string>> = {
     en: 'Enter a Danish phone number with 8 digits, or a foreign number starting with +.',
   },
   languages: {
-    da: 'Vælg mindst ét sprog, eller skriv dem under "Andre sprog".',
-    en: 'Choose at least one language, or write them under "Other languages".',
+    da: 'Vælg mindst ét sprog, eller skriv dem under „Taler du andre sprog?“.',
+    en: 'Choose at least one language, or write them under “Do you speak other languages?”.',
   },
   organisationName: { da: 'Skriv navnet på foreningen.', en: 'Enter the name of the association.' },
   control: textRuleMessages.control,
@@ -66,7 +66,7 @@ const requiredMessages: Record<string, Record<Lang, string>> = {
     en: 'Choose at least one thing you would like to help with.',
   },
   meetingFrequency: { da: 'Vælg, hvor ofte I kan mødes.', en: 'Choose how often you can meet.' },
-  organisation: { da: 'Vælg din organisation, eller »Ingen«.', en: 'Choose your organisation, or “None”.' },
+  organisation: { da: 'Vælg din organisation, eller „Ingen“.', en: 'Choose your organisation, or “None”.' },
   consent: {
     da: 'Du skal give samtykke for at kunne blive tilmeldt.',
     en: 'You must consent to be signed up.',

@@ -6,6 +6,7 @@ import {
   type ShownTotal,
 } from '../domain/public-figures.ts';
 import type { Lang } from './field-errors.ts';
+import { KommuneMap } from './kommune-map.tsx';
 import { Layout } from './layout.tsx';
 import { signupPath } from './signup-page.tsx';
 
@@ -20,66 +21,108 @@ const show = (n: ShownTotal, lang: Lang): string => {
 const t = {
   da: {
     title: 'Hvor mangler der frivillige?',
-    lead: (missing: string) =>
-      `Lige nu mangler der ${missing} frivillige venner til flygtninge, der venter på en ven.`,
+    lead: (missing: string, region?: string) =>
+      `${region ? `I ${region} mangler` : 'Lige nu mangler'} der ${missing === '0' ? 'ingen' : missing} frivillige venner til flygtninge, der venter på en ven.`,
+    mapTitle: (region?: string) =>
+      region
+        ? `Kort: frivillige der mangler pr. kommune, ${region} fremhævet`
+        : 'Kort: frivillige der mangler pr. kommune',
+    classes: ['Mangler ingen', 'Mangler under 3', 'Mangler 3–9', 'Mangler 10–24', 'Mangler 25 eller flere'],
+    mapLabel: (k: KommuneFigures, lang: Lang) =>
+      `${k.name}: ${show(k.waiting, lang)} venter på en ven, ${show(k.available, lang)} ledige frivillige, mangler ${show(k.missing, lang)}. Meld dig i ${k.name}`,
+    inset: 'Bornholm er vist i kassen øverst til højre. Vælg en kommune på kortet for at melde dig der.',
+    quiet: (n: number) => `${n} kommuner har lige nu ingen, der venter, og ingen ledige frivillige:`,
     region: 'Region',
     all: 'Hele landet',
     show: 'Vis',
     kommune: 'Kommune',
-    waiting: 'Venter på en ven',
-    available: 'Ledige frivillige',
+    waiting: 'Venter',
+    available: 'Ledige',
     missing: 'Mangler',
-    chart: 'Mangler (figur)',
-    signUp: (name: string) => `Meld dig i ${name}`,
-    note: 'Tal på 1 og 2 vises som "under 3", så ingen kan genkendes; en sum med "under 3" i vises derfor som "mindst". Tallene opdateres løbende.',
-    caption: 'Frivillige der mangler, pr. kommune, flest først',
-    bar: (name: string, n: string) => `${name}: mangler ${n}`,
+    signUp: 'Meld dig i',
+    tableNote: 'Vælg en kommune for at melde dig som frivillig der.',
+    note: 'Tal på 1 og 2 vises som „under 3“, så ingen kan genkendes; en sum med „under 3“ i vises derfor som „mindst“. Tallene opdateres løbende.',
+    caption:
+      'Flygtninge, der venter på en ven, ledige frivillige, og frivillige der mangler, pr. kommune, flest først',
   },
   en: {
     title: 'Where are volunteers missing?',
-    lead: (missing: string) =>
-      `Right now ${missing} volunteer friends are missing for refugees who are waiting for a friend.`,
+    lead: (missing: string, region?: string) =>
+      `${region ? `In ${region}` : 'Right now'} ${missing === '0' ? 'no' : missing} volunteer friends are missing for refugees who are waiting for a friend.`,
+    mapTitle: (region?: string) =>
+      region
+        ? `Map: volunteers missing per municipality, ${region} highlighted`
+        : 'Map: volunteers missing per municipality',
+    classes: ['None missing', 'Under 3 missing', '3–9 missing', '10–24 missing', '25 or more missing'],
+    mapLabel: (k: KommuneFigures, lang: Lang) =>
+      `${k.name}: ${show(k.waiting, lang)} waiting for a friend, ${show(k.available, lang)} available volunteers, ${show(k.missing, lang)} missing. Sign up in ${k.name}`,
+    inset:
+      'Bornholm is shown in the box at the top right. Choose a municipality on the map to sign up there.',
+    quiet: (n: number) => `${n} municipalities have nobody waiting and no available volunteers right now:`,
     region: 'Region',
     all: 'All of Denmark',
     show: 'Show',
     kommune: 'Municipality',
-    waiting: 'Waiting for a friend',
-    available: 'Available volunteers',
+    waiting: 'Waiting',
+    available: 'Available',
     missing: 'Missing',
-    chart: 'Missing (chart)',
-    signUp: (name: string) => `Sign up in ${name}`,
-    note: 'Counts of 1 and 2 are shown as "under 3", so nobody can be recognised; a total with "under 3" in it is therefore shown as "at least". The figures are updated continuously.',
-    caption: 'Volunteers missing per municipality, most first',
-    bar: (name: string, n: string) => `${name}: ${n} missing`,
+    signUp: 'Sign up in',
+    tableNote: 'Choose a municipality to sign up as a volunteer there.',
+    note: 'Counts of 1 and 2 are shown as “under 3”, so nobody can be recognised; a total with “under 3” in it is therefore shown as “at least”. The figures are updated continuously.',
+    caption:
+      'Refugees waiting for a friend, available volunteers, and volunteers missing, per municipality, most first',
   },
 };
 
-const Row = ({ k, lang, largest }: { k: KommuneFigures; lang: Lang; largest: number }) => {
+const signupHref = (code: string, lang: Lang) =>
+  `${signupPath}?kommune=${code}${lang === 'en' ? '&lang=en' : ''}`;
+
+/** The map's colour class of a gap as shown: none, under 3, 3–9, 10–24, 25 or more. */
+export const missingClass = (missing: ShownTotal): number => {
+  const n = barValue(missing);
+  if (n === 0) return 0;
+  if (missing === 'under 3') return 1;
+  return n < 10 ? 2 : n < 25 ? 3 : 4;
+};
+
+const quiet = (k: KommuneFigures) => k.waiting === 0 && k.available === 0;
+
+const Row = ({ k, lang }: { k: KommuneFigures; lang: Lang }) => {
   const text = t[lang];
   return (
     <tr>
-      <th scope="row">{k.name}</th>
+      <th scope="row">
+        <a href={signupHref(k.code, lang)}>
+          <span class="sr-only">{text.signUp} </span>
+          {k.name}
+        </a>
+      </th>
       <td class="venner-number">{show(k.waiting, lang)}</td>
       <td class="venner-number">{show(k.available, lang)}</td>
       <td class="venner-number">
         <strong>{show(k.missing, lang)}</strong>
       </td>
-      <td>
-        <meter
-          min={0}
-          max={Math.max(largest, 1)}
-          value={barValue(k.missing)}
-          aria-label={text.bar(k.name, show(k.missing, lang))}
-        />
-      </td>
-      <td>
-        <a href={`${signupPath}?kommune=${k.code}${lang === 'en' ? '&lang=en' : ''}`}>
-          {text.signUp(k.name)}
-        </a>
-      </td>
     </tr>
   );
 };
+
+/** Kommuner with nothing to show are named in one paragraph (with their sign-up links), not 60 rows of 0. */
+const QuietKommuner = ({ kommuner, lang }: { kommuner: readonly KommuneFigures[]; lang: Lang }) =>
+  kommuner.length ? (
+    <>
+      <p>{t[lang].quiet(kommuner.length)}</p>
+      <p class="venner-quiet-kommuner">
+        {[...kommuner]
+          .sort((a, b) => a.name.localeCompare(b.name, 'da'))
+          .map((k, i) => (
+            <span key={k.code}>
+              {i ? ', ' : ''}
+              <a href={signupHref(k.code, lang)}>{k.name}</a>
+            </span>
+          ))}
+      </p>
+    </>
+  ) : null;
 
 export const FiguresPage = ({
   lang,
@@ -102,7 +145,20 @@ export const FiguresPage = ({
       }
     >
       <h1>{text.title}</h1>
-      <p class="font-lead">{text.lead(show(figures.totals.missing, lang))}</p>
+      <p class="font-lead">{text.lead(show(figures.totals.missing, lang), figures.region?.name)}</p>
+      <KommuneMap
+        id="gap-map"
+        title={text.mapTitle(figures.region?.name)}
+        classes={text.classes.map((label) => ({ label }))}
+        kommuner={figures.everyKommune.map((k) => ({
+          code: k.code,
+          label: text.mapLabel(k, lang),
+          classIndex: missingClass(k.missing),
+          href: signupHref(k.code, lang),
+          highlighted: !figures.region || k.regionCode === figures.region.code,
+        }))}
+        note={text.inset}
+      />
       <form method="get" action={figuresPath} class="venner-form">
         {lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
         <div class="form-group">
@@ -122,6 +178,7 @@ export const FiguresPage = ({
           {text.show}
         </button>
       </form>
+      <p>{text.tableNote}</p>
       <div class="table--responsive-scroll">
         <table class="table table--zebra venner-figures">
           <caption>{text.caption}</caption>
@@ -137,16 +194,14 @@ export const FiguresPage = ({
               <th scope="col" class="venner-number">
                 {text.missing}
               </th>
-              <th scope="col">{text.chart}</th>
-              <th scope="col">
-                <span class="sr-only">{lang === 'da' ? 'Tilmelding' : 'Sign-up'}</span>
-              </th>
             </tr>
           </thead>
           <tbody>
-            {figures.kommuner.map((k) => (
-              <Row key={k.code} k={k} lang={lang} largest={figures.largestMissing} />
-            ))}
+            {figures.kommuner
+              .filter((k) => !quiet(k))
+              .map((k) => (
+                <Row key={k.code} k={k} lang={lang} />
+              ))}
           </tbody>
           <tfoot>
             <tr>
@@ -156,12 +211,11 @@ export const FiguresPage = ({
               <td class="venner-number">
                 <strong>{show(figures.totals.missing, lang)}</strong>
               </td>
-              <td />
-              <td />
             </tr>
           </tfoot>
         </table>
       </div>
+      <QuietKommuner kommuner={figures.kommuner.filter(quiet)} lang={lang} />
       <p>{text.note}</p>
     </Layout>
   );

@@ -4,6 +4,7 @@ import {
   handoverLimits,
   households,
   languageLevels,
+  noticeLanguages,
   refugeeGenders,
   refugeeNoticeVersions,
   volunteerGenderPreferences,
@@ -23,9 +24,20 @@ import {
   householdLabels,
   languageLevelLabels,
   languageNames,
+  noticeLanguageNames,
   refugeeGenderLabels,
 } from './handover-texts.ts';
+import { noticeOf } from './privacy-notices/notices.ts';
+import { refugeesNoticeBasePath } from './privacy-page.tsx';
 import { StaffLayout } from './staff-layout.tsx';
+
+/** The languages the refugees' notice is published in, each marked until a translator checked it. */
+const noticeLanguageOptions = () =>
+  noticeLanguages.map((language) => {
+    const notice = noticeOf('refugees', refugeeNoticeVersions[0], language);
+    const unchecked = notice?.review.status === 'unreviewed' ? ' – ikke kontrolleret af translatør' : '';
+    return { value: language, label: `${noticeLanguageNames[language]} (${notice?.name ?? ''})${unchecked}` };
+  });
 
 export const label = (name: string) => handoverFieldTexts.labels[name]?.da ?? name;
 
@@ -304,8 +316,15 @@ export const HandoverFormPage = ({
           name="noticeLanguage"
           label={label('noticeLanguage')}
           placeholder="Vælg sprog"
-          options={opts(languageOptions, languageNames)}
+          options={noticeLanguageOptions()}
         />
+        <p>
+          <a href={refugeesNoticeBasePath} target="_blank" rel="noopener">
+            Informationen til flygtninge
+          </a>{' '}
+          (åbner i et nyt vindue; kan udskrives på A4). Oversættelser, der ikke er kontrolleret af en
+          translatør, er markeret i listen; den danske tekst gælder.
+        </p>
         <ChoiceField
           {...common}
           type="radio"

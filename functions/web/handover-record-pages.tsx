@@ -1,5 +1,5 @@
 import { centreName } from '../../shared/asylum-centres.ts';
-import { handoverStatuses } from '../../shared/handover-contract.ts';
+import { handoverStatuses, type NoticeLanguage } from '../../shared/handover-contract.ts';
 import type { FieldError } from '../domain/errors.ts';
 import {
   type AuditEntry,
@@ -23,8 +23,8 @@ import {
   householdText,
   kommuneNameOf,
   languageLevelsText,
-  languageNames,
   languagesText,
+  noticeLanguageNames,
   phoneText,
   refugeeGenderLabels,
   statusLabels,
@@ -43,6 +43,7 @@ import {
   SearchForm,
   searchSummary,
 } from './list-parts.tsx';
+import { noticePath } from './privacy-page.tsx';
 import { StaffLayout } from './staff-layout.tsx';
 
 export const StatusTag = ({ record }: { record: HandoverRecord }) => (
@@ -169,7 +170,11 @@ export const ConsentRecord = ({ record }: { record: HandoverRecord }) => (
     <h2>Samtykke</h2>
     <dl class="venner-record">
       <Row term="Venner-reference">{referenceOf(record.id)}</Row>
-      <Row term="Informationstekst">{`Version ${record.consent.noticeVersion} på ${languageNames[record.consent.noticeLanguage as 'danish']?.toLowerCase() ?? record.consent.noticeLanguage}`}</Row>
+      <Row term="Informationstekst">
+        <a href={noticePath('refugees', record.consent.noticeVersion, record.consent.noticeLanguage)}>
+          {`Version ${record.consent.noticeVersion} på ${noticeLanguageNames[record.consent.noticeLanguage as NoticeLanguage]?.toLowerCase() ?? record.consent.noticeLanguage}`}
+        </a>
+      </Row>
       <Row term="Tolk">{record.consent.interpreterUsed ? 'Ja' : 'Nej'}</Row>
       <Row term="Givet som">
         {consentMethodLabels[record.consent.consentMethod as 'oral'] ?? record.consent.consentMethod}

@@ -4,6 +4,7 @@ import type {
   HandoverStatus,
   households,
   languageLevels,
+  NoticeLanguage,
   refugeeGenders,
   volunteerGenderPreferences,
 } from '../../shared/handover-contract.ts';
@@ -129,7 +130,7 @@ export const handoverFieldTexts: FieldTexts = {
     invisible: da(textRuleMessages.invisible.da),
     phone: da('Skriv et dansk telefonnummer med 8 cifre, eller et udenlandsk nummer, der begynder med +.'),
     birthYearOrAge: da('Skriv fødselsår eller alder.'),
-    refugeeLanguages: da('Vælg mindst ét sprog, eller skriv det under "Andre sprog".'),
+    refugeeLanguages: da('Vælg mindst ét sprog, eller skriv det under „Andre sprog“.'),
     adults: da('Skriv, hvor mange voksne der er i familien.'),
     scopes: da('Vælg mindst én: deling med frivillige eller med kommunen. Ellers er der ikke samtykke.'),
     kommuneEmail: da('Skriv e-mail på kommunens sagsbehandler, så kommunen kan få oplysningerne.'),
@@ -159,6 +160,18 @@ const danishOf = <T extends string>(labels: Record<T, { da: string }>): Record<T
   >;
 
 export const languageNames = danishOf(languageLabels);
+
+/** The languages of the refugees' notice, in Danish (the form's and the record's). */
+export const noticeLanguageNames: Record<NoticeLanguage, string> = {
+  danish: 'Dansk',
+  english: 'Engelsk',
+  arabic: 'Arabisk',
+  persian: 'Dari/farsi',
+  tigrinya: 'Tigrinya',
+  ukrainian: 'Ukrainsk',
+  somali: 'Somali',
+  kurmanji: 'Kurdisk (kurmanji)',
+};
 export const helpNames = danishOf(helpLabels);
 
 export { kommuneNameOf };

@@ -52,9 +52,16 @@ export const endReasonLabels: Record<EndReason, string> = {
 };
 
 export const followUpAnswerLabels: Record<FollowUpAnswer, string> = {
-  'meeting-regularly': 'Vi ses jævnligt',
+  'meeting-regularly': 'Vi ses jævnligt, og det går godt',
+  'something-difficult': 'Vi ses, men noget er svært',
   'lost-contact': 'Vi har mistet kontakten',
-  'want-to-continue': 'Vi vil gerne fortsætte',
+};
+
+/** The same answers to a volunteer who reads English: the follow-up email and its confirm page. */
+export const englishFollowUpAnswerLabels: Record<FollowUpAnswer, string> = {
+  'meeting-regularly': 'We meet regularly, and it goes well',
+  'something-difficult': 'We meet, but something is difficult',
+  'lost-contact': 'We have lost contact',
 };
 
 export const milestoneLabels: Record<Milestone, string> = {

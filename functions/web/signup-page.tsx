@@ -15,7 +15,9 @@ import type { FieldError } from '../domain/errors.ts';
 import type { Kommune } from '../domain/kommune.ts';
 import { fieldLabels, type Lang } from './field-errors.ts';
 import { ChoiceField, ErrorSummary, type FormValues, SelectField, TextField } from './form-fields.tsx';
+import { withLang } from './lang-path.ts';
 import { Layout } from './layout.tsx';
+import { noticePath } from './privacy-page.tsx';
 import {
   ageRangeLabels,
   frequencyLabels,
@@ -45,7 +47,20 @@ const t = {
     aboutYou: 'Om dig',
     whatYouOffer: 'Hvad du kan tilbyde',
     phoneHint: 'Danske numre kan skrives med eller uden +45.',
-    familyHint: 'Udfyldes kun for en venskabsfamilie.',
+    yourFamily: 'Jeres familie',
+    theRest: 'Det sidste',
+    organisationNameHint: 'Kun hvis du har valgt „En anden forening“.',
+    step1: 'Trin 1 af 2: Om dig, og hvad du kan tilbyde',
+    step2: 'Trin 2 af 2: De sidste spørgsmål',
+    step1Note:
+      'Vi gemmer ikke noget endnu. Dine svar bliver først gemt, når du trykker „Meld mig som frivillig ven“ på næste side.',
+    next: 'Fortsæt til sidste trin',
+    back: 'Tilbage og ret',
+    summary: (kind: string, kommune: string, email: string) =>
+      `Du melder dig som ${kind} i ${kommune}. Vi skriver til ${email}.`,
+    friendWord: { friend: 'ven', family: 'venskabsfamilie' } as Record<string, string>,
+    stored:
+      'Når du trykker på knappen, gemmer vi din tilmelding og sender dig en e-mail. Bekræfter du ikke inden for 30 dage, sletter vi den igen.',
     capacityHint: 'Hvor mange flygtninge eller familier du kan være ven for på én gang.',
     arrivalAlertsHint:
       'Højst én e-mail om ugen: hvor mange der er kommet og venter på en ven. Ingen oplysninger om dem.',
@@ -69,7 +84,20 @@ const t = {
     aboutYou: 'About you',
     whatYouOffer: 'What you can offer',
     phoneHint: 'Danish numbers can be written with or without +45.',
-    familyHint: 'Only for a friend family.',
+    yourFamily: 'Your family',
+    theRest: 'The last questions',
+    organisationNameHint: 'Only if you chose “Another association”.',
+    step1: 'Step 1 of 2: About you, and what you can offer',
+    step2: 'Step 2 of 2: The last questions',
+    step1Note:
+      'Nothing is stored yet. Your answers are stored only when you press “Sign me up as a volunteer friend” on the next page.',
+    next: 'Continue to the last step',
+    back: 'Back to correct',
+    summary: (kind: string, kommune: string, email: string) =>
+      `You sign up as a ${kind} in ${kommune}. We will write to ${email}.`,
+    friendWord: { friend: 'friend', family: 'friend family' } as Record<string, string>,
+    stored:
+      'When you press the button, we store your sign-up and send you an email. If you do not confirm within 30 days, we delete it again.',
     capacityHint: 'How many refugees or families you can be a friend for at the same time.',
     arrivalAlertsHint:
       'At most one email a week: how many have arrived and wait for a friend. Nothing about them.',
@@ -86,27 +114,105 @@ const t = {
   },
 };
 
-/** The volunteer's details: the sign-up form and the "my sign-up" page both show these. */
+/** The form's questions, as questions (the error messages name the fields by `fieldLabels`). */
+const questions: Record<string, Record<Lang, string>> = {
+  name: { da: 'Hvad hedder du?', en: 'What is your name?' },
+  email: { da: 'Hvad er din e-mailadresse?', en: 'What is your email address?' },
+  phone: { da: 'Hvad er dit telefonnummer?', en: 'What is your phone number?' },
+  kommuneCode: { da: 'Hvilken kommune bor du i?', en: 'Which municipality do you live in?' },
+  postalCode: { da: 'Hvad er dit postnummer?', en: 'What is your postal code?' },
+  kind: {
+    da: 'Vil du være ven, eller er I en venskabsfamilie?',
+    en: 'Would you like to be a friend, or are you a friend family?',
+  },
+  adults: { da: 'Hvor mange voksne er I?', en: 'How many adults are you?' },
+  children: { da: 'Hvor mange børn er I?', en: 'How many children are you?' },
+  languages: { da: 'Hvilke sprog taler du?', en: 'Which languages do you speak?' },
+  otherLanguages: { da: 'Taler du andre sprog?', en: 'Do you speak other languages?' },
+  gender: { da: 'Hvad er dit køn?', en: 'What is your gender?' },
+  ageRange: { da: 'Hvor gammel er du?', en: 'How old are you?' },
+  helpWith: { da: 'Hvad vil du gerne hjælpe med?', en: 'What would you like to help with?' },
+  meetingFrequency: { da: 'Hvor ofte kan I mødes?', en: 'How often can you meet?' },
+  capacity: {
+    da: 'Hvor mange personer eller familier kan du være ven for ad gangen?',
+    en: 'How many people or families can you be a friend for at a time?',
+  },
+  arrivalAlerts: {
+    da: 'Vil du have besked, når flygtninge kommer til din kommune?',
+    en: 'Would you like a message when refugees arrive in your municipality?',
+  },
+  organisation: {
+    da: 'Er du frivillig i en organisation?',
+    en: 'Do you volunteer with an organisation?',
+  },
+  organisationName: { da: 'Hvad hedder foreningen?', en: 'What is the name of the association?' },
+  heardFrom: { da: 'Hvor hørte du om Venner?', en: 'Where did you hear about Venner?' },
+};
+
+/** The questions that decide a match come first (step 1); the rest after (step 2). */
+export const matchQuestions = [
+  'name',
+  'email',
+  'phone',
+  'kommuneCode',
+  'postalCode',
+  'kind',
+  'languages',
+  'otherLanguages',
+  'helpWith',
+  'meetingFrequency',
+] as const;
+export const moreQuestions = [
+  'adults',
+  'children',
+  'capacity',
+  'gender',
+  'ageRange',
+  'arrivalAlerts',
+  'organisation',
+  'organisationName',
+  'heardFrom',
+  'consent',
+] as const;
+
+/** The form's order: the error summary lists errors in it, so the first error is the first field. */
+export const formOrder: readonly string[] = [...matchQuestions, ...moreQuestions];
+export const inFormOrder = <E extends { field: string }>(errors: readonly E[]): E[] =>
+  [...errors].sort((a, b) => rank(a.field) - rank(b.field));
+const rank = (field: string) => {
+  const i = formOrder.indexOf(field);
+  return i === -1 ? formOrder.length : i;
+};
+
+type Part = 'match' | 'more' | 'all';
+
+/**
+ * The volunteer's details: the sign-up shows them in two steps ("match", then "more"), "Min
+ * tilmelding" all at once ("all"). A friend family's questions are asked only of a family.
+ */
 export const VolunteerFields = ({
   lang,
   kommuner,
   values,
   errors,
   withEmail = false,
+  part = 'all',
 }: {
   lang: Lang;
   kommuner: readonly Kommune[];
   values: FormValues;
   errors: readonly FieldError[];
   withEmail?: boolean;
+  part?: Part;
 }) => {
   const text = t[lang];
-  const label = (name: string) => fieldLabels[name]?.[lang] ?? name;
+  const label = (name: string) => questions[name]?.[lang] ?? fieldLabels[name]?.[lang] ?? name;
   const common = { errors, values };
   const kommuneOptions = [...kommuner]
     .sort((a, b) => a.name.localeCompare(b.name, 'da'))
     .map((k) => ({ value: k.code, label: k.name }));
-  return (
+  const family = values.kind === 'family';
+  const match = (
     <>
       <h2>{text.aboutYou}</h2>
       <TextField
@@ -163,28 +269,6 @@ export const VolunteerFields = ({
         label={label('kind')}
         options={options(volunteerKinds, kindLabels, lang)}
       />
-      <TextField
-        {...common}
-        name="adults"
-        label={label('adults')}
-        type="number"
-        inputmode="numeric"
-        min={1}
-        max={limits.maxAdults}
-        hint={text.familyHint}
-        optional={text.optional}
-      />
-      <TextField
-        {...common}
-        name="children"
-        label={label('children')}
-        type="number"
-        inputmode="numeric"
-        min={0}
-        max={limits.maxChildren}
-        hint={text.familyHint}
-        optional={text.optional}
-      />
       <ChoiceField
         {...common}
         type="checkbox"
@@ -199,6 +283,61 @@ export const VolunteerFields = ({
         hint={text.otherLanguagesHint}
         optional={text.optional}
         maxLength={limits.text}
+      />
+      <h2>{text.whatYouOffer}</h2>
+      <ChoiceField
+        {...common}
+        type="checkbox"
+        name="helpWith"
+        label={label('helpWith')}
+        options={options(helpOptions, helpLabels, lang)}
+      />
+      <ChoiceField
+        {...common}
+        type="radio"
+        name="meetingFrequency"
+        label={label('meetingFrequency')}
+        options={options(meetingFrequencies, frequencyLabels, lang)}
+      />
+    </>
+  );
+  const more = (
+    <>
+      {family ? (
+        <>
+          <h2>{text.yourFamily}</h2>
+          <TextField
+            {...common}
+            name="adults"
+            label={label('adults')}
+            type="number"
+            inputmode="numeric"
+            min={1}
+            max={limits.maxAdults}
+            optional={text.optional}
+          />
+          <TextField
+            {...common}
+            name="children"
+            label={label('children')}
+            type="number"
+            inputmode="numeric"
+            min={0}
+            max={limits.maxChildren}
+            optional={text.optional}
+          />
+        </>
+      ) : null}
+      <h2>{text.theRest}</h2>
+      <TextField
+        {...common}
+        name="capacity"
+        label={label('capacity')}
+        type="number"
+        inputmode="numeric"
+        min={1}
+        max={limits.maxCapacity}
+        hint={text.capacityHint}
       />
       <ChoiceField
         {...common}
@@ -215,32 +354,6 @@ export const VolunteerFields = ({
         optional={text.optional}
         placeholder={text.choose}
         options={options(ageRanges, ageRangeLabels, lang)}
-      />
-
-      <h2>{text.whatYouOffer}</h2>
-      <ChoiceField
-        {...common}
-        type="checkbox"
-        name="helpWith"
-        label={label('helpWith')}
-        options={options(helpOptions, helpLabels, lang)}
-      />
-      <ChoiceField
-        {...common}
-        type="radio"
-        name="meetingFrequency"
-        label={label('meetingFrequency')}
-        options={options(meetingFrequencies, frequencyLabels, lang)}
-      />
-      <TextField
-        {...common}
-        name="capacity"
-        label={label('capacity')}
-        type="number"
-        inputmode="numeric"
-        min={1}
-        max={limits.maxCapacity}
-        hint={text.capacityHint}
       />
       <ChoiceField
         {...common}
@@ -264,43 +377,70 @@ export const VolunteerFields = ({
         {...common}
         name="organisationName"
         label={label('organisationName')}
+        hint={text.organisationNameHint}
         optional={text.optional}
         maxLength={limits.text}
       />
     </>
   );
+  return part === 'match' ? (
+    match
+  ) : part === 'more' ? (
+    more
+  ) : (
+    <>
+      {match}
+      {more}
+    </>
+  );
 };
+
+/** The answers of step 1, carried through step 2 as hidden fields (nothing is stored before step 2). */
+const CarriedAnswers = ({ values }: { values: FormValues }) => (
+  <>
+    {matchQuestions.flatMap((name) => {
+      const value = values[name];
+      const all = Array.isArray(value) ? value : value === undefined ? [] : [value];
+      return all.map((v) => <input key={`${name}=${v}`} type="hidden" name={name} value={String(v)} />);
+    })}
+  </>
+);
 
 export interface SignupPageProps {
   readonly lang: Lang;
   readonly kommuner: readonly Kommune[];
   readonly values: FormValues;
   readonly errors: readonly FieldError[];
-  /** When the form was shown (ms since epoch), to spot forms filled faster than a person can. */
+  /** When the form was first shown (ms since epoch), to spot forms filled faster than a person can. */
   readonly renderedAt: number;
+  /** Step 1: the questions that decide a match; step 2: the rest, the consent, and the sign-up. */
+  readonly step?: 1 | 2;
 }
 
-export const SignupPage = ({ lang, kommuner, values, errors, renderedAt }: SignupPageProps) => {
+export const SignupPage = ({ lang, kommuner, values, errors, renderedAt, step = 1 }: SignupPageProps) => {
   const text = t[lang];
-  const label = (name: string) => fieldLabels[name]?.[lang] ?? name;
+  const label = (name: string) => questions[name]?.[lang] ?? fieldLabels[name]?.[lang] ?? name;
   const common = { errors, values };
+  const kommuneName = kommuner.find((k) => k.code === values.kommuneCode)?.name ?? '';
   return (
     <Layout
-      title={errors.length > 0 ? `${lang === 'da' ? 'Fejl' : 'Error'}: ${text.title}` : text.title}
+      title={`${errors.length > 0 ? `${lang === 'da' ? 'Fejl' : 'Error'}: ` : ''}${text.title} (${step === 1 ? text.step1.split(':')[0] : text.step2.split(':')[0]})`}
       lang={lang}
       alternate={
         lang === 'da' ? { href: `${signupPath}?lang=en`, lang: 'en' } : { href: signupPath, lang: 'da' }
       }
     >
       <h1>{text.title}</h1>
-      <p class="font-lead">{text.lead}</p>
-      <ErrorSummary errors={errors} lang={lang} />
+      {step === 1 ? <p class="font-lead">{text.lead}</p> : null}
+      <ErrorSummary errors={inFormOrder(errors)} lang={lang} />
+      <p class="venner-step">{step === 1 ? text.step1 : text.step2}</p>
       <form
         class="venner-form"
         method="post"
         action={lang === 'da' ? signupPath : `${signupPath}?lang=en`}
         novalidate
       >
+        <input type="hidden" name="step" value={String(step)} />
         <input type="hidden" name="language" value={lang} />
         <input type="hidden" name="privacyNoticeVersion" value={privacyNoticeVersion} />
         <input type="hidden" name="renderedAt" value={String(renderedAt)} />
@@ -310,32 +450,64 @@ export const SignupPage = ({ lang, kommuner, values, errors, renderedAt }: Signu
           <label for="field-website">{text.honeypot}</label>
           <input id="field-website" name="website" type="text" tabIndex={-1} autocomplete="off" />
         </div>
-
-        <VolunteerFields lang={lang} kommuner={kommuner} values={values} errors={errors} withEmail />
-        <SelectField
-          {...common}
-          name="heardFrom"
-          label={label('heardFrom')}
-          optional={text.optional}
-          placeholder={text.choose}
-          options={options(heardFromOptions, heardFromLabels, lang)}
-        />
-
-        <ChoiceField
-          {...common}
-          type="checkbox"
-          name="consent"
-          label={label('consent')}
-          options={[{ value: 'true', label: text.consent }]}
-        >
-          <p>
-            <a href={lang === 'da' ? '/privatliv' : '/privatliv?lang=en'}>{text.privacy}</a> (
-            {privacyNoticeVersion})
-          </p>
-        </ChoiceField>
-        <button class="button button-primary" type="submit">
-          {text.submit}
-        </button>
+        {step === 1 ? (
+          <>
+            <VolunteerFields
+              lang={lang}
+              kommuner={kommuner}
+              values={values}
+              errors={errors}
+              withEmail
+              part="match"
+            />
+            <p>{text.step1Note}</p>
+            <button class="button button-primary" type="submit">
+              {text.next}
+            </button>
+          </>
+        ) : (
+          <>
+            <CarriedAnswers values={values} />
+            <p class="font-lead">
+              {text.summary(
+                text.friendWord[String(values.kind)] ?? '',
+                kommuneName,
+                String(values.email ?? ''),
+              )}
+            </p>
+            <VolunteerFields lang={lang} kommuner={kommuner} values={values} errors={errors} part="more" />
+            <SelectField
+              {...common}
+              name="heardFrom"
+              label={label('heardFrom')}
+              optional={text.optional}
+              placeholder={text.choose}
+              options={options(heardFromOptions, heardFromLabels, lang)}
+            />
+            <ChoiceField
+              {...common}
+              type="checkbox"
+              name="consent"
+              label={label('consent')}
+              options={[{ value: 'true', label: text.consent }]}
+            >
+              <p>
+                <a href={withLang(noticePath('volunteers', privacyNoticeVersion), lang)}>{text.privacy}</a> (
+                {privacyNoticeVersion})
+              </p>
+            </ChoiceField>
+            <p>{text.stored}</p>
+            <div class="venner-answers">
+              <button class="button button-primary" type="submit">
+                {text.submit}
+              </button>
+              {/* After the sign-up button: Enter in a field signs up, it does not go back. */}
+              <button class="button button-secondary" type="submit" name="back" value="1">
+                {text.back}
+              </button>
+            </div>
+          </>
+        )}
       </form>
     </Layout>
   );

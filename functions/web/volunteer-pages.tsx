@@ -2,12 +2,13 @@ import type { ComponentChildren } from 'preact';
 import { pathOf } from '../../shared/routes.ts';
 import type { FieldError } from '../domain/errors.ts';
 import type { Kommune } from '../domain/kommune.ts';
-import { isAvailable, type Volunteer } from '../domain/volunteer.ts';
-import type { Lang } from './field-errors.ts';
+import { isAvailable, type PauseLength, pauseLengths, type Volunteer } from '../domain/volunteer.ts';
+import { fieldLabels, type Lang } from './field-errors.ts';
 import { ChoiceField, ErrorSummary, type FormValues, TextField } from './form-fields.tsx';
 import { withLang } from './lang-path.ts';
 import { Layout, Notice } from './layout.tsx';
-import { VolunteerFields } from './signup-page.tsx';
+import { noticePath } from './privacy-page.tsx';
+import { inFormOrder, VolunteerFields } from './signup-page.tsx';
 
 export const managePath = pathOf('volunteer-self-service', 'ownPage');
 
@@ -141,20 +142,96 @@ export const LinkSentPage = ({ lang }: { lang: Lang }) => (
   </MessagePage>
 );
 
+const dateText = (iso: string, lang: Lang) =>
+  new Intl.DateTimeFormat(lang === 'da' ? 'da-DK' : 'en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${iso}T12:00:00Z`));
+
+/** The one state "Min tilmelding" is in: it decides the sentence and the one primary action. */
+export type SignupState = 'unconfirmed' | 'ready' | 'paused' | 'not-ready' | 'full';
+
+export const stateOf = (v: Volunteer): SignupState => {
+  if (v.status === 'unconfirmed') return 'unconfirmed';
+  if (v.paused) return 'paused';
+  if (!v.ready) return 'not-ready';
+  return isAvailable(v) ? 'ready' : 'full';
+};
+
 const statusText = (v: Volunteer, lang: Lang): string => {
   const da = lang === 'da';
-  if (v.status === 'unconfirmed')
-    return da ? 'Din tilmelding er ikke bekræftet endnu.' : 'Your sign-up is not confirmed yet.';
-  if (v.paused)
-    return da
-      ? 'Din tilmelding er sat på pause. Vi foreslår dig ikke til nye venskaber.'
-      : 'Your sign-up is paused. We will not suggest you for new friendships.';
-  if (isAvailable(v)) return da ? 'Du er klar til en ny ven.' : 'You are ready for a new friend.';
-  if (!v.ready)
-    return da
-      ? 'Du har sagt, at du ikke er klar til en ny ven lige nu.'
-      : 'You have said you are not ready for a new friend right now.';
-  return da ? 'Du har ikke plads til flere venner lige nu.' : 'You have no room for more friends right now.';
+  switch (stateOf(v)) {
+    case 'unconfirmed':
+      return da ? 'Din tilmelding er ikke bekræftet endnu.' : 'Your sign-up is not confirmed yet.';
+    case 'paused':
+      return v.pausedUntil
+        ? da
+          ? `Du holder pause til og med ${dateText(v.pausedUntil, lang)}. Indtil da foreslår vi dig ikke til nye venskaber; derefter er du klar igen af dig selv.`
+          : `You are taking a break until ${dateText(v.pausedUntil, lang)}. Until then we will not suggest you for new friendships; after that you are ready again by yourself.`
+        : da
+          ? 'Du holder pause. Vi foreslår dig ikke til nye venskaber, før du siger til.'
+          : 'You are taking a break. We will not suggest you for new friendships until you say so.';
+    case 'not-ready':
+      return da
+        ? 'Du har sagt, at du ikke vil have en ny ven foreløbig. Vi foreslår dig ikke til nye venskaber, før du siger, at du er klar.'
+        : 'You have said you do not want a new friend for now. We will not suggest you for new friendships until you say you are ready.';
+    case 'full':
+      return da
+        ? `Du er ven for så mange, som du har sagt, du kan (${v.activeMatches}). Vil du gerne have en ven mere, så ret antallet under „Mine oplysninger“.`
+        : `You are a friend for as many as you said you can (${v.activeMatches}). If you would like one more, change the number under “My details”.`;
+    case 'ready':
+      return da
+        ? 'Du er klar til en ny ven. Vi giver dig besked, når en flygtning i din kommune passer til dig.'
+        : 'You are ready for a new friend. We will tell you when a refugee in your municipality suits you.';
+  }
+};
+
+/** What changed, said after each action: "Du holder nu pause til og med 14. januar 2027." */
+export const confirmationNotice = (
+  kind: string,
+  v: Volunteer,
+  lang: Lang,
+  fields: readonly string[] = [],
+): string | undefined => {
+  const da = lang === 'da';
+  switch (kind) {
+    case 'confirmed':
+      return da ? 'Tak! Din tilmelding er bekræftet.' : 'Thank you! Your sign-up is confirmed.';
+    case 'pause':
+      return v.pausedUntil
+        ? da
+          ? `Du holder nu pause til og med ${dateText(v.pausedUntil, lang)}.`
+          : `You are now taking a break until ${dateText(v.pausedUntil, lang)}.`
+        : undefined;
+    case 'resume':
+    case 'ready':
+      return da
+        ? 'Du er klar til en ny ven igen. Vi kan nu foreslå dig til en flygtning i din kommune.'
+        : 'You are ready for a new friend again. We can now suggest you to a refugee in your municipality.';
+    case 'not-ready':
+      return da
+        ? 'Vi foreslår dig ikke til nye venskaber, før du siger, at du er klar. Dine nuværende venskaber fortsætter.'
+        : 'We will not suggest you for new friendships until you say you are ready. Your current friendships go on.';
+    case 'stop-emails':
+      return da
+        ? 'Vi sender dig ikke flere e-mails, heller ikke forslag om en ny ven.'
+        : 'We will send you no more emails, not even proposals of a new friend.';
+    case 'resume-emails':
+      return da ? 'Vi sender dig e-mails igen.' : 'We will send you emails again.';
+    case 'update': {
+      const named = fields.map((f) => fieldLabels[f]?.[lang]?.toLowerCase()).filter(Boolean);
+      if (named.length === 0)
+        return da ? 'Der var ingen ændringer at gemme.' : 'There were no changes to save.';
+      const list = new Intl.ListFormat(da ? 'da-DK' : 'en-GB', { type: 'conjunction' }).format(
+        named as string[],
+      );
+      return da ? `Vi har gemt dine ændringer af ${list}.` : `We have saved your changes to ${list}.`;
+    }
+    default:
+      return undefined;
+  }
 };
 
 const ActionButton = ({
@@ -162,19 +239,104 @@ const ActionButton = ({
   label,
   lang,
   secondary = true,
+  children,
 }: {
   action: string;
   label: string;
   lang: Lang;
   secondary?: boolean;
+  children?: ComponentChildren;
 }) => (
-  <form method="post" action={withLang(managePath, lang)}>
+  <form method="post" action={withLang(managePath, lang)} class="venner-action">
     <input type="hidden" name="action" value={action} />
+    {children}
     <button class={`button ${secondary ? 'button-secondary' : 'button-primary'}`} type="submit">
       {label}
     </button>
   </form>
 );
+
+const pauseLabels: Record<PauseLength, Record<Lang, string>> = {
+  '2-weeks': { da: '2 uger', en: '2 weeks' },
+  '1-month': { da: '1 måned', en: '1 month' },
+  '3-months': { da: '3 måneder', en: '3 months' },
+};
+
+/** A pause has an end: two weeks, a month or three, chosen before pressing the button. */
+const PauseForm = ({ lang, primary }: { lang: Lang; primary: boolean }) => (
+  <ActionButton
+    lang={lang}
+    action="pause"
+    label={lang === 'da' ? 'Hold pause' : 'Take a break'}
+    secondary={!primary}
+  >
+    <fieldset>
+      <legend class="form-label">
+        {lang === 'da' ? 'Hvor længe vil du holde pause?' : 'How long a break?'}
+      </legend>
+      {pauseLengths.map((length) => (
+        <div class="form-group-radio" key={length}>
+          <input
+            class="form-radio"
+            type="radio"
+            id={`pause-${length}`}
+            name="pauseLength"
+            value={length}
+            checked={length === '1-month'}
+          />
+          <label for={`pause-${length}`}>{pauseLabels[length][lang]}</label>
+        </div>
+      ))}
+    </fieldset>
+  </ActionButton>
+);
+
+/** The actions of the state: one primary, the others secondary. */
+const StateActions = ({ volunteer, lang }: { volunteer: Volunteer; lang: Lang }) => {
+  const da = lang === 'da';
+  const state = stateOf(volunteer);
+  const notReady = (
+    <ActionButton
+      lang={lang}
+      action="not-ready"
+      label={da ? 'Jeg vil ikke have en ny ven foreløbig' : 'I do not want a new friend for now'}
+    />
+  );
+  switch (state) {
+    case 'ready':
+    case 'full':
+      return (
+        <div class="venner-actions">
+          <PauseForm lang={lang} primary={state === 'ready'} />
+          {notReady}
+        </div>
+      );
+    case 'paused':
+      return (
+        <div class="venner-actions">
+          <ActionButton
+            lang={lang}
+            action="resume"
+            label={da ? 'Jeg er klar igen nu' : 'I am ready again now'}
+            secondary={false}
+          />
+        </div>
+      );
+    case 'not-ready':
+      return (
+        <div class="venner-actions">
+          <ActionButton
+            lang={lang}
+            action="ready"
+            label={da ? 'Jeg er klar til en ny ven' : 'I am ready for a new friend'}
+            secondary={false}
+          />
+        </div>
+      );
+    case 'unconfirmed':
+      return null;
+  }
+};
 
 export interface ManagePageProps {
   readonly lang: Lang;
@@ -194,57 +356,40 @@ export const ManagePage = ({ lang, volunteer, kommuner, values, errors, notice }
       <p class="font-lead" id="volunteer-status">
         {statusText(volunteer, lang)}
       </p>
-      <div class="venner-actions">
-        {volunteer.paused ? (
-          <ActionButton
-            lang={lang}
-            action="resume"
-            label={da ? 'Genoptag min tilmelding' : 'Resume my sign-up'}
-            secondary={false}
-          />
-        ) : null}
-        {!volunteer.paused ? (
-          <ActionButton lang={lang} action="pause" label={da ? 'Sæt på pause' : 'Pause'} />
-        ) : null}
-        {!volunteer.ready || volunteer.paused ? (
-          <ActionButton
-            lang={lang}
-            action="ready"
-            label={da ? 'Jeg er klar til en ny ven' : 'I am ready for a new friend'}
-            secondary={false}
-          />
-        ) : (
-          <ActionButton
-            lang={lang}
-            action="not-ready"
-            label={
-              da ? 'Jeg er ikke klar til en ny ven lige nu' : 'I am not ready for a new friend right now'
-            }
-          />
-        )}
-        {volunteer.emailOptOut ? (
-          <ActionButton
-            lang={lang}
-            action="resume-emails"
-            label={da ? 'Send mig e-mails igen' : 'Email me again'}
-          />
-        ) : (
-          <ActionButton lang={lang} action="stop-emails" label={da ? 'Stop e-mails' : 'Stop emails'} />
-        )}
-      </div>
+      <StateActions volunteer={volunteer} lang={lang} />
+
+      <h2>{da ? 'E-mails fra Venner' : 'Emails from Venner'}</h2>
+      <p>
+        {volunteer.emailOptOut
+          ? da
+            ? 'Du får ingen e-mails fra os, heller ikke forslag om en ny ven.'
+            : 'You get no emails from us, not even proposals of a new friend.'
+          : da
+            ? 'Vi skriver til dig om forslag til en ny ven, om dit venskab og højst en gang om ugen om nye flygtninge i din kommune, hvis du har sagt ja til det.'
+            : 'We write to you about proposals of a new friend, about your friendship and, at most once a week, about new refugees in your municipality if you said yes to that.'}
+      </p>
+      {volunteer.emailOptOut ? (
+        <ActionButton
+          lang={lang}
+          action="resume-emails"
+          label={da ? 'Send mig e-mails igen' : 'Email me again'}
+        />
+      ) : (
+        <ActionButton lang={lang} action="stop-emails" label={da ? 'Stop alle e-mails' : 'Stop all emails'} />
+      )}
 
       <h2>{da ? 'Mine oplysninger' : 'My details'}</h2>
       <p>
         {da ? 'E-mail' : 'Email'}: <strong>{volunteer.email}</strong>
       </p>
-      <ErrorSummary errors={errors} lang={lang} />
+      <ErrorSummary errors={inFormOrder(errors)} lang={lang} />
       <form class="venner-form" method="post" action={withLang(managePath, lang)} novalidate>
         <input type="hidden" name="action" value="update" />
         <VolunteerFields lang={lang} kommuner={kommuner} values={values} errors={errors} />
         <ChoiceField
           type="radio"
           name="language"
-          label={da ? 'Sprog i e-mails' : 'Language of emails'}
+          label={da ? 'Hvilket sprog vil du have e-mails på?' : 'Which language would you like emails in?'}
           values={values}
           errors={errors}
           options={[
@@ -282,6 +427,13 @@ export const ManagePage = ({ lang, volunteer, kommuner, values, errors, notice }
           {da ? 'Slet mine oplysninger' : 'Delete my details'}
         </button>
       </form>
+      <p>
+        <a href={withLang(noticePath('volunteers', volunteer.privacyNoticeVersion), lang)}>
+          {da
+            ? `Privatlivserklæringen, du sagde ja til (version ${volunteer.privacyNoticeVersion})`
+            : `The privacy notice you agreed to (version ${volunteer.privacyNoticeVersion})`}
+        </a>
+      </p>
     </Layout>
   );
 };

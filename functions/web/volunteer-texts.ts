@@ -39,7 +39,7 @@ export const helpLabels: Labels<typeof helpOptions> = {
   'authority-letters': { da: 'Breve fra myndighederne', en: 'Letters from the authorities' },
   'job-search': { da: 'Jobsøgning (fx jobnet og joblog)', en: 'Job search (e.g. jobnet and joblog)' },
   'leisure-and-sport': { da: 'Fritid, foreninger og sport', en: 'Leisure, clubs and sport' },
-  homework: { da: 'Børnenes lektier', en: "Children's homework" },
+  homework: { da: 'Børnenes lektier', en: 'Children’s homework' },
   'getting-to-know-the-town': {
     da: 'Lære byen at kende (fx busplanen)',
     en: 'Getting to know the town (e.g. the buses)',

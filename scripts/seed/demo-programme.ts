@@ -300,7 +300,8 @@ export const seedDemoProgramme = async (env: Env, options: DemoOptions): Promise
       receivingKommune: place.kommune,
       wantsContact: true,
       noticeVersion: '2026-10-01',
-      noticeLanguage: language,
+      // The notice explained in their language (Persian for Dari), or in English for some.
+      noticeLanguage: random.chance(0.2) ? 'english' : language === 'dari' ? 'persian' : language,
       interpreterUsed: random.chance(0.7),
       consentMethod: random.pick(['signed-form', 'signed-form', 'oral']),
       shareWithVolunteers,
@@ -423,7 +424,7 @@ export const seedDemoProgramme = async (env: Env, options: DemoOptions): Promise
       const answer = random.pick([
         'meeting-regularly',
         'meeting-regularly',
-        'want-to-continue',
+        'something-difficult',
         'lost-contact',
       ] as const);
       if ((await answerFollowUpLink(matching, match.id, milestone, token, answer)) === 'answered')

@@ -21,8 +21,16 @@ describe.runIf(browserAvailable())('in Chromium', () => {
     expect(journeys).toEqual([
       'Bliv frivillig ven',
       'Hvor mangler der frivillige?',
+      'Min tilmelding',
       'Log ind for medarbejdere',
     ]);
+    // Every journey is open and linked to its page (none "Åbner snart").
+    expect(
+      await page
+        .locator('.venner-journey h2 a')
+        .evaluateAll((links) => links.map((a) => a.getAttribute('href'))),
+    ).toEqual(['/bliv-ven', '/mangler-frivillige', '/min-tilmelding', '/personale/log-ind']);
+    expect(await page.locator('.venner-soon').count()).toBe(0);
     // The design system's stylesheet and font loaded: body text is set in IBM Plex Sans.
     await page.evaluate(() => document.fonts.ready);
     const font = await page.evaluate(() => getComputedStyle(document.body).fontFamily);

@@ -11,7 +11,9 @@ import { digestSources } from '../../functions/adapters/digest-sources.ts';
 import { kommunerRepository } from '../../functions/adapters/kommuner-repository.ts';
 import { arrivalAlertWriter, outboxRepository } from '../../functions/adapters/outbox-repository.ts';
 import { sesMailer } from '../../functions/adapters/ses-mailer.ts';
+import { staffDirectory } from '../../functions/adapters/staff-directory.ts';
 import { suppressionList } from '../../functions/adapters/suppression-list.ts';
+import { tokensRepository } from '../../functions/adapters/tokens-repository.ts';
 import {
   unconfirmedVolunteers,
   volunteersRepository,
@@ -43,12 +45,14 @@ import {
   documentClient,
   emailsTo,
   linkIn,
+  request,
   type StoredEmail,
   signIn,
   stack,
   uniqueEmail,
   waitForEmails,
 } from '../support/stack.ts';
+import { postForm } from '../support/staff.ts';
 import { kommuneItem, volunteerItem } from '../support/volunteer-items.ts';
 
 /**
@@ -114,7 +118,12 @@ const digestsInFaultOutbox = async (runAt: Date): Promise<DeliveryDeps> => {
   return {
     outbox,
     mailer: sesMailer({ from: stack.senderAddress, configurationSet: `venner-${stack.stage}`, client: ses }),
-    compose: kommuneDigestComposer({ sources, contacts: kommuner, baseUrl: stack.gatewayUrl }),
+    compose: kommuneDigestComposer({
+      sources,
+      contacts: kommuner,
+      tokens: tokensRepository(db, stack.tables.tokens),
+      baseUrl: stack.gatewayUrl,
+    }),
     now: () => new Date(),
   };
 };
@@ -143,16 +152,27 @@ describe('weekly kommune digest', () => {
 
     for (const email of contacts) {
       const [mail] = await waitForEmails(email);
-      expect(mail?.subject).toBe(
-        `Venner: ugens oversigt for Vordingborg (${isoWeekOf(runAt).week.replace('-W', ', uge ')})`,
-      );
+      const [year, week] = isoWeekOf(runAt).week.split('-W');
+      expect(mail?.subject).toBe(`Venner: ugens oversigt for Vordingborg Kommune (uge ${week}, ${year})`);
       const text = mail?.body.text ?? '';
-      expect(text).toContain(`Ny: reference ${referenceOf(sharedId)}: Nour Digest, registreret`);
-      expect(text).toContain('Nye flygtninge i perioden, som må deles med kommunen: 1');
+      // New and waiting: listed once, with the name it may share, the household and the status.
+      expect(text).toMatch(
+        new RegExp(
+          `^- Nour Digest · 2 voksne, 2 børn · .* · Ny · Venter på en ven \\(${referenceOf(sharedId)}\\)$`,
+          'm',
+        ),
+      );
+      expect(text.split(referenceOf(sharedId)).length - 1).toBe(1);
+      expect(text).toContain('Nye borgere i perioden: 1');
       expect(text).toContain('Venter på en ven: 2');
-      // Waiting, but not consented to the kommune: a reference and the days, never the name.
-      expect(text).toMatch(new RegExp(`Venter: reference ${referenceOf(privateId)}: \\d+ dage?`));
+      // Waiting, but not consented to the kommune: a reference, never the name.
+      expect(text).toMatch(
+        new RegExp(`^- Navn ikke delt med kommunen · .*\\(${referenceOf(privateId)}\\)$`, 'm'),
+      );
       expect(text).not.toContain('Skjult Navn');
+      // The kommune's coordinators and a working link to change or stop the digest.
+      expect(text).toContain('Jeres koordinatorer:');
+      expect(text).toMatch(/Skift eller stop ugebrevet: http\S+\/ugebrev\?token=[\w-]{43}/);
       expect(text).toContain('Match indgået i perioden: 0');
       expect(text).toContain(`Frivillige, der mangler: ${(await kommuneItem('390')).waitingRefugees}`);
       expect(text).toContain(`${stack.gatewayUrl}/mangler-frivillige`);
@@ -160,6 +180,42 @@ describe('weekly kommune digest', () => {
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
     for (const email of contacts) expect(await emailsTo(email)).toHaveLength(1);
+  });
+
+  it("names the kommune's coordinators, and its link changes or stops the digest for that contact", async () => {
+    const contact = uniqueEmail('faxe');
+    await kommuner.addDigestContact('320', contact, new Date());
+    // A coordinator of Faxe signed in lately; one of another kommune did too.
+    const directory = staffDirectory(db, stack.tables.staff);
+    await directory.remember(`sub-${contact}`, `koordinator.${contact}`, new Date(), 'Frida Faxe', ['320']);
+    await directory.remember(`sub2-${contact}`, `anden.${contact}`, new Date(), 'Ole Andet', ['101']);
+    await handover('320', { name: 'Samir Faxe' });
+    await writeWeeklyDigests({ sources, outbox: stackOutbox, now: () => nextDigestRun(new Date()) });
+    const [mail] = await waitForEmails(contact);
+    const text = mail?.body.text ?? '';
+    expect(text).toContain(`- Frida Faxe: koordinator.${contact}`);
+    expect(text).not.toContain('Ole Andet');
+
+    const link = linkIn(mail as never, `${stack.gatewayUrl}/ugebrev?token=`);
+    const page = await request(link.slice(stack.gatewayUrl.length));
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Faxe Kommune får hver mandag et ugebrev');
+    expect(html).toContain(contact);
+    const token = new URL(link).searchParams.get('token') ?? '';
+    // Only weeks with news, for the kommune; then stop it for this contact.
+    const none = await postForm('/ugebrev', { token, choice: 'none' });
+    expect(none.status).toBe(200);
+    expect(await none.text()).toContain('Kommunen får kun ugebrevet i uger, hvor der er nyt.');
+    expect((await kommuneItem('320')).quietDigest).toBe('none');
+    const stop = await postForm('/ugebrev', { token, choice: 'stop' });
+    expect(await stop.text()).toContain('Du får ikke flere ugebreve fra Venner.');
+    expect(await kommuner.getDigestContact('320', contactIdFor(contact))).toBeUndefined();
+    // The link of a removed contact does nothing more; a made-up one neither.
+    expect((await postForm('/ugebrev', { token, choice: 'short' })).status).toBe(410);
+    expect((await request(`/ugebrev?token=${'x'.repeat(43)}`)).status).toBe(410);
+    expect((await kommuneItem('320')).quietDigest).toBe('none');
+    await kommuner.setQuietDigest('320', 'short');
   });
 
   it('counts the matches made in the week, and gives a quiet kommune a short digest or none, as it chose', async () => {
@@ -316,6 +372,8 @@ describe('retention', () => {
     listUnconfirmed: async () => [],
     markReminded: async () => false,
     erase: async () => {},
+    listUnavailable: async () => [],
+    endPause: async () => false,
   };
 
   it("erases a never-matched refugee's details a year after the handover, and nothing else", async () => {

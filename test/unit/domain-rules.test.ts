@@ -73,6 +73,7 @@ describe('link tokens', () => {
       session: 3600,
       'match-answer': 14 * 24 * 3600,
       'follow-up': 60 * 24 * 3600,
+      'digest-settings': 60 * 24 * 3600,
     });
   });
 
@@ -227,6 +228,9 @@ describe('retention', () => {
     const erased: string[] = [];
     const reminded: string[] = [];
     const deleted: string[] = [];
+    const resumed: string[] = [];
+    const today = copenhagenDate(now);
+    const yesterday = copenhagenDate(new Date(now.getTime() - 24 * 3600 * 1000));
     const report = await runRetention({
       records: {
         listDue: async () => [
@@ -253,6 +257,19 @@ describe('retention', () => {
           return v.id === 'week';
         },
         erase: async (v) => void deleted.push(v.id),
+        // A pause whose last day was yesterday ends; one that ends today, and a not-ready volunteer, stay.
+        listUnavailable: async (code) =>
+          code === '101'
+            ? [
+                signUp('pause-over', 40, { status: 'confirmed', paused: true, pausedUntil: yesterday }),
+                signUp('pause-today', 40, { status: 'confirmed', paused: true, pausedUntil: today }),
+                signUp('not-ready', 40, { status: 'confirmed', ready: false }),
+              ]
+            : [],
+        endPause: async (v) => {
+          resumed.push(v.id);
+          return true;
+        },
       },
       kommuneCodes: ['101', '147'],
       now: () => now,
@@ -265,7 +282,8 @@ describe('retention', () => {
         `week2:${volunteerEmail.unconfirmedReminder('week2', signUp('week2', 8).createdAt).key}`,
       ].sort(),
     );
-    expect(report).toEqual({ refugeesErased: 1, remindersWritten: 1, signUpsDeleted: 1 });
+    expect(resumed).toEqual(['pause-over']);
+    expect(report).toEqual({ refugeesErased: 1, remindersWritten: 1, signUpsDeleted: 1, pausesEnded: 1 });
   });
 });
 

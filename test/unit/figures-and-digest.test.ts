@@ -325,19 +325,37 @@ describe('the weekly kommune digest', () => {
       recordedAt,
       status: 'waiting',
       consent: { shareWithKommune: true },
-      person: { name: `Navn ${id}` },
+      person: {
+        name: `Navn ${id}`,
+        household: 'family',
+        adults: 2,
+        childrenAges: [3, 7],
+        expectedMovingDate: '2026-11-10',
+      },
       ...extra,
     }) as HandoverRecord;
+  // New this week and moving on 15 December: listed once (it is also in the queue), no days yet.
+  const arrived = record('arrivedXX', '2026-11-18T09:00:00Z', {
+    person: {
+      name: 'Navn arrivedXX',
+      household: 'alone',
+      childrenAges: [],
+      expectedMovingDate: '2026-12-15',
+    },
+  } as unknown as Partial<HandoverRecord>);
   const sources = (overrides: Partial<DigestSources> = {}): DigestSources => ({
     contacts: async () => [],
     kommune: async (code) =>
       ({ ...kommune(code, 'Allerød', '1084', 5, 2), quietDigest: 'short' }) as KommuneForDigest,
-    sharedWithKommune: async () => [record('arrivedXX', '2026-11-18T09:00:00Z')],
+    sharedWithKommune: async () => [arrived],
+    coordinators: async () => [{ name: 'Karl Koordinator', email: 'karl@rodekors.example.dk' }],
     waiting: async () => [
       record('waitingA', '2026-11-01T07:00:00Z'),
-      record('waitingB', '2026-11-22T07:00:00Z', {
+      // Registered six days before the digest, moved before that: six days waiting.
+      record('waitingB', '2026-11-17T05:00:00Z', {
         consent: { shareWithKommune: false } as HandoverRecord['consent'],
       }),
+      arrived,
     ],
     activeMatches: async () =>
       [
@@ -379,10 +397,40 @@ describe('the weekly kommune digest', () => {
           reference: 'WAITINGA',
           name: 'Navn waitingA',
           waitingSince: '2026-11-01T07:00:00Z',
-          daysWaiting: 21,
+          daysWaiting: 13,
         },
-        { reference: 'WAITINGB', waitingSince: '2026-11-22T07:00:00Z', daysWaiting: 0 },
+        { reference: 'WAITINGB', waitingSince: '2026-11-17T05:00:00Z', daysWaiting: 6 },
+        {
+          reference: 'ARRIVEDX',
+          name: 'Navn arrivedXX',
+          waitingSince: '2026-11-18T09:00:00Z',
+          daysWaiting: 0,
+        },
       ],
+      // Each person once: the new first, then the queue; days from the later of handover and move.
+      people: [
+        {
+          reference: 'ARRIVEDX',
+          name: 'Navn arrivedXX',
+          adults: 1,
+          children: 0,
+          movingDate: '2026-12-15',
+          status: 'waiting',
+          isNew: true,
+        },
+        {
+          reference: 'WAITINGA',
+          name: 'Navn waitingA',
+          adults: 2,
+          children: 2,
+          movingDate: '2026-11-10',
+          daysWaiting: 13,
+          status: 'waiting',
+          isNew: false,
+        },
+        { reference: 'WAITINGB', daysWaiting: 6, status: 'waiting', isNew: false },
+      ],
+      coordinators: [{ name: 'Karl Koordinator', email: 'karl@rodekors.example.dk' }],
       matchesMade: 1,
       activeMatches: 4,
       availableVolunteers: 2,

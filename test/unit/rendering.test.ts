@@ -283,42 +283,63 @@ describe('emails', () => {
         otherLanguages: 'Kurmanji',
         newAddress: 'Skovvej 3, 3450 Allerød',
         helpWith: ['homework'],
+        danishLevel: 'basic',
+        englishLevel: 'good',
+        expectedMovingDate: '2026-12-15',
       },
     } as unknown as HandoverRecord;
-    expect(proposalFacts(record, 'da')).toEqual([
+    const now = new Date('2026-12-01T10:00:00Z');
+    expect(proposalFacts(record, 'da', now)).toEqual([
       'Fornavn: Amal',
-      'Husstand: En familie: 2 voksne, 2 børn (4, 9)',
+      'Husstand: En familie med 2 voksne og 2 børn (4 og 9 år)',
       'Sprog: Arabisk, Kurmanji',
+      'Taler dansk lidt, engelsk godt',
       'Område: Allerød (3450)',
+      'Flytter til kommunen 15. december 2026',
       'Vil gerne have hjælp til: Børnenes lektier',
     ]);
-    expect(proposalFacts(record, 'en')).toEqual([
+    expect(proposalFacts(record, 'en', now)).toEqual([
       'First name: Amal',
-      'Household: A family: 2 adults, 2 children (4, 9)',
+      'Household: A family of 2 adults and 2 children (aged 4 and 9)',
       'Languages: Arabic, Kurmanji',
+      'Speaks Danish a little, English well',
       'Area: Allerød (3450)',
-      "Would like help with: Children's homework",
+      'Moves to the municipality on 15 December 2026',
+      'Would like help with: Children’s homework',
     ]);
+    // Once the day has passed, the move is told as done.
+    expect(proposalFacts(record, 'da', new Date('2026-12-20T10:00:00Z'))).toContain(
+      'Flyttede til kommunen 15. december 2026',
+    );
     const alone = {
       kommuneCode: '101',
-      person: { name: 'Bo', household: 'alone', childrenAges: [], languages: [], helpWith: [] },
+      person: {
+        name: 'Bo',
+        household: 'alone',
+        childrenAges: [],
+        languages: [],
+        helpWith: [],
+        danishLevel: 'none',
+        englishLevel: 'fluent',
+      },
     } as unknown as HandoverRecord;
-    expect(proposalFacts(alone, 'da')).toEqual([
+    expect(proposalFacts(alone, 'da', now)).toEqual([
       'Fornavn: Bo',
       'Husstand: Én person',
       'Sprog: ',
+      'Taler dansk ikke endnu, engelsk flydende',
       'Område: København',
     ]);
     const oneChild = {
       kommuneCode: '101',
       person: { name: 'C', household: 'family', adults: 1, childrenAges: [2], languages: [], helpWith: [] },
     } as unknown as HandoverRecord;
-    expect(proposalFacts(oneChild, 'da')[1]).toBe('Husstand: En familie: 1 voksen, 1 barn (2)');
-    expect(proposalFacts(oneChild, 'en')[1]).toBe('Household: A family: 1 adult, 1 child (2)');
+    expect(proposalFacts(oneChild, 'da', now)[1]).toBe('Husstand: En familie med 1 voksen og 1 barn (2 år)');
+    expect(proposalFacts(oneChild, 'en', now)[1]).toBe('Household: A family of 1 adult and 1 child (aged 2)');
     const noKids = {
       ...oneChild,
       person: { ...oneChild.person, childrenAges: [] },
     } as unknown as HandoverRecord;
-    expect(proposalFacts(noKids, 'da')[1]).toBe('Husstand: En familie: 1 voksen');
+    expect(proposalFacts(noKids, 'da', now)[1]).toBe('Husstand: En familie med 1 voksen');
   });
 });

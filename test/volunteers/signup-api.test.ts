@@ -154,7 +154,7 @@ describe('POST /api/volunteers with bad input: a Danish message per field, and n
       'no languages',
       { languages: [] },
       'languages',
-      'Vælg mindst ét sprog, eller skriv dem under "Andre sprog".',
+      'Vælg mindst ét sprog, eller skriv dem under „Taler du andre sprog?“.',
     ],
     ['unknown language', { languages: ['klingon'] }, 'languages', 'Vælg en gyldig værdi for sprog.'],
     ['no help chosen', { helpWith: [] }, 'helpWith', 'Vælg mindst én ting, du gerne vil hjælpe med.'],
