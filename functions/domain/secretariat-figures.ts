@@ -183,6 +183,14 @@ export interface SecretariatFigures {
   readonly byMonth: readonly { month: string; figures: FigureRow }[];
   /** The breakdown one level down: regions of the country, kommuner of a region. */
   readonly byArea: readonly AreaRow[];
+  /** Each kommune of the area now, for the map: waiting, available and missing volunteers (exact). */
+  readonly byKommuneNow: readonly {
+    readonly code: string;
+    readonly name: string;
+    readonly waiting: number;
+    readonly available: number;
+    readonly missing: number;
+  }[];
   /** Per month and kommune (the CSV). */
   readonly byMonthAndKommune: readonly { month: string; kommuneCode: string; figures: FigureRow }[];
   readonly sources: readonly SourceRow[];
@@ -390,6 +398,13 @@ export const secretariatFigures = async (
     total,
     missingNow: selected.reduce((sum, k) => sum + missingVolunteers(k), 0),
     byMonth: months.map((month) => ({ month, figures: rowOf(perMonth.get(month) ?? empty()) })),
+    byKommuneNow: selected.map((k) => ({
+      code: k.code,
+      name: k.name,
+      waiting: k.waitingRefugees,
+      available: k.availableVolunteers,
+      missing: missingVolunteers(k),
+    })),
     byArea:
       area.kind === 'kommune'
         ? []

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { lazy } from '../../shared/lazy.ts';
 import { pathOf } from '../../shared/routes.ts';
 import type { FieldError } from '../domain/errors.ts';
+import { referenceKommuner } from '../domain/reference-kommuner.ts';
 import type {
   FigureRow,
   FiguresScope,
@@ -10,6 +11,7 @@ import type {
 } from '../domain/secretariat-figures.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
 import { ErrorSummary, ErrorText, fieldId } from './form-fields.tsx';
+import { KommuneMap } from './kommune-map.tsx';
 import { countOf } from './plural.ts';
 import { StaffLayout } from './staff-layout.tsx';
 import { heardFromLabels } from './volunteer-texts.ts';
@@ -222,6 +224,37 @@ const FigureHeaders = ({ first }: { first: string }) => (
   </tr>
 );
 
+/** Exact counts for staff: 0, 1–2, 3–9, 10–24, 25 or more missing. */
+const exactClass = (missing: number) =>
+  missing === 0 ? 0 : missing < 3 ? 1 : missing < 10 ? 2 : missing < 25 ? 3 : 4;
+
+/** The same map as the public page, with the exact figures of the kommuner in the area chosen. */
+const GapMap = ({ figures }: { figures: SecretariatFigures }) => {
+  const inArea = new Map(figures.byKommuneNow.map((k) => [k.code, k]));
+  return (
+    <KommuneMap
+      id="secretariat-map"
+      title={`Kort: frivillige der mangler nu, ${figures.areaName}`}
+      classes={['Mangler ingen', 'Mangler 1–2', 'Mangler 3–9', 'Mangler 10–24', 'Mangler 25 eller flere'].map(
+        (label) => ({ label }),
+      )}
+      kommuner={referenceKommuner().map((k) => {
+        const row = inArea.get(k.code);
+        return row
+          ? {
+              code: k.code,
+              label: `${k.name}: ${countOf(row.waiting, 'venter', 'venter')} på en ven, ${countOf(row.available, 'ledig frivillig', 'ledige frivillige')}, mangler ${row.missing}`,
+              classIndex: exactClass(row.missing),
+              href: `${figuresPath}?omraade=kommune-${k.code}&fra=${figures.query.from}&til=${figures.query.to}`,
+              highlighted: true,
+            }
+          : { code: k.code, label: `${k.name}: uden for området`, classIndex: 0, highlighted: false };
+      })}
+      note="Bornholm er vist i kassen øverst til højre. Vælg en kommune for at se dens tal."
+    />
+  );
+};
+
 const exportLink = (figures: SecretariatFigures, type: 'figures' | 'sources') =>
   `${figuresPath}/eksport?omraade=${areaValue(figures)}&fra=${figures.query.from}&til=${figures.query.to}${type === 'sources' ? '&type=sources' : ''}`;
 
@@ -271,6 +304,7 @@ export const SecretariatFiguresPage = ({
             <a href={exportLink(figures, 'sources')}>Hent nye frivillige pr. kilde (CSV til Excel)</a>
           </li>
         </ul>
+        <GapMap figures={figures} />
         <MonthChart figures={figures} />
         <table class="table table--zebra table--responsive-headers venner-figures-table">
           <caption>Pr. måned</caption>

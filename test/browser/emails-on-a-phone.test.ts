@@ -239,9 +239,9 @@ describe.runIf(browserAvailable())('emails on a phone', () => {
     });
     expect(width).toBeLessThanOrEqual(390);
     // Two lines a person, under 48 px (the earlier rows of "term: value" pairs took twice that).
-    const rows = await page.locator('.digest-person').evaluateAll((trs) =>
-      trs.map((tr) => tr.getBoundingClientRect().height),
-    );
+    const rows = await page
+      .locator('.digest-person')
+      .evaluateAll((trs) => trs.map((tr) => tr.getBoundingClientRect().height));
     expect(rows).toHaveLength(150);
     expect(Math.max(...rows)).toBeLessThan(48);
     expect(height).toBeLessThan(150 * 48 + 1500);

@@ -232,6 +232,8 @@ describe('figures rules', () => {
     expect(mine.total).toMatchObject({ handovers: 4, matchesMade: 1, recruited: 2 });
     expect(mine.sources).toEqual([{ source: { channel: 'heard-from', source: 'news' }, count: 2 }]);
     expect(mine.byMonthAndKommune.every((row) => row.kommuneCode === '751')).toBe(true);
+    // The map's figures now: their kommune only.
+    expect(mine.byKommuneNow.map((k) => k.code)).toEqual(['751']);
     await expect(
       secretariatFigures(deps, coordinator, {
         area: { kind: 'kommune', code: '101' },
@@ -436,7 +438,16 @@ describe('figures for the secretariat, end to end', () => {
     expect(page).toContain('<caption>Pr. område i perioden</caption>');
     expect(page).toContain('Lolland');
     expect(page).toContain('Kampagnelink: facebook / lolland-efteraar');
-
+    // The map of the gap: Region Sjælland's 17 kommuner with their exact figures, each a link to
+    // its own figures; the other 81 drawn faint, without figures or links.
+    const linked = [
+      ...page.matchAll(/<a href="\/personale\/tal\?omraade=kommune-(\d+)[^"]*" aria-label="([^"]+)">/g),
+    ];
+    expect(linked).toHaveLength(17);
+    expect(linked.find(([, code]) => code === '360')?.[2]).toMatch(
+      /^Lolland: \d+ venter på en ven, \d+ ledige? frivillige?, mangler \d+$/,
+    );
+    expect((page.match(/: uden for området</g) ?? []).length).toBe(81);
     const bad = await getJson('/personale/tal?fra=2026-13&til=nov', admin);
     expect(bad.status).toBe(400);
     const badPage = await bad.text();

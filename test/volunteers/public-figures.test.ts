@@ -19,12 +19,45 @@ describe('GET /api/kommuner/figures and /mangler-frivillige', () => {
     expect(region.kommuner.every((k: { region: string }) => k.region === 'Region Nordjylland')).toBe(true);
   });
 
-  it('shows the page with a row per kommune linking to sign-up with that kommune preselected', async () => {
-    const page = await (await request('/mangler-frivillige')).text();
-    expect(page).toContain('<h1>Hvor mangler der frivillige?</h1>');
-    expect(page).toContain('href="/bliv-ven?kommune=751"');
-    expect((page.match(/<tr><th scope="row">/g) ?? []).length).toBe(99);
-    expect(page).toMatch(/<meter [^>]*aria-label="Aarhus: mangler/);
+  it('draws a map of all 98 kommuner, each a link to its sign-up named with the figures from the counters', async () => {
+    const html = await (await request('/mangler-frivillige?region=1085')).text();
+    expect(html).toContain('<h1>Hvor mangler der frivillige?</h1>');
+    const links = [
+      ...html.matchAll(
+        /<a href="\/bliv-ven\?kommune=(\d+)" aria-label="([^"]+)"><path d="M[^"]+" class="([^"]+)" fill="(#[0-9a-f]{6})"/g,
+      ),
+    ];
+    expect(links).toHaveLength(98);
+    expect(new Set(links.map((l) => l[1])).size).toBe(98);
+    // The names say the figures the counters hold, as the table shows them.
+    const figures = (await (await request('/api/kommuner/figures')).json()) as {
+      kommuner: { code: string; name: string; waiting: number | string; available: number | string }[];
+    };
+    for (const k of figures.kommuner) {
+      const link = links.find((l) => l[1] === k.code);
+      expect(link?.[2], k.name).toMatch(
+        new RegExp(`^${k.name}: ${k.waiting} venter på en ven, ${k.available} ledige frivillige, mangler `),
+      );
+    }
+    // Region Sjælland (17 kommuner) is outlined; the others are faint.
+    expect(links.filter((l) => !l[3]?.includes('venner-map-dim'))).toHaveLength(17);
+    expect(html).toMatch(/I Region Sjælland mangler der /);
+    // The legend in words, and the data's attribution.
+    for (const words of [
+      'Mangler ingen',
+      'Mangler under 3',
+      'Mangler 3–9',
+      'Mangler 10–24',
+      'Mangler 25 eller flere',
+    ])
+      expect(html).toContain(words);
+    expect(html).toContain('Indeholder data fra Geodatastyrelsen (DAGI)');
+    // The table stays: the kommuner with figures in rows, the rest named in a list, each linked.
+    const rows = (html.match(/<tr><th scope="row"><a href="\/bliv-ven\?kommune=/g) ?? []).length;
+    const quiet = (html.match(/venner-quiet-kommuner/g) ?? []).length
+      ? (html.split('venner-quiet-kommuner')[1]?.match(/href="\/bliv-ven\?kommune=/g) ?? []).length
+      : 0;
+    expect(rows + quiet).toBe(17);
   });
 
   it('costs one DynamoDB request to read, whatever the number of volunteers', async () => {

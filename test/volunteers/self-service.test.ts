@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { copenhagenDate } from '../../functions/domain/danish-time.ts';
+import { pauseEnd } from '../../functions/domain/volunteer.ts';
 import { volunteerEmail } from '../../functions/domain/volunteer-emails.ts';
 import { signUpAndConfirm } from '../support/confirmed-volunteer.ts';
 import { signupBody } from '../support/signup-fixture.ts';
@@ -52,10 +54,21 @@ describe('my sign-up page', () => {
   it("pauses and resumes, moving the kommune's count of available volunteers", async () => {
     const v = await confirmedVolunteer('461');
     const start = (await counters('461')).available;
-    const paused = await act(v, { action: 'pause' });
+    const paused = await act(v, { action: 'pause', pauseLength: '2-weeks' });
     expect(paused.status).toBe(303);
-    expect(paused.headers.get('location')).toBe('/min-tilmelding?gemt=1');
+    expect(paused.headers.get('location')).toBe('/min-tilmelding?gemt=pause');
+    // A pause has an end: today and 13 more days (Danish dates), said on the page.
+    const today = copenhagenDate(new Date());
     expect((await volunteer(v.id))?.paused).toBe(true);
+    expect((await volunteer(v.id))?.pausedUntil).toBe(pauseEnd(today, '2-weeks'));
+    expect(pauseEnd('2026-12-01', '2-weeks')).toBe('2026-12-14');
+    expect(pauseEnd('2026-12-01', '1-month')).toBe('2026-12-31');
+    const page = await (
+      await requestFrom(v.client, '/min-tilmelding?gemt=pause', { headers: { cookie: v.cookie } })
+    ).text();
+    expect(page).toMatch(/Du holder nu pause til og med \d+\. \w+ \d{4}\./);
+    expect(page).toContain('Jeg er klar igen nu');
+    expect(page).not.toContain('Hold pause</button>');
     expect((await counters('461')).available).toBe(start - 1);
     await act(v, { action: 'resume' });
     expect((await volunteer(v.id))?.paused).toBe(false);
@@ -69,7 +82,12 @@ describe('my sign-up page', () => {
     const page = await (
       await requestFrom(v.client, '/min-tilmelding', { headers: { cookie: v.cookie } })
     ).text();
-    expect(page).toContain('Du har sagt, at du ikke er klar til en ny ven lige nu.');
+    expect(page).toContain('Du har sagt, at du ikke vil have en ny ven foreløbig.');
+    // One primary action in that state: ready again; no pause offered beside it.
+    expect(page.match(/button-primary" type="submit">[^<]+</g)?.slice(0, 1)).toEqual([
+      'button-primary" type="submit">Jeg er klar til en ny ven<',
+    ]);
+    expect(page).not.toContain('Hold pause</button>');
     await act(v, { action: 'ready' });
     expect((await volunteer(v.id))?.ready).toBe(true);
   });

@@ -116,7 +116,8 @@ describe('POST /bliv-ven', () => {
     const response = await post(fields);
     expect(response.status).toBe(400);
     const page = await response.text();
-    expect(page).toContain('<title>Fejl: Bliv frivillig ven · Venner</title>');
+    // The errors of the first step's questions: the form shows that step again.
+    expect(page).toContain('<title>Fejl: Bliv frivillig ven (Trin 1 af 2) · Venner</title>');
     expect(page).toContain('Der er fejl i formularen');
     expect(page).toContain('<a href="#field-postalCode">Skriv et dansk postnummer med 4 cifre.</a>');
     expect(page).toContain('<a href="#field-helpWith">Vælg mindst én ting, du gerne vil hjælpe med.</a>');
