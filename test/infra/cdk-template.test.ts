@@ -18,7 +18,7 @@ import {
 } from '../../shared/functions.ts';
 import { isPublic, type RouteDefinition, routes } from '../../shared/routes.ts';
 import { type ScheduleDefinition, schedules } from '../../shared/schedules.ts';
-import { type IndexDefinition, tableKeys, tables } from '../../shared/tables.ts';
+import { backupRetentionDays, type IndexDefinition, tableKeys, tables } from '../../shared/tables.ts';
 import { bundleDirOf, plausibleEnvironment } from '../support/function-bundles.ts';
 
 type Resources = Record<
@@ -155,13 +155,17 @@ describe('stateful stack', () => {
     }
   });
 
-  it('turns on PITR, deletion protection, encryption with our key, and retains every table', () => {
+  it('turns on PITR (for the notices’ backup window), deletion protection, encryption with our key, and retains every table', () => {
     for (const [id, table] of Object.entries(resourcesOf(stateful, 'AWS::DynamoDB::GlobalTable'))) {
       expect(table.DeletionPolicy, id).toBe('Retain');
       expect(table.UpdateReplacePolicy, id).toBe('Retain');
       expect(table.Properties.SSESpecification, id).toMatchObject({ SSEEnabled: true, SSEType: 'KMS' });
       for (const replica of table.Properties.Replicas as Record<string, unknown>[]) {
-        expect(replica.PointInTimeRecoverySpecification, id).toEqual({ PointInTimeRecoveryEnabled: true });
+        // The backup window the privacy notices quote (backupRetentionDays), not AWS's default by chance.
+        expect(replica.PointInTimeRecoverySpecification, id).toEqual({
+          PointInTimeRecoveryEnabled: true,
+          RecoveryPeriodInDays: backupRetentionDays,
+        });
         expect(replica.DeletionProtectionEnabled, id).toBe(true);
       }
     }
