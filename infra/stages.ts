@@ -65,6 +65,26 @@ export const stageConfigSchema = z
      * unverified identity). docs/deploy.md, steps 5 and 7.
      */
     staffEmail: z.enum(['ses', 'cognito']).default('ses'),
+    /** When the alarms fire (docs/operations.md says what each means); the defaults suit national scale. */
+    alarms: z
+      .object({
+        /** Errors of all the stage's functions in 5 minutes (deploy each stage in an account of its own). */
+        functionErrors: z.number().int().positive().default(1),
+        /** Server errors as a share of requests, over 10 minutes. */
+        api5xxPercent: z.number().positive().default(2),
+        /** Requests refused as too many in 5 minutes (a surge: an attack or a campaign). */
+        rateLimitRefusals: z.number().int().positive().default(50),
+        /** Before SES's own review at 5 % bounces and 0.1 % complaints. */
+        sesBouncePercent: z.number().positive().default(2),
+        sesComplaintPercent: z.number().positive().default(0.05),
+        /** Hours without a successful heartbeat run (it runs daily). */
+        heartbeatHours: z.number().int().min(25).max(168).default(26),
+        oldestPendingEmailMinutes: z.number().int().positive().default(30),
+        /** DynamoDB, SES or Cognito calls that failed for the service's sake, in 5 minutes. */
+        dependencyErrors: z.number().int().positive().default(5),
+      })
+      .strict()
+      .prefault({}),
     /** A stage for synth and tests only: its account does not exist, so it cannot be deployed. */
     example: z.boolean().default(false),
   })

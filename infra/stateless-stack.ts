@@ -17,8 +17,6 @@ import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -30,8 +28,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { EmailSubscription, LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { edgeSecretHeader } from '../functions/http/edge.ts';
 import { envNames } from '../shared/env.ts';
@@ -44,12 +41,14 @@ import {
   streamBatchSize,
   type TableAccess,
 } from '../shared/functions.ts';
+import { accessLogFields } from '../shared/operations.ts';
 import { fallbackFunction, type RouteDefinition, routes } from '../shared/routes.ts';
 import { type ScheduleDefinition, schedules } from '../shared/schedules.ts';
 import { type TableKey, tableEnvName, tables } from '../shared/tables.ts';
 import { projectRoot } from './build-assets.ts';
 import type { EdgeStack } from './edge-stack.ts';
 import { hostedZoneOf } from './hosted-zone.ts';
+import { type DeadLetterQueues, deadLetterQueues, operations } from './operations.ts';
 import type { StageConfig } from './stages.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 import { VennerFunction } from './venner-function.ts';
@@ -90,7 +89,8 @@ export const scheduleRetryAttempts = 3;
 export class StatelessStack extends Stack {
   readonly functions: Record<FunctionId, VennerFunction>;
   readonly api: apigw.HttpApi;
-  readonly deadLetters: sqs.Queue;
+  /** What fails after its retries, by where it came from (docs/operations.md says how to work each). */
+  readonly deadLetters: DeadLetterQueues;
   readonly distribution: cloudfront.Distribution;
   readonly operationsTopic: sns.Topic;
   readonly edgeSecret: secretsmanager.Secret;
@@ -145,24 +145,10 @@ export class StatelessStack extends Stack {
         }),
       );
 
-    // Scheduled functions are invoked asynchronously, stream functions by event source mappings:
-    // what fails after their retries is kept here.
-    this.deadLetters = new sqs.Queue(this, 'ScheduleDeadLetterQueue', {
-      queueName: `venner-${stage}-schedule-dlq`,
-      retentionPeriod: Duration.days(14),
-      enforceSSL: true,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-    });
-    Validations.of(this.deadLetters).acknowledge(
-      {
-        id: 'AwsSolutions-SQS3',
-        reason: 'This queue is itself the dead-letter queue of the schedules and the outbox stream.',
-      },
-      {
-        id: 'Serverless-SQSRedrivePolicy',
-        reason: 'This queue is itself the dead-letter queue of the schedules and the outbox stream.',
-      },
-    );
+    // What fails after its retries, one queue per kind of source: a schedule EventBridge could not
+    // invoke; an asynchronous run (a job, an SES event, an alarm email) that failed after its
+    // retries; a stream record the outbox sender gave up on.
+    this.deadLetters = deadLetterQueues(this, stage);
     // SES publishes bounces and complaints of the configuration set here; the ses-events function suppresses the addresses.
     const sesEvents = new sns.Topic(this, 'SesEventsTopic', { enforceSSL: true });
     Validations.of(sesEvents).acknowledge({
@@ -187,7 +173,7 @@ export class StatelessStack extends Stack {
           definition,
           stage,
           environment: environmentOf(fnId),
-          deadLetterQueue: scheduled.has(fnId) ? this.deadLetters : undefined,
+          deadLetterQueue: scheduled.has(fnId) ? this.deadLetters.async : undefined,
           defaultMemoryMb: config.functionMemoryMb,
           logRetentionDays: config.logRetentionDays,
         });
@@ -196,7 +182,7 @@ export class StatelessStack extends Stack {
         }
         for (const trigger of definition.streams ?? []) this.streamSource(fn, trigger);
         if (definition.sesEvents)
-          sesEvents.addSubscription(new LambdaSubscription(fn, { deadLetterQueue: this.deadLetters }));
+          sesEvents.addSubscription(new LambdaSubscription(fn, { deadLetterQueue: this.deadLetters.async }));
         if (definition.managesStaff) {
           fn.addToRolePolicy(
             new iam.PolicyStatement({
@@ -359,30 +345,14 @@ export class StatelessStack extends Stack {
     });
   }
 
-  /** Where what fails goes: a topic the alarm mailbox subscribes to, and an alarm on the dead-letter queue. */
+  /** Where what fails goes: alarms to a topic the alarm mailbox subscribes to, and a dashboard (infra/operations.ts). */
   private operations(config: StatelessStackProps['config']): sns.Topic {
-    const topic = new sns.Topic(this, 'OperationsTopic', {
-      topicName: `venner-${config.stage}-operations`,
-      displayName: 'Venner drift',
-      enforceSSL: true,
+    return operations(this, {
+      config,
+      functions: this.functions,
+      api: this.api,
+      deadLetters: this.deadLetters,
     });
-    topic.addSubscription(new EmailSubscription(config.alarmEmail, { deadLetterQueue: this.deadLetters }));
-    Validations.of(topic).acknowledge({
-      id: 'AwsSolutions-SNS2',
-      reason: 'CloudWatch alarm notifications carry no personal data (alarm names and figures).',
-    });
-    const alarm = new cloudwatch.Alarm(this, 'DeadLettersAlarm', {
-      alarmName: `venner-${config.stage}-dead-letters`,
-      alarmDescription:
-        'A scheduled job, a stream record or an SES event failed after its retries: see the queue venner-<stage>-schedule-dlq (docs/deploy.md).',
-      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-      threshold: 0,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    alarm.addAlarmAction(new cwActions.SnsAction(topic));
-    return topic;
   }
 
   private outputs(config: StatelessStackProps['config']): void {
@@ -436,16 +406,7 @@ export class StatelessStack extends Stack {
       // No query strings or bodies in access logs: they may carry personal data.
       accessLogSettings: {
         destination: new apigw.LogGroupLogDestination(accessLogs),
-        format: AccessLogFormat.custom(
-          JSON.stringify({
-            requestId: '$context.requestId',
-            time: '$context.requestTime',
-            routeKey: '$context.routeKey',
-            status: '$context.status',
-            latencyMs: '$context.responseLatency',
-            integrationError: '$context.integrationErrorMessage',
-          }),
-        ),
+        format: AccessLogFormat.custom(JSON.stringify(accessLogFields)),
       },
     });
 
@@ -540,7 +501,7 @@ export class StatelessStack extends Stack {
         bisectBatchOnError: true,
         reportBatchItemFailures: true,
         maxRecordAge: Duration.hours(1),
-        onFailure: new SqsDlq(this.deadLetters),
+        onFailure: new SqsDlq(this.deadLetters.streams),
         filters: [
           lambda.FilterCriteria.filter({
             eventName: lambda.FilterRule.or(...trigger.events),
@@ -576,7 +537,7 @@ export class StatelessStack extends Stack {
           }),
           retryAttempts: scheduleRetryAttempts,
           maxEventAge: Duration.hours(2),
-          deadLetterQueue: this.deadLetters,
+          deadLetterQueue: this.deadLetters.schedules,
         }),
       });
       const fnId = this.getLogicalId(this.functions[schedule.function].node.defaultChild as CfnElement);

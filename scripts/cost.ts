@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../infra/build-assets.ts';
+import { alarmMetricCount } from '../infra/operations.ts';
+import { businessMetrics } from '../shared/operations.ts';
 
 /**
  * `npm run cost`: the monthly AWS bill at national scale, from the DynamoDB requests per operation
@@ -61,6 +63,11 @@ const prices = {
   cognitoPerMonth: 0,
   /** EventBridge Scheduler: 14 million invocations a month are free; we run about 2,000. */
   schedulerPerMonth: 0,
+  /** CloudWatch: ten alarm metrics, ten custom metrics and three dashboards (of up to 50 metrics) are free. */
+  alarmMetricPerMonth: 0.1,
+  customMetricPerMonth: 0.3,
+  freeAlarmMetrics: 10,
+  freeCustomMetrics: 10,
 } as const;
 
 /** Assumptions about the functions (512 MB each; durations well above what the benchmarks show). */
@@ -131,6 +138,17 @@ const lines: [string, string, number][] = [
   ],
   ['Cognito (staff)', 'under 10,000 monthly active users', prices.cognitoPerMonth],
   ['EventBridge Scheduler', 'about 2,000 runs', prices.schedulerPerMonth],
+  [
+    'CloudWatch alarms',
+    `${alarmMetricCount} alarm metrics (10 free)`,
+    Math.max(0, alarmMetricCount - prices.freeAlarmMetrics) * prices.alarmMetricPerMonth,
+  ],
+  [
+    'CloudWatch custom metrics',
+    `${businessMetrics.length} business metrics (10 free)`,
+    Math.max(0, businessMetrics.length - prices.freeCustomMetrics) * prices.customMetricPerMonth,
+  ],
+  ['CloudWatch dashboard', '1 dashboard, searches for the functions (3 free)', 0],
 ];
 const total = lines.reduce((sum, [, , usd]) => sum + usd, 0);
 const usd = (n: number) => `$${n.toFixed(2)}`;
@@ -180,6 +198,9 @@ ${lines.map(([item, volume, cost]) => `| ${item} | ${volume} | ${usd(cost)} |`).
 - The prices are AWS's public on-demand list prices as of 2026 for eu-north-1; check
   https://aws.amazon.com/pricing/ before budgeting. Data transfer out (about 10 GB) is under
   the 100 GB a month AWS does not charge for.
+- Operations (docs/operations.md): ${alarmMetricCount} alarm metrics and ${businessMetrics.length} custom metrics (each
+  first ten free), one dashboard (three are free). Without WAF: the stage's \`waf: true\` adds a web
+  ACL with one rate-based rule, about $6 a month (ACL $5, rule $1) plus $0.60 per million requests.
 - Not included: the domain, support plans, and people's time.
 
 Emails (SES) are most of the bill, then the KMS key; everything else is cents because each

@@ -1,6 +1,7 @@
 /** The outbox table's keys, items and transaction parts (the outbox repository and every write that sends an email use them). */
 
 import type { NewOutboxEntry, OutboxEntry } from '../domain/email-delivery.ts';
+import { correlationId } from '../lib/observability.ts';
 import type { TransactItem } from './transact-item.ts';
 
 /** How long the outbox remembers a message (for exactly-once and for support questions). */
@@ -16,6 +17,8 @@ export const claimInput = (tableName: string, entry: NewOutboxEntry, now: Date, 
     template: entry.template,
     recipientRef: entry.recipientRef,
     ...(entry.facts ? { facts: entry.facts } : {}),
+    // The request or job run that decided the email: its log lines and the email share the id.
+    ...(correlationId() ? { correlationId: correlationId() } : {}),
     createdAt: now.toISOString(),
     expiresAt: Math.floor(now.getTime() / 1000) + retentionSeconds,
     ...(leaseSeconds
@@ -42,4 +45,5 @@ export const toOutboxEntry = (item: Record<string, unknown>): OutboxEntry => ({
   attempts: Number(item.attempts ?? 0),
   createdAt: String(item.createdAt),
   ...(item.facts ? { facts: item.facts as OutboxEntry['facts'] } : {}),
+  ...(typeof item.correlationId === 'string' ? { correlationId: item.correlationId } : {}),
 });

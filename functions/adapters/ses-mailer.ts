@@ -33,12 +33,18 @@ export const sesMailer = (config: {
               Text: { Data: message.text, Charset: 'UTF-8' },
               Html: { Data: message.html, Charset: 'UTF-8' },
             },
-            Headers: message.unsubscribeUrl
-              ? [
-                  { Name: 'List-Unsubscribe', Value: `<${message.unsubscribeUrl}>` },
-                  { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },
-                ]
-              : undefined,
+            Headers: [
+              ...(message.unsubscribeUrl
+                ? [
+                    { Name: 'List-Unsubscribe', Value: `<${message.unsubscribeUrl}>` },
+                    { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },
+                  ]
+                : []),
+              // The request or job run that decided the email (support follows it into the logs).
+              ...(message.correlationId
+                ? [{ Name: 'X-Venner-Correlation-Id', Value: message.correlationId }]
+                : []),
+            ],
           },
         },
       }),

@@ -22,6 +22,8 @@ export interface OutboxEntry {
    * arrivals an alert tells of. A retry composes the same email from them.
    */
   readonly facts?: Readonly<Record<string, string | number>>;
+  /** The request or job run that wrote the entry (its log lines carry the same id). */
+  readonly correlationId?: string;
 }
 
 export type NewOutboxEntry = Pick<OutboxEntry, 'key' | 'template' | 'recipientRef' | 'facts'>;
@@ -56,6 +58,8 @@ export interface OutgoingEmail {
   readonly html: string;
   /** One-click unsubscribe (RFC 8058) for every email to a volunteer. */
   readonly unsubscribeUrl?: string;
+  /** The id of the request or job run that decided it (a header; never personal data). */
+  readonly correlationId?: string;
 }
 
 export interface Mailer {
@@ -156,7 +160,9 @@ const sendTaken = async (deps: DeliveryDeps, entry: OutboxEntry): Promise<Delive
   }
   let messageId: string;
   try {
-    messageId = await deps.mailer.send(message);
+    messageId = await deps.mailer.send(
+      entry.correlationId ? { ...message, correlationId: entry.correlationId } : message,
+    );
   } catch (error) {
     const heldDays = (deps.now().getTime() - Date.parse(entry.createdAt)) / 86_400_000;
     if (isHeldBySes(error) && heldDays >= heldForDaysAtMost) {
@@ -198,6 +204,8 @@ const sendTaken = async (deps: DeliveryDeps, entry: OutboxEntry): Promise<Delive
 
 export interface RetryReport {
   readonly due: number;
+  /** How long the oldest due email has waited, in seconds (0 with none): an alarm watches it. */
+  readonly oldestPendingSeconds: number;
   readonly sent: number;
   readonly skipped: number;
   readonly retryLater: number;
@@ -211,8 +219,12 @@ export const sendDue = async (deps: DeliveryDeps, limit = 500): Promise<RetryRep
   const due = await deps.outbox.listDue(deps.now(), limit);
   const counts = { sent: 0, skipped: 0, 'retry-later': 0, held: 0, failed: 0, 'not-due': 0 };
   for (const entry of due) counts[await deliver(deps, entry.key)]++;
+  const oldest = due.reduce((min, e) => Math.min(min, Date.parse(e.createdAt)), Number.POSITIVE_INFINITY);
   return {
     due: due.length,
+    oldestPendingSeconds: Number.isFinite(oldest)
+      ? Math.max(0, Math.round((deps.now().getTime() - oldest) / 1000))
+      : 0,
     sent: counts.sent,
     skipped: counts.skipped,
     retryLater: counts['retry-later'],

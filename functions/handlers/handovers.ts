@@ -34,6 +34,7 @@ import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../htt
 import { assertSameOrigin, queryParameter, redirect } from '../http/http-session.ts';
 import { formBody, jsonBody } from '../http/request-body.ts';
 import { staffAuthFrom } from '../http/staff-auth.ts';
+import { countEvent } from '../lib/metrics.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
 import { toFieldErrors } from '../web/field-errors.ts';
 import type { FormValues } from '../web/form-fields.tsx';
@@ -93,8 +94,12 @@ const parsedWith = <T>(schema: z.ZodType<T>, input: unknown): T => {
 
 // --- One path from the input to the use case, shared by each form and its JSON twin -----------
 
-const record = (actor: Actor, input: unknown) =>
-  recordHandover(deps, parsedWith(handoverSchema, input), actor);
+const record = async (actor: Actor, input: unknown) => {
+  const handover = parsedWith(handoverSchema, input);
+  const result = await recordHandover(deps, handover, actor);
+  countEvent(handover.wantsContact ? 'HandoversConsented' : 'HandoversDeclined');
+  return result;
+};
 
 /** The scope is checked before the input is read: a bad request teaches nothing about other records. */
 const correct = async (actor: Actor, id: string, input: () => unknown) => {

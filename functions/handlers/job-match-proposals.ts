@@ -4,6 +4,7 @@ import { dynamoDb } from '../adapters/dynamodb-client.ts';
 import { matchesRepository } from '../adapters/matches-repository.ts';
 import { volunteersRepository } from '../adapters/volunteers-repository.ts';
 import { manageProposals } from '../domain/match-proposals-job.ts';
+import { countEvent } from '../lib/metrics.ts';
 import { scheduledJob } from '../lib/scheduled-job.ts';
 
 const env = loadEnv('job-match-proposals');
@@ -18,6 +19,8 @@ const matches = matchesRepository(db, {
 const volunteers = volunteersRepository(db, env.TABLE_VOLUNTEERS);
 
 /** Daily: unanswered proposals get one reminder, then lapse with the refugee back on the waiting list. */
-export const handler = scheduledJob('match-proposals', (now) =>
-  manageProposals({ matches, volunteers, now: () => now }, kommuneCodes),
-);
+export const handler = scheduledJob('match-proposals', async (now) => {
+  const report = await manageProposals({ matches, volunteers, now: () => now }, kommuneCodes);
+  countEvent('ProposalsLapsed', report.lapsed);
+  return report;
+});

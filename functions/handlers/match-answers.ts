@@ -15,6 +15,7 @@ import type { ErrorWording } from '../http/error-responses.ts';
 import { type HttpEvent, type HttpResult, html, httpHandler } from '../http/http-handler.ts';
 import { assertSameOrigin, queryParameter } from '../http/http-session.ts';
 import { formBody } from '../http/request-body.ts';
+import { countEvent } from '../lib/metrics.ts';
 import { text } from '../web/form-values.ts';
 import { AnswerPage, FollowUpPage, ProposalPage } from '../web/match-answer-pages.tsx';
 import { englishFollowUpAnswerLabels, followUpAnswerLabels } from '../web/matching-texts.ts';
@@ -70,6 +71,9 @@ const answerFromForm = async (event: HttpEvent) => {
   if (!recordIdSchema.safeParse(matchId).success || !chosen) return gone('da');
   const lang = await answerLanguage(deps, matchId);
   const result = await answerProposal(deps, matchId, text(values.token), chosen);
+  if (result === 'accepted') countEvent('ProposalsAccepted');
+  else if (result === 'declined') countEvent('ProposalsDeclined');
+  else if (result === 'not-now') countEvent('ProposalsNotNow');
   if (result === 'accepted')
     return html(
       AnswerPage({

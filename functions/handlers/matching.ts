@@ -49,6 +49,8 @@ import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../htt
 import { assertSameOrigin, queryParameter, redirect } from '../http/http-session.ts';
 import { formBody, jsonBody } from '../http/request-body.ts';
 import { staffAuthFrom } from '../http/staff-auth.ts';
+import { logger } from '../lib/logger.ts';
+import { countEvent } from '../lib/metrics.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
 import {
   MatchListPage,
@@ -229,13 +231,15 @@ const refugeePage = async ({ event, staff, actor }: Request) => {
 // --- One path from the input to the use case, shared by each form and its JSON twin -----------
 
 /** A proposal as the contract reads it; each invalid id told in `message`. */
-const propose = (actor: Actor, input: unknown, message: string) => {
+const propose = async (actor: Actor, input: unknown, message: string) => {
   const parsed = proposalSchema.safeParse(input);
   if (!parsed.success)
     throw new ValidationError(
       parsed.error.issues.map((issue) => ({ field: String(issue.path[0] ?? 'body'), message })),
     );
-  return proposeMatch(deps, actor, parsed.data.consentId, parsed.data.volunteerId);
+  const match = await proposeMatch(deps, actor, parsed.data.consentId, parsed.data.volunteerId);
+  countEvent('Proposals');
+  return match;
 };
 
 const toAction = (input: MatchActionInput): CoordinatorAction =>
@@ -254,7 +258,13 @@ const change = async (actor: Actor, id: string, input: () => unknown) => {
   await openMatch(deps, actor, id);
   const parsed = matchActionSchema.safeParse(input());
   if (!parsed.success) throw new ValidationError(actionErrors(parsed.error));
-  return changeMatch(deps, actor, id, toAction(parsed.data));
+  const action = toAction(parsed.data);
+  const result = await changeMatch(deps, actor, id, action);
+  if (action.kind === 'end') {
+    countEvent('MatchesEnded');
+    logger.info('Match ended', { reason: action.reason, rematch: action.rematch });
+  }
+  return result;
 };
 
 // --- Coordinator pages, continued ----------------------------------------------------------------

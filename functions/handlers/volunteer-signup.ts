@@ -10,6 +10,7 @@ import type { ErrorWording } from '../http/error-responses.ts';
 import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../http/http-handler.ts';
 import { assertSameOrigin, langOf, redirect, sessionCookie } from '../http/http-session.ts';
 import { formBody, jsonBody } from '../http/request-body.ts';
+import { countEvent } from '../lib/metrics.ts';
 import { type Lang, toFieldErrors } from '../web/field-errors.ts';
 import type { FormValues } from '../web/form-fields.tsx';
 import { withLang } from '../web/lang-path.ts';
@@ -37,7 +38,11 @@ const rateLimitMessage: Record<Lang, string> = {
 /** A client over its limit is answered (429) in the person's language. */
 const wording: ErrorWording = [[SignupRateLimitedError, (_error, event) => rateLimitMessage[langOf(event)]]];
 
-const signUpFrom = (event: HttpEvent, input: VolunteerSignup) => signUp(ports, input, clientAddress(event));
+const signUpFrom = async (event: HttpEvent, input: VolunteerSignup) => {
+  const result = await signUp(ports, input, clientAddress(event));
+  countEvent('SignUps');
+  return result;
+};
 
 const signupForm = (
   lang: Lang,
@@ -122,6 +127,7 @@ const confirm = async (event: HttpEvent): Promise<HttpResult> => {
   const values = formBody(event, 1024, lang);
   const confirmed = await confirmSignup(ports, values.token);
   if (!confirmed) return html(LinkProblemPage({ lang }), 400);
+  countEvent('Confirmations');
   return redirect(withLang(managePath, lang, 'bekraeftet=1'), [
     sessionCookie(volunteerSessionCookie, confirmed.session, 3600, managePath),
   ]);

@@ -8,6 +8,8 @@ import { fallbackFunction, type OperationOf, type RouteDefinition, routes } from
 import { isTransientAwsError } from '../adapters/aws-errors.ts';
 import { DomainError } from '../domain/errors.ts';
 import { logger } from '../lib/logger.ts';
+import { countEvent } from '../lib/metrics.ts';
+import { observeRequest } from '../lib/observability.ts';
 import { type StaffContext, signInPath } from '../lib/staff-context.ts';
 import { ErrorPage } from '../web/error-page.tsx';
 import { renderDocument } from '../web/render.ts';
@@ -88,6 +90,7 @@ const typedErrors = (wording: ErrorWording): MiddlewareObj<HttpEvent, HttpResult
     }
     if (isTransientAwsError(error)) {
       logger.warn('Dependency unavailable', { error: error?.name });
+      countEvent('DependencyErrors');
       request.response = errorResponse(event, new ServiceUnavailableError());
       return;
     }
@@ -121,7 +124,8 @@ const securityHeaders = httpSecurityHeaders({
 });
 
 /**
- * Wraps the HTTP handler of function `fn` with our middlewares: logging context, security headers,
+ * Wraps the HTTP handler of function `fn` with our middlewares: logging context and correlation id
+ * (with the request's metrics), security headers,
  * typed errors, and on the staff routes (non-public in the route table) the staff sign-in check
  * with role. The request carries the route's operation; a route of another function is not found.
  * A function that serves staff routes passes its `staffAuth`; one that has none cannot serve them.
@@ -133,6 +137,7 @@ export const httpHandler = <F extends FunctionId>(
 ) =>
   middy<HttpEvent, HttpResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(observeRequest<HttpEvent, HttpResult>())
     .use(securityHeaders as MiddlewareObj<HttpEvent, HttpResult>)
     .use(typedErrors(options.wording ?? []))
     .handler(async (event, context) => {

@@ -2,6 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { ScheduledJobEvent } from '../../shared/schedules.ts';
 import { logger } from './logger.ts';
+import { flushMetrics } from './observability.ts';
 
 /** The moment a job event asks to run as of, if any; a malformed one fails the run loudly. */
 export const requestedNow = (event: ScheduledJobEvent): Date | undefined => {
@@ -18,10 +19,15 @@ export const requestedNow = (event: ScheduledJobEvent): Date | undefined => {
  */
 export const scheduledJob = <Report extends object>(name: string, run: (now: Date) => Promise<Report>) =>
   middy<ScheduledJobEvent, Report>()
-    .use(injectLambdaContext(logger))
-    .handler(async (event) => {
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(flushMetrics())
+    .handler(async (event, context) => {
       const now = requestedNow(event) ?? new Date();
+      // The run's id: in its log lines and in every outbox entry it writes.
+      logger.setCorrelationId(`job:${name}:${context.awsRequestId}`);
+      const started = Date.now();
       const report = await run(now);
-      logger.info(`Job ${name} ran`, { now: now.toISOString(), ...report });
+      // Runs, durations and failures are AWS/Lambda's metrics of the job's function; the report is here.
+      logger.info(`Job ${name} ran`, { now: now.toISOString(), durationMs: Date.now() - started, ...report });
       return report;
     });

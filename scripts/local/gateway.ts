@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { edgeSecretHeader, viewerAddressHeader } from '../../functions/http/edge.ts';
 import type { FunctionId } from '../../shared/functions.ts';
+import type { accessLogFields } from '../../shared/operations.ts';
 import { fallbackFunction, matchRoute, type RouteDefinition, routeKey, routes } from '../../shared/routes.ts';
 
 /**
@@ -12,7 +13,7 @@ import { fallbackFunction, matchRoute, type RouteDefinition, routeKey, routes } 
  */
 
 // biome-ignore lint/suspicious/noExplicitAny: handlers take different event types
-type LambdaHandler = (event: any, context: Context) => Promise<unknown>;
+export type LambdaHandler = (event: any, context: Context) => Promise<unknown>;
 
 export type HandlerLoader = (id: FunctionId) => Promise<LambdaHandler>;
 
@@ -247,8 +248,20 @@ export const startGateway = async (options: GatewayOptions): Promise<RunningGate
         pathParameters: match?.pathParameters,
         edgeSecret: options.edgeSecret === undefined ? process.env.EDGE_SECRET : options.edgeSecret,
       });
-      const result = await invoke(match ? match.route.function : fallbackFunction, event);
-      writeResult(res, normaliseResult(result));
+      const started = Date.now();
+      const result = normaliseResult(await invoke(match ? match.route.function : fallbackFunction, event));
+      writeResult(res, result);
+      // The access log line API Gateway writes (its fields, same names), for following a request.
+      console.log(
+        JSON.stringify({
+          type: 'access',
+          requestId: event.requestContext.requestId,
+          time: event.requestContext.time,
+          routeKey: event.routeKey,
+          status: String(result.statusCode ?? 200),
+          latencyMs: String(Date.now() - started),
+        } satisfies Partial<Record<keyof typeof accessLogFields, string>> & { type: string }),
+      );
     } catch (error) {
       // What API Gateway answers when the integration fails.
       options.onError?.(error);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { InvokeStore, InvokeStoreBase } from '@aws/lambda-invoke-store';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -9,7 +10,7 @@ import { assetVersion, buildDir, buildPublicAssets, projectRoot } from '../../in
 import { envDefaults, envNames } from '../../shared/env.ts';
 import { type FunctionId, functionIds, functions } from '../../shared/functions.ts';
 import { localTableName, type TableKey, tableEnvName, tableKeys } from '../../shared/tables.ts';
-import { type HandlerLoader, type RunningGateway, startGateway } from './gateway.ts';
+import { type HandlerLoader, type LambdaHandler, type RunningGateway, startGateway } from './gateway.ts';
 import {
   type DemoLogin,
   demoLogins,
@@ -95,11 +96,32 @@ export const localFunctionEnvironment = (info: LocalStackInfo): Record<string, s
   };
 };
 
-/** Imports a function's handler module from source, as the bundle would export it. */
+/**
+ * Lambda's concurrent mode for the stack's one process: one AsyncLocalStorage scope per invocation
+ * (Powertools reads the variable, and finds this store on globalThis). Turned on by the stack
+ * itself before it loads a function, not by anything that merely imports this module.
+ */
+const enableInvocationScopes = async () => {
+  process.env.AWS_LAMBDA_MAX_CONCURRENCY ??= '64';
+  return InvokeStore.getInstanceAsync(true);
+};
+
+/**
+ * Imports a function's handler module from source, as the bundle would export it. Every function
+ * runs in this one process, many invocations at once, so each invocation runs in Lambda's own
+ * invocation scope (the InvokeStore of Lambda's concurrent execution environments): Powertools
+ * keeps each invocation's correlation id and metrics apart, as on AWS.
+ */
 export const sourceHandlerLoader: HandlerLoader = async (id: FunctionId) => {
   const module = await import(pathToFileURL(path.join(projectRoot, functions[id].entry)).href);
   if (typeof module.handler !== 'function') throw new Error(`${functions[id].entry} exports no handler`);
-  return module.handler;
+  const handler = module.handler as LambdaHandler;
+  if (!process.env.AWS_LAMBDA_MAX_CONCURRENCY) return handler;
+  const store = await InvokeStore.getInstanceAsync();
+  return (event, context) =>
+    store.run({ [InvokeStoreBase.PROTECTED_KEYS.REQUEST_ID]: context.awsRequestId }, () =>
+      handler(event, context),
+    );
 };
 
 export interface RunningLocalStack {
@@ -109,6 +131,7 @@ export interface RunningLocalStack {
 }
 
 export const startLocalStack = async (options: LocalStackOptions): Promise<RunningLocalStack> => {
+  await enableInvocationScopes();
   const { log, ports, stage } = options;
   const started: RunningService[] = [];
   let gateway: RunningGateway | undefined;

@@ -30,7 +30,7 @@ import {
  * action a button, and the facts each email promises. Screenshots go to .local/screenshots/emails.
  */
 
-const kommune = '253'; // Greve: this test's own, so its digest holds only what the test made.
+const kommune = '336'; // Stevns: this test's own, so its digest holds only what the test made.
 const subOf = (token: string) =>
   JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()).sub as string;
 
@@ -77,7 +77,7 @@ describe.runIf(browserAvailable())('emails on a phone', () => {
       const signedUp = await request('/api/volunteers', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(signupBody(volunteerEmail, { kommuneCode: kommune, postalCode: '2670' })),
+        body: JSON.stringify(signupBody(volunteerEmail, { kommuneCode: kommune, postalCode: '4660' })),
       });
       expect(signedUp.status).toBe(201);
       const [confirmation] = await waitForEmails(volunteerEmail);
@@ -86,12 +86,12 @@ describe.runIf(browserAvailable())('emails on a phone', () => {
 
       // A handover the kommune's caseworker hears about, moving in a fortnight.
       const moving = new Date(Date.now() + 14 * 24 * 3600 * 1000).toISOString().slice(0, 10);
-      const caseworkerEmail = uniqueEmail('sagsbehandler.greve');
+      const caseworkerEmail = uniqueEmail('sagsbehandler.stevns');
       const body = consentedBody({
         receivingKommune: kommune,
         expectedMovingDate: moving,
         kommuneCaseworkerEmail: caseworkerEmail,
-        newAddress: 'Hundige Strandvej 100, 2670 Greve',
+        newAddress: 'Rådhusvej 1, 4660 Store Heddinge',
       });
       const recorded = await postJson('/api/handovers', caseworker, body);
       expect(recorded.status).toBe(201);
@@ -100,7 +100,7 @@ describe.runIf(browserAvailable())('emails on a phone', () => {
       await readOnPhone(handoverMail, 'kommune-handover');
 
       // The proposal: what a friendship involves, when they move, the household, the coordinator, three answers.
-      const volunteer = await addConfirmedVolunteer({ kommuneCode: kommune, postalCode: '2670' });
+      const volunteer = await addConfirmedVolunteer({ kommuneCode: kommune, postalCode: '4660' });
       const proposed = await postJson('/api/matches', coordinator, { consentId, volunteerId: volunteer.id });
       expect(proposed.status).toBe(201);
       const matchId = ((await proposed.json()) as { id: string }).id;
@@ -157,7 +157,7 @@ describe.runIf(browserAvailable())('emails on a phone', () => {
       expect(followUp.html).not.toContain(`>${stack.gatewayUrl}`);
 
       // The weekly digest with a realistic queue: 40 more waiting, each listed once.
-      const digestContact = uniqueEmail('digest.greve');
+      const digestContact = uniqueEmail('digest.stevns');
       const kommuner = kommunerRepository(documentClient(), stack.tables.kommuner);
       await kommuner.addDigestContact(kommune, digestContact, new Date());
       const waiting: string[] = [];

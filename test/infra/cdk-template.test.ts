@@ -6,6 +6,7 @@ import { Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createVennerApp } from '../../infra/app.ts';
+import { alarmMetricCount } from '../../infra/operations.ts';
 import { stageConfig } from '../../infra/stages.ts';
 import { scheduleRetryAttempts, streamRetryAttempts } from '../../infra/stateless-stack.ts';
 import { envNames } from '../../shared/env.ts';
@@ -80,9 +81,11 @@ describe('cdk-nag', () => {
       findings:
         /^Resource::(\*|<[A-Za-z]+Logs[0-9A-F]{8}\.Arn>:log-stream:\*|<Job[A-Za-z]+[0-9A-F]{8}\.Arn>:\*|<OutboxSender[0-9A-F]{8}\.Arn>:\*)$/,
     },
-    // The dead-letter queue has no dead-letter queue of its own.
-    'AwsSolutions-SQS3': { on: /^venner-example-stateless\/ScheduleDeadLetterQueue$/ },
-    'Serverless-SQSRedrivePolicy': { on: /^venner-example-stateless\/ScheduleDeadLetterQueue$/ },
+    // The dead-letter queues have no dead-letter queues of their own.
+    'AwsSolutions-SQS3': { on: /^venner-example-stateless\/(Schedule|Async|Stream)DeadLetterQueue$/ },
+    'Serverless-SQSRedrivePolicy': {
+      on: /^venner-example-stateless\/(Schedule|Async|Stream)DeadLetterQueue$/,
+    },
     // SES cannot publish to a topic encrypted with the AWS-managed key.
     // SES cannot publish to a topic encrypted with the AWS-managed key; alarms carry no personal data.
     'AwsSolutions-SNS2': { on: /^venner-example-stateless\/(SesEventsTopic|OperationsTopic)$/ },
@@ -493,5 +496,126 @@ describe('stateless stack: table streams', () => {
         },
       });
     }
+  });
+});
+
+describe('stateless stack: operations', () => {
+  const config = stageConfig('example');
+  const alarms = () =>
+    Object.values(resourcesOf(stateless, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+  const alarm = (name: string) => {
+    const found = alarms().find((a) => a.AlarmName === `venner-example-${name}`);
+    if (!found) throw new Error(`No alarm ${name}`);
+    return found;
+  };
+  const topicRef = [{ Ref: expect.stringMatching(/^OperationsTopic/) }];
+
+  it('has one dead-letter queue per kind of source, each alarmed, and each source pointing at its own', () => {
+    const queues = Object.values(resourcesOf(stateless, 'AWS::SQS::Queue')).map(
+      (q) => q.Properties.QueueName,
+    );
+    expect(queues.sort()).toEqual([
+      'venner-example-dlq-async',
+      'venner-example-dlq-schedules',
+      'venner-example-dlq-streams',
+    ]);
+    const arnOf = (kind: string) => {
+      const [id] = Object.entries(resourcesOf(stateless, 'AWS::SQS::Queue')).find(
+        ([, q]) => q.Properties.QueueName === `venner-example-dlq-${kind}`,
+      ) ?? [''];
+      return { 'Fn::GetAtt': [id, 'Arn'] };
+    };
+    for (const schedule of Object.values(resourcesOf(stateless, 'AWS::Scheduler::Schedule')))
+      expect(
+        (schedule.Properties.Target as { DeadLetterConfig: { Arn: unknown } }).DeadLetterConfig.Arn,
+      ).toEqual(arnOf('schedules'));
+    for (const mapping of Object.values(resourcesOf(stateless, 'AWS::Lambda::EventSourceMapping')))
+      expect(
+        (mapping.Properties.DestinationConfig as { OnFailure: { Destination: unknown } }).OnFailure
+          .Destination,
+      ).toEqual(arnOf('streams'));
+    for (const invoke of Object.values(resourcesOf(stateless, 'AWS::Lambda::EventInvokeConfig')))
+      expect(
+        (invoke.Properties.DestinationConfig as { OnFailure: { Destination: unknown } }).OnFailure
+          .Destination,
+      ).toEqual(arnOf('async'));
+    for (const subscription of Object.values(resourcesOf(stateless, 'AWS::SNS::Subscription')))
+      expect(JSON.parse(JSON.stringify(subscription.Properties.RedrivePolicy))).toEqual({
+        deadLetterTargetArn: arnOf('async'),
+      });
+    for (const kind of ['schedules', 'async', 'streams']) {
+      const a = alarm(`dead-letters-${kind}`);
+      expect(a).toMatchObject({
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Threshold: 0,
+        Period: 300,
+      });
+    }
+  });
+
+  it('alarms on what fails for people, each with its threshold from the stage, both actions and words in Danish and English', () => {
+    const expected: Record<string, { threshold: number; period: number; evaluationPeriods?: number }> = {
+      'function-errors': { threshold: config.alarms.functionErrors, period: 300 },
+      'function-throttles': { threshold: 1, period: 300 },
+      'api5xx-rate': { threshold: config.alarms.api5xxPercent, period: 300, evaluationPeriods: 2 },
+      'rate-limit-surge': { threshold: config.alarms.rateLimitRefusals, period: 300 },
+      'ses-bounce-rate': { threshold: 0.02, period: 3600 },
+      'ses-complaint-rate': { threshold: 0.0005, period: 3600 },
+      'heartbeat-late': { threshold: 1, period: 3600, evaluationPeriods: 26 },
+      'oldest-pending-email': { threshold: 1800, period: 600 },
+      'dependency-errors': { threshold: config.alarms.dependencyErrors, period: 300 },
+    };
+    for (const [name, want] of Object.entries(expected)) {
+      const a = alarm(name);
+      expect(a.Threshold, name).toBe(want.threshold);
+      const period =
+        a.Period ??
+        (a.Metrics as { MetricStat?: { Period: number }; Period?: number }[]).find((m) => m.MetricStat)
+          ?.MetricStat?.Period;
+      expect(period, name).toBe(want.period);
+      expect(a.EvaluationPeriods, name).toBe(want.evaluationPeriods ?? 1);
+      expect(a.AlarmActions, name).toEqual(topicRef);
+      expect(a.OKActions, name).toEqual(topicRef);
+      // Danish, then English, then the runbook's section.
+      expect(a.AlarmDescription, name).toMatch(/^[^\n]+\n\n[^\n]+\n\nRunbook: docs\/operations\.md#[a-z-]+$/);
+    }
+    expect(alarms()).toHaveLength(Object.keys(expected).length + 3);
+    // What npm run cost counts: a metric-math alarm pays for each of its metrics.
+    const metricsWatched = alarms().reduce(
+      (sum, a) =>
+        sum + (a.Metrics ? (a.Metrics as { MetricStat?: unknown }[]).filter((m) => m.MetricStat).length : 1),
+      0,
+    );
+    expect(metricsWatched).toBe(alarmMetricCount);
+    // The heartbeat alarm fires only when none of the 26 hours had a successful run.
+    expect(alarm('heartbeat-late')).toMatchObject({
+      DatapointsToAlarm: 26,
+      TreatMissingData: 'breaching',
+      ComparisonOperator: 'LessThanThreshold',
+    });
+    // Each runbook section exists.
+    const runbook = readFileSync('docs/operations.md', 'utf8');
+    for (const a of alarms()) {
+      const anchor = /#([a-z-]+)$/.exec(String(a.AlarmDescription))?.[1];
+      expect(runbook, String(anchor)).toMatch(
+        new RegExp(`^## .*\\{#${anchor}\\}|^<a id="${anchor}"></a>`, 'm'),
+      );
+    }
+  });
+
+  it('has a dashboard of the business figures, emails, the API, every function and the queues', () => {
+    const [board] = Object.values(resourcesOf(stateless, 'AWS::CloudWatch::Dashboard'));
+    expect(board?.Properties.DashboardName).toBe('venner-example');
+    const body = JSON.stringify(board?.Properties.DashboardBody);
+    for (const part of [
+      'SignUps',
+      'ProposalsAccepted',
+      'EmailsFailed',
+      'OldestPendingEmailSeconds',
+      'ApproximateNumberOfMessagesVisible',
+      'MetricName=',
+      'venner-example-',
+    ])
+      expect(body, part).toContain(part);
   });
 });
