@@ -220,8 +220,8 @@ export const functions = {
       consents: 'read',
       matches: 'read',
       staff: 'read',
-      // The weekly digest reads the kommune, its contacts and counters.
-      kommuner: 'read',
+      // The weekly digest reads the kommune, its contacts and counters; the retry run notes itself.
+      kommuner: 'read-write',
     },
     env: ['SES_FROM_ADDRESS', 'SES_CONFIGURATION_SET'],
     sendsEmail: true,
@@ -263,7 +263,7 @@ export const functions = {
   'job-kommune-digests': {
     description: "Mondays: each kommune contact's digest of the week before, once per contact and week",
     entry: 'functions/handlers/job-kommune-digests.ts',
-    tables: { consents: 'read', matches: 'read', kommuner: 'read', outbox: 'write' },
+    tables: { consents: 'read', matches: 'read', kommuner: 'read-write', outbox: 'write' },
     env: [],
     timeoutSeconds: 300,
   },
@@ -271,7 +271,7 @@ export const functions = {
     description:
       'Daily: "N people have arrived" to available volunteers where refugees began waiting, at most weekly',
     entry: 'functions/handlers/job-arrival-alerts.ts',
-    tables: { kommuner: 'read', consents: 'read', volunteers: 'read', outbox: 'write' },
+    tables: { kommuner: 'read-write', consents: 'read', volunteers: 'read', outbox: 'write' },
     env: [],
     timeoutSeconds: 300,
   },

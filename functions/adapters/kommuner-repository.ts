@@ -9,6 +9,7 @@ import {
 } from '../domain/kommune-digest.ts';
 import type { MatchFigures, Recruitment, RecruitmentChange } from '../domain/secretariat-figures.ts';
 import type { KommuneListCounters } from '../domain/staff-lists.ts';
+import type { SystemStatus } from '../domain/system-status.ts';
 import { forEachConcurrently } from '../lib/concurrently.ts';
 import {
   contactKey,
@@ -32,8 +33,9 @@ import type { TransactItem } from './transact-item.ts';
  * - `DIGEST-CONTACT` / `<code>#<contact>`: who gets the kommune's weekly digest (one Query lists all).
  */
 export interface KommunerRepository {
-  getSystemStatus(): Promise<{ lastHeartbeatAt?: string }>;
+  getSystemStatus(): Promise<SystemStatus>;
   recordHeartbeat(at: string): Promise<void>;
+  recordJobRun(job: string, at: string): Promise<void>;
   /** Writes names and regions, leaving the counters as they are. */
   putKommuner(kommuner: readonly Kommune[]): Promise<void>;
   listWithCounters(): Promise<KommuneWithCounters[]>;
@@ -71,9 +73,48 @@ export const kommunerRepository = (db: DynamoDBDocumentClient, tableName: string
       const { Item } = await db.send(
         new GetCommand({ TableName: tableName, Key: { pk: 'SYSTEM', sk: 'STATUS' }, ConsistentRead: false }),
       );
+      const runs = (Item?.jobRuns ?? {}) as Record<string, unknown>;
       return {
         lastHeartbeatAt: typeof Item?.lastHeartbeatAt === 'string' ? Item.lastHeartbeatAt : undefined,
+        jobRuns: Object.fromEntries(
+          Object.entries(runs).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+        ),
       };
+    },
+
+    async recordJobRun(job, at) {
+      const key = { pk: 'SYSTEM', sk: 'STATUS' };
+      const ignoreCondition = (error: Error) => {
+        if (error.name !== 'ConditionalCheckFailedException') throw error;
+      };
+      try {
+        // A retried or late run must not move the job's clock backwards.
+        await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: key,
+            UpdateExpression: 'SET jobRuns.#job = :at',
+            ConditionExpression:
+              'attribute_exists(jobRuns) AND (attribute_not_exists(jobRuns.#job) OR jobRuns.#job < :at)',
+            ExpressionAttributeNames: { '#job': job },
+            ExpressionAttributeValues: { ':at': at },
+          }),
+        );
+      } catch (error) {
+        ignoreCondition(error as Error);
+        // The first run of any job: the map does not exist yet.
+        await db
+          .send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: key,
+              UpdateExpression: 'SET jobRuns = :runs',
+              ConditionExpression: 'attribute_not_exists(jobRuns)',
+              ExpressionAttributeValues: { ':runs': { [job]: at } },
+            }),
+          )
+          .catch(ignoreCondition);
+      }
     },
 
     async recordHeartbeat(at) {

@@ -119,6 +119,22 @@ export const outboxRepository = (db: DynamoDBDocumentClient, tableName: string):
 
 /** Pending emails SES held (sandbox, unverified domain): one Query of the pending ones, counted. */
 export const heldEmailCounter = (db: DynamoDBDocumentClient, tableName: string) => ({
+  /** How many emails wait to be sent, and since when the oldest (the index is sorted by creation). */
+  pending: async (): Promise<{ count: number; oldestAt?: string }> => {
+    const query = {
+      TableName: tableName,
+      IndexName: 'by-status',
+      KeyConditionExpression: '#status = :pending',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':pending': 'pending' },
+    };
+    const [count, oldest] = await Promise.all([
+      countAll(db, query),
+      db.send(new QueryCommand({ ...query, Limit: 1, ScanIndexForward: true })),
+    ]);
+    const at = oldest.Items?.[0]?.createdAt;
+    return { count, ...(typeof at === 'string' ? { oldestAt: at } : {}) };
+  },
   countHeld: (): Promise<number> =>
     countAll(db, {
       TableName: tableName,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { canonicalEmail } from '../../shared/email-address.ts';
 import type { SuppressionList } from '../domain/email-delivery.ts';
 
@@ -25,11 +25,40 @@ export const suppressionList = (db: DynamoDBDocumentClient, tableName: string): 
     return Item !== undefined;
   },
   async suppress(address, reason, at) {
-    await db.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: { ...key(address), reason, suppressedAt: at.toISOString() },
-      }),
-    );
+    // A new address is counted (for /health) in the same transaction; one already listed is not.
+    await db
+      .send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName,
+                Item: { ...key(address), reason, suppressedAt: at.toISOString() },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Update: {
+                TableName: tableName,
+                Key: suppressedCountKey,
+                UpdateExpression: 'ADD addresses :one',
+                ExpressionAttributeValues: { ':one': 1 },
+              },
+            },
+          ],
+        }),
+      )
+      .catch((error: Error & { CancellationReasons?: { Code?: string }[] }) => {
+        // Already suppressed: nothing to add, nothing to count.
+        if (error.CancellationReasons?.[0]?.Code !== 'ConditionalCheckFailed') throw error;
+      });
   },
 });
+
+/** How many addresses are suppressed: one item beside them, moved with each new one. */
+const suppressedCountKey = { pk: 'SUPPRESSED', sk: 'COUNT' };
+
+export const suppressedCount = async (db: DynamoDBDocumentClient, tableName: string): Promise<number> => {
+  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: suppressedCountKey }));
+  return Number(Item?.addresses ?? 0);
+};

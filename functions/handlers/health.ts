@@ -2,6 +2,7 @@ import { loadEnv } from '../../shared/env.ts';
 import { dynamoDb } from '../adapters/dynamodb-client.ts';
 import { kommunerRepository } from '../adapters/kommuner-repository.ts';
 import { heldEmailCounter } from '../adapters/outbox-repository.ts';
+import { suppressedCount } from '../adapters/suppression-list.ts';
 import { checkHealth } from '../domain/health.ts';
 import { httpHandler, json } from '../http/http-handler.ts';
 
@@ -10,6 +11,11 @@ const kommuner = kommunerRepository(dynamoDb(), env.TABLE_KOMMUNER);
 const heldEmails = heldEmailCounter(dynamoDb(), env.TABLE_OUTBOX);
 
 export const handler = httpHandler('health', async () => {
-  const report = await checkHealth({ kommuner, heldEmails, now: () => new Date() });
+  const report = await checkHealth({
+    kommuner,
+    heldEmails,
+    suppressed: () => suppressedCount(dynamoDb(), env.TABLE_OUTBOX),
+    now: () => new Date(),
+  });
   return report.status === 'ok' ? json(report) : json(report, 503, { 'retry-after': '5' });
 });

@@ -19,6 +19,8 @@ const sources = {
 const alerts = arrivalAlertWriter(db, env.TABLE_OUTBOX);
 
 /** Daily: volunteers in kommuner where refugees began waiting get one alert, at most weekly. */
-export const handler = scheduledJob('arrival-alerts', (now) =>
-  writeArrivalAlerts({ sources, alerts, now: () => now }),
+export const handler = scheduledJob(
+  'arrival-alerts',
+  (now) => writeArrivalAlerts({ sources, alerts, now: () => now }),
+  kommuner.recordJobRun,
 );

@@ -7,4 +7,8 @@ import { scheduledJob } from '../lib/scheduled-job.ts';
 const env = loadEnv('job-heartbeat');
 const kommuner = kommunerRepository(dynamoDb(), env.TABLE_KOMMUNER);
 
-export const handler = scheduledJob('heartbeat', (now) => runHeartbeat({ kommuner, now }));
+export const handler = scheduledJob(
+  'heartbeat',
+  (now) => runHeartbeat({ kommuner, now }),
+  kommuner.recordJobRun,
+);

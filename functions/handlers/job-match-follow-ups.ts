@@ -1,6 +1,7 @@
 import { loadEnv } from '../../shared/env.ts';
 import { kommuneCodes } from '../../shared/volunteer-contract.ts';
 import { dynamoDb } from '../adapters/dynamodb-client.ts';
+import { kommunerRepository } from '../adapters/kommuner-repository.ts';
 import { matchesRepository } from '../adapters/matches-repository.ts';
 import { sendFollowUps } from '../domain/match-follow-ups.ts';
 import { scheduledJob } from '../lib/scheduled-job.ts';
@@ -16,6 +17,8 @@ const matches = matchesRepository(dynamoDb(), {
 });
 
 /** Daily: each active match that reached a milestone gets its follow-up email, once (the outbox sends it). */
-export const handler = scheduledJob('match-follow-ups', (now) =>
-  sendFollowUps({ matches, now: () => now }, kommuneCodes),
+export const handler = scheduledJob(
+  'match-follow-ups',
+  (now) => sendFollowUps({ matches, now: () => now }, kommuneCodes),
+  kommunerRepository(dynamoDb(), env.TABLE_KOMMUNER).recordJobRun,
 );

@@ -1,6 +1,7 @@
 import { loadEnv } from '../../shared/env.ts';
 import { kommuneCodes } from '../../shared/volunteer-contract.ts';
 import { dynamoDb } from '../adapters/dynamodb-client.ts';
+import { kommunerRepository } from '../adapters/kommuner-repository.ts';
 import { matchesRepository } from '../adapters/matches-repository.ts';
 import { volunteersRepository } from '../adapters/volunteers-repository.ts';
 import { manageProposals } from '../domain/match-proposals-job.ts';
@@ -19,8 +20,12 @@ const matches = matchesRepository(db, {
 const volunteers = volunteersRepository(db, env.TABLE_VOLUNTEERS);
 
 /** Daily: unanswered proposals get one reminder, then lapse with the refugee back on the waiting list. */
-export const handler = scheduledJob('match-proposals', async (now) => {
-  const report = await manageProposals({ matches, volunteers, now: () => now }, kommuneCodes);
-  countEvent('ProposalsLapsed', report.lapsed);
-  return report;
-});
+export const handler = scheduledJob(
+  'match-proposals',
+  async (now) => {
+    const report = await manageProposals({ matches, volunteers, now: () => now }, kommuneCodes);
+    countEvent('ProposalsLapsed', report.lapsed);
+    return report;
+  },
+  kommunerRepository(dynamoDb(), env.TABLE_KOMMUNER).recordJobRun,
+);

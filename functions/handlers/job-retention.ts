@@ -2,6 +2,7 @@ import { loadEnv } from '../../shared/env.ts';
 import { kommuneCodes } from '../../shared/volunteer-contract.ts';
 import { retentionRecords } from '../adapters/consents-retention.ts';
 import { dynamoDb } from '../adapters/dynamodb-client.ts';
+import { kommunerRepository } from '../adapters/kommuner-repository.ts';
 import { unconfirmedVolunteers } from '../adapters/volunteers-repository.ts';
 import { runRetention } from '../domain/retention.ts';
 import { scheduledJob } from '../lib/scheduled-job.ts';
@@ -12,6 +13,8 @@ const records = retentionRecords(db, { consents: env.TABLE_CONSENTS, kommuner: e
 const volunteers = unconfirmedVolunteers(db, { volunteers: env.TABLE_VOLUNTEERS, outbox: env.TABLE_OUTBOX });
 
 /** Nightly: refugees' details erased when due, unconfirmed sign-ups reminded once and deleted after 30 days. */
-export const handler = scheduledJob('retention', (now) =>
-  runRetention({ records, volunteers, kommuneCodes, now: () => now }),
+export const handler = scheduledJob(
+  'retention',
+  (now) => runRetention({ records, volunteers, kommuneCodes, now: () => now }),
+  kommunerRepository(dynamoDb(), env.TABLE_KOMMUNER).recordJobRun,
 );

@@ -4,7 +4,9 @@ import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { loadEnv } from '../../shared/env.ts';
 import type { ScheduledJobEvent } from '../../shared/schedules.ts';
+import { dynamoDb } from '../adapters/dynamodb-client.ts';
 import { emailPorts } from '../adapters/email-ports.ts';
+import { kommunerRepository } from '../adapters/kommuner-repository.ts';
 import {
   type DeliveryResult,
   deliver,
@@ -83,6 +85,10 @@ export const handler = middy<DynamoDBStreamEvent | ScheduledJobEvent, DynamoDBBa
     countEvent('EmailsFailed', report.failed);
     countEvent('EmailsPending', report.due - report.sent - report.skipped - report.failed);
     recordFigure('OldestPendingEmailSeconds', MetricUnit.Seconds, report.oldestPendingSeconds);
+    await kommunerRepository(dynamoDb(), env.TABLE_KOMMUNER).recordJobRun(
+      'email-retry',
+      new Date().toISOString(),
+    );
     logger.info('Email retry run', { ...report });
     return report;
   });

@@ -17,7 +17,12 @@ export const requestedNow = (event: ScheduledJobEvent): Date | undefined => {
  * the scheduled time, so a retried run decides exactly as the first did; `npm run job -- --now`
  * passes any date), its report is logged and returned.
  */
-export const scheduledJob = <Report extends object>(name: string, run: (now: Date) => Promise<Report>) =>
+export const scheduledJob = <Report extends object>(
+  name: string,
+  run: (now: Date) => Promise<Report>,
+  /** Notes the successful run (its moment), for /health's "last run, late or not". */
+  recordRun?: (job: string, at: string) => Promise<void>,
+) =>
   middy<ScheduledJobEvent, Report>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(flushMetrics())
@@ -27,6 +32,7 @@ export const scheduledJob = <Report extends object>(name: string, run: (now: Dat
       logger.setCorrelationId(`job:${name}:${context.awsRequestId}`);
       const started = Date.now();
       const report = await run(now);
+      await recordRun?.(name, new Date().toISOString());
       // Runs, durations and failures are AWS/Lambda's metrics of the job's function; the report is here.
       logger.info(`Job ${name} ran`, { now: now.toISOString(), durationMs: Date.now() - started, ...report });
       return report;

@@ -12,7 +12,7 @@ import { kommunerRepository } from '../../functions/adapters/kommuner-repository
 import { arrivalAlertWriter, outboxRepository } from '../../functions/adapters/outbox-repository.ts';
 import { sesMailer } from '../../functions/adapters/ses-mailer.ts';
 import { staffDirectory } from '../../functions/adapters/staff-directory.ts';
-import { suppressionList } from '../../functions/adapters/suppression-list.ts';
+import { suppressedCount, suppressionList } from '../../functions/adapters/suppression-list.ts';
 import { tokensRepository } from '../../functions/adapters/tokens-repository.ts';
 import {
   unconfirmedVolunteers,
@@ -504,9 +504,13 @@ describe('bounces and complaints', () => {
     const suppressions = suppressionList(db, faultOutbox);
     const bounced = uniqueEmail('bounced');
     const fine = uniqueEmail('fine');
+    const countBefore = await suppressedCount(db, faultOutbox);
     expect(
       await recordSesEvent({ suppressions, now: () => new Date() }, permanentBounce(bounced.toUpperCase())),
     ).toBe(1);
+    // Counted once for /health, however often SES reports the same address.
+    await recordSesEvent({ suppressions, now: () => new Date() }, permanentBounce(bounced));
+    expect(await suppressedCount(db, faultOutbox)).toBe(countBefore + 1);
     await kommuner.addDigestContact('390', bounced, new Date());
     await kommuner.addDigestContact('390', fine, new Date());
     const runAt = nextDigestRun(new Date(Date.now() + 28 * day));

@@ -3,10 +3,11 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { kommunerRepository } from '../../functions/adapters/kommuner-repository.ts';
 import { heldEmailCounter } from '../../functions/adapters/outbox-repository.ts';
+import { suppressedCount } from '../../functions/adapters/suppression-list.ts';
 import { checkHealth } from '../../functions/domain/health.ts';
 import { projectRoot } from '../../infra/build-assets.ts';
 import { documentClient, request, stack } from '../support/stack.ts';
@@ -35,6 +36,7 @@ describe('GET /health', () => {
     const report = await checkHealth({
       kommuner: kommunerRepository(unreachable, stack.tables.kommuner),
       heldEmails: heldEmailCounter(unreachable, stack.tables.outbox),
+      suppressed: () => suppressedCount(unreachable, stack.tables.outbox),
       now: () => new Date('2026-11-21T10:00:00Z'),
     });
     expect(report).toEqual({
@@ -81,6 +83,51 @@ describe('npm run job', () => {
     // An older run (a late retry) does not move the heartbeat back.
     await job('heartbeat', '--now', '2029-12-30T07:00:00+01:00');
     expect((await (await request('/health')).json()).lastHeartbeatAt).toBe('2030-01-06T06:00:00.000Z');
+  });
+
+  it('says on /health which job ran when and which is late, the emails waiting and the oldest one’s age', async () => {
+    writeFileSync(stackFile, JSON.stringify(stack));
+    await job('heartbeat');
+    // An email that has waited two hours: written as something else, then made pending (an update,
+    // not an insert, so the sender's stream leaves it to the retry job this test does not run).
+    const db = documentClient();
+    const key = { pk: `EMAIL#health-test#${Date.now()}`, sk: 'EMAIL' };
+    const createdAt = new Date(Date.now() - 2 * 3600 * 1000).toISOString();
+    await db.send(
+      new PutCommand({ TableName: stack.tables.outbox, Item: { ...key, status: 'test', createdAt } }),
+    );
+    await db.send(
+      new UpdateCommand({
+        TableName: stack.tables.outbox,
+        Key: key,
+        UpdateExpression: 'SET #status = :pending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':pending': 'pending' },
+      }),
+    );
+    try {
+      const health = await (await request('/health')).json();
+      const heartbeat = health.jobs.find((j: { job: string }) => j.job === 'heartbeat');
+      expect(heartbeat.late).toBe(false);
+      expect(Date.now() - Date.parse(heartbeat.lastRunAt)).toBeLessThan(60_000);
+      expect(health.jobs.map((j: { job: string }) => j.job)).toEqual([
+        'heartbeat',
+        'email-retry',
+        'match-follow-ups',
+        'match-proposals',
+        'kommune-digests',
+        'arrival-alerts',
+        'retention',
+      ]);
+      expect(health.jobsLate).toBe(health.jobs.filter((j: { late: boolean }) => j.late).length);
+      expect(health.emails.pending).toBeGreaterThanOrEqual(1);
+      expect(health.emails.oldestPendingMinutes).toBeGreaterThanOrEqual(119);
+      expect(typeof health.suppressedAddresses).toBe('number');
+      // Figures only: no address, no name.
+      expect(JSON.stringify(health)).not.toMatch(/@/);
+    } finally {
+      await db.send(new DeleteCommand({ TableName: stack.tables.outbox, Key: key }));
+    }
   });
 
   it('names the jobs when asked for one that does not exist, and rejects a bad date', async () => {

@@ -1,9 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import { metricsNamespace } from '../../shared/operations.ts';
-import { consentedBody, postJson } from '../support/handover-fixture.ts';
+import { consentedBody, postJson, staffToken } from '../support/handover-fixture.ts';
+import { addConfirmedVolunteer, answerFromLink } from '../support/matching-fixture.ts';
 import { signupBody } from '../support/signup-fixture.ts';
-import { getItem, request, signIn, stack, uniqueEmail } from '../support/stack.ts';
+import {
+  getItem,
+  linkIn,
+  request,
+  type StoredEmail,
+  signIn,
+  stack,
+  uniqueEmail,
+  waitForEmails,
+} from '../support/stack.ts';
 
 /**
  * Following one request, and the business metrics, in the stack's log: the same lines the
@@ -117,5 +127,54 @@ describe('operations in the local stack', () => {
     const line = metricLines('SignUps').at(-1) as LogLine;
     expect(line.SignUps).toBe(1);
     expect(line.service).toBe('venner');
+  });
+
+  it('counts proposals, their answers and the ends of matches', async () => {
+    const before = Object.fromEntries(
+      ['Proposals', 'ProposalsAccepted', 'ProposalsNotNow', 'MatchesEnded'].map((n) => [
+        n,
+        metricLines(n).length,
+      ]),
+    );
+    const caseworker = (await signIn('caseworker')).accessToken;
+    const coordinator = await staffToken({ role: 'coordinator', kommuner: ['329'] });
+    const propose = async () => {
+      const record = await postJson('/api/handovers', caseworker, consentedBody({ receivingKommune: '329' }));
+      const consentId = ((await record.json()) as { id: string }).id;
+      const volunteer = await addConfirmedVolunteer({ kommuneCode: '329', postalCode: '4100' });
+      const proposed = await postJson('/api/matches', coordinator, { consentId, volunteerId: volunteer.id });
+      expect(proposed.status).toBe(201);
+      const [mail] = await waitForEmails(volunteer.email);
+      return {
+        matchId: ((await proposed.json()) as { id: string }).id,
+        link: linkIn(mail as StoredEmail, `${stack.gatewayUrl}/ven/forslag?`),
+      };
+    };
+    const yes = await propose();
+    expect((await answerFromLink(yes.link, 'accept')).status).toBe(200);
+    const notNow = await propose();
+    const url = new URL(notNow.link);
+    const answered = await request('/ven/forslag', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: stack.gatewayUrl },
+      body: new URLSearchParams({
+        match: url.searchParams.get('match') ?? '',
+        token: url.searchParams.get('token') ?? '',
+        answer: 'not-now',
+      }).toString(),
+    });
+    expect(await answered.text()).toContain('ingen nye forslag indtil videre');
+    const ended = await postJson(`/api/matches/${yes.matchId}/actions`, coordinator, {
+      action: 'end',
+      reason: 'moved-away',
+      rematch: false,
+    });
+    expect(ended.status).toBeLessThan(300);
+    await expect
+      .poll(() => metricLines('MatchesEnded').length, { timeout: 5_000 })
+      .toBeGreaterThan(before.MatchesEnded ?? 0);
+    expect(metricLines('Proposals').length).toBeGreaterThanOrEqual((before.Proposals ?? 0) + 2);
+    expect(metricLines('ProposalsAccepted').length).toBeGreaterThan(before.ProposalsAccepted ?? 0);
+    expect(metricLines('ProposalsNotNow').length).toBeGreaterThan(before.ProposalsNotNow ?? 0);
   });
 });

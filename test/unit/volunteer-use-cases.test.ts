@@ -410,24 +410,43 @@ describe('leaving with matches', () => {
 });
 
 describe('health and the heartbeat', () => {
-  it('is ok when DynamoDB answers, with the last heartbeat and the emails SES holds, and unavailable when it does not', async () => {
-    expect(
-      await checkHealth({
-        kommuner: { getSystemStatus: async () => ({ lastHeartbeatAt: 'h' }) },
-        heldEmails: { countHeld: async () => 4 },
-        now: () => t0,
-      }),
-    ).toEqual({
+  it('is ok when DynamoDB answers, with each job’s last run and lateness, the emails waiting and held, and unavailable when it does not', async () => {
+    // 2026-11-23 10:00 Copenhagen time: the heartbeat (06:00 daily) ran today, the retention (03:30
+    // daily) last ran two days ago (late: it missed yesterday's), the email retry (every 10 minutes) never.
+    const now = new Date('2026-11-23T09:00:00Z');
+    const report = await checkHealth({
+      kommuner: {
+        getSystemStatus: async () => ({
+          lastHeartbeatAt: '2026-11-23T05:00:01Z',
+          jobRuns: { heartbeat: '2026-11-23T05:00:01Z', retention: '2026-11-21T02:30:05Z' },
+        }),
+      },
+      heldEmails: {
+        countHeld: async () => 4,
+        pending: async () => ({ count: 7, oldestAt: '2026-11-23T08:15:00Z' }),
+      },
+      suppressed: async () => 3,
+      now: () => now,
+    });
+    expect(report).toMatchObject({
       status: 'ok',
       dynamodb: 'ok',
-      lastHeartbeatAt: 'h',
+      lastHeartbeatAt: '2026-11-23T05:00:01Z',
+      emails: { pending: 7, oldestPendingMinutes: 45, heldBySes: 4 },
       emailsHeldBySes: 4,
-      checkedAt: t0.toISOString(),
+      suppressedAddresses: 3,
+      checkedAt: now.toISOString(),
     });
+    const byJob = Object.fromEntries((report.jobs ?? []).map((j) => [j.job, j]));
+    expect(byJob.heartbeat).toEqual({ job: 'heartbeat', lastRunAt: '2026-11-23T05:00:01Z', late: false });
+    expect(byJob.retention).toEqual({ job: 'retention', lastRunAt: '2026-11-21T02:30:05Z', late: true });
+    expect(byJob['email-retry']).toEqual({ job: 'email-retry', late: true });
+    expect(report.jobsLate).toBe((report.jobs ?? []).filter((j) => j.late).length);
     expect(
       await checkHealth({
         kommuner: { getSystemStatus: () => Promise.reject(new Error('down')) },
-        heldEmails: { countHeld: async () => 0 },
+        heldEmails: { countHeld: async () => 0, pending: async () => ({ count: 0 }) },
+        suppressed: async () => 0,
         now: () => t0,
       }),
     ).toEqual({ status: 'unavailable', dynamodb: 'unavailable', checkedAt: t0.toISOString() });
