@@ -182,9 +182,12 @@ export const matchEmailComposers = (
         subject: `${subject}: Venner-reference ${referenceOf(match.consentId)}`,
         intro: `Kære ${match.proposedBy.name}`,
         lead: lead(kommuneNameOf(match.kommuneCode), match, letter.facts),
-        rows: [
-          ['Venner-reference', referenceOf(match.consentId)],
-          ['Find en ny ven', `${deps.baseUrl}${staffBasePath}/matching/flygtning/${match.consentId}`],
+        rows: [['Venner-reference', referenceOf(match.consentId)]],
+        buttons: [
+          {
+            label: 'Find en ny ven',
+            url: `${deps.baseUrl}${staffBasePath}/matching/flygtning/${match.consentId}`,
+          },
         ],
         after: 'Svar ikke på denne e-mail.',
       });

@@ -156,6 +156,41 @@ describe.runIf(browserAvailable())('emails on a phone', () => {
       expect(followUp.text).not.toMatch(/ét klik/i);
       expect(followUp.html).not.toContain(`>${stack.gatewayUrl}`);
 
+      // A "no" reaches the coordinator; a withdrawal reaches the kommune. Buttons, not raw links.
+      const second = await postJson(
+        '/api/handovers',
+        caseworker,
+        consentedBody({ receivingKommune: kommune, phone: '29999999' }),
+      );
+      const secondId = ((await second.json()) as { id: string }).id;
+      const other = await addConfirmedVolunteer({ kommuneCode: kommune, postalCode: '4660' });
+      expect(
+        (await postJson('/api/matches', coordinator, { consentId: secondId, volunteerId: other.id })).status,
+      ).toBe(201);
+      const [otherProposal] = await waitForEmails(other.email);
+      expect(
+        (
+          await answerFromLink(
+            linkIn(otherProposal as StoredEmail, `${stack.gatewayUrl}/ven/forslag?`),
+            'decline',
+          )
+        ).status,
+      ).toBe(200);
+      const declined = (await waitForEmails(coordinatorEmail)).find((m) =>
+        m.subject.startsWith('Forslaget blev afslået'),
+      );
+      const declinedMail = await readOnPhone(declined, 'match-declined');
+      expect(declinedMail.buttons).toEqual(['Find en ny ven']);
+      expect(declinedMail.html).not.toContain(`>${stack.gatewayUrl}`);
+      expect(
+        (await postJson(`/api/handovers/${consentId}/withdrawal`, caseworker, { requestedVia: 'phone' }))
+          .status,
+      ).toBeLessThan(300);
+      const withdrawn = (await waitForEmails(caseworkerEmail, 3)).find((m) =>
+        m.subject.startsWith('Samtykke trukket tilbage'),
+      );
+      await readOnPhone(withdrawn, 'kommune-withdrawal');
+
       // The weekly digest with a realistic queue: 40 more waiting, each listed once.
       const digestContact = uniqueEmail('digest.stevns');
       const kommuner = kommunerRepository(documentClient(), stack.tables.kommuner);

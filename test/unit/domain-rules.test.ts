@@ -513,8 +513,26 @@ describe('email delivery through the outbox', () => {
     add('a', 'anne');
     add('b', 'gone');
     add('c', 'bo');
-    expect(await sendDue(deps)).toEqual({ due: 3, sent: 2, skipped: 1, retryLater: 0, held: 0, failed: 0 });
-    expect(await sendDue(deps)).toEqual({ due: 0, sent: 0, skipped: 0, retryLater: 0, held: 0, failed: 0 });
+    // Run 90 seconds after the emails were written: the oldest has waited that long (an alarm watches it).
+    const later90 = { ...deps, now: () => new Date(deps.now().getTime() + 90_000) };
+    expect(await sendDue(later90)).toEqual({
+      due: 3,
+      oldestPendingSeconds: 90,
+      sent: 2,
+      skipped: 1,
+      retryLater: 0,
+      held: 0,
+      failed: 0,
+    });
+    expect(await sendDue(deps)).toEqual({
+      due: 0,
+      oldestPendingSeconds: 0,
+      sent: 0,
+      skipped: 0,
+      retryLater: 0,
+      held: 0,
+      failed: 0,
+    });
     const failing = deliveryFixture({ mailerFails: 'MessageRejected' });
     failing.add('x', 'anne');
     expect(await sendDue(failing.deps)).toMatchObject({ due: 1, failed: 1 });
