@@ -6,6 +6,7 @@ import {
   type StaffAccounts,
   type StaffUserInput,
 } from '../domain/administration.ts';
+import { traced } from '../lib/tracer.ts';
 import { adminLog } from './audit-repository.ts';
 import { dynamoDb } from './dynamodb-client.ts';
 import { kommunerRepository } from './kommuner-repository.ts';
@@ -64,7 +65,7 @@ export const administrationPorts = (env: AdministrationPortsEnv): Administration
   const db = dynamoDb();
   return {
     staff: cognitoStaffAccounts(
-      new CognitoIdentityProviderClient({}),
+      traced(new CognitoIdentityProviderClient({})),
       env.USER_POOL_ID,
       env.STAFF_INVITATIONS === 'show' ? 'show' : 'email',
       staffSessionEnds(db, env.TABLE_STAFF),

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { traced } from '../lib/tracer.ts';
 import { isTransactionConflict } from './aws-errors.ts';
 
 let client: DynamoDBDocumentClient | undefined;
@@ -38,15 +39,17 @@ const retryTransactionConflicts =
 export const dynamoDb = (): DynamoDBDocumentClient => {
   if (!client) {
     client = DynamoDBDocumentClient.from(
-      new DynamoDBClient({
-        maxAttempts: dynamoDbTimeouts.attempts,
-        requestHandler: {
-          connectionTimeout: dynamoDbTimeouts.connectionMs,
-          requestTimeout: dynamoDbTimeouts.requestMs,
-          // Without this the SDK only logs that a request ran over, and waits on (30 s and more).
-          throwOnRequestTimeout: true,
-        },
-      }),
+      traced(
+        new DynamoDBClient({
+          maxAttempts: dynamoDbTimeouts.attempts,
+          requestHandler: {
+            connectionTimeout: dynamoDbTimeouts.connectionMs,
+            requestTimeout: dynamoDbTimeouts.requestMs,
+            // Without this the SDK only logs that a request ran over, and waits on (30 s and more).
+            throwOnRequestTimeout: true,
+          },
+        }),
+      ),
       { marshallOptions: { removeUndefinedValues: true } },
     );
     client.middlewareStack.add(retryTransactionConflicts, {

@@ -1,14 +1,17 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { asciiEmailAddress } from '../../shared/email-address.ts';
 import type { Mailer } from '../domain/email-delivery.ts';
+import { traced } from '../lib/tracer.ts';
 
 let client: SESv2Client | undefined;
 /** One SES client per process, created on first use, with timeouts that are enforced (not only logged). */
 const sharedClient = () => {
-  client ??= new SESv2Client({
-    maxAttempts: 3,
-    requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000, throwOnRequestTimeout: true },
-  });
+  client ??= traced(
+    new SESv2Client({
+      maxAttempts: 3,
+      requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000, throwOnRequestTimeout: true },
+    }),
+  );
   return client;
 };
 

@@ -1,4 +1,5 @@
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { traced } from '../lib/tracer.ts';
 
 type CognitoSdk = typeof import('@aws-sdk/client-cognito-identity-provider');
 let sdkLoading: Promise<CognitoSdk> | undefined;
@@ -75,7 +76,7 @@ export const cognitoStaffSessions = (
   /** The SDK's commands and the client, created on first use. */
   const cognito = async () => {
     const sdk = await cognitoSdk();
-    client ??= new sdk.CognitoIdentityProviderClient({});
+    client ??= traced(new sdk.CognitoIdentityProviderClient({}));
     return { sdk, client };
   };
   const step = async (

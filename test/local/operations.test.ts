@@ -118,8 +118,13 @@ describe('operations in the local stack', () => {
     await expect
       .poll(() => metricLines('SignUps').length, { timeout: 5_000 })
       .toBeGreaterThan(before.signUps);
-    expect(metricLines('HandoversConsented').length).toBeGreaterThan(before.handovers);
-    expect(metricLines('HandoversDeclined').length).toBeGreaterThan(before.declined);
+    // (The stack's output reaches its log file a moment after the response: poll.)
+    await expect
+      .poll(() => metricLines('HandoversConsented').length, { timeout: 5_000 })
+      .toBeGreaterThan(before.handovers);
+    await expect
+      .poll(() => metricLines('HandoversDeclined').length, { timeout: 5_000 })
+      .toBeGreaterThan(before.declined);
     // The sign-up's confirmation email, sent by the outbox sender, is counted there.
     await expect
       .poll(() => metricLines('EmailsSent').length, { timeout: 10_000 })
@@ -173,8 +178,14 @@ describe('operations in the local stack', () => {
     await expect
       .poll(() => metricLines('MatchesEnded').length, { timeout: 5_000 })
       .toBeGreaterThan(before.MatchesEnded ?? 0);
-    expect(metricLines('Proposals').length).toBeGreaterThanOrEqual((before.Proposals ?? 0) + 2);
-    expect(metricLines('ProposalsAccepted').length).toBeGreaterThan(before.ProposalsAccepted ?? 0);
-    expect(metricLines('ProposalsNotNow').length).toBeGreaterThan(before.ProposalsNotNow ?? 0);
+    await expect
+      .poll(() => metricLines('Proposals').length, { timeout: 5_000 })
+      .toBeGreaterThanOrEqual((before.Proposals ?? 0) + 2);
+    await expect
+      .poll(() => metricLines('ProposalsAccepted').length, { timeout: 5_000 })
+      .toBeGreaterThan(before.ProposalsAccepted ?? 0);
+    await expect
+      .poll(() => metricLines('ProposalsNotNow').length, { timeout: 5_000 })
+      .toBeGreaterThan(before.ProposalsNotNow ?? 0);
   });
 });
