@@ -70,8 +70,12 @@ export interface KommuneCoordinator {
   readonly email: string;
 }
 
-/** Coordinators who have not signed in for this long are no longer named to the kommune. */
-export const coordinatorEntryDays = 120;
+/**
+ * Coordinators who have not signed in for this long are no longer named to the kommune: their
+ * scope may have changed since (each sign-in writes it again). Disabled and removed staff drop out
+ * at once (their sessions end at the end of time).
+ */
+export const coordinatorEntryDays = 30;
 
 const coordinatorKey = (kommuneCode: string, sub: string) => ({
   pk: `KOMMUNE#${kommuneCode}`,

@@ -282,7 +282,8 @@ export const changeStaffAccount = async (
       await sessions?.endSessions(sub, now);
       return `${username} er aktiveret igen og kan logge ind.`;
     case 'remove':
-      await endSessions();
+      // For ever: a removed user's tokens are refused, and the kommuner's digests stop naming them.
+      await endSessions(endOfTime);
       await client.send(new AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: username }));
       return `${username} er slettet fra brugerpuljen. Navnet står stadig i logs over det, de har gjort.`;
     case 'reset-mfa':

@@ -1,11 +1,13 @@
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { UnconfirmedVolunteers } from '../domain/retention.ts';
 import { applyAction, type Volunteer } from '../domain/volunteer.ts';
+import { counterChanges } from '../domain/volunteer-counters.ts';
 import {
   DuplicateEmailError,
   VolunteerChangedError,
   type VolunteerStore,
 } from '../domain/volunteer-store.ts';
+import { kommuneCounterItems } from './kommuner-table.ts';
 import { outboxClaimItem } from './outbox-table.ts';
 import { queryAll } from './query-all.ts';
 import type { TransactItem } from './transact-item.ts';
@@ -209,7 +211,7 @@ export const volunteersRepository = (db: DynamoDBDocumentClient, tableName: stri
  */
 export const unconfirmedVolunteers = (
   db: DynamoDBDocumentClient,
-  tables: { volunteers: string; outbox: string },
+  tables: { volunteers: string; outbox: string; kommuner: string },
 ): UnconfirmedVolunteers => {
   const repository = volunteersRepository(db, tables.volunteers);
   return {
@@ -231,7 +233,13 @@ export const unconfirmedVolunteers = (
       (await byKommuneStatus(db, tables.volunteers, `${kommuneCode}#unavailable`)).map(fromItem),
     async endPause(volunteer, now) {
       try {
-        await repository.save(volunteer, applyAction(volunteer, 'resume', now));
+        // Available again: the kommune's counters move in the same transaction, as with every save.
+        const after = applyAction(volunteer, 'resume', now);
+        await repository.save(
+          volunteer,
+          after,
+          kommuneCounterItems(tables.kommuner, counterChanges(volunteer, after)),
+        );
         return true;
       } catch (error) {
         if (error instanceof VolunteerChangedError) return false;

@@ -10,7 +10,7 @@ import type { SystemStatusStore } from './system-status.ts';
 export interface JobHealth {
   readonly job: string;
   readonly lastRunAt?: string;
-  /** No run since the scheduled time before the last one: at least one run was missed. */
+  /** No run since the last scheduled time whose grace has passed: a run was missed (or never ran). */
   readonly late: boolean;
 }
 
@@ -42,17 +42,25 @@ export interface HealthDeps {
   now: () => Date;
 }
 
-/** The scheduled time before the last one before `now` (a job run after it has not been missed). */
-const lateAfter = (schedule: ScheduleDefinition, now: Date): Date | undefined => {
+/** How long a run may take to happen after its time: EventBridge retries for up to two hours. */
+const graceMs = 135 * 60_000;
+
+/**
+ * The latest scheduled time a run should have followed by now: the last one, once its grace (two
+ * hours and a quarter, or the interval for a job that runs more often) has passed; else the one before.
+ */
+const expectedRunAfter = (schedule: ScheduleDefinition, now: Date): Date | undefined => {
   const cron = new Cron(toCronerPattern(schedule.cron), { timezone: schedule.timeZone });
-  const [, previous] = cron.previousRuns(2, now);
-  return previous ?? undefined;
+  const [last, before] = cron.previousRuns(2, now);
+  if (!last) return undefined;
+  const grace = before ? Math.min(graceMs, last.getTime() - before.getTime()) : graceMs;
+  return now.getTime() - last.getTime() > grace ? last : (before ?? undefined);
 };
 
 export const jobHealth = (jobRuns: Readonly<Record<string, string>>, now: Date): JobHealth[] =>
   (schedules as readonly ScheduleDefinition[]).map((schedule) => {
     const lastRunAt = jobRuns[schedule.job];
-    const due = lateAfter(schedule, now);
+    const due = expectedRunAfter(schedule, now);
     const late = due !== undefined && (!lastRunAt || Date.parse(lastRunAt) < due.getTime());
     return { job: schedule.job, ...(lastRunAt ? { lastRunAt } : {}), late };
   });

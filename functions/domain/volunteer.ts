@@ -88,12 +88,17 @@ export type PauseLength = (typeof pauseLengths)[number];
 /** The last day of a pause that starts today (a Danish date). */
 export const pauseEnd = (today: string, length: PauseLength): string => {
   const d = new Date(`${today}T12:00:00Z`);
-  if (length === '2-weeks') d.setUTCDate(d.getUTCDate() + 13);
-  else {
-    d.setUTCMonth(d.getUTCMonth() + (length === '1-month' ? 1 : 3));
-    d.setUTCDate(d.getUTCDate() - 1);
+  if (length === '2-weeks') {
+    d.setUTCDate(d.getUTCDate() + 13);
+    return d.toISOString().slice(0, 10);
   }
-  return d.toISOString().slice(0, 10);
+  // The same day a month (or three) on, less one; at most the target month's last day (31 Jan → 28 Feb).
+  const months = length === '1-month' ? 1 : 3;
+  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1, 12));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0, 12)).getUTCDate();
+  target.setUTCDate(Math.min(d.getUTCDate(), lastDay));
+  target.setUTCDate(target.getUTCDate() - 1);
+  return target.toISOString().slice(0, 10);
 };
 
 /** A pause whose last day is before `today`: the nightly job ends it. */

@@ -10,7 +10,11 @@ import { scheduledJob } from '../lib/scheduled-job.ts';
 const env = loadEnv('job-retention');
 const db = dynamoDb();
 const records = retentionRecords(db, { consents: env.TABLE_CONSENTS, kommuner: env.TABLE_KOMMUNER });
-const volunteers = unconfirmedVolunteers(db, { volunteers: env.TABLE_VOLUNTEERS, outbox: env.TABLE_OUTBOX });
+const volunteers = unconfirmedVolunteers(db, {
+  volunteers: env.TABLE_VOLUNTEERS,
+  outbox: env.TABLE_OUTBOX,
+  kommuner: env.TABLE_KOMMUNER,
+});
 
 /** Nightly: refugees' details erased when due, unconfirmed sign-ups reminded once and deleted after 30 days. */
 export const handler = scheduledJob(

@@ -85,6 +85,8 @@ const submitForm = async (event: HttpEvent): Promise<HttpResult> => {
   const errors = parsed.success ? [] : toFieldErrors(parsed.error, values, lang);
   const firstStepErrors = errors.filter((error) => isMatchQuestion(error.field));
   if (firstStepErrors.length) return signupForm(lang, values, firstStepErrors, 400, 1);
+  // A filled honeypot at the first step is a bot: the same answer as a person, nothing more asked.
+  if (values.step === '1' && values.website) return thanks;
   if (values.step === '1') return signupForm(lang, { capacity: '1', ...values }, [], 200, 2);
   if (!parsed.success) return signupForm(lang, values, errors, 400, 2);
   // Bots: a filled honeypot, or a complete form sent faster than a person can fill it in. They get the

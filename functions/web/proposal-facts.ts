@@ -1,3 +1,4 @@
+import { copenhagenDate } from '../domain/danish-time.ts';
 import type { HandoverRecord } from '../domain/handover.ts';
 import { postalCodeIn } from '../domain/match-scoring.ts';
 import type { Lang } from './field-errors.ts';
@@ -49,7 +50,7 @@ const dateIn = (lang: Lang, iso: string) =>
 export const movingSentence = (record: HandoverRecord, lang: Lang, now: Date): string | undefined => {
   const moving = record.person?.expectedMovingDate;
   if (!moving) return undefined;
-  const past = moving <= now.toISOString().slice(0, 10);
+  const past = moving <= copenhagenDate(now);
   if (lang === 'en') return `${past ? 'Moved' : 'Moves'} to the municipality on ${dateIn(lang, moving)}`;
   return `${past ? 'Flyttede' : 'Flytter'} til kommunen ${dateIn(lang, moving)}`;
 };

@@ -614,7 +614,7 @@ describe('stateless stack: operations', () => {
       'OldestPendingEmailSeconds',
       'ApproximateNumberOfMessagesVisible',
       'MetricName=',
-      'venner-example-',
+      'SEARCH(',
     ])
       expect(body, part).toContain(part);
   });

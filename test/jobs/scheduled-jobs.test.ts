@@ -415,6 +415,42 @@ describe('retention', () => {
     expect((await run(new Date(Date.now() + 366 * day))).refugeesErased).toBe(0);
   });
 
+  it('ends a pause after its last day: the volunteer is available again, and the kommune counts them', async () => {
+    const yesterday = new Date(Date.now() - 36 * 3600 * 1000).toISOString().slice(0, 10);
+    const nextWeek = new Date(Date.now() + 7 * day).toISOString().slice(0, 10);
+    const over = await addConfirmedVolunteer(
+      { kommuneCode: '340', postalCode: '4180' },
+      { paused: true, pausedUntil: yesterday },
+    );
+    const still = await addConfirmedVolunteer(
+      { kommuneCode: '340', postalCode: '4180' },
+      { paused: true, pausedUntil: nextWeek },
+    );
+    const before = Number((await kommuneItem('340')).availableVolunteers ?? 0);
+    const volunteers = unconfirmedVolunteers(db, {
+      volunteers: stack.tables.volunteers,
+      outbox: stack.tables.outbox,
+      kommuner: stack.tables.kommuner,
+    });
+    const noRecords = { listDue: async () => [], eraseDetails: async () => false };
+    const report = await runRetention({
+      records: noRecords,
+      volunteers,
+      kommuneCodes: ['340'],
+      now: () => new Date(),
+    });
+    expect(report.pausesEnded).toBe(1);
+    expect(await volunteerItem(over.id)).toMatchObject({ paused: false, kommuneStatus: '340#available' });
+    expect((await volunteerItem(over.id))?.pausedUntil).toBeUndefined();
+    expect((await volunteerItem(still.id))?.paused).toBe(true);
+    expect(Number((await kommuneItem('340')).availableVolunteers)).toBe(before + 1);
+    // A second run ends nothing more.
+    expect(
+      (await runRetention({ records: noRecords, volunteers, kommuneCodes: ['340'], now: () => new Date() }))
+        .pausesEnded,
+    ).toBe(0);
+  });
+
   it('reminds an unconfirmed sign-up once after 7 days and deletes it after 30', async () => {
     /** An unconfirmed sign-up made `daysAgo`; the stack's sender sends it its confirmation, as then. */
     const create = async (daysAgo: number) => {
@@ -435,6 +471,7 @@ describe('retention', () => {
     const volunteers = unconfirmedVolunteers(db, {
       volunteers: stack.tables.volunteers,
       outbox: stack.tables.outbox,
+      kommuner: stack.tables.kommuner,
     });
     const noRecords = { listDue: async () => [], eraseDetails: async () => false };
     const run = () =>

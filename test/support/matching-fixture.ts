@@ -14,7 +14,7 @@ import { documentClient, request, stack, uniqueEmail } from './stack.ts';
  */
 export const addConfirmedVolunteer = async (
   overrides: Record<string, unknown> = {},
-  state: Partial<Pick<Volunteer, 'paused' | 'ready' | 'activeMatches' | 'confirmedAt'>> & {
+  state: Partial<Pick<Volunteer, 'paused' | 'pausedUntil' | 'ready' | 'activeMatches' | 'confirmedAt'>> & {
     unconfirmed?: boolean;
   } = {},
 ): Promise<Volunteer> => {

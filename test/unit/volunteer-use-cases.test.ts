@@ -411,9 +411,9 @@ describe('leaving with matches', () => {
 
 describe('health and the heartbeat', () => {
   it('is ok when DynamoDB answers, with each job’s last run and lateness, the emails waiting and held, and unavailable when it does not', async () => {
-    // 2026-11-23 10:00 Copenhagen time: the heartbeat (06:00 daily) ran today, the retention (03:30
-    // daily) last ran two days ago (late: it missed yesterday's), the email retry (every 10 minutes) never.
-    const now = new Date('2026-11-23T09:00:00Z');
+    // 2026-11-23 10:03 Copenhagen time: the heartbeat (06:00 daily) ran today, the retention (03:30
+    // daily) last ran two days ago (late: it missed today's), the email retry (every 10 minutes) never.
+    const now = new Date('2026-11-23T09:03:00Z');
     const report = await checkHealth({
       kommuner: {
         getSystemStatus: async () => ({
@@ -432,7 +432,7 @@ describe('health and the heartbeat', () => {
       status: 'ok',
       dynamodb: 'ok',
       lastHeartbeatAt: '2026-11-23T05:00:01Z',
-      emails: { pending: 7, oldestPendingMinutes: 45, heldBySes: 4 },
+      emails: { pending: 7, oldestPendingMinutes: 48, heldBySes: 4 },
       emailsHeldBySes: 4,
       suppressedAddresses: 3,
       checkedAt: now.toISOString(),
@@ -442,6 +442,22 @@ describe('health and the heartbeat', () => {
     expect(byJob.retention).toEqual({ job: 'retention', lastRunAt: '2026-11-21T02:30:05Z', late: true });
     expect(byJob['email-retry']).toEqual({ job: 'email-retry', late: true });
     expect(report.jobsLate).toBe((report.jobs ?? []).filter((j) => j.late).length);
+    // One missed run is enough: the retention ran yesterday but not today, two and a quarter hours on.
+    const missedOne = await checkHealth({
+      kommuner: { getSystemStatus: async () => ({ jobRuns: { retention: '2026-11-22T02:30:05Z' } }) },
+      heldEmails: { countHeld: async () => 0, pending: async () => ({ count: 0 }) },
+      suppressed: async () => 0,
+      now: () => new Date('2026-11-23T04:50:00Z'),
+    });
+    expect(missedOne.jobs?.find((j) => j.job === 'retention')?.late).toBe(true);
+    // Within the grace after its time, it is not late yet.
+    const inGrace = await checkHealth({
+      kommuner: { getSystemStatus: async () => ({ jobRuns: { retention: '2026-11-22T02:30:05Z' } }) },
+      heldEmails: { countHeld: async () => 0, pending: async () => ({ count: 0 }) },
+      suppressed: async () => 0,
+      now: () => new Date('2026-11-23T03:00:00Z'),
+    });
+    expect(inGrace.jobs?.find((j) => j.job === 'retention')?.late).toBe(false);
     expect(
       await checkHealth({
         kommuner: { getSystemStatus: () => Promise.reject(new Error('down')) },

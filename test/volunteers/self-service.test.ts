@@ -63,6 +63,9 @@ describe('my sign-up page', () => {
     expect((await volunteer(v.id))?.pausedUntil).toBe(pauseEnd(today, '2-weeks'));
     expect(pauseEnd('2026-12-01', '2-weeks')).toBe('2026-12-14');
     expect(pauseEnd('2026-12-01', '1-month')).toBe('2026-12-31');
+    // A month from 31 January ends on 27 February (the last day less one), not in March.
+    expect(pauseEnd('2027-01-31', '1-month')).toBe('2027-02-27');
+    expect(pauseEnd('2026-11-30', '3-months')).toBe('2027-02-27');
     const page = await (
       await requestFrom(v.client, '/min-tilmelding?gemt=pause', { headers: { cookie: v.cookie } })
     ).text();

@@ -103,10 +103,13 @@ export const currentVersion = (audience: Audience): string => noticeVersions[aud
 
 export const refugeeNoticeLanguages: readonly NoticeLanguage[] = noticeLanguages;
 
-export const noticeOf = (audience: Audience, version: string, language: string): NoticeFile | undefined =>
-  Object.hasOwn(publishedNotices[audience], version)
-    ? publishedNotices[audience][version]?.[language]
-    : undefined;
+/** A published notice, or undefined: only own keys count (`constructor` is not a language). */
+export const noticeOf = (audience: Audience, version: string, language: string): NoticeFile | undefined => {
+  const versions = publishedNotices[audience];
+  if (!Object.hasOwn(versions, version)) return undefined;
+  const languages = versions[version] ?? {};
+  return Object.hasOwn(languages, language) ? languages[language] : undefined;
+};
 
 /** The figures a notice quotes, taken from the retention rules themselves. */
 export const retentionFigures = () => ({
