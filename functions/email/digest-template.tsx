@@ -6,6 +6,7 @@ import type { EmailComposer } from '../domain/email-delivery.ts';
 import { type DigestPerson, decideDigestEmail, type KommuneDigest } from '../domain/kommune-digest.ts';
 import { kommuneOfficialName } from '../domain/reference-kommuner.ts';
 import type { TokenStore } from '../domain/tokens.ts';
+import { danishDate } from '../web/handover-texts.ts';
 import { countOf } from '../web/plural.ts';
 import { Button, type EmailButton, wrap } from './layout.tsx';
 
@@ -15,22 +16,13 @@ import { Button, type EmailButton, wrap } from './layout.tsx';
  * coordinators, what the kommune can do, and a link to change or stop the digest.
  */
 
-const dateText = lazy(
-  () =>
-    new Intl.DateTimeFormat('da-DK', {
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      timeZone: 'Europe/Copenhagen',
-    }),
-);
 const shortDate = lazy(
   () => new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'short', timeZone: 'UTC' }),
 );
 
 /** The period's last day: the digest runs up to the Monday's midnight. */
 const periodText = (digest: KommuneDigest) =>
-  `${dateText().format(new Date(digest.since))} – ${dateText().format(new Date(Date.parse(digest.until) - 1))}`;
+  `${danishDate(digest.since)} – ${danishDate(new Date(Date.parse(digest.until) - 1).toISOString())}`;
 
 const statusWords: Record<string, string> = {
   waiting: 'Venter på en ven',

@@ -1,6 +1,7 @@
 import { copenhagenDate } from '../domain/danish-time.ts';
 import type { HandoverRecord } from '../domain/handover.ts';
 import { postalCodeIn } from '../domain/match-scoring.ts';
+import { calendarDate } from './calendar-date.ts';
 import type { Lang } from './field-errors.ts';
 import { kommuneNameOf } from './handover-texts.ts';
 import { countOf } from './plural.ts';
@@ -38,21 +39,14 @@ export const languageLevelsOf = (record: HandoverRecord, lang: Lang): string | u
     : `Taler dansk ${words[p.danishLevel]}, engelsk ${words[p.englishLevel]}`;
 };
 
-const dateIn = (lang: Lang, iso: string) =>
-  new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'da-DK', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${iso}T00:00:00Z`));
-
 /** When the refugee moves: "Flytter til kommunen 15. december 2026", or "Flyttede …" once it is past. */
 export const movingSentence = (record: HandoverRecord, lang: Lang, now: Date): string | undefined => {
   const moving = record.person?.expectedMovingDate;
   if (!moving) return undefined;
   const past = moving <= copenhagenDate(now);
-  if (lang === 'en') return `${past ? 'Moved' : 'Moves'} to the municipality on ${dateIn(lang, moving)}`;
-  return `${past ? 'Flyttede' : 'Flytter'} til kommunen ${dateIn(lang, moving)}`;
+  if (lang === 'en')
+    return `${past ? 'Moved' : 'Moves'} to the municipality on ${calendarDate(moving, lang)}`;
+  return `${past ? 'Flyttede' : 'Flytter'} til kommunen ${calendarDate(moving, lang)}`;
 };
 
 /** What a friendship through Venner asks of a volunteer, said before they answer. */

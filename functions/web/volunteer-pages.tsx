@@ -3,6 +3,7 @@ import { pathOf } from '../../shared/routes.ts';
 import type { FieldError } from '../domain/errors.ts';
 import type { Kommune } from '../domain/kommune.ts';
 import { isAvailable, type PauseLength, pauseLengths, type Volunteer } from '../domain/volunteer.ts';
+import { calendarDate } from './calendar-date.ts';
 import { fieldLabels, type Lang } from './field-errors.ts';
 import { ChoiceField, ErrorSummary, type FormValues, TextField } from './form-fields.tsx';
 import { withLang } from './lang-path.ts';
@@ -142,14 +143,6 @@ export const LinkSentPage = ({ lang }: { lang: Lang }) => (
   </MessagePage>
 );
 
-const dateText = (iso: string, lang: Lang) =>
-  new Intl.DateTimeFormat(lang === 'da' ? 'da-DK' : 'en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${iso}T12:00:00Z`));
-
 /** The one state "Min tilmelding" is in: it decides the sentence and the one primary action. */
 export type SignupState = 'unconfirmed' | 'ready' | 'paused' | 'not-ready' | 'full';
 
@@ -168,8 +161,8 @@ const statusText = (v: Volunteer, lang: Lang): string => {
     case 'paused':
       return v.pausedUntil
         ? da
-          ? `Du holder pause til og med ${dateText(v.pausedUntil, lang)}. Indtil da foreslår vi dig ikke til nye venskaber; derefter er du klar igen af dig selv.`
-          : `You are taking a break until ${dateText(v.pausedUntil, lang)}. Until then we will not suggest you for new friendships; after that you are ready again by yourself.`
+          ? `Du holder pause til og med ${calendarDate(v.pausedUntil, lang)}. Indtil da foreslår vi dig ikke til nye venskaber; derefter er du klar igen af dig selv.`
+          : `You are taking a break until ${calendarDate(v.pausedUntil, lang)}. Until then we will not suggest you for new friendships; after that you are ready again by yourself.`
         : da
           ? 'Du holder pause. Vi foreslår dig ikke til nye venskaber, før du siger til.'
           : 'You are taking a break. We will not suggest you for new friendships until you say so.';
@@ -202,8 +195,8 @@ export const confirmationNotice = (
     case 'pause':
       return v.pausedUntil
         ? da
-          ? `Du holder nu pause til og med ${dateText(v.pausedUntil, lang)}.`
-          : `You are now taking a break until ${dateText(v.pausedUntil, lang)}.`
+          ? `Du holder nu pause til og med ${calendarDate(v.pausedUntil, lang)}.`
+          : `You are now taking a break until ${calendarDate(v.pausedUntil, lang)}.`
         : undefined;
     case 'resume':
     case 'ready':
