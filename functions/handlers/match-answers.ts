@@ -1,5 +1,6 @@
 import { loadEnv } from '../../shared/env.ts';
 import { recordIdSchema } from '../../shared/matching-contract.ts';
+import type { BusinessMetric } from '../../shared/operations.ts';
 import type { Operations } from '../../shared/routes.ts';
 import { matchAnswerPorts } from '../adapters/matching-ports.ts';
 import { followUpAnswers } from '../domain/match.ts';
@@ -62,6 +63,37 @@ const proposalPage = async (event: HttpEvent) => {
   );
 };
 
+/** What each recorded answer is counted as and tells the volunteer. */
+const answered: Record<
+  'accepted' | 'declined' | 'not-now',
+  { metric: BusinessMetric; title: Record<'da' | 'en', string>; text: Record<'da' | 'en', string> }
+> = {
+  accepted: {
+    metric: 'ProposalsAccepted',
+    title: { da: 'Tak for dit ja', en: 'Thank you for saying yes' },
+    text: {
+      da: 'Du får om lidt en e-mail med kontaktoplysningerne. Tag gerne kontakt inden for en uge.',
+      en: 'You will get an email with the contact details in a moment. Please get in touch within a week.',
+    },
+  },
+  declined: {
+    metric: 'ProposalsDeclined',
+    title: { da: 'Tak for dit svar', en: 'Thank you for your answer' },
+    text: {
+      da: 'Vi finder en anden ven til personen. Du er stadig tilmeldt.',
+      en: 'We will find another friend for this person. You remain signed up.',
+    },
+  },
+  'not-now': {
+    metric: 'ProposalsNotNow',
+    title: { da: 'Tak for dit svar', en: 'Thank you for your answer' },
+    text: {
+      da: 'Vi finder en anden ven til personen og sender dig ingen nye forslag indtil videre. Når du er klar til en ny ven, så sig det under „Min tilmelding“.',
+      en: 'We will find another friend for this person, and send you no new proposals for now. When you are ready for a new friend, say so under “My sign-up”.',
+    },
+  },
+};
+
 const answerFromForm = async (event: HttpEvent) => {
   assertSameOrigin(event);
   const values = formBody(event, 2048);
@@ -71,43 +103,10 @@ const answerFromForm = async (event: HttpEvent) => {
   if (!recordIdSchema.safeParse(matchId).success || !chosen) return gone('da');
   const lang = await answerLanguage(deps, matchId);
   const result = await answerProposal(deps, matchId, text(values.token), chosen);
-  if (result === 'accepted') countEvent('ProposalsAccepted');
-  else if (result === 'declined') countEvent('ProposalsDeclined');
-  else if (result === 'not-now') countEvent('ProposalsNotNow');
-  if (result === 'accepted')
-    return html(
-      AnswerPage({
-        lang,
-        title: lang === 'en' ? 'Thank you for saying yes' : 'Tak for dit ja',
-        text:
-          lang === 'en'
-            ? 'You will get an email with the contact details in a moment. Please get in touch within a week.'
-            : 'Du får om lidt en e-mail med kontaktoplysningerne. Tag gerne kontakt inden for en uge.',
-      }),
-    );
-  if (result === 'declined')
-    return html(
-      AnswerPage({
-        lang,
-        title: lang === 'en' ? 'Thank you for your answer' : 'Tak for dit svar',
-        text:
-          lang === 'en'
-            ? 'We will find another friend for this person. You remain signed up.'
-            : 'Vi finder en anden ven til personen. Du er stadig tilmeldt.',
-      }),
-    );
-  if (result === 'not-now')
-    return html(
-      AnswerPage({
-        lang,
-        title: lang === 'en' ? 'Thank you for your answer' : 'Tak for dit svar',
-        text:
-          lang === 'en'
-            ? 'We will find another friend for this person, and send you no new proposals for now. When you are ready for a new friend, say so under “My sign-up”.'
-            : 'Vi finder en anden ven til personen og sender dig ingen nye forslag indtil videre. Når du er klar til en ny ven, så sig det under „Min tilmelding“.',
-      }),
-    );
-  return gone(lang);
+  const outcome = Object.hasOwn(answered, result) ? answered[result as keyof typeof answered] : undefined;
+  if (!outcome) return gone(lang);
+  countEvent(outcome.metric);
+  return html(AnswerPage({ lang, title: outcome.title[lang], text: outcome.text[lang] }));
 };
 
 const followUpLinkPage = async (event: HttpEvent) => {
