@@ -23,6 +23,7 @@ import { requestedNow } from '../lib/scheduled-job.ts';
 
 const env = loadEnv('outbox-sender');
 const { delivery, letters } = emailPorts(env);
+const systemStatus = kommunerRepository(dynamoDb(), env.TABLE_KOMMUNER);
 const ports = { ...delivery, compose: outboxComposer(letters, env.PUBLIC_BASE_URL) };
 
 /**
@@ -85,10 +86,7 @@ export const handler = middy<DynamoDBStreamEvent | ScheduledJobEvent, DynamoDBBa
     countEvent('EmailsFailed', report.failed);
     countEvent('EmailsPending', report.due - report.sent - report.skipped - report.failed);
     recordFigure('OldestPendingEmailSeconds', MetricUnit.Seconds, report.oldestPendingSeconds);
-    await kommunerRepository(dynamoDb(), env.TABLE_KOMMUNER).recordJobRun(
-      'email-retry',
-      new Date().toISOString(),
-    );
+    await systemStatus.recordJobRun('email-retry', new Date().toISOString());
     logger.info('Email retry run', { ...report });
     return report;
   });

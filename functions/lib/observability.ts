@@ -13,6 +13,11 @@ interface WithResponse {
   response?: { statusCode?: number; headers?: Record<string, string | number | boolean> } | null;
 }
 
+/** What the invocation counted, written out (nothing when it counted nothing: no empty-metrics warning). */
+const publishMetrics = () => {
+  if (metrics().hasStoredMetrics()) metrics().publishStoredMetrics();
+};
+
 /** The request's correlation id; business metrics flushed at the end (only when there are some). */
 export const observeRequest = <E extends { requestContext: { requestId: string } }, R>(): MiddlewareObj<
   E,
@@ -25,7 +30,7 @@ export const observeRequest = <E extends { requestContext: { requestId: string }
       const id = logger.getCorrelationId();
       if (typeof id === 'string') response.headers = { ...response.headers, 'x-correlation-id': id };
     }
-    if (metrics().hasStoredMetrics()) metrics().publishStoredMetrics();
+    publishMetrics();
   };
   return {
     before: async (request) => {
@@ -37,12 +42,10 @@ export const observeRequest = <E extends { requestContext: { requestId: string }
 };
 
 /** For the functions without HTTP (jobs, stream and queue consumers): flush what they counted. */
-export const flushMetrics = (): MiddlewareObj => {
-  const flush = async () => {
-    if (metrics().hasStoredMetrics()) metrics().publishStoredMetrics();
-  };
-  return { after: flush, onError: flush };
-};
+export const flushMetrics = (): MiddlewareObj => ({
+  after: async () => publishMetrics(),
+  onError: async () => publishMetrics(),
+});
 
 /** The correlation id now (a request's or a job run's), for what the request writes. */
 export const correlationId = (): string | undefined => {

@@ -1,3 +1,4 @@
+import { noticeLanguages } from '../../shared/handover-contract.ts';
 import type { Lang } from './field-errors.ts';
 import { withLang } from './lang-path.ts';
 import { Layout } from './layout.tsx';
@@ -8,7 +9,6 @@ import {
   noticeOf,
   noticeText,
   noticeVersions,
-  refugeeNoticeLanguages,
 } from './privacy-notices/notices.ts';
 
 export const privacyBasePath = '/privatliv';
@@ -154,7 +154,7 @@ export const RefugeePrivacyPage = ({ version, language }: { version: string; lan
     <Layout title={`Information til flygtninge, version ${version} (${notice.name})`}>
       <nav aria-label={text.languages} class="venner-notice-nav venner-notice-languages">
         <ul class="nobullet-list">
-          {refugeeNoticeLanguages.map((l) => {
+          {noticeLanguages.map((l) => {
             const other = noticeOf('refugees', version, l);
             if (!other) return null;
             return (

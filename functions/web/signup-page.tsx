@@ -149,6 +149,9 @@ const questions: Record<string, Record<Lang, string>> = {
   heardFrom: { da: 'Hvor hørte du om Venner?', en: 'Where did you hear about Venner?' },
 };
 
+/** A field's label on the form: its question, else its name. */
+const questionOf = (name: string, lang: Lang) => questions[name]?.[lang] ?? fieldLabels[name]?.[lang] ?? name;
+
 /** The questions that decide a match come first (step 1); the rest after (step 2). */
 export const matchQuestions = [
   'name',
@@ -206,7 +209,7 @@ export const VolunteerFields = ({
   part?: Part;
 }) => {
   const text = t[lang];
-  const label = (name: string) => questions[name]?.[lang] ?? fieldLabels[name]?.[lang] ?? name;
+  const label = (name: string) => questionOf(name, lang);
   const common = { errors, values };
   const kommuneOptions = [...kommuner]
     .sort((a, b) => a.name.localeCompare(b.name, 'da'))
@@ -419,7 +422,7 @@ export interface SignupPageProps {
 
 export const SignupPage = ({ lang, kommuner, values, errors, renderedAt, step = 1 }: SignupPageProps) => {
   const text = t[lang];
-  const label = (name: string) => questions[name]?.[lang] ?? fieldLabels[name]?.[lang] ?? name;
+  const label = (name: string) => questionOf(name, lang);
   const common = { errors, values };
   const kommuneName = kommuner.find((k) => k.code === values.kommuneCode)?.name ?? '';
   return (

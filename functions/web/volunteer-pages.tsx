@@ -305,27 +305,18 @@ const StateActions = ({ volunteer, lang }: { volunteer: Volunteer; lang: Lang })
         </div>
       );
     case 'paused':
+    case 'not-ready': {
+      // The one way back: ending the pause, or saying they are ready.
+      const [action, label] =
+        state === 'paused'
+          ? ['resume', da ? 'Jeg er klar igen nu' : 'I am ready again now']
+          : ['ready', da ? 'Jeg er klar til en ny ven' : 'I am ready for a new friend'];
       return (
         <div class="venner-actions">
-          <ActionButton
-            lang={lang}
-            action="resume"
-            label={da ? 'Jeg er klar igen nu' : 'I am ready again now'}
-            secondary={false}
-          />
+          <ActionButton lang={lang} action={action} label={label} secondary={false} />
         </div>
       );
-    case 'not-ready':
-      return (
-        <div class="venner-actions">
-          <ActionButton
-            lang={lang}
-            action="ready"
-            label={da ? 'Jeg er klar til en ny ven' : 'I am ready for a new friend'}
-            secondary={false}
-          />
-        </div>
-      );
+    }
     case 'unconfirmed':
       return null;
   }

@@ -1,10 +1,6 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import * as z from 'zod';
-import {
-  type NoticeLanguage,
-  noticeLanguages,
-  refugeeNoticeVersions,
-} from '../../../shared/handover-contract.ts';
+import { refugeeNoticeVersions } from '../../../shared/handover-contract.ts';
 import { backupRetentionDays } from '../../../shared/tables.ts';
 import { volunteerNoticeVersions } from '../../../shared/volunteer-contract.ts';
 import { retentionDays } from '../../domain/retention.ts';
@@ -100,8 +96,6 @@ export const noticeVersions: Record<Audience, readonly string[]> = {
 };
 
 export const currentVersion = (audience: Audience): string => noticeVersions[audience].at(-1) as string;
-
-export const refugeeNoticeLanguages: readonly NoticeLanguage[] = noticeLanguages;
 
 /** A published notice, or undefined: only own keys count (`constructor` is not a language). */
 export const noticeOf = (audience: Audience, version: string, language: string): NoticeFile | undefined => {
