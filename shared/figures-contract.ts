@@ -37,6 +37,16 @@ const figureRowSchema = z.object({
   medianDaysToMatch: z.int().optional().describe('Median days from arrival to match'),
   reachedSixMonths: z.int(),
   recruited: z.int().describe('Volunteers who confirmed their sign-up'),
+  endedEarly: z.int().describe('Matches closed before six months'),
+  endedAfterSixMonths: z.int(),
+  shareReachedSixMonths: z.number().optional().describe('reachedSixMonths / (reachedSixMonths + endedEarly)'),
+  earlyClosureRate: z
+    .number()
+    .optional()
+    .describe('endedEarly / (reachedSixMonths + endedEarly); mentoring: 0.30–0.38'),
+  earlyReasons: z.record(z.string(), z.int()).describe('Early closures by "<party>:<reason>"'),
+  medianMeetingsPerMonth: z.number().optional(),
+  checkInAnswers: z.record(z.string(), z.int()).describe('Check-in answers by answer'),
 });
 
 const sourceSchema = z.object({

@@ -135,9 +135,24 @@ export const functions = {
       tokens: 'read-write',
       audit: 'read-write',
       staff: 'read',
+      tasks: 'read-write',
     },
     env: ['USER_POOL_CLIENT_ID', 'COGNITO_ISSUER'],
     memoryMb: 1024,
+  },
+  'match-support': {
+    description:
+      "The friendship after the match, for coordinators: the task list, the refugee's side after a call, concerns, and volunteers' readiness",
+    entry: 'functions/handlers/match-support.ts',
+    tables: {
+      tasks: 'read-write',
+      matches: 'read-write',
+      consents: 'read',
+      volunteers: 'read-write',
+      audit: 'read-write',
+      staff: 'read',
+    },
+    env: ['USER_POOL_CLIENT_ID', 'COGNITO_ISSUER'],
   },
   'match-answers': {
     description:
@@ -151,6 +166,7 @@ export const functions = {
       kommuner: 'write',
       outbox: 'write',
       tokens: 'read-write',
+      tasks: 'write',
     },
     env: [],
   },
@@ -187,6 +203,7 @@ export const functions = {
       // list: the record is moved on a condition in a transaction, never read (this function is public-facing).
       matches: 'read-write',
       consents: 'update-in-transaction',
+      tasks: 'write',
     },
     env: ['SIGNUP_RATE_LIMIT'],
   },
@@ -239,9 +256,9 @@ export const functions = {
   },
   'job-match-follow-ups': {
     description:
-      'Daily: the follow-up email of each match that reached a milestone (6 weeks, 6 months), once',
+      'Daily: the check-in email of each match that reached one (2 and 6 weeks, 3 and 6 months, then every 3 months), once',
     entry: 'functions/handlers/job-match-follow-ups.ts',
-    tables: { matches: 'read-write', kommuner: 'write', outbox: 'write' },
+    tables: { matches: 'read-write', kommuner: 'write', outbox: 'write', tasks: 'write' },
     env: [],
     timeoutSeconds: 300,
   },
@@ -254,6 +271,22 @@ export const functions = {
       matches: 'read-write',
       consents: 'write',
       volunteers: 'read-write',
+      kommuner: 'write',
+      outbox: 'write',
+      tasks: 'write',
+    },
+    env: [],
+    timeoutSeconds: 300,
+  },
+  'job-coordinator-tasks': {
+    description:
+      "Mondays: each coordinator's open tasks across their kommuner as one email (none without tasks)",
+    entry: 'functions/handlers/job-coordinator-tasks.ts',
+    tables: {
+      tasks: 'read',
+      consents: 'read',
+      volunteers: 'read',
+      staff: 'read',
       kommuner: 'write',
       outbox: 'write',
     },

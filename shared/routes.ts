@@ -198,13 +198,54 @@ const matchingRoutes = [
   ),
 ] as const;
 
+/** The friendship after the match, for coordinators: the `match-support` function. */
+const support = routesOf('match-support');
+const supportRoutes = [
+  support(
+    'tasks',
+    'GET',
+    '/personale/opgaver',
+    matchers,
+    "The coordinator's open tasks across their kommuner",
+  ),
+  support('settleTask', 'POST', '/personale/opgaver', matchers, 'Mark a task done, or snooze it a week'),
+  support('apiTasks', 'GET', '/api/tasks', matchers, 'The open tasks as JSON'),
+  support(
+    'refugeeSide',
+    'POST',
+    `${matchingPage}/match/{id}/flygtningens-side`,
+    matchers,
+    "Record the refugee's side after a phone call",
+  ),
+  support(
+    'staffConcern',
+    'POST',
+    `${matchingPage}/match/{id}/bekymring`,
+    matchers,
+    'Raise a concern about a match (an urgent task)',
+  ),
+  support(
+    'recordReadiness',
+    'POST',
+    `${matchingPage}/frivillige/{id}/klar`,
+    matchers,
+    "Record a volunteer's introduction, declaration, course and børneattest (dates only)",
+  ),
+] as const;
+
 /** The volunteer's answer links from the match's emails: the `match-answers` function (public). */
 const answer = routesOf('match-answers');
 const answerRoutes = [
   answer('proposal', 'GET', '/ven/forslag', 'public', "The volunteer's answer link: the proposal"),
   answer('answerProposal', 'POST', '/ven/forslag', 'public', 'The volunteer accepts or declines'),
-  answer('followUp', 'GET', '/ven/opfoelgning', 'public', "A follow-up's one-click answer link"),
-  answer('answerFollowUp', 'POST', '/ven/opfoelgning', 'public', 'Record the follow-up answer'),
+  answer('followUp', 'GET', '/ven/opfoelgning', 'public', "A check-in's answer link: the confirm page"),
+  answer('answerFollowUp', 'POST', '/ven/opfoelgning', 'public', 'Record the check-in answer'),
+  answer('meeting', 'GET', '/ven/moede', 'public', '"Vi har mødtes" from a check-in email: the confirm page'),
+  answer('recordMeeting', 'POST', '/ven/moede', 'public', 'Record a meeting'),
+  answer('concern', 'GET', '/ven/bekymring', 'public', 'A concern from a check-in email: the form'),
+  answer('raiseConcern', 'POST', '/ven/bekymring', 'public', 'Raise a concern (an urgent task)'),
+  answer('survey', 'GET', '/ven/afslutning', 'public', 'The exit survey after a closure'),
+  answer('answerSurvey', 'POST', '/ven/afslutning', 'public', 'Record the exit survey'),
 ] as const;
 
 /** The secretariat's figures: administrators for the country, coordinators for their kommuner. */
@@ -376,6 +417,7 @@ export const routes = [
   signIn('me', 'GET', '/api/me', allStaff, 'The signed-in staff member'),
   ...handoverRoutes,
   ...matchingRoutes,
+  ...supportRoutes,
   ...answerRoutes,
   ...figuresRoutes,
   ...administrationRoutes,

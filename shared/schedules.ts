@@ -39,7 +39,8 @@ export const schedules = [
     function: 'job-match-follow-ups',
     cron: '0 9 * * ? *',
     timeZone: 'Europe/Copenhagen',
-    description: 'Sends each match its follow-up at 6 weeks and 6 months (once; answers are one click)',
+    description:
+      'Sends each match its check-ins (shared/check-in-schedule.ts), once each; an unanswered one becomes a task',
   },
   {
     job: 'match-proposals',
@@ -55,6 +56,13 @@ export const schedules = [
     cron: '0 7 ? * MON *',
     timeZone: 'Europe/Copenhagen',
     description: "Monday morning: each kommune contact's digest of the week before",
+  },
+  {
+    job: 'coordinator-tasks',
+    function: 'job-coordinator-tasks',
+    cron: '30 7 ? * MON *',
+    timeZone: 'Europe/Copenhagen',
+    description: "Monday morning: each coordinator's open tasks as one email (nothing when there are none)",
   },
   {
     job: 'arrival-alerts',

@@ -76,12 +76,16 @@ export const tables = {
       // The coordinators' search: folded names of confirmed volunteers per kommune.
       { name: 'by-kommune-name', partitionKey: s('searchKommune'), sortKey: s('nameFolded') },
       { name: 'by-kommune-surname', partitionKey: s('searchKommune'), sortKey: s('surnameFolded') },
+      // The coordinators' tasks: confirmed volunteers by the day they next need one (never
+      // matched after 60 days, a børneattest to renew); present only while there is such a day.
+      { name: 'by-kommune-attention', partitionKey: s('attentionKommune'), sortKey: s('attentionOn') },
     ],
     ttlAttribute: 'expiresAt',
     stream: true,
   },
   matches: {
-    description: 'Matches between a consenting refugee and a volunteer, with their lifecycle events',
+    description:
+      'Matches between a consenting refugee and a volunteer, with their lifecycle and their events (meetings, concerns, calls)',
     partitionKey: pk,
     sortKey: sk,
     indexes: [
@@ -96,6 +100,15 @@ export const tables = {
     partitionKey: pk,
     sortKey: sk,
     indexes: [],
+  },
+  tasks: {
+    description:
+      "The coordinators' tasks per kommune (from a match's events, due when due) and notes that keep a done or snoozed task hidden",
+    partitionKey: pk,
+    sortKey: sk,
+    // Open tasks by due date, per kommune: present only while the task is open.
+    indexes: [{ name: 'by-kommune-open', partitionKey: s('openKommune'), sortKey: s('dueAt') }],
+    ttlAttribute: 'expiresAt',
   },
   outbox: {
     description: 'Every email under a deterministic key, written before sending, with its outcome',

@@ -55,6 +55,17 @@ export const kommuneNews = (db: DynamoDBDocumentClient, tableName: string) => ({
       })
     ).map(toRecord),
 
+  /** The queue's refugees who joined it before a moment (the coordinator's "waiting long" tasks). */
+  waitingBefore: async (kommuneCode: string, before: string): Promise<HandoverRecord[]> =>
+    (
+      await queryAll(db, {
+        TableName: tableName,
+        IndexName: 'by-kommune-status',
+        KeyConditionExpression: 'kommuneStatus = :queue AND waitingSince < :before',
+        ExpressionAttributeValues: { ':queue': `${kommuneCode}#waiting`, ':before': before },
+      })
+    ).map(toRecord),
+
   arrivedSince: (kommuneCode: string, since: string): Promise<number> =>
     countAll(db, {
       TableName: tableName,

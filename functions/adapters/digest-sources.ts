@@ -27,5 +27,6 @@ export const digestSources = (db: DynamoDBDocumentClient, tables: DigestTables):
     activeMatches: (code) => matches.listByKommune(code, 'active'),
     coordinators: async (code, now) =>
       tables.staff ? kommuneCoordinators(db, tables.staff).of(code, now) : [],
+    matchFigures: (code, months) => kommuner.kommuneMatchFigures(code, months),
   };
 };

@@ -14,6 +14,8 @@ export interface HandoverPortsEnv {
   readonly TABLE_MATCHES: string;
   readonly TABLE_VOLUNTEERS: string;
   readonly TABLE_KOMMUNER: string;
+  /** The coordinators' tasks, for a function whose match changes open or close them. */
+  readonly TABLE_TASKS?: string;
 }
 
 /** The tables the consents and matches repositories write across, from a function's env. */
@@ -23,6 +25,7 @@ export const recordTables = (env: Omit<HandoverPortsEnv, 'TABLE_AUDIT' | 'TABLE_
   matches: env.TABLE_MATCHES,
   kommuner: env.TABLE_KOMMUNER,
   volunteers: env.TABLE_VOLUNTEERS,
+  tasks: env.TABLE_TASKS ?? '',
 });
 
 /** The real adapters of the handover use cases, wired once per function instance. */

@@ -47,6 +47,7 @@ export interface KommunerRepository {
   recruitmentUpdates(change: RecruitmentChange | undefined): TransactItem[];
   /** One month's match figures of every kommune: one Query. */
   matchFigures(month: string): Promise<MatchFigures[]>;
+  kommuneMatchFigures(code: string, months: readonly string[]): Promise<MatchFigures[]>;
   /** One month's recruitment per kommune and source: one Query. */
   recruitment(month: string): Promise<Recruitment[]>;
   /** One kommune with its counters and digest setting: one GetItem. */
@@ -58,6 +59,26 @@ export interface KommunerRepository {
   removeDigestContact(kommuneCode: string, email: string): Promise<boolean>;
   setQuietDigest(kommuneCode: string, setting: QuietDigest): Promise<void>;
 }
+
+const matchFiguresOf = (month: string, item: Record<string, unknown>) => ({
+  month,
+  kommuneCode: String(item.kommuneCode),
+  matchesMade: Number(item.matchesMade ?? 0),
+  daysToMatch: Array.isArray(item.daysToMatch) ? item.daysToMatch.map(Number) : [],
+  reachedSixMonths: Number(item.reachedSixMonths ?? 0),
+  endedAfterSixMonths: Number(item.endedAfterSixMonths ?? 0),
+  meetingsPerMonth: Array.isArray(item.meetingsPerMonth) ? item.meetingsPerMonth.map(Number) : [],
+  endedEarly: prefixed(item, 'endedEarly:'),
+  checkInAnswers: prefixed(item, 'checkIn:'),
+});
+
+/** The counters of a figures item whose names start with `prefix` (`endedEarly:volunteer:moved` → `volunteer:moved`). */
+const prefixed = (item: Record<string, unknown>, prefix: string): Record<string, number> =>
+  Object.fromEntries(
+    Object.entries(item)
+      .filter(([key]) => key.startsWith(prefix))
+      .map(([key, value]) => [key.slice(prefix.length), Number(value)]),
+  );
 
 export const kommunerRepository = (db: DynamoDBDocumentClient, tableName: string): KommunerRepository => {
   /** All kommune items: one Query (98 small items fit in one page; paging kept for safety). */
@@ -164,13 +185,17 @@ export const kommunerRepository = (db: DynamoDBDocumentClient, tableName: string
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': `FIGURES#${month}` },
       });
-      return items.map((item) => ({
-        month,
-        kommuneCode: String(item.kommuneCode),
-        matchesMade: Number(item.matchesMade ?? 0),
-        daysToMatch: Array.isArray(item.daysToMatch) ? item.daysToMatch.map(Number) : [],
-        reachedSixMonths: Number(item.reachedSixMonths ?? 0),
-      }));
+      return items.map((item) => matchFiguresOf(month, item));
+    },
+
+    /** One kommune's match figures of some months: one BatchGetItem (the weekly digest's outcomes). */
+    async kommuneMatchFigures(code, months) {
+      const items = await batchGet(
+        db,
+        tableName,
+        months.map((month) => ({ pk: `FIGURES#${month}`, sk: code })),
+      );
+      return items.map((item) => matchFiguresOf(String(item.month), item));
     },
 
     async recruitment(month) {

@@ -42,6 +42,21 @@ export const figuresItem = (tableName: string, change: FigureChange): TransactIt
     add.push('reachedSixMonths :six');
     values[':six'] = change.reachedSixMonths;
   }
+  const names: Record<string, string> = { '#month': 'month' };
+  const count = (attribute: string) => {
+    const n = `#c${Object.keys(names).length}`;
+    names[n] = attribute;
+    add.push(`${n} :one`);
+    values[':one'] = 1;
+  };
+  if (change.endedEarly) count(`endedEarly:${change.endedEarly}`);
+  if (change.endedAfterSixMonths) count('endedAfterSixMonths');
+  if (change.checkInAnswer) count(`checkIn:${change.checkInAnswer}`);
+  if (change.meetingsPerMonth !== undefined) {
+    set.push('meetingsPerMonth = list_append(if_not_exists(meetingsPerMonth, :empty), :meetings)');
+    values[':empty'] = [];
+    values[':meetings'] = [change.meetingsPerMonth];
+  }
   if (change.daysToMatch !== undefined) {
     // The days of each match of the month: the median is read from them.
     set.push('daysToMatch = list_append(if_not_exists(daysToMatch, :empty), :days)');
@@ -53,7 +68,7 @@ export const figuresItem = (tableName: string, change: FigureChange): TransactIt
       TableName: tableName,
       Key: { pk: `FIGURES#${change.month}`, sk: change.kommuneCode },
       UpdateExpression: `SET ${set.join(', ')}${add.length ? ` ADD ${add.join(', ')}` : ''}`,
-      ExpressionAttributeNames: { '#month': 'month' },
+      ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     },
   };

@@ -2,8 +2,9 @@ import { matchCounterChanges } from '../domain/kommune.ts';
 import { type MatchWrite, MatchWriteConflict, type WritePart } from '../domain/matching.ts';
 import { consentMoveItem } from './consents-table.ts';
 import { figuresItem, kommuneCounterItems } from './kommuner-table.ts';
-import { toItem as matchItem } from './matches-table.ts';
+import { eventItem, toItem as matchItem } from './matches-table.ts';
 import { outboxClaimItem } from './outbox-table.ts';
+import { closeTaskItem, openTaskItem } from './tasks-table.ts';
 import type { TransactItem } from './transact-item.ts';
 import { volunteerKey, volunteerSaveItem } from './volunteers-table.ts';
 
@@ -15,6 +16,8 @@ export interface MatchesTables {
   readonly volunteers: string;
   readonly kommuner: string;
   readonly outbox: string;
+  /** The coordinators' tasks (empty for a writer whose changes open or close none). */
+  readonly tasks?: string;
 }
 
 /**
@@ -78,7 +81,29 @@ export const matchWriteItems = (
     items.push(outboxClaimItem(tables.outbox, email, now));
     parts.push('email');
   }
+  for (const event of change.events ?? []) {
+    items.push({
+      Put: {
+        TableName: tables.matches,
+        Item: eventItem(event),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
+    parts.push('event');
+  }
+  const tasks = [
+    ...(change.tasks?.open ?? []).map((task) => openTaskItem(tasksTable(tables), task)),
+    ...(change.tasks?.close ?? []).map((ref) => closeTaskItem(tasksTable(tables), ref)),
+  ];
+  items.push(...tasks);
+  parts.push(...tasks.map(() => undefined));
   return { items, parts };
+};
+
+const tasksTable = (tables: MatchesTables): string => {
+  if (!tables.tasks)
+    throw new Error('This function was not given the tasks table, but its change opens or closes tasks');
+  return tables.tasks;
 };
 
 /** The part a cancelled transaction names, as MatchWriteConflict; anything else is rethrown as it is. */

@@ -4,7 +4,7 @@ import { isOpen } from '../domain/match.ts';
 import type { MatchStore } from '../domain/matching.ts';
 import type { MatchLists } from '../domain/staff-lists.ts';
 import { type MatchesTables, matchWriteConflict, matchWriteItems } from './match-write.ts';
-import { matchKey, toMatch } from './matches-table.ts';
+import { matchKey, toEvent, toMatch } from './matches-table.ts';
 import { pagedQuery } from './paged-query.ts';
 import { queryAll } from './query-all.ts';
 
@@ -61,6 +61,17 @@ export const matchesRepository = (
     },
 
     listByVolunteer: listBy('by-volunteer', 'volunteerId'),
+
+    async events(matchId) {
+      const items = await queryAll(db, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
+        ExpressionAttributeValues: { ':pk': `MATCH#${matchId}`, ':event': 'EVENT#' },
+      });
+      const now = Date.now() / 1000;
+      // TTL deletes within days: a note past its year is not shown meanwhile.
+      return items.filter((item) => !(Number(item.expiresAt) < now)).map(toEvent);
+    },
 
     async openMatchesOf(handoverId, currentMatchId) {
       const [listed, current] = await Promise.all([

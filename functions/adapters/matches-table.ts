@@ -2,6 +2,7 @@
 
 import type { EndedMatch, OpenMatch } from '../domain/handover.ts';
 import type { Match } from '../domain/match.ts';
+import type { MatchEvent } from '../domain/matching.ts';
 import type { TransactItem } from './transact-item.ts';
 
 /**
@@ -22,6 +23,22 @@ export const toItem = (match: Match) => ({
 export const toMatch = (item: Record<string, unknown>): Match => {
   const { pk: _pk, sk: _sk, matchId, createdAt: _c, kommuneStatus: _ks, expiresAt: _e, ...match } = item;
   return { ...match, id: String(matchId) } as unknown as Match;
+};
+
+/** A note (a concern, a call) is kept for a year, then DynamoDB deletes the event. */
+export const noteRetentionDays = 365;
+
+/** An event in the match's item collection: `MATCH#<id>` / `EVENT#<key>` (no index keys: lists never see it). */
+export const eventItem = (event: MatchEvent) => ({
+  pk: `MATCH#${event.matchId}`,
+  sk: `EVENT#${event.key}`,
+  ...event,
+  ...(event.note ? { expiresAt: Math.floor(Date.parse(event.at) / 1000) + noteRetentionDays * 86_400 } : {}),
+});
+
+export const toEvent = (item: Record<string, unknown>): MatchEvent => {
+  const { pk: _pk, sk: _sk, expiresAt: _e, ...event } = item;
+  return event as unknown as MatchEvent;
 };
 
 /**

@@ -15,6 +15,8 @@ export interface DepartureTables {
   readonly consents: string;
   readonly kommuner: string;
   readonly outbox: string;
+  /** The ended matches' open tasks are removed with them. */
+  readonly tasks?: string;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { dynamoDb } from './dynamodb-client.ts';
 import { kommunerRepository } from './kommuner-repository.ts';
+import { matchesRepository } from './matches-repository.ts';
 import { outboxRepository } from './outbox-repository.ts';
 import { rateLimitRepository } from './rate-limit-repository.ts';
 import { tokensRepository } from './tokens-repository.ts';
@@ -19,17 +20,28 @@ export interface VolunteerPortsEnv {
 export interface SelfServicePortsEnv extends VolunteerPortsEnv {
   readonly TABLE_MATCHES: string;
   readonly TABLE_CONSENTS: string;
+  readonly TABLE_TASKS: string;
 }
 
 /** The sign-up's adapters plus the departure of a volunteer with open matches. */
 export const selfServicePorts = (env: SelfServicePortsEnv) => ({
   ...volunteerPorts(env),
+  /** Their friendships: "Vi har mødtes" and a concern write the match's events and tasks. */
+  matches: matchesRepository(dynamoDb(), {
+    matches: env.TABLE_MATCHES,
+    tasks: env.TABLE_TASKS,
+    consents: '',
+    volunteers: '',
+    kommuner: '',
+    outbox: '',
+  }),
   departures: departureStore(dynamoDb(), {
     volunteers: env.TABLE_VOLUNTEERS,
     matches: env.TABLE_MATCHES,
     consents: env.TABLE_CONSENTS,
     kommuner: env.TABLE_KOMMUNER,
     outbox: env.TABLE_OUTBOX,
+    tasks: env.TABLE_TASKS,
   }),
 });
 

@@ -204,6 +204,19 @@ export const volunteersRepository = (db: DynamoDBDocumentClient, tableName: stri
   };
 };
 
+/** The kommune's confirmed volunteers whose attention day has come (the coordinators' tasks): one Query. */
+export const volunteersNeedingAttention =
+  (db: DynamoDBDocumentClient, tableName: string) =>
+  async (kommuneCode: string, today: string): Promise<Volunteer[]> =>
+    (
+      await queryAll(db, {
+        TableName: tableName,
+        IndexName: 'by-kommune-attention',
+        KeyConditionExpression: 'attentionKommune = :kommune AND attentionOn <= :today',
+        ExpressionAttributeValues: { ':kommune': kommuneCode, ':today': today },
+      })
+    ).map(fromItem);
+
 /**
  * The retention job's view of unconfirmed sign-ups: listed per kommune from the
  * `by-kommune-status` index (expired ones too: they are to be deleted), the one reminder marked in

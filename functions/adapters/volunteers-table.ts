@@ -2,6 +2,7 @@
 
 import { createHash } from 'node:crypto';
 import { canonicalEmail } from '../../shared/email-address.ts';
+import { attentionDay } from '../domain/coordinator-tasks.ts';
 import { nameKeys } from '../domain/search-terms.ts';
 import { isAvailable, unconfirmedSchedule, type Volunteer } from '../domain/volunteer.ts';
 import type { TransactItem } from './transact-item.ts';
@@ -44,7 +45,14 @@ export const toItem = (v: Volunteer) => ({
   expiresAt: expiryOf(v),
   // Coordinators search confirmed volunteers only.
   ...(v.status === 'confirmed' ? { searchKommune: v.kommuneCode, ...nameKeys(v.name) } : {}),
+  ...attentionOf(v),
 });
+
+/** The sparse key of the coordinators' volunteer tasks (by-kommune-attention). */
+const attentionOf = (v: Volunteer) => {
+  const on = attentionDay(v);
+  return on ? { attentionKommune: v.kommuneCode, attentionOn: on } : {};
+};
 
 export const fromItem = (item: Record<string, unknown>): Volunteer => {
   const {
@@ -56,6 +64,8 @@ export const fromItem = (item: Record<string, unknown>): Volunteer => {
     searchKommune: _search,
     nameFolded: _name,
     surnameFolded: _surname,
+    attentionKommune: _attention,
+    attentionOn: _attentionOn,
     ...volunteer
   } = item;
   return volunteer as unknown as Volunteer;

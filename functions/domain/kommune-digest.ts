@@ -1,12 +1,19 @@
 import { createHash } from 'node:crypto';
 import { forEachConcurrently } from '../lib/concurrently.ts';
-import { copenhagenDate, copenhagenMidnight, isoWeekOf } from './danish-time.ts';
+import { copenhagenDate, copenhagenMidnight, copenhagenMonth, isoWeekOf } from './danish-time.ts';
 import type { NewOutboxEntry, OutboxEntry, OutboxStore } from './email-delivery.ts';
 import type { HandoverRecord } from './handover.ts';
 import { referenceOf } from './handover-reference.ts';
 import { type KommuneWithCounters, missingVolunteers } from './kommune.ts';
 import type { Match } from './match.ts';
 import { daysWaiting } from './matching.ts';
+import {
+  type MatchFigures,
+  type MatchOutcomes,
+  matchOutcomes,
+  monthsBetween,
+  twelveMonthsEndingIn,
+} from './secretariat-figures.ts';
 
 /**
  * The weekly kommune digest: to each contact of a kommune, what happened in the week before the
@@ -41,6 +48,8 @@ export interface DigestSources {
   activeMatches(code: string): Promise<Match[]>;
   /** The kommune's coordinators to contact (name and work e-mail): one Query. */
   coordinators(code: string, now: Date): Promise<DigestCoordinator[]>;
+  /** The kommune's match figures of these months (YYYY-MM): one BatchGetItem. */
+  matchFigures(code: string, months: readonly string[]): Promise<MatchFigures[]>;
 }
 
 export interface DigestCoordinator {
@@ -106,6 +115,8 @@ export interface KommuneDigest {
   readonly gap: number;
   /** Nothing new: no arrivals and no matches in the week. */
   readonly quiet: boolean;
+  /** The friendships' outcomes over the last twelve months (from the counters). */
+  readonly outcomes?: MatchOutcomes;
 }
 
 /** The week's news in a kommune: the arrivals it may see and the matches made; quiet without either. */
@@ -131,10 +142,12 @@ export const buildDigest = async (
   period: { since: string; until: string },
   now: Date,
 ): Promise<KommuneDigest> => {
-  const [{ arrivals, active, matchesMade, quiet }, waiting, coordinators] = await Promise.all([
+  const lastMonth = copenhagenMonth(new Date(Date.parse(period.until) - 1));
+  const [{ arrivals, active, matchesMade, quiet }, waiting, coordinators, figures] = await Promise.all([
     weekNews(sources, kommune.code, period),
     sources.waiting(kommune.code),
     sources.coordinators(kommune.code, now),
+    sources.matchFigures(kommune.code, monthsBetween(twelveMonthsEndingIn(lastMonth).from, lastMonth)),
   ]);
   const today = copenhagenDate(now);
   const personOf = (r: HandoverRecord, isNew: boolean): DigestPerson => {
@@ -185,6 +198,7 @@ export const buildDigest = async (
     waitingRefugees: kommune.waitingRefugees,
     gap: missingVolunteers(kommune),
     quiet,
+    outcomes: matchOutcomes(figures),
   };
 };
 

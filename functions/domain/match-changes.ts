@@ -1,12 +1,25 @@
+import { tasksMootFor } from './coordinator-task.ts';
 import { type Actor, audited, canSee, staffRef } from './handover.ts';
-import { cancel, type EndReason, end, type Match, pause, resume } from './match.ts';
+import {
+  type Closure,
+  cancel,
+  close,
+  type Match,
+  matchEmail,
+  meetingsPerMonth,
+  pause,
+  reachedSixMonths,
+  resume,
+} from './match.ts';
 import {
   coordinates,
+  type FigureChange,
   MatchChangedError,
   type MatchingDeps,
   MatchNotFoundError,
   type MatchWrite,
   MatchWriteConflict,
+  monthOf,
   releasePlace,
   retryOnVolunteerChange,
   writeOrLeaveRecord,
@@ -16,11 +29,19 @@ export type CoordinatorAction =
   | { readonly kind: 'cancel' }
   | { readonly kind: 'pause' }
   | { readonly kind: 'resume' }
-  | {
-      readonly kind: 'end';
-      readonly reason: Exclude<EndReason, 'consent-withdrawn' | 'volunteer-left'>;
-      readonly rematch: boolean;
-    };
+  | { readonly kind: 'end'; readonly closure: Closure };
+
+/** A closure in the month's figures: after six months, or early under its party and reason. */
+const closureFigures = (match: Match, closure: Closure, now: Date): FigureChange => {
+  const month = { kommuneCode: match.kommuneCode, month: monthOf(now) };
+  return reachedSixMonths(match, now)
+    ? { ...month, endedAfterSixMonths: 1 }
+    : {
+        ...month,
+        endedEarly: `${closure.endedBy}:${closure.reason}`,
+        meetingsPerMonth: meetingsPerMonth(match, now),
+      };
+};
 
 /** The match for a coordinator of its kommune (and still of a refugee they may see). */
 export const openMatch = async (deps: MatchingDeps, actor: Actor, matchId: string) => {
@@ -32,9 +53,11 @@ export const openMatch = async (deps: MatchingDeps, actor: Actor, matchId: strin
 };
 
 /**
- * A coordinator's change to a match: cancel a proposal nobody answered, pause, resume, or end it
- * with a reason (and put the refugee back on the waiting list for a new friend: a re-match).
- * Audited. Acting on a match someone else just changed answers MatchChangedError.
+ * A coordinator's change to a match: cancel a proposal nobody answered, pause, resume, or close
+ * it: planned or not, who ended it and why, and whether the refugee wants a new friend (then
+ * they are back on the waiting list at their original place). A closure asks the volunteer the
+ * exit survey, and they are not offered a new friend until they say they want one. Audited.
+ * Acting on a match someone else just changed answers MatchChangedError.
  */
 export const changeMatch = async (
   deps: MatchingDeps,
@@ -52,9 +75,10 @@ export const changeMatch = async (
       const after = action.kind === 'pause' ? pause(match, now) : resume(match, now);
       write = { match: { before: match, after }, counters: [], emails: [] };
     } else {
-      const after = action.kind === 'cancel' ? cancel(match, by, now) : end(match, action.reason, by, now);
-      const back = action.kind === 'cancel' || action.rematch;
-      const place = await releasePlace(deps, match, now);
+      const after = action.kind === 'cancel' ? cancel(match, by, now) : close(match, action.closure, by, now);
+      const back = action.kind === 'cancel' || action.closure.refugeeWantsNewFriend;
+      // After a closure the volunteer is asked (the exit survey) before anyone proposes them again.
+      const place = await releasePlace(deps, match, now, action.kind === 'end' ? 'not-ready' : undefined);
       write = {
         match: { before: match, after },
         consent: {
@@ -69,7 +93,9 @@ export const changeMatch = async (
             : []),
           ...place.counters,
         ],
-        emails: [],
+        emails: action.kind === 'end' && place.volunteer ? [matchEmail.exitSurvey(match)] : [],
+        figures: action.kind === 'end' ? closureFigures(match, action.closure, now) : undefined,
+        tasks: { close: tasksMootFor(match) },
       };
     }
     await writeOrLeaveRecord(deps.matches, write, now);
@@ -79,13 +105,19 @@ export const changeMatch = async (
     throw error;
   });
   const detail =
-    action.kind === 'end' ? `end:${action.reason}${action.rematch ? ':rematch' : ''}` : action.kind;
+    action.kind === 'end'
+      ? `end:${action.closure.endedBy}:${action.closure.reason}${action.closure.planned ? ':planned' : ''}${action.closure.refugeeWantsNewFriend ? ':rematch' : ''}`
+      : action.kind;
   await audited(deps, actor, 'match', [{ id: result.consentId }], [detail]);
   return result;
 };
 
-/** A match with its refugee and volunteer, for the coordinator's match page. */
+/** A match with its refugee, volunteer and timeline, for the coordinator's match page. */
 export const matchDetails = async (deps: MatchingDeps, actor: Actor, matchId: string) => {
   const { match, record } = await openMatch(deps, actor, matchId);
-  return { match, record, volunteer: await deps.volunteers.get(match.volunteerId, deps.now()) };
+  const [volunteer, events] = await Promise.all([
+    deps.volunteers.get(match.volunteerId, deps.now()),
+    deps.matches.events(match.id),
+  ]);
+  return { match, record, volunteer, events };
 };

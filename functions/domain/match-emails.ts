@@ -1,6 +1,6 @@
 import type { OutboxEntry } from './email-delivery.ts';
 import type { HandoverRecord, PersonDetails } from './handover.ts';
-import { type Match, type Milestone, milestoneIds } from './match.ts';
+import { isMilestone, type Match, type Milestone } from './match.ts';
 import type { MatchStore } from './matching.ts';
 import { issueToken, type TokenStore } from './tokens.ts';
 import type { Volunteer } from './volunteer.ts';
@@ -43,6 +43,11 @@ export interface ContactLetter extends ToVolunteer {
 export interface FollowUpLetter extends ToVolunteer {
   readonly milestone: Milestone;
   readonly followUpToken: string;
+  /** For "Vi har mødtes" and a concern: reusable for this match. */
+  readonly supportToken: string;
+}
+export interface ExitSurveyLetter extends ToVolunteer {
+  readonly surveyToken: string;
 }
 export interface KommuneMatchLetter {
   readonly record: HandoverRecord;
@@ -125,15 +130,28 @@ export const matchEmailDecisions = (deps: MatchEmailDeps) => {
   /** A follow-up at a milestone of an active (or paused) match. */
   const followUp = async (entry: OutboxEntry, now: Date): Promise<FollowUpLetter | Skip> => {
     const [matchId, milestone] = entry.recipientRef.split('#') as [string, Milestone];
-    if (!milestoneIds.includes(milestone)) return { skip: 'unknown-milestone' };
+    if (!isMilestone(milestone)) return { skip: 'unknown-milestone' };
     const loaded = await load(matchId, now);
     if ('skip' in loaded) return loaded;
     const { match, volunteer: v } = loaded;
     if (match.status !== 'active' && match.status !== 'paused') return { skip: 'not-active' };
     if (v.emailOptOut) return { skip: 'opted-out' };
     const followUpToken = await issueToken(deps.tokens, 'follow-up', v.id, now, `${match.id}#${milestone}`);
-    return { ...loaded, milestone, followUpToken, unsubscribeToken: await unsubscribe(v, now) };
+    const supportToken = await issueToken(deps.tokens, 'match-support', v.id, now, match.id);
+    return { ...loaded, milestone, followUpToken, supportToken, unsubscribeToken: await unsubscribe(v, now) };
   };
 
-  return { answerable, contact, kommune, coordinator, followUp };
+  /** After a closure: the exit survey, to a volunteer who is still with us. */
+  const exitSurvey = async (entry: OutboxEntry, now: Date): Promise<ExitSurveyLetter | Skip> => {
+    const match = await deps.matches.get(entry.recipientRef);
+    if (!match) return { skip: 'match-gone' };
+    if (match.status !== 'ended' || match.survey) return { skip: 'not-ended' };
+    const v = await deps.volunteers.get(match.volunteerId, now);
+    if (!v) return { skip: 'recipient-gone' };
+    if (v.emailOptOut) return { skip: 'opted-out' };
+    const surveyToken = await issueToken(deps.tokens, 'exit-survey', v.id, now, match.id);
+    return { match, volunteer: v, surveyToken, unsubscribeToken: await unsubscribe(v, now) };
+  };
+
+  return { answerable, contact, kommune, coordinator, followUp, exitSurvey };
 };

@@ -1,16 +1,20 @@
 import * as z from 'zod';
+import { checkInSchedule } from '../../shared/check-in-schedule.ts';
 import { recordIdSchema } from '../../shared/handover-contract.ts';
 import { unwrapSchema } from '../../shared/lazy-schema.ts';
 import { forEachConcurrently } from '../lib/concurrently.ts';
+import { matchTasks } from './coordinator-task.ts';
 import {
   answerFollowUp,
   dueFollowUps,
   type FollowUpAnswer,
   followUpAnswers,
   followUpSent,
+  isMilestone,
   type Milestone,
   matchEmail,
-  milestoneIds,
+  meetingsPerMonth,
+  needsCoordinator,
   sixMonths,
 } from './match.ts';
 import type { AnswerDeps } from './matching.ts';
@@ -25,9 +29,10 @@ export interface FollowUpReport {
 }
 
 /**
- * The follow-up job: for every active or paused match that reached a milestone, its follow-up
- * email is written (once: the key and the match's version decide) and, at six months, the match
- * is counted in the month's figures.
+ * The check-in job: for every active or paused match that reached a check-in of the schedule
+ * (`shared/check-in-schedule.ts`), its email is written (once: the key and the match's version
+ * decide) with the task that comes due if nobody answers; at six months the match is counted in
+ * the month's figures with its meetings per month.
  */
 export const sendFollowUps = async (
   deps: Pick<MatchingDeps, 'matches' | 'now'>,
@@ -47,15 +52,31 @@ export const sendFollowUps = async (
     for (const match of matches) {
       for (const milestone of dueFollowUps(match, now)) {
         try {
+          const after = followUpSent(match, milestone, now);
           await deps.matches.write(
             {
-              match: { before: match, after: followUpSent(match, milestone, now) },
+              match: { before: match, after },
               counters: [],
               emails: [matchEmail.followUp(match, milestone)],
               figures:
                 milestone === sixMonths
-                  ? { kommuneCode: match.kommuneCode, month: monthOf(now), reachedSixMonths: 1 }
+                  ? {
+                      kommuneCode: match.kommuneCode,
+                      month: monthOf(now),
+                      reachedSixMonths: 1,
+                      meetingsPerMonth: meetingsPerMonth(match, now),
+                    }
                   : undefined,
+              tasks: {
+                open: [
+                  matchTasks.checkInUnanswered(
+                    after,
+                    milestone,
+                    now.toISOString(),
+                    checkInSchedule.answerWithinDays,
+                  ),
+                ],
+              },
             },
             now,
           );
@@ -91,11 +112,19 @@ export const answerFollowUpLink = async (
     const match = await deps.matches.get(matchId);
     if (!match || match.volunteerId !== volunteerId || !match.followUps[milestone]) return 'invalid-link';
     try {
+      const after = answerFollowUp(match, milestone, answer, now);
       await deps.matches.write(
         {
-          match: { before: match, after: answerFollowUp(match, milestone, answer, now) },
+          match: { before: match, after },
           counters: [],
           emails: [],
+          figures: { kommuneCode: match.kommuneCode, month: monthOf(now), checkInAnswer: answer },
+          tasks: {
+            open: needsCoordinator(answer)
+              ? [matchTasks.checkInAnswer(after, milestone, answer, now.toISOString())]
+              : [],
+            close: [matchTasks.ref(match, `check-in-unanswered#${match.id}#${milestone}`)],
+          },
         },
         now,
       );
@@ -110,7 +139,7 @@ export const answerFollowUpLink = async (
 /** A follow-up answer link's query (or the form it posts): which match, milestone, answer and token. */
 export const followUpLinkSchema = z.object({
   match: unwrapSchema(recordIdSchema),
-  milepael: z.enum(milestoneIds),
+  milepael: z.string().max(20).refine(isMilestone),
   svar: z.enum(followUpAnswers),
   token: z.string().max(100),
 });

@@ -1,3 +1,4 @@
+import { matchTasks, tasksMootFor } from './coordinator-task.ts';
 import { type Actor, audited, type HandoverRecord, staffRef } from './handover.ts';
 import { accept, daysFromArrival, decline, type Match, matchEmail, newMatch } from './match.ts';
 import { explainPair, refugeeProfile, volunteerProfile } from './match-scoring.ts';
@@ -63,6 +64,7 @@ export const proposeMatch = async (
             ...counterChanges(volunteer, after),
           ],
           emails: [matchEmail.proposal(match)],
+          tasks: { open: [matchTasks.proposalUnanswered(match)] },
         },
         now,
       );
@@ -143,6 +145,7 @@ export const answerProposal = async (
               matchesMade: 1,
               daysToMatch: daysFromArrival(match, now),
             },
+            tasks: { close: tasksMootFor(match) },
           },
           now,
         );
@@ -160,6 +163,7 @@ export const answerProposal = async (
             ...place.counters,
           ],
           emails: [matchEmail.declined(match)],
+          tasks: { close: tasksMootFor(match) },
         },
         now,
       );

@@ -1,4 +1,5 @@
 import { forEachConcurrently } from '../lib/concurrently.ts';
+import { tasksMootFor } from './coordinator-task.ts';
 import { lapse, matchEmail, proposalDue, reminded as remind } from './match.ts';
 import {
   type MatchingDeps,
@@ -68,6 +69,7 @@ export const manageProposals = async (
                   ...place.counters,
                 ],
                 emails: [matchEmail.lapsed(match)],
+                tasks: { close: tasksMootFor(match) },
               },
               now,
             );

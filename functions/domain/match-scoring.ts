@@ -1,6 +1,13 @@
 import { helpOptions, languageOptions } from '../../shared/volunteer-contract.ts';
+import { copenhagenDate } from './danish-time.ts';
 import type { HandoverRecord, PersonDetails } from './handover.ts';
 import { isAvailable, type Volunteer } from './volunteer.ts';
+import {
+  certificateState,
+  hasYoungChildren,
+  missingBeforeMatch,
+  needsChildCertificate,
+} from './volunteer-readiness.ts';
 
 /**
  * How well a volunteer suits a waiting refugee. Hard rules decide who may be suggested at all and
@@ -94,6 +101,8 @@ export interface RefugeeProfile {
   readonly wantsGender?: 'woman' | 'man';
   readonly help: number;
   readonly postalCode?: number;
+  /** Children under the børneattest age in the household (a volunteer needs an approved børneattest). */
+  readonly youngChildren: boolean;
   /** Hard rules on the refugee's side: consented to volunteers, has details, still waiting. */
   readonly matchable: boolean;
 }
@@ -113,6 +122,12 @@ export interface VolunteerProfile {
   readonly fortnightsWaiting: number;
   /** Hard rules on the volunteer's side: confirmed, not paused, ready, room for one more. */
   readonly matchable: boolean;
+  /** Introduced, declaration accepted (and whatever else the organisation asks before a first match). */
+  readonly screened: boolean;
+  /** An approved børneattest that has not run out. */
+  readonly childCertificate: boolean;
+  /** A friend family whose organisation asks a børneattest of every family. */
+  readonly certificateAlways: boolean;
 }
 
 const talks = (level: string) => level === 'good' || level === 'fluent';
@@ -136,6 +151,7 @@ export const refugeeProfile = (
         : undefined,
     help: p ? maskOf(p.helpWith, helpBit) : 0,
     postalCode: postalCodeIn(p?.newAddress),
+    youngChildren: hasYoungChildren(p?.childrenAges ?? []),
     matchable: Boolean(p) && record.consent.shareWithVolunteers && record.status === 'waiting',
   };
 };
@@ -158,11 +174,18 @@ export const volunteerProfile = (v: Volunteer, now: Date): VolunteerProfile => (
       ? Math.max(0, Math.floor((now.getTime() - Date.parse(v.confirmedAt)) / fortnight))
       : 0,
   matchable: isAvailable(v),
+  screened: missingBeforeMatch(v).length === 0,
+  childCertificate: certificateState(v, copenhagenDate(now)) === 'valid',
+  certificateAlways: needsChildCertificate(v, false),
 });
+
+/** Whether the volunteer has done what the household needs of them (their organisation's rules). */
+export const readyFor = (r: Pick<RefugeeProfile, 'youngChildren'>, v: VolunteerProfile): boolean =>
+  v.screened && (v.childCertificate || !(r.youngChildren || v.certificateAlways));
 
 /** The hard rules: never broken, whatever the score. */
 export const mayMatch = (r: RefugeeProfile, v: VolunteerProfile): boolean =>
-  r.matchable && v.matchable && v.spare > 0 && r.kommuneCode === v.kommuneCode;
+  r.matchable && v.matchable && v.spare > 0 && r.kommuneCode === v.kommuneCode && readyFor(r, v);
 
 const bitCount = (mask: number) => {
   let n = 0;

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { endReasons } from '../../shared/matching-contract.ts';
+import { checkInById, checkInSchedule, latestCheckInReached } from '../../shared/check-in-schedule.ts';
+import {
+  type ClosureParty,
+  type ClosureReason,
+  endReasons,
+  type SurveyAgain,
+} from '../../shared/matching-contract.ts';
 import type { NewOutboxEntry } from './email-delivery.ts';
 import { DomainError } from './errors.ts';
 import type { StaffRef } from './handover.ts';
@@ -29,8 +35,26 @@ export const isOpen = (status: MatchStatus): boolean =>
   status === 'proposed' || status === 'active' || status === 'paused';
 
 export { endReasons };
-/** Why a match ended: a coordinator's reason, or what the system ended it for (consent withdrawn, the volunteer left). */
-export type EndReason = (typeof endReasons)[number] | 'consent-withdrawn' | 'volunteer-left';
+/**
+ * Why a match ended: the closure's reason (or one of the reasons used before closures had a
+ * party: completed, moved away, no contact, other), or what the system ended it for.
+ */
+export type EndReason = (typeof endReasons)[number] | ClosureReason | 'consent-withdrawn' | 'volunteer-left';
+
+/** How a coordinator closed a match: planned or not, who ended it, why, and whether the refugee wants a new friend. */
+export interface Closure {
+  readonly planned: boolean;
+  readonly endedBy: ClosureParty;
+  readonly reason: ClosureReason;
+  readonly refugeeWantsNewFriend: boolean;
+}
+
+/** The volunteer's exit survey: how it went (1–5) and whether (and when) they would take a new friend. */
+export interface ExitSurvey {
+  readonly rating: number;
+  readonly again: SurveyAgain;
+  readonly answeredAt: string;
+}
 
 /**
  * How long a volunteer has to answer a proposal: one reminder after `remindAfterDays`, and after
@@ -39,18 +63,20 @@ export type EndReason = (typeof endReasons)[number] | 'consent-withdrawn' | 'vol
  */
 export const proposalTimings = { remindAfterDays: 4, lapseAfterDays: 7 } as const;
 
-export const followUpMilestones = [
-  { id: '6-weeks', days: 42 },
-  { id: '6-months', days: 182 },
-] as const;
-export type Milestone = (typeof followUpMilestones)[number]['id'];
-export const milestoneIds = followUpMilestones.map((m) => m.id) as [Milestone, ...Milestone[]];
+/** A check-in's id (`2-weeks` … `6-months`, then every three months): `shared/check-in-schedule.ts`. */
+export type Milestone = string;
+export const isMilestone = (id: string): boolean => checkInById(id) !== undefined;
 /** Six months is the programme's recommended minimum: reaching it is counted in the figures. */
-export const sixMonths: Milestone = '6-months';
+export const sixMonths: Milestone = checkInSchedule.sixMonths;
 
-/** Three answers that do not overlap: it goes well, it goes but something is hard, the contact is gone. */
-export const followUpAnswers = ['meeting-regularly', 'something-difficult', 'lost-contact'] as const;
+/**
+ * Four answers that do not overlap: it goes well; it goes but something is hard; the contact is
+ * gone; it has ended (the coordinator then closes the match with the reason).
+ */
+export const followUpAnswers = ['meeting-regularly', 'something-difficult', 'lost-contact', 'ended'] as const;
 export type FollowUpAnswer = (typeof followUpAnswers)[number];
+/** Answers that ask the coordinator to act (a task): everything but "it goes well". */
+export const needsCoordinator = (answer: FollowUpAnswer): boolean => answer !== 'meeting-regularly';
 
 export interface FollowUp {
   readonly sentAt: string;
@@ -76,6 +102,11 @@ export interface Match {
   readonly endReason?: EndReason;
   readonly endedBy?: StaffRef;
   readonly followUps: Partial<Record<Milestone, FollowUp>>;
+  /** Meetings the volunteer recorded ("Vi har mødtes"), and the day of the last. */
+  readonly meetings?: number;
+  readonly lastMeetingOn?: string;
+  readonly closure?: Closure;
+  readonly survey?: ExitSurvey;
   /** When the volunteer was reminded of an unanswered proposal. */
   readonly reminderSentAt?: string;
   readonly version: number;
@@ -164,9 +195,48 @@ export const resume = (match: Match, now: Date): Match => {
   return change(match, now, { status: 'active' });
 };
 
-export const end = (match: Match, reason: EndReason, by: StaffRef, now: Date): Match => {
+export const end = (match: Match, reason: EndReason, by: StaffRef, now: Date, closure?: Closure): Match => {
   expect(match, 'active', 'paused');
-  return change(match, now, { status: 'ended', endedAt: now.toISOString(), endReason: reason, endedBy: by });
+  return change(match, now, {
+    status: 'ended',
+    endedAt: now.toISOString(),
+    endReason: reason,
+    endedBy: by,
+    ...(closure ? { closure } : {}),
+  });
+};
+
+/** A coordinator's closure: the match ends with its reason, party and planned-or-not. */
+export const close = (match: Match, closure: Closure, by: StaffRef, now: Date): Match =>
+  end(match, closure.reason, by, now, closure);
+
+/** Whether the match had reached six months when it ended (or by now). */
+export const reachedSixMonths = (match: Pick<Match, 'activeSince' | 'endedAt'>, now: Date): boolean => {
+  if (!match.activeSince) return false;
+  const until = match.endedAt ? Date.parse(match.endedAt) : now.getTime();
+  const six = checkInById(sixMonths)?.days ?? 182;
+  return until - Date.parse(match.activeSince) >= six * 24 * 3600 * 1000;
+};
+
+/** Meetings per month of a match's life so far (one decimal), for the median in the figures. */
+export const meetingsPerMonth = (match: Pick<Match, 'activeSince' | 'meetings'>, until: Date): number => {
+  if (!match.activeSince) return 0;
+  const months = Math.max(1, (until.getTime() - Date.parse(match.activeSince)) / (30.42 * 24 * 3600 * 1000));
+  return Math.round(((match.meetings ?? 0) / months) * 10) / 10;
+};
+
+/** A meeting recorded on a day: the count and the last day move (the event itself is kept once per day). */
+export const meetingRecorded = (match: Match, on: string, now: Date): Match => {
+  expect(match, 'active', 'paused');
+  return change(match, now, {
+    meetings: (match.meetings ?? 0) + 1,
+    lastMeetingOn: match.lastMeetingOn && match.lastMeetingOn > on ? match.lastMeetingOn : on,
+  });
+};
+
+export const surveyAnswered = (match: Match, rating: number, again: SurveyAgain, now: Date): Match => {
+  expect(match, 'ended');
+  return change(match, now, { survey: { rating, again, answeredAt: now.toISOString() } });
 };
 
 /** Nobody answered in time: the proposal lapses (the caller puts the refugee back on the waiting list). */
@@ -212,15 +282,18 @@ export const proposalLapsesAt = (match: Pick<Match, 'proposedAt'>): string =>
 export const daysFromArrival = (match: Pick<Match, 'arrivalDate'>, acceptedAt: Date): number =>
   Math.max(0, Math.floor((acceptedAt.getTime() - Date.parse(`${match.arrivalDate}T00:00:00Z`)) / day));
 
-/** The follow-ups due now: milestones reached by an active (or paused) match and not yet sent. */
+/** The check-ins due now: the latest one an active (or paused) match reached, if not yet sent. */
 export const dueFollowUps = (match: Match, now: Date): Milestone[] => {
   if ((match.status !== 'active' && match.status !== 'paused') || !match.activeSince) return [];
-  const since = Date.parse(match.activeSince);
-  const reached = followUpMilestones.filter((m) => now.getTime() >= since + m.days * day);
-  // Only the latest milestone reached: a match found late gets one email, not a backlog.
-  const latest = reached.at(-1);
+  const days = Math.floor((now.getTime() - Date.parse(match.activeSince)) / day);
+  // Only the latest reached: a match found late gets one email, not a backlog.
+  const latest = latestCheckInReached(days);
   return latest && !match.followUps[latest.id] ? [latest.id] : [];
 };
+
+/** The day a sent check-in becomes a task when nobody answered it. */
+export const checkInAnswerDue = (sentAt: string): string =>
+  new Date(Date.parse(sentAt) + checkInSchedule.answerWithinDays * day).toISOString();
 
 export const followUpSent = (match: Match, milestone: Milestone, now: Date): Match =>
   change(match, now, { followUps: { ...match.followUps, [milestone]: { sentAt: now.toISOString() } } });
@@ -285,5 +358,11 @@ export const matchEmail = {
     key: `match-follow-up#${match.id}#${milestone}`,
     template: 'match-follow-up',
     recipientRef: `${match.id}#${milestone}`,
+  }),
+  /** After a closure: the volunteer's short exit survey. */
+  exitSurvey: (match: Pick<Match, 'id'>): NewOutboxEntry => ({
+    key: `match-exit-survey#${match.id}`,
+    template: 'match-exit-survey',
+    recipientRef: match.id,
   }),
 };

@@ -1,3 +1,4 @@
+import { copenhagenDate } from './danish-time.ts';
 import { type Actor, audited, type HandoverRecord } from './handover.ts';
 import { missingVolunteers } from './kommune.ts';
 import type { Match, MatchStatus } from './match.ts';
@@ -11,6 +12,7 @@ import {
   VolunteerNotFoundError,
 } from './matching.ts';
 import type { Volunteer } from './volunteer.ts';
+import { hasYoungChildren, type Missing, missingBeforeMatch, missingFor } from './volunteer-readiness.ts';
 
 export interface KommuneOverview {
   readonly kommuneCode: string;
@@ -62,9 +64,30 @@ export interface ExplainedSuggestion extends Suggestion {
   readonly volunteer: Volunteer;
 }
 
+/** An available volunteer who may not be offered to this household yet, and why. */
+export interface NotReady {
+  readonly volunteer: Volunteer;
+  readonly missing: readonly Missing[];
+}
+
+/** The available volunteers not ready for this household (introduction, declaration, børneattest). */
+export const notReadyFor = (
+  record: HandoverRecord,
+  available: readonly Volunteer[],
+  now: Date,
+): NotReady[] => {
+  const young = hasYoungChildren(record.person?.childrenAges ?? []);
+  const today = copenhagenDate(now);
+  return available
+    .map((volunteer) => ({ volunteer, missing: missingFor(volunteer, young, today) }))
+    .filter((entry) => entry.missing.length > 0);
+};
+
 export interface RefugeeMatching {
   readonly record: HandoverRecord;
   readonly suggestions: readonly ExplainedSuggestion[];
+  /** Who would be there but is not ready for this household: shown with what is missing. */
+  readonly notReady: readonly NotReady[];
   readonly duplicates: readonly HandoverRecord[];
   readonly history: readonly Match[];
 }
@@ -92,7 +115,7 @@ export const refugeeMatching = async (
     volunteer: byId.get(s.volunteerId) as Volunteer,
   }));
   await audited(deps, actor, 'view', [record]);
-  return { record, suggestions, duplicates, history };
+  return { record, suggestions, notReady: notReadyFor(record, available, now), duplicates, history };
 };
 
 /** Just the ranking, for the benchmark: the page's read and ranking, without the audit. */
@@ -114,6 +137,8 @@ export interface PlannedPair {
 export interface KommunePlan {
   readonly kommuneCode: string;
   readonly pairs: readonly PlannedPair[];
+  /** Available volunteers the plan could not use for anyone yet: not introduced or no declaration. */
+  readonly notScreened: readonly NotReady[];
   readonly unmatched: readonly HandoverRecord[];
   readonly total: number;
 }
@@ -143,6 +168,9 @@ export const kommunePlan = async (
   const planned = new Set(plan.pairs.map((p) => p.refugeeId));
   return {
     kommuneCode,
+    notScreened: available
+      .map((volunteer) => ({ volunteer, missing: missingBeforeMatch(volunteer) }))
+      .filter((entry) => entry.missing.length > 0),
     total: plan.total,
     pairs: plan.pairs.map((p) => ({
       record: records.get(p.refugeeId) as HandoverRecord,

@@ -1,10 +1,18 @@
 import type { HandoverStatus } from '../../shared/handover-contract.ts';
+import type { TaskChanges } from './coordinator-task.ts';
 import { copenhagenMonth } from './danish-time.ts';
 import type { NewOutboxEntry } from './email-delivery.ts';
 import { DomainError } from './errors.ts';
-import { type Actor, type AuditLog, canSee, HandoverNotFoundError, type HandoverRecord } from './handover.ts';
+import {
+  type Actor,
+  type AuditLog,
+  canSee,
+  HandoverNotFoundError,
+  type HandoverRecord,
+  type StaffRef,
+} from './handover.ts';
 import type { CounterChange } from './kommune.ts';
-import type { Match, MatchStatus } from './match.ts';
+import type { FollowUpAnswer, Match, MatchStatus } from './match.ts';
 import type { TokenStore } from './tokens.ts';
 import { applyAction, type SelfServiceAction, type Volunteer, withPlacesTaken } from './volunteer.ts';
 import { counterChanges } from './volunteer-counters.ts';
@@ -36,6 +44,29 @@ export interface FigureChange {
   readonly matchesMade?: number;
   readonly daysToMatch?: number;
   readonly reachedSixMonths?: number;
+  /** A match that ended before six months, under its party and reason (`volunteer:moved`, `system:consent-withdrawn`). */
+  readonly endedEarly?: string;
+  /** A match that ended after six months (planned or not). */
+  readonly endedAfterSixMonths?: number;
+  /** A check-in answered. */
+  readonly checkInAnswer?: FollowUpAnswer;
+  /** A match's meetings per month, when its outcome is known (six months, or an earlier end): the median is read from them. */
+  readonly meetingsPerMonth?: number;
+}
+
+/** Something that happened in a match, kept with it as its timeline (besides its check-ins). */
+export interface MatchEvent {
+  readonly matchId: string;
+  /** Unique within the match and sorted by time: `<ISO time>#<kind>`; a meeting `<day>#meeting` (one a day). */
+  readonly key: string;
+  readonly kind: 'meeting' | 'concern' | 'refugee-side';
+  readonly at: string;
+  readonly by: 'volunteer' | StaffRef;
+  /** The day of a meeting. */
+  readonly on?: string;
+  /** The refugee's side, as the coordinator heard it on the phone. */
+  readonly answer?: FollowUpAnswer;
+  readonly note?: string;
 }
 
 export interface MatchWrite {
@@ -49,13 +80,17 @@ export interface MatchWrite {
   readonly counters: readonly CounterChange[];
   readonly emails: readonly NewOutboxEntry[];
   readonly figures?: FigureChange;
+  /** Events written with the change, each only once (a meeting recorded twice on a day is one). */
+  readonly events?: readonly MatchEvent[];
+  /** The coordinator's tasks the change opens and makes moot. */
+  readonly tasks?: TaskChanges;
 }
 
 /**
  * The part of a match's transaction whose condition failed; `email`: its outbox entry was written
  * before; `volunteer-gone`: the volunteer who had to stay has left.
  */
-export type WritePart = 'match' | 'consent' | 'volunteer' | 'volunteer-gone' | 'email';
+export type WritePart = 'match' | 'consent' | 'volunteer' | 'volunteer-gone' | 'email' | 'event';
 
 /** A transaction was refused because one part was no longer as read. */
 export class MatchWriteConflict extends Error {
@@ -76,6 +111,8 @@ export interface MatchStore {
   listByConsent(consentId: string): Promise<Match[]>;
   /** Every match of one volunteer, newest first. */
   listByVolunteer(volunteerId: string): Promise<Match[]>;
+  /** The match's events (meetings, concerns, calls), oldest first: one Query. */
+  events(matchId: string): Promise<MatchEvent[]>;
   /** One transaction; MatchWriteConflict names the part that was no longer as read. */
   write(change: MatchWrite, now: Date): Promise<void>;
 }

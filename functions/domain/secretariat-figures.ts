@@ -35,7 +35,21 @@ export interface MatchFigures {
   /** Days from arrival to match, one per match made that month. */
   readonly daysToMatch: readonly number[];
   readonly reachedSixMonths: number;
+  /** Matches that ended after six months (they were counted in `reachedSixMonths` at six months). */
+  readonly endedAfterSixMonths?: number;
+  /** Matches that ended before six months, by `<party>:<reason>`. */
+  readonly endedEarly?: Readonly<Record<string, number>>;
+  /** Check-in answers, by answer. */
+  readonly checkInAnswers?: Readonly<Record<string, number>>;
+  /** Meetings per month of each match whose outcome became known that month. */
+  readonly meetingsPerMonth?: readonly number[];
 }
+
+/**
+ * The line to beat: in mentoring programmes 30–38 % of matches close early (Kupersmidt et al. 2017:
+ * 38 % of 6,468 matches; the US STAR evaluation: about 30 %).
+ */
+export const mentoringEarlyClosure = { low: 0.3, high: 0.38 } as const;
 
 /** Where a volunteer came from: a tagged campaign link, or what they said on the form. */
 export type RecruitmentSource =
@@ -159,6 +173,17 @@ export interface FigureRow {
   readonly medianDaysToMatch?: number;
   readonly reachedSixMonths: number;
   readonly recruited: number;
+  /** Matches that closed before six months. */
+  readonly endedEarly: number;
+  readonly endedAfterSixMonths: number;
+  /** Of the matches whose outcome is known (reached six months, or closed before): the share that reached six months. */
+  readonly shareReachedSixMonths?: number;
+  /** … and the share that closed early: the figure to hold against mentoring's 30–38 %. */
+  readonly earlyClosureRate?: number;
+  /** Early closures by `<party>:<reason>`. */
+  readonly earlyReasons: Readonly<Record<string, number>>;
+  readonly medianMeetingsPerMonth?: number;
+  readonly checkInAnswers: Readonly<Record<string, number>>;
 }
 
 export interface AreaRow {
@@ -219,7 +244,21 @@ interface Accumulated {
   daysToMatch: number[];
   reachedSixMonths: number;
   recruited: number;
+  endedAfterSixMonths: number;
+  earlyReasons: Record<string, number>;
+  checkInAnswers: Record<string, number>;
+  meetingsPerMonth: number[];
 }
+
+const addCounts = (into: Record<string, number>, from: Readonly<Record<string, number>> | undefined) => {
+  for (const [key, n] of Object.entries(from ?? {})) into[key] = (into[key] ?? 0) + n;
+};
+
+/** The median with one decimal (meetings per month). */
+const medianTenths = (values: readonly number[]): number | undefined => {
+  const m = median(values.map((v) => v * 10));
+  return m === undefined ? undefined : m / 10;
+};
 
 const empty = (): Accumulated => ({
   declined: 0,
@@ -230,6 +269,10 @@ const empty = (): Accumulated => ({
   daysToMatch: [],
   reachedSixMonths: 0,
   recruited: 0,
+  endedAfterSixMonths: 0,
+  earlyReasons: {},
+  checkInAnswers: {},
+  meetingsPerMonth: [],
 });
 
 const rowOf = (a: Accumulated): FigureRow => {
@@ -244,8 +287,38 @@ const rowOf = (a: Accumulated): FigureRow => {
     ...(a.daysToMatch.length > 0 ? { medianDaysToMatch: median(a.daysToMatch) } : {}),
     reachedSixMonths: a.reachedSixMonths,
     recruited: a.recruited,
+    ...outcomesOf(a),
   };
 };
+
+const outcomesOf = (a: Accumulated) => {
+  const endedEarly = Object.values(a.earlyReasons).reduce((sum, n) => sum + n, 0);
+  const known = a.reachedSixMonths + endedEarly;
+  return {
+    endedEarly,
+    endedAfterSixMonths: a.endedAfterSixMonths,
+    ...(known > 0
+      ? { shareReachedSixMonths: a.reachedSixMonths / known, earlyClosureRate: endedEarly / known }
+      : {}),
+    earlyReasons: a.earlyReasons,
+    ...(a.meetingsPerMonth.length > 0 ? { medianMeetingsPerMonth: medianTenths(a.meetingsPerMonth) } : {}),
+    checkInAnswers: a.checkInAnswers,
+  };
+};
+
+/** One kommune's outcomes after the match, from its months' figures (the weekly digest's). */
+export const matchOutcomes = (months: readonly MatchFigures[]) => {
+  const a = empty();
+  for (const figures of months) {
+    a.reachedSixMonths += figures.reachedSixMonths;
+    a.endedAfterSixMonths += figures.endedAfterSixMonths ?? 0;
+    addCounts(a.earlyReasons, figures.endedEarly);
+    addCounts(a.checkInAnswers, figures.checkInAnswers);
+    a.meetingsPerMonth.push(...(figures.meetingsPerMonth ?? []));
+  }
+  return { reachedSixMonths: a.reachedSixMonths, ...outcomesOf(a) };
+};
+export type MatchOutcomes = ReturnType<typeof matchOutcomes>;
 
 /** Sums every aggregate of the months into buckets chosen by `keyOf` (undefined: left out). */
 const accumulate = (
@@ -278,6 +351,10 @@ const accumulate = (
       b.matchesMade += figures.matchesMade;
       b.daysToMatch.push(...figures.daysToMatch);
       b.reachedSixMonths += figures.reachedSixMonths;
+      b.endedAfterSixMonths += figures.endedAfterSixMonths ?? 0;
+      addCounts(b.earlyReasons, figures.endedEarly);
+      addCounts(b.checkInAnswers, figures.checkInAnswers);
+      b.meetingsPerMonth.push(...(figures.meetingsPerMonth ?? []));
     }
     for (const recruitment of recruited) {
       const b = bucket(recruitment.month, recruitment.kommuneCode);

@@ -12,6 +12,10 @@ export type TokenPurpose =
   | 'session'
   | 'match-answer'
   | 'follow-up'
+  /** A check-in email's links to record a meeting or raise a concern: reusable while it lives (the subject is the match). */
+  | 'match-support'
+  /** The exit survey after a closure (the subject is the match). */
+  | 'exit-survey'
   /** A kommune contact's link to change or stop their weekly digest (the subject is `<kommune>#<contact>`). */
   | 'digest-settings';
 
@@ -22,6 +26,8 @@ export const tokenLifetimeSeconds: Record<TokenPurpose, number> = {
   session: 3600,
   'match-answer': 14 * 24 * 3600,
   'follow-up': 60 * 24 * 3600,
+  'match-support': 100 * 24 * 3600,
+  'exit-survey': 30 * 24 * 3600,
   'digest-settings': 60 * 24 * 3600,
 };
 

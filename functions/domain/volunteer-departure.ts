@@ -1,3 +1,4 @@
+import { tasksMootFor } from './coordinator-task.ts';
 import type { CounterChange } from './kommune.ts';
 import { isOpen, type Match, matchEmail, volunteerLeft } from './match.ts';
 import { type MatchWrite, MatchWriteConflict } from './matching.ts';
@@ -70,6 +71,7 @@ export const departureWrite = (match: Match, now: Date, refugeeBack = true): Mat
   counters: refugeeBack ? [{ kommuneCode: match.kommuneCode, counter: 'waitingRefugees', delta: 1 }] : [],
   // Whether the refugee waits again is fixed now: the email says it as it was decided.
   emails: [{ ...matchEmail.volunteerLeft(match), facts: { refugeeBack: refugeeBack ? 'yes' : 'no' } }],
+  tasks: { close: tasksMootFor(match) },
 });
 
 /** What leaving ended. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { VolunteerDetails, VolunteerSignup } from '../../shared/volunteer-contract.ts';
+import type { Screening } from './screening.ts';
 
 /**
  * A volunteer and the rules of their life cycle. Plain data and pure functions: the use cases
@@ -24,6 +25,10 @@ export interface Volunteer extends Omit<VolunteerSignup, 'consent'> {
   readonly updatedAt: string;
   readonly confirmedAt?: string;
   readonly reminderSentAt?: string;
+  /** What they have done before a first match (introduction, declaration, børneattest): volunteer-readiness.ts. */
+  readonly screening?: Screening;
+  /** When a coordinator first proposed them a match ("never matched after 60 days" is a task). */
+  readonly firstProposedAt?: string;
 }
 
 /** Unconfirmed sign-ups get one reminder after this many days … */
@@ -74,7 +79,10 @@ const touch = (v: Volunteer, now: Date, change: Partial<Volunteer>): Volunteer =
 
 /** The volunteer with `delta` more (or, negative, fewer) of their places taken by matches. */
 export const withPlacesTaken = (v: Volunteer, delta: number, now: Date): Volunteer =>
-  touch(v, now, { activeMatches: Math.max(0, v.activeMatches + delta) });
+  touch(v, now, {
+    activeMatches: Math.max(0, v.activeMatches + delta),
+    ...(delta > 0 && !v.firstProposedAt ? { firstProposedAt: now.toISOString() } : {}),
+  });
 
 export const confirm = (v: Volunteer, now: Date): Volunteer =>
   v.status === 'confirmed' ? v : touch(v, now, { status: 'confirmed', confirmedAt: now.toISOString() });

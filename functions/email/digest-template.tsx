@@ -1,5 +1,6 @@
 import { renderToString } from 'preact-render-to-string';
 import { lazy } from '../../shared/lazy.ts';
+import { type ClosureParty, type ClosureReason, checkInAnswers } from '../../shared/matching-contract.ts';
 import { oneLine } from '../../shared/text-rules.ts';
 import { digestSettingsLink } from '../domain/digest-settings.ts';
 import type { EmailComposer } from '../domain/email-delivery.ts';
@@ -7,6 +8,7 @@ import { type DigestPerson, decideDigestEmail, type KommuneDigest } from '../dom
 import { kommuneOfficialName } from '../domain/reference-kommuner.ts';
 import type { TokenStore } from '../domain/tokens.ts';
 import { danishDate } from '../web/handover-texts.ts';
+import { closurePartyLabels, endReasonLabels, followUpAnswerLabels } from '../web/matching-texts.ts';
 import { countOf } from '../web/plural.ts';
 import { Button, type EmailButton, wrap } from './layout.tsx';
 
@@ -76,7 +78,41 @@ const figureRows = (digest: KommuneDigest): [string, string][] => [
   ['Aktive venskaber', String(digest.activeMatches)],
   ['Ledige frivillige', String(digest.availableVolunteers)],
   ['Frivillige, der mangler', String(digest.gap)],
+  ...outcomeRows(digest),
 ];
+
+const percent = (share: number) => `${Math.round(share * 100)} %`;
+
+/** The friendships of the last twelve months: six months reached, early closures and why, meetings, check-ins. */
+const outcomeRows = (digest: KommuneDigest): [string, string][] => {
+  const o = digest.outcomes;
+  if (!o || o.shareReachedSixMonths === undefined || o.earlyClosureRate === undefined) return [];
+  const known = o.reachedSixMonths + o.endedEarly;
+  const [topReason] = Object.entries(o.earlyReasons).sort((a, b) => b[1] - a[1]);
+  const answers = checkInAnswers
+    .map((a) => [followUpAnswerLabels[a].toLowerCase(), o.checkInAnswers[a] ?? 0] as const)
+    .filter(([, n]) => n > 0)
+    .map(([label, n]) => `${n} „${label}“`);
+  return [
+    [
+      'Venskaber, der nåede et halvt år (12 mdr.)',
+      `${percent(o.shareReachedSixMonths)} (${o.reachedSixMonths} af ${known})`,
+    ],
+    ['Sluttede før et halvt år', `${percent(o.earlyClosureRate)} (i mentorprogrammer 30–38 %)`],
+    ...(topReason
+      ? [['Hyppigste grund til en tidlig afslutning', earlyReason(topReason[0])] as [string, string]]
+      : []),
+    ...(o.medianMeetingsPerMonth !== undefined
+      ? [['Møder pr. måned (median)', String(o.medianMeetingsPerMonth).replace('.', ',')] as [string, string]]
+      : []),
+    ...(answers.length ? [['Svar på check-ins', answers.join(', ')] as [string, string]] : []),
+  ];
+};
+
+const earlyReason = (key: string) => {
+  const [party, reason] = key.split(':') as [ClosureParty, ClosureReason];
+  return `${closurePartyLabels[party] ?? party}: ${(endReasonLabels[reason] ?? reason).toLowerCase()}`;
+};
 
 const nextSteps = (digest: KommuneDigest, publicPage: string): string[] => [
   'Fortæl nye borgere, at de kan få en frivillig ven: det er gratis, frivilligt, og de kan sige nej når som helst.',

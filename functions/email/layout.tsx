@@ -21,6 +21,8 @@ export interface Content {
   readonly button: EmailButton;
   /** Other answers or actions, each a button of its own (outlined), in this order. */
   readonly otherButtons?: readonly EmailButton[];
+  /** Further actions after the main ones, each a short text with its own (outlined) buttons. */
+  readonly sections?: readonly { readonly text: string; readonly buttons: readonly EmailButton[] }[];
   readonly after?: string;
 }
 
@@ -84,6 +86,16 @@ export const renderEmail = (
           <Button key={button.url} button={button} primary={false} />
         ))}
       </p>
+      {(content.sections ?? []).map((section) => (
+        <div key={section.text}>
+          <p>{section.text}</p>
+          <p>
+            {section.buttons.map((button) => (
+              <Button key={button.url} button={button} primary={false} />
+            ))}
+          </p>
+        </div>
+      ))}
       {content.after ? <p>{content.after}</p> : null}
       <hr style="border:none;border-top:1px solid #bfbfbf" />
       <p style="font-size:13px;color:#454545">
@@ -98,6 +110,11 @@ export const renderEmail = (
     ...content.paragraphs.flatMap((p) => [oneLine(p), '']),
     ...[content.button, ...(content.otherButtons ?? [])].flatMap((button) => [
       `${button.label}: ${button.url}`,
+      '',
+    ]),
+    ...(content.sections ?? []).flatMap((section) => [
+      oneLine(section.text),
+      ...section.buttons.map((button) => `${button.label}: ${button.url}`),
       '',
     ]),
     ...(content.after ? [oneLine(content.after), ''] : []),

@@ -1,3 +1,4 @@
+import { checkInById } from '../../shared/check-in-schedule.ts';
 import type { EmailComposer, OutgoingEmail } from '../domain/email-delivery.ts';
 import { referenceOf } from '../domain/handover.ts';
 import type { Match, Milestone } from '../domain/match.ts';
@@ -34,10 +35,8 @@ import {
 
 /** The match's emails: the domain decides who gets which and issues their links (match-emails.ts); these are the texts. */
 
-const milestoneText: Record<Milestone, Record<Lang, string>> = {
-  '6-weeks': { da: 'seks uger', en: 'six weeks' },
-  '6-months': { da: 'et halvt år', en: 'six months' },
-};
+/** "after six weeks" in the reader's language, from the check-in schedule. */
+const milestoneText = (id: Milestone): Record<Lang, string> => checkInById(id)?.label ?? { da: id, en: id };
 
 /**
  * The match's emails, composed when they are sent from the match, the record and the volunteer as
@@ -244,7 +243,7 @@ export const matchEmailComposers = (
   const followUp: EmailComposer = async (entry, now) => {
     const letter = await decide.followUp(entry, now);
     if ('skip' in letter) return letter;
-    const { match, volunteer: v, milestone, followUpToken: token } = letter;
+    const { match, volunteer: v, milestone, followUpToken: token, supportToken } = letter;
     const en = v.language === 'en';
     const answerUrl = (answer: string) =>
       link('/ven/opfoelgning', { match: match.id, milepael: milestone, svar: answer, token });
@@ -253,21 +252,74 @@ export const matchEmailComposers = (
       label: labels[answer],
       url: answerUrl(answer),
     })) as [EmailButton, ...EmailButton[]];
+    const after = milestoneText(milestone);
     return toVolunteer(letter, {
       subject: en
-        ? `How is your friendship going after ${milestoneText[milestone].en}?`
-        : `Hvordan går jeres venskab efter ${milestoneText[milestone].da}?`,
+        ? `How is your friendship going after ${after.en}?`
+        : `Hvordan går jeres venskab efter ${after.da}?`,
       greeting: `${en ? 'Dear' : 'Kære'} ${firstName(v.name)}`,
       paragraphs: [
         en
-          ? `You have now been friends through Venner for ${milestoneText[milestone].en}. Choose the answer that fits best, and confirm it on the page that opens; your coordinator then sees how it goes.`
-          : `I har nu været venner gennem Venner i ${milestoneText[milestone].da}. Vælg det svar, der passer bedst, og bekræft det på siden, der åbner; så kan jeres koordinator se, hvordan det går.`,
+          ? `You have now been friends through Venner for ${after.en}. Choose the answer that fits best, and confirm it on the page that opens; your coordinator then sees how it goes.`
+          : `I har nu været venner gennem Venner i ${after.da}. Vælg det svar, der passer bedst, og bekræft det på siden, der åbner; så kan jeres koordinator se, hvordan det går.`,
       ],
       button: first,
       otherButtons: others,
+      sections: [
+        {
+          text: en
+            ? 'Have you met? Record it with one click whenever you meet (about every other week is a good pace).'
+            : 'Har I mødtes? Skriv det med ét klik, hver gang I ses (cirka hver anden uge er et godt tempo).',
+          buttons: [
+            {
+              label: en ? 'We have met' : 'Vi har mødtes',
+              url: link('/ven/moede', { match: match.id, token: supportToken }),
+            },
+          ],
+        },
+        {
+          text: en
+            ? 'Are you worried about something? Tell your coordinator; they will get in touch.'
+            : 'Er du bekymret for noget? Fortæl det til jeres koordinator; de kontakter dig.',
+          buttons: [
+            {
+              label: en ? 'I am worried about …' : 'Jeg er bekymret for …',
+              url: link('/ven/bekymring', { match: match.id, token: supportToken }),
+            },
+          ],
+        },
+      ],
       after: en
         ? 'If something is difficult or you have lost contact, your coordinator will get in touch. Six months is the recommended minimum for a friendship through Venner. Thank you!'
         : 'Er noget svært, eller har I mistet kontakten, kontakter jeres koordinator dig. Et halvt år er den anbefalede mindste tid for et venskab gennem Venner. Tak!',
+    });
+  };
+
+  const exitSurvey: EmailComposer = async (entry, now) => {
+    const letter = await decide.exitSurvey(entry, now);
+    if ('skip' in letter) return letter;
+    const { match, volunteer: v, surveyToken: token } = letter;
+    const en = v.language === 'en';
+    return toVolunteer(letter, {
+      subject: en
+        ? 'Your friendship through Venner has ended: two questions'
+        : 'Jeres venskab gennem Venner er slut: to spørgsmål',
+      greeting: `${en ? 'Dear' : 'Kære'} ${firstName(v.name)}`,
+      paragraphs: [
+        en
+          ? 'Your coordinator has closed your friendship through Venner. Thank you for the time you gave!'
+          : 'Jeres koordinator har afsluttet jeres venskab gennem Venner. Tak for den tid, du har givet!',
+        en
+          ? 'How did it go, and would you like a new friend, and when? It takes a minute. Until you answer, we send you no new proposals.'
+          : 'Hvordan gik det, og vil du gerne have en ny ven, og hvornår? Det tager et minut. Indtil du svarer, sender vi dig ingen nye forslag.',
+      ],
+      button: {
+        label: en ? 'Answer two questions' : 'Svar på to spørgsmål',
+        url: link('/ven/afslutning', { match: match.id, token }),
+      },
+      after: en
+        ? 'You can also say that you are ready for a new friend under “My sign-up”.'
+        : 'Du kan også sige, at du er klar til en ny ven, under „Min tilmelding“.',
     });
   };
 
@@ -280,5 +332,6 @@ export const matchEmailComposers = (
     'match-volunteer-left': volunteerLeftNotice,
     'match-proposal-reminder': proposalReminder,
     'match-follow-up': followUp,
+    'match-exit-survey': exitSurvey,
   };
 };

@@ -7,6 +7,7 @@ import {
   kommuneWithdrawalComposer,
 } from './kommune-templates.tsx';
 import { matchEmailComposers } from './match-templates.tsx';
+import { coordinatorTasksComposer } from './task-templates.tsx';
 import { volunteerEmailComposer } from './volunteer-templates.tsx';
 
 /** The outbox sender's one composer: each template's decision (domain) and text (here), by the entry's template. */
@@ -17,6 +18,7 @@ export const outboxComposer = (ports: LetterPorts, baseUrl: string): EmailCompos
     'kommune-moved': kommuneMovedComposer(ports),
     'kommune-digest': kommuneDigestComposer({ ...ports.digests, tokens: ports.tokens, baseUrl }),
     ...matchEmailComposers({ ...ports, baseUrl }),
+    'coordinator-tasks': coordinatorTasksComposer({ staff: ports.staff, baseUrl }),
   };
   const volunteerEmails = volunteerEmailComposer({ ...ports, baseUrl });
   return (entry, now) => (byTemplate[entry.template] ?? volunteerEmails)(entry, now);

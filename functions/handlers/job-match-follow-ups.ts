@@ -12,6 +12,7 @@ const matches = matchesRepository(dynamoDb(), {
   matches: env.TABLE_MATCHES,
   kommuner: env.TABLE_KOMMUNER,
   outbox: env.TABLE_OUTBOX,
+  tasks: env.TABLE_TASKS,
   consents: '',
   volunteers: '',
 });

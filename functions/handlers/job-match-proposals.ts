@@ -16,6 +16,7 @@ const matches = matchesRepository(db, {
   volunteers: env.TABLE_VOLUNTEERS,
   kommuner: env.TABLE_KOMMUNER,
   outbox: env.TABLE_OUTBOX,
+  tasks: env.TABLE_TASKS,
 });
 const volunteers = volunteersRepository(db, env.TABLE_VOLUNTEERS);
 

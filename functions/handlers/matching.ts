@@ -212,6 +212,8 @@ const volunteerDetailPage = async ({ event, staff, actor }: Request) =>
     VolunteerPage({
       staff,
       data: await volunteerForCoordinator(deps, actor, event.pathParameters?.id ?? ''),
+      now: deps.now(),
+      notice: queryParameter(event, 'klar') ? 'Vi har gemt det, du registrerede.' : undefined,
     }),
   );
 
@@ -244,13 +246,27 @@ const propose = async (actor: Actor, input: unknown, message: string) => {
 
 const toAction = (input: MatchActionInput): CoordinatorAction =>
   input.action === 'end'
-    ? { kind: 'end', reason: input.reason, rematch: input.rematch }
+    ? {
+        kind: 'end',
+        closure: {
+          planned: input.planned,
+          endedBy: input.endedBy,
+          reason: input.reason,
+          refugeeWantsNewFriend: input.rematch,
+        },
+      }
     : { kind: input.action };
+
+const actionMessages: Record<string, string> = {
+  reason: 'Vælg hvem der afsluttede, og hvorfor (fra listen).',
+  endedBy: 'Vælg hvem der afsluttede, og hvorfor (fra listen).',
+  planned: 'Vælg, om afslutningen var planlagt.',
+};
 
 const actionErrors = (error: z.ZodError) =>
   error.issues.map((issue) => ({
     field: String(issue.path[0] ?? 'action'),
-    message: issue.path[0] === 'reason' ? 'Vælg hvorfor matchet slutter.' : 'Vælg en gyldig handling.',
+    message: actionMessages[String(issue.path[0])] ?? 'Vælg en gyldig handling.',
   }));
 
 /** The scope is checked before the input is read: a bad request teaches nothing about other matches. */
@@ -262,7 +278,7 @@ const change = async (actor: Actor, id: string, input: () => unknown) => {
   const result = await changeMatch(deps, actor, id, action);
   if (action.kind === 'end') {
     countEvent('MatchesEnded');
-    logger.info('Match ended', { reason: action.reason, rematch: action.rematch });
+    logger.info('Match ended', { ...action.closure });
   }
   return result;
 };
@@ -301,7 +317,7 @@ const matchPage = async ({ event, staff, actor }: Request) => {
     : queryParameter(event, 'aendret')
       ? 'Ændringen er gemt.'
       : undefined;
-  return html(MatchPage({ staff, ...loaded, notice }));
+  return html(MatchPage({ staff, ...loaded, notice, now: deps.now() }));
 };
 
 const changeFromForm = async ({ event, actor }: Request) => {
@@ -309,11 +325,15 @@ const changeFromForm = async ({ event, actor }: Request) => {
   const id = pathId(event);
   await change(actor, id, () => {
     const values = formBody(event, 2048);
+    if (text(values.action) !== 'end') return { action: text(values.action) };
+    // The closure's one radio group says who ended it and why: "<party>:<reason>".
+    const [endedBy, reason] = (text(values.closure) ?? '').split(':');
     return {
-      action: text(values.action),
-      ...(text(values.action) === 'end'
-        ? { reason: text(values.reason), rematch: text(values.rematch) === 'yes' }
-        : {}),
+      action: 'end',
+      planned: text(values.planned) === 'yes' ? true : text(values.planned) === 'no' ? false : undefined,
+      endedBy,
+      reason,
+      rematch: text(values.rematch) === 'yes',
     };
   });
   return redirect(`${matchPath(id)}?aendret=1`);

@@ -117,6 +117,9 @@ const csvOf = (figures: SecretariatFigures, type: 'figures' | 'sources') =>
           'Match indgået',
           'Median dage fra ankomst til match',
           'Match der nåede 6 måneder',
+          'Match lukket før 6 måneder',
+          'Andel lukket før 6 måneder',
+          'Median møder pr. måned',
           'Nye frivillige',
         ],
         figures.byMonthAndKommune.map(({ month, kommuneCode, figures: f }) => [
@@ -131,6 +134,9 @@ const csvOf = (figures: SecretariatFigures, type: 'figures' | 'sources') =>
           f.matchesMade,
           csvNumber(f.medianDaysToMatch),
           f.reachedSixMonths,
+          f.endedEarly,
+          f.earlyClosureRate === undefined ? '' : shareText(f.earlyClosureRate),
+          csvNumber(f.medianMeetingsPerMonth),
           f.recruited,
         ]),
       );

@@ -1,11 +1,14 @@
 import { loadEnv } from '../../shared/env.ts';
+import { concernSchema } from '../../shared/matching-contract.ts';
 import type { Operations } from '../../shared/routes.ts';
 import { emailAddressSchema, limits, volunteerDetailsSchema } from '../../shared/volunteer-contract.ts';
 import { selfServicePorts } from '../adapters/volunteer-ports.ts';
 import { copenhagenDate } from '../domain/danish-time.ts';
 import type { FieldError } from '../domain/errors.ts';
+import { raiseConcern, recordMeeting } from '../domain/match-support.ts';
 import { referenceKommuner } from '../domain/reference-kommuner.ts';
 import { pauseEnd, pauseLengths, type SelfServiceAction, type Volunteer } from '../domain/volunteer.ts';
+import { acceptDeclaration } from '../domain/volunteer-screening.ts';
 import {
   changeDetails,
   leaveAndErase,
@@ -75,14 +78,35 @@ const changedFields = (before: Volunteer, after: Volunteer): string[] =>
     (key) => JSON.stringify(valuesOf(before)[key]) !== JSON.stringify(valuesOf(after)[key]),
   ) as string[];
 
-const managePage = (
+/** Their active and paused friendships (none asked for while they have no place taken). */
+const friendshipsOf = async (volunteer: Volunteer) =>
+  volunteer.activeMatches > 0
+    ? (await ports.matches.listByVolunteer(volunteer.id)).filter(
+        (m) => m.status === 'active' || m.status === 'paused',
+      )
+    : [];
+
+const managePage = async (
   lang: Lang,
   volunteer: Volunteer,
   values: FormValues,
   errors: readonly FieldError[] = [],
   status = 200,
   notice?: string,
-) => html(ManagePage({ lang, volunteer, kommuner: referenceKommuner(), values, errors, notice }), status);
+) =>
+  html(
+    ManagePage({
+      lang,
+      volunteer,
+      kommuner: referenceKommuner(),
+      values,
+      errors,
+      notice,
+      friendships: await friendshipsOf(volunteer),
+      today: copenhagenDate(ports.now()),
+    }),
+    status,
+  );
 
 const currentVolunteer = (event: HttpEvent) =>
   volunteerForSession(ports, readCookie(event, volunteerSessionCookie));
@@ -141,6 +165,37 @@ const change = async (event: HttpEvent): Promise<HttpResult> => {
     return redirect(withLang(`${managePath}/slettet`, lang), [
       clearCookie(volunteerSessionCookie, managePath),
     ]);
+  }
+  if (action === 'accept-declaration') {
+    await ports.volunteers.save(volunteer, acceptDeclaration(volunteer, ports.now()));
+    return redirect(withLang(managePath, lang, 'gemt=declaration'));
+  }
+  if (action === 'meeting' || action === 'concern') {
+    const matchId = typeof values.match === 'string' ? values.match : '';
+    const mine = (await friendshipsOf(volunteer)).some((m) => m.id === matchId);
+    if (!mine)
+      throw new NotFoundError(lang === 'da' ? 'Venskabet findes ikke.' : 'That friendship does not exist.');
+    if (action === 'meeting') {
+      const result = await recordMeeting(ports, matchId, volunteer.id);
+      return redirect(
+        withLang(managePath, lang, `gemt=${result === 'already-recorded' ? 'meeting-already' : 'meeting'}`),
+      );
+    }
+    const note = concernSchema.safeParse({ note: typeof values.note === 'string' ? values.note : '' });
+    if (!note.success) {
+      const errors = [
+        {
+          field: 'note',
+          message:
+            lang === 'da'
+              ? 'Skriv, hvad du er bekymret for (højst 500 tegn).'
+              : 'Write what worries you (at most 500 characters).',
+        },
+      ];
+      return managePage(lang, volunteer, valuesOf(volunteer), errors, 400);
+    }
+    await raiseConcern(ports, { volunteerId: volunteer.id }, matchId, note.data.note);
+    return redirect(withLang(managePath, lang, 'gemt=concern'));
   }
   if (typeof action === 'string' && actions.has(action as SelfServiceAction)) {
     const length = pauseLengths.find((l) => l === values.pauseLength) ?? '1-month';

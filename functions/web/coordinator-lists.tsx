@@ -4,7 +4,7 @@ import { languageOptions, volunteerKinds } from '../../shared/volunteer-contract
 import type { HandoverRecord } from '../domain/handover.ts';
 import type { Kommune, KommuneWithCounters } from '../domain/kommune.ts';
 import { missingVolunteers } from '../domain/kommune.ts';
-import { type Match, type MatchStatus, milestoneIds } from '../domain/match.ts';
+import type { MatchStatus } from '../domain/match.ts';
 import type { VolunteerForCoordinator } from '../domain/matching-views.ts';
 import type { Page } from '../domain/paging.ts';
 import { searchLimit } from '../domain/search-terms.ts';
@@ -33,7 +33,8 @@ import {
   SearchForm,
   searchSummary,
 } from './list-parts.tsx';
-import { followUpAnswerLabels, matchStatusLabels, milestoneLabels } from './matching-texts.ts';
+import { ReadinessSection } from './match-support-pages.tsx';
+import { followUpState, matchStatusLabels } from './matching-texts.ts';
 import { countOf, danishNumber, pluralWord } from './plural.ts';
 import { StaffLayout } from './staff-layout.tsx';
 import {
@@ -424,7 +425,17 @@ const Fact = ({ term, children }: { term: string; children: unknown }) =>
     </>
   );
 
-export const VolunteerPage = ({ staff, data }: { staff: StaffContext; data: VolunteerForCoordinator }) => {
+export const VolunteerPage = ({
+  staff,
+  data,
+  now,
+  notice,
+}: {
+  staff: StaffContext;
+  data: VolunteerForCoordinator;
+  now: Date;
+  notice?: string;
+}) => {
   const v = data.volunteer;
   return (
     <StaffLayout title={v.name} staff={staff}>
@@ -457,6 +468,7 @@ export const VolunteerPage = ({ staff, data }: { staff: StaffContext; data: Volu
         <Fact term="Tilmeldt">{v.confirmedAt ? danishDate(v.confirmedAt) : danishDate(v.createdAt)}</Fact>
         <Fact term="Senest aktiv">{danishDate(v.updatedAt)}</Fact>
       </dl>
+      <ReadinessSection volunteer={v} now={now} notice={notice} />
       <h2>Match</h2>
       {data.matches.length === 0 ? (
         <p>Ingen match endnu.</p>
@@ -496,16 +508,6 @@ export const matchListStatuses: Record<MatchListFilter, readonly MatchStatus[]> 
   ended: ['ended'],
   'not-started': ['declined', 'cancelled', 'lapsed'],
 };
-
-/** "6 uger: vi ses jævnligt; 6 måneder: intet svar endnu" — the follow-ups asked so far. */
-export const followUpState = (m: Match): string =>
-  milestoneIds
-    .filter((id) => m.followUps[id])
-    .map((id) => {
-      const answer = m.followUps[id]?.answer;
-      return `${milestoneLabels[id]}: ${answer ? followUpAnswerLabels[answer].toLowerCase() : 'intet svar endnu'}`;
-    })
-    .join('; ') || '–';
 
 export interface MatchListView {
   readonly kommuner: readonly Kommune[];

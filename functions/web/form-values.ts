@@ -4,7 +4,7 @@
  * validation then names the field.
  */
 
-type Posted = string | string[] | undefined;
+export type Posted = string | string[] | undefined;
 
 /** The trimmed text of a field; undefined when empty. */
 export const text = (value: Posted): string | undefined => {

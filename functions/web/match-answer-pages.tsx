@@ -122,3 +122,217 @@ export const FollowUpPage = ({
     </form>
   </PublicPage>
 );
+
+/** "Vi har mødtes": one button records today; another day can be chosen first. */
+export const MeetingPage = ({
+  lang,
+  action,
+  hidden,
+  today,
+  start,
+  problem,
+}: {
+  lang: Lang;
+  action: string;
+  hidden: Record<string, string>;
+  today: string;
+  start?: string;
+  problem?: string;
+}) => (
+  <PublicPage lang={lang} title={lang === 'en' ? 'We have met' : 'Vi har mødtes'}>
+    {problem ? (
+      <div class="alert alert-error" role="alert">
+        <div class="alert-body">
+          <p class="alert-text">{problem}</p>
+        </div>
+      </div>
+    ) : null}
+    <p>
+      {lang === 'en'
+        ? 'Thank you for recording it: your coordinator sees how often you meet. About every other week is a good pace.'
+        : 'Tak, fordi du skriver det: så kan jeres koordinator se, hvor tit I ses. Cirka hver anden uge er et godt tempo.'}
+    </p>
+    <form method="post" action={action}>
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <div class="form-group">
+        <label class="form-label" for="on">
+          {lang === 'en' ? 'The day you met' : 'Dagen, I mødtes'}
+        </label>
+        <input
+          class="form-input"
+          type="date"
+          id="on"
+          name="on"
+          value={today}
+          max={today}
+          min={start}
+          required
+        />
+      </div>
+      <button type="submit" class="button button-primary">
+        {lang === 'en' ? 'Record the meeting' : 'Gem mødet'}
+      </button>
+    </form>
+  </PublicPage>
+);
+
+const concernWarning = {
+  da: 'Skriv kort, hvad du er bekymret for. Skriv ikke om helbred, religion, politik eller andre følsomme ting, og ikke CPR-numre: koordinatoren ringer til dig og hører resten.',
+  en: 'Write briefly what worries you. Do not write about health, religion, politics or other sensitive matters, nor any CPR numbers: your coordinator will call you to hear the rest.',
+};
+
+/** "Jeg er bekymret for …": a short note that becomes an urgent task for the coordinator. */
+export const ConcernPage = ({
+  lang,
+  action,
+  hidden,
+  problem,
+}: {
+  lang: Lang;
+  action: string;
+  hidden: Record<string, string>;
+  problem?: string;
+}) => (
+  <PublicPage lang={lang} title={lang === 'en' ? 'I am worried about …' : 'Jeg er bekymret for …'}>
+    <form method="post" action={action}>
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <div class={`form-group${problem ? ' form-error' : ''}`}>
+        <label class="form-label" for="note">
+          {lang === 'en' ? 'What worries you?' : 'Hvad er du bekymret for?'}
+        </label>
+        <span class="form-hint" id="note-hint">
+          {concernWarning[lang]}
+        </span>
+        {problem ? (
+          <span class="form-error-message" id="note-error">
+            {problem}
+          </span>
+        ) : null}
+        <textarea
+          class="form-input"
+          id="note"
+          name="note"
+          rows={4}
+          maxLength={500}
+          required
+          aria-describedby={problem ? 'note-hint note-error' : 'note-hint'}
+        />
+      </div>
+      <button type="submit" class="button button-primary">
+        {lang === 'en' ? 'Send to my coordinator' : 'Send til min koordinator'}
+      </button>
+    </form>
+    <p>{lang === 'en' ? 'If someone is in danger, call 112.' : 'Er nogen i fare, så ring 112.'}</p>
+  </PublicPage>
+);
+
+/** The exit survey: how it went (1–5), and whether and when they would take a new friend. */
+export const SurveyPage = ({
+  lang,
+  hidden,
+  problem,
+}: {
+  lang: Lang;
+  hidden: Record<string, string>;
+  problem?: string;
+}) => {
+  const en = lang === 'en';
+  const ratings = en
+    ? ['1 – badly', '2', '3', '4', '5 – very well']
+    : ['1 – dårligt', '2', '3', '4', '5 – rigtig godt'];
+  const again: [string, string][] = en
+    ? [
+        ['now', 'Yes, now'],
+        ['later', 'Yes, but later'],
+        ['no', 'No, not for now'],
+      ]
+    : [
+        ['now', 'Ja, nu'],
+        ['later', 'Ja, men senere'],
+        ['no', 'Nej, ikke foreløbig'],
+      ];
+  const later: [string, string][] = en
+    ? [
+        ['1-month', 'In a month'],
+        ['3-months', 'In three months'],
+      ]
+    : [
+        ['1-month', 'Om en måned'],
+        ['3-months', 'Om tre måneder'],
+      ];
+  return (
+    <PublicPage lang={lang} title={en ? 'How did it go?' : 'Hvordan gik det?'}>
+      {problem ? (
+        <div class="alert alert-error" role="alert">
+          <div class="alert-body">
+            <p class="alert-text">{problem}</p>
+          </div>
+        </div>
+      ) : null}
+      <form method="post" action="/ven/afslutning">
+        {Object.entries(hidden).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        <fieldset>
+          <legend class="form-label">
+            {en ? 'How did your friendship go?' : 'Hvordan gik jeres venskab?'}
+          </legend>
+          {ratings.map((label, i) => (
+            <div class="form-group-radio" key={label}>
+              <input
+                class="form-radio"
+                type="radio"
+                id={`rating-${i + 1}`}
+                name="rating"
+                value={String(i + 1)}
+                required
+              />
+              <label for={`rating-${i + 1}`}>{label}</label>
+            </div>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend class="form-label">
+            {en ? 'Would you like a new friend?' : 'Vil du gerne have en ny ven?'}
+          </legend>
+          {again.map(([value, label]) => (
+            <div class="form-group-radio" key={value}>
+              <input
+                class="form-radio"
+                type="radio"
+                id={`again-${value}`}
+                name="again"
+                value={value}
+                required
+              />
+              <label for={`again-${value}`}>{label}</label>
+            </div>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend class="form-label">{en ? 'If later: when?' : 'Hvis senere: hvornår?'}</legend>
+          {later.map(([value, label], i) => (
+            <div class="form-group-radio" key={value}>
+              <input
+                class="form-radio"
+                type="radio"
+                id={`later-${value}`}
+                name="later"
+                value={value}
+                checked={i === 0}
+              />
+              <label for={`later-${value}`}>{label}</label>
+            </div>
+          ))}
+        </fieldset>
+        <button type="submit" class="button button-primary">
+          {en ? 'Send my answers' : 'Send mine svar'}
+        </button>
+      </form>
+    </PublicPage>
+  );
+};

@@ -1,8 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { centreName } from '../../shared/asylum-centres.ts';
+import { checkInAt, checkInById } from '../../shared/check-in-schedule.ts';
 import { pathOf } from '../../shared/routes.ts';
 import { type HandoverRecord, referenceOf } from '../domain/handover.ts';
-import { endReasons, type Match, milestoneIds } from '../domain/match.ts';
+import type { Match } from '../domain/match.ts';
+import type { MatchEvent } from '../domain/matching.ts';
 import { coordinates, daysWaiting } from '../domain/matching.ts';
 import type { RefugeeMatching } from '../domain/matching-views.ts';
 import type { Volunteer } from '../domain/volunteer.ts';
@@ -21,6 +23,14 @@ import {
 } from './handover-texts.ts';
 import { Notice } from './layout.tsx';
 import {
+  ClosureForm,
+  checkInsSoFar,
+  missingLabels,
+  paceText,
+  SupportForms,
+  Timeline,
+} from './match-support-pages.tsx';
+import {
   MatchRows,
   matchingPath,
   matchPath,
@@ -31,12 +41,18 @@ import {
   volunteerHousehold,
   volunteerLanguages,
 } from './matching-pages.tsx';
-import {
-  endReasonLabels,
-  followUpAnswerLabels,
-  matchStatusLabels,
-  milestoneLabels,
-} from './matching-texts.ts';
+import { endReasonLabels, matchStatusLabels } from './matching-texts.ts';
+
+/** "Efter 3 måneder, omkring 2. marts 2027". */
+const nextCheckInText = (match: Match, now: Date): string => {
+  if (!match.activeSince) return '–';
+  const reached = checkInsSoFar(match, now).length;
+  const next = checkInAt(reached);
+  if (!next) return '–';
+  const on = new Date(Date.parse(match.activeSince) + next.days * 86_400_000).toISOString();
+  return `Efter ${checkInById(next.id)?.label.da ?? next.id}, omkring ${danishDate(on)}`;
+};
+
 import { StaffLayout } from './staff-layout.tsx';
 
 export const Facts = ({ rows }: { rows: readonly [string, ComponentChildren][] }) => (
@@ -63,7 +79,7 @@ export const RefugeeMatchingPage = ({
   notice?: string;
   problem?: string;
 }) => {
-  const { record, suggestions, duplicates, history } = data;
+  const { record, suggestions, duplicates, history, notReady } = data;
   const p = record.person;
   return (
     <StaffLayout title={refugeeName(record)} staff={staff}>
@@ -139,13 +155,17 @@ export const RefugeeMatchingPage = ({
       {record.status !== 'waiting' ? (
         <p>Flygtningen venter ikke på en ven lige nu, så der er ingen forslag.</p>
       ) : suggestions.length === 0 ? (
-        <p>Der er ingen ledige frivillige i {kommuneNameOf(record.kommuneCode)}, som opfylder reglerne.</p>
+        <p>
+          Der er ingen ledige frivillige i {kommuneNameOf(record.kommuneCode)}, som opfylder reglerne og er
+          klar.
+        </p>
       ) : (
         <>
           <h2>Forslag (bedst først)</h2>
           <p>
-            Kun frivillige i samme kommune, som har bekræftet, ikke holder pause og har plads, kommer med.
-            Resten er point: de viser, hvorfor nogen står øverst, men du vælger selv.
+            Kun frivillige i samme kommune, som har bekræftet, ikke holder pause, har plads og er klar til
+            husstanden (introduktion, tavshedserklæring og børneattest, når der er børn under 15 år), kommer
+            med. Resten er point: de viser, hvorfor nogen står øverst, men du vælger selv.
           </p>
           <ol class="venner-suggestions">
             {suggestions.map((s, index) => (
@@ -172,6 +192,20 @@ export const RefugeeMatchingPage = ({
           </ol>
         </>
       )}
+      {record.status === 'waiting' && notReady.length > 0 ? (
+        <section aria-labelledby="not-ready">
+          <h2 id="not-ready">Ikke klar til denne husstand endnu</h2>
+          <ul>
+            {notReady.slice(0, 20).map(({ volunteer, missing }) => (
+              <li key={volunteer.id}>
+                <a href={pathOf('matching', 'volunteer', { id: volunteer.id })}>{volunteer.name}</a>,{' '}
+                {volunteer.postalCode}: {missing.map((m) => missingLabels[m]).join(', ')}
+              </li>
+            ))}
+          </ul>
+          {notReady.length > 20 ? <p>… og {notReady.length - 20} mere.</p> : null}
+        </section>
+      ) : null}
       {history.length > 0 ? <MatchRows matches={history} /> : null}
       <p>
         <a href={`${matchingPath}?kommune=${record.kommuneCode}`}>
@@ -187,13 +221,17 @@ export const MatchPage = ({
   match,
   record,
   volunteer,
+  events,
   notice,
+  now,
 }: {
   staff: StaffContext;
   match: Match;
   record: HandoverRecord;
   volunteer?: Volunteer;
+  events: readonly MatchEvent[];
   notice?: string;
+  now: Date;
 }) => (
   <StaffLayout title={`Match for ${refugeeName(record)}`} staff={staff}>
     {notice ? <Notice>{notice}</Notice> : null}
@@ -221,21 +259,18 @@ export const MatchPage = ({
             ? `${danishDate(match.endedAt)}${match.endReason ? `: ${endReasonLabels[match.endReason]}` : ''}`
             : '–',
         ],
-        ...milestoneIds.map((id): [string, string] => {
-          const f = match.followUps[id];
-          return [
-            `Opfølgning efter ${milestoneLabels[id]}`,
-            f
-              ? f.answer
-                ? `${followUpAnswerLabels[f.answer]} (${danishDate(f.answeredAt ?? f.sentAt)})`
-                : `Sendt ${danishDate(f.sentAt)}, intet svar endnu`
-              : match.status === 'active' || match.status === 'paused' || match.status === 'proposed'
-                ? 'Ikke sendt endnu'
-                : 'Sendes ikke: matchet er slut',
-          ];
-        }),
+        ['Møder', paceText(match, now) ?? '–'],
+        [
+          'Næste check-in',
+          match.status === 'active' || match.status === 'paused'
+            ? nextCheckInText(match, now)
+            : match.status === 'proposed'
+              ? 'Når den frivillige har sagt ja'
+              : 'Sendes ikke: matchet er slut',
+        ],
       ]}
     />
+    <Timeline match={match} events={events} />
     {match.status === 'proposed' ? (
       <form method="post" action={matchPath(match.id)}>
         <input type="hidden" name="action" value="cancel" />
@@ -252,32 +287,8 @@ export const MatchPage = ({
             {match.status === 'active' ? 'Sæt på pause' : 'Genoptag'}
           </button>
         </form>
-        <form method="post" action={matchPath(match.id)} class="venner-end-match">
-          <input type="hidden" name="action" value="end" />
-          <fieldset>
-            <legend class="form-label">Afslut matchet</legend>
-            {endReasons.map((reason) => (
-              <div class="form-group-radio" key={reason}>
-                <input
-                  type="radio"
-                  class="form-radio"
-                  id={`reason-${reason}`}
-                  name="reason"
-                  value={reason}
-                  required
-                />
-                <label for={`reason-${reason}`}>{endReasonLabels[reason]}</label>
-              </div>
-            ))}
-          </fieldset>
-          <div class="form-group-checkbox">
-            <input type="checkbox" class="form-checkbox" id="rematch" name="rematch" value="yes" />
-            <label for="rematch">Sæt flygtningen på ventelisten igen (find en ny ven)</label>
-          </div>
-          <button type="submit" class="button button-primary">
-            Afslut matchet
-          </button>
-        </form>
+        <SupportForms match={match} />
+        <ClosureForm match={match} />
       </>
     ) : null}
   </StaffLayout>

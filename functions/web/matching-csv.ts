@@ -1,5 +1,5 @@
+import { checkInSchedule } from '../../shared/check-in-schedule.ts';
 import { referenceOf } from '../domain/handover.ts';
-import { milestoneIds } from '../domain/match.ts';
 import { daysWaiting } from '../domain/matching.ts';
 import type { KommuneOverview } from '../domain/matching-views.ts';
 import { csvDate, toCsv } from './csv.ts';
@@ -7,11 +7,14 @@ import { householdText, kommuneNameOf, languagesText } from './handover-texts.ts
 import {
   endReasonLabels,
   followUpAnswerLabels,
+  followUpState,
   matchStatusLabels,
-  milestoneLabels,
+  milestoneLabel,
 } from './matching-texts.ts';
 
 /** The coordinators' exports for Excel: the waiting list and the matches of one kommune, with Danish columns. */
+
+const firstCheckIns: readonly string[] = checkInSchedule.first.map((c) => c.id);
 
 export const matchListCsv = (overview: KommuneOverview): string =>
   toCsv(
@@ -22,7 +25,8 @@ export const matchListCsv = (overview: KommuneOverview): string =>
       'Aktiv siden',
       'Afsluttet',
       'Årsag',
-      ...milestoneIds.map((m) => `Opfølgning ${milestoneLabels[m]}`),
+      ...firstCheckIns.map((m) => `Check-in ${milestoneLabel(m)}`),
+      'Senere check-ins',
     ],
     overview.matches.map((m) => [
       referenceOf(m.consentId),
@@ -31,10 +35,15 @@ export const matchListCsv = (overview: KommuneOverview): string =>
       csvDate(m.activeSince),
       csvDate(m.endedAt),
       m.endReason ? endReasonLabels[m.endReason] : '',
-      ...milestoneIds.map((id) => {
+      ...firstCheckIns.map((id) => {
         const answer = m.followUps[id]?.answer;
         return answer ? followUpAnswerLabels[answer] : m.followUps[id] ? 'Sendt' : '';
       }),
+      followUpState({
+        followUps: Object.fromEntries(
+          Object.entries(m.followUps).filter(([id]) => !firstCheckIns.includes(id as never)),
+        ),
+      }).replace(/^–$/, ''),
     ]),
   );
 

@@ -1,14 +1,15 @@
 import { pathOf } from '../../shared/routes.ts';
 import { type HandoverRecord, referenceOf } from '../domain/handover.ts';
 import type { Kommune } from '../domain/kommune.ts';
-import { type Match, milestoneIds } from '../domain/match.ts';
+import type { Match } from '../domain/match.ts';
 import type { Suggestion } from '../domain/match-scoring.ts';
 import type { KommunePlan } from '../domain/matching-views.ts';
 import type { Volunteer } from '../domain/volunteer.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
 import { danishDate, kommuneNameOf } from './handover-texts.ts';
 import { DataTable } from './list-parts.tsx';
-import { followUpAnswerLabels, matchStatusLabels, milestoneLabels, reasonText } from './matching-texts.ts';
+import { missingLabels } from './match-support-pages.tsx';
+import { followUpState, matchStatusLabels, reasonText } from './matching-texts.ts';
 import { countOf } from './plural.ts';
 import { StaffLayout } from './staff-layout.tsx';
 import { kindLabels, languageLabels } from './volunteer-texts.ts';
@@ -72,14 +73,7 @@ export const MatchRows = ({ matches }: { matches: readonly Match[] }) => (
       { header: 'Aktiv siden', cell: (m) => (m.activeSince ? danishDate(m.activeSince) : '–') },
       {
         header: 'Opfølgning',
-        cell: (m) =>
-          milestoneIds
-            .filter((id) => m.followUps[id])
-            .map((id) => {
-              const answer = m.followUps[id]?.answer;
-              return `${milestoneLabels[id]}: ${answer ? followUpAnswerLabels[answer].toLowerCase() : 'intet svar endnu'}`;
-            })
-            .join('; ') || '–',
+        cell: followUpState,
       },
     ]}
     rows={matches}
@@ -144,6 +138,20 @@ export const PlanPage = ({
           {plan.unmatched.map((record) => (
             <li key={record.id}>
               <a href={refugeeMatchingPath(record.id)}>{refugeeName(record)}</a>
+            </li>
+          ))}
+        </ul>
+      </>
+    ) : null}
+    {plan.notScreened.length > 0 ? (
+      <>
+        <h2>Ledige frivillige, der ikke er klar endnu</h2>
+        <p>Planen bruger dem ikke, før det manglende er registreret på deres side.</p>
+        <ul>
+          {plan.notScreened.map(({ volunteer, missing }) => (
+            <li key={volunteer.id}>
+              <a href={pathOf('matching', 'volunteer', { id: volunteer.id })}>{volunteer.name}</a>:{' '}
+              {missing.map((m) => missingLabels[m]).join(', ')}
             </li>
           ))}
         </ul>

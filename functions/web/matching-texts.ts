@@ -1,4 +1,6 @@
-import type { EndReason, FollowUpAnswer, MatchStatus, Milestone } from '../domain/match.ts';
+import { checkInById } from '../../shared/check-in-schedule.ts';
+import type { ClosureParty } from '../../shared/matching-contract.ts';
+import type { EndReason, FollowUp, FollowUpAnswer, Match, MatchStatus, Milestone } from '../domain/match.ts';
 import type { Reason, ReasonCode } from '../domain/match-scoring.ts';
 import { helpNames, languageNames } from './handover-texts.ts';
 
@@ -43,10 +45,14 @@ export const matchStatusLabels: Record<MatchStatus, string> = {
 };
 
 export const endReasonLabels: Record<EndReason, string> = {
-  completed: 'Forløbet er gennemført',
+  completed: 'Forløbet er gennemført som aftalt',
   'moved-away': 'Flyttet',
   'no-contact': 'Ingen kontakt',
   other: 'Andet',
+  moved: 'Flyttet',
+  'no-time': 'Har ikke tid længere',
+  'no-longer-needs': 'Har ikke længere brug for en ven',
+  'did-not-fit': 'Det passede ikke sammen',
   'consent-withdrawn': 'Samtykket er trukket tilbage',
   'volunteer-left': 'Den frivillige har forladt Venner',
 };
@@ -55,6 +61,7 @@ export const followUpAnswerLabels: Record<FollowUpAnswer, string> = {
   'meeting-regularly': 'Vi ses jævnligt, og det går godt',
   'something-difficult': 'Vi ses, men noget er svært',
   'lost-contact': 'Vi har mistet kontakten',
+  ended: 'Vi er holdt op med at ses',
 };
 
 /** The same answers to a volunteer who reads English: the follow-up email and its confirm page. */
@@ -62,9 +69,33 @@ export const englishFollowUpAnswerLabels: Record<FollowUpAnswer, string> = {
   'meeting-regularly': 'We meet regularly, and it goes well',
   'something-difficult': 'We meet, but something is difficult',
   'lost-contact': 'We have lost contact',
+  ended: 'We have stopped seeing each other',
 };
 
-export const milestoneLabels: Record<Milestone, string> = {
-  '6-weeks': '6 uger',
-  '6-months': '6 måneder',
+/** A check-in's name ("2 uger", "9 måneder"), from the check-in schedule. */
+export const milestoneLabel = (id: Milestone): string => {
+  const [n, unit] = id.split('-');
+  return `${n} ${unit === 'weeks' ? 'uger' : 'måneder'}`;
+};
+
+/** The check-ins a match was sent, in the schedule's order. */
+export const checkInsSent = (m: Pick<Match, 'followUps'>): [Milestone, FollowUp][] =>
+  (Object.entries(m.followUps) as [Milestone, FollowUp | undefined][])
+    .filter((entry): entry is [Milestone, FollowUp] => entry[1] !== undefined)
+    .sort(([a], [b]) => (checkInById(a)?.days ?? 0) - (checkInById(b)?.days ?? 0));
+
+/** "2 uger: vi ses jævnligt; 6 uger: intet svar endnu" — the check-ins asked so far. */
+export const followUpState = (m: Pick<Match, 'followUps'>): string =>
+  checkInsSent(m)
+    .map(
+      ([id, f]) =>
+        `${milestoneLabel(id)}: ${f.answer ? followUpAnswerLabels[f.answer].toLowerCase() : 'intet svar endnu'}`,
+    )
+    .join('; ') || '–';
+
+/** Who ended a match, as the closure form and the match page say it. */
+export const closurePartyLabels: Record<ClosureParty, string> = {
+  volunteer: 'Den frivillige',
+  refugee: 'Flygtningen',
+  both: 'Begge (efter aftale)',
 };

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { lazy } from '../../shared/lazy.ts';
+import { type ClosureParty, type ClosureReason, checkInAnswers } from '../../shared/matching-contract.ts';
 import { pathOf } from '../../shared/routes.ts';
 import type { FieldError } from '../domain/errors.ts';
 import { referenceKommuner } from '../domain/reference-kommuner.ts';
@@ -9,9 +10,11 @@ import type {
   RecruitmentSource,
   SecretariatFigures,
 } from '../domain/secretariat-figures.ts';
+import { mentoringEarlyClosure } from '../domain/secretariat-figures.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
 import { ErrorSummary, ErrorText, fieldId } from './form-fields.tsx';
 import { KommuneMap } from './kommune-map.tsx';
+import { closurePartyLabels, endReasonLabels, followUpAnswerLabels } from './matching-texts.ts';
 import { countOf } from './plural.ts';
 import { StaffLayout } from './staff-layout.tsx';
 import { heardFromLabels } from './volunteer-texts.ts';
@@ -206,11 +209,100 @@ const FigureCells = ({ row }: { row: FigureRow }) => (
     <td class="venner-number" data-title="Nåede 6 måneder">
       {row.reachedSixMonths}
     </td>
+    <td class="venner-number" data-title="Lukket før 6 måneder">
+      {row.endedEarly ? `${row.endedEarly} (${shareText(row.earlyClosureRate)})` : '0'}
+    </td>
     <td class="venner-number" data-title="Nye frivillige">
       {row.recruited}
     </td>
   </>
 );
+
+const earlyReasonText = (key: string) => {
+  const [party, reason] = key.split(':') as [ClosureParty, ClosureReason];
+  return `${closurePartyLabels[party] ?? party}: ${(endReasonLabels[reason] ?? reason).toLowerCase()}`;
+};
+
+/** After the match: how many reached six months, how many closed early and why, meetings, check-ins. */
+const Outcomes = ({ row }: { row: FigureRow }) => {
+  const rate = row.earlyClosureRate;
+  const beats = rate === undefined ? undefined : rate < mentoringEarlyClosure.low;
+  const reasons = Object.entries(row.earlyReasons).sort((a, b) => b[1] - a[1]);
+  const answers = checkInAnswers.map((a) => [a, row.checkInAnswers[a] ?? 0] as const);
+  return (
+    <section aria-labelledby="outcomes">
+      <h2 id="outcomes">Efter matchet</h2>
+      <div class="venner-figures">
+        <Figure
+          label="nåede 6 måneder (af dem, hvor udfaldet kendes)"
+          value={shareText(row.shareReachedSixMonths)}
+        />
+        <Figure label="lukket før 6 måneder" value={shareText(rate)} />
+        <Figure
+          label="møder pr. måned (median)"
+          value={
+            row.medianMeetingsPerMonth === undefined
+              ? '–'
+              : String(row.medianMeetingsPerMonth).replace('.', ',')
+          }
+        />
+      </div>
+      <p>
+        I mentorprogrammer lukker 30–38 % af matchene før tid (Kupersmidt m.fl. 2017: 38 % af 6.468 match;
+        STAR-evalueringen i USA: omkring 30 %). Det er linjen, vi skal under.{' '}
+        {beats === undefined
+          ? 'Der er endnu ingen match i perioden, hvis udfald kendes.'
+          : beats
+            ? `I perioden lukkede ${shareText(rate)} før tid: under linjen.`
+            : `I perioden lukkede ${shareText(rate)} før tid: ikke under linjen endnu.`}
+      </p>
+      {reasons.length > 0 ? (
+        <table class="table table--zebra table--responsive-headers">
+          <caption>Lukket før 6 måneder: hvem og hvorfor</caption>
+          <thead>
+            <tr>
+              <th scope="col">Hvem og hvorfor</th>
+              <th scope="col">Match</th>
+            </tr>
+          </thead>
+          <tbody>
+            {reasons.map(([key, n]) => (
+              <tr key={key}>
+                <th scope="row" data-title="Hvem og hvorfor">
+                  {earlyReasonText(key)}
+                </th>
+                <td class="venner-number" data-title="Match">
+                  {n}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <table class="table table--zebra table--responsive-headers">
+        <caption>Svar på check-ins i perioden</caption>
+        <thead>
+          <tr>
+            <th scope="col">Svar</th>
+            <th scope="col">Antal</th>
+          </tr>
+        </thead>
+        <tbody>
+          {answers.map(([answer, n]) => (
+            <tr key={answer}>
+              <th scope="row" data-title="Svar">
+                {followUpAnswerLabels[answer]}
+              </th>
+              <td class="venner-number" data-title="Antal">
+                {n}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+};
 
 const FigureHeaders = ({ first }: { first: string }) => (
   <tr>
@@ -220,6 +312,7 @@ const FigureHeaders = ({ first }: { first: string }) => (
     <th scope="col">Match indgået</th>
     <th scope="col">Median, ankomst til match</th>
     <th scope="col">Nåede 6 måneder</th>
+    <th scope="col">Lukket før 6 måneder</th>
     <th scope="col">Nye frivillige</th>
   </tr>
 );
@@ -304,6 +397,7 @@ export const SecretariatFiguresPage = ({
             <a href={exportLink(figures, 'sources')}>Hent nye frivillige pr. kilde (CSV til Excel)</a>
           </li>
         </ul>
+        <Outcomes row={figures.total} />
         <GapMap figures={figures} />
         <MonthChart figures={figures} />
         <table class="table table--zebra table--responsive-headers venner-figures-table">
@@ -333,6 +427,7 @@ export const SecretariatFiguresPage = ({
                 <th scope="col">Match indgået</th>
                 <th scope="col">Median, ankomst til match</th>
                 <th scope="col">Nåede 6 måneder</th>
+                <th scope="col">Lukket før 6 måneder</th>
                 <th scope="col">Nye frivillige</th>
                 <th scope="col">Frivillige mangler nu</th>
               </tr>

@@ -36,6 +36,9 @@ export const StaffLayout = ({
         {staff.roles.includes('coordinator') || staff.roles.includes('admin') ? (
           <>
             <li>
+              <a href={`${staffBasePath}/opgaver`}>Opgaver</a>
+            </li>
+            <li>
               <a href={`${staffBasePath}/matching`}>Matching</a>
             </li>
             <li>

@@ -2,7 +2,14 @@ import type { ComponentChildren } from 'preact';
 import { pathOf } from '../../shared/routes.ts';
 import type { FieldError } from '../domain/errors.ts';
 import type { Kommune } from '../domain/kommune.ts';
+import type { Match } from '../domain/match.ts';
 import { isAvailable, type PauseLength, pauseLengths, type Volunteer } from '../domain/volunteer.ts';
+import {
+  certificateState,
+  missingBeforeMatch,
+  needsChildCertificate,
+  rulesFor,
+} from '../domain/volunteer-readiness.ts';
 import { calendarDate } from './calendar-date.ts';
 import { fieldLabels, type Lang } from './field-errors.ts';
 import { ChoiceField, ErrorSummary, type FormValues, TextField } from './form-fields.tsx';
@@ -213,6 +220,20 @@ export const confirmationNotice = (
         : 'We will send you no more emails, not even proposals of a new friend.';
     case 'resume-emails':
       return da ? 'Vi sender dig e-mails igen.' : 'We will send you emails again.';
+    case 'declaration':
+      return da
+        ? 'Tak! Du har accepteret tavshedserklæringen.'
+        : 'Thank you! You have accepted the confidentiality declaration.';
+    case 'meeting':
+      return da
+        ? 'Tak! Mødet er gemt, og jeres koordinator kan se det.'
+        : 'Thank you! The meeting is recorded, and your coordinator can see it.';
+    case 'meeting-already':
+      return da ? 'Et møde i dag er allerede gemt. Tak!' : 'A meeting today is already recorded. Thank you!';
+    case 'concern':
+      return da
+        ? 'Tak, fordi du siger det. Jeres koordinator har fået det som en opgave, der haster, og kontakter dig.'
+        : 'Thank you for telling us. Your coordinator has got it as an urgent task and will get in touch.';
     case 'update': {
       const named = fields.map((f) => fieldLabels[f]?.[lang]?.toLowerCase()).filter(Boolean);
       if (named.length === 0)
@@ -325,13 +346,173 @@ const StateActions = ({ volunteer, lang }: { volunteer: Volunteer; lang: Lang })
 export interface ManagePageProps {
   readonly lang: Lang;
   readonly volunteer: Volunteer;
+  /** Their active and paused matches (for "Vi har mødtes" and a concern). */
+  readonly friendships?: readonly Match[];
+  readonly today?: string;
   readonly kommuner: readonly Kommune[];
   readonly values: FormValues;
   readonly errors: readonly FieldError[];
   readonly notice?: string;
 }
 
-export const ManagePage = ({ lang, volunteer, kommuner, values, errors, notice }: ManagePageProps) => {
+/** The confidentiality declaration the volunteer accepts (the organisation's own text would replace it). */
+const declarationText: Record<Lang, string> = {
+  da: 'Jeg holder det, jeg hører og ser som frivillig ven, for mig selv: om min ven, deres familie og deres sag. Jeg fortæller det kun videre til min koordinator, og kun når det er nødvendigt for at hjælpe. Det gælder også, når venskabet er slut.',
+  en: 'I keep what I hear and see as a volunteer friend to myself: about my friend, their family and their case. I only pass it on to my coordinator, and only when it is needed to help. This also applies after the friendship has ended.',
+};
+
+const readinessItems = (v: Volunteer, lang: Lang, today: string): [string, boolean | undefined][] => {
+  const da = lang === 'da';
+  const rules = rulesFor(v);
+  const s = v.screening ?? {};
+  const certificate = certificateState(v, today);
+  return [
+    [
+      da ? 'Introduktionssamtale med en koordinator' : 'Introduction conversation with a coordinator',
+      Boolean(s.introduction),
+    ],
+    [
+      da ? 'Tavshedserklæring accepteret' : 'Confidentiality declaration accepted',
+      Boolean(s.confidentiality),
+    ],
+    ...(rules.course === 'required' || s.course
+      ? [[da ? 'Kursus' : 'Course', Boolean(s.course)] as [string, boolean]]
+      : []),
+    [
+      needsChildCertificate(v, false)
+        ? da
+          ? 'Børneattest (kræves for venskabsfamilier)'
+          : 'Child-protection certificate (needed for friend families)'
+        : da
+          ? 'Børneattest (kun til familier med børn under 15 år)'
+          : 'Child-protection certificate (only for families with children under 15)',
+      certificate === 'valid' ? true : needsChildCertificate(v, false) ? false : undefined,
+    ],
+  ];
+};
+
+const Readiness = ({ volunteer: v, lang, today }: { volunteer: Volunteer; lang: Lang; today: string }) => {
+  const da = lang === 'da';
+  const items = readinessItems(v, lang, today);
+  const missing = missingBeforeMatch(v);
+  return (
+    <section aria-labelledby="readiness">
+      <h2 id="readiness">{da ? 'Før din første ven' : 'Before your first friend'}</h2>
+      <p>
+        {missing.length === 0
+          ? da
+            ? 'Du er klar til at blive foreslået som ven.'
+            : 'You are ready to be proposed as a friend.'
+          : da
+            ? 'Før vi kan foreslå dig som ven, mangler der:'
+            : 'Before we can propose you as a friend, this is missing:'}
+      </p>
+      <ul class="venner-checklist">
+        {items.map(([label, done]) => (
+          <li key={label}>
+            {done === true ? '✓ ' : done === false ? '○ ' : '– '}
+            {label}
+            {done === false
+              ? da
+                ? ': mangler'
+                : ': missing'
+              : done === true
+                ? da
+                  ? ': klaret'
+                  : ': done'
+                : ''}
+          </li>
+        ))}
+      </ul>
+      {!v.screening?.introduction ? (
+        <p>
+          {da
+            ? 'En koordinator ringer eller skriver til dig for at aftale introduktionssamtalen. Børneattesten indhenter koordinatoren med dit samtykke; vi gemmer kun datoen og vurderingen.'
+            : 'A coordinator will call or write to you to arrange the introduction. The coordinator obtains the child-protection certificate with your consent; we store only the date and the assessment.'}
+        </p>
+      ) : null}
+      {!v.screening?.confidentiality ? (
+        <>
+          <h3>{da ? 'Tavshedserklæring' : 'Confidentiality declaration'}</h3>
+          <blockquote>{declarationText[lang]}</blockquote>
+          <ActionButton
+            lang={lang}
+            action="accept-declaration"
+            label={da ? 'Jeg accepterer tavshedserklæringen' : 'I accept the confidentiality declaration'}
+            secondary={false}
+          />
+        </>
+      ) : null}
+    </section>
+  );
+};
+
+const Friendships = ({ matches, lang }: { matches: readonly Match[]; lang: Lang }) => {
+  const da = lang === 'da';
+  return (
+    <section aria-labelledby="friendships">
+      <h2 id="friendships">{da ? 'Dit venskab' : 'Your friendship'}</h2>
+      {matches.map((m) => (
+        <div key={m.id} class="venner-friendship">
+          <p>
+            {da ? 'Begyndt' : 'Began'} {m.activeSince ? calendarDate(m.activeSince.slice(0, 10), lang) : ''}
+            {'. '}
+            {da
+              ? `${m.meetings ?? 0} ${(m.meetings ?? 0) === 1 ? 'møde' : 'møder'} skrevet`
+              : `${m.meetings ?? 0} ${(m.meetings ?? 0) === 1 ? 'meeting' : 'meetings'} recorded`}
+            {m.lastMeetingOn ? `${da ? ', senest' : ', last on'} ${calendarDate(m.lastMeetingOn, lang)}` : ''}
+            .
+          </p>
+          <ActionButton
+            lang={lang}
+            action="meeting"
+            label={da ? 'Vi har mødtes i dag' : 'We met today'}
+            secondary={false}
+          >
+            <input type="hidden" name="match" value={m.id} />
+          </ActionButton>
+          <form method="post" action={withLang(managePath, lang)} class="venner-form-block">
+            <input type="hidden" name="action" value="concern" />
+            <input type="hidden" name="match" value={m.id} />
+            <div class="form-group">
+              <label class="form-label" for={`concern-${m.id}`}>
+                {da ? 'Jeg er bekymret for …' : 'I am worried about …'}
+              </label>
+              <span class="form-hint" id={`concern-${m.id}-hint`}>
+                {da
+                  ? 'Skriv kort, hvad du er bekymret for, og ikke om helbred, religion, politik eller andre følsomme ting. Koordinatoren ringer til dig.'
+                  : 'Write briefly what worries you, and not about health, religion, politics or other sensitive matters. Your coordinator will call you.'}
+              </span>
+              <textarea
+                class="form-input"
+                id={`concern-${m.id}`}
+                name="note"
+                rows={3}
+                maxLength={500}
+                required
+                aria-describedby={`concern-${m.id}-hint`}
+              />
+            </div>
+            <button class="button button-secondary" type="submit">
+              {da ? 'Send til min koordinator' : 'Send to my coordinator'}
+            </button>
+          </form>
+        </div>
+      ))}
+    </section>
+  );
+};
+
+export const ManagePage = ({
+  lang,
+  volunteer,
+  kommuner,
+  values,
+  errors,
+  notice,
+  friendships = [],
+  today = new Date().toISOString().slice(0, 10),
+}: ManagePageProps) => {
   const da = lang === 'da';
   return (
     <Layout title={da ? 'Min tilmelding' : 'My sign-up'} lang={lang}>
@@ -341,6 +522,10 @@ export const ManagePage = ({ lang, volunteer, kommuner, values, errors, notice }
         {statusText(volunteer, lang)}
       </p>
       <StateActions volunteer={volunteer} lang={lang} />
+      {friendships.length > 0 ? <Friendships matches={friendships} lang={lang} /> : null}
+      {volunteer.status === 'confirmed' ? (
+        <Readiness volunteer={volunteer} lang={lang} today={today} />
+      ) : null}
 
       <h2>{da ? 'E-mails fra Venner' : 'Emails from Venner'}</h2>
       <p>

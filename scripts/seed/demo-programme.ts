@@ -21,6 +21,7 @@ import { refugeeMatching } from '../../functions/domain/matching-views.ts';
 import { recordHandover } from '../../functions/domain/record-handover.ts';
 import { foldForSearch } from '../../functions/domain/search-terms.ts';
 import { issueToken } from '../../functions/domain/tokens.ts';
+import { withScreening } from '../../functions/domain/volunteer-screening.ts';
 import { confirmSignup, signUp } from '../../functions/domain/volunteer-signup.ts';
 import { handoverSchema } from '../../shared/handover-contract.ts';
 import { privacyNoticeVersion, volunteerSignupSchema } from '../../shared/volunteer-contract.ts';
@@ -200,6 +201,7 @@ export const seedDemoProgramme = async (env: Env, options: DemoOptions): Promise
     centres: [...centres],
     kommuner: [],
   };
+  const coordinatorName = 'Demo-koordinator (npm run seed)';
   const coordinator: Actor = {
     sub: 'demo-seed',
     name: 'Demo-koordinator (npm run seed)',
@@ -274,6 +276,30 @@ export const seedDemoProgramme = async (env: Env, options: DemoOptions): Promise
     clock = new Date(clock.getTime() + random.between(1, 48) * 3600 * 1000);
     const token = await issueToken(volunteerDeps.tokens, 'confirm', id, clock);
     await confirmSignup(volunteerDeps, token);
+    // Most have had their introduction and accepted the declaration; many also a børneattest.
+    if (random.chance(0.85)) {
+      const before = await volunteerDeps.volunteers.get(id, clock);
+      const on = new Date(clock.getTime() + random.between(2, 10) * day);
+      if (before) {
+        const screened = withScreening(
+          before,
+          {
+            introductionOn: on.toISOString().slice(0, 10),
+            confidentiality: true,
+            ...(random.chance(family ? 0.75 : 0.4)
+              ? {
+                  certificateRequestedOn: on.toISOString().slice(0, 10),
+                  certificateDecidedOn: new Date(on.getTime() + 7 * day).toISOString().slice(0, 10),
+                  assessment: 'approved' as const,
+                }
+              : {}),
+          },
+          coordinatorName,
+          new Date(on.getTime() + 8 * day),
+        );
+        await volunteerDeps.volunteers.save(before, screened);
+      }
+    }
     volunteerIds.push(id);
   }
 
@@ -436,8 +462,13 @@ export const seedDemoProgramme = async (env: Env, options: DemoOptions): Promise
       ? { kind: 'pause' }
       : {
           kind: 'end',
-          reason: random.pick(['completed', 'moved-away', 'no-contact']) as never,
-          rematch: false,
+          closure: random.pick([
+            { planned: true, endedBy: 'both', reason: 'completed', refugeeWantsNewFriend: false },
+            { planned: false, endedBy: 'volunteer', reason: 'no-time', refugeeWantsNewFriend: true },
+            { planned: false, endedBy: 'volunteer', reason: 'moved', refugeeWantsNewFriend: true },
+            { planned: false, endedBy: 'refugee', reason: 'moved', refugeeWantsNewFriend: false },
+            { planned: false, endedBy: 'refugee', reason: 'did-not-fit', refugeeWantsNewFriend: true },
+          ] as const),
         };
     const done = await changeMatch(matching, coordinator, matchId, action).catch(() => undefined);
     if (done && action.kind === 'end') ended++;

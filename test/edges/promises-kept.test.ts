@@ -244,6 +244,8 @@ describe('a match that ends', () => {
     expect((await handoverItem(id))?.eraseAfter).toBeUndefined();
     const ended = await postJson(`/api/matches/${matchId}/actions`, coordinator, {
       action: 'end',
+      planned: true,
+      endedBy: 'both',
       reason: 'completed',
     });
     expect(ended.status).toBe(200);

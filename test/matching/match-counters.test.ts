@@ -102,7 +102,10 @@ describe('the match counters', () => {
     expect((await act(2, { action: 'cancel' })).status).toBe(200);
     expect((await act(4, { action: 'pause' })).status).toBe(200);
     await expectCountersMatch('cancelled and paused');
-    expect((await act(4, { action: 'end', reason: 'completed', rematch: false })).status).toBe(200);
+    expect(
+      (await act(4, { action: 'end', planned: true, endedBy: 'both', reason: 'completed', rematch: false }))
+        .status,
+    ).toBe(200);
     await expectCountersMatch('ended');
 
     // The refugee of an open proposal withdraws: the match ends in the withdrawal's transaction.

@@ -365,20 +365,35 @@ describe('the match lifecycle', () => {
     expect((await act(matchId, { action: 'pause' })).status).toBe(200);
     expect(await matchItem(matchId)).toMatchObject({ status: 'paused' });
     expect((await act(matchId, { action: 'resume' })).status).toBe(200);
-    const ended = await act(matchId, { action: 'end', reason: 'moved-away', rematch: true });
+    const ended = await act(matchId, {
+      action: 'end',
+      planned: false,
+      endedBy: 'volunteer',
+      reason: 'moved',
+      rematch: true,
+    });
     expect(ended.status).toBe(200);
-    expect(await matchItem(matchId)).toMatchObject({ status: 'ended', endReason: 'moved-away' });
+    expect(await matchItem(matchId)).toMatchObject({
+      status: 'ended',
+      endReason: 'moved',
+      closure: { planned: false, endedBy: 'volunteer', reason: 'moved', refugeeWantsNewFriend: true },
+    });
     expect(await handoverItem(id)).toMatchObject({ status: 'waiting', kommuneStatus: '147#waiting' });
+    // The place is free, but nobody proposes them again before they answer the exit survey.
     expect(await volunteerItem(volunteer.id)).toMatchObject({
       activeMatches: 0,
-      kommuneStatus: '147#available',
+      ready: false,
+      kommuneStatus: '147#unavailable',
     });
     // Not possible any more, and said so.
     const again = await act(matchId, { action: 'pause' });
     expect(again.status).toBe(409);
     expect(((await again.json()) as { message: string }).message).toContain('afsluttet');
-    const bad = await act(matchId, { action: 'end', reason: 'bored' });
+    const bad = await act(matchId, { action: 'end', planned: true, endedBy: 'refugee', reason: 'bored' });
     expect(bad.status).toBe(400);
+    // A reason from the other party's list is no reason either ("no time" is the volunteer's).
+    const other = await act(matchId, { action: 'end', planned: true, endedBy: 'refugee', reason: 'no-time' });
+    expect(other.status).toBe(400);
 
     const admin = (await signIn('admin')).accessToken;
     const audit = (await (await getJson(`/api/handovers/${id}/audit`, admin)).json()) as {
@@ -388,11 +403,11 @@ describe('the match lifecycle', () => {
       'proposed',
       'pause',
       'resume',
-      'end:moved-away:rematch',
+      'end:volunteer:moved:rematch',
     ]);
   });
 
-  it('follow-ups at 6 weeks and 6 months go out once each; the one-click answer reaches the coordinator', async () => {
+  it('check-ins at 6 weeks and 6 months go out once each; the answer reaches the coordinator', async () => {
     const { volunteer, matchId } = await accepted('147');
     const matches = matchesRepository(documentClient(), {
       matches: stack.tables.matches,
@@ -400,6 +415,7 @@ describe('the match lifecycle', () => {
       outbox: stack.tables.outbox,
       consents: stack.tables.consents,
       volunteers: stack.tables.volunteers,
+      tasks: stack.tables.tasks,
     });
     const activeSince = Date.parse(String((await matchItem(matchId))?.activeSince));
     const at = (days: number) => () => new Date(activeSince + days * 24 * 3600 * 1000);

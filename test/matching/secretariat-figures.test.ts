@@ -17,7 +17,7 @@ import { confirm, newVolunteer } from '../../functions/domain/volunteer.ts';
 import { volunteerSignupSchema } from '../../shared/volunteer-contract.ts';
 import { signUpAndConfirm } from '../support/confirmed-volunteer.ts';
 import { consentedBody, getJson, postJson, staffToken } from '../support/handover-fixture.ts';
-import { answerFromLink } from '../support/matching-fixture.ts';
+import { answerFromLink, markReady } from '../support/matching-fixture.ts';
 import { signupBody } from '../support/signup-fixture.ts';
 import {
   documentClient,
@@ -179,6 +179,12 @@ describe('figures rules', () => {
       medianDaysToMatch: 7,
       reachedSixMonths: 1,
       recruited: 6,
+      endedEarly: 0,
+      endedAfterSixMonths: 0,
+      shareReachedSixMonths: 1,
+      earlyClosureRate: 0,
+      earlyReasons: {},
+      checkInAnswers: {},
     });
     expect(figures.missingNow).toBe(6);
     expect(figures.byMonth.map((m) => [m.month, m.figures.matchesMade, m.figures.medianDaysToMatch])).toEqual(
@@ -290,15 +296,17 @@ const figuresOf = async (token: string, query: string) => {
 };
 
 /** Signs a volunteer up from a campaign link and confirms them from the emailed link. */
-const recruitFromCampaign = async (kommuneCode: string, utmCampaign: string) =>
-  (
-    await signUpAndConfirm(uniqueEmail('kampagne'), {
-      kommuneCode,
-      postalCode: '4900',
-      utmSource: 'facebook',
-      utmCampaign,
-    })
-  ).id;
+const recruitFromCampaign = async (kommuneCode: string, utmCampaign: string) => {
+  const { id } = await signUpAndConfirm(uniqueEmail('kampagne'), {
+    kommuneCode,
+    postalCode: '4900',
+    utmSource: 'facebook',
+    utmCampaign,
+  });
+  // Introduced and screened by their coordinator, so they can be matched.
+  await markReady(id);
+  return id;
+};
 
 describe('figures for the secretariat, end to end', () => {
   it('counts handovers, who wanted a friend, recruitment per campaign and matches, per kommune and region', async () => {

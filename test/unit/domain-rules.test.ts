@@ -73,6 +73,8 @@ describe('link tokens', () => {
       session: 3600,
       'match-answer': 14 * 24 * 3600,
       'follow-up': 60 * 24 * 3600,
+      'match-support': 100 * 24 * 3600,
+      'exit-survey': 30 * 24 * 3600,
       'digest-settings': 60 * 24 * 3600,
     });
   });

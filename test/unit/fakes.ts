@@ -204,6 +204,7 @@ export const fakeWorld = (start = new Date('2026-11-16T10:00:00Z')) => {
       listByVolunteer: async (volunteerId: string) =>
         [...matches.values()].filter((m) => m.volunteerId === volunteerId).reverse(),
       write: writeMatch,
+      events: async () => [],
       openMatchesOf: async (consentId: string) => openOf(consentId),
     },
     volunteers: {
@@ -325,4 +326,11 @@ export const fakeWorld = (start = new Date('2026-11-16T10:00:00Z')) => {
       clock = at;
     },
   };
+};
+
+/** A volunteer's readiness as a coordinator would have recorded it: introduced, declaration accepted, børneattest approved. */
+export const screened = {
+  introduction: { on: '2026-01-05', by: 'Koordinator' },
+  confidentiality: { at: '2026-01-05T10:00:00.000Z', by: 'volunteer' },
+  childCertificate: { requestedOn: '2026-01-05', decidedOn: '2026-01-12', assessment: 'approved' as const },
 };

@@ -154,7 +154,16 @@ const aggregates: Record<string, MonthAggregates> = {
       },
     ],
     matches: [
-      { month: '2026-10', kommuneCode: '101', matchesMade: 2, daysToMatch: [10, 20], reachedSixMonths: 1 },
+      {
+        month: '2026-10',
+        kommuneCode: '101',
+        matchesMade: 2,
+        daysToMatch: [10, 20],
+        reachedSixMonths: 1,
+        endedEarly: { 'volunteer:no-time': 2, 'refugee:moved': 1 },
+        checkInAnswers: { 'meeting-regularly': 4, 'lost-contact': 1 },
+        meetingsPerMonth: [1.5, 2, 0.5],
+      },
     ],
     recruited: [
       {
@@ -181,7 +190,15 @@ const aggregates: Record<string, MonthAggregates> = {
       },
     ],
     matches: [
-      { month: '2026-11', kommuneCode: '751', matchesMade: 1, daysToMatch: [40], reachedSixMonths: 0 },
+      {
+        month: '2026-11',
+        kommuneCode: '751',
+        matchesMade: 1,
+        daysToMatch: [40],
+        reachedSixMonths: 0,
+        endedAfterSixMonths: 1,
+        meetingsPerMonth: [2.5],
+      },
     ],
     recruited: [
       {
@@ -221,6 +238,14 @@ describe('the secretariat’s figures', () => {
       medianDaysToMatch: 20,
       reachedSixMonths: 1,
       recruited: 6,
+      // Outcomes known for 4 (1 reached six months, 3 closed early): 25 % reached, 75 % closed early.
+      endedEarly: 3,
+      endedAfterSixMonths: 1,
+      shareReachedSixMonths: 0.25,
+      earlyClosureRate: 0.75,
+      earlyReasons: { 'volunteer:no-time': 2, 'refugee:moved': 1 },
+      medianMeetingsPerMonth: 1.8,
+      checkInAnswers: { 'meeting-regularly': 4, 'lost-contact': 1 },
     });
     expect(f.missingNow).toBe(6 + 0 + 5);
     expect(f.byMonth.map((m) => [m.month, m.figures.handovers, m.figures.matchesMade])).toEqual([
@@ -282,6 +307,11 @@ describe('the secretariat’s figures', () => {
       matchesMade: 0,
       reachedSixMonths: 0,
       recruited: 0,
+      // No outcome known: no shares, no median.
+      endedEarly: 0,
+      endedAfterSixMonths: 0,
+      earlyReasons: {},
+      checkInAnswers: {},
     });
   });
 
@@ -345,6 +375,7 @@ describe('the weekly kommune digest', () => {
   } as unknown as Partial<HandoverRecord>);
   const sources = (overrides: Partial<DigestSources> = {}): DigestSources => ({
     contacts: async () => [],
+    matchFigures: async () => [],
     kommune: async (code) =>
       ({ ...kommune(code, 'Allerød', '1084', 5, 2), quietDigest: 'short' }) as KommuneForDigest,
     sharedWithKommune: async () => [arrived],
@@ -378,7 +409,40 @@ describe('the weekly kommune digest', () => {
 
   it('tells the arrivals, who waits and how long (names only where the kommune may see them), matches and the gap', async () => {
     const k = (await sources().kommune('201')) as KommuneForDigest;
-    const digest = await buildDigest(sources(), k, '2026-W48', period, now);
+    let asked: readonly string[] = [];
+    const withFigures = sources({
+      matchFigures: async (_code, months) => {
+        asked = months;
+        return [
+          {
+            month: '2026-06',
+            kommuneCode: '201',
+            matchesMade: 0,
+            daysToMatch: [],
+            reachedSixMonths: 3,
+            endedEarly: { 'volunteer:moved': 1 },
+            checkInAnswers: { 'meeting-regularly': 5 },
+            meetingsPerMonth: [2, 2.5],
+          },
+        ];
+      },
+    });
+    const digest = await buildDigest(withFigures, k, '2026-W48', period, now);
+    // The twelve months up to the period's: December 2025 to November 2026.
+    expect(asked).toEqual([
+      '2025-12',
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+      '2026-07',
+      '2026-08',
+      '2026-09',
+      '2026-10',
+      '2026-11',
+    ]);
     expect(digest).toEqual({
       kommuneCode: '201',
       kommuneName: 'Allerød',
@@ -437,6 +501,16 @@ describe('the weekly kommune digest', () => {
       waitingRefugees: 5,
       gap: 3,
       quiet: false,
+      outcomes: {
+        reachedSixMonths: 3,
+        endedEarly: 1,
+        endedAfterSixMonths: 0,
+        shareReachedSixMonths: 0.75,
+        earlyClosureRate: 0.25,
+        earlyReasons: { 'volunteer:moved': 1 },
+        medianMeetingsPerMonth: 2.3,
+        checkInAnswers: { 'meeting-regularly': 5 },
+      },
     });
   });
 

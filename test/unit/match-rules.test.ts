@@ -9,6 +9,7 @@ import {
   dueFollowUps,
   end,
   followUpSent,
+  isMilestone,
   isOpen,
   lapse,
   type Match,
@@ -38,6 +39,7 @@ import {
   volunteerProfile,
 } from '../../functions/domain/match-scoring.ts';
 import type { Volunteer } from '../../functions/domain/volunteer.ts';
+import { screened } from './fakes.ts';
 
 /** The match's life and the scoring of pairs, as plain rules (match.ts, match-scoring.ts, match-plan.ts). */
 
@@ -183,18 +185,34 @@ describe('an unanswered proposal', () => {
 describe('follow-ups', () => {
   const active = accept(proposed(), t0);
 
-  it('are due at 6 weeks and 6 months, only the latest reached, once each', () => {
+  it('are due at 2 and 6 weeks, 3 and 6 months, then every 3 months; only the latest reached, once each', () => {
     expect(sixMonths).toBe('6-months');
-    expect(dueFollowUps(active, later(41))).toEqual([]);
+    expect(dueFollowUps(active, later(13))).toEqual([]);
+    expect(dueFollowUps(active, later(14))).toEqual(['2-weeks']);
+    expect(dueFollowUps(active, later(41))).toEqual(['2-weeks']);
     expect(dueFollowUps(active, later(42))).toEqual(['6-weeks']);
     const sent = followUpSent(active, '6-weeks', later(42));
     expect(sent.followUps['6-weeks']).toEqual({ sentAt: later(42).toISOString() });
     expect(sent.version).toBe(active.version + 1);
-    expect(dueFollowUps(sent, later(100))).toEqual([]);
+    expect(dueFollowUps(sent, later(90))).toEqual([]);
+    expect(dueFollowUps(sent, later(91))).toEqual(['3-months']);
     expect(dueFollowUps(sent, later(182))).toEqual(['6-months']);
+    const year = [14, 42, 91, 182, 274, 365, 456].map((d) => dueFollowUps(active, later(d))[0]);
+    expect(year).toEqual([
+      '2-weeks',
+      '6-weeks',
+      '3-months',
+      '6-months',
+      '9-months',
+      '12-months',
+      '15-months',
+    ]);
     // Found late: one email for the latest milestone, not a backlog.
     expect(dueFollowUps(active, later(200))).toEqual(['6-months']);
     expect(dueFollowUps(pause(active, t0), later(42))).toEqual(['6-weeks']);
+    expect(isMilestone('9-months')).toBe(true);
+    expect(isMilestone('7-months')).toBe(false);
+    expect(isMilestone('constructor')).toBe(false);
     expect(dueFollowUps(proposed(), later(300))).toEqual([]);
     expect(dueFollowUps(end(active, 'other', staff, t0), later(300))).toEqual([]);
     expect(dueFollowUps({ ...active, activeSince: undefined }, later(300))).toEqual([]);
@@ -297,6 +315,8 @@ const volunteer = (overrides: Partial<Volunteer> = {}): Volunteer =>
     paused: false,
     ready: true,
     confirmedAt: t0.toISOString(),
+    organisation: 'red-cross',
+    screening: screened,
     ...overrides,
   }) as Volunteer;
 

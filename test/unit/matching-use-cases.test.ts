@@ -23,7 +23,7 @@ import {
 } from '../../functions/domain/matching-views.ts';
 import { hashToken, newTokenValue } from '../../functions/domain/tokens.ts';
 import type { Volunteer } from '../../functions/domain/volunteer.ts';
-import { fakeWorld } from './fakes.ts';
+import { fakeWorld, screened } from './fakes.ts';
 
 /** The coordinators' use cases (functions/domain/matching.ts) against in-memory ports with the repositories' conditions. */
 
@@ -92,6 +92,8 @@ const volunteer = (id: string, extra: Partial<Volunteer> = {}): Volunteer =>
     emailOptOut: false,
     confirmedAt: t0.toISOString(),
     updatedAt: t0.toISOString(),
+    organisation: 'red-cross',
+    screening: screened,
     ...extra,
   }) as Volunteer;
 
@@ -424,23 +426,28 @@ describe('a coordinator’s changes', () => {
     const rematch = await active();
     await changeMatch(rematch.w.deps, coordinator, rematch.match.id, {
       kind: 'end',
-      reason: 'moved-away',
-      rematch: true,
+      closure: { planned: false, endedBy: 'volunteer', reason: 'moved', refugeeWantsNewFriend: true },
     });
     expect(rematch.w.records.get('r1')?.status).toBe('waiting');
     expect(rematch.w.counters).toContainEqual({ kommuneCode: '201', counter: 'waitingRefugees', delta: 1 });
     expect(rematch.w.volunteers.get('v1')?.activeMatches).toBe(0);
-    expect(rematch.w.audit.at(-1)?.fields).toEqual(['end:moved-away:rematch']);
+    expect(rematch.w.audit.at(-1)?.fields).toEqual(['end:volunteer:moved:rematch']);
+    // Asked first (the exit survey) before anyone proposes them again.
+    expect(rematch.w.volunteers.get('v1')?.ready).toBe(false);
     const done = await active();
     const ended = await changeMatch(done.w.deps, coordinator, done.match.id, {
       kind: 'end',
-      reason: 'completed',
-      rematch: false,
+      closure: { planned: true, endedBy: 'both', reason: 'completed', refugeeWantsNewFriend: false },
     });
-    expect(ended).toMatchObject({ status: 'ended', endReason: 'completed', endedBy: { sub: 'co' } });
+    expect(ended).toMatchObject({
+      status: 'ended',
+      endReason: 'completed',
+      endedBy: { sub: 'co' },
+      closure: { planned: true, endedBy: 'both' },
+    });
     expect(done.w.records.get('r1')?.status).toBe('ended');
     expect(done.w.counters.filter((c) => c.counter === 'waitingRefugees')).toEqual([]);
-    expect(done.w.audit.at(-1)?.fields).toEqual(['end:completed']);
+    expect(done.w.audit.at(-1)?.fields).toEqual(['end:both:completed:planned']);
   });
 
   it('cancels an unanswered proposal, the refugee back on the list', async () => {
@@ -466,8 +473,7 @@ describe('a coordinator’s changes', () => {
     );
     const ended = await changeMatch(w.deps, coordinator, match.id, {
       kind: 'end',
-      reason: 'other',
-      rematch: true,
+      closure: { planned: false, endedBy: 'refugee', reason: 'other', refugeeWantsNewFriend: true },
     });
     expect(ended.status).toBe('ended');
     expect(w.counters.filter((c) => c.counter === 'waitingRefugees')).toEqual([]);
@@ -490,12 +496,14 @@ describe('follow-ups', () => {
       w.setNow(new Date(t0.getTime() + days * day));
       return sendFollowUps(w.deps, ['201', '101']);
     };
-    expect(await run(41)).toEqual({ kommuner: 2, openMatches: 1, sent: 0 });
+    expect(await run(13)).toEqual({ kommuner: 2, openMatches: 1, sent: 0 });
     expect(await run(42)).toMatchObject({ sent: 1 });
     expect(await run(43)).toMatchObject({ sent: 0 });
     expect(await run(183)).toMatchObject({ sent: 1 });
     expect(w.emails).toEqual([matchEmail.followUp(match, '6-weeks'), matchEmail.followUp(match, '6-months')]);
-    expect(w.figures).toEqual([{ kommuneCode: '201', month: '2027-05', reachedSixMonths: 1 }]);
+    expect(w.figures).toEqual([
+      { kommuneCode: '201', month: '2027-05', reachedSixMonths: 1, meetingsPerMonth: 0 },
+    ]);
   });
 
   it('leaves a match that changed meanwhile for the next run', async () => {

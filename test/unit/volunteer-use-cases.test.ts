@@ -348,6 +348,8 @@ describe('leaving with matches', () => {
           facts: { refugeeBack: 'yes' },
         },
       ],
+      // The proposal's task goes with it.
+      tasks: { close: [{ kommuneCode: '201', id: 'proposal-unanswered#m1' }] },
     });
     expect(departureWrite(match('m1', 'paused'), t0).consent?.from).toBe('matched');
     const movedOn = departureWrite(match('m1', 'active'), t0, false);

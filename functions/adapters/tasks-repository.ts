@@ -1,0 +1,81 @@
+import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { TaskStore } from '../domain/coordinator-tasks.ts';
+import { queryAll } from './query-all.ts';
+import { doneTaskDays, fromTaskItem, hiddenKey, taskKey } from './tasks-table.ts';
+import { epoch } from './volunteers-table.ts';
+
+const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
+
+export const tasksRepository = (db: DynamoDBDocumentClient, tableName: string): TaskStore => {
+  const settle = async (
+    kommuneCode: string,
+    id: string,
+    update: string,
+    values: Record<string, unknown>,
+  ): Promise<boolean> => {
+    try {
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: taskKey(kommuneCode, id),
+          UpdateExpression: update,
+          ConditionExpression: 'attribute_exists(openKommune)',
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  };
+  return {
+    async openDue(kommuneCode, until) {
+      return (
+        await queryAll(db, {
+          TableName: tableName,
+          IndexName: 'by-kommune-open',
+          KeyConditionExpression: 'openKommune = :kommune AND dueAt <= :until',
+          ExpressionAttributeValues: { ':kommune': kommuneCode, ':until': until },
+        })
+      ).map(fromTaskItem);
+    },
+
+    async hidden(kommuneCode) {
+      const items = await queryAll(db, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :hidden)',
+        ExpressionAttributeValues: { ':pk': `KOMMUNE#${kommuneCode}`, ':hidden': 'HIDDEN#' },
+      });
+      return new Map(items.map((item) => [String(item.taskId), String(item.hiddenUntil)]));
+    },
+
+    complete: (kommuneCode, id, by, now) =>
+      settle(kommuneCode, id, 'SET doneAt = :at, doneBy = :by, expiresAt = :expires REMOVE openKommune', {
+        ':at': now.toISOString(),
+        ':by': by,
+        ':expires': epoch(now) + doneTaskDays * 86_400,
+      }),
+
+    snooze: (kommuneCode, id, until, by, _now) =>
+      settle(kommuneCode, id, 'SET dueAt = :until, snoozedBy = :by', { ':until': until, ':by': by }),
+
+    async hide(kommuneCode, id, until, by, now) {
+      const forGood = until >= '9999';
+      await db.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: {
+            ...hiddenKey(kommuneCode, id),
+            taskId: id,
+            hiddenUntil: until,
+            by,
+            at: now.toISOString(),
+            // A done note outlives its cause by far; a snooze goes a day after it ends.
+            expiresAt: forGood ? epoch(now) + 400 * 86_400 : epoch(new Date(`${until}T00:00:00Z`)) + 86_400,
+          },
+        }),
+      );
+    },
+  };
+};
