@@ -49,7 +49,10 @@ export interface Task {
 
 /** A derived task as listed, with what the page shows of its subject (read with it). */
 export interface ListedTask extends Task {
+  /** The refugee's (or the volunteer's) name, when the page shows the task. */
   readonly subjectName?: string;
+  /** For a match's task: its volunteer's name. */
+  readonly volunteerName?: string;
   readonly days?: number;
 }
 

@@ -11,7 +11,14 @@ import {
 import { copenhagenDate } from './danish-time.ts';
 import type { NewOutboxEntry } from './email-delivery.ts';
 import { DomainError } from './errors.ts';
-import type { Actor, HandoverRecord, StaffRef } from './handover.ts';
+import {
+  type Actor,
+  type AuditLog,
+  audited,
+  canSee,
+  type HandoverRecord,
+  type StaffRef,
+} from './handover.ts';
 import { coordinates, daysWaiting } from './matching.ts';
 import { isAvailable, type Volunteer } from './volunteer.ts';
 import { certificateRenewalDue, certificateValidUntil } from './volunteer-readiness.ts';
@@ -58,7 +65,7 @@ export interface TaskDeps {
 const day = 24 * 3600 * 1000;
 
 export type { ListedTask, Task, TaskKind };
-export { taskTimings };
+export { taskKinds, taskTimings };
 
 /** The day a volunteer next needs a coordinator (kept on their item as a sparse index key). */
 export const attentionDay = (v: Volunteer): string | undefined => {
@@ -148,6 +155,85 @@ export const taskList = async (deps: TaskDeps, kommuneCodes: readonly string[]):
   const now = deps.now();
   const lists = await Promise.all(kommuneCodes.map((code) => kommuneTasks(deps, code, now)));
   return lists.flat().sort(byUrgency);
+};
+
+/** The order of the kinds on the page: what needs a call today first, the queues' reminders last. */
+export const taskKindOrder: readonly TaskKind[] = [
+  'concern',
+  'check-in-answer',
+  'check-in-unanswered',
+  'proposal-unanswered',
+  'refugee-waiting',
+  'child-certificate-renewal',
+  'volunteer-unmatched',
+];
+
+/** How many of each kind the whole list shows, and of one kind when it is chosen. */
+export const tasksShown = { perKind: 5, ofOneKind: 100 } as const;
+
+export interface TaskPage {
+  readonly total: number;
+  readonly urgent: number;
+  readonly counts: readonly { readonly kind: TaskKind; readonly count: number }[];
+  /** The tasks the page shows, named: each kind's first few, or one kind's first hundred. */
+  readonly shown: readonly ListedTask[];
+}
+
+export interface TaskNaming {
+  readonly records: { getMany(ids: readonly string[]): Promise<HandoverRecord[]> };
+  readonly volunteers: { getMany(ids: readonly string[]): Promise<Volunteer[]> };
+  readonly audit: AuditLog;
+}
+
+/**
+ * One page of the coordinator's list: the counts of every kind, and the tasks shown with the
+ * names of their refugees and volunteers (one BatchGetItem each for at most a hundred tasks,
+ * whatever the number of matches), audited as a list like the waiting list.
+ */
+export const taskPage = async (
+  deps: TaskDeps & TaskNaming,
+  actor: Actor,
+  kommuneCodes: readonly string[],
+  kind?: TaskKind,
+): Promise<TaskPage> => {
+  const all = await taskList(deps, kommuneCodes);
+  const counts = taskKindOrder
+    .map((k) => ({ kind: k, count: all.filter((t) => t.kind === k).length }))
+    .filter((c) => c.count > 0);
+  const shown = kind
+    ? all.filter((t) => t.kind === kind).slice(0, tasksShown.ofOneKind)
+    : taskKindOrder.flatMap((k) => all.filter((t) => t.kind === k).slice(0, tasksShown.perKind));
+  const unnamed = (ids: (string | undefined)[]) => [
+    ...new Set(ids.filter((id): id is string => Boolean(id))),
+  ];
+  const [records, volunteers] = await Promise.all([
+    deps.records.getMany(unnamed(shown.filter((t) => !t.subjectName).map((t) => t.consentId))),
+    deps.volunteers.getMany(unnamed(shown.filter((t) => t.matchId).map((t) => t.volunteerId))),
+  ]);
+  const visible = records.filter((r) => r.person && canSee(actor, r) && coordinates(actor, r.kommuneCode));
+  const refugee = new Map(visible.map((r) => [r.id, r.person?.name]));
+  const volunteer = new Map(volunteers.map((v) => [v.id, v.name]));
+  const named = shown.map((t) => ({
+    ...t,
+    ...(!t.subjectName && t.consentId && refugee.get(t.consentId)
+      ? { subjectName: refugee.get(t.consentId) }
+      : {}),
+    ...(t.matchId && t.volunteerId && volunteer.get(t.volunteerId)
+      ? { volunteerName: volunteer.get(t.volunteerId) }
+      : {}),
+  }));
+  // Every refugee named on the page (the queue's tasks came named from their Query).
+  const namedIds = new Set([
+    ...visible.map((r) => r.id),
+    ...unnamed(shown.filter((t) => t.kind === 'refugee-waiting').map((t) => t.consentId)),
+  ]);
+  await audited(
+    deps,
+    actor,
+    'list',
+    [...namedIds].map((id) => ({ id })),
+  );
+  return { total: all.length, urgent: all.filter((t) => t.urgent).length, counts, shown: named };
 };
 
 export class TaskNotFoundError extends DomainError {

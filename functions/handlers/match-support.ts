@@ -8,12 +8,14 @@ import {
 } from '../../shared/matching-contract.ts';
 import { type Operations, pathOf } from '../../shared/routes.ts';
 import { auditRepository } from '../adapters/audit-repository.ts';
+import { consentsLists } from '../adapters/consents-lists.ts';
 import { consentsRepository } from '../adapters/consents-repository.ts';
 import { dynamoDb } from '../adapters/dynamodb-client.ts';
 import { matchesRepository } from '../adapters/matches-repository.ts';
 import { taskPorts } from '../adapters/task-ports.ts';
+import { volunteersLists } from '../adapters/volunteers-lists.ts';
 import { volunteersRepository } from '../adapters/volunteers-repository.ts';
-import { settleTask, taskList } from '../domain/coordinator-tasks.ts';
+import { settleTask, taskKinds, taskList, taskPage } from '../domain/coordinator-tasks.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { type Actor, actorOf, parseRecordId } from '../domain/handover.ts';
 import { openMatch } from '../domain/match-changes.ts';
@@ -59,6 +61,12 @@ const deps: MatchingDeps = {
   now: () => new Date(),
 };
 const kommuner = lazy(kommunerByName);
+/** The page names the tasks it shows: one BatchGetItem of refugees, one of volunteers. */
+const naming = {
+  records: consentsLists(db, env.TABLE_CONSENTS),
+  volunteers: volunteersLists(db, env.TABLE_VOLUNTEERS),
+  audit: deps.audit,
+};
 
 interface Request {
   readonly event: HttpEvent;
@@ -79,15 +87,17 @@ const scopeOf = (event: HttpEvent, actor: Actor) => {
 
 const tasksPage = async ({ event, staff, actor }: Request) => {
   const scope = scopeOf(event, actor);
-  const listed = await taskList(tasks, scope.codes);
   const settled = queryParameter(event, 'klaret');
+  const kind = taskKinds.find((k) => k === queryParameter(event, 'type'));
+  const page = await taskPage({ ...tasks, ...naming }, actor, scope.codes, kind);
   return html(
     TasksPage({
       staff,
       view: {
-        tasks: listed,
+        page,
         kommuner: scope.inScope,
         kommune: scope.asked,
+        kind,
         now: tasks.now(),
         notice:
           settled === 'done'

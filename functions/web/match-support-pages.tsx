@@ -6,7 +6,7 @@ import {
   noteMaxLength,
 } from '../../shared/matching-contract.ts';
 import { pathOf } from '../../shared/routes.ts';
-import { type ListedTask, taskTimings } from '../domain/coordinator-tasks.ts';
+import type { ListedTask, TaskKind, TaskPage } from '../domain/coordinator-tasks.ts';
 import { copenhagenDate } from '../domain/danish-time.ts';
 import type { Match } from '../domain/match.ts';
 import type { MatchEvent } from '../domain/matching.ts';
@@ -48,61 +48,77 @@ export const taskHref = (task: ListedTask): string =>
       : pathOf('matching', 'refugee', { id: task.consentId ?? '' });
 
 const dueText = (task: ListedTask, today: string) => {
-  const due = task.dueAt.slice(0, 10);
+  const due = copenhagenDate(new Date(task.dueAt));
   if (due >= today) return 'Forfalder i dag';
-  return `Forfalden siden ${danishDate(task.dueAt)}`;
+  const days = Math.round((Date.parse(`${today}T12:00:00Z`) - Date.parse(`${due}T12:00:00Z`)) / 86_400_000);
+  return `Forfalden siden ${danishDate(task.dueAt)} (${countOf(days, 'dag', 'dage')})`;
 };
 
 export interface TaskView {
-  readonly tasks: readonly ListedTask[];
+  readonly page: TaskPage;
   readonly kommuner: readonly { code: string; name: string }[];
   readonly kommune?: string;
+  /** One kind only (else each kind's first few). */
+  readonly kind?: TaskKind;
   readonly now: Date;
   readonly notice?: string;
 }
 
-const TaskItem = ({ task, today }: { task: ListedTask; today: string }) => (
+const TaskItem = ({ task, today, kommune }: { task: ListedTask; today: string; kommune?: string }) => (
   <li class={`venner-task${task.urgent ? ' venner-task-urgent' : ''}`}>
-    <h3>
-      {task.urgent ? <strong class="venner-tag">Haster</strong> : null} {taskKindLabels[task.kind].one}
-    </h3>
-    <p>{taskLine(task)}</p>
-    <p class="venner-muted">
+    <p class="venner-task-line">
+      {task.urgent ? (
+        <>
+          <strong class="venner-tag">Haster</strong>{' '}
+        </>
+      ) : null}
+      <a href={taskHref(task)}>{taskLine(task)}</a>
+    </p>
+    <p class="venner-muted venner-task-due">
       {dueText(task, today)} · {kommuneNameOf(task.kommuneCode)}
     </p>
-    <div class="venner-task-actions">
-      <a class="button button-primary" href={taskHref(task)}>
-        Åbn
-      </a>
-      <form method="post" action={tasksPath}>
-        <input type="hidden" name="kommune" value={task.kommuneCode} />
-        <input type="hidden" name="id" value={task.id} />
-        <button type="submit" class="button button-secondary" name="how" value="done">
-          Udført
-        </button>
-        <button type="submit" class="button button-tertiary" name="how" value="snooze">
-          Udsæt en uge
-        </button>
-      </form>
-    </div>
+    <form
+      method="post"
+      action={kommune ? `${tasksPath}?kommune=${kommune}` : tasksPath}
+      class="venner-task-actions"
+    >
+      <input type="hidden" name="kommune" value={task.kommuneCode} />
+      <input type="hidden" name="id" value={task.id} />
+      <button type="submit" class="button button-secondary" name="how" value="done">
+        Udført
+      </button>
+      <button type="submit" class="button button-tertiary" name="how" value="snooze">
+        Udsæt en uge
+      </button>
+    </form>
   </li>
 );
 
+const kindHref = (kind: TaskKind, kommune?: string) =>
+  `${tasksPath}?type=${kind}${kommune ? `&kommune=${kommune}` : ''}`;
+
 export const TasksPage = ({ staff, view }: { staff: StaffContext; view: TaskView }) => {
   const today = copenhagenDate(view.now);
-  const urgent = view.tasks.filter((t) => t.urgent);
-  const rest = view.tasks.filter((t) => !t.urgent);
+  const { page } = view;
+  const kinds = page.counts.filter((c) => !view.kind || c.kind === view.kind);
   return (
-    <StaffLayout title="Dine opgaver" staff={staff}>
+    <StaffLayout title={view.kind ? taskKindLabels[view.kind].plural : 'Dine opgaver'} staff={staff}>
       {view.notice ? <Notice>{view.notice}</Notice> : null}
-      <p>
-        Alt, der venter på en koordinator i {view.kommune ? kommuneNameOf(view.kommune) : 'dine kommuner'}:
-        svar på check-ins, der beder om kontakt, bekymringer, forslag og check-ins uden svar, flygtninge, der
-        har ventet over {taskTimings.refugeeWaitingDays} dage, frivillige uden match efter{' '}
-        {taskTimings.volunteerUnmatchedDays} dage og børneattester, der skal fornyes.
-      </p>
+      {view.kind ? (
+        <p>
+          <a href={view.kommune ? `${tasksPath}?kommune=${view.kommune}` : tasksPath}>
+            Tilbage til alle opgaver
+          </a>
+        </p>
+      ) : (
+        <p>
+          Alt, der venter på en koordinator i {view.kommune ? kommuneNameOf(view.kommune) : 'dine kommuner'},
+          det der haster først.
+        </p>
+      )}
       {view.kommuner.length > 1 ? (
         <FilterForm action={tasksPath}>
+          {view.kind ? <input type="hidden" name="type" value={view.kind} /> : null}
           <FilterSelect
             name="kommune"
             label="Kommune"
@@ -113,30 +129,47 @@ export const TasksPage = ({ staff, view }: { staff: StaffContext; view: TaskView
         </FilterForm>
       ) : null}
       <p>
-        <strong>{countOf(view.tasks.length, 'åben opgave', 'åbne opgaver')}</strong>
-        {urgent.length ? `, heraf ${urgent.length} der haster` : ''}.
+        <strong>{countOf(page.total, 'åben opgave', 'åbne opgaver')}</strong>
+        {page.urgent ? `, heraf ${page.urgent} der haster` : ''}.
       </p>
-      {view.tasks.length === 0 ? <p>Der er ingen opgaver lige nu. Godt arbejde!</p> : null}
-      {urgent.length ? (
-        <section aria-labelledby="urgent">
-          <h2 id="urgent">Haster</h2>
-          <ul class="venner-tasks">
-            {urgent.map((t) => (
-              <TaskItem key={t.id} task={t} today={today} />
+      {page.total === 0 ? <p>Der er ingen opgaver lige nu.</p> : null}
+      {!view.kind && kinds.length > 1 ? (
+        <nav aria-label="Opgaver efter slags">
+          <ul class="nobullet-list venner-task-kinds">
+            {kinds.map(({ kind, count }) => (
+              <li key={kind}>
+                <a href={`#${kind}`}>
+                  {taskKindLabels[kind].plural}: {count}
+                </a>
+              </li>
             ))}
           </ul>
-        </section>
+        </nav>
       ) : null}
-      {rest.length ? (
-        <section aria-labelledby="due">
-          <h2 id="due">Forfaldne og i dag</h2>
-          <ul class="venner-tasks">
-            {rest.map((t) => (
-              <TaskItem key={t.id} task={t} today={today} />
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      {kinds.map(({ kind, count }) => {
+        const shown = page.shown.filter((t) => t.kind === kind);
+        return (
+          <section key={kind} aria-labelledby={kind}>
+            <h2 id={kind}>
+              {taskKindLabels[kind].plural} ({count})
+            </h2>
+            <ul class="nobullet-list venner-tasks">
+              {shown.map((t) => (
+                <TaskItem key={t.id} task={t} today={today} kommune={view.kommune} />
+              ))}
+            </ul>
+            {shown.length < count ? (
+              <p>
+                {view.kind ? (
+                  `Viser de ${shown.length} første af ${count}. Når de er klaret, kommer de næste.`
+                ) : (
+                  <a href={kindHref(kind, view.kommune)}>Vis alle {count}</a>
+                )}
+              </p>
+            ) : null}
+          </section>
+        );
+      })}
     </StaffLayout>
   );
 };
@@ -197,6 +230,7 @@ export const paceText = (match: Match, now: Date): string | undefined => {
   const expected = Math.floor(weeks / 2);
   const meetings = match.meetings ?? 0;
   const last = match.lastMeetingOn ? `; senest ${danishDate(`${match.lastMeetingOn}T12:00:00Z`)}` : '';
+  if (weeks < 2) return `${countOf(meetings, 'møde', 'møder')} i de første to uger${last}`;
   return `${countOf(meetings, 'møde', 'møder')} på ${countOf(Math.floor(weeks), 'uge', 'uger')} (hver anden uge ville være ${expected})${last}`;
 };
 
@@ -258,84 +292,92 @@ const NoteField = ({ id, label, required }: { id: string; label: string; require
 /** The coordinator's forms on an open match: the refugee's side after a call, and a concern. */
 export const SupportForms = ({ match }: { match: Match }) => (
   <>
-    <form
-      method="post"
-      action={pathOf('match-support', 'refugeeSide', { id: match.id })}
-      class="venner-form-block"
-    >
-      <fieldset>
-        <legend class="form-label">Flygtningens side (efter en telefonsamtale)</legend>
-        <Radios name="answer" options={checkInAnswers.map((a) => [a, followUpAnswerLabels[a]] as const)} />
-      </fieldset>
-      <NoteField id="refugee-note" label="Note (valgfri)" />
-      <button type="submit" class="button button-secondary">
-        Gem flygtningens side
-      </button>
-    </form>
-    <form
-      method="post"
-      action={pathOf('match-support', 'staffConcern', { id: match.id })}
-      class="venner-form-block"
-    >
-      <NoteField id="concern-note" label="Jeg er bekymret for …" required />
-      <button type="submit" class="button button-secondary">
-        Skriv bekymringen (bliver en opgave, der haster)
-      </button>
-    </form>
+    <details class="venner-details">
+      <summary>Skriv flygtningens side efter en samtale</summary>
+      <form
+        method="post"
+        action={pathOf('match-support', 'refugeeSide', { id: match.id })}
+        class="venner-form-block"
+      >
+        <fieldset>
+          <legend class="form-label">Flygtningens side (efter en telefonsamtale)</legend>
+          <Radios name="answer" options={checkInAnswers.map((a) => [a, followUpAnswerLabels[a]] as const)} />
+        </fieldset>
+        <NoteField id="refugee-note" label="Note (valgfri)" />
+        <button type="submit" class="button button-secondary">
+          Gem flygtningens side
+        </button>
+      </form>
+    </details>
+    <details class="venner-details">
+      <summary>Skriv en bekymring</summary>
+      <form
+        method="post"
+        action={pathOf('match-support', 'staffConcern', { id: match.id })}
+        class="venner-form-block"
+      >
+        <NoteField id="concern-note" label="Jeg er bekymret for …" required />
+        <button type="submit" class="button button-secondary">
+          Skriv bekymringen (bliver en opgave, der haster)
+        </button>
+      </form>
+    </details>
   </>
 );
 
 /** The closure: planned or not, who ended it and why (each party's own list), and a new friend for the refugee. */
 export const ClosureForm = ({ match }: { match: Match }) => (
-  <form method="post" action={matchPath(match.id)} class="venner-end-match">
-    <input type="hidden" name="action" value="end" />
-    <h2>Afslut matchet</h2>
-    <fieldset>
-      <legend class="form-label">Var afslutningen planlagt?</legend>
-      <Radios
-        name="planned"
-        options={[
-          ['yes', 'Ja, planlagt (fx den aftalte tid er gået)'],
-          ['no', 'Nej, ikke planlagt'],
-        ]}
-      />
-    </fieldset>
-    {closureParties.map((party) => (
-      <fieldset key={party}>
-        <legend class="form-label">
-          {party === 'both'
-            ? 'Begge har afsluttet efter aftale, fordi …'
-            : `${closurePartyLabels[party]} har afsluttet, fordi …`}
-        </legend>
-        {closureReasons[party].map((reason) => (
-          <div class="form-group-radio" key={`${party}-${reason}`}>
-            <input
-              type="radio"
-              class="form-radio"
-              id={`reason-${party}-${reason}`}
-              name="closure"
-              value={`${party}:${reason}`}
-              required
-            />
-            <label for={`reason-${party}-${reason}`}>{endReasonLabels[reason]}</label>
-          </div>
-        ))}
+  <details class="venner-details">
+    <summary>Afslut matchet</summary>
+    <form method="post" action={matchPath(match.id)} class="venner-end-match">
+      <input type="hidden" name="action" value="end" />
+      <fieldset>
+        <legend class="form-label">Var afslutningen planlagt?</legend>
+        <Radios
+          name="planned"
+          options={[
+            ['yes', 'Ja, planlagt (fx den aftalte tid er gået)'],
+            ['no', 'Nej, ikke planlagt'],
+          ]}
+        />
       </fieldset>
-    ))}
-    <div class="form-group-checkbox">
-      <input type="checkbox" class="form-checkbox" id="rematch" name="rematch" value="yes" />
-      <label for="rematch">
-        Flygtningen vil gerne have en ny ven (kommer tilbage på ventelisten på sin oprindelige plads)
-      </label>
-    </div>
-    <p class="form-hint">
-      Den frivillige får en kort evaluering på e-mail og får ingen nye forslag, før de har sagt, at de vil
-      have en ny ven.
-    </p>
-    <button type="submit" class="button button-primary">
-      Afslut matchet
-    </button>
-  </form>
+      {closureParties.map((party) => (
+        <fieldset key={party}>
+          <legend class="form-label">
+            {party === 'both'
+              ? 'Begge har afsluttet efter aftale, fordi …'
+              : `${closurePartyLabels[party]} har afsluttet, fordi …`}
+          </legend>
+          {closureReasons[party].map((reason) => (
+            <div class="form-group-radio" key={`${party}-${reason}`}>
+              <input
+                type="radio"
+                class="form-radio"
+                id={`reason-${party}-${reason}`}
+                name="closure"
+                value={`${party}:${reason}`}
+                required
+              />
+              <label for={`reason-${party}-${reason}`}>{endReasonLabels[reason]}</label>
+            </div>
+          ))}
+        </fieldset>
+      ))}
+      <div class="form-group-checkbox">
+        <input type="checkbox" class="form-checkbox" id="rematch" name="rematch" value="yes" />
+        <label for="rematch">
+          Flygtningen vil gerne have en ny ven (kommer tilbage på ventelisten på sin oprindelige plads)
+        </label>
+      </div>
+      <p class="form-hint">
+        Den frivillige får en kort evaluering på e-mail og får ingen nye forslag, før de har sagt, at de vil
+        have en ny ven.
+      </p>
+      <button type="submit" class="button button-primary">
+        Afslut matchet
+      </button>
+    </form>
+  </details>
 );
 
 // --- A volunteer's readiness -----------------------------------------------------------------------

@@ -23,7 +23,9 @@ export const taskKindLabels: Record<TaskKind, { one: string; plural: string }> =
 
 /** What the task is about, in one line (a name only for the queues' tasks; otherwise the reference). */
 export const taskLine = (task: ListedTask): string => {
-  const who = task.subjectName ?? (task.consentId ? `Venner-reference ${referenceOf(task.consentId)}` : '');
+  const refugee =
+    task.subjectName ?? (task.consentId ? `Venner-reference ${referenceOf(task.consentId)}` : '');
+  const who = task.volunteerName ? `${refugee} og ${task.volunteerName}` : refugee;
   switch (task.kind) {
     case 'concern':
       return `${who}: en bekymring er skrevet på matchet`;
@@ -32,7 +34,7 @@ export const taskLine = (task: ListedTask): string => {
     case 'check-in-unanswered':
       return `${who}: den frivillige har ikke svaret på check-in efter ${checkInName(task.checkIn)}`;
     case 'proposal-unanswered':
-      return `${who}: den frivillige har ikke svaret på forslaget`;
+      return `${who}: ${task.volunteerName ?? 'den frivillige'} har ikke svaret på forslaget`;
     case 'refugee-waiting':
       return `${who} har ventet ${task.days ?? ''} dage`;
     case 'volunteer-unmatched':

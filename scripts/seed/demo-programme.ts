@@ -13,16 +13,19 @@ import { handoverPorts } from '../../functions/adapters/handover-ports.ts';
 import { kommunerRepository } from '../../functions/adapters/kommuner-repository.ts';
 import { matchingPorts } from '../../functions/adapters/matching-ports.ts';
 import { volunteerPorts } from '../../functions/adapters/volunteer-ports.ts';
+import { copenhagenDate } from '../../functions/domain/danish-time.ts';
 import type { Actor } from '../../functions/domain/handover.ts';
 import { type CoordinatorAction, changeMatch } from '../../functions/domain/match-changes.ts';
 import { answerFollowUpLink, sendFollowUps } from '../../functions/domain/match-follow-ups.ts';
 import { answerProposal, proposeMatch } from '../../functions/domain/match-proposal.ts';
+import { raiseConcern, recordMeeting } from '../../functions/domain/match-support.ts';
 import { refugeeMatching } from '../../functions/domain/matching-views.ts';
 import { recordHandover } from '../../functions/domain/record-handover.ts';
 import { foldForSearch } from '../../functions/domain/search-terms.ts';
 import { issueToken } from '../../functions/domain/tokens.ts';
 import { withScreening } from '../../functions/domain/volunteer-screening.ts';
 import { confirmSignup, signUp } from '../../functions/domain/volunteer-signup.ts';
+import { countOf } from '../../functions/web/plural.ts';
 import { handoverSchema } from '../../shared/handover-contract.ts';
 import { privacyNoticeVersion, volunteerSignupSchema } from '../../shared/volunteer-contract.ts';
 
@@ -452,11 +455,38 @@ export const seedDemoProgramme = async (env: Env, options: DemoOptions): Promise
         'meeting-regularly',
         'something-difficult',
         'lost-contact',
+        'ended',
       ] as const);
       if ((await answerFollowUpLink(matching, match.id, milestone, token, answer)) === 'answered')
         followUpsAnswered++;
     }
   }
+  // Meetings about every other week (some pairs more, some less), and a concern now and then.
+  let meetings = 0;
+  let concerns = 0;
+  for (const matchId of activeMatches) {
+    const match = await matching.matches.get(matchId);
+    if (!match?.activeSince) continue;
+    const pace = random.pick([7, 14, 14, 21, 35]);
+    for (let at = Date.parse(match.activeSince) + pace * day; at < options.now.getTime(); at += pace * day) {
+      const on = copenhagenDate(new Date(at + random.between(-2, 2) * day));
+      if ((await recordMeeting(matching, matchId, match.volunteerId, on)) === 'recorded') meetings++;
+    }
+    if (random.chance(0.06)) {
+      await raiseConcern(
+        matching,
+        { volunteerId: match.volunteerId },
+        matchId,
+        random.pick([
+          'Vi har svært ved at finde tid til at ses, og min ven virker skuffet.',
+          'Familien har fået et brev fra kommunen, som de er bekymrede for.',
+          'Min ven har ikke svaret i et par uger.',
+        ]),
+      );
+      concerns++;
+    }
+  }
+  log(`  ${countOf(meetings, 'møde', 'møder')} og ${countOf(concerns, 'bekymring', 'bekymringer')} …`);
   for (const matchId of activeMatches.slice(0, Math.max(1, Math.round(activeMatches.length * 0.15)))) {
     const action: CoordinatorAction = random.chance(0.5)
       ? { kind: 'pause' }

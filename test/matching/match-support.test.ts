@@ -446,7 +446,7 @@ describe('meetings and concerns', () => {
     );
     expect(matchPage).toContain('Glad for sin ven, vil gerne mødes oftere.');
     expect(matchPage).toContain('Bekymring skrevet af den frivillige');
-    expect(matchPage).toContain('1 møde på');
+    expect(matchPage).toContain('1 møde i de første to uger');
   });
 });
 
