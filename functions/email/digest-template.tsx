@@ -98,7 +98,7 @@ const outcomeRows = (digest: KommuneDigest): [string, string][] => {
       'Venskaber, der nåede et halvt år (12 mdr.)',
       `${percent(o.shareReachedSixMonths)} (${o.reachedSixMonths} af ${known})`,
     ],
-    ['Sluttede før et halvt år', `${percent(o.earlyClosureRate)} (i mentorprogrammer 30–38 %)`],
+    ['Sluttede før et halvt år (i mentorprogrammer 30–38 %)', percent(o.earlyClosureRate)],
     ...(topReason
       ? [['Hyppigste grund til en tidlig afslutning', earlyReason(topReason[0])] as [string, string]]
       : []),

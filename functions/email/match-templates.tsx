@@ -268,8 +268,8 @@ export const matchEmailComposers = (
       sections: [
         {
           text: en
-            ? 'Have you met? Record it with one click whenever you meet (about every other week is a good pace).'
-            : 'Har I mødtes? Skriv det med ét klik, hver gang I ses (cirka hver anden uge er et godt tempo).',
+            ? 'Have you met? Record it here whenever you meet (about every other week is a good pace).'
+            : 'Har I mødtes? Skriv det her, hver gang I ses (cirka hver anden uge er et godt tempo).',
           buttons: [
             {
               label: en ? 'We have met' : 'Vi har mødtes',

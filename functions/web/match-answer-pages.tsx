@@ -152,7 +152,7 @@ export const MeetingPage = ({
         ? 'Thank you for recording it: your coordinator sees how often you meet. About every other week is a good pace.'
         : 'Tak, fordi du skriver det: så kan jeres koordinator se, hvor tit I ses. Cirka hver anden uge er et godt tempo.'}
     </p>
-    <form method="post" action={action}>
+    <form method="post" action={action} class="venner-answer-form">
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
@@ -196,7 +196,12 @@ export const ConcernPage = ({
   problem?: string;
 }) => (
   <PublicPage lang={lang} title={lang === 'en' ? 'I am worried about …' : 'Jeg er bekymret for …'}>
-    <form method="post" action={action}>
+    <p>
+      <strong>
+        {lang === 'en' ? 'If someone is in danger, call 112.' : 'Er nogen i fare, så ring 112.'}
+      </strong>
+    </p>
+    <form method="post" action={action} class="venner-answer-form">
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
@@ -226,7 +231,6 @@ export const ConcernPage = ({
         {lang === 'en' ? 'Send to my coordinator' : 'Send til min koordinator'}
       </button>
     </form>
-    <p>{lang === 'en' ? 'If someone is in danger, call 112.' : 'Er nogen i fare, så ring 112.'}</p>
   </PublicPage>
 );
 
@@ -273,7 +277,7 @@ export const SurveyPage = ({
           </div>
         </div>
       ) : null}
-      <form method="post" action="/ven/afslutning">
+      <form method="post" action="/ven/afslutning" class="venner-answer-form">
         {Object.entries(hidden).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}

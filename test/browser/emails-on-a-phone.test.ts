@@ -5,6 +5,8 @@ import { kommunerRepository } from '../../functions/adapters/kommuner-repository
 import { matchesRepository } from '../../functions/adapters/matches-repository.ts';
 import { outboxRepository } from '../../functions/adapters/outbox-repository.ts';
 import { staffDirectory } from '../../functions/adapters/staff-directory.ts';
+import { taskPorts } from '../../functions/adapters/task-ports.ts';
+import { writeTaskEmails } from '../../functions/domain/coordinator-tasks.ts';
 import { referenceOf } from '../../functions/domain/handover.ts';
 import { writeWeeklyDigests } from '../../functions/domain/kommune-digest.ts';
 import { sendFollowUps } from '../../functions/domain/match-follow-ups.ts';
@@ -140,7 +142,7 @@ describe.runIf(browserAvailable())('emails on a phone', () => {
       expect(hasFriend.text).toContain(`Borger: ${body.name}`);
       expect(hasFriend.text).toContain(`${body.name}, som kommunen fik oplysninger om`);
 
-      // The follow-up after six weeks: three distinct answers as buttons, no promise of one click.
+      // The check-in after six weeks: four distinct answers as buttons, then "we have met" and a concern.
       const matches = matchesRepository(documentClient(), stack.tables);
       const activeSince = Date.parse((await matches.get(matchId))?.activeSince ?? '');
       await sendFollowUps({ matches, now: () => new Date(activeSince + 43 * 24 * 3600 * 1000) }, [kommune]);
@@ -152,7 +154,11 @@ describe.runIf(browserAvailable())('emails on a phone', () => {
         'Vi ses jævnligt, og det går godt',
         'Vi ses, men noget er svært',
         'Vi har mistet kontakten',
+        'Vi er holdt op med at ses',
+        'Vi har mødtes',
+        'Jeg er bekymret for …',
       ]);
+      expect(followUp.text).toContain('Har I mødtes? Skriv det her, hver gang I ses');
       expect(followUp.text).not.toMatch(/ét klik/i);
       expect(followUp.html).not.toContain(`>${stack.gatewayUrl}`);
 
@@ -191,6 +197,68 @@ describe.runIf(browserAvailable())('emails on a phone', () => {
       );
       await readOnPhone(withdrawn, 'kommune-withdrawal');
 
+      // A closure: the volunteer's exit survey, one button.
+      const third = await postJson(
+        '/api/handovers',
+        caseworker,
+        consentedBody({ receivingKommune: kommune, phone: '28888888' }),
+      );
+      const thirdId = ((await third.json()) as { id: string }).id;
+      const leaving = await addConfirmedVolunteer({ kommuneCode: kommune, postalCode: '4660' });
+      const thirdMatch = await postJson('/api/matches', coordinator, {
+        consentId: thirdId,
+        volunteerId: leaving.id,
+      });
+      const thirdMatchId = ((await thirdMatch.json()) as { id: string }).id;
+      const [leavingProposal] = await waitForEmails(leaving.email);
+      await answerFromLink(
+        linkIn(leavingProposal as StoredEmail, `${stack.gatewayUrl}/ven/forslag?`),
+        'accept',
+      );
+      expect(
+        (
+          await postJson(`/api/matches/${thirdMatchId}/actions`, coordinator, {
+            action: 'end',
+            planned: false,
+            endedBy: 'refugee',
+            reason: 'moved',
+          })
+        ).status,
+      ).toBe(200);
+      const survey = await readOnPhone(
+        (await waitForEmails(leaving.email, 3)).find((m) => m.subject.includes('to spørgsmål')),
+        'match-exit-survey',
+      );
+      expect(survey.buttons).toEqual(['Svar på to spørgsmål']);
+
+      // The coordinator's Monday email: counts per kind and one button, no names.
+      await writeTaskEmails(
+        {
+          ...taskPorts(
+            {
+              TABLE_TASKS: stack.tables.tasks,
+              TABLE_CONSENTS: stack.tables.consents,
+              TABLE_VOLUNTEERS: stack.tables.volunteers,
+            },
+            documentClient(),
+          ),
+          coordinators: {
+            of: async (code) =>
+              code === kommune ? [{ sub: subOf(coordinator), email: coordinatorEmail }] : [],
+          },
+          outbox: outboxRepository(documentClient(), stack.tables.outbox),
+          // A week on: the unanswered proposal of the "no" above is long answered; the check-in is not.
+          now: () => new Date(activeSince + 51 * 24 * 3600 * 1000),
+        },
+        [kommune],
+      );
+      const tasksMail = await readOnPhone(
+        (await waitForEmails(coordinatorEmail, 2)).find((m) => m.subject.startsWith('Dine opgaver')),
+        'coordinator-tasks',
+      );
+      expect(tasksMail.buttons).toEqual(['Åbn dine opgaver']);
+      expect(tasksMail.text).toContain('Check-ins uden svar i 7 dage');
+
       // The weekly digest with a realistic queue: 40 more waiting, each listed once.
       const digestContact = uniqueEmail('digest.stevns');
       const kommuner = kommunerRepository(documentClient(), stack.tables.kommuner);
@@ -218,6 +286,9 @@ describe.runIf(browserAvailable())('emails on a phone', () => {
       const digest = await readOnPhone(digestMail, 'kommune-digest');
       for (const id of waiting) expect(digest.text.split(referenceOf(id)).length - 1, id).toBe(1);
       expect(digest.text).toContain('Karl Koordinator');
+      // The friendships' outcomes of the last twelve months, against mentoring's line.
+      expect(digest.text).toContain('Sluttede før et halvt år (i mentorprogrammer 30–38 %): 100 %');
+      expect(digest.text).toContain('Hyppigste grund til en tidlig afslutning: Flygtningen: flyttet');
       expect(digest.buttons).toEqual(['Se tallene for alle kommuner', 'Skift eller stop ugebrevet']);
       const settings = linkIn(digestMail as StoredEmail, `${stack.gatewayUrl}/ugebrev?token=`);
       expect((await request(settings.slice(stack.gatewayUrl.length))).status).toBe(200);
