@@ -9,6 +9,7 @@ import { benchFunctions } from './functions.ts';
 import { benchLists } from './lists.ts';
 import { benchMatching } from './matching.ts';
 import { benchSignup } from './signup.ts';
+import { benchTasks } from './tasks.ts';
 
 /**
  * `npm run bench`: the figures — how long a cold `npm start` takes to be ready and to stop, synth
@@ -85,6 +86,7 @@ const parts: Record<string, () => Promise<void>> = {
   matching: benchMatching,
   digest: benchDigest,
   lists: benchLists,
+  tasks: benchTasks,
 };
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((name) => !(name in parts));

@@ -49,7 +49,8 @@ export const sendFollowUps = async (
       ])
     ).flat();
     openMatches += matches.length;
-    for (const match of matches) {
+    // Eight writes at once within a kommune: a large kommune's first run sends hundreds.
+    await forEachConcurrently(matches, 8, async (match) => {
       for (const milestone of dueFollowUps(match, now)) {
         try {
           const after = followUpSent(match, milestone, now);
@@ -86,7 +87,7 @@ export const sendFollowUps = async (
           if (!(error instanceof MatchWriteConflict)) throw error;
         }
       }
-    }
+    });
   });
   return { kommuner: kommuneCodes.length, openMatches, sent };
 };

@@ -397,7 +397,15 @@ const Readiness = ({ volunteer: v, lang, today }: { volunteer: Volunteer; lang: 
   const missing = missingBeforeMatch(v);
   return (
     <section aria-labelledby="readiness">
-      <h2 id="readiness">{da ? 'Før din første ven' : 'Before your first friend'}</h2>
+      <h2 id="readiness">
+        {v.firstProposedAt
+          ? da
+            ? 'Klar til en ny ven'
+            : 'Ready for a new friend'
+          : da
+            ? 'Før din første ven'
+            : 'Before your first friend'}
+      </h2>
       <p>
         {missing.length === 0
           ? da
