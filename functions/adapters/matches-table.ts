@@ -3,6 +3,7 @@
 import type { EndedMatch, OpenMatch } from '../domain/handover.ts';
 import type { Match } from '../domain/match.ts';
 import type { MatchEvent } from '../domain/matching.ts';
+import { retentionDays } from '../domain/retention.ts';
 import type { TransactItem } from './transact-item.ts';
 
 /**
@@ -26,7 +27,7 @@ export const toMatch = (item: Record<string, unknown>): Match => {
 };
 
 /** A note (a concern, a call) is kept for a year, then DynamoDB deletes the event. */
-export const noteRetentionDays = 365;
+export const noteRetentionDays = retentionDays.notes;
 
 /** An event in the match's item collection: `MATCH#<id>` / `EVENT#<key>` (no index keys: lists never see it). */
 export const eventItem = (event: MatchEvent) => ({

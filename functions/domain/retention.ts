@@ -17,6 +17,8 @@ export const retentionDays = {
   neverMatched: 365,
   afterMatchEnded: 180,
   backstop: 60,
+  /** A note on a match's timeline (a concern, a call): deleted by DynamoDB's TTL a year after it was written. */
+  notes: 365,
 } as const;
 
 const day = 24 * 3600 * 1000;

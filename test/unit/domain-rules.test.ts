@@ -211,7 +211,7 @@ describe('kommuner', () => {
 
 describe('retention', () => {
   it('keeps a refugee a year unmatched, half a year after a match, with a 60-day backstop', () => {
-    expect(retentionDays).toEqual({ neverMatched: 365, afterMatchEnded: 180, backstop: 60 });
+    expect(retentionDays).toEqual({ neverMatched: 365, afterMatchEnded: 180, backstop: 60, notes: 365 });
     const from = new Date('2026-01-01T00:00:00Z');
     expect(eraseAfter(from, 180)).toBe('2026-06-30T00:00:00.000Z');
     expect(backstopExpiry('2026-06-30T00:00:00.000Z')).toBe(Date.parse('2026-08-29T00:00:00Z') / 1000);

@@ -113,6 +113,7 @@ describe('the privacy notices', () => {
       backupDays: backupRetentionDays,
       reminderDays: reminderAfterDays,
       unconfirmedDays: unconfirmedRetentionDays,
+      noteMonths: Math.round(retentionDays.notes / (365.25 / 12)),
     });
     const refugees = noticeOf('refugees', currentVersion('refugees'), 'danish') as NoticeFile;
     expect(sectionText(refugees, 'retention')).toContain(
@@ -132,6 +133,11 @@ describe('the privacy notices', () => {
     expect(sectionText(volunteers, 'retention')).toContain(
       `påmindelse efter ${reminderAfterDays} dage og slettes efter ${unconfirmedRetentionDays} dage`,
     );
+    // The notes on a friendship's timeline: the year DynamoDB's TTL keeps them.
+    expect(sectionText(volunteers, 'retention')).toContain(
+      'Noter om bekymringer og samtaler slettes efter 12 måneder',
+    );
+    expect(sectionText(volunteers, 'legalBasis')).toContain('aldrig selve attesten');
   });
 
   it('are right to left for Arabic and Dari/Farsi, left to right for the others', () => {

@@ -17,6 +17,8 @@ import volunteersDanish1 from './volunteers/2026-11-01/danish.json' with { type:
 import volunteersEnglish1 from './volunteers/2026-11-01/english.json' with { type: 'json' };
 import volunteersDanish2 from './volunteers/2026-12-01/danish.json' with { type: 'json' };
 import volunteersEnglish2 from './volunteers/2026-12-01/english.json' with { type: 'json' };
+import volunteersDanish3 from './volunteers/2026-12-02/danish.json' with { type: 'json' };
+import volunteersEnglish3 from './volunteers/2026-12-02/english.json' with { type: 'json' };
 
 /**
  * The published privacy notices: one translation file per audience, version and language, so a
@@ -74,6 +76,7 @@ export const publishedNotices: Record<Audience, Record<string, Partial<Record<st
   volunteers: {
     '2026-11-01': { danish: parsed(volunteersDanish1), english: parsed(volunteersEnglish1) },
     '2026-12-01': { danish: parsed(volunteersDanish2), english: parsed(volunteersEnglish2) },
+    '2026-12-02': { danish: parsed(volunteersDanish3), english: parsed(volunteersEnglish3) },
   },
   refugees: {
     '2026-10-01': {
@@ -112,6 +115,7 @@ export const retentionFigures = () => ({
   backupDays: backupRetentionDays,
   reminderDays: reminderAfterDays,
   unconfirmedDays: unconfirmedRetentionDays,
+  noteMonths: Math.round(retentionDays.notes / (365.25 / 12)),
 });
 
 /** One text of a notice with its figures filled in, in the notice's own plural rules. */
