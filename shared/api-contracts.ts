@@ -301,6 +301,14 @@ export const apiContracts: Record<string, ApiContract> = {
       },
     },
   },
+  'GET /api/tasks': {
+    summary:
+      "The coordinator's open tasks due now across their kommuner (or one, ?kommune=), urgent first: ids, kinds and due dates, no names (the pages name them)",
+    tag: 'Matching',
+    roles: ['coordinator', 'admin'],
+    query: { kommune: { description: 'One kommune of your scope (administrators must choose one)' } },
+    responses: { 200: { description: 'The tasks' }, ...staffErrors, ...notFound },
+  },
   'GET /api/figures': {
     summary:
       "The secretariat's figures for an area and period: handovers and the share who wanted a friend, matches made, median days from arrival to match, six-month matches, volunteers recruited per campaign source, volunteers missing now. Administrators see every kommune, coordinators their own.",

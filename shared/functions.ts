@@ -119,6 +119,7 @@ export const functions = {
       matches: 'read-write',
       volunteers: 'read-write',
       kommuner: 'write',
+      tasks: 'read-write',
     },
     env: ['USER_POOL_CLIENT_ID', 'COGNITO_ISSUER'],
   },
@@ -312,7 +313,14 @@ export const functions = {
     description:
       "Nightly: erases refugees' details when due; reminds unconfirmed sign-ups once and deletes them after 30 days",
     entry: 'functions/handlers/job-retention.ts',
-    tables: { consents: 'read-write', kommuner: 'write', volunteers: 'read-write', outbox: 'write' },
+    // kommuner read-write and matches read: the one-time backfill of volunteers (retention.ts).
+    tables: {
+      consents: 'read-write',
+      kommuner: 'read-write',
+      volunteers: 'read-write',
+      outbox: 'write',
+      matches: 'read',
+    },
     env: [],
     timeoutSeconds: 300,
   },

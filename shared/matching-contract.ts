@@ -78,10 +78,13 @@ export const concernSchema = lazySchema(() =>
 
 export type MatchActionInput = z.output<typeof matchActionSchema>;
 
-const isoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T12:00:00Z`)));
+/** A calendar day that exists (2026-02-30 does not): parsed and written back the same. */
+export const isRealDay = (d: string): boolean =>
+  /^\d{4}-\d{2}-\d{2}$/.test(d) &&
+  !Number.isNaN(Date.parse(`${d}T12:00:00Z`)) &&
+  new Date(`${d}T12:00:00Z`).toISOString().slice(0, 10) === d;
+
+const isoDay = z.string().refine(isRealDay);
 
 /** What a coordinator records of a volunteer's readiness (empty fields change nothing). */
 export const screeningSchema = lazySchema(() =>

@@ -31,6 +31,7 @@ import { kommuneCounterItems } from './kommuner-table.ts';
 import { endMatchItem, moveMatchItem } from './matches-table.ts';
 import { outboxClaimItem } from './outbox-table.ts';
 import { countAll, queryAll } from './query-all.ts';
+import { closeTaskItem, openTaskItem } from './tasks-table.ts';
 import {
   isCancelledByCondition,
   type TransactItem,
@@ -118,6 +119,8 @@ export interface ConsentsTables {
   readonly kommuner: string;
   /** For giving back a volunteer's place when a withdrawal ends their match. */
   readonly volunteers: string;
+  /** The coordinators' tasks a withdrawal closes and a corrected kommune moves (when the function has the table). */
+  readonly tasks?: string;
 }
 
 /**
@@ -317,6 +320,13 @@ export const consentsRepository = (
         ...(effects?.movedMatches ?? []).map((match) =>
           moveMatchItem(names.matches, match, kommuneCode, now),
         ),
+        // Their open tasks go along: the new kommune's coordinators see them, the old one's no longer.
+        ...(names.tasks
+          ? (effects?.movedTasks ?? []).flatMap((task) => [
+              closeTaskItem(names.tasks as string, task),
+              openTaskItem(names.tasks as string, { ...task, kommuneCode }),
+            ])
+          : []),
         ...(effects?.emails ?? []).map((email) => outboxClaimItem(outboxTableName, email, now)),
       ]);
       return done ? updated : undefined;
@@ -349,6 +359,12 @@ export const consentsRepository = (
         ...kommuneNotices.map((notice) => outboxClaimItem(outboxTableName, notice, now)),
         ...endedMatches.flatMap((match) => [
           endMatchItem(names.matches, match, now),
+          // The match's reminders go with it (a concern stays: the coordinator marks it done).
+          ...(names.tasks
+            ? (match.taskIds ?? []).map((id) =>
+                closeTaskItem(names.tasks as string, { kommuneCode: match.kommuneCode, id }),
+              )
+            : []),
           outboxClaimItem(outboxTableName, match.email, now),
           ...(match.volunteer
             ? [volunteerSaveItem(names.volunteers, match.volunteer.before, match.volunteer.after)]

@@ -4,6 +4,7 @@ import { consentsRepository } from './consents-repository.ts';
 import { dynamoDb } from './dynamodb-client.ts';
 import { matchesRepository } from './matches-repository.ts';
 import { outboxItemByKey } from './outbox-repository.ts';
+import { tasksRepository } from './tasks-repository.ts';
 import { volunteersRepository } from './volunteers-repository.ts';
 
 export interface HandoverPortsEnv {
@@ -37,6 +38,7 @@ export const handoverPorts = (env: HandoverPortsEnv) => {
     matches: matchesRepository(db, tables),
     volunteers: volunteersRepository(db, env.TABLE_VOLUNTEERS),
     audit: auditRepository(db, env.TABLE_AUDIT),
+    ...(env.TABLE_TASKS ? { tasks: tasksRepository(db, env.TABLE_TASKS) } : {}),
     emails: {
       async mayHaveBeenSent(key) {
         const status = (await outboxItemByKey(db, env.TABLE_OUTBOX, key))?.status;

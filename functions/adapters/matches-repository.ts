@@ -1,4 +1,10 @@
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { tasksMootFor } from '../domain/coordinator-task.ts';
 import type { MatchLookup, OpenMatch } from '../domain/handover.ts';
 import { isOpen } from '../domain/match.ts';
 import type { MatchStore } from '../domain/matching.ts';
@@ -89,8 +95,33 @@ export const matchesRepository = (
             kommuneCode: match.kommuneCode,
             status: match.status as OpenMatch['status'],
             version: match.version,
+            taskIds: tasksMootFor(match).map((ref) => ref.id),
           }),
         );
+    },
+
+    async forgetNotes(handoverId) {
+      let forgotten = 0;
+      for (const match of await listByConsent(handoverId)) {
+        const items = await queryAll(db, {
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
+          FilterExpression: 'attribute_exists(note)',
+          ExpressionAttributeValues: { ':pk': `MATCH#${match.id}`, ':event': 'EVENT#' },
+        });
+        for (const item of items) {
+          await db.send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: { pk: item.pk, sk: item.sk },
+              UpdateExpression: 'SET noteErased = :at REMOVE note',
+              ExpressionAttributeValues: { ':at': new Date().toISOString() },
+            }),
+          );
+          forgotten++;
+        }
+      }
+      return forgotten;
     },
 
     async write(change, now) {

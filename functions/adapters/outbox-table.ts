@@ -20,7 +20,8 @@ export const claimInput = (tableName: string, entry: NewOutboxEntry, now: Date, 
     // The request or job run that decided the email: its log lines and the email share the id.
     ...(correlationId() ? { correlationId: correlationId() } : {}),
     createdAt: now.toISOString(),
-    expiresAt: Math.floor(now.getTime() / 1000) + retentionSeconds,
+    // Remembered from when it is written: a job run as of an earlier moment writes no expired entry.
+    expiresAt: Math.floor(Math.max(now.getTime(), Date.now()) / 1000) + retentionSeconds,
     ...(leaseSeconds
       ? {
           status: 'sending',

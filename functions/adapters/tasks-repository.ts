@@ -1,6 +1,6 @@
-import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TaskStore } from '../domain/coordinator-tasks.ts';
-import { queryAll } from './query-all.ts';
+import { batchGet, queryAll } from './query-all.ts';
 import { doneTaskDays, fromTaskItem, hiddenKey, taskKey } from './tasks-table.ts';
 import { epoch } from './volunteers-table.ts';
 
@@ -57,8 +57,37 @@ export const tasksRepository = (db: DynamoDBDocumentClient, tableName: string): 
         ':expires': epoch(now) + doneTaskDays * 86_400,
       }),
 
-    snooze: (kommuneCode, id, until, by, _now) =>
-      settle(kommuneCode, id, 'SET dueAt = :until, snoozedBy = :by', { ':until': until, ':by': by }),
+    // A snooze only ever moves a task later: one not yet due keeps its own, later, day.
+    async snooze(kommuneCode, id, until, by) {
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: taskKey(kommuneCode, id),
+            UpdateExpression: 'SET dueAt = :until, snoozedBy = :by',
+            ConditionExpression: 'attribute_exists(openKommune) AND dueAt < :until',
+            ExpressionAttributeValues: { ':until': until, ':by': by },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        const { Item } = await db.send(
+          new GetCommand({ TableName: tableName, Key: taskKey(kommuneCode, id) }),
+        );
+        return Boolean(Item?.openKommune);
+      }
+    },
+
+    async existing(kommuneCode, ids) {
+      if (ids.length === 0) return [];
+      const items = await batchGet(
+        db,
+        tableName,
+        ids.map((id) => taskKey(kommuneCode, id)),
+      );
+      return items.filter((item) => item.openKommune).map(fromTaskItem);
+    },
 
     async hide(kommuneCode, id, until, by, now) {
       const forGood = until >= '9999';

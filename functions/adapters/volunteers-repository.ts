@@ -1,5 +1,11 @@
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { UnconfirmedVolunteers } from '../domain/retention.ts';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { UnconfirmedVolunteers, VolunteerBackfill } from '../domain/retention.ts';
 import { applyAction, type Volunteer } from '../domain/volunteer.ts';
 import { counterChanges } from '../domain/volunteer-counters.ts';
 import {
@@ -216,6 +222,55 @@ export const volunteersNeedingAttention =
         ExpressionAttributeValues: { ':kommune': kommuneCode, ':today': today },
       })
     ).map(fromItem);
+
+/** The nightly run's one-time backfill of volunteers stored before the coordinators' tasks existed. */
+export const volunteerBackfill = (
+  db: DynamoDBDocumentClient,
+  tables: { volunteers: string; matches: string; kommuner: string },
+): VolunteerBackfill => {
+  const marker = { pk: 'SYSTEM', sk: 'MIGRATION#volunteer-task-keys' };
+  const repository = volunteersRepository(db, tables.volunteers);
+  return {
+    async pending() {
+      const { Item } = await db.send(new GetCommand({ TableName: tables.kommuner, Key: marker }));
+      return !Item;
+    },
+    async markDone(at) {
+      await db.send(
+        new PutCommand({ TableName: tables.kommuner, Item: { ...marker, doneAt: at.toISOString() } }),
+      );
+    },
+    async listConfirmed(code) {
+      const [available, unavailable] = await Promise.all([
+        byKommuneStatus(db, tables.volunteers, `${code}#available`),
+        byKommuneStatus(db, tables.volunteers, `${code}#unavailable`),
+      ]);
+      return [...available, ...unavailable].map(fromItem);
+    },
+    async firstProposal(volunteerId) {
+      const { Items = [] } = await db.send(
+        new QueryCommand({
+          TableName: tables.matches,
+          IndexName: 'by-volunteer',
+          KeyConditionExpression: 'volunteerId = :id',
+          ExpressionAttributeValues: { ':id': volunteerId },
+          ScanIndexForward: true,
+          Limit: 1,
+        }),
+      );
+      return Items[0] ? String(Items[0].createdAt) : undefined;
+    },
+    async resave(before, after) {
+      try {
+        await repository.save(before, after);
+        return true;
+      } catch {
+        // Changed meanwhile (a sign-in, a match): their own save wrote the keys.
+        return false;
+      }
+    },
+  };
+};
 
 /**
  * The retention job's view of unconfirmed sign-ups: listed per kommune from the

@@ -118,10 +118,26 @@ export const matchTasks = {
   ref: (match: Pick<Match, 'kommuneCode'>, id: string): TaskRef => ({ kommuneCode: match.kommuneCode, id }),
 };
 
-/** What a match's end or answer makes moot: its proposal's task, or its unanswered check-ins' tasks. */
+/** At most this many check-ins' tasks are closed with a match: a transaction holds 100 writes. */
+export const mootCheckInsAtMost = 8;
+
+/**
+ * What a match's end makes moot: its proposal's task, or the tasks of its latest check-ins (the
+ * unanswered one's, and the one an answer opened). Concerns stay: a person worried, and the
+ * coordinator marks them done.
+ */
 export const tasksMootFor = (match: Match): TaskRef[] =>
   match.status === 'proposed'
     ? [matchTasks.ref(match, `proposal-unanswered#${match.id}`)]
     : Object.entries(match.followUps ?? {})
-        .filter(([, followUp]) => followUp && !followUp.answer)
-        .map(([checkIn]) => matchTasks.ref(match, `check-in-unanswered#${match.id}#${checkIn}`));
+        .filter((entry): entry is [string, NonNullable<(typeof entry)[1]>] => entry[1] !== undefined)
+        .sort(([, a], [, b]) => b.sentAt.localeCompare(a.sentAt))
+        .slice(0, mootCheckInsAtMost)
+        .map(([checkIn, followUp]) =>
+          matchTasks.ref(
+            match,
+            followUp.answer
+              ? `check-in-answer#${match.id}#${checkIn}`
+              : `check-in-unanswered#${match.id}#${checkIn}`,
+          ),
+        );

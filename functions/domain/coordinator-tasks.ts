@@ -47,6 +47,8 @@ export interface TaskStore {
   snooze(kommuneCode: string, id: string, until: string, by: StaffRef, now: Date): Promise<boolean>;
   /** Keeps a derived task out of the list until a day (done: for good). */
   hide(kommuneCode: string, id: string, until: string, by: StaffRef, now: Date): Promise<void>;
+  /** The open stored tasks of these ids in a kommune (one BatchGetItem). */
+  existing(kommuneCode: string, ids: readonly string[]): Promise<Task[]>;
 }
 
 export interface TaskSources {

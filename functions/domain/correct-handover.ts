@@ -62,11 +62,17 @@ export const correctionEffects = async (
           ),
       )
     : [];
+  const movedMatches = moved ? await deps.matches.openMatchesOf(record.id, record.currentMatchId) : [];
   return {
     recipient,
     recipientsBefore: before,
     emails: [...(recipient ? [kommuneEmailFor(record.id, before.length)] : []), ...told.flat()],
-    movedMatches: moved ? await deps.matches.openMatchesOf(record.id, record.currentMatchId) : [],
+    movedMatches,
+    movedTasks: (
+      await Promise.all(
+        movedMatches.map((m) => deps.tasks?.existing(m.kommuneCode, m.taskIds ?? []) ?? Promise.resolve([])),
+      )
+    ).flat(),
   };
 };
 

@@ -6,6 +6,7 @@ import {
   recordIdSchema,
 } from '../../shared/handover-contract.ts';
 import { type StaffContext, staffName } from '../lib/staff-context.ts';
+import type { Task } from './coordinator-task.ts';
 import type { NewOutboxEntry } from './email-delivery.ts';
 import { DomainError } from './errors.ts';
 import type { Volunteer } from './volunteer.ts';
@@ -146,6 +147,8 @@ export interface CorrectionEffects {
   readonly emails: readonly NewOutboxEntry[];
   /** The refugee's open matches, moved along with them to the new kommune. */
   readonly movedMatches: readonly OpenMatch[];
+  /** The coordinators' open tasks of those matches, moved along too (as read, with their old kommune). */
+  readonly movedTasks?: readonly Task[];
 }
 
 /** A proposed or active match of the refugee (the matches table; the matching work creates them). */
@@ -156,6 +159,8 @@ export interface OpenMatch {
   readonly status: 'proposed' | 'active' | 'paused';
   /** The match's version as read: a write that moves it is made only if it is unchanged. */
   readonly version: number;
+  /** The ids of the coordinators' tasks the match may have open (in its kommune): closed or moved with it. */
+  readonly taskIds?: readonly string[];
 }
 
 /**
@@ -173,6 +178,8 @@ export interface MatchLookup {
    * record is on (`currentMatchId`, read consistently: an index may not have it yet).
    */
   openMatchesOf(handoverId: string, currentMatchId?: string): Promise<OpenMatch[]>;
+  /** Erases the notes (concerns, calls) on every match of the refugee: a withdrawal leaves no text about them. */
+  forgetNotes?(handoverId: string): Promise<number>;
 }
 
 export type AuditAction =
@@ -210,6 +217,8 @@ export interface HandoverDeps {
    * longer in the outbox (which forgets after 90 days); not when it is still waiting or was skipped.
    */
   readonly emails: { mayHaveBeenSent(key: string): Promise<boolean> };
+  /** The coordinators' tasks that exist of these ids in a kommune (one BatchGetItem): moved with a corrected kommune. */
+  readonly tasks?: { existing(kommuneCode: string, ids: readonly string[]): Promise<Task[]> };
   readonly now: () => Date;
 }
 

@@ -34,7 +34,7 @@ export type CoordinatorAction =
 /** A closure in the month's figures: after six months, or early under its party and reason. */
 const closureFigures = (match: Match, closure: Closure, now: Date): FigureChange => {
   const month = { kommuneCode: match.kommuneCode, month: monthOf(now) };
-  return reachedSixMonths(match, now)
+  return reachedSixMonths(match)
     ? { ...month, endedAfterSixMonths: 1 }
     : {
         ...month,

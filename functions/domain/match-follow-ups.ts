@@ -99,7 +99,7 @@ export const answerFollowUpLink = async (
   milestone: Milestone,
   token: unknown,
   answer: FollowUpAnswer,
-): Promise<'answered' | 'invalid-link'> => {
+): Promise<'answered' | 'answered-after-end' | 'invalid-link'> => {
   if (!isTokenShaped(token)) return 'invalid-link';
   const now = deps.now();
   const volunteerId = await deps.tokens.consume(
@@ -114,21 +114,27 @@ export const answerFollowUpLink = async (
     if (!match || match.volunteerId !== volunteerId || !match.followUps[milestone]) return 'invalid-link';
     try {
       const after = answerFollowUp(match, milestone, answer, now);
+      // A late answer to a match that has ended is kept on it, but asks nobody to act and counts nothing.
+      const open = match.status === 'active' || match.status === 'paused';
       await deps.matches.write(
         {
           match: { before: match, after },
           counters: [],
           emails: [],
-          figures: { kommuneCode: match.kommuneCode, month: monthOf(now), checkInAnswer: answer },
+          figures: open
+            ? { kommuneCode: match.kommuneCode, month: monthOf(now), checkInAnswer: answer }
+            : undefined,
           tasks: {
-            open: needsCoordinator(answer)
-              ? [matchTasks.checkInAnswer(after, milestone, answer, now.toISOString())]
-              : [],
+            open:
+              open && needsCoordinator(answer)
+                ? [matchTasks.checkInAnswer(after, milestone, answer, now.toISOString())]
+                : [],
             close: [matchTasks.ref(match, `check-in-unanswered#${match.id}#${milestone}`)],
           },
         },
         now,
       );
+      if (!open) return 'answered-after-end';
       return 'answered';
     } catch (error) {
       if (!(error instanceof MatchWriteConflict)) throw error;

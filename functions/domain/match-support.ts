@@ -1,4 +1,4 @@
-import type { SurveyAgain } from '../../shared/matching-contract.ts';
+import { isRealDay, type SurveyAgain } from '../../shared/matching-contract.ts';
 import { matchTasks } from './coordinator-task.ts';
 import { copenhagenDate } from './danish-time.ts';
 import { type Actor, audited, staffRef } from './handover.ts';
@@ -47,7 +47,9 @@ const withRetries = async <T>(attempt: () => Promise<T>): Promise<T> => {
     try {
       return await attempt();
     } catch (error) {
-      if (!(error instanceof MatchWriteConflict) || error.part !== 'match') throw error;
+      // The match or the volunteer changed under the write (another meeting, their own edit): read again.
+      if (!(error instanceof MatchWriteConflict) || (error.part !== 'match' && error.part !== 'volunteer'))
+        throw error;
       if (tries >= 3) throw new MatchChangedError();
     }
   }
@@ -70,7 +72,7 @@ export const recordMeeting = async (
     if (!match) return 'invalid';
     if (!isOpenMatch(match)) return 'not-open';
     const start = match.activeSince ? copenhagenDate(new Date(match.activeSince)) : today;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || day > today || day < start) return 'invalid';
+    if (!isRealDay(day) || day > today || day < start) return 'invalid';
     const event: MatchEvent = {
       matchId,
       key: `${day}#meeting`,

@@ -210,12 +210,13 @@ export const end = (match: Match, reason: EndReason, by: StaffRef, now: Date, cl
 export const close = (match: Match, closure: Closure, by: StaffRef, now: Date): Match =>
   end(match, closure.reason, by, now, closure);
 
-/** Whether the match had reached six months when it ended (or by now). */
-export const reachedSixMonths = (match: Pick<Match, 'activeSince' | 'endedAt'>, now: Date): boolean => {
-  if (!match.activeSince) return false;
-  const until = match.endedAt ? Date.parse(match.endedAt) : now.getTime();
+/**
+ * Whether the match counts as having reached six months: its six-month check-in (or a later one)
+ * was sent, which is when the figures count it, so a closure and the six-month count never disagree.
+ */
+export const reachedSixMonths = (match: Pick<Match, 'followUps'>): boolean => {
   const six = checkInById(sixMonths)?.days ?? 182;
-  return until - Date.parse(match.activeSince) >= six * 24 * 3600 * 1000;
+  return Object.keys(match.followUps ?? {}).some((id) => (checkInById(id)?.days ?? 0) >= six);
 };
 
 /** Meetings per month of a match's life so far (one decimal), for the median in the figures. */

@@ -44,7 +44,7 @@ export interface FigureChange {
   readonly matchesMade?: number;
   readonly daysToMatch?: number;
   readonly reachedSixMonths?: number;
-  /** A match that ended before six months, under its party and reason (`volunteer:moved`, `system:consent-withdrawn`). */
+  /** A match a coordinator closed before six months, under its party and reason (`volunteer:moved`). */
   readonly endedEarly?: string;
   /** A match that ended after six months (planned or not). */
   readonly endedAfterSixMonths?: number;

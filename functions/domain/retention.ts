@@ -57,18 +57,56 @@ export interface UnconfirmedVolunteers {
   endPause(volunteer: Volunteer, now: Date): Promise<boolean>;
 }
 
+/**
+ * Volunteers stored before the coordinators' tasks existed lack two things their item now carries:
+ * `firstProposedAt` (learnt from their matches) and the sparse key of the tasks index (written by any
+ * save). The nightly run backfills them once, then notes that it is done; no downtime, and a run cut
+ * off midway goes on the next night (re-saving a volunteer changes nothing else).
+ */
+export interface VolunteerBackfill {
+  pending(): Promise<boolean>;
+  markDone(at: Date): Promise<void>;
+  /** The kommune's confirmed volunteers: two key Queries. */
+  listConfirmed(kommuneCode: string): Promise<Volunteer[]>;
+  /** When the volunteer was first proposed, from their matches (one Query). */
+  firstProposal(volunteerId: string): Promise<string | undefined>;
+  /** Saves the volunteer as changed if still as read; false when they changed meanwhile. */
+  resave(before: Volunteer, after: Volunteer): Promise<boolean>;
+}
+
+export const backfillVolunteers = async (
+  deps: VolunteerBackfill,
+  kommuneCodes: readonly string[],
+  now: Date,
+): Promise<number> => {
+  if (!(await deps.pending())) return 0;
+  let saved = 0;
+  await forEachConcurrently(kommuneCodes, 8, async (code) => {
+    const volunteers = (await deps.listConfirmed(code)).filter((v) => !v.firstProposedAt);
+    await forEachConcurrently(volunteers, 4, async (v) => {
+      const first = await deps.firstProposal(v.id);
+      if (await deps.resave(v, first ? { ...v, firstProposedAt: first } : v)) saved++;
+    });
+  });
+  await deps.markDone(now);
+  return saved;
+};
+
 export interface RetentionReport {
   readonly refugeesErased: number;
   readonly remindersWritten: number;
   readonly signUpsDeleted: number;
   /** Volunteers whose pause ended (they are available again). */
   readonly pausesEnded: number;
+  /** Volunteers of before the tasks saved again once (firstProposedAt, the tasks index's key). */
+  readonly volunteersBackfilled: number;
 }
 
 export const runRetention = async (deps: {
   records: RetentionRecords;
   volunteers: UnconfirmedVolunteers;
   kommuneCodes: readonly string[];
+  backfill?: VolunteerBackfill;
   now: () => Date;
 }): Promise<RetentionReport> => {
   const now = deps.now();
@@ -96,5 +134,8 @@ export const runRetention = async (deps: {
       if (pauseIsOver(volunteer, today) && (await deps.volunteers.endPause(volunteer, now))) pausesEnded++;
     }
   });
-  return { refugeesErased, remindersWritten, signUpsDeleted, pausesEnded };
+  const volunteersBackfilled = deps.backfill
+    ? await backfillVolunteers(deps.backfill, deps.kommuneCodes, now)
+    : 0;
+  return { refugeesErased, remindersWritten, signUpsDeleted, pausesEnded, volunteersBackfilled };
 };

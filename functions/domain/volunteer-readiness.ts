@@ -51,8 +51,16 @@ export const needsChildCertificate = (
 ): boolean =>
   householdHasYoungChildren || (rulesFor(v).childCertificate.alwaysForFamilies && v.kind === 'family');
 
-/** What is missing before any first match (not counting the børneattest). */
-export const missingBeforeMatch = (v: Pick<Volunteer, 'organisation' | 'screening'>): Missing[] => {
+/**
+ * What is missing before a first match (not counting the børneattest, which every household with
+ * young children needs): a volunteer who has been proposed before, or has a friend now (one who
+ * signed up before readiness was recorded), was introduced then.
+ */
+export const missingBeforeMatch = (
+  v: Pick<Volunteer, 'organisation' | 'screening'> &
+    Partial<Pick<Volunteer, 'firstProposedAt' | 'activeMatches'>>,
+): Missing[] => {
+  if (v.firstProposedAt || (v.activeMatches ?? 0) > 0) return [];
   const rules = rulesFor(v);
   const s = v.screening ?? {};
   const missing: Missing[] = [];
@@ -74,7 +82,8 @@ export const certificateState = (
 
 /** What is missing for this volunteer to be offered to a household (empty: ready). */
 export const missingFor = (
-  v: Pick<Volunteer, 'organisation' | 'screening' | 'kind'>,
+  v: Pick<Volunteer, 'organisation' | 'screening' | 'kind'> &
+    Partial<Pick<Volunteer, 'firstProposedAt' | 'activeMatches'>>,
   householdHasYoungChildren: boolean,
   today: string,
 ): Missing[] => {

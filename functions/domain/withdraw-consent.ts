@@ -69,6 +69,8 @@ export const withdrawConsent = async (
     const outcome = await deps.handovers.withdraw(record, event, kommuneNotices, endedMatches, now);
     if (outcome === 'already-withdrawn') throw new AlreadyWithdrawnError();
     if (outcome === 'changed') continue;
+    // The notes about the friendship (concerns, calls) go with the details: no text about them is kept.
+    await deps.matches.forgetNotes?.(record.id);
     await audited(deps, actor, 'withdraw', [record]);
     const { person: _erased, ...rest } = record;
     return {

@@ -162,6 +162,17 @@ const followUpFromForm = async (event: HttpEvent) => {
   const { match, milepael, svar, token } = parsed.data;
   const lang = await answerLanguage(deps, match);
   const result = await answerFollowUpLink(deps, match, milepael, token, svar);
+  if (result === 'answered-after-end')
+    return html(
+      AnswerPage({
+        lang,
+        title: lang === 'en' ? 'Thank you for your answer' : 'Tak for dit svar',
+        text:
+          lang === 'en'
+            ? 'Your friendship through Venner has already been closed, so nothing more is needed from you.'
+            : 'Jeres venskab gennem Venner er allerede afsluttet, så du skal ikke gøre mere.',
+      }),
+    );
   if (result !== 'answered') return gone(lang);
   const helpComing = svar !== 'meeting-regularly' && svar !== 'ended';
   return html(

@@ -370,8 +370,8 @@ export const ClosureForm = ({ match }: { match: Match }) => (
         </label>
       </div>
       <p class="form-hint">
-        Den frivillige får en kort evaluering på e-mail og får ingen nye forslag, før de har sagt, at de vil
-        have en ny ven.
+        Den frivillige får en kort evaluering på e-mail (medmindre de har fravalgt e-mails) og får ingen nye
+        forslag, før de har sagt, at de vil have en ny ven.
       </p>
       <button type="submit" class="button button-primary">
         Afslut matchet

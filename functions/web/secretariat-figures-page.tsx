@@ -397,7 +397,6 @@ export const SecretariatFiguresPage = ({
             <a href={exportLink(figures, 'sources')}>Hent nye frivillige pr. kilde (CSV til Excel)</a>
           </li>
         </ul>
-        <Outcomes row={figures.total} />
         <GapMap figures={figures} />
         <MonthChart figures={figures} />
         <table class="table table--zebra table--responsive-headers venner-figures-table">
@@ -416,6 +415,7 @@ export const SecretariatFiguresPage = ({
             ))}
           </tbody>
         </table>
+        <Outcomes row={figures.total} />
         {figures.byArea.length > 0 ? (
           <table class="table table--zebra table--responsive-headers venner-figures-table">
             <caption>Pr. område i perioden</caption>

@@ -60,6 +60,9 @@ const visits: Record<string, [string, RegExp][]> = {
   ],
   '/ven/forslag': [['/ven/forslag?match=x&token=y', /^Linket virker ikke længere$/]],
   '/ven/opfoelgning': [['/ven/opfoelgning?match=x', /^Linket virker ikke længere$/]],
+  '/ven/moede': [['/ven/moede?match=x&token=y', /^Linket virker ikke længere$/]],
+  '/ven/bekymring': [['/ven/bekymring?match=x&token=y', /^Linket virker ikke længere$/]],
+  '/ven/afslutning': [['/ven/afslutning?match=x&token=y', /^Linket virker ikke længere$/]],
 };
 
 describe.runIf(browserAvailable())('every public page on a phone (390 px)', () => {

@@ -116,6 +116,7 @@ describe('npm run job', () => {
         'match-follow-ups',
         'match-proposals',
         'kommune-digests',
+        'coordinator-tasks',
         'arrival-alerts',
         'retention',
       ]);

@@ -171,7 +171,9 @@ describe('operations in the local stack', () => {
     expect(await answered.text()).toContain('ingen nye forslag indtil videre');
     const ended = await postJson(`/api/matches/${yes.matchId}/actions`, coordinator, {
       action: 'end',
-      reason: 'moved-away',
+      planned: false,
+      endedBy: 'volunteer',
+      reason: 'moved',
       rematch: false,
     });
     expect(ended.status).toBeLessThan(300);

@@ -2,18 +2,27 @@ import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { matchesRepository } from '../../functions/adapters/matches-repository.ts';
 import { staffDirectory } from '../../functions/adapters/staff-directory.ts';
 import { taskPorts } from '../../functions/adapters/task-ports.ts';
+import { volunteerBackfill } from '../../functions/adapters/volunteers-repository.ts';
 import { type ListedTask, taskList } from '../../functions/domain/coordinator-tasks.ts';
 import { copenhagenDate, copenhagenMonth } from '../../functions/domain/danish-time.ts';
 import { sendFollowUps } from '../../functions/domain/match-follow-ups.ts';
+import { backfillVolunteers } from '../../functions/domain/retention.ts';
 import type { Volunteer } from '../../functions/domain/volunteer.ts';
 import { projectRoot } from '../../infra/build-assets.ts';
 import { signUpAndConfirm } from '../support/confirmed-volunteer.ts';
-import { consentedBody, getJson, handoverItem, postJson, staffToken } from '../support/handover-fixture.ts';
+import {
+  consentedBody,
+  correctHandover,
+  getJson,
+  handoverItem,
+  postJson,
+  staffToken,
+} from '../support/handover-fixture.ts';
 import { addConfirmedVolunteer, answerFromLink, markReady } from '../support/matching-fixture.ts';
 import {
   documentClient,
@@ -583,5 +592,126 @@ describe("the coordinators' weekly email", () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await emailsTo(coordinatorEmail)).toHaveLength(1);
     expect(await emailsTo(quietCoordinatorEmail)).toHaveLength(0);
+  });
+});
+
+describe('the edges of the six months', () => {
+  const k = kommuner.support;
+
+  it("closes a match's tasks and forgets its notes when the refugee withdraws", async () => {
+    const { consentId, matchId, volunteer } = await activeMatch(k);
+    const matches = matchesRepository(documentClient(), { ...stack.tables });
+    await sendFollowUps({ matches, now: () => new Date(Date.now() + 15 * day) }, [k]);
+    expect((await matchItem(matchId))?.followUps['2-weeks']).toBeDefined();
+    const checkIn = (await waitForEmails(volunteer.email, 3)).find((e) =>
+      e.subject.startsWith('Hvordan går'),
+    );
+    const concern = new URL(linkIn(checkIn as StoredEmail, `${stack.gatewayUrl}/ven/bekymring`));
+    await publicForm('/ven/bekymring', {
+      ...Object.fromEntries(concern.searchParams),
+      note: 'Amal virker bange.',
+    });
+    const unanswered = `check-in-unanswered#${matchId}#2-weeks`;
+    expect((await tasksOf(k, new Date(Date.now() + 30 * day))).map((t) => t.id)).toContain(unanswered);
+    const withdrawn = await postJson(`/api/handovers/${consentId}/withdrawal`, caseworker, {
+      requestedVia: 'phone',
+    });
+    expect(withdrawn.status).toBeLessThan(300);
+    expect((await tasksOf(k, new Date(Date.now() + 30 * day))).map((t) => t.id)).not.toContain(unanswered);
+    const events = await documentClient().send(
+      new QueryCommand({
+        TableName: stack.tables.matches,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
+        ExpressionAttributeValues: { ':pk': `MATCH#${matchId}`, ':event': 'EVENT#' },
+      }),
+    );
+    const note = events.Items?.find((e) => e.kind === 'concern');
+    expect(note?.note).toBeUndefined();
+    expect(note?.noteErased).toBeDefined();
+  });
+
+  it("moves a match's tasks with a corrected kommune", async () => {
+    const body = consentedBody({ receivingKommune: k, childrenAges: [16] });
+    const created = await postJson('/api/handovers', caseworker, body);
+    const consentId = ((await created.json()) as { id: string }).id;
+    const friend = await addConfirmedVolunteer({ kommuneCode: k, kind: 'friend' });
+    const proposed = await postJson('/api/matches', coordinator, { consentId, volunteerId: friend.id });
+    const matchId = ((await proposed.json()) as { id: string }).id;
+    const task = `proposal-unanswered#${matchId}`;
+    const later = new Date(Date.now() + 6 * day);
+    expect((await tasksOf(k, later)).map((t) => t.id)).toContain(task);
+    const corrected = await correctHandover(caseworker, consentId, body, {
+      receivingKommune: kommuner.closure,
+    });
+    expect(corrected.status).toBe(200);
+    expect((await tasksOf(k, later)).map((t) => t.id)).not.toContain(task);
+    expect((await tasksOf(kommuner.closure, later)).find((t) => t.id === task)).toMatchObject({
+      kommuneCode: kommuner.closure,
+      matchId,
+    });
+  });
+
+  it('takes no day that does not exist, and a late answer to a closed match asks nobody to act', async () => {
+    const { matchId, volunteer } = await activeMatch(k);
+    const matches = matchesRepository(documentClient(), { ...stack.tables });
+    await sendFollowUps({ matches, now: () => new Date(Date.now() + 15 * day) }, [k]);
+    const checkIn = (await waitForEmails(volunteer.email, 3)).find((e) =>
+      e.subject.startsWith('Hvordan går'),
+    );
+    const meeting = new URL(linkIn(checkIn as StoredEmail, `${stack.gatewayUrl}/ven/moede`));
+    for (const on of ['2026-02-30', '2026-04-99', 'i går'])
+      expect(
+        (await publicForm('/ven/moede', { ...Object.fromEntries(meeting.searchParams), on })).status,
+        on,
+      ).toBe(400);
+    expect((await matchItem(matchId))?.meetings).toBeUndefined();
+    // Closed first; the volunteer answers "something is difficult" afterwards.
+    const ended = await postJson(`/api/matches/${matchId}/actions`, coordinator, {
+      action: 'end',
+      planned: true,
+      endedBy: 'both',
+      reason: 'completed',
+    });
+    expect(ended.status).toBe(200);
+    const answer = new URL(linkIn(checkIn as StoredEmail, `${stack.gatewayUrl}/ven/opfoelgning`));
+    answer.searchParams.set('svar', 'something-difficult');
+    const late = await publicForm('/ven/opfoelgning', Object.fromEntries(answer.searchParams));
+    expect(await late.text()).toContain('allerede afsluttet');
+    expect((await matchItem(matchId))?.followUps['2-weeks']).toMatchObject({ answer: 'something-difficult' });
+    expect((await tasksOf(k, new Date(Date.now() + 30 * day))).map((t) => t.id)).not.toContain(
+      `check-in-answer#${matchId}#2-weeks`,
+    );
+  });
+
+  it('backfills volunteers stored before the tasks once: their first proposal, and the tasks index key', async () => {
+    const db = documentClient();
+    const old = await addConfirmedVolunteer(
+      { kommuneCode: kommuner.quiet, kind: 'friend' },
+      { confirmedAt: new Date(Date.now() - 90 * day).toISOString(), screening: undefined },
+    );
+    // As stored before: no attention key on the item.
+    await db.send(
+      new UpdateCommand({
+        TableName: stack.tables.volunteers,
+        Key: { pk: `VOLUNTEER#${old.id}`, sk: 'PROFILE' },
+        UpdateExpression: 'REMOVE attentionKommune, attentionOn',
+      }),
+    );
+    expect((await tasksOf(kommuner.quiet)).map((t) => t.volunteerId)).not.toContain(old.id);
+    await db.send(
+      new DeleteCommand({
+        TableName: stack.tables.kommuner,
+        Key: { pk: 'SYSTEM', sk: 'MIGRATION#volunteer-task-keys' },
+      }),
+    );
+    const backfill = volunteerBackfill(db, stack.tables);
+    expect(await backfillVolunteers(backfill, [kommuner.quiet], new Date())).toBeGreaterThanOrEqual(1);
+    expect((await tasksOf(kommuner.quiet)).find((t) => t.volunteerId === old.id)).toMatchObject({
+      kind: 'volunteer-unmatched',
+      days: 90,
+    });
+    // Once: the next night reads nothing.
+    expect(await backfill.pending()).toBe(false);
+    expect(await backfillVolunteers(backfill, [kommuner.quiet], new Date())).toBe(0);
   });
 });

@@ -285,7 +285,13 @@ describe('retention', () => {
       ].sort(),
     );
     expect(resumed).toEqual(['pause-over']);
-    expect(report).toEqual({ refugeesErased: 1, remindersWritten: 1, signUpsDeleted: 1, pausesEnded: 1 });
+    expect(report).toEqual({
+      refugeesErased: 1,
+      remindersWritten: 1,
+      signUpsDeleted: 1,
+      pausesEnded: 1,
+      volunteersBackfilled: 0,
+    });
   });
 });
 

@@ -190,10 +190,14 @@ const match = (extra: Partial<Match> = {}): Match =>
   }) as Match;
 
 describe('outcomes of a match', () => {
-  it('counts six months from the start, and meetings per month over its life', () => {
-    expect(reachedSixMonths(match(), new Date('2026-11-30T10:00:00Z'))).toBe(false);
-    expect(reachedSixMonths(match(), new Date('2026-12-01T10:00:00Z'))).toBe(true);
-    expect(reachedSixMonths(match({ endedAt: '2026-10-01T10:00:00.000Z' }), now)).toBe(false);
+  it('counts six months once its check-in was sent (as the figures do), and meetings per month over its life', () => {
+    const sent = (ids: string[]) =>
+      Object.fromEntries(ids.map((id) => [id, { sentAt: '2026-06-02T10:00:00.000Z' }]));
+    expect(reachedSixMonths(match({ followUps: sent(['2-weeks', '6-weeks', '3-months']) }))).toBe(false);
+    expect(reachedSixMonths(match({ followUps: sent(['3-months', '6-months']) }))).toBe(true);
+    // Found late, a match may get its 9-month check-in without the 6-month one: past six months too.
+    expect(reachedSixMonths(match({ followUps: sent(['9-months']) }))).toBe(true);
+    expect(reachedSixMonths(match())).toBe(false);
     expect(
       meetingsPerMonth(match({ meetings: 12 }), new Date(Date.parse('2026-06-02T10:00:00Z') + 182 * day)),
     ).toBe(2);
@@ -231,6 +235,7 @@ describe("the coordinator's tasks", () => {
         complete: async () => true,
         snooze: async () => true,
         hide: async (_code, id, until) => void hidden.set(id, until),
+        existing: async () => [],
       },
       sources: {
         waitingBefore: async (code) => {
@@ -302,9 +307,22 @@ describe("the coordinator's tasks", () => {
         '6-weeks': { sentAt: '2026-07-14T10:00:00.000Z' },
       },
     });
+    // The latest first: the unanswered one's task, and the task the answer opened.
     expect(tasksMootFor(asked)).toEqual([
       { kommuneCode: '201', id: `check-in-unanswered#${'M'.repeat(32)}#6-weeks` },
+      { kommuneCode: '201', id: `check-in-answer#${'M'.repeat(32)}#2-weeks` },
     ]);
+    // A match of many years closes only its latest check-ins' tasks: a departure is one transaction.
+    const years = match({
+      followUps: Object.fromEntries(
+        Array.from({ length: 30 }, (_, i) => [
+          `${9 + i * 3}-months`,
+          { sentAt: new Date(Date.UTC(2027, i, 1)).toISOString() },
+        ]),
+      ),
+    });
+    expect(tasksMootFor(years)).toHaveLength(8);
+    expect(tasksMootFor(years)[0]?.id).toContain('#96-months');
     expect(matchTasks.checkInAnswer(asked, '6-weeks', 'something-difficult', now.toISOString()).urgent).toBe(
       true,
     );
