@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Task } from '../domain/coordinator-task.ts';
 import { duplicateKeys } from '../domain/duplicates.ts';
 import {
   type HandoverRecord,
@@ -324,7 +325,7 @@ export const consentsRepository = (
         ...(names.tasks
           ? (effects?.movedTasks ?? []).flatMap((task) => [
               closeTaskItem(names.tasks as string, task),
-              openTaskItem(names.tasks as string, { ...task, kommuneCode }),
+              openTaskItem(names.tasks as string, { ...(task as unknown as Task), kommuneCode }),
             ])
           : []),
         ...(effects?.emails ?? []).map((email) => outboxClaimItem(outboxTableName, email, now)),

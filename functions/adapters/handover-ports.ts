@@ -1,4 +1,4 @@
-import type { HandoverDeps } from '../domain/handover.ts';
+import type { HandoverDeps, MovedTask } from '../domain/handover.ts';
 import { auditRepository } from './audit-repository.ts';
 import { consentsRepository } from './consents-repository.ts';
 import { dynamoDb } from './dynamodb-client.ts';
@@ -33,12 +33,20 @@ export const recordTables = (env: Omit<HandoverPortsEnv, 'TABLE_AUDIT' | 'TABLE_
 export const handoverPorts = (env: HandoverPortsEnv) => {
   const db = dynamoDb();
   const tables = recordTables(env);
+  const taskStore = env.TABLE_TASKS ? tasksRepository(db, env.TABLE_TASKS) : undefined;
   const deps: HandoverDeps = {
     handovers: consentsRepository(db, tables),
     matches: matchesRepository(db, tables),
     volunteers: volunteersRepository(db, env.TABLE_VOLUNTEERS),
     audit: auditRepository(db, env.TABLE_AUDIT),
-    ...(env.TABLE_TASKS ? { tasks: tasksRepository(db, env.TABLE_TASKS) } : {}),
+    ...(taskStore
+      ? {
+          tasks: {
+            existing: async (kommune: string, ids: readonly string[]) =>
+              (await taskStore.existing(kommune, ids)) as unknown as MovedTask[],
+          },
+        }
+      : {}),
     emails: {
       async mayHaveBeenSent(key) {
         const status = (await outboxItemByKey(db, env.TABLE_OUTBOX, key))?.status;

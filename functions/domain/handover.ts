@@ -6,7 +6,6 @@ import {
   recordIdSchema,
 } from '../../shared/handover-contract.ts';
 import { type StaffContext, staffName } from '../lib/staff-context.ts';
-import type { Task } from './coordinator-task.ts';
 import type { NewOutboxEntry } from './email-delivery.ts';
 import { DomainError } from './errors.ts';
 import type { Volunteer } from './volunteer.ts';
@@ -138,6 +137,11 @@ export interface HandoverStore {
   ): Promise<'withdrawn' | 'already-withdrawn' | 'changed'>;
 }
 
+/** A coordinator's task as stored (coordinator-task.ts), moved whole with a corrected kommune. */
+export type MovedTask = { readonly kommuneCode: string; readonly id: string } & Readonly<
+  Record<string, unknown>
+>;
+
 /** What a correction writes beside the details (consents-repository: one transaction). */
 export interface CorrectionEffects {
   /** The kommune caseworker who is now to get the details (appended to `kommuneRecipients`). */
@@ -148,7 +152,7 @@ export interface CorrectionEffects {
   /** The refugee's open matches, moved along with them to the new kommune. */
   readonly movedMatches: readonly OpenMatch[];
   /** The coordinators' open tasks of those matches, moved along too (as read, with their old kommune). */
-  readonly movedTasks?: readonly Task[];
+  readonly movedTasks?: readonly MovedTask[];
 }
 
 /** A proposed or active match of the refugee (the matches table; the matching work creates them). */
@@ -218,7 +222,7 @@ export interface HandoverDeps {
    */
   readonly emails: { mayHaveBeenSent(key: string): Promise<boolean> };
   /** The coordinators' tasks that exist of these ids in a kommune (one BatchGetItem): moved with a corrected kommune. */
-  readonly tasks?: { existing(kommuneCode: string, ids: readonly string[]): Promise<Task[]> };
+  readonly tasks?: { existing(kommuneCode: string, ids: readonly string[]): Promise<MovedTask[]> };
   readonly now: () => Date;
 }
 

@@ -1,6 +1,7 @@
 import { households } from '../../shared/handover-contract.ts';
 import { pathOf } from '../../shared/routes.ts';
 import { languageOptions, volunteerKinds } from '../../shared/volunteer-contract.ts';
+import { copenhagenDate } from '../domain/danish-time.ts';
 import type { HandoverRecord } from '../domain/handover.ts';
 import type { Kommune, KommuneWithCounters } from '../domain/kommune.ts';
 import { missingVolunteers } from '../domain/kommune.ts';
@@ -33,7 +34,7 @@ import {
   SearchForm,
   searchSummary,
 } from './list-parts.tsx';
-import { ReadinessSection } from './match-support-pages.tsx';
+import { ReadinessSection, readinessText } from './match-support-pages.tsx';
 import { followUpState, matchStatusLabels } from './matching-texts.ts';
 import { countOf, danishNumber, pluralWord } from './plural.ts';
 import { StaffLayout } from './staff-layout.tsx';
@@ -314,10 +315,12 @@ export interface VolunteerListView {
 
 export const VolunteerListPage = ({ staff, view }: { staff: StaffContext; view: VolunteerListView }) => {
   const { page, found, filter } = view;
+  const today = copenhagenDate(new Date());
   const columns: Column<Volunteer>[] = [
     { header: 'Navn', cell: (v) => <a href={volunteerPath(v.id)}>{v.name}</a> },
     { header: 'Kommune', cell: (v) => kommuneNameOf(v.kommuneCode) },
     { header: 'Status', cell: volunteerState },
+    { header: 'Klar til en ven', cell: (v) => readinessText(v, today) },
     { header: 'Pladser tilbage', cell: (v) => `${placesLeft(v)} af ${v.capacity}` },
     { header: 'Tilbyder', cell: (v) => kindLabels[v.kind].da },
     { header: 'Sprog', cell: volunteerLanguages },
