@@ -47,6 +47,7 @@ const headings: Record<string, RegExp> = {
   '/personale/matching/flygtning/{id}': /^Christina-Marie Abdulrahman-Kristiansen/,
   '/personale/matching/match/{id}': /^Match for /,
   '/personale/tal': /^Tal for programmet$/,
+  '/personale/opgaver': /^Dine opgaver$/,
   '/personale/navn': /^Hvad hedder du\?$/,
   '/personale/administration': /^Administration$/,
   '/personale/administration/medarbejdere/{id}': /^Sara Sagsbehandler$/,
