@@ -320,7 +320,7 @@ export const VolunteerListPage = ({ staff, view }: { staff: StaffContext; view: 
     { header: 'Navn', cell: (v) => <a href={volunteerPath(v.id)}>{v.name}</a> },
     { header: 'Kommune', cell: (v) => kommuneNameOf(v.kommuneCode) },
     { header: 'Status', cell: volunteerState },
-    { header: 'Klar til en ven', cell: (v) => readinessText(v, today) },
+    { header: 'Introduktion og børneattest', cell: (v) => readinessText(v, today) },
     { header: 'Pladser tilbage', cell: (v) => `${placesLeft(v)} af ${v.capacity}` },
     { header: 'Tilbyder', cell: (v) => kindLabels[v.kind].da },
     { header: 'Sprog', cell: volunteerLanguages },

@@ -257,7 +257,7 @@ const Outcomes = ({ row }: { row: FigureRow }) => {
             : `I perioden lukkede ${shareText(rate)} før tid: ikke under linjen endnu.`}
       </p>
       {reasons.length > 0 ? (
-        <table class="table table--zebra table--responsive-headers">
+        <table class="table table--zebra venner-outcome-table">
           <caption>Lukket før 6 måneder: hvem og hvorfor</caption>
           <thead>
             <tr>
@@ -279,7 +279,7 @@ const Outcomes = ({ row }: { row: FigureRow }) => {
           </tbody>
         </table>
       ) : null}
-      <table class="table table--zebra table--responsive-headers">
+      <table class="table table--zebra venner-outcome-table">
         <caption>Svar på check-ins i perioden</caption>
         <thead>
           <tr>
