@@ -16,8 +16,11 @@ export interface MatchEmailDeps {
   readonly handovers: { get(id: string): Promise<HandoverRecord | undefined> };
   readonly volunteers: { get(id: string, now: Date): Promise<Volunteer | undefined> };
   readonly tokens: Pick<TokenStore, 'put'>;
-  /** A staff member's work e-mail (the coordinator's notices go there). */
-  readonly staff: { emailOf(sub: string): Promise<string | undefined> };
+  /** A staff member's work e-mail (the coordinator's notices go there), and the name they gave. */
+  readonly staff: {
+    emailOf(sub: string): Promise<string | undefined>;
+    nameOf?(sub: string): Promise<string | undefined>;
+  };
 }
 
 type Skip = { readonly skip: string };

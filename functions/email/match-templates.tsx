@@ -252,7 +252,16 @@ export const matchEmailComposers = (
       label: labels[answer],
       url: answerUrl(answer),
     })) as [EmailButton, ...EmailButton[]];
-    const after = milestoneText(milestone);
+    // A match found past its check-in (the first run after the schedule changed) is told its own time.
+    // Counted to when the check-in was asked (a job run as of an earlier moment), not to the sending.
+    const askedAt = Date.parse(match.followUps[milestone]?.sentAt ?? now.toISOString());
+    const days = Math.floor(
+      (askedAt - Date.parse(match.activeSince ?? new Date(askedAt).toISOString())) / 86_400_000,
+    );
+    const after =
+      days - (checkInById(milestone)?.days ?? days) > 14
+        ? { da: `${Math.floor(days / 7)} uger`, en: `${Math.floor(days / 7)} weeks` }
+        : milestoneText(milestone);
     return toVolunteer(letter, {
       subject: en
         ? `How is your friendship going after ${after.en}?`

@@ -10,10 +10,17 @@ import { renderStaffEmail } from './layout.tsx';
  * references: the list behind the sign-in has them.
  */
 export const coordinatorTasksComposer =
-  (deps: { staff: { emailOf(sub: string): Promise<string | undefined> }; baseUrl: string }): EmailComposer =>
+  (deps: {
+    staff: {
+      emailOf(sub: string): Promise<string | undefined>;
+      nameOf?(sub: string): Promise<string | undefined>;
+    };
+    baseUrl: string;
+  }): EmailComposer =>
   async (entry) => {
     const to = await deps.staff.emailOf(entry.recipientRef);
     if (!to) return { skip: 'coordinator-unknown' };
+    const name = await deps.staff.nameOf?.(entry.recipientRef);
     const facts = entry.facts ?? {};
     const total = Number(facts.total ?? 0);
     const urgent = Number(facts.urgent ?? 0);
@@ -26,7 +33,7 @@ export const coordinatorTasksComposer =
     return renderStaffEmail({
       to,
       subject: `Dine opgaver i Venner denne uge: ${countOf(total, 'opgave', 'opgaver')}${urgent ? `, ${urgent} haster` : ''}`,
-      intro: 'Hej',
+      intro: name ? `Kære ${name}` : 'Hej',
       lead: `Du har ${countOf(total, 'åben opgave', 'åbne opgaver')} i de kommuner, du koordinerer for${urgent ? `; ${urgent} af dem haster` : ''}.`,
       rows,
       buttons: [{ label: 'Åbn dine opgaver', url: `${deps.baseUrl}${staffBasePath}/opgaver` }],

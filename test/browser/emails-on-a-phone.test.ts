@@ -257,6 +257,7 @@ describe.runIf(browserAvailable())('emails on a phone', () => {
         'coordinator-tasks',
       );
       expect(tasksMail.buttons).toEqual(['Åbn dine opgaver']);
+      expect(tasksMail.text).toContain('Kære Karl Koordinator');
       expect(tasksMail.text).toMatch(/Flygtninge, der har ventet over 30 dage: \d+/);
       expect(tasksMail.text).not.toContain('Check-ins uden svar i 7 dage');
 

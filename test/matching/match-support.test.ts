@@ -683,6 +683,25 @@ describe('the edges of the six months', () => {
     );
   });
 
+  it('tells a match found past its check-in its own time (the first run after the schedule changed)', async () => {
+    const { matchId, volunteer } = await activeMatch(k);
+    await documentClient().send(
+      new UpdateCommand({
+        TableName: stack.tables.matches,
+        Key: { pk: `MATCH#${matchId}`, sk: 'MATCH' },
+        UpdateExpression: 'SET activeSince = :start',
+        ExpressionAttributeValues: { ':start': new Date(Date.now() - 36 * day).toISOString() },
+      }),
+    );
+    const matches = matchesRepository(documentClient(), { ...stack.tables });
+    await sendFollowUps({ matches, now: () => new Date() }, [k]);
+    const checkIn = (await waitForEmails(volunteer.email, 3)).find((e) =>
+      e.subject.startsWith('Hvordan går'),
+    );
+    expect((await matchItem(matchId))?.followUps['2-weeks']).toBeDefined();
+    expect(checkIn?.subject).toBe('Hvordan går jeres venskab efter 5 uger?');
+  });
+
   it('backfills volunteers stored before the tasks once: their first proposal, and the tasks index key', async () => {
     const db = documentClient();
     const old = await addConfirmedVolunteer(
