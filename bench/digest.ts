@@ -1,4 +1,3 @@
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { toItem as recordItem } from '../functions/adapters/consents-table.ts';
 import { digestSources } from '../functions/adapters/digest-sources.ts';
 import { kommunerRepository } from '../functions/adapters/kommuner-repository.ts';
@@ -10,13 +9,18 @@ import { writeWeeklyDigests } from '../functions/domain/kommune-digest.ts';
 import { confirm, newVolunteer } from '../functions/domain/volunteer.ts';
 import { kommuneDigestComposer } from '../functions/email/digest-template.tsx';
 import { forEachConcurrently } from '../functions/lib/concurrently.ts';
-import { localCredentials } from '../scripts/local/provision.ts';
 import kommunerJson from '../shared/kommuner.json' with { type: 'json' };
 import { volunteerSignupSchema } from '../shared/volunteer-contract.ts';
 import { signupBody } from '../test/support/signup-fixture.ts';
 import { median } from './figures.ts';
 import { seededRecord } from './seeded-records.ts';
-import { batchWrite, countRequests, documentClientFor, withBenchStack } from './stack-db.ts';
+import {
+  batchWrite,
+  countRequests,
+  createPlainTable,
+  documentClientFor,
+  withBenchStack,
+} from './stack-db.ts';
 
 /**
  * The weekly digest at national scale on DynamoDB Local (its own stack, in memory): 98 kommuner
@@ -77,31 +81,11 @@ export const benchDigest = (): Promise<void> =>
   withBenchStack('digest', { gateway: 3790, dynamodb: 8790, ses: 8795, cognito: 9990 }, async (info) => {
     const db = documentClientFor(info);
     // The digests go to an outbox no sender watches: the figure is the digest, not the sending.
-    const client = new DynamoDBClient({
-      region: info.region,
-      endpoint: info.dynamodbEndpoint,
-      credentials: localCredentials,
-    });
     // A fresh outbox for every measured run, so each run's claims are new, as on a new Monday. Without
     // a stream: DynamoDB Local's stream emulation makes every write slower the more stream records
     // it holds (and 10,000 new volunteers add 10,000), a cost DynamoDB on AWS does not have.
     const outboxes = Array.from({ length: 7 }, (_, i) => `venner-benchdigest-outbox-${i}`);
-    for (const TableName of outboxes) {
-      await client.send(
-        new CreateTableCommand({
-          TableName,
-          BillingMode: 'PAY_PER_REQUEST',
-          AttributeDefinitions: [
-            { AttributeName: 'pk', AttributeType: 'S' },
-            { AttributeName: 'sk', AttributeType: 'S' },
-          ],
-          KeySchema: [
-            { AttributeName: 'pk', KeyType: 'HASH' },
-            { AttributeName: 'sk', KeyType: 'RANGE' },
-          ],
-        }),
-      );
-    }
+    for (const name of outboxes) await createPlainTable(info, name);
     const freshOutbox = () => outboxes.shift() as string;
     const now = new Date();
     const runAt = new Date(

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { forEachConcurrently } from '../functions/lib/concurrently.ts';
 import type { LocalPorts, LocalStackInfo } from '../scripts/local/local-stack.ts';
@@ -41,6 +41,30 @@ export const withBenchStack = async (
     await stack.stop();
     rmSync(stateDir, { recursive: true, force: true });
   }
+};
+
+/** A plain pk/sk table without a stream (an outbox no sender watches), on the benchmark's own stack. */
+export const createPlainTable = async (info: LocalStackInfo, TableName: string): Promise<string> => {
+  const client = new DynamoDBClient({
+    region: info.region,
+    endpoint: info.dynamodbEndpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  await client.send(
+    new CreateTableCommand({
+      TableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+    }),
+  );
+  return TableName;
 };
 
 /** Counts the DynamoDB requests sent through `db` from now on (benchmarks' and tests' "requests per page"). */

@@ -1,4 +1,3 @@
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { consentsLists } from '../functions/adapters/consents-lists.ts';
 import { toItem as recordItem } from '../functions/adapters/consents-table.ts';
 import { matchesRepository } from '../functions/adapters/matches-repository.ts';
@@ -13,12 +12,17 @@ import type { Actor } from '../functions/domain/handover.ts';
 import { type Match, matchIdFor } from '../functions/domain/match.ts';
 import { sendFollowUps } from '../functions/domain/match-follow-ups.ts';
 import { confirm, newVolunteer } from '../functions/domain/volunteer.ts';
-import { localCredentials } from '../scripts/local/provision.ts';
 import { volunteerSignupSchema } from '../shared/volunteer-contract.ts';
 import { signupBody } from '../test/support/signup-fixture.ts';
 import { median } from './figures.ts';
 import { seededRecord } from './seeded-records.ts';
-import { batchWrite, countRequests, documentClientFor, withBenchStack } from './stack-db.ts';
+import {
+  batchWrite,
+  countRequests,
+  createPlainTable,
+  documentClientFor,
+  withBenchStack,
+} from './stack-db.ts';
 
 /**
  * The coordinator's task list and the check-in job with 1,000 active matches in one kommune, then
@@ -105,28 +109,9 @@ const seed = (first: number, count: number, now: Date) => {
 export const benchTasks = (): Promise<void> =>
   withBenchStack('tasks', { gateway: 3890, dynamodb: 8890, ses: 8895, cognito: 9890 }, async (info) => {
     const db = documentClientFor(info);
-    const client = new DynamoDBClient({
-      region: info.region,
-      endpoint: info.dynamodbEndpoint,
-      credentials: localCredentials,
-    });
     // Check-in emails go to outboxes no sender watches (and without a stream): the figure is the job.
     const outboxes = Array.from({ length: 4 }, (_, i) => `venner-benchtasks-outbox-${i}`);
-    for (const TableName of outboxes)
-      await client.send(
-        new CreateTableCommand({
-          TableName,
-          BillingMode: 'PAY_PER_REQUEST',
-          AttributeDefinitions: [
-            { AttributeName: 'pk', AttributeType: 'S' },
-            { AttributeName: 'sk', AttributeType: 'S' },
-          ],
-          KeySchema: [
-            { AttributeName: 'pk', KeyType: 'HASH' },
-            { AttributeName: 'sk', KeyType: 'RANGE' },
-          ],
-        }),
-      );
+    for (const name of outboxes) await createPlainTable(info, name);
     const now = new Date();
     const write = async (first: number, count: number) => {
       const seeded = seed(first, count, now);

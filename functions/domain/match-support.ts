@@ -123,32 +123,23 @@ export const raiseConcern = async (
     note,
   };
   // The match itself is not changed: a concern never conflicts with a check-in or a meeting.
-  await deps.matches
-    .write(
+  const write = (as: Match) =>
+    deps.matches.write(
       {
-        match: { before: match, after: match },
+        match: { before: as, after: as },
         counters: [],
         emails: [],
         events: [event],
-        tasks: { open: [matchTasks.concern(match, event.key, at)] },
+        tasks: { open: [matchTasks.concern(as, event.key, at)] },
       },
       now,
-    )
-    .catch(async (error) => {
-      if (!(error instanceof MatchWriteConflict) || error.part !== 'match') throw error;
-      const fresh = await deps.matches.get(matchId);
-      if (!fresh) throw error;
-      await deps.matches.write(
-        {
-          match: { before: fresh, after: fresh },
-          counters: [],
-          emails: [],
-          events: [event],
-          tasks: { open: [matchTasks.concern(fresh, event.key, at)] },
-        },
-        now,
-      );
-    });
+    );
+  await write(match).catch(async (error) => {
+    if (!(error instanceof MatchWriteConflict) || error.part !== 'match') throw error;
+    const fresh = await deps.matches.get(matchId);
+    if (!fresh) throw error;
+    await write(fresh);
+  });
   if ('actor' in who && deps.audit && deps.records) {
     const record = await deps.records.get(match.consentId);
     if (record) await audited(deps as MatchingDeps, who.actor, 'match', [record], ['concern']);

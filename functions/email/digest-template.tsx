@@ -1,6 +1,6 @@
 import { renderToString } from 'preact-render-to-string';
 import { lazy } from '../../shared/lazy.ts';
-import { type ClosureParty, type ClosureReason, checkInAnswers } from '../../shared/matching-contract.ts';
+import { checkInAnswers } from '../../shared/matching-contract.ts';
 import { oneLine } from '../../shared/text-rules.ts';
 import { digestSettingsLink } from '../domain/digest-settings.ts';
 import type { EmailComposer } from '../domain/email-delivery.ts';
@@ -8,7 +8,7 @@ import { type DigestPerson, decideDigestEmail, type KommuneDigest } from '../dom
 import { kommuneOfficialName } from '../domain/reference-kommuner.ts';
 import type { TokenStore } from '../domain/tokens.ts';
 import { danishDate } from '../web/handover-texts.ts';
-import { closurePartyLabels, endReasonLabels, followUpAnswerLabels } from '../web/matching-texts.ts';
+import { earlyClosureText, followUpAnswerLabels } from '../web/matching-texts.ts';
 import { countOf } from '../web/plural.ts';
 import { Button, type EmailButton, wrap } from './layout.tsx';
 
@@ -100,18 +100,13 @@ const outcomeRows = (digest: KommuneDigest): [string, string][] => {
     ],
     ['Sluttede før et halvt år (i mentorprogrammer 30–38 %)', percent(o.earlyClosureRate)],
     ...(topReason
-      ? [['Hyppigste grund til en tidlig afslutning', earlyReason(topReason[0])] as [string, string]]
+      ? [['Hyppigste grund til en tidlig afslutning', earlyClosureText(topReason[0])] as [string, string]]
       : []),
     ...(o.medianMeetingsPerMonth !== undefined
       ? [['Møder pr. måned (median)', String(o.medianMeetingsPerMonth).replace('.', ',')] as [string, string]]
       : []),
     ...(answers.length ? [['Svar på check-ins', answers.join(', ')] as [string, string]] : []),
   ];
-};
-
-const earlyReason = (key: string) => {
-  const [party, reason] = key.split(':') as [ClosureParty, ClosureReason];
-  return `${closurePartyLabels[party] ?? party}: ${(endReasonLabels[reason] ?? reason).toLowerCase()}`;
 };
 
 const nextSteps = (digest: KommuneDigest, publicPage: string): string[] => [

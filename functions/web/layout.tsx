@@ -57,6 +57,15 @@ export const Layout = ({ title, lang = 'da', alternate, children }: LayoutProps)
   </html>
 );
 
+/** What went wrong, at the top of a page, announced at once (role "alert"). */
+export const Problem = ({ children }: { children: ComponentChildren }) => (
+  <div class="alert alert-error" role="alert">
+    <div class="alert-body">
+      <p class="alert-text">{children}</p>
+    </div>
+  </div>
+);
+
 /** A message at the top of a page that screen readers announce: a success, or information. */
 export const Notice = ({
   kind = 'success',

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { ProposalAnswer } from '../domain/match-proposal.ts';
 import { proposalAnswers } from '../domain/match-proposal.ts';
 import type { Lang } from './field-errors.ts';
-import { Layout } from './layout.tsx';
+import { Layout, Problem } from './layout.tsx';
 import { friendshipInvolves, proposalAnswerLabels, proposalAnswersExplained } from './proposal-facts.ts';
 
 export const PublicPage = ({
@@ -71,6 +71,15 @@ export const ProposalPage = ({
   );
 };
 
+/** A link's own values (match, token …) carried by the confirm page's form. */
+const HiddenFields = ({ values }: { values: Record<string, string> }) => (
+  <>
+    {Object.entries(values).map(([name, value]) => (
+      <input key={name} type="hidden" name={name} value={value} />
+    ))}
+  </>
+);
+
 export const AnswerPage = ({ lang, title, text }: { lang: Lang; title: string; text: string }) => (
   <PublicPage lang={lang} title={title}>
     <p class="font-lead">{text}</p>
@@ -97,9 +106,7 @@ export const FollowUpPage = ({
     title={lang === 'en' ? 'How is your friendship going?' : 'Hvordan går jeres venskab?'}
   >
     <form method="post" action="/ven/opfoelgning">
-      {Object.entries(hidden).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
+      <HiddenFields values={hidden} />
       <fieldset>
         <legend class="h3">{lang === 'en' ? 'Your answer' : 'Dit svar'}</legend>
         {answers.map((answer) => (
@@ -140,22 +147,14 @@ export const MeetingPage = ({
   problem?: string;
 }) => (
   <PublicPage lang={lang} title={lang === 'en' ? 'We have met' : 'Vi har mødtes'}>
-    {problem ? (
-      <div class="alert alert-error" role="alert">
-        <div class="alert-body">
-          <p class="alert-text">{problem}</p>
-        </div>
-      </div>
-    ) : null}
+    {problem ? <Problem>{problem}</Problem> : null}
     <p>
       {lang === 'en'
         ? 'Thank you for recording it: your coordinator sees how often you meet. About every other week is a good pace.'
         : 'Tak, fordi du skriver det: så kan jeres koordinator se, hvor tit I ses. Cirka hver anden uge er et godt tempo.'}
     </p>
     <form method="post" action={action} class="venner-answer-form">
-      {Object.entries(hidden).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
+      <HiddenFields values={hidden} />
       <div class="form-group">
         <label class="form-label" for="on">
           {lang === 'en' ? 'The day you met' : 'Dagen, I mødtes'}
@@ -202,9 +201,7 @@ export const ConcernPage = ({
       </strong>
     </p>
     <form method="post" action={action} class="venner-answer-form">
-      {Object.entries(hidden).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
+      <HiddenFields values={hidden} />
       <div class={`form-group${problem ? ' form-error' : ''}`}>
         <label class="form-label" for="note">
           {lang === 'en' ? 'What worries you?' : 'Hvad er du bekymret for?'}
@@ -270,17 +267,9 @@ export const SurveyPage = ({
       ];
   return (
     <PublicPage lang={lang} title={en ? 'How did it go?' : 'Hvordan gik det?'}>
-      {problem ? (
-        <div class="alert alert-error" role="alert">
-          <div class="alert-body">
-            <p class="alert-text">{problem}</p>
-          </div>
-        </div>
-      ) : null}
+      {problem ? <Problem>{problem}</Problem> : null}
       <form method="post" action="/ven/afslutning" class="venner-answer-form">
-        {Object.entries(hidden).map(([name, value]) => (
-          <input key={name} type="hidden" name={name} value={value} />
-        ))}
+        <HiddenFields values={hidden} />
         <fieldset>
           <legend class="form-label">
             {en ? 'How did your friendship go?' : 'Hvordan gik jeres venskab?'}

@@ -21,7 +21,7 @@ import {
   refugeeGenderLabels,
   statusLabels,
 } from './handover-texts.ts';
-import { Notice } from './layout.tsx';
+import { Notice, Problem } from './layout.tsx';
 import {
   ClosureForm,
   checkInsSoFar,
@@ -84,13 +84,7 @@ export const RefugeeMatchingPage = ({
   return (
     <StaffLayout title={refugeeName(record)} staff={staff}>
       {notice ? <Notice>{notice}</Notice> : null}
-      {problem ? (
-        <div class="alert alert-error" role="alert">
-          <div class="alert-body">
-            <p class="alert-text">{problem}</p>
-          </div>
-        </div>
-      ) : null}
+      {problem ? <Problem>{problem}</Problem> : null}
       {duplicates.length > 0 ? (
         <div class="alert alert-warning" role="alert">
           <div class="alert-body">

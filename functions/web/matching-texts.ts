@@ -93,6 +93,12 @@ export const followUpState = (m: Pick<Match, 'followUps'>): string =>
     )
     .join('; ') || '–';
 
+/** An early closure's figures key (`volunteer:no-time`) in words: "Den frivillige: har ikke tid længere". */
+export const earlyClosureText = (key: string): string => {
+  const [party, reason] = key.split(':') as [ClosureParty, EndReason];
+  return `${closurePartyLabels[party] ?? party}: ${(endReasonLabels[reason] ?? reason).toLowerCase()}`;
+};
+
 /** Who ended a match, as the closure form and the match page say it. */
 export const closurePartyLabels: Record<ClosureParty, string> = {
   volunteer: 'Den frivillige',

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { lazy } from '../../shared/lazy.ts';
-import { type ClosureParty, type ClosureReason, checkInAnswers } from '../../shared/matching-contract.ts';
+import { checkInAnswers } from '../../shared/matching-contract.ts';
 import { pathOf } from '../../shared/routes.ts';
 import type { FieldError } from '../domain/errors.ts';
 import { referenceKommuner } from '../domain/reference-kommuner.ts';
@@ -14,7 +14,7 @@ import { mentoringEarlyClosure } from '../domain/secretariat-figures.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
 import { ErrorSummary, ErrorText, fieldId } from './form-fields.tsx';
 import { KommuneMap } from './kommune-map.tsx';
-import { closurePartyLabels, endReasonLabels, followUpAnswerLabels } from './matching-texts.ts';
+import { earlyClosureText, followUpAnswerLabels } from './matching-texts.ts';
 import { countOf } from './plural.ts';
 import { StaffLayout } from './staff-layout.tsx';
 import { heardFromLabels } from './volunteer-texts.ts';
@@ -218,11 +218,6 @@ const FigureCells = ({ row }: { row: FigureRow }) => (
   </>
 );
 
-const earlyReasonText = (key: string) => {
-  const [party, reason] = key.split(':') as [ClosureParty, ClosureReason];
-  return `${closurePartyLabels[party] ?? party}: ${(endReasonLabels[reason] ?? reason).toLowerCase()}`;
-};
-
 /** After the match: how many reached six months, how many closed early and why, meetings, check-ins. */
 const Outcomes = ({ row }: { row: FigureRow }) => {
   const rate = row.earlyClosureRate;
@@ -269,7 +264,7 @@ const Outcomes = ({ row }: { row: FigureRow }) => {
             {reasons.map(([key, n]) => (
               <tr key={key}>
                 <th scope="row" data-title="Hvem og hvorfor">
-                  {earlyReasonText(key)}
+                  {earlyClosureText(key)}
                 </th>
                 <td class="venner-number" data-title="Match">
                   {n}

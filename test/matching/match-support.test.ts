@@ -36,6 +36,7 @@ import {
   uniqueEmail,
   waitForEmails,
 } from '../support/stack.ts';
+import { postForm } from '../support/staff.ts';
 import { volunteerItem } from '../support/volunteer-items.ts';
 
 /**
@@ -75,31 +76,15 @@ beforeAll(async () => {
 
 /** A form post from the staff pages, signed in with a token. */
 const staffForm = (path: string, fields: Record<string, string>, token = coordinator) =>
-  request(path, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/x-www-form-urlencoded',
-      origin: stack.gatewayUrl,
-    },
-    body: new URLSearchParams(fields).toString(),
-  });
+  postForm(path, fields, { token });
 const staffPage = async (path: string, token = coordinator) => {
   const response = await request(path, { headers: { authorization: `Bearer ${token}` } });
   expect(response.status, path).toBe(200);
   return response.text();
 };
 /** A public form post (the volunteer's browser on our pages). */
-const publicForm = (path: string, fields: Record<string, string>, cookie?: string) =>
-  request(path, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      origin: stack.gatewayUrl,
-      ...(cookie ? { cookie } : {}),
-    },
-    body: new URLSearchParams(fields).toString(),
-  });
+const publicForm = (path: string, fields: Record<string, string>, cookies?: string) =>
+  postForm(path, fields, { cookies });
 
 const handover = async (overrides: Record<string, unknown>) => {
   const response = await postJson('/api/handovers', caseworker, consentedBody(overrides));

@@ -13,7 +13,7 @@ export const roleFor = (route: RouteDefinition): Role | undefined =>
 export const postForm = (
   path: string,
   fields: Record<string, string | string[]> | [string, string][],
-  options: { cookies?: string; origin?: string } = {},
+  options: { cookies?: string; origin?: string; token?: string } = {},
 ) => {
   const body = new URLSearchParams();
   const entries = Array.isArray(fields)
@@ -28,6 +28,7 @@ export const postForm = (
       'content-type': 'application/x-www-form-urlencoded',
       origin: options.origin ?? stack.gatewayUrl,
       ...(options.cookies ? { cookie: options.cookies } : {}),
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
     },
     body: body.toString(),
   });
