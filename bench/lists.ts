@@ -215,7 +215,8 @@ export const benchLists = (): Promise<void> =>
       {
         name: 'volunteers',
         baseline: raw('v:by-kommune-status', 'kommuneStatus', `${kommune}#available`, false),
-        read: (cursor) => volunteerPage(deps, [kommune], { size: 25, cursor }, {}),
+        read: (cursor) =>
+          volunteerPage(deps, { roles: ['admin'], kommuner: [kommune] }, [kommune], { size: 25, cursor }, {}),
         later: (cursor) => deps.volunteers.page([kommune], { size: 25, cursor }, {}),
       },
       {

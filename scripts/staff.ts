@@ -27,6 +27,7 @@ import type { LocalStackInfo } from './local/local-stack.ts';
  * `npm run staff -- <command>`: the administrator's command for staff users.
  *
  *   npm run staff -- add --email a@b.dk --name "Anne Berg" --role caseworker --centre sandholm
+ *   npm run staff -- scope --email a@b.dk --role coordinator --group rk-aarhus --group dfh-aarhus
  *   npm run staff -- scope --email a@b.dk --role coordinator --kommune 101 --kommune 147
  *   npm run staff -- list
  *   npm run staff -- disable|enable|remove|reset-mfa|resend --email a@b.dk
@@ -44,6 +45,7 @@ const { values, positionals } = parseArgs({
     role: { type: 'string' },
     centre: { type: 'string', multiple: true, default: [] },
     kommune: { type: 'string', multiple: true, default: [] },
+    group: { type: 'string', multiple: true, default: [] },
     'user-pool-id': { type: 'string' },
     'staff-table': { type: 'string' },
     'audit-table': { type: 'string' },
@@ -52,7 +54,7 @@ const { values, positionals } = parseArgs({
 });
 
 const usage =
-  'Brug: npm run staff -- add|scope --email <e-mail> [--name <fulde navn>] --role caseworker|coordinator|admin [--centre <id>]... [--kommune <kode>]...\n' +
+  'Brug: npm run staff -- add|scope --email <e-mail> [--name <fulde navn>] --role caseworker|coordinator|admin [--centre <id>]... [--group <gruppe-id>]... [--kommune <kode>]...\n' +
   '      npm run staff -- list\n' +
   '      npm run staff -- disable|enable|remove|reset-mfa|resend --email <e-mail>\n' +
   '      (på AWS: tilføj --user-pool-id <id> --staff-table <navn> --audit-table <navn> fra stakkens outputs)';
@@ -150,7 +152,11 @@ try {
     console.log(await changeStaffAccount(deps, actor, values.email, command as AccountChange));
   } else if (command === 'list') {
     for (const user of await deps.staff.list()) {
-      const scope = [...user.centres.map((c) => `center ${c}`), ...user.kommuner.map((k) => `kommune ${k}`)];
+      const scope = [
+        ...user.centres.map((c) => `center ${c}`),
+        ...user.groups.map((g) => `gruppe ${g}`),
+        ...user.kommuner.map((k) => `kommune ${k}`),
+      ];
       console.log(
         `${user.email.padEnd(36)} ${user.roles
           .map((r) => roleLabels[r])
@@ -169,6 +175,7 @@ try {
       role: values.role as Role,
       centres: values.centre as string[],
       kommuner: values.kommune as string[],
+      groups: values.group as string[],
     };
     validateStaffUser(input);
     if (command === 'add') {

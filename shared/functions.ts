@@ -69,6 +69,8 @@ const volunteerPortTables = {
   outbox: 'write',
   kommuner: 'write',
   rateLimits: 'write',
+  // The local groups a volunteer chooses among at sign-up, and sees on their own page.
+  organisations: 'read',
 } as const satisfies Partial<Record<TableKey, TableAccess>>;
 
 export const functions = {
@@ -103,7 +105,7 @@ export const functions = {
     entry: 'functions/handlers/staff-sign-in.ts',
     // Write: who signed in and when they signed out; read: the gate's "signed out since?" check.
     // Rate limits: code requests for a forgotten password, per client.
-    tables: { staff: 'read-write', rateLimits: 'write' },
+    tables: { staff: 'read-write', rateLimits: 'write', organisations: 'read' },
     env: ['USER_POOL_CLIENT_ID', 'COGNITO_ISSUER'],
   },
   handovers: {
@@ -117,6 +119,8 @@ export const functions = {
       staff: 'read',
       // A withdrawal ends the refugee's matches, gives the volunteers their places back and moves the counters.
       matches: 'read-write',
+      // The staff gate: a coordinator's kommuner follow from their local groups.
+      organisations: 'read',
       volunteers: 'read-write',
       kommuner: 'write',
       tasks: 'read-write',
@@ -137,6 +141,7 @@ export const functions = {
       audit: 'read-write',
       staff: 'read',
       tasks: 'read-write',
+      organisations: 'read',
     },
     env: ['USER_POOL_CLIENT_ID', 'COGNITO_ISSUER'],
     memoryMb: 1024,
@@ -152,6 +157,7 @@ export const functions = {
       volunteers: 'read-write',
       audit: 'read-write',
       staff: 'read',
+      organisations: 'read',
     },
     env: ['USER_POOL_CLIENT_ID', 'COGNITO_ISSUER'],
   },
@@ -177,7 +183,7 @@ export const functions = {
     entry: 'functions/handlers/administration.ts',
     // Staff: the gate's "signed out since?" check, and ending a disabled user's sessions. Audit: the
     // administration log. Kommuner: the digest contacts and quiet-week settings.
-    tables: { staff: 'read-write', audit: 'read-write', kommuner: 'read-write' },
+    tables: { staff: 'read-write', audit: 'read-write', kommuner: 'read-write', organisations: 'read-write' },
     env: ['USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'COGNITO_ISSUER', 'STAFF_INVITATIONS'],
     managesStaff: true,
   },
@@ -186,7 +192,7 @@ export const functions = {
       "The secretariat's figures per kommune, region and month (page, CSV, JSON), read from monthly aggregates",
     entry: 'functions/handlers/secretariat-figures.ts',
     // Staff: the gate's "signed out since?" check.
-    tables: { consents: 'read', kommuner: 'read', staff: 'read' },
+    tables: { consents: 'read', kommuner: 'read', staff: 'read', organisations: 'read' },
     env: ['USER_POOL_CLIENT_ID', 'COGNITO_ISSUER'],
   },
   'volunteer-signup': {

@@ -4,8 +4,9 @@ import { singleLineText } from './text-rules.ts';
 /**
  * Staff roles and scopes. Each role is a Cognito group of the same name; the route table grants
  * access by role. A user's scope is more groups: `centre:<id>` for each asylum centre a caseworker
- * works at, `kommune:<code>` for each kommune a coordinator covers. Groups travel in the signed
- * access token, so every staff route knows role and scope without another lookup.
+ * works at, `group:<id>` for each local group a coordinator belongs to (their kommuner follow
+ * from the groups' coverage, read by the staff gate), and `kommune:<code>` for a kommune a
+ * coordinator covers directly (before groups existed). Groups travel in the signed access token.
  */
 export const roles = ['caseworker', 'coordinator', 'admin'] as const;
 
@@ -26,14 +27,19 @@ export const staffTokenHours = { access: 1, id: 1, refresh: 12 } as const;
 
 export const centreGroupPrefix = 'centre:';
 export const kommuneGroupPrefix = 'kommune:';
+export const localGroupPrefix = 'group:';
 
 export const centreGroup = (centreId: string) => `${centreGroupPrefix}${centreId}`;
 export const kommuneGroup = (kommuneCode: string) => `${kommuneGroupPrefix}${kommuneCode}`;
+export const localGroup = (groupId: string) => `${localGroupPrefix}${groupId}`;
 
 export interface StaffScope {
   readonly roles: readonly Role[];
   readonly centres: readonly string[];
+  /** The kommuner they cover: named directly, and (after the staff gate) their groups' coverage. */
   readonly kommuner: readonly string[];
+  /** The local groups they belong to (coordinators). */
+  readonly groups: readonly string[];
 }
 
 const isRole = (value: string): value is Role => (roles as readonly string[]).includes(value);
@@ -47,6 +53,7 @@ export const scopeFromGroups = (groups: readonly string[]): StaffScope => ({
   kommuner: groups
     .filter((g) => g.startsWith(kommuneGroupPrefix))
     .map((g) => g.slice(kommuneGroupPrefix.length)),
+  groups: groups.filter((g) => g.startsWith(localGroupPrefix)).map((g) => g.slice(localGroupPrefix.length)),
 });
 
 /** The name a staff member goes by in records, audit logs and emails (Cognito's `name`, or asked at first sign-in). */

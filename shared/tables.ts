@@ -101,6 +101,13 @@ export const tables = {
     sortKey: sk,
     indexes: [],
   },
+  organisations: {
+    description:
+      'Organisations and their local groups (coverage, contact, offers, active or not), managed by the administrators',
+    partitionKey: pk,
+    sortKey: sk,
+    indexes: [],
+  },
   tasks: {
     description:
       "The coordinators' tasks per kommune (from a match's events, due when due) and notes that keep a done or snoozed task hidden",

@@ -146,6 +146,12 @@ export const volunteerSignupSchema = lazySchema(() =>
       ...volunteerDetailsShape(),
       email: unwrapSchema(emailAddressSchema),
       heardFrom: z.enum(heardFromOptions).optional(),
+      /** The local group chosen: an active group covering the kommune, or `best-fit` (organisations-contract.ts). */
+      group: z
+        .string()
+        .trim()
+        .regex(/^[a-z0-9][a-z0-9-]{1,47}$/)
+        .optional(),
       utmSource: trimmed(100).optional(),
       utmCampaign: trimmed(100).optional(),
       consent: z.literal(true),

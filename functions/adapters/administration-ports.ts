@@ -3,6 +3,7 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import {
   type AdministrationDeps,
   AdministrationError,
+  type OrganisationAdminDeps,
   type StaffAccounts,
   type StaffUserInput,
 } from '../domain/administration.ts';
@@ -10,6 +11,7 @@ import { traced } from '../lib/tracer.ts';
 import { adminLog } from './audit-repository.ts';
 import { dynamoDb } from './dynamodb-client.ts';
 import { kommunerRepository } from './kommuner-repository.ts';
+import { organisationsDirectory } from './organisations-repository.ts';
 import { staffDirectory, staffSessionEnds } from './staff-directory.ts';
 import {
   addStaffUser,
@@ -25,6 +27,7 @@ export interface AdministrationPortsEnv {
   readonly TABLE_STAFF: string;
   readonly TABLE_AUDIT: string;
   readonly TABLE_KOMMUNER: string;
+  readonly TABLE_ORGANISATIONS: string;
   /** `show` where nobody can be emailed an invitation (locally): the temporary password comes back. */
   readonly STAFF_INVITATIONS: string;
 }
@@ -61,7 +64,9 @@ export const cognitoStaffAccounts = (
 });
 
 /** The real adapters of the administration, wired once per function instance. */
-export const administrationPorts = (env: AdministrationPortsEnv): AdministrationDeps => {
+export const administrationPorts = (
+  env: AdministrationPortsEnv,
+): AdministrationDeps & OrganisationAdminDeps => {
   const db = dynamoDb();
   return {
     staff: cognitoStaffAccounts(
@@ -72,6 +77,8 @@ export const administrationPorts = (env: AdministrationPortsEnv): Administration
     ),
     names: staffDirectory(db, env.TABLE_STAFF),
     contacts: kommunerRepository(db, env.TABLE_KOMMUNER),
+    organisations: organisationsDirectory(db, env.TABLE_ORGANISATIONS),
+    counters: kommunerRepository(db, env.TABLE_KOMMUNER),
     log: adminLog(db, env.TABLE_AUDIT),
     now: () => new Date(),
   };

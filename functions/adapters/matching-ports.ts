@@ -5,6 +5,9 @@ import { dynamoDb } from './dynamodb-client.ts';
 import { recordTables } from './handover-ports.ts';
 import { kommunerRepository } from './kommuner-repository.ts';
 import { matchesRepository } from './matches-repository.ts';
+import { organisationsDirectory } from './organisations-repository.ts';
+import { outboxRepository } from './outbox-repository.ts';
+import { volunteerRequests } from './tasks-repository.ts';
 import { tokensRepository } from './tokens-repository.ts';
 import { volunteersRepository } from './volunteers-repository.ts';
 
@@ -47,5 +50,19 @@ export const matchAnswerPorts = (env: Omit<MatchingPortsEnv, 'TABLE_AUDIT' | 'TA
     volunteers: volunteersRepository(db, env.TABLE_VOLUNTEERS),
     tokens: tokensRepository(db, env.TABLE_TOKENS),
     now: () => new Date(),
+  };
+};
+
+/** Local groups on the coordinators' pages: the directory, requests between groups, the move's email. */
+export const groupPorts = (env: {
+  TABLE_TASKS: string;
+  TABLE_ORGANISATIONS: string;
+  TABLE_OUTBOX: string;
+}) => {
+  const db = dynamoDb();
+  return {
+    organisations: organisationsDirectory(db, env.TABLE_ORGANISATIONS),
+    requests: volunteerRequests(db, env.TABLE_TASKS),
+    outbox: outboxRepository(db, env.TABLE_OUTBOX),
   };
 };

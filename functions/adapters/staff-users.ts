@@ -20,6 +20,7 @@ import centres from '../../shared/asylum-centres.json' with { type: 'json' };
 import {
   centreGroup,
   kommuneGroup,
+  localGroup,
   type Role,
   roles,
   type StaffScope,
@@ -40,6 +41,8 @@ export interface StaffUserSpec {
   readonly role: Role;
   readonly centres?: readonly string[];
   readonly kommuner?: readonly string[];
+  /** A coordinator's local groups (ids from the organisations table). */
+  readonly groups?: readonly string[];
   /** A permanent password (demo users). Without one, Cognito invites the user with a temporary one. */
   readonly password?: string;
   /** A temporary password the user must change at first sign-in (tests; otherwise Cognito makes one). */
@@ -72,8 +75,13 @@ export const validateStaffUser = (spec: StaffUserSpec): void => {
   }
   if (spec.role === 'caseworker' && (spec.centres ?? []).length === 0)
     throw new StaffUserError('En sagsbehandler skal have mindst ét asylcenter (--centre).');
-  if (spec.role === 'coordinator' && (spec.kommuner ?? []).length === 0)
-    throw new StaffUserError('En koordinator skal have mindst én kommune (--kommune).');
+  for (const group of spec.groups ?? []) {
+    if (!/^[a-z0-9][a-z0-9-]{1,47}$/.test(group)) throw new StaffUserError(`Ukendt gruppe "${group}".`);
+  }
+  if (spec.role === 'coordinator' && (spec.kommuner ?? []).length === 0 && (spec.groups ?? []).length === 0)
+    throw new StaffUserError(
+      'En koordinator skal have mindst én lokal gruppe (--group) eller kommune (--kommune).',
+    );
 };
 
 const ensureGroup = async (client: CognitoIdentityProviderClient, userPoolId: string, groupName: string) => {
@@ -91,6 +99,7 @@ const groupsFor = (spec: StaffUserSpec): string[] => [
   spec.role,
   ...(spec.centres ?? []).map(centreGroup),
   ...(spec.kommuner ?? []).map(kommuneGroup),
+  ...(spec.groups ?? []).map(localGroup),
 ];
 
 /** Sets a user's role and scope groups to exactly these: added where missing, removed where no longer. */

@@ -1,7 +1,8 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { TaskStore } from '../domain/coordinator-tasks.ts';
+import type { Task, TaskStore } from '../domain/coordinator-tasks.ts';
+import type { VolunteerRequest, VolunteerRequestStore } from '../domain/volunteer-requests.ts';
 import { batchGet, queryAll } from './query-all.ts';
-import { doneTaskDays, fromTaskItem, hiddenKey, taskKey } from './tasks-table.ts';
+import { doneTaskDays, fromTaskItem, hiddenKey, taskKey, toTaskItem } from './tasks-table.ts';
 import { epoch } from './volunteers-table.ts';
 
 const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
@@ -108,3 +109,56 @@ export const tasksRepository = (db: DynamoDBDocumentClient, tableName: string): 
     },
   };
 };
+
+/** Requests for another group's volunteer: tasks of kind `volunteer-request` (volunteer-requests.ts). */
+export const volunteerRequests = (db: DynamoDBDocumentClient, tableName: string): VolunteerRequestStore => ({
+  async open(task: Task) {
+    await db.send(new PutCommand({ TableName: tableName, Item: toTaskItem(task) }));
+  },
+  async ofRefugee(kommuneCode, consentId) {
+    const items = await queryAll(db, {
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: {
+        ':pk': `KOMMUNE#${kommuneCode}`,
+        ':prefix': `TASK#volunteer-request#${consentId}#`,
+      },
+    });
+    return items.map(
+      (item): VolunteerRequest => ({
+        id: String(item.id),
+        kommuneCode,
+        consentId,
+        groupId: String(item.groupId),
+        requestedBy: item.requestedBy as VolunteerRequest['requestedBy'],
+        fromGroups: (item.fromGroups as string[] | undefined) ?? [],
+        createdAt: String(item.createdAt),
+        status: item.openKommune ? 'open' : item.outcome === 'declined' ? 'declined' : 'done',
+        ...(typeof item.doneAt === 'string' ? { answeredAt: item.doneAt } : {}),
+      }),
+    );
+  },
+  async decline(kommuneCode, id, by, now) {
+    try {
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: taskKey(kommuneCode, id),
+          UpdateExpression:
+            'SET doneAt = :at, doneBy = :by, outcome = :declined, expiresAt = :expires REMOVE openKommune',
+          ConditionExpression: 'attribute_exists(openKommune)',
+          ExpressionAttributeValues: {
+            ':at': now.toISOString(),
+            ':by': by,
+            ':declined': 'declined',
+            ':expires': epoch(now) + doneTaskDays * 86_400,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  },
+});

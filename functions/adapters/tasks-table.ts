@@ -36,6 +36,7 @@ export const fromTaskItem = (item: Record<string, unknown>): Task => {
     doneAt: _d,
     doneBy: _b,
     snoozedBy: _s,
+    outcome: _o,
     ...task
   } = item;
   return task as unknown as Task;

@@ -1,6 +1,7 @@
 import { dynamoDb } from './dynamodb-client.ts';
 import { kommunerRepository } from './kommuner-repository.ts';
 import { matchesRepository } from './matches-repository.ts';
+import { organisationsDirectory } from './organisations-repository.ts';
 import { outboxRepository } from './outbox-repository.ts';
 import { rateLimitRepository } from './rate-limit-repository.ts';
 import { tokensRepository } from './tokens-repository.ts';
@@ -13,6 +14,7 @@ export interface VolunteerPortsEnv {
   readonly TABLE_OUTBOX: string;
   readonly TABLE_KOMMUNER: string;
   readonly TABLE_RATE_LIMITS: string;
+  readonly TABLE_ORGANISATIONS: string;
   readonly SIGNUP_RATE_LIMIT: string;
 }
 
@@ -52,6 +54,8 @@ export const volunteerPorts = (env: VolunteerPortsEnv) => {
     volunteers: volunteersRepository(db, env.TABLE_VOLUNTEERS),
     kommuner: kommunerRepository(db, env.TABLE_KOMMUNER),
     tokens: tokensRepository(db, env.TABLE_TOKENS),
+    /** The local groups a volunteer chooses among (one Query per sign-up: groups change any day). */
+    groups: organisationsDirectory(db, env.TABLE_ORGANISATIONS),
     /** Emails are written here; the outbox sender sends them. */
     outbox: outboxRepository(db, env.TABLE_OUTBOX),
     /** Sign-ups and link requests per client per 10 minutes. */

@@ -28,6 +28,18 @@ export const volunteersLists = (db: DynamoDBDocumentClient, tableName: string): 
     }
     // Two attributes of the same item compared: a place left.
     if (filter.withRoom) conditions.push('activeMatches < #capacity');
+    if (filter.groups) {
+      // Their own groups' volunteers, and those not yet assigned to any group.
+      const names = filter.groups.map((_, i) => `:group${i}`);
+      conditions.push(
+        names.length
+          ? `(attribute_not_exists(groupId) OR groupId IN (${names.join(', ')}))`
+          : 'attribute_not_exists(groupId)',
+      );
+      filter.groups.forEach((group, i) => {
+        values[`:group${i}`] = group;
+      });
+    }
     if (filter.ready) {
       conditions.push('#ready = :yes AND paused = :no');
       values[':yes'] = true;

@@ -6,10 +6,18 @@
  * administration log: who changed what, when.
  */
 
+import type { LocalGroupInput, OrganisationInput } from '../../shared/organisations-contract.ts';
 import type { Role } from '../../shared/roles.ts';
 import { DomainError } from './errors.ts';
 import type { StaffRef } from './handover.ts';
+import type { KommuneWithCounters } from './kommune.ts';
 import type { DigestContact, QuietDigest } from './kommune-digest.ts';
+import {
+  activateGroupFor,
+  type OrganisationsDirectory,
+  saveGroup,
+  saveOrganisation,
+} from './organisations.ts';
 
 export interface StaffUserInput {
   readonly email: string;
@@ -17,6 +25,8 @@ export interface StaffUserInput {
   readonly role: Role;
   readonly centres: readonly string[];
   readonly kommuner: readonly string[];
+  /** A coordinator's local groups (their kommuner follow from the groups' coverage). */
+  readonly groups: readonly string[];
 }
 
 export interface StaffUser {
@@ -26,6 +36,7 @@ export interface StaffUser {
   readonly roles: readonly Role[];
   readonly centres: readonly string[];
   readonly kommuner: readonly string[];
+  readonly groups: readonly string[];
   /** Cognito's state: CONFIRMED, FORCE_CHANGE_PASSWORD (invited, never signed in), … */
   readonly status: string;
   readonly enabled: boolean;
@@ -88,9 +99,10 @@ const scopeWords = (input: StaffUserInput) =>
   [
     ...(input.centres.length ? [`centre: ${input.centres.join(', ')}`] : []),
     ...(input.kommuner.length ? [`kommuner: ${input.kommuner.join(', ')}`] : []),
+    ...(input.groups.length ? [`grupper: ${input.groups.join(', ')}`] : []),
   ].join('; ');
 
-const logged = async (deps: AdministrationDeps, actor: StaffRef, what: string) =>
+const logged = async (deps: Pick<AdministrationDeps, 'log' | 'now'>, actor: StaffRef, what: string) =>
   deps.log.record({ at: deps.now().toISOString(), actor, what });
 
 export const createStaffUser = async (deps: AdministrationDeps, actor: StaffRef, input: StaffUserInput) => {
@@ -170,4 +182,48 @@ export const setQuietDigest = async (
 ) => {
   await deps.contacts.setQuietDigest(kommuneCode, setting);
   await logged(deps, actor, `Kommune ${kommuneCode} får ${quietWords[setting]} i uger uden nyt`);
+};
+
+/** The organisations' use cases: the directory, and the same log. */
+export interface OrganisationAdminDeps extends Pick<AdministrationDeps, 'log' | 'now'> {
+  readonly organisations: OrganisationsDirectory;
+  /** The kommuner's queues and available volunteers (the activation list). */
+  readonly counters: { listWithCounters(): Promise<KommuneWithCounters[]> };
+}
+
+export const saveOrganisationLogged = async (
+  deps: OrganisationAdminDeps,
+  actor: StaffRef,
+  input: OrganisationInput,
+) => {
+  const before = (await deps.organisations.all()).organisations.find((o) => o.id === input.id);
+  const saved = await saveOrganisation(deps.organisations, input, deps.now());
+  await logged(deps, actor, `${before ? 'Ændrede' : 'Oprettede'} organisationen ${saved.name} (${saved.id})`);
+  return saved;
+};
+
+export const saveGroupLogged = async (
+  deps: OrganisationAdminDeps,
+  actor: StaffRef,
+  input: LocalGroupInput,
+) => {
+  const [before] = await deps.organisations.groups([input.id]);
+  const saved = await saveGroup(deps.organisations, input, deps.now());
+  await logged(
+    deps,
+    actor,
+    `${before ? 'Ændrede' : 'Oprettede'} gruppen ${saved.name} (${saved.id}): ${saved.active ? 'aktiv' : 'ikke aktiv'}, kommuner ${saved.kommuner.join(', ')}`,
+  );
+  return saved;
+};
+
+export const activateGroupLogged = async (
+  deps: OrganisationAdminDeps,
+  actor: StaffRef,
+  groupId: string,
+  kommuneCode: string,
+) => {
+  const saved = await activateGroupFor(deps.organisations, groupId, kommuneCode, deps.now());
+  await logged(deps, actor, `Aktiverede gruppen ${saved.name} (${saved.id}) for kommune ${kommuneCode}`);
+  return saved;
 };

@@ -13,6 +13,7 @@ export const taskKinds = [
   'refugee-waiting',
   'volunteer-unmatched',
   'child-certificate-renewal',
+  'volunteer-request',
 ] as const;
 export type TaskKind = (typeof taskKinds)[number];
 
@@ -45,6 +46,11 @@ export interface Task {
   readonly volunteerId?: string;
   readonly checkIn?: Milestone;
   readonly answer?: FollowUpAnswer;
+  /** The group whose volunteer (or match) it is: only that group's coordinators see it. */
+  readonly groupId?: string;
+  /** A request for a volunteer: who asked, from which of their groups (volunteer-requests.ts). */
+  readonly requestedBy?: { readonly sub: string; readonly name: string };
+  readonly fromGroups?: readonly string[];
 }
 
 /** A derived task as listed, with what the page shows of its subject (read with it). */
@@ -53,6 +59,8 @@ export interface ListedTask extends Task {
   readonly subjectName?: string;
   /** For a match's task: its volunteer's name. */
   readonly volunteerName?: string;
+  /** For a request: the asking coordinator's groups, by name. */
+  readonly fromGroupNames?: readonly string[];
   readonly days?: number;
 }
 
@@ -71,11 +79,12 @@ export interface TaskChanges {
 const day = 24 * 3600 * 1000;
 const plusDays = (at: string, days: number) => new Date(Date.parse(at) + days * day).toISOString();
 
-const base = (match: Pick<Match, 'id' | 'kommuneCode' | 'consentId' | 'volunteerId'>) => ({
+const base = (match: Pick<Match, 'id' | 'kommuneCode' | 'consentId' | 'volunteerId' | 'groupId'>) => ({
   kommuneCode: match.kommuneCode,
   matchId: match.id,
   consentId: match.consentId,
   volunteerId: match.volunteerId,
+  ...(match.groupId ? { groupId: match.groupId } : {}),
 });
 
 /** The stored tasks a match's events open, and the references that close them. */

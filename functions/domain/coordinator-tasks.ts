@@ -20,6 +20,7 @@ import {
   type StaffRef,
 } from './handover.ts';
 import { coordinates, daysWaiting } from './matching.ts';
+import { seesVolunteer } from './organisations.ts';
 import { isAvailable, type Volunteer } from './volunteer.ts';
 import { certificateRenewalDue, certificateValidUntil } from './volunteer-readiness.ts';
 
@@ -109,6 +110,7 @@ const derivedFromVolunteer = (v: Volunteer, today: string, now: Date): ListedTas
         urgent: false,
         createdAt: v.confirmedAt,
         volunteerId: v.id,
+        ...(v.groupId ? { groupId: v.groupId } : {}),
         subjectName: v.name,
         days: Math.floor((now.getTime() - Date.parse(v.confirmedAt)) / day),
       });
@@ -123,6 +125,7 @@ const derivedFromVolunteer = (v: Volunteer, today: string, now: Date): ListedTas
       urgent: (certificateValidUntil(v) ?? '') < today,
       createdAt: v.updatedAt,
       volunteerId: v.id,
+      ...(v.groupId ? { groupId: v.groupId } : {}),
       subjectName: v.name,
     });
   return tasks;
@@ -166,6 +169,7 @@ export const taskKindOrder: readonly TaskKind[] = [
   'check-in-unanswered',
   'proposal-unanswered',
   'refugee-waiting',
+  'volunteer-request',
   'child-certificate-renewal',
   'volunteer-unmatched',
 ];
@@ -198,7 +202,10 @@ export const taskPage = async (
   kommuneCodes: readonly string[],
   kind?: TaskKind,
 ): Promise<TaskPage> => {
-  const all = await taskList(deps, kommuneCodes);
+  // Another group's volunteers and matches are its own coordinators' work; the queue is everyone's.
+  const all = (await taskList(deps, kommuneCodes)).filter(
+    (t) => !t.groupId || seesVolunteer(actor, { kommuneCode: t.kommuneCode, groupId: t.groupId }),
+  );
   const counts = taskKindOrder
     .map((k) => ({ kind: k, count: all.filter((t) => t.kind === k).length }))
     .filter((c) => c.count > 0);
@@ -249,7 +256,7 @@ export class TaskNotFoundError extends DomainError {
 const derivedIdPattern =
   /^(refugee-waiting#[\w-]{32}#\d+|volunteer-unmatched#[\w-]{32}|child-certificate-renewal#[\w-]{32}#[\d-]*)$/;
 const storedIdPattern =
-  /^(proposal-unanswered#[\w-]{32}|check-in-(unanswered|answer)#[\w-]{32}#[\w-]{1,20}|concern#[\w-]{32}#[\w:.#-]{1,60})$/;
+  /^(proposal-unanswered#[\w-]{32}|check-in-(unanswered|answer)#[\w-]{32}#[\w-]{1,20}|concern#[\w-]{32}#[\w:.#-]{1,60}|volunteer-request#[\w-]{32}#[a-z0-9-]{2,48})$/;
 
 export const kindOfTaskId = (id: string): TaskKind | undefined => {
   const kind = id.split('#')[0] as TaskKind;

@@ -231,6 +231,8 @@ export interface Actor extends StaffRef {
   readonly roles: readonly string[];
   readonly centres: readonly string[];
   readonly kommuner: readonly string[];
+  /** The local groups a coordinator belongs to (organisations.ts: whose volunteers they see). */
+  readonly groups?: readonly string[];
 }
 
 /**

@@ -24,6 +24,7 @@ import {
   retryOnVolunteerChange,
   writeOrLeaveRecord,
 } from './matching.ts';
+import { seesVolunteer } from './organisations.ts';
 
 export type CoordinatorAction =
   | { readonly kind: 'cancel' }
@@ -46,7 +47,9 @@ const closureFigures = (match: Match, closure: Closure, now: Date): FigureChange
 /** The match for a coordinator of its kommune (and still of a refugee they may see). */
 export const openMatch = async (deps: MatchingDeps, actor: Actor, matchId: string) => {
   const match = await deps.matches.get(matchId);
-  if (!match || !coordinates(actor, match.kommuneCode)) throw new MatchNotFoundError();
+  // Another group's match (its volunteer's details) is as missing as one that never was.
+  if (!match || !coordinates(actor, match.kommuneCode) || !seesVolunteer(actor, match))
+    throw new MatchNotFoundError();
   const record = await deps.records.get(match.consentId);
   if (!record || !canSee(actor, record)) throw new MatchNotFoundError();
   return { match, record };

@@ -11,13 +11,16 @@ import {
   RefugeeNotWaitingError,
   releasePlace,
   retryOnVolunteerChange,
+  VolunteerNotFoundError,
   VolunteerUnavailableError,
   writeOrLeaveRecord,
 } from './matching.ts';
+import { seesVolunteer } from './organisations.ts';
 import { hashToken, isTokenShaped } from './tokens.ts';
 import type { Volunteer } from './volunteer.ts';
 import { withPlacesTaken } from './volunteer.ts';
 import { counterChanges } from './volunteer-counters.ts';
+import { requestId } from './volunteer-requests.ts';
 
 /** Proposes a match: the volunteer is asked by email. Exactly one of two coordinators racing wins. */
 export const proposeMatch = async (
@@ -29,7 +32,10 @@ export const proposeMatch = async (
   const record = await matchableRecord(deps, actor, consentId);
   const match = await retryOnVolunteerChange(async () => {
     const now = deps.now();
-    const volunteer = await deps.volunteers.get(volunteerId, now);
+    const found = await deps.volunteers.get(volunteerId, now);
+    // Another group's volunteer is proposed by their own group (a request), never across groups.
+    if (found && !seesVolunteer(actor, found)) throw new VolunteerNotFoundError();
+    const volunteer = found;
     if (record.status !== 'waiting' || !record.person) throw new RefugeeNotWaitingError();
     const suggestion = volunteer && explainPair(refugeeProfile(record), volunteerProfile(volunteer, now));
     if (!volunteer || !suggestion) throw new VolunteerUnavailableError();
@@ -43,6 +49,7 @@ export const proposeMatch = async (
       reasons: suggestion.reasons,
       proposedBy: staffRef(actor),
       arrivalDate: record.person.expectedMovingDate,
+      groupId: volunteer.groupId,
       now,
     });
     const after = withPlacesTaken(volunteer, +1, now);
@@ -64,7 +71,13 @@ export const proposeMatch = async (
             ...counterChanges(volunteer, after),
           ],
           emails: [matchEmail.proposal(match)],
-          tasks: { open: [matchTasks.proposalUnanswered(match)] },
+          tasks: {
+            open: [matchTasks.proposalUnanswered(match)],
+            // Another group's request for one of this group's volunteers is answered by the proposal.
+            ...(volunteer.groupId
+              ? { close: [{ kommuneCode: record.kommuneCode, id: requestId(consentId, volunteer.groupId) }] }
+              : {}),
+          },
         },
         now,
       );

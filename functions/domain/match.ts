@@ -109,6 +109,8 @@ export interface Match {
   readonly survey?: ExitSurvey;
   /** When the volunteer was reminded of an unanswered proposal. */
   readonly reminderSentAt?: string;
+  /** The local group whose volunteer it is (organisations.ts): the group that holds the refugee. */
+  readonly groupId?: string;
   readonly version: number;
   readonly updatedAt: string;
 }
@@ -126,6 +128,7 @@ export const newMatch = (input: {
   reasons: readonly Reason[];
   proposedBy: StaffRef;
   arrivalDate: string;
+  groupId?: string;
   now: Date;
 }): Match => {
   const at = input.now.toISOString();
@@ -141,6 +144,7 @@ export const newMatch = (input: {
     proposedBy: input.proposedBy,
     arrivalDate: input.arrivalDate,
     followUps: {},
+    ...(input.groupId ? { groupId: input.groupId } : {}),
     version: 1,
     updatedAt: at,
   };

@@ -11,15 +11,19 @@ import {
   matchableRecord,
   VolunteerNotFoundError,
 } from './matching.ts';
+import { type GroupAvailability, seesVolunteer, splitByVisibility } from './organisations.ts';
 import type { Volunteer } from './volunteer.ts';
 import { hasYoungChildren, type Missing, missingBeforeMatch, missingFor } from './volunteer-readiness.ts';
 
 export interface KommuneOverview {
   readonly kommuneCode: string;
   readonly waiting: readonly HandoverRecord[];
+  /** The available volunteers the coordinator sees (their groups', and those not yet assigned). */
   readonly available: readonly Volunteer[];
+  /** Other groups' available volunteers in the kommune, as counts. */
+  readonly otherGroups: readonly GroupAvailability[];
   readonly matches: readonly Match[];
-  /** Refugees waiting without a volunteer to match them with. */
+  /** Refugees waiting without a volunteer to match them with (every group's volunteers counted). */
   readonly gap: number;
 }
 
@@ -43,10 +47,12 @@ export const kommuneOverview = async (
     ...openStatuses.map((status) => deps.matches.listByKommune(kommuneCode, status)),
   ]);
   await audited(deps, actor, read, waiting);
+  const { visible, otherGroups } = splitByVisibility(actor, available);
   return {
     kommuneCode,
     waiting,
-    available,
+    available: visible,
+    otherGroups,
     matches: matches.flat().sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)),
     gap: missingVolunteers({ waitingRefugees: waiting.length, availableVolunteers: available.length }),
   };
@@ -88,6 +94,8 @@ export interface RefugeeMatching {
   readonly suggestions: readonly ExplainedSuggestion[];
   /** Who would be there but is not ready for this household: shown with what is missing. */
   readonly notReady: readonly NotReady[];
+  /** Other groups' available volunteers, as counts: the coordinator may ask the group for one. */
+  readonly otherGroups: readonly GroupAvailability[];
   readonly duplicates: readonly HandoverRecord[];
   readonly history: readonly Match[];
 }
@@ -104,18 +112,26 @@ export const refugeeMatching = async (
 ): Promise<RefugeeMatching> => {
   const record = await matchableRecord(deps, actor, consentId);
   const now = deps.now();
-  const [available, duplicates, history] = await Promise.all([
+  const [all, duplicates, history] = await Promise.all([
     record.status === 'waiting' ? deps.volunteers.listAvailable(record.kommuneCode, now) : [],
     deps.records.possibleDuplicates(record),
     deps.matches.listByConsent(record.id),
   ]);
+  const { visible: available, otherGroups } = splitByVisibility(actor, all);
   const byId = new Map(available.map((v) => [v.id, v]));
   const suggestions = ranked(record, available, now, limit).map((s) => ({
     ...s,
     volunteer: byId.get(s.volunteerId) as Volunteer,
   }));
   await audited(deps, actor, 'view', [record]);
-  return { record, suggestions, notReady: notReadyFor(record, available, now), duplicates, history };
+  return {
+    record,
+    suggestions,
+    notReady: notReadyFor(record, available, now),
+    otherGroups,
+    duplicates,
+    history,
+  };
 };
 
 /** Just the ranking, for the benchmark: the page's read and ranking, without the audit. */
@@ -154,10 +170,12 @@ export const kommunePlan = async (
 ): Promise<KommunePlan> => {
   assertCoordinates(actor, kommuneCode);
   const now = deps.now();
-  const [waiting, available] = await Promise.all([
+  const [waiting, all] = await Promise.all([
     deps.records.listWaiting(kommuneCode),
     deps.volunteers.listAvailable(kommuneCode, now),
   ]);
+  // Only the volunteers the coordinator may propose: their groups' and those not yet assigned.
+  const { visible: available } = splitByVisibility(actor, all);
   const plan = optimalPlan(
     waiting.map(refugeeProfile),
     available.map((v) => volunteerProfile(v, now)),
@@ -194,7 +212,12 @@ export const volunteerForCoordinator = async (
 ): Promise<VolunteerForCoordinator> => {
   if (!/^[\w-]{32}$/.test(id)) throw new VolunteerNotFoundError();
   const volunteer = await deps.volunteers.get(id, deps.now());
-  if (volunteer?.status !== 'confirmed' || !coordinates(actor, volunteer.kommuneCode))
+  // Another group's volunteer is as missing as one who never signed up.
+  if (
+    volunteer?.status !== 'confirmed' ||
+    !coordinates(actor, volunteer.kommuneCode) ||
+    !seesVolunteer(actor, volunteer)
+  )
     throw new VolunteerNotFoundError();
   return { volunteer, matches: await deps.matches.listByVolunteer(volunteer.id) };
 };

@@ -30,6 +30,8 @@ export interface WaitingFilter {
 /** Available: may be proposed now; unavailable: paused, not ready or full. */
 export type VolunteerAvailability = 'available' | 'unavailable';
 
+import { type GroupScope, seesVolunteer, visibleGroups } from './organisations.ts';
+
 export interface VolunteerFilter {
   readonly availability?: VolunteerAvailability;
   readonly language?: string;
@@ -39,6 +41,11 @@ export interface VolunteerFilter {
   readonly withRoom?: boolean;
   /** Only those ready for a new friend and not pausing (whatever their places). */
   readonly ready?: boolean;
+  /**
+   * Set by the use case, never by a request: the groups whose volunteers the reader sees besides
+   * those not yet assigned (organisations.ts); undefined for the secretariat, who sees all.
+   */
+  readonly groups?: readonly string[];
 }
 
 /** Where a search looks: the caseworker's centres, or the waiting queues of a coordinator's kommuner. */
@@ -195,17 +202,21 @@ export const searchWaiting = async (
 /** A page of the confirmed volunteers in the coordinator's kommuner, latest activity first. */
 export const volunteerPage = async (
   deps: Pick<ListDeps, 'volunteers' | 'kommuner'>,
+  actor: GroupScope,
   kommuner: readonly string[],
   page: PageRequest,
-  filter: VolunteerFilter,
+  asked: Omit<VolunteerFilter, 'groups'>,
 ): Promise<Page<Volunteer>> => {
   if (kommuner.length === 0) return { items: [], offset: 0, total: 0 };
+  const groups = visibleGroups(actor);
+  const filter: VolunteerFilter = { ...asked, groups };
   const [found, counters] = await Promise.all([
     deps.volunteers.page(kommuner, page, filter),
     deps.kommuner.countersOf(kommuner),
   ]);
-  const listed = counters;
-  const total = listed.reduce(
+  // The kommune's counters count every group's volunteers: no total for a list of some groups.
+  if (groups) return { ...found, total: undefined };
+  const total = counters.reduce(
     (sum, k) => sum + (filter.availability === 'available' ? k.availableVolunteers : k.listedVolunteers),
     0,
   );
@@ -214,12 +225,14 @@ export const volunteerPage = async (
 
 export const searchVolunteers = async (
   deps: Pick<ListDeps, 'volunteers'>,
+  actor: GroupScope,
   kommuner: readonly string[],
   text: string,
 ): Promise<Volunteer[]> => {
   const term = searchTermOf(text);
   if (!term || kommuner.length === 0) return [];
-  return deps.volunteers.search(kommuner, term, searchLimit);
+  // Other groups' volunteers are not found by name.
+  return (await deps.volunteers.search(kommuner, term, searchLimit)).filter((v) => seesVolunteer(actor, v));
 };
 
 export interface ListedMatch {
@@ -261,7 +274,8 @@ export const matchPage = async (
     items: found.items.map((match) => ({
       match,
       refugee: recordsById.get(match.consentId),
-      volunteer: volunteersById.get(match.volunteerId),
+      // Another group's volunteer is not named: the list says which group holds the refugee.
+      volunteer: [volunteersById.get(match.volunteerId)].find((v) => v && seesVolunteer(actor, v)),
     })),
   };
 };

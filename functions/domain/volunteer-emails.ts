@@ -10,7 +10,8 @@ export type VolunteerTemplate =
   | 'manageLink'
   | 'matchEnded'
   | 'unconfirmedReminder'
-  | 'arrivalAlert';
+  | 'arrivalAlert'
+  | 'groupChanged';
 
 const window = (now: Date, seconds: number) => Math.floor(now.getTime() / 1000 / seconds);
 
@@ -43,6 +44,18 @@ export const volunteerEmail = {
     template: 'unconfirmedReminder',
     recipientRef: volunteerId,
   }),
+  /** Once per move: the volunteer now belongs to another local group (its public contact in the facts). */
+  groupChanged: (
+    volunteerId: string,
+    groupId: string,
+    now: Date,
+    facts: { groupName: string; groupEmail: string; groupPhone?: string },
+  ): NewOutboxEntry => ({
+    key: `group-changed#${volunteerId}#${groupId}#${now.getTime()}`,
+    template: 'groupChanged',
+    recipientRef: volunteerId,
+    facts,
+  }),
   manageLink: (volunteerId: string, now: Date): NewOutboxEntry => ({
     key: `manage-link#${volunteerId}#${window(now, 600)}`,
     template: 'manageLink',
@@ -58,6 +71,7 @@ export const volunteerLinkPurpose: Record<VolunteerTemplate, TokenPurpose> = {
   confirmation: 'confirm',
   alreadySignedUp: 'manage',
   manageLink: 'manage',
+  groupChanged: 'manage',
 };
 
 export const isVolunteerTemplate = (template: string): template is VolunteerTemplate =>

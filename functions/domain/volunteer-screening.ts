@@ -3,6 +3,7 @@ import { copenhagenDate } from './danish-time.ts';
 import { ValidationError } from './errors.ts';
 import type { Actor } from './handover.ts';
 import { coordinates, type MatchingDeps, VolunteerNotFoundError } from './matching.ts';
+import { seesVolunteer } from './organisations.ts';
 import type { Volunteer } from './volunteer.ts';
 import type { Screening } from './volunteer-readiness.ts';
 import type { VolunteerStore } from './volunteer-store.ts';
@@ -63,7 +64,7 @@ export const volunteerForScreening = async (deps: ScreeningDeps, actor: Actor, v
   const found = /^[\w-]{32}$/.test(volunteerId)
     ? await deps.volunteers.get(volunteerId, deps.now())
     : undefined;
-  if (found?.status !== 'confirmed' || !coordinates(actor, found.kommuneCode))
+  if (found?.status !== 'confirmed' || !coordinates(actor, found.kommuneCode) || !seesVolunteer(actor, found))
     throw new VolunteerNotFoundError();
   return found;
 };

@@ -1,10 +1,12 @@
+import { bestFitGroup } from '../../shared/organisations-contract.ts';
 import type { VolunteerSignup } from '../../shared/volunteer-contract.ts';
 import type { OutboxStore } from './email-delivery.ts';
-import { DomainError } from './errors.ts';
+import { DomainError, ValidationError } from './errors.ts';
+import { bestFitGroupFor, mayJoin, type OrganisationsDirectory } from './organisations.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import { recruitmentOf } from './secretariat-figures.ts';
 import { hashToken, issueToken, isTokenShaped, type TokenStore } from './tokens.ts';
-import { confirm, newVolunteer } from './volunteer.ts';
+import { confirm, newVolunteer, newVolunteerId } from './volunteer.ts';
 import { counterChanges } from './volunteer-counters.ts';
 import { volunteerEmail } from './volunteer-emails.ts';
 import { DuplicateEmailError, type KommuneCounterWrites, type VolunteerStore } from './volunteer-store.ts';
@@ -15,8 +17,27 @@ export interface SignupDeps {
   readonly tokens: TokenStore;
   readonly outbox: Pick<OutboxStore, 'claim'>;
   readonly rateLimiter: RateLimiter;
+  /** The local groups a volunteer may choose among (the organisations table). */
+  readonly groups: Pick<OrganisationsDirectory, 'all'>;
   readonly now: () => Date;
 }
+
+/** The group a sign-up joins: the one chosen (active, covering the kommune), the best fit, or none yet. */
+export const groupOfSignup = async (
+  deps: Pick<SignupDeps, 'groups'>,
+  input: Pick<VolunteerSignup, 'group' | 'kommuneCode' | 'kind'>,
+  id: string,
+): Promise<string | undefined> => {
+  const { groups } = await deps.groups.all();
+  if (!input.group || input.group === bestFitGroup)
+    return bestFitGroupFor(groups, { id, kommuneCode: input.kommuneCode, kind: input.kind })?.id;
+  const chosen = groups.find((g) => g.id === input.group);
+  if (!mayJoin(chosen, input.kommuneCode))
+    throw new ValidationError([
+      { field: 'group', message: 'Gruppen dækker ikke den kommune, du har valgt. Vælg en anden gruppe.' },
+    ]);
+  return chosen.id;
+};
 
 /** The sign-ups one client sent in the current window; the caller words the answer. */
 export class SignupRateLimitedError extends DomainError {
@@ -39,14 +60,15 @@ export class SignupRateLimitedError extends DomainError {
  * whether an address is signed up.
  */
 export const signUp = async (
-  deps: Pick<SignupDeps, 'volunteers' | 'outbox' | 'rateLimiter' | 'now'>,
+  deps: Pick<SignupDeps, 'volunteers' | 'outbox' | 'rateLimiter' | 'groups' | 'now'>,
   input: VolunteerSignup,
   client: string,
 ): Promise<{ id: string; status: 'unconfirmed' }> => {
   const now = deps.now();
   const outcome = await deps.rateLimiter.hit('signup', client, now);
   if (!outcome.allowed) throw new SignupRateLimitedError(outcome.retryAfterSeconds);
-  const volunteer = newVolunteer(input, now);
+  const id = newVolunteerId();
+  const volunteer = newVolunteer(input, now, id, await groupOfSignup(deps, input, id));
   let email = volunteerEmail.confirmation(volunteer.id, volunteer.createdAt);
   try {
     await deps.volunteers.create(volunteer);

@@ -10,7 +10,7 @@ import type { Screening } from './screening.ts';
 
 export type VolunteerStatus = 'unconfirmed' | 'confirmed';
 
-export interface Volunteer extends Omit<VolunteerSignup, 'consent'> {
+export interface Volunteer extends Omit<VolunteerSignup, 'consent' | 'group'> {
   readonly id: string;
   readonly status: VolunteerStatus;
   readonly paused: boolean;
@@ -29,6 +29,8 @@ export interface Volunteer extends Omit<VolunteerSignup, 'consent'> {
   readonly screening?: Screening;
   /** When a coordinator first proposed them a match ("never matched after 60 days" is a task). */
   readonly firstProposedAt?: string;
+  /** The local group they belong to (organisations.ts); none: "not yet assigned", seen by every group in the kommune. */
+  readonly groupId?: string;
 }
 
 /** Unconfirmed sign-ups get one reminder after this many days … */
@@ -51,8 +53,13 @@ export const isAvailable = (
  */
 export const newVolunteerId = (): string => randomBytes(24).toString('base64url');
 
-export const newVolunteer = (input: VolunteerSignup, now: Date, id = newVolunteerId()): Volunteer => {
-  const { consent: _consent, ...details } = input;
+export const newVolunteer = (
+  input: VolunteerSignup,
+  now: Date,
+  id = newVolunteerId(),
+  groupId?: string,
+): Volunteer => {
+  const { consent: _consent, group: _group, ...details } = input;
   const at = now.toISOString();
   return {
     ...details,
@@ -65,6 +72,7 @@ export const newVolunteer = (input: VolunteerSignup, now: Date, id = newVoluntee
     ready: true,
     emailOptOut: false,
     activeMatches: 0,
+    ...(groupId ? { groupId } : {}),
     consentedAt: at,
     createdAt: at,
     updatedAt: at,

@@ -1,6 +1,7 @@
 import type { EmailComposer } from '../domain/email-delivery.ts';
 import type { Volunteer } from '../domain/volunteer.ts';
 import { decideVolunteerEmail, type VolunteerTemplate } from '../domain/volunteer-emails.ts';
+import { phoneText } from '../web/handover-texts.ts';
 import { countOf, pluralWord } from '../web/plural.ts';
 import { type Content, firstName, renderEmail } from './layout.tsx';
 
@@ -124,6 +125,32 @@ const templates: Record<VolunteerTemplate, (v: Volunteer, url: string, facts: Fa
           button: { label: 'Åbn min tilmelding', url },
           after: 'Linket virker én gang og i 24 timer.',
         },
+  groupChanged: (v: Volunteer, url: string, facts: Facts): Content => {
+    const contact = [facts.groupEmail, facts.groupPhone ? phoneText(String(facts.groupPhone)) : undefined]
+      .filter(Boolean)
+      .join(v.language === 'en' ? ' or ' : ' eller ');
+    return v.language === 'en'
+      ? {
+          subject: `You now belong to ${facts.groupName}`,
+          greeting: `Dear ${firstName(v.name)}`,
+          paragraphs: [
+            `A coordinator has moved your sign-up to the local group ${facts.groupName}. From now on its coordinators will contact you when a refugee would like a friend.`,
+            `You can reach the group at ${contact}.`,
+          ],
+          button: { label: 'Open my sign-up', url },
+          after: 'The link works once and for 24 hours. Nothing else about your sign-up has changed.',
+        }
+      : {
+          subject: `Du hører nu til ${facts.groupName}`,
+          greeting: `Kære ${firstName(v.name)}`,
+          paragraphs: [
+            `En koordinator har flyttet din tilmelding til den lokale gruppe ${facts.groupName}. Fremover er det gruppens koordinatorer, der kontakter dig, når en flygtning gerne vil have en ven.`,
+            `Du kan kontakte gruppen på ${contact}.`,
+          ],
+          button: { label: 'Åbn min tilmelding', url },
+          after: 'Linket virker én gang og i 24 timer. Intet andet ved din tilmelding er ændret.',
+        };
+  },
   manageLink: (v: Volunteer, url: string): Content =>
     v.language === 'en'
       ? {
@@ -152,6 +179,7 @@ const linkPaths: Record<VolunteerTemplate, string> = {
   confirmation: '/bliv-ven/bekraeft',
   alreadySignedUp: '/min-tilmelding/log-ind',
   manageLink: '/min-tilmelding/log-ind',
+  groupChanged: '/min-tilmelding/log-ind',
 };
 
 /** The outbox sender's composer of volunteer emails: the domain decides, this renders. */

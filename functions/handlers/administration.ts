@@ -1,20 +1,26 @@
 import * as z from 'zod';
 import { loadEnv } from '../../shared/env.ts';
 import { lazy } from '../../shared/lazy.ts';
+import { localGroupInputSchema, organisationInputSchema } from '../../shared/organisations-contract.ts';
 import { roles, staffNameSchema } from '../../shared/roles.ts';
 import type { Operations } from '../../shared/routes.ts';
 import { emailAddressSchema } from '../../shared/volunteer-contract.ts';
 import { administrationPorts } from '../adapters/administration-ports.ts';
+import { kommuneNeighbours } from '../adapters/kommune-neighbours.ts';
+import { activationList } from '../domain/activation.ts';
 import {
   type AccountChange,
   AdministrationError,
   accountChanges,
+  activateGroupLogged,
   addDigestContact,
   changeStaffAccount,
   changeStaffScope,
   createStaffUser,
   removeDigestContact,
   type StaffUserInput,
+  saveGroupLogged,
+  saveOrganisationLogged,
   setQuietDigest,
 } from '../domain/administration.ts';
 import { type FieldError, ValidationError } from '../domain/errors.ts';
@@ -36,6 +42,13 @@ import {
 } from '../web/administration-pages.tsx';
 import type { FormValues } from '../web/form-fields.tsx';
 import { text } from '../web/form-values.ts';
+import {
+  ActivationPage,
+  activationPath,
+  GroupPage,
+  OrganisationsPage,
+  organisationsPath,
+} from '../web/organisation-pages.tsx';
 
 const env = loadEnv('administration');
 const staffAuth = staffAuthFrom(env);
@@ -53,20 +66,24 @@ const many = (values: FormValues, name: string): string[] => {
 };
 
 /** The role-and-scope form, read into the use case's input and the values to show again. */
-const staffInputOf = (values: FormValues, email: string) => {
+const staffInputOf = (values: FormValues, email: string, knownGroups: readonly string[]) => {
   const shown: StaffFormValues = {
     email,
     name: text(values.name),
     role: roles.find((r) => r === text(values.role)),
     centres: many(values, 'centre'),
     kommuner: many(values, 'kommune').filter(isKommuneCode),
+    groups: many(values, 'group').filter((g) => knownGroups.includes(g)),
   };
   const errors: FieldError[] = [];
   if (!shown.role) errors.push({ field: 'role', message: 'Vælg en rolle.' });
   if (shown.role === 'caseworker' && shown.centres?.length === 0)
     errors.push({ field: 'centre', message: 'En sagsbehandler skal have mindst ét asylcenter.' });
-  if (shown.role === 'coordinator' && shown.kommuner?.length === 0)
-    errors.push({ field: 'kommune', message: 'En koordinator skal have mindst én kommune.' });
+  if (shown.role === 'coordinator' && shown.kommuner?.length === 0 && shown.groups?.length === 0)
+    errors.push({
+      field: 'kommune',
+      message: 'En koordinator skal have mindst én lokal gruppe eller kommune.',
+    });
   if (shown.name !== undefined && !staffNameSchema.safeParse(shown.name).success)
     errors.push({
       field: 'name',
@@ -81,6 +98,7 @@ const staffInputOf = (values: FormValues, email: string) => {
           // Only the scope the role uses: a coordinator has no centres.
           centres: shown.role === 'caseworker' ? (shown.centres ?? []) : [],
           kommuner: shown.role === 'coordinator' ? (shown.kommuner ?? []) : [],
+          groups: shown.role === 'coordinator' ? (shown.groups ?? []) : [],
         }
       : undefined;
   return { shown, errors, input };
@@ -91,13 +109,14 @@ const overviewPage = async (
   extra: { values?: StaffFormValues; errors?: FieldError[]; notice?: string } = {},
   status = 200,
 ) => {
-  const [users, contacts, changes] = await Promise.all([
+  const [users, contacts, changes, { groups }] = await Promise.all([
     deps.staff.list(),
     deps.contacts.listDigestContacts(),
     deps.log.recent(20),
+    deps.organisations.all(),
   ]);
   return html(
-    AdministrationPage({ staff, users, contacts, changes, kommuner: kommuner(), ...extra }),
+    AdministrationPage({ staff, users, contacts, changes, groups, kommuner: kommuner(), ...extra }),
     status,
   );
 };
@@ -114,6 +133,9 @@ const notices: Record<string, string> = {
 /** A notice named in the query, only if it is one of ours (never a prototype's property). */
 const messageOf = (messages: Record<string, string>, key: string | undefined) =>
   key && Object.hasOwn(messages, key) ? messages[key] : undefined;
+
+const groupIds = async () => (await deps.organisations.all()).groups.map((g) => g.id);
+const allGroups = async () => (await deps.organisations.all()).groups;
 
 const userOf = async (username: string) => {
   const user = (await deps.staff.list()).find((u) => u.username === username);
@@ -143,6 +165,7 @@ const operations = {
     const { shown, errors, input } = staffInputOf(
       values,
       email.success ? email.data : (text(values.email) ?? ''),
+      await groupIds(),
     );
     if (!email.success)
       errors.unshift({ field: 'email', message: 'Skriv en gyldig arbejdsmail, fx navn@kommune.dk.' });
@@ -171,6 +194,7 @@ const operations = {
       StaffUserPage({
         staff,
         user,
+        groups: await allGroups(),
         kommuner: kommuner(),
         notice: messageOf(changeNotices, queryParameter(event, 'gjort')),
       }),
@@ -183,8 +207,12 @@ const operations = {
     const values = formBody(event, 8192);
     const action = text(values.action);
     const actor = actorOf(staff);
+    const groups = await allGroups();
     const refused = (message: string) =>
-      html(StaffUserPage({ staff, user, kommuner: kommuner(), errors: [{ field: 'action', message }] }), 400);
+      html(
+        StaffUserPage({ staff, user, groups, kommuner: kommuner(), errors: [{ field: 'action', message }] }),
+        400,
+      );
     // Cognito's username, not the e-mail: on AWS staff sign in by e-mail and the username is an id.
     const self = user.username === staff.username;
     const otherAdmins = async () =>
@@ -192,9 +220,13 @@ const operations = {
         (u) => u.enabled && u.roles.includes('admin') && u.username !== user.username,
       ).length;
     if (action === 'scope') {
-      const { shown, errors, input } = staffInputOf(values, user.email);
+      const { shown, errors, input } = staffInputOf(
+        values,
+        user.email,
+        groups.map((g) => g.id),
+      );
       if (!input)
-        return html(StaffUserPage({ staff, user, kommuner: kommuner(), values: shown, errors }), 400);
+        return html(StaffUserPage({ staff, user, groups, kommuner: kommuner(), values: shown, errors }), 400);
       if (user.roles.includes('admin') && input.role !== 'admin' && (self || (await otherAdmins()) === 0))
         return refused(
           self
@@ -221,6 +253,7 @@ const operations = {
             StaffUserPage({
               staff,
               user,
+              groups,
               kommuner: kommuner(),
               errors: [{ field: 'action', message: error.message }],
             }),
@@ -270,7 +303,124 @@ const operations = {
     }
     throw new ValidationError([{ field: 'action', message: 'Vælg, hvad der skal ske.' }]);
   },
+
+  organisations: async ({ event, staff }: Request) =>
+    organisationsPage(staff, { notice: messageOf(organisationNotices, queryParameter(event, 'besked')) }),
+
+  saveOrganisation: async ({ event, staff }: Request) => {
+    assertSameOrigin(event);
+    const values = formBody(event, 4096);
+    const parsed = organisationInputSchema.safeParse({
+      id: text(values.id) ?? '',
+      name: text(values.name) ?? '',
+      readiness: text(values.readiness) || undefined,
+    });
+    if (!parsed.success)
+      return organisationsPage(
+        staff,
+        { values, errors: fieldErrorsOf(parsed.error, organisationFieldMessages) },
+        400,
+      );
+    await saveOrganisationLogged(deps, actorOf(staff), parsed.data);
+    return redirect(`${organisationsPath}?besked=organisation#organisationer`);
+  },
+
+  group: async ({ event, staff }: Request) => {
+    const id = event.pathParameters?.id ?? '';
+    const { organisations, groups } = await deps.organisations.all();
+    const group = groups.find((g) => g.id === id);
+    if (!group && id !== 'ny') throw new NotFoundError('Gruppen findes ikke.');
+    return html(GroupPage({ staff, group, organisations, kommuner: kommuner() }));
+  },
+
+  saveGroup: async ({ event, staff }: Request) => {
+    assertSameOrigin(event);
+    const values = formBody(event, 8192);
+    const { organisations, groups } = await deps.organisations.all();
+    const group = groups.find((g) => g.id === text(values.id));
+    const parsed = localGroupInputSchema.safeParse({
+      id: text(values.id) ?? '',
+      organisationId: text(values.organisationId) ?? '',
+      name: text(values.name) ?? '',
+      kommuner: many(values, 'kommune'),
+      email: (text(values.email) ?? '').toLowerCase(),
+      phone: text(values.phone),
+      active: text(values.active) === 'yes',
+      offers: many(values, 'offers'),
+    });
+    const fail = (errors: FieldError[]) =>
+      html(GroupPage({ staff, group, organisations, kommuner: kommuner(), values, errors }), 400);
+    if (!parsed.success) return fail(fieldErrorsOf(parsed.error, groupFieldMessages));
+    try {
+      await saveGroupLogged(deps, actorOf(staff), parsed.data);
+    } catch (error) {
+      if (error instanceof ValidationError) return fail([...(error.errors ?? [])]);
+      throw error;
+    }
+    return redirect(`${organisationsPath}?besked=gruppe#grupper`);
+  },
+
+  activation: async ({ event, staff }: Request) => {
+    const [kommunerWithCounters, { groups }] = await Promise.all([
+      deps.counters.listWithCounters(),
+      deps.organisations.all(),
+    ]);
+    return html(
+      ActivationPage({
+        staff,
+        rows: activationList(kommunerWithCounters, groups, kommuneNeighbours()),
+        notice: messageOf(organisationNotices, queryParameter(event, 'besked')),
+      }),
+    );
+  },
+
+  activate: async ({ event, staff }: Request) => {
+    assertSameOrigin(event);
+    const values = formBody(event, 2048);
+    const kommune = text(values.kommune) ?? '';
+    if (!isKommuneCode(kommune))
+      throw new ValidationError([{ field: 'kommune', message: 'Vælg en kommune.' }]);
+    await activateGroupLogged(deps, actorOf(staff), text(values.group) ?? '', kommune);
+    return redirect(`${activationPath}?besked=aktiveret`);
+  },
 } satisfies Operations<'administration', Request, HttpResult>;
+
+const organisationNotices: Record<string, string> = {
+  organisation: 'Organisationen er gemt.',
+  gruppe: 'Gruppen er gemt. Dens koordinatorer ser ændringen ved næste side, de åbner.',
+  aktiveret: 'Gruppen er aktiveret for kommunen. Dens koordinatorer ser kommunens flygtninge nu.',
+};
+
+const organisationFieldMessages: Record<string, string> = {
+  id: 'Skriv et id med små bogstaver, tal og bindestreg (2–48 tegn), fx „red-cross“.',
+  name: 'Skriv navnet (2–100 tegn).',
+  readiness: 'Vælg reglerne før første match.',
+};
+
+const groupFieldMessages: Record<string, string> = {
+  id: 'Skriv et id med små bogstaver, tal og bindestreg (2–48 tegn), fx „rk-aarhus“.',
+  organisationId: 'Vælg en organisation.',
+  name: 'Skriv gruppens navn (2–100 tegn).',
+  kommuner: 'Vælg mindst én kommune.',
+  email: 'Skriv en gyldig e-mail, fx aarhus@rodekors.dk.',
+  phone: 'Skriv et gyldigt telefonnummer, fx 12 34 56 78.',
+  offers: 'Vælg mindst én ting, gruppen tilbyder.',
+};
+
+/** Zod's issues as one message per field, in the administrators' words. */
+const fieldErrorsOf = (error: z.ZodError, messages: Record<string, string>): FieldError[] => {
+  const fields = [...new Set(error.issues.map((issue) => String(issue.path[0] ?? 'id')))];
+  return fields.map((field) => ({ field, message: messages[field] ?? 'Ret feltet.' }));
+};
+
+const organisationsPage = async (
+  staff: StaffContext,
+  extra: { values?: FormValues; errors?: FieldError[]; notice?: string } = {},
+  status = 200,
+) => {
+  const { organisations, groups } = await deps.organisations.all();
+  return html(OrganisationsPage({ staff, organisations, groups, ...extra }), status);
+};
 
 export const handler = httpHandler(
   'administration',

@@ -12,7 +12,9 @@ import { consentsLists } from '../adapters/consents-lists.ts';
 import { consentsRepository } from '../adapters/consents-repository.ts';
 import { dynamoDb } from '../adapters/dynamodb-client.ts';
 import { matchesRepository } from '../adapters/matches-repository.ts';
+import { organisationsDirectory } from '../adapters/organisations-repository.ts';
 import { taskPorts } from '../adapters/task-ports.ts';
+import { volunteerRequests } from '../adapters/tasks-repository.ts';
 import { volunteersLists } from '../adapters/volunteers-lists.ts';
 import { volunteersRepository } from '../adapters/volunteers-repository.ts';
 import { settleTask, taskKinds, taskList, taskPage } from '../domain/coordinator-tasks.ts';
@@ -22,6 +24,7 @@ import { openMatch } from '../domain/match-changes.ts';
 import { raiseConcern, recordRefugeeSide } from '../domain/match-support.ts';
 import { coordinates, type MatchingDeps } from '../domain/matching.ts';
 import { kommunerByName } from '../domain/reference-kommuner.ts';
+import { declineRequest } from '../domain/volunteer-requests.ts';
 import { recordScreening, volunteerForScreening } from '../domain/volunteer-screening.ts';
 import { NotFoundError, UnauthorizedError } from '../http/errors.ts';
 import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../http/http-handler.ts';
@@ -30,6 +33,7 @@ import { formBody } from '../http/request-body.ts';
 import { staffAuthFrom } from '../http/staff-auth.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
 import { text } from '../web/form-values.ts';
+import { groupName, groupNamesOf } from '../web/group-parts.tsx';
 import { TasksPage, tasksPath } from '../web/match-support-pages.tsx';
 
 /**
@@ -51,6 +55,8 @@ const tables = {
   outbox: '',
 };
 const tasks = taskPorts(env, db);
+const organisations = organisationsDirectory(db, env.TABLE_ORGANISATIONS);
+const requests = volunteerRequests(db, env.TABLE_TASKS);
 const volunteers = volunteersRepository(db, env.TABLE_VOLUNTEERS);
 const deps: MatchingDeps = {
   matches: matchesRepository(db, tables),
@@ -89,7 +95,18 @@ const tasksPage = async ({ event, staff, actor }: Request) => {
   const scope = scopeOf(event, actor);
   const settled = queryParameter(event, 'klaret');
   const kind = taskKinds.find((k) => k === queryParameter(event, 'type'));
-  const page = await taskPage({ ...tasks, ...naming }, actor, scope.codes, kind);
+  const [found, { groups }] = await Promise.all([
+    taskPage({ ...tasks, ...naming }, actor, scope.codes, kind),
+    organisations.all(),
+  ]);
+  // A request names the asking coordinator's groups.
+  const names = groupNamesOf(groups);
+  const page = {
+    ...found,
+    shown: found.shown.map((t) =>
+      t.fromGroups?.length ? { ...t, fromGroupNames: t.fromGroups.map((g) => groupName(names, g)) } : t,
+    ),
+  };
   return html(
     TasksPage({
       staff,
@@ -102,11 +119,13 @@ const tasksPage = async ({ event, staff, actor }: Request) => {
         notice:
           settled === 'done'
             ? 'Opgaven er markeret som udført.'
-            : settled === 'snooze'
-              ? 'Opgaven er udsat en uge.'
-              : !scope.asked && scope.codes.length === 0
-                ? 'Vælg en kommune for at se dens opgaver.'
-                : undefined,
+            : settled === 'decline'
+              ? 'Du har sagt nej. Den koordinator, der spurgte, ser det på flygtningens side.'
+              : settled === 'snooze'
+                ? 'Opgaven er udsat en uge.'
+                : !scope.asked && scope.codes.length === 0
+                  ? 'Vælg en kommune for at se dens opgaver.'
+                  : undefined,
       },
     }),
   );
@@ -115,12 +134,13 @@ const tasksPage = async ({ event, staff, actor }: Request) => {
 const settleFromForm = async ({ event, actor }: Request) => {
   assertSameOrigin(event);
   const values = formBody(event, 2048);
-  const how = text(values.how) === 'snooze' ? 'snooze' : 'done';
+  const how = text(values.how) === 'snooze' ? 'snooze' : text(values.how) === 'decline' ? 'decline' : 'done';
   const kommune = text(values.kommune) ?? '';
   const id = text(values.id) ?? '';
   if (!/^\d{3}$/.test(kommune) || !id)
     throw new ValidationError([{ field: 'id', message: 'Vælg en opgave fra listen.' }]);
-  await settleTask(tasks, actor, kommune, id, how);
+  if (how === 'decline') await declineRequest({ requests, now: tasks.now }, actor, kommune, id);
+  else await settleTask(tasks, actor, kommune, id, how);
   return redirect(
     `${tasksPath}?klaret=${how}${queryParameter(event, 'kommune') ? `&kommune=${kommune}` : ''}`,
   );

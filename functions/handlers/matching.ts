@@ -3,10 +3,10 @@ import { loadEnv } from '../../shared/env.ts';
 import { households } from '../../shared/handover-contract.ts';
 import { lazy } from '../../shared/lazy.ts';
 import { type MatchActionInput, matchActionSchema, proposalSchema } from '../../shared/matching-contract.ts';
-import type { Operations } from '../../shared/routes.ts';
+import { type Operations, pathOf } from '../../shared/routes.ts';
 import { languageOptions, volunteerKinds } from '../../shared/volunteer-contract.ts';
 import { listPorts } from '../adapters/list-ports.ts';
-import { matchingPorts } from '../adapters/matching-ports.ts';
+import { groupPorts, matchingPorts } from '../adapters/matching-ports.ts';
 import { ValidationError } from '../domain/errors.ts';
 import {
   type Actor,
@@ -28,9 +28,11 @@ import {
 import {
   kommuneOverview,
   kommunePlan,
+  type RefugeeMatching,
   refugeeMatching,
   volunteerForCoordinator,
 } from '../domain/matching-views.ts';
+import { activeGroupsIn } from '../domain/organisations.ts';
 import { defaultPageSize, pageSizeOf } from '../domain/paging.ts';
 import { kommunerByName } from '../domain/reference-kommuner.ts';
 import {
@@ -43,6 +45,8 @@ import {
   type WaitingFilter,
   waitingPage,
 } from '../domain/staff-lists.ts';
+import { moveVolunteer } from '../domain/volunteer-groups.ts';
+import { groupsToAsk, RequestNotAllowedError, requestVolunteer } from '../domain/volunteer-requests.ts';
 import type { ErrorWording } from '../http/error-responses.ts';
 import { NotFoundError, UnauthorizedError } from '../http/errors.ts';
 import { type HttpEvent, type HttpResult, html, httpHandler, json } from '../http/http-handler.ts';
@@ -62,6 +66,7 @@ import {
   waitedDaysChoices,
 } from '../web/coordinator-lists.tsx';
 import { text } from '../web/form-values.ts';
+import { groupNamesOf } from '../web/group-parts.tsx';
 import { MatchPage, RefugeeMatchingPage } from '../web/match-pages.tsx';
 import { matchListCsv, waitingListCsv } from '../web/matching-csv.ts';
 import { matchPath, PlanPage } from '../web/matching-pages.tsx';
@@ -72,6 +77,8 @@ const staffAuth = staffAuthFrom(env);
 const ports = matchingPorts(env);
 const { deps } = ports;
 const listDeps = listPorts(env);
+const groups = groupPorts(env);
+const requestDeps = { ...deps, requests: groups.requests, groups: groups.organisations };
 const kommuner = lazy(kommunerByName);
 
 interface Request {
@@ -193,7 +200,7 @@ const volunteersPage = async ({ event, staff, actor }: Request) => {
   const listed = listedKommuner(event, actor);
   const filter = volunteerFilterOf(event);
   const page = pageOf(event);
-  const found = await volunteerPage(listDeps, listed.codes, page, filter);
+  const found = await volunteerPage(listDeps, actor, listed.codes, page, filter);
   return html(VolunteerListPage({ staff, view: { ...listed, filter, size: page.size, page: found } }));
 };
 
@@ -201,33 +208,130 @@ const searchVolunteersPage = async ({ event, staff, actor }: Request) => {
   const { q, kommune } = searchText(event);
   const listed = listScope(actor, kommune);
   if (!q.trim()) return volunteersPage({ event, staff, actor });
-  const found = await searchVolunteers(listDeps, listed.codes, q);
+  const found = await searchVolunteers(listDeps, actor, listed.codes, q);
   return html(
     VolunteerListPage({ staff, view: { ...listed, filter: {}, size: defaultPageSize, found, search: q } }),
   );
 };
 
-const volunteerDetailPage = async ({ event, staff, actor }: Request) =>
-  html(
+const volunteerDetailPage = async ({ event, staff, actor }: Request) => {
+  const data = await volunteerForCoordinator(deps, actor, event.pathParameters?.id ?? '');
+  const { groups: all } = await groups.organisations.all();
+  return html(
     VolunteerPage({
       staff,
-      data: await volunteerForCoordinator(deps, actor, event.pathParameters?.id ?? ''),
+      data,
       now: deps.now(),
-      notice: queryParameter(event, 'klar') ? 'Vi har gemt det, du registrerede.' : undefined,
+      groups: {
+        names: groupNamesOf(all),
+        choices: activeGroupsIn(all, data.volunteer.kommuneCode),
+        current: all.find((g) => g.id === data.volunteer.groupId),
+      },
+      notice: queryParameter(event, 'klar')
+        ? 'Vi har gemt det, du registrerede.'
+        : queryParameter(event, 'flyttet')
+          ? 'Den frivillige er flyttet til den nye gruppe og får en e-mail om det.'
+          : undefined,
     }),
   );
+};
 
 const matchesPage = async ({ event, staff, actor }: Request) => {
   const listed = listedKommuner(event, actor);
   const status = oneOf(matchListFilters, queryParameter(event, 'status')) ?? 'open';
   const page = pageOf(event);
-  const found = await matchListPage(listDeps, actor, listed.codes, matchListStatuses[status], page);
-  return html(MatchListPage({ staff, view: { ...listed, status, size: page.size, page: found } }));
+  const [found, { groups: all }] = await Promise.all([
+    matchListPage(listDeps, actor, listed.codes, matchListStatuses[status], page),
+    groups.organisations.all(),
+  ]);
+  return html(
+    MatchListPage({
+      staff,
+      view: { ...listed, status, size: page.size, page: found, groupNames: groupNamesOf(all) },
+    }),
+  );
 };
 
-const refugeePage = async ({ event, staff, actor }: Request) => {
+/** The local groups a refugee's page shows: every group's name, and the other groups to ask for a volunteer. */
+const groupsView = async (actor: Actor, data: RefugeeMatching) => {
+  const [{ groups: all }, requests] = await Promise.all([
+    groups.organisations.all(),
+    groups.requests.ofRefugee(data.record.kommuneCode, data.record.id),
+  ]);
+  const withVolunteers = new Set(data.otherGroups.map((g) => g.groupId));
+  const covering = all.filter((g) => g.active && g.kommuner.includes(data.record.kommuneCode));
+  const toAsk =
+    data.record.status === 'waiting'
+      ? groupsToAsk(
+          actor,
+          covering,
+          data.record.kommuneCode,
+          new Set([...withVolunteers, ...covering.map((g) => g.id)]),
+        ).map((group) => ({
+          group,
+          availability: data.otherGroups.find((g) => g.groupId === group.id),
+          request: requests.find((r) => r.groupId === group.id),
+        }))
+      : [];
+  return { names: groupNamesOf(all), toAsk };
+};
+
+const refugeePage = async (
+  { event, staff, actor }: Request,
+  extra: { notice?: string; problem?: string } = {},
+  status = 200,
+) => {
   const data = await refugeeMatching(deps, actor, pathId(event));
-  return html(RefugeeMatchingPage({ staff, data, now: deps.now() }));
+  const notice =
+    extra.notice ??
+    (queryParameter(event, 'anmodet')
+      ? 'Gruppen har fået din anmodning som en opgave. Svaret står her.'
+      : undefined);
+  return html(
+    RefugeeMatchingPage({
+      staff,
+      data,
+      now: deps.now(),
+      groups: await groupsView(actor, data),
+      notice,
+      problem: extra.problem,
+    }),
+    status,
+  );
+};
+
+const requestFromForm = async ({ event, staff, actor }: Request) => {
+  assertSameOrigin(event);
+  const consentId = pathId(event);
+  await assertMayMatch(deps, actor, consentId);
+  const groupId = text(formBody(event, 1024).group) ?? '';
+  try {
+    await requestVolunteer(requestDeps, actor, consentId, groupId);
+  } catch (error) {
+    if (error instanceof RequestNotAllowedError || error instanceof RefugeeNotWaitingError)
+      return refugeePage({ event, staff, actor }, { problem: error.message }, 409);
+    throw error;
+  }
+  logger.info('Volunteer requested from another group', { groupId });
+  return redirect(`${pathOf('matching', 'refugee', { id: consentId })}?anmodet=1#other-groups`);
+};
+
+const moveFromForm = async ({ event, actor }: Request) => {
+  assertSameOrigin(event);
+  const id = event.pathParameters?.id ?? '';
+  const groupId = text(formBody(event, 1024).group) ?? '';
+  await moveVolunteer(
+    {
+      volunteers: deps.volunteers as never,
+      groups: groups.organisations,
+      outbox: groups.outbox,
+      now: deps.now,
+    },
+    actor,
+    id,
+    groupId,
+  );
+  return redirect(`${pathOf('matching', 'volunteer', { id })}?flyttet=1#gruppe`);
 };
 
 // --- One path from the input to the use case, shared by each form and its JSON twin -----------
@@ -299,8 +403,7 @@ const proposeFromForm = async ({ event, staff, actor }: Request) => {
         ? error.message
         : undefined;
     if (!problem) throw error;
-    const data = await refugeeMatching(deps, actor, consentId);
-    return html(RefugeeMatchingPage({ staff, data, now: deps.now(), problem }), 409);
+    return refugeePage({ event, staff, actor }, { problem }, 409);
   }
 };
 
@@ -399,6 +502,8 @@ const apiRefugee = async ({ event, actor }: Request) => {
       recordedAt: d.recordedAt,
     })),
     history: data.history,
+    // Other groups' available volunteers as counts only (who they are is their group's).
+    otherGroups: data.otherGroups,
   });
 };
 
@@ -424,8 +529,10 @@ const operations = {
   matches: matchesPage,
   export: exportCsv,
   plan: planPage,
-  refugee: refugeePage,
+  refugee: (request: Request) => refugeePage(request),
   propose: proposeFromForm,
+  requestVolunteer: requestFromForm,
+  moveVolunteer: moveFromForm,
   match: matchPage,
   change: changeFromForm,
   apiOverview,

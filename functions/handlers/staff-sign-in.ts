@@ -5,6 +5,7 @@ import { dynamoDb } from '../adapters/dynamodb-client.ts';
 import { rateLimitRepository } from '../adapters/rate-limit-repository.ts';
 import { claimsOf, staffDirectory, staffSessionEnds } from '../adapters/staff-directory.ts';
 import type { SessionTokens, SignInStep } from '../adapters/staff-sessions.ts';
+import { coveredKommuner } from '../domain/organisations.ts';
 import { clientAddress } from '../http/edge.ts';
 import { TooManyRequestsError, UnauthorizedError } from '../http/errors.ts';
 import {
@@ -64,12 +65,14 @@ const remember = async (tokens: SessionTokens): Promise<boolean> => {
   const access = claimsOf(tokens.accessToken);
   const groups = Array.isArray(access['cognito:groups']) ? access['cognito:groups'].map(String) : [];
   const scope = scopeFromGroups(groups);
+  // A coordinator's digest names them for the kommuner their groups cover too.
+  const kommuner = coveredKommuner(scope.kommuner, await staffAuth.organisations.groups(scope.groups));
   const { name } = await directory.remember(
     claims.sub,
     claims.email,
     new Date(),
     cognitoName,
-    scope.roles.includes('coordinator') ? scope.kommuner : [],
+    scope.roles.includes('coordinator') ? kommuner : [],
   );
   return name !== undefined;
 };

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { RouteDefinition } from '../../shared/routes.ts';
 import { dynamoDb } from '../adapters/dynamodb-client.ts';
+import { organisationsDirectory } from '../adapters/organisations-repository.ts';
 import {
   type StaffDirectory,
   type StaffSessionEnds,
@@ -9,6 +10,7 @@ import {
 } from '../adapters/staff-directory.ts';
 import { cognitoStaffSessions, type StaffSessions } from '../adapters/staff-sessions.ts';
 import { cognitoTokenVerifier, type StaffTokenVerifier } from '../adapters/staff-token-verifier.ts';
+import { coveredKommuner, type OrganisationsDirectory } from '../domain/organisations.ts';
 import {
   refreshCookieName,
   type StaffContext,
@@ -32,6 +34,8 @@ export interface StaffAuth {
   readonly sessionEnds: Pick<StaffSessionEnds, 'sessionsEndedAt'>;
   /** Who they are to people (their e-mail), for the pages' header and records. */
   readonly directory: Pick<StaffDirectory, 'nameOf'>;
+  /** The local groups a coordinator belongs to: their kommuner follow from the groups' coverage. */
+  readonly organisations: Pick<OrganisationsDirectory, 'groups'>;
 }
 
 /** Set-Cookie values that end a staff session in the browser (sign-out, or a session that is gone). */
@@ -47,12 +51,27 @@ export const staffAuthFrom = (env: {
   COGNITO_ISSUER: string;
   USER_POOL_CLIENT_ID: string;
   TABLE_STAFF: string;
+  TABLE_ORGANISATIONS: string;
 }): StaffAuth => ({
   verifier: cognitoTokenVerifier({ issuer: env.COGNITO_ISSUER, clientId: env.USER_POOL_CLIENT_ID }),
   sessions: cognitoStaffSessions({ clientId: env.USER_POOL_CLIENT_ID }),
   sessionEnds: staffSessionEnds(dynamoDb(), env.TABLE_STAFF),
   directory: staffDirectory(dynamoDb(), env.TABLE_STAFF),
+  organisations: organisationsDirectory(dynamoDb(), env.TABLE_ORGANISATIONS),
 });
+
+/**
+ * The staff member with the kommuner their groups cover (read now, so an activated group's
+ * coordinators see its new kommune at once): one BatchGetItem, and none for who has no group.
+ */
+export const withGroupScope = async (
+  organisations: Pick<OrganisationsDirectory, 'groups'>,
+  staff: StaffContext,
+): Promise<StaffContext> => {
+  if (staff.groups.length === 0) return staff;
+  const groups = await organisations.groups(staff.groups);
+  return { ...staff, kommuner: coveredKommuner(staff.kommuner, groups) };
+};
 
 /**
  * A verified token that is still a session: one whose sign-in (or, when the token does not say,
@@ -116,6 +135,9 @@ export const authenticateStaff = async (
   if (route.access === 'public' || !staff.roles.some((role) => route.access.includes(role)))
     throw new ForbiddenError();
   // The directory keeps each name for the life of the instance: one read per person, not per request.
-  const displayName = await auth.directory.nameOf(staff.sub);
-  return { staff: displayName ? { ...staff, displayName } : staff, cookies };
+  const [displayName, scoped] = await Promise.all([
+    auth.directory.nameOf(staff.sub),
+    withGroupScope(auth.organisations, staff),
+  ]);
+  return { staff: displayName ? { ...scoped, displayName } : scoped, cookies };
 };

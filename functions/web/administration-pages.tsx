@@ -5,11 +5,13 @@ import type { AdminChange, StaffUser } from '../domain/administration.ts';
 import type { FieldError } from '../domain/errors.ts';
 import type { Kommune } from '../domain/kommune.ts';
 import type { DigestContact } from '../domain/kommune-digest.ts';
+import type { LocalGroup } from '../domain/organisations.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
 import { ErrorSummary, TextField } from './form-fields.tsx';
 import { danishDateTime, kommuneNameOf } from './handover-texts.ts';
 import { Notice } from './layout.tsx';
 import { DataTable } from './list-parts.tsx';
+import { activationPath, organisationsPath } from './organisation-pages.tsx';
 import { StaffLayout } from './staff-layout.tsx';
 
 /**
@@ -30,8 +32,12 @@ const statusText = (user: StaffUser) =>
         ? 'Aktiv'
         : user.status;
 
-const scopeText = (user: Pick<StaffUser, 'centres' | 'kommuner'>) =>
-  [...user.centres.map(centreName), ...user.kommuner.map(kommuneNameOf)].join(', ') || '–';
+const scopeText = (user: Pick<StaffUser, 'centres' | 'kommuner' | 'groups'>, groups: readonly LocalGroup[]) =>
+  [
+    ...user.centres.map(centreName),
+    ...user.groups.map((id) => groups.find((g) => g.id === id)?.name ?? id),
+    ...user.kommuner.map(kommuneNameOf),
+  ].join(', ') || '–';
 
 const roleText = (user: Pick<StaffUser, 'roles'>) => user.roles.map((r) => roleLabels[r]).join(', ') || '–';
 
@@ -41,16 +47,19 @@ export interface StaffFormValues {
   readonly role?: Role;
   readonly centres?: readonly string[];
   readonly kommuner?: readonly string[];
+  readonly groups?: readonly string[];
 }
 
 /** Role and scope: the same fields to create a user and to change one. */
 const ScopeFields = ({
   values,
   kommuner,
+  groups,
   errors,
 }: {
   values: StaffFormValues;
   kommuner: readonly Kommune[];
+  groups: readonly LocalGroup[];
   errors: readonly FieldError[];
 }) => (
   <>
@@ -89,12 +98,36 @@ const ScopeFields = ({
         </div>
       ))}
     </fieldset>
+    <fieldset>
+      <legend class="form-label">Lokale grupper (for koordinatorer)</legend>
+      <span class="form-hint">
+        Koordinatoren ser de kommuner, grupperne dækker, og gruppernes frivillige.
+      </span>
+      {groups.length === 0 ? <p>Der er ingen lokale grupper endnu.</p> : null}
+      {groups.map((group) => (
+        <div class="form-group-checkbox" key={group.id}>
+          <input
+            type="checkbox"
+            class="form-checkbox"
+            id={`group-${group.id}`}
+            name="group"
+            value={group.id}
+            checked={values.groups?.includes(group.id)}
+          />
+          <label for={`group-${group.id}`}>
+            {group.name}
+            {group.active ? '' : ' (ikke aktiv)'}
+          </label>
+        </div>
+      ))}
+    </fieldset>
     <div class="form-group">
       <label class="form-label" for="kommune">
-        Kommuner (for koordinatorer)
+        Kommuner uden gruppe (for koordinatorer)
       </label>
       <span class="form-hint" id="kommune-hint">
-        Vælg flere med Ctrl (Cmd på Mac), eller hold fingeren på en telefon.
+        Kun for koordinatorer, der endnu ikke hører til en gruppe: de ser de frivillige, der ikke er tildelt
+        en gruppe. Vælg flere med Ctrl (Cmd på Mac), eller hold fingeren på en telefon.
       </span>
       <select
         class="form-select venner-multiselect"
@@ -120,11 +153,13 @@ export const AdministrationPage = ({
   contacts,
   changes,
   kommuner,
+  groups,
   values = {},
   errors = [],
   notice,
 }: {
   staff: StaffContext;
+  groups: readonly LocalGroup[];
   users: readonly StaffUser[];
   contacts: readonly DigestContact[];
   changes: readonly AdminChange[];
@@ -143,6 +178,12 @@ export const AdministrationPage = ({
         </li>
         <li>
           <a href="#opret">Opret en medarbejder</a>
+        </li>
+        <li>
+          <a href={organisationsPath}>Organisationer og lokale grupper</a>
+        </li>
+        <li>
+          <a href={activationPath}>Kommuner uden en aktiv gruppe</a>
         </li>
         <li>
           <a href="#ugebreve">Ugebreve til kommunerne</a>
@@ -166,7 +207,7 @@ export const AdministrationPage = ({
         },
         { header: 'E-mail', cell: (u) => u.email },
         { header: 'Rolle', cell: roleText },
-        { header: 'Omfang', cell: scopeText },
+        { header: 'Omfang', cell: (u) => scopeText(u, groups) },
         { header: 'Status', cell: statusText },
       ]}
       rows={users}
@@ -197,7 +238,7 @@ export const AdministrationPage = ({
         values={{ name: values.name }}
         errors={errors}
       />
-      <ScopeFields values={values} kommuner={kommuner} errors={errors} />
+      <ScopeFields values={values} kommuner={kommuner} groups={groups} errors={errors} />
       <button type="submit" class="button button-primary">
         Opret medarbejder
       </button>
@@ -319,12 +360,14 @@ export const StaffUserPage = ({
   staff,
   user,
   kommuner,
+  groups,
   values,
   errors = [],
   notice,
 }: {
   staff: StaffContext;
   user: StaffUser;
+  groups: readonly LocalGroup[];
   kommuner: readonly Kommune[];
   values?: StaffFormValues;
   errors?: readonly FieldError[];
@@ -335,6 +378,7 @@ export const StaffUserPage = ({
     role: user.roles[0],
     centres: user.centres,
     kommuner: user.kommuner,
+    groups: user.groups,
   };
   return (
     <StaffLayout title={user.name ?? user.email} staff={staff} hasErrors={errors.length > 0}>
@@ -349,14 +393,14 @@ export const StaffUserPage = ({
         <dt>Rolle</dt>
         <dd>{roleText(user)}</dd>
         <dt>Omfang</dt>
-        <dd>{scopeText(user)}</dd>
+        <dd>{scopeText(user, groups)}</dd>
         <dt>Status</dt>
         <dd>{statusText(user)}</dd>
       </dl>
       <h2>Rolle og omfang</h2>
       <form method="post" action={action} novalidate>
         <input type="hidden" name="action" value="scope" />
-        <ScopeFields values={current} kommuner={kommuner} errors={errors} />
+        <ScopeFields values={current} kommuner={kommuner} groups={groups} errors={errors} />
         <button type="submit" class="button button-primary">
           Gem rolle og omfang
         </button>

@@ -7,11 +7,13 @@ import type { Kommune, KommuneWithCounters } from '../domain/kommune.ts';
 import { missingVolunteers } from '../domain/kommune.ts';
 import type { MatchStatus } from '../domain/match.ts';
 import type { VolunteerForCoordinator } from '../domain/matching-views.ts';
+import { type LocalGroup, seesVolunteer } from '../domain/organisations.ts';
 import type { Page } from '../domain/paging.ts';
 import { searchLimit } from '../domain/search-terms.ts';
 import type { ListedMatch, VolunteerFilter, WaitingFilter } from '../domain/staff-lists.ts';
 import { isAvailable, type Volunteer } from '../domain/volunteer.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
+import { type GroupNames, groupName } from './group-parts.tsx';
 import {
   danishDate,
   householdLabels,
@@ -433,11 +435,13 @@ export const VolunteerPage = ({
   data,
   now,
   notice,
+  groups,
 }: {
   staff: StaffContext;
   data: VolunteerForCoordinator;
   now: Date;
   notice?: string;
+  groups?: { names: GroupNames; choices: readonly LocalGroup[]; current?: LocalGroup };
 }) => {
   const v = data.volunteer;
   return (
@@ -461,6 +465,7 @@ export const VolunteerPage = ({
         <Fact term="Kan mødes">{frequencyLabels[v.meetingFrequency].da.toLowerCase()}</Fact>
         <Fact term="Køn">{v.gender ? genderLabels[v.gender].da : undefined}</Fact>
         <Fact term="Alder">{v.ageRange ? ageRangeLabels[v.ageRange].da : undefined}</Fact>
+        <Fact term="Lokal gruppe">{groupName(groups?.names ?? {}, v.groupId)}</Fact>
         <Fact term="Organisation">
           {v.organisationName
             ? `${organisationLabels[v.organisation].da}: ${v.organisationName}`
@@ -472,6 +477,7 @@ export const VolunteerPage = ({
         <Fact term="Senest aktiv">{danishDate(v.updatedAt)}</Fact>
       </dl>
       <ReadinessSection volunteer={v} now={now} notice={notice} />
+      {groups ? <MoveToGroup volunteer={v} choices={groups.choices} /> : null}
       <h2>Match</h2>
       {data.matches.length === 0 ? (
         <p>Ingen match endnu.</p>
@@ -519,22 +525,35 @@ export interface MatchListView {
   readonly status: MatchListFilter;
   readonly size: number;
   readonly page?: Page<ListedMatch>;
+  readonly groupNames?: GroupNames;
 }
 
 export const MatchListPage = ({ staff, view }: { staff: StaffContext; view: MatchListView }) => {
   const { page } = view;
+  // Another group's match: who holds the refugee is shown, its volunteer and its page are theirs.
+  const theirs = (match: ListedMatch['match']) => !seesVolunteer(staff, match);
   const columns: Column<ListedMatch>[] = [
     {
       header: 'Flygtning',
-      cell: ({ match, refugee }) => (
-        <a href={matchPath(match.id)}>{refugee?.person?.name ?? 'Oplysningerne er slettet'}</a>
-      ),
+      cell: ({ match, refugee }) =>
+        theirs(match) ? (
+          (refugee?.person?.name ?? 'Oplysningerne er slettet')
+        ) : (
+          <a href={matchPath(match.id)}>{refugee?.person?.name ?? 'Oplysningerne er slettet'}</a>
+        ),
     },
     {
       header: 'Frivillig',
-      cell: ({ volunteer }) =>
-        volunteer ? <a href={volunteerPath(volunteer.id)}>{volunteer.name}</a> : 'Har forladt Venner',
+      cell: ({ match, volunteer }) =>
+        theirs(match) ? (
+          'En anden gruppes frivillig'
+        ) : volunteer ? (
+          <a href={volunteerPath(volunteer.id)}>{volunteer.name}</a>
+        ) : (
+          'Har forladt Venner'
+        ),
     },
+    { header: 'Gruppe', cell: ({ match }) => groupName(view.groupNames ?? {}, match.groupId) },
     { header: 'Kommune', cell: ({ match }) => kommuneNameOf(match.kommuneCode) },
     { header: 'Status', cell: ({ match }) => matchStatusLabels[match.status] },
     {
@@ -585,5 +604,41 @@ export const MatchListPage = ({ staff, view }: { staff: StaffContext; view: Matc
         <p>Vælg en kommune for at se dens match.</p>
       )}
     </StaffLayout>
+  );
+};
+
+/** Moving a volunteer to another group covering their kommune (they are told by email). */
+const MoveToGroup = ({ volunteer, choices }: { volunteer: Volunteer; choices: readonly LocalGroup[] }) => {
+  const others = choices.filter((g) => g.id !== volunteer.groupId);
+  if (others.length === 0) return null;
+  return (
+    <section aria-labelledby="gruppe">
+      <h2 id="gruppe">{volunteer.groupId ? 'Flyt til en anden gruppe' : 'Tildel en gruppe'}</h2>
+      <p>
+        Den frivillige får en e-mail med den nye gruppes kontakt. Igangværende match bliver hos den gruppe,
+        der lavede dem.
+      </p>
+      <form
+        method="post"
+        action={pathOf('matching', 'moveVolunteer', { id: volunteer.id })}
+        class="venner-filter"
+      >
+        <div class="form-group">
+          <label class="form-label" for="field-group">
+            Gruppe
+          </label>
+          <select class="form-select" id="field-group" name="group">
+            {others.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" class="button button-secondary">
+          {volunteer.groupId ? 'Flyt den frivillige' : 'Tildel gruppen'}
+        </button>
+      </form>
+    </section>
   );
 };

@@ -9,6 +9,7 @@ import { coordinates, daysWaiting } from '../domain/matching.ts';
 import type { RefugeeMatching } from '../domain/matching-views.ts';
 import type { Volunteer } from '../domain/volunteer.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
+import { type GroupNames, type GroupToAsk, groupName, OtherGroups } from './group-parts.tsx';
 import {
   danishDate,
   genderPreferenceLabels,
@@ -72,14 +73,19 @@ export const RefugeeMatchingPage = ({
   now,
   notice,
   problem,
+  groups,
 }: {
   staff: StaffContext;
   data: RefugeeMatching;
   now: Date;
   notice?: string;
   problem?: string;
+  groups?: { names: GroupNames; toAsk: readonly GroupToAsk[] };
 }) => {
   const { record, suggestions, duplicates, history, notReady } = data;
+  const heldBy = history.find(
+    (m) => m.status === 'proposed' || m.status === 'active' || m.status === 'paused',
+  );
   const p = record.person;
   return (
     <StaffLayout title={refugeeName(record)} staff={staff}>
@@ -147,7 +153,10 @@ export const RefugeeMatchingPage = ({
         ]}
       />
       {record.status !== 'waiting' ? (
-        <p>Flygtningen venter ikke på en ven lige nu, så der er ingen forslag.</p>
+        <p>
+          Flygtningen venter ikke på en ven lige nu, så der er ingen forslag.
+          {heldBy ? ` ${groupName(groups?.names ?? {}, heldBy.groupId)} har flygtningen.` : ''}
+        </p>
       ) : suggestions.length === 0 ? (
         <p>
           Der er ingen ledige frivillige i {kommuneNameOf(record.kommuneCode)}, som opfylder reglerne og er
@@ -200,7 +209,8 @@ export const RefugeeMatchingPage = ({
           {notReady.length > 20 ? <p>… og {notReady.length - 20} mere.</p> : null}
         </section>
       ) : null}
-      {history.length > 0 ? <MatchRows matches={history} /> : null}
+      {groups ? <OtherGroups consentId={record.id} groups={groups.toAsk} /> : null}
+      {history.length > 0 ? <MatchRows matches={history} groupNames={groups?.names} staff={staff} /> : null}
       <p>
         <a href={`${matchingPath}?kommune=${record.kommuneCode}`}>
           Tilbage til {kommuneNameOf(record.kommuneCode)}

@@ -84,12 +84,26 @@ const TaskItem = ({ task, today, kommune }: { task: ListedTask; today: string; k
     >
       <input type="hidden" name="kommune" value={task.kommuneCode} />
       <input type="hidden" name="id" value={task.id} />
-      <button type="submit" class="button button-secondary" name="how" value="done">
-        Udført
-      </button>
-      <button type="submit" class="button button-tertiary" name="how" value="snooze">
-        Udsæt en uge
-      </button>
+      {task.kind === 'volunteer-request' ? (
+        // Yes is a proposal from the refugee's page (it closes the request); no is said here.
+        <>
+          <a class="button button-secondary" href={taskHref(task)}>
+            Foreslå en frivillig
+          </a>
+          <button type="submit" class="button button-tertiary" name="how" value="decline">
+            Sig nej: ingen frivillig passer
+          </button>
+        </>
+      ) : (
+        <>
+          <button type="submit" class="button button-secondary" name="how" value="done">
+            Udført
+          </button>
+          <button type="submit" class="button button-tertiary" name="how" value="snooze">
+            Udsæt en uge
+          </button>
+        </>
+      )}
     </form>
   </li>
 );

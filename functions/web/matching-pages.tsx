@@ -4,8 +4,10 @@ import type { Kommune } from '../domain/kommune.ts';
 import type { Match } from '../domain/match.ts';
 import type { Suggestion } from '../domain/match-scoring.ts';
 import type { KommunePlan } from '../domain/matching-views.ts';
+import { type GroupScope, seesVolunteer } from '../domain/organisations.ts';
 import type { Volunteer } from '../domain/volunteer.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
+import { type GroupNames, groupName } from './group-parts.tsx';
 import { danishDate, kommuneNameOf } from './handover-texts.ts';
 import { DataTable } from './list-parts.tsx';
 import { missingLabels } from './match-support-pages.tsx';
@@ -61,14 +63,29 @@ const KommunePicker = ({
 );
 
 /** A refugee's matches so far (on their page): who, how it went, and the follow-ups. */
-export const MatchRows = ({ matches }: { matches: readonly Match[] }) => (
+export const MatchRows = ({
+  matches,
+  groupNames,
+  staff,
+}: {
+  matches: readonly Match[];
+  groupNames?: GroupNames;
+  /** Who reads: another group's match is named, not linked. */
+  staff?: GroupScope;
+}) => (
   <DataTable
     caption="Match"
     columns={[
       {
         header: 'Match',
-        cell: (m: Match) => <a href={matchPath(m.id)}>Match {danishDate(m.proposedAt)}</a>,
+        cell: (m: Match) =>
+          staff && !seesVolunteer(staff, m) ? (
+            `Match ${danishDate(m.proposedAt)}`
+          ) : (
+            <a href={matchPath(m.id)}>Match {danishDate(m.proposedAt)}</a>
+          ),
       },
+      ...(groupNames ? [{ header: 'Gruppe', cell: (m: Match) => groupName(groupNames, m.groupId) }] : []),
       { header: 'Status', cell: (m) => matchStatusLabels[m.status] },
       { header: 'Aktiv siden', cell: (m) => (m.activeSince ? danishDate(m.activeSince) : '–') },
       {

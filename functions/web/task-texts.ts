@@ -19,6 +19,10 @@ export const taskKindLabels: Record<TaskKind, { one: string; plural: string }> =
     plural: 'Frivillige uden match 60 dage efter tilmelding',
   },
   'child-certificate-renewal': { one: 'Børneattest skal fornyes', plural: 'Børneattester, der skal fornyes' },
+  'volunteer-request': {
+    one: 'En anden gruppe beder om en frivillig',
+    plural: 'Andre grupper beder om en frivillig',
+  },
 };
 
 /** What the task is about, in one line (a name only for the queues' tasks; otherwise the reference). */
@@ -41,5 +45,7 @@ export const taskLine = (task: ListedTask): string => {
       return `${who} har været tilmeldt i ${task.days ?? ''} dage uden et forslag`;
     case 'child-certificate-renewal':
       return `${who}: børneattesten skal fornyes`;
+    case 'volunteer-request':
+      return `${who}: ${task.requestedBy?.name ?? 'en koordinator'}${task.fromGroupNames?.length ? ` (${task.fromGroupNames.join(', ')})` : ''} beder jer om en frivillig`;
   }
 };

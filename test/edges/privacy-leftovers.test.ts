@@ -92,6 +92,7 @@ describe('signing up with a known address', () => {
         maxPerWindow: 1000,
         windowSeconds: 600,
       }),
+      groups: { all: async () => ({ organisations: [], groups: [] }) },
       now: () => new Date(),
     };
     return {

@@ -89,6 +89,7 @@ describe('environment contract', () => {
       'COGNITO_ISSUER',
       'TABLE_STAFF',
       'TABLE_RATE_LIMITS',
+      'TABLE_ORGANISATIONS',
     ]);
   });
 

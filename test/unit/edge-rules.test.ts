@@ -14,6 +14,7 @@ const staff = (times: { issuedAt: number; authTime: number }): StaffContext => (
   sub: 'u1',
   username: 'u1',
   roles: ['caseworker'],
+  groups: [],
   centres: ['sandholm'],
   kommuner: [],
   ...times,

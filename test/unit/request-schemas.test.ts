@@ -4,7 +4,7 @@ import {
   handoverCorrectionSchema,
   handoverSchema,
 } from '../../shared/handover-contract.ts';
-import { centreGroup, kommuneGroup, scopeFromGroups } from '../../shared/roles.ts';
+import { centreGroup, kommuneGroup, localGroup, scopeFromGroups } from '../../shared/roles.ts';
 import { localTableName, tableEnvName } from '../../shared/tables.ts';
 import {
   normalisePhone,
@@ -190,13 +190,19 @@ describe('staff groups and table names', () => {
         centreGroup('sandholm'),
         kommuneGroup('101'),
         kommuneGroup('751'),
+        localGroup('rk-aarhus'),
         'other',
         'xcentre:a',
       ]),
-    ).toEqual({ roles: ['coordinator'], centres: ['sandholm'], kommuner: ['101', '751'] });
+    ).toEqual({
+      roles: ['coordinator'],
+      centres: ['sandholm'],
+      kommuner: ['101', '751'],
+      groups: ['rk-aarhus'],
+    });
     expect(centreGroup('sandholm')).toBe('centre:sandholm');
     expect(kommuneGroup('101')).toBe('kommune:101');
-    expect(scopeFromGroups([])).toEqual({ roles: [], centres: [], kommuner: [] });
+    expect(scopeFromGroups([])).toEqual({ roles: [], centres: [], kommuner: [], groups: [] });
   });
 
   it('names tables and their environment variables from one key', () => {

@@ -121,6 +121,7 @@ describe('the administration', () => {
       role: 'caseworker',
       centres: ['avnstrup'],
       kommuner: [],
+      groups: [],
     });
     expect(log).toEqual([
       {

@@ -75,6 +75,7 @@ const volunteerWorld = (options: { allowed?: boolean } = {}) => {
       revoke: async (hash: string) => void tokens.delete(hash),
     },
     outbox: { claim: async (entry: NewOutboxEntry) => Boolean(claimed.push(entry)) },
+    groups: { all: async () => ({ organisations: [], groups: [] }) },
     rateLimiter: {
       hit: async (kind: string, client: string) => {
         hits.push(`${kind}:${client}`);
