@@ -46,6 +46,23 @@ export const figuresResponseSchema = z.object({
   ),
   totals: z.object({ waiting: shownTotal, available: shownTotal, missing: shownTotal }),
   regions: z.array(z.object({ code: z.string(), name: z.string() })),
+  /** Each kommune's active local groups (kommuner without one left out): what they offer, their contact. */
+  groups: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      groups: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          organisation: z.string(),
+          offers: z.array(z.string()),
+          email: z.string(),
+          phone: z.string().optional(),
+        }),
+      ),
+    }),
+  ),
 });
 
 export const healthResponseSchema = z.object({
@@ -162,6 +179,7 @@ export const apiContracts: Record<string, ApiContract> = {
           roles: z.array(z.enum(roles)),
           centres: z.array(z.string()),
           kommuner: z.array(z.string()),
+          groups: z.array(z.string()),
         }),
       },
       ...staffErrors,

@@ -224,7 +224,8 @@ export const functions = {
   'public-figures': {
     description: 'The public "volunteers missing" page and its figures as JSON',
     entry: 'functions/handlers/public-figures.ts',
-    tables: { kommuner: 'read' },
+    // Organisations: the active local groups of each kommune, with their public contact.
+    tables: { kommuner: 'read', organisations: 'read' },
     env: [],
   },
   'api-docs': {
@@ -246,6 +247,8 @@ export const functions = {
       staff: 'read',
       // The weekly digest reads the kommune, its contacts and counters; the retry run notes itself.
       kommuner: 'read-write',
+      // The digest and the caseworker's "has a friend" email name the local groups and their contact.
+      organisations: 'read',
     },
     env: ['SES_FROM_ADDRESS', 'SES_CONFIGURATION_SET'],
     sendsEmail: true,

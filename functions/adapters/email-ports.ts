@@ -6,6 +6,7 @@ import { digestSources } from './digest-sources.ts';
 import { dynamoDb } from './dynamodb-client.ts';
 import { kommunerRepository } from './kommuner-repository.ts';
 import { matchesRepository } from './matches-repository.ts';
+import { organisationsDirectory } from './organisations-repository.ts';
 import { outboxRepository } from './outbox-repository.ts';
 import { sesMailer } from './ses-mailer.ts';
 import { staffDirectory } from './staff-directory.ts';
@@ -24,6 +25,7 @@ export interface EmailPortsEnv {
   readonly TABLE_MATCHES: string;
   readonly TABLE_STAFF: string;
   readonly TABLE_KOMMUNER: string;
+  readonly TABLE_ORGANISATIONS: string;
 }
 
 /** The real adapters of the outbox sender, wired once per function instance (the composer joins them in the handler). */
@@ -53,12 +55,14 @@ export const emailPorts = (
       volunteers: volunteersRepository(db, env.TABLE_VOLUNTEERS),
       tokens: tokensRepository(db, env.TABLE_TOKENS),
       staff: staffDirectory(db, env.TABLE_STAFF),
+      organisations: organisationsDirectory(db, env.TABLE_ORGANISATIONS),
       digests: {
         sources: digestSources(db, {
           consents: env.TABLE_CONSENTS,
           matches: env.TABLE_MATCHES,
           kommuner: env.TABLE_KOMMUNER,
           staff: env.TABLE_STAFF,
+          organisations: env.TABLE_ORGANISATIONS,
         }),
         contacts: kommunerRepository(db, env.TABLE_KOMMUNER),
       },

@@ -7,6 +7,7 @@ import { referenceOf } from './handover-reference.ts';
 import { type KommuneWithCounters, missingVolunteers } from './kommune.ts';
 import type { Match } from './match.ts';
 import { daysWaiting } from './matching.ts';
+import type { PublicGroup } from './organisations.ts';
 import {
   type MatchFigures,
   type MatchOutcomes,
@@ -50,6 +51,8 @@ export interface DigestSources {
   coordinators(code: string, now: Date): Promise<DigestCoordinator[]>;
   /** The kommune's match figures of these months (YYYY-MM): one BatchGetItem. */
   matchFigures(code: string, months: readonly string[]): Promise<MatchFigures[]>;
+  /** The active local groups covering the kommune, with what they offer and their contact. */
+  groups(code: string): Promise<PublicGroup[]>;
 }
 
 export interface DigestCoordinator {
@@ -108,6 +111,8 @@ export interface KommuneDigest {
   /** New arrivals and waiting refugees in one list, each once: the new first, then the longest wait. */
   readonly people: readonly DigestPerson[];
   readonly coordinators: readonly DigestCoordinator[];
+  /** The local groups active in the kommune: whom it can refer refugees to. */
+  readonly groups: readonly PublicGroup[];
   readonly matchesMade: number;
   readonly activeMatches: number;
   readonly availableVolunteers: number;
@@ -143,12 +148,14 @@ export const buildDigest = async (
   now: Date,
 ): Promise<KommuneDigest> => {
   const lastMonth = copenhagenMonth(new Date(Date.parse(period.until) - 1));
-  const [{ arrivals, active, matchesMade, quiet }, waiting, coordinators, figures] = await Promise.all([
-    weekNews(sources, kommune.code, period),
-    sources.waiting(kommune.code),
-    sources.coordinators(kommune.code, now),
-    sources.matchFigures(kommune.code, monthsBetween(twelveMonthsEndingIn(lastMonth).from, lastMonth)),
-  ]);
+  const [{ arrivals, active, matchesMade, quiet }, waiting, coordinators, figures, groups] =
+    await Promise.all([
+      weekNews(sources, kommune.code, period),
+      sources.waiting(kommune.code),
+      sources.coordinators(kommune.code, now),
+      sources.matchFigures(kommune.code, monthsBetween(twelveMonthsEndingIn(lastMonth).from, lastMonth)),
+      sources.groups(kommune.code),
+    ]);
   const today = copenhagenDate(now);
   const personOf = (r: HandoverRecord, isNew: boolean): DigestPerson => {
     const shared = r.consent.shareWithKommune && r.person ? r.person : undefined;
@@ -176,6 +183,7 @@ export const buildDigest = async (
   return {
     people,
     coordinators,
+    groups,
     kommuneCode: kommune.code,
     kommuneName: kommune.name,
     week,

@@ -2,6 +2,7 @@ import type { OutboxEntry } from './email-delivery.ts';
 import type { HandoverRecord, PersonDetails } from './handover.ts';
 import { isMilestone, type Match, type Milestone } from './match.ts';
 import type { MatchStore } from './matching.ts';
+import { type OrganisationsDirectory, type PublicGroup, publicGroupOf } from './organisations.ts';
 import { issueToken, type TokenStore } from './tokens.ts';
 import type { Volunteer } from './volunteer.ts';
 
@@ -21,6 +22,8 @@ export interface MatchEmailDeps {
     emailOf(sub: string): Promise<string | undefined>;
     nameOf?(sub: string): Promise<string | undefined>;
   };
+  /** The local groups: the caseworker's email names the one that follows the friendship. */
+  readonly organisations?: Pick<OrganisationsDirectory, 'all'>;
 }
 
 type Skip = { readonly skip: string };
@@ -56,6 +59,8 @@ export interface KommuneMatchLetter {
   readonly record: HandoverRecord;
   readonly person: PersonDetails & { readonly kommuneCaseworkerEmail: string };
   readonly volunteer: Volunteer;
+  /** The volunteer's local group, whom the kommune can turn to. */
+  readonly group?: PublicGroup;
 }
 export interface CoordinatorLetter {
   readonly match: Match;
@@ -115,10 +120,18 @@ export const matchEmailDecisions = (deps: MatchEmailDeps) => {
   const kommune = async (entry: OutboxEntry, now: Date): Promise<KommuneMatchLetter | Skip> => {
     const loaded = await load(entry.recipientRef, now);
     if ('skip' in loaded) return loaded;
-    const { record, volunteer } = loaded;
+    const { match, record, volunteer } = loaded;
     const p = record.person;
     if (!record.consent.shareWithKommune || !p?.kommuneCaseworkerEmail) return { skip: 'no-kommune-consent' };
-    return { record, volunteer, person: { ...p, kommuneCaseworkerEmail: p.kommuneCaseworkerEmail } };
+    const groupId = match.groupId ?? volunteer.groupId;
+    const directory = groupId && deps.organisations ? await deps.organisations.all() : undefined;
+    const group = directory?.groups.find((g) => g.id === groupId);
+    return {
+      record,
+      volunteer,
+      person: { ...p, kommuneCaseworkerEmail: p.kommuneCaseworkerEmail },
+      ...(group && directory ? { group: publicGroupOf(group, directory.organisations) } : {}),
+    };
   };
 
   /** The coordinator who proposed the match is told the refugee waits again. */

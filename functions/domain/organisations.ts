@@ -208,3 +208,35 @@ export const splitByVisibility = <
     })),
   };
 };
+
+/** A local group as the public and the kommuner see it: who, what it offers, how to reach it. */
+export interface PublicGroup {
+  readonly id: string;
+  readonly name: string;
+  readonly organisation: string;
+  readonly offers: readonly GroupOffer[];
+  readonly email: string;
+  readonly phone?: string;
+}
+
+export const publicGroupOf = (group: LocalGroup, organisations: readonly Organisation[]): PublicGroup => ({
+  id: group.id,
+  name: group.name,
+  organisation: organisations.find((o) => o.id === group.organisationId)?.name ?? group.organisationId,
+  offers: group.offers,
+  email: group.email,
+  ...(group.phone ? { phone: group.phone } : {}),
+});
+
+/** Each kommune's active groups (kommuner without any left out), in the kommuner's order. */
+export const groupsPerKommune = (
+  kommuner: readonly { readonly code: string; readonly name: string }[],
+  directory: { readonly organisations: readonly Organisation[]; readonly groups: readonly LocalGroup[] },
+): { code: string; name: string; groups: PublicGroup[] }[] =>
+  kommuner
+    .map((k) => ({
+      code: k.code,
+      name: k.name,
+      groups: activeGroupsIn(directory.groups, k.code).map((g) => publicGroupOf(g, directory.organisations)),
+    }))
+    .filter((k) => k.groups.length > 0);

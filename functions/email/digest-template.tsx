@@ -1,13 +1,15 @@
 import { renderToString } from 'preact-render-to-string';
 import { lazy } from '../../shared/lazy.ts';
 import { checkInAnswers } from '../../shared/matching-contract.ts';
+import { groupOfferLabels } from '../../shared/organisations-contract.ts';
 import { oneLine } from '../../shared/text-rules.ts';
 import { digestSettingsLink } from '../domain/digest-settings.ts';
 import type { EmailComposer } from '../domain/email-delivery.ts';
 import { type DigestPerson, decideDigestEmail, type KommuneDigest } from '../domain/kommune-digest.ts';
+import type { PublicGroup } from '../domain/organisations.ts';
 import { kommuneOfficialName } from '../domain/reference-kommuner.ts';
 import type { TokenStore } from '../domain/tokens.ts';
-import { danishDate } from '../web/handover-texts.ts';
+import { danishDate, phoneText } from '../web/handover-texts.ts';
 import { earlyClosureText, followUpAnswerLabels } from '../web/matching-texts.ts';
 import { countOf } from '../web/plural.ts';
 import { Button, type EmailButton, wrap } from './layout.tsx';
@@ -189,6 +191,20 @@ export const renderDigest = (
               </table>
             </>
           ) : null}
+          <h2 style="font-size:18px;margin:16px 0 8px">Lokale frivilliggrupper i kommunen</h2>
+          {digest.groups.length ? (
+            <ul style="padding-left:20px;margin:0">
+              {digest.groups.map((g) => (
+                <li key={g.id}>
+                  <strong>{g.name}</strong> ({g.organisation}): {offersOf(g)}.{' '}
+                  <a href={`mailto:${g.email}`}>{g.email}</a>
+                  {g.phone ? `, ${phoneText(g.phone)}` : ''}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>Ingen lokal gruppe er aktiv i kommunen endnu; sekretariatet arbejder på at få en i gang.</p>
+          )}
           <h2 style="font-size:18px;margin:16px 0 8px">Jeres koordinatorer</h2>
           {digest.coordinators.length ? (
             <ul style="padding-left:20px;margin:0">
@@ -235,6 +251,14 @@ export const renderDigest = (
           '',
         ]
       : []),
+    'Lokale frivilliggrupper i kommunen:',
+    ...(digest.groups.length
+      ? digest.groups.map(
+          (g) =>
+            `- ${oneLine(g.name)} (${oneLine(g.organisation)}): ${offersOf(g)}. ${g.email}${g.phone ? `, ${phoneText(g.phone)}` : ''}`,
+        )
+      : ['- Ingen lokal gruppe er aktiv i kommunen endnu.']),
+    '',
     'Jeres koordinatorer:',
     ...(digest.coordinators.length
       ? digest.coordinators.map((c) => `- ${c.name ? `${oneLine(c.name)}: ` : ''}${c.email}`)
@@ -249,6 +273,10 @@ export const renderDigest = (
   ].join('\n');
   return { subject, html, text };
 };
+
+/** What a group offers, in the digest's words ("venner, sprogcafé"). */
+const offersOf = (group: PublicGroup) =>
+  group.offers.map((o) => groupOfferLabels[o].da.toLowerCase()).join(', ');
 
 /** The outbox sender's composer of digests: the domain decides and builds, this renders. */
 export const kommuneDigestComposer =

@@ -142,7 +142,7 @@ export const matchEmailComposers = (
   const kommune: EmailComposer = async (entry, now) => {
     const letter = await decide.kommune(entry, now);
     if ('skip' in letter) return letter;
-    const { record, volunteer: v, person: p } = letter;
+    const { record, volunteer: v, person: p, group } = letter;
     return renderStaffEmail({
       to: p.kommuneCaseworkerEmail,
       // The name is in the email, not its subject (lock screens and mail lists show subjects).
@@ -157,9 +157,18 @@ export const matchEmailComposers = (
           ['E-mail', v.email],
           ['Telefon', v.phone && phoneText(v.phone)],
           ['Forening', v.organisationName ?? organisationLabels[v.organisation].da],
+          ['Lokal gruppe', group ? `${group.name} (${group.organisation})` : undefined],
+          [
+            'Gruppens kontakt',
+            group
+              ? [group.email, group.phone && phoneText(group.phone)].filter(Boolean).join(', ')
+              : undefined,
+          ],
         ] as [string, string | undefined][]
       ).filter((row): row is [string, string] => Boolean(row[1])),
-      after: 'Oplysningerne er fortrolige. Svar ikke på denne e-mail.',
+      after: group
+        ? `Oplysningerne er fortrolige. Svar ikke på denne e-mail; skriv til ${group.name}, der følger venskabet.`
+        : 'Oplysningerne er fortrolige. Svar ikke på denne e-mail.',
     });
   };
 

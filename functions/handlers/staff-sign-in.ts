@@ -361,8 +361,8 @@ const operations = {
     return redirect(next);
   },
   me: async ({ staff }) => {
-    const { username, roles, centres, kommuner } = signedIn(staff);
-    return json({ username, roles, centres, kommuner });
+    const { username, roles, centres, kommuner, groups } = signedIn(staff);
+    return json({ username, roles, centres, kommuner, groups });
   },
 } satisfies Operations<'staff-sign-in', HttpRequest, HttpResult>;
 

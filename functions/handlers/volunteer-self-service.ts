@@ -103,6 +103,7 @@ const managePage = async (
       errors,
       notice,
       friendships: await friendshipsOf(volunteer),
+      group: volunteer.groupId ? (await ports.groups.groups([volunteer.groupId]))[0] : undefined,
       today: copenhagenDate(ports.now()),
     }),
     status,

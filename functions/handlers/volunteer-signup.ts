@@ -3,6 +3,7 @@ import type { Operations } from '../../shared/routes.ts';
 import { limits, type VolunteerSignup, volunteerSignupSchema } from '../../shared/volunteer-contract.ts';
 import { volunteerPorts } from '../adapters/volunteer-ports.ts';
 import { ValidationError } from '../domain/errors.ts';
+import { activeGroupsIn } from '../domain/organisations.ts';
 import { referenceKommuner } from '../domain/reference-kommuner.ts';
 import { confirmSignup, SignupRateLimitedError, signUp } from '../domain/volunteer-signup.ts';
 import { clientAddress } from '../http/edge.ts';
@@ -14,7 +15,7 @@ import { countEvent } from '../lib/metrics.ts';
 import { type Lang, toFieldErrors } from '../web/field-errors.ts';
 import type { FormValues } from '../web/form-fields.tsx';
 import { withLang } from '../web/lang-path.ts';
-import { matchQuestions, SignupPage, signupPath } from '../web/signup-page.tsx';
+import { matchQuestions, type SignupGroup, SignupPage, signupPath } from '../web/signup-page.tsx';
 import { compact, signupFromForm } from '../web/volunteer-form.ts';
 import {
   LinkProblemPage,
@@ -44,17 +45,33 @@ const signUpFrom = async (event: HttpEvent, input: VolunteerSignup) => {
   return result;
 };
 
-const signupForm = (
+const signupForm = async (
   lang: Lang,
   values: FormValues,
   errors: ValidationError['errors'] = [],
   status = 200,
   step: 1 | 2 = 1,
-): HttpResult => {
+): Promise<HttpResult> => {
+  const groups = step === 2 ? await groupsFor(values.kommuneCode) : [];
   // The first showing's time travels with the form through both steps (the bot check below).
   const shown = Number(values.renderedAt);
   const renderedAt = Number.isFinite(shown) && shown > 0 ? shown : ports.now().getTime();
-  return html(SignupPage({ lang, kommuner: referenceKommuner(), values, errors, renderedAt, step }), status);
+  return html(
+    SignupPage({ lang, kommuner: referenceKommuner(), values, errors, renderedAt, step, groups }),
+    status,
+  );
+};
+
+/** Step 2 offers the active local groups covering the kommune chosen in step 1. */
+const groupsFor = async (kommuneCode: unknown): Promise<SignupGroup[]> => {
+  if (typeof kommuneCode !== 'string') return [];
+  const { organisations, groups } = await ports.groups.all();
+  return activeGroupsIn(groups, kommuneCode).map((g) => ({
+    id: g.id,
+    name: g.name,
+    organisation: organisations.find((o) => o.id === g.organisationId)?.name ?? g.organisationId,
+    offers: g.offers,
+  }));
 };
 
 const isMatchQuestion = (field: string) => (matchQuestions as readonly string[]).includes(field);
@@ -94,7 +111,13 @@ const submitForm = async (event: HttpEvent): Promise<HttpResult> => {
   const renderedAt = Number(values.renderedAt);
   if (values.website || !Number.isFinite(renderedAt) || ports.now().getTime() - renderedAt < minimumFillMs)
     return thanks;
-  await signUpFrom(event, parsed.data);
+  try {
+    await signUpFrom(event, parsed.data);
+  } catch (error) {
+    // A group that stopped covering the kommune between the steps: chosen again on step 2.
+    if (error instanceof ValidationError) return signupForm(lang, values, [...(error.errors ?? [])], 400, 2);
+    throw error;
+  }
   return thanks;
 };
 

@@ -28,6 +28,7 @@ export const fieldLabels: Record<string, Record<Lang, string>> = {
   organisation: { da: 'Organisation', en: 'Organisation' },
   organisationName: { da: 'Foreningens navn', en: 'Name of the association' },
   heardFrom: { da: 'Hvor hørte du om os', en: 'Where you heard about us' },
+  group: { da: 'Lokal gruppe', en: 'Local group' },
   utmSource: { da: 'Kilde', en: 'Source' },
   utmCampaign: { da: 'Kampagne', en: 'Campaign' },
   language: { da: 'Sprog for e-mails', en: 'Language of emails' },

@@ -1,4 +1,6 @@
+import { groupOfferLabels } from '../../shared/organisations-contract.ts';
 import { pathOf } from '../../shared/routes.ts';
+import type { PublicGroup } from '../domain/organisations.ts';
 import {
   barValue,
   type KommuneFigures,
@@ -6,6 +8,7 @@ import {
   type ShownTotal,
 } from '../domain/public-figures.ts';
 import type { Lang } from './field-errors.ts';
+import { phoneText } from './handover-texts.ts';
 import { KommuneMap } from './kommune-map.tsx';
 import { Layout } from './layout.tsx';
 import { signupPath } from './signup-page.tsx';
@@ -124,14 +127,56 @@ const QuietKommuner = ({ kommuner, lang }: { kommuner: readonly KommuneFigures[]
     </>
   ) : null;
 
+/** Each kommune's active local groups: what they offer and how to reach them. */
+const LocalGroups = ({
+  groups,
+  lang,
+}: {
+  groups: readonly { code: string; name: string; groups: readonly PublicGroup[] }[];
+  lang: Lang;
+}) => {
+  const da = lang === 'da';
+  return (
+    <section aria-labelledby="local-groups">
+      <h2 id="local-groups">{da ? 'Lokale frivilliggrupper' : 'Local volunteer groups'}</h2>
+      <p>
+        {da
+          ? 'Her er de lokale grupper, der er aktive i hver kommune, hvad de tilbyder, og hvordan man kontakter dem. Kommunerne kan henvise flygtninge hertil.'
+          : 'These are the local groups active in each municipality, what they offer, and how to contact them. Municipalities can refer refugees to them.'}
+      </p>
+      {groups.length === 0 ? (
+        <p>{da ? 'Der er ingen aktive lokale grupper endnu.' : 'There are no active local groups yet.'}</p>
+      ) : (
+        <dl class="venner-local-groups">
+          {groups.map((k) => (
+            <div key={k.code}>
+              <dt>{k.name}</dt>
+              {k.groups.map((g) => (
+                <dd key={g.id}>
+                  <strong>{g.name}</strong> ({g.organisation}):{' '}
+                  {g.offers.map((o) => groupOfferLabels[o][lang].toLowerCase()).join(', ')}.{' '}
+                  <a href={`mailto:${g.email}`}>{g.email}</a>
+                  {g.phone ? `, ${phoneText(g.phone)}` : ''}
+                </dd>
+              ))}
+            </div>
+          ))}
+        </dl>
+      )}
+    </section>
+  );
+};
+
 export const FiguresPage = ({
   lang,
   figures,
   region,
+  groups = [],
 }: {
   lang: Lang;
   figures: PublicFigures;
   region?: string;
+  groups?: readonly { code: string; name: string; groups: readonly PublicGroup[] }[];
 }) => {
   const text = t[lang];
   return (
@@ -217,6 +262,7 @@ export const FiguresPage = ({
       </div>
       <QuietKommuner kommuner={figures.kommuner.filter(quiet)} lang={lang} />
       <p>{text.note}</p>
+      <LocalGroups groups={groups} lang={lang} />
     </Layout>
   );
 };

@@ -1,3 +1,4 @@
+import { bestFitGroup, type GroupOffer, groupOfferLabels } from '../../shared/organisations-contract.ts';
 import { pathOf } from '../../shared/routes.ts';
 import {
   ageRanges,
@@ -147,6 +148,10 @@ const questions: Record<string, Record<Lang, string>> = {
   },
   organisationName: { da: 'Hvad hedder foreningen?', en: 'What is the name of the association?' },
   heardFrom: { da: 'Hvor hørte du om Venner?', en: 'Where did you hear about Venner?' },
+  group: {
+    da: 'Hvilken lokal gruppe vil du være frivillig i?',
+    en: 'Which local group would you like to volunteer with?',
+  },
 };
 
 /** A field's label on the form: its question, else its name. */
@@ -174,6 +179,7 @@ export const moreQuestions = [
   'arrivalAlerts',
   'organisation',
   'organisationName',
+  'group',
   'heardFrom',
   'consent',
 ] as const;
@@ -418,9 +424,71 @@ export interface SignupPageProps {
   readonly renderedAt: number;
   /** Step 1: the questions that decide a match; step 2: the rest, the consent, and the sign-up. */
   readonly step?: 1 | 2;
+  /** Step 2: the active local groups covering the chosen kommune, to choose among. */
+  readonly groups?: readonly SignupGroup[];
 }
 
-export const SignupPage = ({ lang, kommuner, values, errors, renderedAt, step = 1 }: SignupPageProps) => {
+/** A local group as the sign-up offers it: its name, its organisation, what it offers. */
+export interface SignupGroup {
+  readonly id: string;
+  readonly name: string;
+  readonly organisation: string;
+  readonly offers: readonly GroupOffer[];
+}
+
+const GroupChoice = ({
+  lang,
+  groups,
+  values,
+  errors,
+  kommuneName,
+}: {
+  lang: Lang;
+  groups: readonly SignupGroup[];
+  values: FormValues;
+  errors: readonly FieldError[];
+  kommuneName: string;
+}) =>
+  groups.length === 0 ? (
+    <p>
+      {lang === 'da'
+        ? `Der er endnu ingen aktiv lokal gruppe i ${kommuneName}. Programmets koordinatorer tager sig af din tilmelding, indtil der er en.`
+        : `There is no active local group in ${kommuneName} yet. The programme's coordinators look after your sign-up until there is one.`}
+    </p>
+  ) : (
+    <ChoiceField
+      errors={errors}
+      values={{ ...values, group: values.group ?? bestFitGroup }}
+      type="radio"
+      name="group"
+      label={questionOf('group', lang)}
+      hint={
+        lang === 'da'
+          ? 'Gruppens koordinatorer kontakter dig og ser dine oplysninger. Vælg „Den gruppe, der passer bedst“, hvis du er i tvivl.'
+          : 'The group’s coordinators contact you and see your details. Choose “The group that fits best” if in doubt.'
+      }
+      options={[
+        {
+          value: bestFitGroup,
+          label: lang === 'da' ? 'Den gruppe, der passer bedst' : 'The group that fits best',
+        },
+        ...groups.map((g) => ({
+          value: g.id,
+          label: `${g.name} (${g.organisation}): ${g.offers.map((o) => groupOfferLabels[o][lang].toLowerCase()).join(', ')}`,
+        })),
+      ]}
+    />
+  );
+
+export const SignupPage = ({
+  lang,
+  kommuner,
+  values,
+  errors,
+  renderedAt,
+  step = 1,
+  groups = [],
+}: SignupPageProps) => {
   const text = t[lang];
   const label = (name: string) => questionOf(name, lang);
   const common = { errors, values };
@@ -479,6 +547,13 @@ export const SignupPage = ({ lang, kommuner, values, errors, renderedAt, step = 
               )}
             </p>
             <VolunteerFields lang={lang} kommuner={kommuner} values={values} errors={errors} part="more" />
+            <GroupChoice
+              lang={lang}
+              groups={groups}
+              values={values}
+              errors={errors}
+              kommuneName={kommuneName}
+            />
             <SelectField
               {...common}
               name="heardFrom"

@@ -29,6 +29,7 @@ export const signupFromForm = (values: FormValues) => ({
   ...detailsFromForm(values),
   email: text(values.email),
   heardFrom: text(values.heardFrom),
+  group: text(values.group),
   utmSource: text(values.utmSource),
   utmCampaign: text(values.utmCampaign),
   consent: text(values.consent) === 'true' ? true : undefined,

@@ -3,6 +3,7 @@ import { pathOf } from '../../shared/routes.ts';
 import type { FieldError } from '../domain/errors.ts';
 import type { Kommune } from '../domain/kommune.ts';
 import type { Match } from '../domain/match.ts';
+import type { LocalGroup } from '../domain/organisations.ts';
 import { isAvailable, type PauseLength, pauseLengths, type Volunteer } from '../domain/volunteer.ts';
 import {
   certificateState,
@@ -13,6 +14,7 @@ import {
 import { calendarDate } from './calendar-date.ts';
 import { fieldLabels, type Lang } from './field-errors.ts';
 import { ChoiceField, ErrorSummary, type FormValues, TextField } from './form-fields.tsx';
+import { phoneText } from './handover-texts.ts';
 import { withLang } from './lang-path.ts';
 import { Layout, Notice } from './layout.tsx';
 import { noticePath } from './privacy-page.tsx';
@@ -353,7 +355,39 @@ export interface ManagePageProps {
   readonly values: FormValues;
   readonly errors: readonly FieldError[];
   readonly notice?: string;
+  /** The local group they belong to: its name and public contact. */
+  readonly group?: Pick<LocalGroup, 'name' | 'email' | 'phone'>;
 }
+
+/** Who looks after the volunteer: their local group and its contact, or the programme until they have one. */
+const YourGroup = ({ group, lang }: { group?: ManagePageProps['group']; lang: Lang }) => {
+  const da = lang === 'da';
+  return (
+    <section aria-labelledby="your-group">
+      <h2 id="your-group">{da ? 'Din lokale gruppe' : 'Your local group'}</h2>
+      {group ? (
+        <p>
+          {da
+            ? `Du er frivillig i ${group.name}. Gruppens koordinatorer ser dine oplysninger og kontakter dig. Skriv til `
+            : `You volunteer with ${group.name}. Its coordinators see your details and contact you. Write to `}
+          <a href={`mailto:${group.email}`}>{group.email}</a>
+          {group.phone
+            ? da
+              ? ` eller ring ${phoneText(group.phone)}`
+              : ` or call ${phoneText(group.phone)}`
+            : ''}
+          .
+        </p>
+      ) : (
+        <p>
+          {da
+            ? 'Du er endnu ikke tildelt en lokal gruppe. Koordinatorerne i din kommune ser din tilmelding og kontakter dig.'
+            : 'You are not yet assigned to a local group. The coordinators in your municipality see your sign-up and contact you.'}
+        </p>
+      )}
+    </section>
+  );
+};
 
 /** The confidentiality declaration the volunteer accepts (the organisation's own text would replace it). */
 const declarationText: Record<Lang, string> = {
@@ -520,6 +554,7 @@ export const ManagePage = ({
   notice,
   friendships = [],
   today = new Date().toISOString().slice(0, 10),
+  group,
 }: ManagePageProps) => {
   const da = lang === 'da';
   return (
@@ -534,6 +569,7 @@ export const ManagePage = ({
       {volunteer.status === 'confirmed' ? (
         <Readiness volunteer={volunteer} lang={lang} today={today} />
       ) : null}
+      <YourGroup group={group} lang={lang} />
 
       <h2>{da ? 'E-mails fra Venner' : 'Emails from Venner'}</h2>
       <p>

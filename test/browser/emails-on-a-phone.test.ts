@@ -323,6 +323,16 @@ describe.runIf(browserAvailable())('emails on a phone', () => {
       })),
       people,
       coordinators: [{ name: 'Karl Koordinator', email: 'karl@rodekors.example.dk' }],
+      groups: [
+        {
+          id: 'rk-koebenhavn',
+          name: 'Røde Kors København',
+          organisation: 'Røde Kors',
+          offers: ['friends', 'language-cafe'] as const,
+          email: 'koebenhavn@rodekors.example.dk',
+          phone: '+4512345678',
+        },
+      ],
       matchesMade: 3,
       activeMatches: 40,
       availableVolunteers: 10,

@@ -375,6 +375,7 @@ describe('the weekly kommune digest', () => {
   } as unknown as Partial<HandoverRecord>);
   const sources = (overrides: Partial<DigestSources> = {}): DigestSources => ({
     contacts: async () => [],
+    groups: async () => [],
     matchFigures: async () => [],
     kommune: async (code) =>
       ({ ...kommune(code, 'Allerød', '1084', 5, 2), quietDigest: 'short' }) as KommuneForDigest,
@@ -495,6 +496,7 @@ describe('the weekly kommune digest', () => {
         { reference: 'WAITINGB', daysWaiting: 6, status: 'waiting', isNew: false },
       ],
       coordinators: [{ name: 'Karl Koordinator', email: 'karl@rodekors.example.dk' }],
+      groups: [],
       matchesMade: 1,
       activeMatches: 4,
       availableVolunteers: 2,
