@@ -20,9 +20,9 @@ export const figuresQuerySchema = z.strictObject({
   from: month.optional().describe('First month, YYYY-MM (default: eleven months before `to`)'),
   to: month.optional().describe('Last month, YYYY-MM (default: this month)'),
   type: z
-    .enum(['figures', 'sources'])
+    .enum(['figures', 'sources', 'groups'])
     .default('figures')
-    .describe('CSV only: the figures, or recruitment per source'),
+    .describe('CSV only: the figures, recruitment per source, or the figures per organisation and group'),
 });
 
 export type FiguresQueryInput = z.output<typeof figuresQuerySchema>;
@@ -55,6 +55,19 @@ const sourceSchema = z.object({
   campaign: z.string().optional().describe('utm_campaign'),
 });
 
+const smallCount = z.union([z.int(), z.literal('under 3')]);
+const groupFiguresSchema = z.object({
+  volunteersNow: smallCount,
+  availableNow: smallCount,
+  matchesMade: smallCount,
+  reachedSixMonths: smallCount,
+  endedEarly: smallCount,
+  endedAfterSixMonths: smallCount,
+  shareReachedSixMonths: z.number().optional(),
+  recruited: smallCount,
+  topSource: sourceSchema.optional(),
+});
+
 export const figuresResponseSchema = z.object({
   area: z.string(),
   areaName: z.string(),
@@ -67,4 +80,16 @@ export const figuresResponseSchema = z.object({
     z.object({ code: z.string(), name: z.string(), figures: figureRowSchema, missingNow: z.int() }),
   ),
   sources: z.array(z.object({ source: sourceSchema, count: z.int() })),
+  byOrganisation: z
+    .array(
+      z.object({
+        organisationId: z.string().optional(),
+        name: z.string(),
+        figures: groupFiguresSchema,
+        groups: z.array(
+          z.object({ groupId: z.string().optional(), name: z.string(), figures: groupFiguresSchema }),
+        ),
+      }),
+    )
+    .describe('Per organisation and local group; counts of 1 and 2 as "under 3"'),
 });

@@ -7,7 +7,12 @@ import {
   type KommuneForDigest,
   type QuietDigest,
 } from '../domain/kommune-digest.ts';
-import type { MatchFigures, Recruitment, RecruitmentChange } from '../domain/secretariat-figures.ts';
+import type {
+  GroupMatchCounts,
+  MatchFigures,
+  Recruitment,
+  RecruitmentChange,
+} from '../domain/secretariat-figures.ts';
 import type { KommuneListCounters } from '../domain/staff-lists.ts';
 import type { SystemStatus } from '../domain/system-status.ts';
 import { forEachConcurrently } from '../lib/concurrently.ts';
@@ -70,7 +75,32 @@ const matchFiguresOf = (month: string, item: Record<string, unknown>) => ({
   meetingsPerMonth: Array.isArray(item.meetingsPerMonth) ? item.meetingsPerMonth.map(Number) : [],
   endedEarly: prefixed(item, 'endedEarly:'),
   checkInAnswers: prefixed(item, 'checkIn:'),
+  byGroup: groupCountsOf(item),
 });
+
+/** `group:<id>:matchesMade` and its siblings, per group. */
+const groupCountsOf = (item: Record<string, unknown>): Record<string, GroupMatchCounts> => {
+  const groups: Record<string, Record<string, number>> = {};
+  for (const [key, value] of Object.entries(item)) {
+    const found = /^group:([a-z0-9-]+):(matchesMade|reachedSixMonths|endedEarly|endedAfterSixMonths)$/.exec(
+      key,
+    );
+    if (!found) continue;
+    const [, id, name] = found as unknown as [string, string, string];
+    groups[id] = { ...groups[id], [name]: Number(value) };
+  }
+  return Object.fromEntries(
+    Object.entries(groups).map(([id, g]) => [
+      id,
+      {
+        matchesMade: g.matchesMade ?? 0,
+        reachedSixMonths: g.reachedSixMonths ?? 0,
+        endedEarly: g.endedEarly ?? 0,
+        endedAfterSixMonths: g.endedAfterSixMonths ?? 0,
+      },
+    ]),
+  );
+};
 
 /** The counters of a figures item whose names start with `prefix` (`endedEarly:volunteer:moved` → `volunteer:moved`). */
 const prefixed = (item: Record<string, unknown>, prefix: string): Record<string, number> =>
@@ -205,7 +235,17 @@ export const kommunerRepository = (db: DynamoDBDocumentClient, tableName: string
         ExpressionAttributeValues: { ':pk': `RECRUITED#${month}` },
       });
       return items.map((item): Recruitment => {
-        const common = { month, kommuneCode: String(item.kommuneCode), count: Number(item.count ?? 0) };
+        const byGroup = Object.fromEntries(
+          Object.entries(item)
+            .filter(([key]) => /^group:[a-z0-9-]+$/.test(key))
+            .map(([key, value]) => [key.slice('group:'.length), Number(value)]),
+        );
+        const common = {
+          month,
+          kommuneCode: String(item.kommuneCode),
+          count: Number(item.count ?? 0),
+          ...(Object.keys(byGroup).length ? { byGroup } : {}),
+        };
         return item.channel === 'campaign'
           ? {
               ...common,
@@ -302,12 +342,27 @@ export const kommunerRepository = (db: DynamoDBDocumentClient, tableName: string
   };
 };
 
-const withCounters = (item: Kommune & Record<string, unknown>): KommuneWithCounters => ({
-  code: item.code,
-  name: item.name,
-  regionCode: item.regionCode,
-  region: item.region,
-  ...(Object.fromEntries(
-    counterNames.map((name) => [name, Math.max(0, Number(item[name as string] ?? 0))]),
-  ) as unknown as KommuneCounters),
-});
+const withCounters = (item: Kommune & Record<string, unknown>): KommuneWithCounters => {
+  const groups: Record<string, { listedVolunteers: number; availableVolunteers: number }> = {};
+  for (const [key, value] of Object.entries(item)) {
+    const found = /^group:([a-z0-9-]+):(listedVolunteers|availableVolunteers)$/.exec(key);
+    if (!found) continue;
+    const [, id, name] = found as unknown as [string, string, 'listedVolunteers' | 'availableVolunteers'];
+    groups[id] = {
+      listedVolunteers: 0,
+      availableVolunteers: 0,
+      ...groups[id],
+      [name]: Math.max(0, Number(value)),
+    };
+  }
+  return {
+    code: item.code,
+    name: item.name,
+    regionCode: item.regionCode,
+    region: item.region,
+    ...(Object.fromEntries(
+      counterNames.map((name) => [name, Math.max(0, Number(item[name as string] ?? 0))]),
+    ) as unknown as KommuneCounters),
+    ...(Object.keys(groups).length ? { groups } : {}),
+  };
+};

@@ -43,14 +43,23 @@ export const figuresItem = (tableName: string, change: FigureChange): TransactIt
     values[':six'] = change.reachedSixMonths;
   }
   const names: Record<string, string> = { '#month': 'month' };
-  const count = (attribute: string) => {
+  const count = (attribute: string, by = 1) => {
     const n = `#c${Object.keys(names).length}`;
     names[n] = attribute;
-    add.push(`${n} :one`);
-    values[':one'] = 1;
+    const v = by === 1 ? ':one' : `:v${Object.keys(names).length}`;
+    add.push(`${n} ${v}`);
+    values[v] = by;
   };
   if (change.endedEarly) count(`endedEarly:${change.endedEarly}`);
   if (change.endedAfterSixMonths) count('endedAfterSixMonths');
+  // The group's outcomes beside the kommune's, on the same item (a transaction touches it once).
+  if (change.groupId) {
+    const group = `group:${change.groupId}:`;
+    if (change.matchesMade) count(`${group}matchesMade`, change.matchesMade);
+    if (change.reachedSixMonths) count(`${group}reachedSixMonths`, change.reachedSixMonths);
+    if (change.endedEarly) count(`${group}endedEarly`);
+    if (change.endedAfterSixMonths) count(`${group}endedAfterSixMonths`);
+  }
   if (change.checkInAnswer) count(`checkIn:${change.checkInAnswer}`);
   if (change.meetingsPerMonth !== undefined) {
     set.push('meetingsPerMonth = list_append(if_not_exists(meetingsPerMonth, :empty), :meetings)');
@@ -115,9 +124,14 @@ export const recruitmentItems = (
           pk: `RECRUITED#${change.month}`,
           sk: `${change.kommuneCode}#${source.channel}#${source.source}#${campaign}`,
         },
-        UpdateExpression:
-          'SET kommuneCode = :kommune, #month = :month, channel = :channel, #source = :source, campaign = :campaign ADD #count :one',
-        ExpressionAttributeNames: { '#month': 'month', '#source': 'source', '#count': 'count' },
+        UpdateExpression: `SET kommuneCode = :kommune, #month = :month, channel = :channel, #source = :source, campaign = :campaign ADD #count :one${change.groupId ? ', #group :one' : ''}`,
+        ExpressionAttributeNames: {
+          '#month': 'month',
+          '#source': 'source',
+          '#count': 'count',
+          // Of the count, the volunteer's local group's.
+          ...(change.groupId ? { '#group': `group:${change.groupId}` } : {}),
+        },
         ExpressionAttributeValues: {
           ':kommune': change.kommuneCode,
           ':month': change.month,

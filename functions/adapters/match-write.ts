@@ -73,7 +73,14 @@ export const matchWriteItems = (
   }
   const rest = [
     ...(withCounters ? kommuneCounterItems(tables.kommuner, countersOf(change)) : []),
-    ...(change.figures ? [figuresItem(tables.kommuner, change.figures)] : []),
+    ...(change.figures
+      ? [
+          figuresItem(tables.kommuner, {
+            ...change.figures,
+            groupId: change.figures.groupId ?? change.match.after.groupId,
+          }),
+        ]
+      : []),
   ];
   items.push(...rest);
   parts.push(...rest.map(() => undefined));

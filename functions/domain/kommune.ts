@@ -49,7 +49,11 @@ export interface KommuneCounters {
   readonly listedVolunteers: number;
 }
 
-export type KommuneWithCounters = Kommune & KommuneCounters;
+export type KommuneWithCounters = Kommune &
+  KommuneCounters & {
+    /** Per local group: its confirmed and available volunteers in the kommune (volunteers without a group in none). */
+    readonly groups?: Readonly<Record<string, { listedVolunteers: number; availableVolunteers: number }>>;
+  };
 
 /** Volunteers missing in a kommune (its gap): refugees waiting beyond the available volunteers. */
 export const missingVolunteers = (k: Pick<KommuneCounters, 'waitingRefugees' | 'availableVolunteers'>) =>
@@ -64,9 +68,16 @@ export const regionsOf = (kommuner: readonly Kommune[]): { code: string; name: s
 /** A kommune's matches in one status (`matches:active`), kept with the kommune: the match list's total. */
 export type MatchCounter = `matches:${string}`;
 
+/** A local group's volunteers in the kommune (`group:<id>:listedVolunteers`), kept with the kommune: figures per group. */
+export type GroupCounter = `group:${string}:${'listedVolunteers' | 'availableVolunteers'}`;
+export const groupCounter = (
+  groupId: string,
+  counter: 'listedVolunteers' | 'availableVolunteers',
+): GroupCounter => `group:${groupId}:${counter}`;
+
 export interface CounterChange {
   readonly kommuneCode: string;
-  readonly counter: keyof KommuneCounters | MatchCounter;
+  readonly counter: keyof KommuneCounters | MatchCounter | GroupCounter;
   readonly delta: number;
 }
 

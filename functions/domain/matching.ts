@@ -52,6 +52,8 @@ export interface FigureChange {
   readonly checkInAnswer?: FollowUpAnswer;
   /** A match's meetings per month, when its outcome is known (six months, or an earlier end): the median is read from them. */
   readonly meetingsPerMonth?: number;
+  /** The local group whose match it is: its counts are kept beside the kommune's (`group:<id>:…`). */
+  readonly groupId?: string;
 }
 
 /** Something that happened in a match, kept with it as its timeline (besides its check-ins). */

@@ -4,6 +4,8 @@ import { DomainError, type FieldError } from './errors.ts';
 import type { Actor } from './handover.ts';
 import { type KommuneWithCounters, missingVolunteers, regionsOf } from './kommune.ts';
 import { coordinates } from './matching.ts';
+import type { LocalGroup, Organisation } from './organisations.ts';
+import { shownCount } from './public-figures.ts';
 import type { Volunteer } from './volunteer.ts';
 
 /**
@@ -43,6 +45,15 @@ export interface MatchFigures {
   readonly checkInAnswers?: Readonly<Record<string, number>>;
   /** Meetings per month of each match whose outcome became known that month. */
   readonly meetingsPerMonth?: readonly number[];
+  /** The same month's counts per local group (matches of volunteers without a group are in none). */
+  readonly byGroup?: Readonly<Record<string, GroupMatchCounts>>;
+}
+
+export interface GroupMatchCounts {
+  readonly matchesMade: number;
+  readonly reachedSixMonths: number;
+  readonly endedEarly: number;
+  readonly endedAfterSixMonths: number;
 }
 
 /**
@@ -60,12 +71,15 @@ export type Recruitment = RecruitmentSource & {
   readonly month: string;
   readonly kommuneCode: string;
   readonly count: number;
+  /** Of the count, per local group. */
+  readonly byGroup?: Readonly<Record<string, number>>;
 };
 
 export interface RecruitmentChange {
   readonly month: string;
   readonly kommuneCode: string;
   readonly source: RecruitmentSource;
+  readonly groupId?: string;
 }
 
 export interface MonthAggregates {
@@ -78,6 +92,8 @@ export interface FiguresDeps {
   /** A fixed number of key Queries for one month, whatever the number of records. */
   readonly month: (month: string) => Promise<MonthAggregates>;
   readonly kommuner: () => Promise<KommuneWithCounters[]>;
+  /** The organisations and their local groups (names for the figures per group). */
+  readonly directory?: () => Promise<{ organisations: Organisation[]; groups: LocalGroup[] }>;
   readonly now: () => Date;
 }
 
@@ -98,7 +114,12 @@ export const recruitmentOf = (
   now: Date,
 ): RecruitmentChange | undefined =>
   before?.status === 'unconfirmed' && after?.status === 'confirmed'
-    ? { month: copenhagenMonth(now), kommuneCode: after.kommuneCode, source: recruitmentSourceOf(after) }
+    ? {
+        month: copenhagenMonth(now),
+        kommuneCode: after.kommuneCode,
+        source: recruitmentSourceOf(after),
+        ...(after.groupId ? { groupId: after.groupId } : {}),
+      }
     : undefined;
 
 // --- The page's question -------------------------------------------------------------------------
@@ -221,6 +242,38 @@ export interface SecretariatFigures {
   readonly sources: readonly SourceRow[];
   /** Per month, kommune and source (the sources CSV). */
   readonly recruitment: readonly Recruitment[];
+  /** Per organisation, then per local group, in the area: volunteers now, matches and their outcomes, recruitment. */
+  readonly byOrganisation: readonly OrganisationRow[];
+}
+
+/** One organisation's (or one group's) figures in the area and period. */
+export interface GroupFigures {
+  readonly volunteersNow: number;
+  readonly availableNow: number;
+  readonly matchesMade: number;
+  readonly reachedSixMonths: number;
+  readonly endedEarly: number;
+  readonly endedAfterSixMonths: number;
+  /** Of the outcomes known (six months reached, or closed before): the share that reached six months. */
+  readonly shareReachedSixMonths?: number;
+  readonly recruited: number;
+  /** The campaign source most of its volunteers came from. */
+  readonly topSource?: RecruitmentSource;
+}
+
+export interface GroupRow {
+  /** Undefined: volunteers and matches without a group ("not yet assigned"). */
+  readonly groupId?: string;
+  readonly name: string;
+  readonly figures: GroupFigures;
+}
+
+export interface OrganisationRow {
+  /** Undefined: the volunteers and matches of no group. */
+  readonly organisationId?: string;
+  readonly name: string;
+  readonly figures: GroupFigures;
+  readonly groups: readonly GroupRow[];
 }
 
 /** The middle value (the mean of the two middle ones for an even count), rounded to whole days. */
@@ -468,10 +521,20 @@ export const secretariatFigures = async (
         ? (regions.find((r) => r.code === area.code)?.name ?? area.code)
         : (kommuneByCode.get(area.code)?.name ?? area.code);
 
+  const byOrganisation = organisationFigures(
+    aggregates,
+    selected,
+    inArea,
+    deps.directory ? await deps.directory() : { organisations: [], groups: [] },
+    total,
+    recruitment,
+  );
+
   return {
     query,
     months,
     areaName,
+    byOrganisation,
     total,
     missingNow: selected.reduce((sum, k) => sum + missingVolunteers(k), 0),
     byMonth: months.map((month) => ({ month, figures: rowOf(perMonth.get(month) ?? empty()) })),
@@ -505,3 +568,171 @@ export const secretariatFigures = async (
     ),
   };
 };
+
+interface GroupTally {
+  volunteersNow: number;
+  availableNow: number;
+  matchesMade: number;
+  reachedSixMonths: number;
+  endedEarly: number;
+  endedAfterSixMonths: number;
+  recruited: number;
+  sources: Map<string, { source: RecruitmentSource; count: number }>;
+}
+
+const emptyTally = (): GroupTally => ({
+  volunteersNow: 0,
+  availableNow: 0,
+  matchesMade: 0,
+  reachedSixMonths: 0,
+  endedEarly: 0,
+  endedAfterSixMonths: 0,
+  recruited: 0,
+  sources: new Map(),
+});
+
+const figuresOfTally = (t: GroupTally): GroupFigures => {
+  const known = t.reachedSixMonths + t.endedEarly;
+  const top = [...t.sources.values()].sort((a, b) => b.count - a.count)[0];
+  return {
+    volunteersNow: t.volunteersNow,
+    availableNow: t.availableNow,
+    matchesMade: t.matchesMade,
+    reachedSixMonths: t.reachedSixMonths,
+    endedEarly: t.endedEarly,
+    endedAfterSixMonths: t.endedAfterSixMonths,
+    ...(known > 0 ? { shareReachedSixMonths: t.reachedSixMonths / known } : {}),
+    recruited: t.recruited,
+    ...(top ? { topSource: top.source } : {}),
+  };
+};
+
+const addTally = (into: GroupTally, from: GroupTally) => {
+  into.volunteersNow += from.volunteersNow;
+  into.availableNow += from.availableNow;
+  into.matchesMade += from.matchesMade;
+  into.reachedSixMonths += from.reachedSixMonths;
+  into.endedEarly += from.endedEarly;
+  into.endedAfterSixMonths += from.endedAfterSixMonths;
+  into.recruited += from.recruited;
+  for (const [key, entry] of from.sources) {
+    const had = into.sources.get(key);
+    into.sources.set(key, { source: entry.source, count: (had?.count ?? 0) + entry.count });
+  }
+};
+
+/**
+ * Figures per organisation and local group, from the counters the writes keep beside each
+ * kommune's (`group:<id>:…`): volunteers now, matches made and their six-month outcomes, and the
+ * volunteers recruited with their main source. What no group has (volunteers not yet assigned,
+ * matches made before groups) is the kommune totals less every group's: "Ikke tildelt en gruppe".
+ */
+const organisationFigures = (
+  aggregates: readonly (MonthAggregates & { month: string })[],
+  selected: readonly KommuneWithCounters[],
+  inArea: (code: string) => boolean,
+  directory: { organisations: readonly Organisation[]; groups: readonly LocalGroup[] },
+  total: FigureRow,
+  recruitment: readonly Recruitment[],
+): OrganisationRow[] => {
+  const tallies = new Map<string, GroupTally>();
+  const tally = (id: string) => {
+    let found = tallies.get(id);
+    if (!found) {
+      found = emptyTally();
+      tallies.set(id, found);
+    }
+    return found;
+  };
+  for (const k of selected)
+    for (const [id, counts] of Object.entries(k.groups ?? {})) {
+      tally(id).volunteersNow += counts.listedVolunteers;
+      tally(id).availableNow += counts.availableVolunteers;
+    }
+  for (const { matches } of aggregates)
+    for (const figures of matches) {
+      if (!inArea(figures.kommuneCode)) continue;
+      for (const [id, g] of Object.entries(figures.byGroup ?? {})) {
+        const t = tally(id);
+        t.matchesMade += g.matchesMade;
+        t.reachedSixMonths += g.reachedSixMonths;
+        t.endedEarly += g.endedEarly;
+        t.endedAfterSixMonths += g.endedAfterSixMonths;
+      }
+    }
+  const unassignedSources = new Map<string, { source: RecruitmentSource; count: number }>();
+  for (const r of recruitment) {
+    const { month: _m, kommuneCode: _k, count, byGroup, ...source } = r;
+    const key = sourceKey(source);
+    let ofGroups = 0;
+    for (const [id, n] of Object.entries(byGroup ?? {})) {
+      const t = tally(id);
+      t.recruited += n;
+      ofGroups += n;
+      t.sources.set(key, { source, count: (t.sources.get(key)?.count ?? 0) + n });
+    }
+    if (count > ofGroups)
+      unassignedSources.set(key, {
+        source,
+        count: (unassignedSources.get(key)?.count ?? 0) + count - ofGroups,
+      });
+  }
+  const groupName = (id: string) => directory.groups.find((g) => g.id === id)?.name ?? id;
+  const organisationOf = (id: string) => directory.groups.find((g) => g.id === id)?.organisationId ?? '';
+  const rows: OrganisationRow[] = [];
+  const organisationIds = [...new Set([...tallies.keys()].map(organisationOf))];
+  const all = emptyTally();
+  for (const orgId of organisationIds) {
+    const groups = [...tallies].filter(([id]) => organisationOf(id) === orgId);
+    const sum = emptyTally();
+    for (const [, t] of groups) addTally(sum, t);
+    addTally(all, sum);
+    rows.push({
+      ...(orgId ? { organisationId: orgId } : {}),
+      name: directory.organisations.find((o) => o.id === orgId)?.name ?? (orgId || 'Ukendt organisation'),
+      figures: figuresOfTally(sum),
+      groups: groups
+        .map(([id, t]) => ({ groupId: id, name: groupName(id), figures: figuresOfTally(t) }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'da')),
+    });
+  }
+  rows.sort((a, b) => a.name.localeCompare(b.name, 'da'));
+  const volunteersNow = selected.reduce((sum, k) => sum + k.listedVolunteers, 0);
+  const availableNow = selected.reduce((sum, k) => sum + k.availableVolunteers, 0);
+  const rest: GroupTally = {
+    volunteersNow: Math.max(0, volunteersNow - all.volunteersNow),
+    availableNow: Math.max(0, availableNow - all.availableNow),
+    matchesMade: Math.max(0, total.matchesMade - all.matchesMade),
+    reachedSixMonths: Math.max(0, total.reachedSixMonths - all.reachedSixMonths),
+    endedEarly: Math.max(0, total.endedEarly - all.endedEarly),
+    endedAfterSixMonths: Math.max(0, total.endedAfterSixMonths - all.endedAfterSixMonths),
+    recruited: Math.max(0, total.recruited - all.recruited),
+    sources: unassignedSources,
+  };
+  const restFigures = figuresOfTally(rest);
+  if (Object.entries(restFigures).some(([key, n]) => key !== 'topSource' && typeof n === 'number' && n > 0))
+    rows.push({ name: 'Ikke tildelt en gruppe', figures: restFigures, groups: [] });
+  return rows;
+};
+
+/**
+ * A group's figures as shown beside other organisations' (page, CSV and JSON): counts of 1 and 2
+ * as "under 3", as on the public page, and a share only over at least 3 known outcomes.
+ */
+export const shownGroupFigures = (f: GroupFigures) => {
+  const known = f.reachedSixMonths + f.endedEarly;
+  return {
+    volunteersNow: shownCount(f.volunteersNow),
+    availableNow: shownCount(f.availableNow),
+    matchesMade: shownCount(f.matchesMade),
+    reachedSixMonths: shownCount(f.reachedSixMonths),
+    endedEarly: shownCount(f.endedEarly),
+    endedAfterSixMonths: shownCount(f.endedAfterSixMonths),
+    ...(known >= 3 && f.shareReachedSixMonths !== undefined
+      ? { shareReachedSixMonths: f.shareReachedSixMonths }
+      : {}),
+    recruited: shownCount(f.recruited),
+    ...(f.topSource && f.recruited >= 3 ? { topSource: f.topSource } : {}),
+  };
+};
+export type ShownGroupFigures = ReturnType<typeof shownGroupFigures>;

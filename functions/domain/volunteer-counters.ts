@@ -1,4 +1,4 @@
-import type { CounterChange } from './kommune.ts';
+import { type CounterChange, groupCounter } from './kommune.ts';
 import { isAvailable, type Volunteer } from './volunteer.ts';
 
 /**
@@ -30,5 +30,31 @@ export const counterChanges = (
     changes.push({ kommuneCode: before.kommuneCode, counter: 'listedVolunteers', delta: -1 });
   if (nowListed && (!wasListed || moved))
     changes.push({ kommuneCode: after.kommuneCode, counter: 'listedVolunteers', delta: 1 });
-  return changes;
+  return [...changes, ...groupCounterChanges(before, after)];
+};
+
+/** The same two counts per local group (a volunteer moved to another group moves with them). */
+const groupCounterChanges = (
+  before: Volunteer | undefined,
+  after: Volunteer | undefined,
+): CounterChange[] => {
+  const counted = (v: Volunteer | undefined) =>
+    v?.groupId
+      ? [
+          ...(v.status === 'confirmed'
+            ? [{ kommuneCode: v.kommuneCode, counter: groupCounter(v.groupId, 'listedVolunteers') }]
+            : []),
+          ...(isAvailable(v)
+            ? [{ kommuneCode: v.kommuneCode, counter: groupCounter(v.groupId, 'availableVolunteers') }]
+            : []),
+        ]
+      : [];
+  const was = counted(before);
+  const now = counted(after);
+  const same = (a: { kommuneCode: string; counter: string }, b: { kommuneCode: string; counter: string }) =>
+    a.kommuneCode === b.kommuneCode && a.counter === b.counter;
+  return [
+    ...was.filter((w) => !now.some((n) => same(w, n))).map((w) => ({ ...w, delta: -1 })),
+    ...now.filter((n) => !was.some((w) => same(w, n))).map((n) => ({ ...n, delta: 1 })),
+  ];
 };

@@ -9,6 +9,7 @@ import {
   type SecretariatFigures,
   scopeOf,
   secretariatFigures,
+  shownGroupFigures,
   twelveMonthsEndingIn,
 } from '../domain/secretariat-figures.ts';
 import { UnauthorizedError } from '../http/errors.ts';
@@ -90,60 +91,96 @@ const page = async (event: HttpEvent, staff: StaffContext) => {
 
 const csvNumber = (n: number | undefined) => (n === undefined ? '' : n);
 
-const csvOf = (figures: SecretariatFigures, type: 'figures' | 'sources') =>
-  type === 'sources'
-    ? toCsv(
-        ['Måned', 'Kommunekode', 'Kommune', 'Kanal', 'Kilde', 'Kampagne', 'Nye frivillige'],
-        figures.recruitment.map((r) => [
-          r.month,
-          r.kommuneCode,
-          kommuneNameOf(r.kommuneCode),
-          r.channel === 'campaign' ? 'Kampagnelink' : 'Hørt om os',
-          r.channel === 'campaign' ? r.source : sourceText(r).replace('Hørt om os: ', ''),
-          r.channel === 'campaign' ? r.campaign : '',
-          r.count,
-        ]),
-      )
-    : toCsv(
-        [
-          'Måned',
-          'Kommunekode',
-          'Kommune',
-          'Overdragelser',
-          'Samtykker',
-          'Ønskede en ven',
-          'Andel der ønskede en ven',
-          'Tilbagekaldt',
-          'Match indgået',
-          'Median dage fra ankomst til match',
-          'Match der nåede 6 måneder',
-          'Match lukket før 6 måneder',
-          'Andel lukket før 6 måneder',
-          'Median møder pr. måned',
-          'Nye frivillige',
-        ],
-        figures.byMonthAndKommune.map(({ month, kommuneCode, figures: f }) => [
-          month,
-          kommuneCode,
-          kommuneNameOf(kommuneCode),
-          f.handovers,
-          f.consented,
-          f.wantedFriend,
-          f.shareWantedFriend === undefined ? '' : shareText(f.shareWantedFriend),
-          f.withdrawn,
+/** One row per organisation and, below it, per group; small counts as "under 3". */
+const groupsCsv = (figures: SecretariatFigures) =>
+  toCsv(
+    [
+      'Organisation',
+      'Lokal gruppe',
+      'Frivillige nu',
+      'Ledige nu',
+      'Match indgået',
+      'Match der nåede 6 måneder',
+      'Match lukket før 6 måneder',
+      'Andel der nåede 6 måneder',
+      'Nye frivillige',
+      'Største kilde',
+    ],
+    figures.byOrganisation.flatMap((o) =>
+      [{ name: '', figures: o.figures }, ...o.groups].map((row) => {
+        const f = shownGroupFigures(row.figures);
+        return [
+          o.name,
+          row.name || '(alle grupper)',
+          f.volunteersNow,
+          f.availableNow,
           f.matchesMade,
-          csvNumber(f.medianDaysToMatch),
           f.reachedSixMonths,
           f.endedEarly,
-          f.earlyClosureRate === undefined ? '' : shareText(f.earlyClosureRate),
-          csvNumber(f.medianMeetingsPerMonth),
+          f.shareReachedSixMonths === undefined ? '' : shareText(f.shareReachedSixMonths),
           f.recruited,
-        ]),
-      );
+          f.topSource ? sourceText(f.topSource) : '',
+        ];
+      }),
+    ),
+  );
+
+const csvOf = (figures: SecretariatFigures, type: 'figures' | 'sources' | 'groups') =>
+  type === 'groups'
+    ? groupsCsv(figures)
+    : type === 'sources'
+      ? toCsv(
+          ['Måned', 'Kommunekode', 'Kommune', 'Kanal', 'Kilde', 'Kampagne', 'Nye frivillige'],
+          figures.recruitment.map((r) => [
+            r.month,
+            r.kommuneCode,
+            kommuneNameOf(r.kommuneCode),
+            r.channel === 'campaign' ? 'Kampagnelink' : 'Hørt om os',
+            r.channel === 'campaign' ? r.source : sourceText(r).replace('Hørt om os: ', ''),
+            r.channel === 'campaign' ? r.campaign : '',
+            r.count,
+          ]),
+        )
+      : toCsv(
+          [
+            'Måned',
+            'Kommunekode',
+            'Kommune',
+            'Overdragelser',
+            'Samtykker',
+            'Ønskede en ven',
+            'Andel der ønskede en ven',
+            'Tilbagekaldt',
+            'Match indgået',
+            'Median dage fra ankomst til match',
+            'Match der nåede 6 måneder',
+            'Match lukket før 6 måneder',
+            'Andel lukket før 6 måneder',
+            'Median møder pr. måned',
+            'Nye frivillige',
+          ],
+          figures.byMonthAndKommune.map(({ month, kommuneCode, figures: f }) => [
+            month,
+            kommuneCode,
+            kommuneNameOf(kommuneCode),
+            f.handovers,
+            f.consented,
+            f.wantedFriend,
+            f.shareWantedFriend === undefined ? '' : shareText(f.shareWantedFriend),
+            f.withdrawn,
+            f.matchesMade,
+            csvNumber(f.medianDaysToMatch),
+            f.reachedSixMonths,
+            f.endedEarly,
+            f.earlyClosureRate === undefined ? '' : shareText(f.earlyClosureRate),
+            csvNumber(f.medianMeetingsPerMonth),
+            f.recruited,
+          ]),
+        );
 
 const exportCsv = async (event: HttpEvent, staff: StaffContext) => {
   const { asked, figures } = await figuresFor(staff, pageInput(event));
-  const name = `venner-${asked.type === 'sources' ? 'kilder' : 'tal'}-${figures.query.from}-${figures.query.to}.csv`;
+  const name = `venner-${asked.type === 'sources' ? 'kilder' : asked.type === 'groups' ? 'grupper' : 'tal'}-${figures.query.from}-${figures.query.to}.csv`;
   return {
     statusCode: 200,
     headers: {
@@ -167,6 +204,11 @@ const api = async (event: HttpEvent, staff: StaffContext) => {
     byMonth: figures.byMonth,
     byArea: figures.byArea,
     sources: figures.sources,
+    byOrganisation: figures.byOrganisation.map((o) => ({
+      ...o,
+      figures: shownGroupFigures(o.figures),
+      groups: o.groups.map((g) => ({ ...g, figures: shownGroupFigures(g.figures) })),
+    })),
   });
 };
 

@@ -10,7 +10,7 @@ import type {
   RecruitmentSource,
   SecretariatFigures,
 } from '../domain/secretariat-figures.ts';
-import { mentoringEarlyClosure } from '../domain/secretariat-figures.ts';
+import { mentoringEarlyClosure, shownGroupFigures } from '../domain/secretariat-figures.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
 import { ErrorSummary, ErrorText, fieldId } from './form-fields.tsx';
 import { KommuneMap } from './kommune-map.tsx';
@@ -343,8 +343,73 @@ const GapMap = ({ figures }: { figures: SecretariatFigures }) => {
   );
 };
 
-const exportLink = (figures: SecretariatFigures, type: 'figures' | 'sources') =>
-  `${figuresPath}/eksport?omraade=${areaValue(figures)}&fra=${figures.query.from}&til=${figures.query.to}${type === 'sources' ? '&type=sources' : ''}`;
+const exportLink = (figures: SecretariatFigures, type: 'figures' | 'sources' | 'groups') =>
+  `${figuresPath}/eksport?omraade=${areaValue(figures)}&fra=${figures.query.from}&til=${figures.query.to}${type === 'figures' ? '' : `&type=${type}`}`;
+
+const shown = (n: number | 'under 3') => (n === 'under 3' ? 'under 3' : String(n));
+
+/** Per organisation, its groups below it: volunteers now, matches and six-month outcomes, recruitment. */
+const ByOrganisation = ({ figures }: { figures: SecretariatFigures }) =>
+  figures.byOrganisation.length === 0 ? null : (
+    <table class="table table--responsive-headers venner-figures-table venner-organisations-table">
+      <caption>Pr. organisation og lokal gruppe i perioden (1 og 2 vises som „under 3“)</caption>
+      <thead>
+        <tr>
+          <th scope="col">Organisation eller gruppe</th>
+          <th scope="col">Frivillige nu</th>
+          <th scope="col">Ledige nu</th>
+          <th scope="col">Match indgået</th>
+          <th scope="col">Nåede 6 måneder</th>
+          <th scope="col">Lukket før 6 måneder</th>
+          <th scope="col">Andel der nåede 6 måneder</th>
+          <th scope="col">Nye frivillige</th>
+          <th scope="col">Største kilde</th>
+        </tr>
+      </thead>
+      <tbody>
+        {figures.byOrganisation.flatMap((o) =>
+          [
+            { name: o.name, figures: o.figures, organisation: true },
+            ...o.groups.map((g) => ({ ...g, organisation: false })),
+          ].map((row) => {
+            const f = shownGroupFigures(row.figures);
+            return (
+              <tr
+                key={`${o.name}#${row.name}#${row.organisation}`}
+                class={row.organisation ? 'venner-organisation-row' : undefined}
+              >
+                <th scope="row" data-title="Organisation eller gruppe">
+                  {row.organisation ? <strong>{row.name}</strong> : `– ${row.name}`}
+                </th>
+                <td class="venner-number" data-title="Frivillige nu">
+                  {shown(f.volunteersNow)}
+                </td>
+                <td class="venner-number" data-title="Ledige nu">
+                  {shown(f.availableNow)}
+                </td>
+                <td class="venner-number" data-title="Match indgået">
+                  {shown(f.matchesMade)}
+                </td>
+                <td class="venner-number" data-title="Nåede 6 måneder">
+                  {shown(f.reachedSixMonths)}
+                </td>
+                <td class="venner-number" data-title="Lukket før 6 måneder">
+                  {shown(f.endedEarly)}
+                </td>
+                <td class="venner-number" data-title="Andel der nåede 6 måneder">
+                  {shareText(f.shareReachedSixMonths)}
+                </td>
+                <td class="venner-number" data-title="Nye frivillige">
+                  {shown(f.recruited)}
+                </td>
+                <td data-title="Største kilde">{f.topSource ? sourceText(f.topSource) : '–'}</td>
+              </tr>
+            );
+          }),
+        )}
+      </tbody>
+    </table>
+  );
 
 export const SecretariatFiguresPage = ({
   staff,
@@ -390,6 +455,11 @@ export const SecretariatFiguresPage = ({
           </li>
           <li>
             <a href={exportLink(figures, 'sources')}>Hent nye frivillige pr. kilde (CSV til Excel)</a>
+          </li>
+          <li>
+            <a href={exportLink(figures, 'groups')}>
+              Hent tallene pr. organisation og gruppe (CSV til Excel)
+            </a>
           </li>
         </ul>
         <GapMap figures={figures} />
@@ -442,6 +512,7 @@ export const SecretariatFiguresPage = ({
             </tbody>
           </table>
         ) : null}
+        <ByOrganisation figures={figures} />
         <table class="table table--zebra table--responsive-headers">
           <caption>Nye frivillige pr. kilde i perioden (hvilken kampagne virkede)</caption>
           <thead>
