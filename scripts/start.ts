@@ -132,8 +132,9 @@ venner is running (ready in ${seconds} s)
   cognito-local  ${info.cognitoEndpoint} (user pool ${info.userPoolId}, client ${info.userPoolClientId})
 
   Demo logins (password for all: ${info.demoLogins[0]?.password})
-${info.demoLogins.map((d) => `    ${d.role.padEnd(12)} ${d.username.padEnd(28)} ${[...(d.centres ?? []).map((c) => `centre ${c}`), ...(d.kommuner ?? []).map((k) => `kommune ${k}`)].join(', ')}`).join('\n')}
+${info.demoLogins.map((d) => `    ${d.role.padEnd(12)} ${d.username.padEnd(28)} ${[...(d.centres ?? []).map((c) => `centre ${c}`), ...(d.groups ?? []).map((g) => `gruppe ${g}`), ...(d.kommuner ?? []).map((k) => `kommune ${k}`)].join(', ')}`).join('\n')}
   Add staff      npm run staff -- add --email <e-mail> --role caseworker --centre sandholm
+  Groups         npm run organisations -- list   (the demo's groups come with --demo)
   Digest contacts npm run contacts -- list   (Allerød's demo contact: digest.alleroed@venner.local)
 
   Scheduler      ${stack.scheduler ? stack.scheduler.jobs.map((j) => `${j.job} (${j.pattern}, next ${j.next?.toISOString()})`).join(', ') : 'off'}

@@ -75,6 +75,8 @@ export const localGroupInputSchema = lazySchema(() =>
 
 export type OrganisationInput = z.output<typeof organisationInputSchema>;
 export type LocalGroupInput = z.output<typeof localGroupInputSchema>;
+/** A group as written in a file or a seed, before the schema's defaults and normalising. */
+export type LocalGroupFields = z.input<typeof localGroupInputSchema>;
 
 /** What `npm run organisations -- import <file>` reads: organisations and groups, upserted. */
 export const organisationsFileSchema = lazySchema(() =>

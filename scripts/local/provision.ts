@@ -194,6 +194,7 @@ export interface DemoLogin {
   readonly password: string;
   readonly centres?: readonly string[];
   readonly kommuner?: readonly string[];
+  readonly groups?: readonly string[];
 }
 
 /**
@@ -215,6 +216,16 @@ export const demoLogins: readonly DemoLogin[] = [
     username: 'koordinator@venner.local',
     password: 'Venner-demo-2026!',
     kommuner: ['201', '101'],
+    // Røde Kors in Allerød and København (the demo's groups, made by `--demo`).
+    groups: ['rk-allerod', 'rk-koebenhavn'],
+  },
+  {
+    role: 'coordinator',
+    name: 'Dina Flygtningehjælp',
+    username: 'dfh-koordinator@venner.local',
+    password: 'Venner-demo-2026!',
+    // Dansk Flygtningehjælp København: the same kommune as Karl, another organisation.
+    groups: ['dfh-koebenhavn'],
   },
   {
     role: 'admin',
@@ -295,6 +306,7 @@ export const ensureUserPool = async (
       password: demo.password,
       centres: demo.centres,
       kommuner: demo.kommuner,
+      groups: demo.groups,
     });
     await names?.setName(await staffSub(client, userPoolId, demo.username), demo.name);
   }

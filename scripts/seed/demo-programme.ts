@@ -12,6 +12,7 @@ import { dynamoDb } from '../../functions/adapters/dynamodb-client.ts';
 import { handoverPorts } from '../../functions/adapters/handover-ports.ts';
 import { kommunerRepository } from '../../functions/adapters/kommuner-repository.ts';
 import { matchingPorts } from '../../functions/adapters/matching-ports.ts';
+import { organisationsDirectory } from '../../functions/adapters/organisations-repository.ts';
 import { volunteerPorts } from '../../functions/adapters/volunteer-ports.ts';
 import { copenhagenDate } from '../../functions/domain/danish-time.ts';
 import type { Actor } from '../../functions/domain/handover.ts';
@@ -27,7 +28,9 @@ import { withScreening } from '../../functions/domain/volunteer-screening.ts';
 import { confirmSignup, signUp } from '../../functions/domain/volunteer-signup.ts';
 import { countOf } from '../../functions/web/plural.ts';
 import { handoverSchema } from '../../shared/handover-contract.ts';
+import { bestFitGroup } from '../../shared/organisations-contract.ts';
 import { privacyNoticeVersion, volunteerSignupSchema } from '../../shared/volunteer-contract.ts';
+import { demoGroups, demoOrganisations, seedDemoOrganisations } from './demo-organisations.ts';
 
 /** A small deterministic random source (mulberry32), so a demo looks the same every time. */
 const randomSource = (seed: number) => {
@@ -211,7 +214,16 @@ export const seedDemoProgramme = async (env: Env, options: DemoOptions): Promise
     roles: ['coordinator'],
     centres: [],
     kommuner: places.map((p) => p.kommune),
+    // The seed proposes for every group (each group's coordinators would, for their own).
+    groups: demoGroups.map((g) => g.id),
   };
+  log(`  ${demoGroups.length} lokale grupper i ${demoOrganisations.length} organisationer …`);
+  const organisations = organisationsDirectory(dynamoDb(), String(env.TABLE_ORGANISATIONS));
+  await seedDemoOrganisations(organisations, options.now);
+  /** A volunteer's group, as they would choose it: their organisation's group there, or the best fit. */
+  const groupChoice = (organisation: string, kommune: string) =>
+    demoGroups.find((g) => g.active && g.organisationId === organisation && g.kommuner.includes(kommune))
+      ?.id ?? bestFitGroup;
   const placeOf = () => {
     let r = random.next();
     for (const place of places) {
@@ -274,7 +286,16 @@ export const seedDemoProgramme = async (env: Env, options: DemoOptions): Promise
       consent: true,
       privacyNoticeVersion,
     });
-    const { id } = await signUp(volunteerDeps, input, `demo-${n}`);
+    const { id } = await signUp(
+      volunteerDeps,
+      { ...input, group: groupChoice(input.organisation, input.kommuneCode) },
+      `demo-${n}`,
+    );
+    // One in ten signed up before there were groups: "not yet assigned", seen by every group there.
+    if (random.chance(0.1)) {
+      const signedUp = await volunteerDeps.volunteers.get(id, clock);
+      if (signedUp) await volunteerDeps.volunteers.save(signedUp, { ...signedUp, groupId: undefined });
+    }
     if (random.chance(0.06)) continue; // never confirmed: not listed for coordinators
     clock = new Date(clock.getTime() + random.between(1, 48) * 3600 * 1000);
     const token = await issueToken(volunteerDeps.tokens, 'confirm', id, clock);
