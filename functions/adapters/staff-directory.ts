@@ -19,6 +19,8 @@ export interface StaffDirectory {
     name?: string,
     /** For a coordinator: the kommuner they cover (their digest names them). */
     coordinatorOf?: readonly string[],
+    /** … and their local groups (their Monday email counts only what they see). */
+    groups?: readonly string[],
   ): Promise<{ name?: string }>;
   /** The name a staff member gave (or Cognito has); their e-mail if none; undefined if they never signed in. */
   nameOf(sub: string): Promise<string | undefined>;
@@ -68,6 +70,8 @@ export interface KommuneCoordinator {
   readonly sub: string;
   readonly name?: string;
   readonly email: string;
+  /** Their local groups as of their last sign-in. */
+  readonly groups?: readonly string[];
 }
 
 /**
@@ -105,6 +109,7 @@ export const kommuneCoordinators = (db: DynamoDBDocumentClient, tableName: strin
         sub: String(item.sub),
         email: String(item.email),
         ...(typeof item.name === 'string' ? { name: item.name } : {}),
+        ...(Array.isArray(item.groups) ? { groups: item.groups.map(String) } : {}),
       }))
       .sort((a, b) => (a.name ?? a.email).localeCompare(b.name ?? b.email, 'da'));
   },
@@ -115,7 +120,7 @@ export const staffDirectory = (db: DynamoDBDocumentClient, tableName: string): S
   const cache = new Map<string, string>();
   const key = (sub: string) => ({ pk: `STAFF#${sub}`, sk: 'PROFILE' });
   return {
-    async remember(sub, email, now, name, coordinatorOf = []) {
+    async remember(sub, email, now, name, coordinatorOf = [], groups = []) {
       const { Attributes: before } = await db.send(
         new UpdateCommand({
           TableName: tableName,
@@ -140,7 +145,14 @@ export const staffDirectory = (db: DynamoDBDocumentClient, tableName: string): S
       const writes = [
         ...coordinatorOf.map((code) => ({
           PutRequest: {
-            Item: { ...coordinatorKey(code, sub), sub, email, expiresAt, ...(known ? { name: known } : {}) },
+            Item: {
+              ...coordinatorKey(code, sub),
+              sub,
+              email,
+              expiresAt,
+              groups: [...groups],
+              ...(known ? { name: known } : {}),
+            },
           },
         })),
         ...previous

@@ -20,7 +20,7 @@ import {
   type StaffRef,
 } from './handover.ts';
 import { coordinates, daysWaiting } from './matching.ts';
-import { seesVolunteer } from './organisations.ts';
+import { type GroupScope, seesVolunteer } from './organisations.ts';
 import { isAvailable, type Volunteer } from './volunteer.ts';
 import { certificateRenewalDue, certificateValidUntil } from './volunteer-readiness.ts';
 
@@ -155,11 +155,22 @@ export const kommuneTasks = async (deps: TaskDeps, kommuneCode: string, now: Dat
   return [...stored, ...derived];
 };
 
-/** The coordinator's list across the kommuner they chose (all of theirs by default). */
-export const taskList = async (deps: TaskDeps, kommuneCodes: readonly string[]): Promise<ListedTask[]> => {
+/**
+ * The coordinator's list across the kommuner they chose (all of theirs by default). Another
+ * group's volunteers and matches (and requests to it) are its own coordinators' work; the queue
+ * of waiting refugees is everyone's.
+ */
+export const taskList = async (
+  deps: TaskDeps,
+  actor: GroupScope,
+  kommuneCodes: readonly string[],
+): Promise<ListedTask[]> => {
   const now = deps.now();
   const lists = await Promise.all(kommuneCodes.map((code) => kommuneTasks(deps, code, now)));
-  return lists.flat().sort(byUrgency);
+  return lists
+    .flat()
+    .filter((t) => !t.groupId || seesVolunteer(actor, { kommuneCode: t.kommuneCode, groupId: t.groupId }))
+    .sort(byUrgency);
 };
 
 /** The order of the kinds on the page: what needs a call today first, the queues' reminders last. */
@@ -202,10 +213,7 @@ export const taskPage = async (
   kommuneCodes: readonly string[],
   kind?: TaskKind,
 ): Promise<TaskPage> => {
-  // Another group's volunteers and matches are its own coordinators' work; the queue is everyone's.
-  const all = (await taskList(deps, kommuneCodes)).filter(
-    (t) => !t.groupId || seesVolunteer(actor, { kommuneCode: t.kommuneCode, groupId: t.groupId }),
-  );
+  const all = await taskList(deps, actor, kommuneCodes);
   const counts = taskKindOrder
     .map((k) => ({ kind: k, count: all.filter((t) => t.kind === k).length }))
     .filter((c) => c.count > 0);
@@ -305,7 +313,10 @@ export const summarise = (tasks: readonly Task[]): CoordinatorTaskSummary => {
 
 export interface TaskEmailDeps extends TaskDeps {
   readonly coordinators: {
-    of(kommuneCode: string, now: Date): Promise<{ sub: string; email: string; name?: string }[]>;
+    of(
+      kommuneCode: string,
+      now: Date,
+    ): Promise<{ sub: string; email: string; name?: string; groups?: readonly string[] }[]>;
   };
   readonly outbox: { claim(entry: NewOutboxEntry, now: Date): Promise<boolean> };
 }
@@ -341,7 +352,12 @@ export const writeTaskEmails = async (
     if (coordinators.length === 0) return;
     kommuner++;
     const tasks = await kommuneTasks(deps, code, now);
-    for (const c of coordinators) perCoordinator.set(c.sub, [...(perCoordinator.get(c.sub) ?? []), ...tasks]);
+    for (const c of coordinators) {
+      // Only what the coordinator's page shows them: their groups', the unassigned and the queue.
+      const scope = { roles: ['coordinator'], kommuner: [code], groups: c.groups ?? [] };
+      const theirs = tasks.filter((t) => !t.groupId || seesVolunteer(scope, t));
+      perCoordinator.set(c.sub, [...(perCoordinator.get(c.sub) ?? []), ...theirs]);
+    }
   });
   const week = mondayOf(now);
   let written = 0;

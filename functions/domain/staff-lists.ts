@@ -214,12 +214,15 @@ export const volunteerPage = async (
     deps.volunteers.page(kommuner, page, filter),
     deps.kommuner.countersOf(kommuner),
   ]);
-  // The kommune's counters count every group's volunteers: no total for a list of some groups.
-  if (groups) return { ...found, total: undefined };
-  const total = counters.reduce(
-    (sum, k) => sum + (filter.availability === 'available' ? k.availableVolunteers : k.listedVolunteers),
-    0,
-  );
+  // The kommune's counters count every group's volunteers: less those of the groups not shown.
+  const countOf = (c: { listedVolunteers: number; availableVolunteers: number }) =>
+    filter.availability === 'available' ? c.availableVolunteers : c.listedVolunteers;
+  const total = counters.reduce((sum, k) => {
+    const others = Object.entries(k.groups ?? {})
+      .filter(([id]) => groups !== undefined && !groups.includes(id))
+      .reduce((n, [, c]) => n + countOf(c), 0);
+    return sum + Math.max(0, countOf(k) - others);
+  }, 0);
   return { ...found, total };
 };
 

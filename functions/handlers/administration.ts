@@ -23,7 +23,7 @@ import {
   saveOrganisationLogged,
   setQuietDigest,
 } from '../domain/administration.ts';
-import { type FieldError, ValidationError } from '../domain/errors.ts';
+import { DomainError, type FieldError, ValidationError } from '../domain/errors.ts';
 import { actorOf } from '../domain/handover.ts';
 import { quietDigestOptions } from '../domain/kommune-digest.ts';
 import { isKommuneCode, kommunerByName } from '../domain/reference-kommuner.ts';
@@ -354,7 +354,7 @@ const operations = {
     try {
       await saveGroupLogged(deps, actorOf(staff), parsed.data);
     } catch (error) {
-      if (error instanceof ValidationError) return fail([...(error.errors ?? [])]);
+      if (error instanceof DomainError && error.kind === 'invalid') return fail([...(error.errors ?? [])]);
       throw error;
     }
     return redirect(`${organisationsPath}?besked=gruppe#grupper`);

@@ -149,7 +149,7 @@ const settleFromForm = async ({ event, actor }: Request) => {
 /** The JSON carries ids, kinds and due dates: names only on the page, which audits whom it names. */
 const apiTasks = async ({ event, actor }: Request) =>
   json({
-    tasks: (await taskList(tasks, scopeOf(event, actor).codes)).map(
+    tasks: (await taskList(tasks, actor, scopeOf(event, actor).codes)).map(
       ({ subjectName: _name, volunteerName: _volunteer, ...task }) => task,
     ),
   });

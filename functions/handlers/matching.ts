@@ -304,7 +304,8 @@ const requestFromForm = async ({ event, staff, actor }: Request) => {
   assertSameOrigin(event);
   const consentId = pathId(event);
   await assertMayMatch(deps, actor, consentId);
-  const groupId = text(formBody(event, 1024).group) ?? '';
+  const groupId = text(formBody(event, 1024).group);
+  if (!groupId) throw new ValidationError([{ field: 'group', message: 'Vælg den gruppe, du vil spørge.' }]);
   try {
     await requestVolunteer(requestDeps, actor, consentId, groupId);
   } catch (error) {

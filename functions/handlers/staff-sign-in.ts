@@ -73,6 +73,7 @@ const remember = async (tokens: SessionTokens): Promise<boolean> => {
     new Date(),
     cognitoName,
     scope.roles.includes('coordinator') ? kommuner : [],
+    scope.groups,
   );
   return name !== undefined;
 };

@@ -1,7 +1,10 @@
 import { AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
 import { kommunerRepository } from '../../functions/adapters/kommuner-repository.ts';
+import { organisationsDirectory } from '../../functions/adapters/organisations-repository.ts';
 import { addStaffUser } from '../../functions/adapters/staff-users.ts';
+import { saveGroup, saveOrganisation } from '../../functions/domain/organisations.ts';
+import { localGroupInputSchema } from '../../shared/organisations-contract.ts';
 import type { Role } from '../../shared/roles.ts';
 import { type RouteDefinition, routes } from '../../shared/routes.ts';
 import {
@@ -51,6 +54,10 @@ const headings: Record<string, RegExp> = {
   '/personale/navn': /^Hvad hedder du\?$/,
   '/personale/administration': /^Administration$/,
   '/personale/administration/medarbejdere/{id}': /^Sara Sagsbehandler$/,
+  '/personale/administration/organisationer': /^Organisationer og lokale grupper$/,
+  '/personale/administration/grupper/{id}':
+    /^Dansk Flygtningehjælps Frivilliggruppe for Nordsjælland og Omegn$/,
+  '/personale/administration/aktivering': /^Kommuner uden en aktiv gruppe$/,
 };
 
 describe.runIf(browserAvailable())('every staff page on a phone (390 px)', () => {
@@ -94,6 +101,32 @@ describe.runIf(browserAvailable())('every staff page on a phone (390 px)', () =>
         kommuner: ['201', '101', '147', '151', '153', '155', '157', '159', '161', '163'],
         password: 'Venner-test-2026!',
       });
+      // A local group with a long name and many kommuner (the organisations' pages).
+      const directory = organisationsDirectory(documentClient(), stack.tables.organisations);
+      await saveOrganisation(
+        directory,
+        {
+          id: 'lang-forening',
+          name: 'Dansk Flygtningehjælp, frivilligafdelingen',
+          readiness: 'danish-refugee-council',
+        },
+        new Date(),
+      );
+      const longGroup = await saveGroup(
+        directory,
+        localGroupInputSchema.parse({
+          id: 'lang-gruppe',
+          organisationId: 'lang-forening',
+          name: 'Dansk Flygtningehjælps Frivilliggruppe for Nordsjælland og Omegn',
+          // Kommuner no other test signs volunteers up in, and not active: nobody joins it.
+          kommuner: ['773', '787', '813', '849', '860'],
+          email: 'frivilliggruppen.nordsjaelland.og.omegn@dansk-flygtningehjaelp.example.dk',
+          phone: '20 30 40 50',
+          active: false,
+          offers: ['friends', 'friend-families', 'language-cafe', 'homework-help', 'network-meetings'],
+        }),
+        new Date(),
+      );
       const coordinator = (await signIn('coordinator')).accessToken;
       const proposed = await postJson('/api/matches', coordinator, {
         consentId: other,
@@ -108,13 +141,15 @@ describe.runIf(browserAvailable())('every staff page on a phone (390 px)', () =>
           )
         ).Username ?? '';
       const idFor = (path: string) =>
-        path.includes('/medarbejdere/{id}')
-          ? staffUser
-          : path.includes('/match/{id}')
-            ? match
-            : path.includes('/frivillige/{id}')
-              ? volunteer.id
-              : record;
+        path.includes('/grupper/{id}')
+          ? longGroup.id
+          : path.includes('/medarbejdere/{id}')
+            ? staffUser
+            : path.includes('/match/{id}')
+              ? match
+              : path.includes('/frivillige/{id}')
+                ? volunteer.id
+                : record;
       const query = (path: string) => (path.endsWith('/plan') ? '?kommune=201' : '');
 
       const results: string[] = [];

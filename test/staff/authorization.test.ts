@@ -1,10 +1,12 @@
 import { AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { organisationsDirectory } from '../../functions/adapters/organisations-repository.ts';
+import { saveGroup, saveOrganisation } from '../../functions/domain/organisations.ts';
 import type { Role } from '../../shared/roles.ts';
 import { type RouteDefinition, routes } from '../../shared/routes.ts';
 import { consentedBody, postJson, staffToken } from '../support/handover-fixture.ts';
 import { addConfirmedVolunteer } from '../support/matching-fixture.ts';
-import { cognitoClient, request, signIn, stack } from '../support/stack.ts';
+import { cognitoClient, documentClient, request, signIn, stack } from '../support/stack.ts';
 
 /**
  * Every staff route against every kind of staff member. The rule: a route's roles decide 403;
@@ -43,6 +45,9 @@ const isVolunteerRoute = (route: RouteDefinition) => route.path.includes('/frivi
 /** For the administration's staff user routes: the demo caseworker's Cognito username, and one that exists nowhere. */
 const staffUsers = {} as Record<keyof typeof records, string>;
 const isStaffUserRoute = (route: RouteDefinition) => route.path.includes('/medarbejdere/{id}');
+/** For the administration's local group routes: a group that exists, and one that exists nowhere. */
+const localGroups = {} as Record<keyof typeof records, string>;
+const isGroupRoute = (route: RouteDefinition) => route.path.includes('/grupper/{id}');
 
 beforeAll(async () => {
   tokens['caseworker of the centre'] = (await signIn('caseworker')).accessToken;
@@ -79,6 +84,29 @@ beforeAll(async () => {
       )
     ).Username ?? '';
   staffUsers['not shared with volunteers'] = '00000000-0000-4000-8000-000000000000';
+  const directory = organisationsDirectory(documentClient(), stack.tables.organisations);
+  await saveOrganisation(
+    directory,
+    { id: 'matrix-org', name: 'Matrixforeningen', readiness: 'other-association' },
+    new Date(),
+  );
+  await saveGroup(
+    directory,
+    {
+      id: 'matrix-group',
+      organisationId: 'matrix-org',
+      name: 'Matrixgruppen',
+      // A kommune no other test uses: sign-ups there would join it.
+      kommuner: ['773'],
+      email: 'matrix@example.dk',
+      phone: undefined,
+      active: false,
+      offers: ['friends'],
+    },
+    new Date(),
+  );
+  localGroups['shared with volunteers'] = 'matrix-group';
+  localGroups['not shared with volunteers'] = 'findes-ikke';
 });
 
 const send = (route: RouteDefinition, token: string, id?: string) => {
@@ -137,22 +165,25 @@ describe('authorization matrix', () => {
       for (const user of users) {
         for (const record of Object.keys(records) as (keyof typeof records)[]) {
           const allowed = (route.access as readonly Role[]).includes(roleOf[user]);
-          const visible = isStaffUserRoute(route)
-            ? record === 'shared with volunteers' && user === 'admin'
-            : isVolunteerRoute(route)
-              ? record === 'shared with volunteers' &&
-                (user === 'coordinator of the kommune' || user === 'admin')
-              : isMatchRoute(route)
-                ? record === 'shared with volunteers' && sees(user, record)
-                : sees(user, record);
+          const visible =
+            isStaffUserRoute(route) || isGroupRoute(route)
+              ? record === 'shared with volunteers' && user === 'admin'
+              : isVolunteerRoute(route)
+                ? record === 'shared with volunteers' &&
+                  (user === 'coordinator of the kommune' || user === 'admin')
+                : isMatchRoute(route)
+                  ? record === 'shared with volunteers' && sees(user, record)
+                  : sees(user, record);
           const expected = !allowed ? 403 : visible ? handled(route) : 404;
           const ids = isStaffUserRoute(route)
             ? staffUsers
-            : isVolunteerRoute(route)
-              ? volunteers
-              : isMatchRoute(route)
-                ? matches
-                : records;
+            : isGroupRoute(route)
+              ? localGroups
+              : isVolunteerRoute(route)
+                ? volunteers
+                : isMatchRoute(route)
+                  ? matches
+                  : records;
           const response = await send(route, tokens[user], ids[record]);
           expect(response.status, `${user}, record ${record}`).toBe(expected);
           if (expected === 404) expect(await response.text()).not.toContain('Amal');

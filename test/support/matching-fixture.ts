@@ -30,7 +30,10 @@ export const readyScreening = (on = new Date()): Screening => {
 export const addConfirmedVolunteer = async (
   overrides: Record<string, unknown> = {},
   state: Partial<
-    Pick<Volunteer, 'paused' | 'pausedUntil' | 'ready' | 'activeMatches' | 'confirmedAt' | 'screening'>
+    Pick<
+      Volunteer,
+      'paused' | 'pausedUntil' | 'ready' | 'activeMatches' | 'confirmedAt' | 'screening' | 'groupId'
+    >
   > & {
     unconfirmed?: boolean;
   } = {},
