@@ -10,8 +10,16 @@ import { saveGroup, saveOrganisation } from '../../functions/domain/organisation
 import type { Volunteer } from '../../functions/domain/volunteer.ts';
 import { type LocalGroupFields, localGroupInputSchema } from '../../shared/organisations-contract.ts';
 import { consentedBody, postJson, staffToken } from '../support/handover-fixture.ts';
-import { addConfirmedVolunteer } from '../support/matching-fixture.ts';
-import { documentClient, request, signIn, stack, uniqueEmail, waitForEmails } from '../support/stack.ts';
+import { addConfirmedVolunteer, answerFromLink } from '../support/matching-fixture.ts';
+import {
+  documentClient,
+  linkIn,
+  request,
+  signIn,
+  stack,
+  uniqueEmail,
+  waitForEmails,
+} from '../support/stack.ts';
 import { postForm } from '../support/staff.ts';
 
 /**
@@ -397,6 +405,39 @@ describe('the kommune knows who is there', () => {
     );
     expect(text).not.toContain(`A2 Kolding ${run}`);
     expect(mail?.body.html).toContain(`A1 Fredericia ${run}`);
+  });
+
+  it('gives the kommune\'s caseworker the group\'s contact with the "has a friend" email', async () => {
+    const caseworkerEmail = uniqueEmail('sagsbehandler.fredericia');
+    const created = await postJson(
+      '/api/handovers',
+      caseworker,
+      consentedBody({
+        receivingKommune: K1,
+        name: `Amal Venskab ${run}`,
+        childrenAges: [],
+        kommuneCaseworkerEmail: caseworkerEmail,
+      }),
+    );
+    const { id: consentId } = (await created.json()) as { id: string };
+    const friend = await addConfirmedVolunteer(
+      { kommuneCode: K1, postalCode: '7000', email: uniqueEmail('ven.b1') },
+      { groupId: id('b1') },
+    );
+    expect((await postJson('/api/matches', tokens.B1, { consentId, volunteerId: friend.id })).status).toBe(
+      201,
+    );
+    const [proposal] = await waitForEmails(friend.email);
+    expect(
+      (await answerFromLink(linkIn(proposal as never, `${stack.gatewayUrl}/ven/forslag`), 'accept')).status,
+    ).toBe(200);
+    // The caseworker got the handover first; then the match.
+    const mail = (await waitForEmails(caseworkerEmail, 2)).find((e) =>
+      e.subject.includes('har fået en frivillig ven'),
+    );
+    const text = mail?.body.text ?? '';
+    expect(text).toContain(`Lokal gruppe: B1 Nordsjælland ${run} (Organisation B ${run})`);
+    expect(text).toContain(`Gruppens kontakt: ${id('b1')}@example.dk, 20 30 40 50`);
   });
 
   it('lists them on the public page and in its JSON', async () => {
