@@ -12,8 +12,8 @@ import { singleLineText } from './text-rules.ts';
  */
 
 /** Every published version of the volunteers' notice, the oldest first; a sign-up names the newest. */
-export const volunteerNoticeVersions = ['2026-11-01', '2026-12-01', '2026-12-02'] as const;
-export const privacyNoticeVersion = '2026-12-02' satisfies (typeof volunteerNoticeVersions)[number];
+export const volunteerNoticeVersions = ['2026-11-01', '2026-12-01', '2026-12-02', '2026-12-03'] as const;
+export const privacyNoticeVersion = '2026-12-03' satisfies (typeof volunteerNoticeVersions)[number];
 
 export const kommuneCodes = kommuner.map((kommune) => kommune.code) as [string, ...string[]];
 

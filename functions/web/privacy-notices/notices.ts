@@ -19,6 +19,8 @@ import volunteersDanish2 from './volunteers/2026-12-01/danish.json' with { type:
 import volunteersEnglish2 from './volunteers/2026-12-01/english.json' with { type: 'json' };
 import volunteersDanish3 from './volunteers/2026-12-02/danish.json' with { type: 'json' };
 import volunteersEnglish3 from './volunteers/2026-12-02/english.json' with { type: 'json' };
+import volunteersDanish4 from './volunteers/2026-12-03/danish.json' with { type: 'json' };
+import volunteersEnglish4 from './volunteers/2026-12-03/english.json' with { type: 'json' };
 
 /**
  * The published privacy notices: one translation file per audience, version and language, so a
@@ -77,6 +79,7 @@ export const publishedNotices: Record<Audience, Record<string, Partial<Record<st
     '2026-11-01': { danish: parsed(volunteersDanish1), english: parsed(volunteersEnglish1) },
     '2026-12-01': { danish: parsed(volunteersDanish2), english: parsed(volunteersEnglish2) },
     '2026-12-02': { danish: parsed(volunteersDanish3), english: parsed(volunteersEnglish3) },
+    '2026-12-03': { danish: parsed(volunteersDanish4), english: parsed(volunteersEnglish4) },
   },
   refugees: {
     '2026-10-01': {
