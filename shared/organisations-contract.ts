@@ -40,7 +40,9 @@ export const readinessKinds = [
 const idSchema = z
   .string()
   .trim()
-  .regex(/^[a-z0-9][a-z0-9-]{1,47}$/, 'id');
+  .regex(/^[a-z0-9][a-z0-9-]{1,47}$/, 'id')
+  // The sign-up's "the group that fits best" is no group's id.
+  .refine((id) => id !== 'best-fit', 'id');
 
 export const organisationInputSchema = lazySchema(() =>
   z.strictObject({

@@ -26,10 +26,11 @@ export interface MatchingPortsEnv {
 export const matchingPorts = (env: MatchingPortsEnv) => {
   const db = dynamoDb();
   const tables = recordTables(env);
+  const volunteers = volunteersRepository(db, env.TABLE_VOLUNTEERS);
   const deps: MatchingDeps = {
     matches: matchesRepository(db, tables),
     records: consentsRepository(db, tables),
-    volunteers: volunteersRepository(db, env.TABLE_VOLUNTEERS),
+    volunteers,
     audit: auditRepository(db, env.TABLE_AUDIT),
     tokens: tokensRepository(db, env.TABLE_TOKENS),
     now: () => new Date(),
@@ -37,6 +38,8 @@ export const matchingPorts = (env: MatchingPortsEnv) => {
   return {
     deps,
     kommuner: kommunerRepository(db, env.TABLE_KOMMUNER),
+    /** The volunteers as a store (a move to another group saves one). */
+    volunteers,
   };
 };
 

@@ -33,8 +33,10 @@ export const organisationsDirectory = (
     };
   },
   async groups(ids) {
-    if (ids.length === 0) return [];
-    return (await batchGet(db, tableName, [...new Set(ids)].map(groupKey))).map(toGroup);
+    // Only what can be a group's id is looked up (a form's value can be anything).
+    const wanted = [...new Set(ids)].filter((id) => /^[a-z0-9][a-z0-9-]{1,47}$/.test(id));
+    if (wanted.length === 0) return [];
+    return (await batchGet(db, tableName, wanted.map(groupKey))).map(toGroup);
   },
   async saveOrganisation(organisation) {
     await db.send(

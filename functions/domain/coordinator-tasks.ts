@@ -229,7 +229,7 @@ export const taskPage = async (
   ]);
   const visible = records.filter((r) => r.person && canSee(actor, r) && coordinates(actor, r.kommuneCode));
   const refugee = new Map(visible.map((r) => [r.id, r.person?.name]));
-  const volunteer = new Map(volunteers.map((v) => [v.id, v.name]));
+  const volunteer = new Map(volunteers.filter((v) => seesVolunteer(actor, v)).map((v) => [v.id, v.name]));
   const named = shown.map((t) => ({
     ...t,
     ...(!t.subjectName && t.consentId && refugee.get(t.consentId)
@@ -272,9 +272,15 @@ export const kindOfTaskId = (id: string): TaskKind | undefined => {
   return derivedIdPattern.test(id) || storedIdPattern.test(id) ? kind : undefined;
 };
 
-/** Done or snoozed by a coordinator of the task's kommune; a task of another kommune is not found. */
+/**
+ * Done or snoozed by a coordinator of the task's kommune who sees it: a task of another kommune,
+ * or of another group's volunteer or match, is not found.
+ */
 export const settleTask = async (
-  deps: TaskDeps,
+  deps: TaskDeps & {
+    /** Whose a volunteer's task is (the queue's volunteer tasks carry no group of their own). */
+    readonly volunteers: { get(id: string, now: Date): Promise<Volunteer | undefined> };
+  },
   actor: Actor,
   kommuneCode: string,
   id: string,
@@ -286,9 +292,15 @@ export const settleTask = async (
   const by = { sub: actor.sub, name: actor.name };
   const until = copenhagenDate(new Date(now.getTime() + taskTimings.snoozeDays * day));
   if (derivedKinds.includes(kind)) {
+    if (kind !== 'refugee-waiting') {
+      const volunteer = await deps.volunteers.get(id.split('#')[1] ?? '', now);
+      if (volunteer && !seesVolunteer(actor, volunteer)) throw new TaskNotFoundError();
+    }
     await deps.tasks.hide(kommuneCode, id, how === 'done' ? '9999-12-31' : until, by, now);
     return;
   }
+  const [task] = await deps.tasks.existing(kommuneCode, [id]);
+  if (!task || (task.groupId && !seesVolunteer(actor, task))) throw new TaskNotFoundError();
   const settled =
     how === 'done'
       ? await deps.tasks.complete(kommuneCode, id, by, now)

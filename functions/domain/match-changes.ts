@@ -52,6 +52,11 @@ export const openMatch = async (deps: MatchingDeps, actor: Actor, matchId: strin
     throw new MatchNotFoundError();
   const record = await deps.records.get(match.consentId);
   if (!record || !canSee(actor, record)) throw new MatchNotFoundError();
+  // A match from before its volunteer had a group follows the volunteer's group now.
+  if (!match.groupId) {
+    const volunteer = await deps.volunteers.get(match.volunteerId, deps.now());
+    if (volunteer && !seesVolunteer(actor, volunteer)) throw new MatchNotFoundError();
+  }
   return { match, record };
 };
 

@@ -11,7 +11,6 @@ import {
   RefugeeNotWaitingError,
   releasePlace,
   retryOnVolunteerChange,
-  VolunteerNotFoundError,
   VolunteerUnavailableError,
   writeOrLeaveRecord,
 } from './matching.ts';
@@ -20,7 +19,6 @@ import { hashToken, isTokenShaped } from './tokens.ts';
 import type { Volunteer } from './volunteer.ts';
 import { withPlacesTaken } from './volunteer.ts';
 import { counterChanges } from './volunteer-counters.ts';
-import { requestId } from './volunteer-requests.ts';
 
 /** Proposes a match: the volunteer is asked by email. Exactly one of two coordinators racing wins. */
 export const proposeMatch = async (
@@ -30,12 +28,17 @@ export const proposeMatch = async (
   volunteerId: string,
 ): Promise<Match> => {
   const record = await matchableRecord(deps, actor, consentId);
+  const openRequests = deps.requests
+    ? (await deps.requests.ofRefugee(record.kommuneCode, consentId))
+        .filter((r) => r.status === 'open')
+        .map((r) => r.id)
+    : [];
   const match = await retryOnVolunteerChange(async () => {
     const now = deps.now();
     const found = await deps.volunteers.get(volunteerId, now);
-    // Another group's volunteer is proposed by their own group (a request), never across groups.
-    if (found && !seesVolunteer(actor, found)) throw new VolunteerNotFoundError();
-    const volunteer = found;
+    // Another group's volunteer is proposed by their own group (after a request), never across
+    // groups: to anyone else they are as missing as a volunteer who never was.
+    const volunteer = found && seesVolunteer(actor, found) ? found : undefined;
     if (record.status !== 'waiting' || !record.person) throw new RefugeeNotWaitingError();
     const suggestion = volunteer && explainPair(refugeeProfile(record), volunteerProfile(volunteer, now));
     if (!volunteer || !suggestion) throw new VolunteerUnavailableError();
@@ -73,10 +76,8 @@ export const proposeMatch = async (
           emails: [matchEmail.proposal(match)],
           tasks: {
             open: [matchTasks.proposalUnanswered(match)],
-            // Another group's request for one of this group's volunteers is answered by the proposal.
-            ...(volunteer.groupId
-              ? { close: [{ kommuneCode: record.kommuneCode, id: requestId(consentId, volunteer.groupId) }] }
-              : {}),
+            // Every group's open request for the refugee is answered by it (the refugee is held now).
+            close: openRequests.map((id) => ({ kommuneCode: record.kommuneCode, id })),
           },
         },
         now,

@@ -30,6 +30,32 @@ export interface KommuneOverview {
 export const openStatuses: readonly MatchStatus[] = ['proposed', 'active', 'paused'];
 
 /**
+ * A match as a coordinator of another group may know it: who holds the refugee, since when and
+ * how it stands; never its volunteer, the reasons, the check-ins' answers or the closure.
+ */
+export const matchAsSeenBy = (actor: Actor, match: Match): Match =>
+  seesVolunteer(actor, match)
+    ? match
+    : {
+        id: match.id,
+        consentId: match.consentId,
+        volunteerId: '',
+        kommuneCode: match.kommuneCode,
+        status: match.status,
+        score: 0,
+        reasons: [],
+        proposedAt: match.proposedAt,
+        proposedBy: { sub: '', name: '' },
+        arrivalDate: match.arrivalDate,
+        followUps: {},
+        ...(match.activeSince ? { activeSince: match.activeSince } : {}),
+        ...(match.endedAt ? { endedAt: match.endedAt } : {}),
+        ...(match.groupId ? { groupId: match.groupId } : {}),
+        version: match.version,
+        updatedAt: match.updatedAt,
+      };
+
+/**
  * The coordinator's overview of one kommune, audited as a read of the waiting refugees: `list` for
  * the page, `export` when the waiting list leaves as a file.
  */
@@ -53,7 +79,10 @@ export const kommuneOverview = async (
     waiting,
     available: visible,
     otherGroups,
-    matches: matches.flat().sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)),
+    matches: matches
+      .flat()
+      .map((m) => matchAsSeenBy(actor, m))
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)),
     gap: missingVolunteers({ waitingRefugees: waiting.length, availableVolunteers: available.length }),
   };
 };
@@ -130,7 +159,7 @@ export const refugeeMatching = async (
     notReady: notReadyFor(record, available, now),
     otherGroups,
     duplicates,
-    history,
+    history: history.map((m) => matchAsSeenBy(actor, m)),
   };
 };
 

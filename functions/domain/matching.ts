@@ -139,6 +139,10 @@ export interface MatchingDeps {
   readonly volunteers: MatchingVolunteers;
   readonly audit: AuditLog;
   readonly tokens: Pick<TokenStore, 'consume' | 'peek'>;
+  /** Requests between groups for a refugee (volunteer-requests.ts): a proposal answers the open ones. */
+  readonly requests?: {
+    ofRefugee(kommuneCode: string, consentId: string): Promise<readonly { id: string; status: string }[]>;
+  };
   readonly now: () => Date;
 }
 

@@ -506,7 +506,7 @@ export const secretariatFigures = async (
     for (const r of recruited) {
       if (!inArea(r.kommuneCode)) continue;
       recruitment.push(r);
-      const { month: _month, kommuneCode: _kommune, count, ...source } = r;
+      const { month: _month, kommuneCode: _kommune, count, byGroup: _groups, ...source } = r;
       const key = sourceKey(source);
       sources.set(key, { source, count: (sources.get(key)?.count ?? 0) + count });
     }

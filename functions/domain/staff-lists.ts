@@ -234,16 +234,23 @@ export const searchVolunteers = async (
 ): Promise<Volunteer[]> => {
   const term = searchTermOf(text);
   if (!term || kommuner.length === 0) return [];
-  // Other groups' volunteers are not found by name.
-  return (await deps.volunteers.search(kommuner, term, searchLimit)).filter((v) => seesVolunteer(actor, v));
+  // Other groups' volunteers are not found by name (read more, so they do not crowd out one's own).
+  const found = await deps.volunteers.search(
+    kommuner,
+    term,
+    visibleGroups(actor) ? searchLimit * 4 : searchLimit,
+  );
+  return found.filter((v) => seesVolunteer(actor, v)).slice(0, searchLimit);
 };
 
 export interface ListedMatch {
   readonly match: Match;
   /** Absent once the refugee's details are erased. */
   readonly refugee?: HandoverRecord;
-  /** Absent once the volunteer has left. */
+  /** Absent once the volunteer has left, or when they are another group's. */
   readonly volunteer?: Volunteer;
+  /** Another group's match: who holds the refugee is shown, not its volunteer or its page. */
+  readonly otherGroup?: boolean;
 }
 
 /** A page of matches in the coordinator's kommuner, newest first, with both people's names. */
@@ -274,11 +281,16 @@ export const matchPage = async (
   return {
     ...found,
     total,
-    items: found.items.map((match) => ({
-      match,
-      refugee: recordsById.get(match.consentId),
+    items: found.items.map((match) => {
+      const volunteer = volunteersById.get(match.volunteerId);
       // Another group's volunteer is not named: the list says which group holds the refugee.
-      volunteer: [volunteersById.get(match.volunteerId)].find((v) => v && seesVolunteer(actor, v)),
-    })),
+      const otherGroup =
+        !seesVolunteer(actor, match) || (volunteer !== undefined && !seesVolunteer(actor, volunteer));
+      return {
+        match,
+        refugee: recordsById.get(match.consentId),
+        ...(otherGroup ? { otherGroup } : volunteer ? { volunteer } : {}),
+      };
+    }),
   };
 };

@@ -3,8 +3,10 @@ import { ValidationError } from './errors.ts';
 import type { Actor } from './handover.ts';
 import { mayJoin, type OrganisationsDirectory } from './organisations.ts';
 import type { Volunteer } from './volunteer.ts';
+import { counterChanges } from './volunteer-counters.ts';
 import { volunteerEmail } from './volunteer-emails.ts';
 import { type ScreeningDeps, volunteerForScreening } from './volunteer-screening.ts';
+import type { KommuneCounterWrites } from './volunteer-store.ts';
 
 /**
  * A coordinator moves a volunteer they see (their own group's, or one not yet assigned) to
@@ -15,6 +17,8 @@ export const moveVolunteer = async (
   deps: ScreeningDeps & {
     readonly groups: Pick<OrganisationsDirectory, 'groups'>;
     readonly outbox: Pick<OutboxStore, 'claim'>;
+    /** The kommune's counters per group move with the volunteer. */
+    readonly kommuner: Pick<KommuneCounterWrites, 'counterUpdates'>;
   },
   actor: Actor,
   volunteerId: string,
@@ -29,7 +33,7 @@ export const moveVolunteer = async (
   if (before.groupId === group.id) return before;
   const now = deps.now();
   const after: Volunteer = { ...before, groupId: group.id, updatedAt: now.toISOString() };
-  await deps.volunteers.save(before, after);
+  await deps.volunteers.save(before, after, deps.kommuner.counterUpdates(counterChanges(before, after)));
   await deps.outbox.claim(
     volunteerEmail.groupChanged(before.id, group.id, now, {
       groupName: group.name,

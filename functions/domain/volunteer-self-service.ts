@@ -1,4 +1,5 @@
 import type { OutboxStore } from './email-delivery.ts';
+import { mayJoin, type OrganisationsDirectory } from './organisations.ts';
 import { hashToken, issueToken, isTokenShaped, type TokenStore } from './tokens.ts';
 import {
   applyAction,
@@ -18,6 +19,8 @@ export interface SelfServiceDeps {
   readonly tokens: TokenStore;
   readonly outbox: Pick<OutboxStore, 'claim'>;
   readonly departures: DepartureStore;
+  /** A volunteer who moves to a kommune their group does not cover leaves the group. */
+  readonly groups?: Pick<OrganisationsDirectory, 'groups'>;
   readonly now: () => Date;
 }
 
@@ -64,8 +67,26 @@ export const performAction = (
   pausedUntil?: string,
 ) => save(deps, volunteer, applyAction(volunteer, action, deps.now(), pausedUntil));
 
-export const changeDetails = (deps: SelfServiceDeps, volunteer: Volunteer, details: EditableDetails) =>
-  save(deps, volunteer, updateDetails(volunteer, details, deps.now()));
+/**
+ * The volunteer's own change of their details. One who moves to a kommune their group does not
+ * cover (actively) is "not yet assigned" there: the coordinators of the groups covering the new
+ * kommune see them and can take them into their group.
+ */
+export const changeDetails = async (
+  deps: SelfServiceDeps,
+  volunteer: Volunteer,
+  details: EditableDetails,
+) => {
+  const after = updateDetails(volunteer, details, deps.now());
+  if (after.groupId && after.kommuneCode !== volunteer.kommuneCode && deps.groups) {
+    const [group] = await deps.groups.groups([after.groupId]);
+    if (!mayJoin(group, after.kommuneCode)) {
+      const { groupId: _left, ...unassigned } = after;
+      return save(deps, volunteer, unassigned);
+    }
+  }
+  return save(deps, volunteer, after);
+};
 
 /**
  * "Leave the programme and delete my data": the volunteer and their email guard are deleted, the

@@ -140,7 +140,7 @@ const settleFromForm = async ({ event, actor }: Request) => {
   if (!/^\d{3}$/.test(kommune) || !id)
     throw new ValidationError([{ field: 'id', message: 'Vælg en opgave fra listen.' }]);
   if (how === 'decline') await declineRequest({ requests, now: tasks.now }, actor, kommune, id);
-  else await settleTask(tasks, actor, kommune, id, how);
+  else await settleTask({ ...tasks, volunteers }, actor, kommune, id, how);
   return redirect(
     `${tasksPath}?klaret=${how}${queryParameter(event, 'kommune') ? `&kommune=${kommune}` : ''}`,
   );

@@ -22,6 +22,7 @@ import {
   assertMayMatch,
   coordinates,
   daysWaiting,
+  type MatchingDeps,
   RefugeeNotWaitingError,
   VolunteerUnavailableError,
 } from '../domain/matching.ts';
@@ -75,9 +76,10 @@ import { matchStatusLabels } from '../web/matching-texts.ts';
 const env = loadEnv('matching');
 const staffAuth = staffAuthFrom(env);
 const ports = matchingPorts(env);
-const { deps } = ports;
-const listDeps = listPorts(env);
 const groups = groupPorts(env);
+/** The matching use cases' ports, with the requests between groups a proposal answers. */
+const deps: MatchingDeps = { ...ports.deps, requests: groups.requests };
+const listDeps = listPorts(env);
 const requestDeps = { ...deps, requests: groups.requests, groups: groups.organisations };
 const kommuner = lazy(kommunerByName);
 
@@ -323,9 +325,10 @@ const moveFromForm = async ({ event, actor }: Request) => {
   const groupId = text(formBody(event, 1024).group) ?? '';
   await moveVolunteer(
     {
-      volunteers: deps.volunteers as never,
+      volunteers: ports.volunteers,
       groups: groups.organisations,
       outbox: groups.outbox,
+      kommuner: ports.kommuner,
       now: deps.now,
     },
     actor,

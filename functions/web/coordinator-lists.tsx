@@ -7,7 +7,7 @@ import type { Kommune, KommuneWithCounters } from '../domain/kommune.ts';
 import { missingVolunteers } from '../domain/kommune.ts';
 import type { MatchStatus } from '../domain/match.ts';
 import type { VolunteerForCoordinator } from '../domain/matching-views.ts';
-import { type LocalGroup, seesVolunteer } from '../domain/organisations.ts';
+import type { LocalGroup } from '../domain/organisations.ts';
 import type { Page } from '../domain/paging.ts';
 import { searchLimit } from '../domain/search-terms.ts';
 import type { ListedMatch, VolunteerFilter, WaitingFilter } from '../domain/staff-lists.ts';
@@ -530,13 +530,12 @@ export interface MatchListView {
 
 export const MatchListPage = ({ staff, view }: { staff: StaffContext; view: MatchListView }) => {
   const { page } = view;
-  // Another group's match: who holds the refugee is shown, its volunteer and its page are theirs.
-  const theirs = (match: ListedMatch['match']) => !seesVolunteer(staff, match);
   const columns: Column<ListedMatch>[] = [
     {
       header: 'Flygtning',
-      cell: ({ match, refugee }) =>
-        theirs(match) ? (
+      // Another group's match: who holds the refugee is shown, its volunteer and its page are theirs.
+      cell: ({ match, refugee, otherGroup }) =>
+        otherGroup ? (
           (refugee?.person?.name ?? 'Oplysningerne er slettet')
         ) : (
           <a href={matchPath(match.id)}>{refugee?.person?.name ?? 'Oplysningerne er slettet'}</a>
@@ -544,8 +543,8 @@ export const MatchListPage = ({ staff, view }: { staff: StaffContext; view: Matc
     },
     {
       header: 'Frivillig',
-      cell: ({ match, volunteer }) =>
-        theirs(match) ? (
+      cell: ({ volunteer, otherGroup }) =>
+        otherGroup ? (
           'En anden gruppes frivillig'
         ) : volunteer ? (
           <a href={volunteerPath(volunteer.id)}>{volunteer.name}</a>

@@ -76,7 +76,11 @@ export const demoGroups: readonly LocalGroupFields[] = [
   },
 ];
 
-export const seedDemoOrganisations = async (directory: OrganisationsDirectory, now: Date) => {
+export const seedDemoOrganisations = async (
+  directory: OrganisationsDirectory,
+  now: Date,
+  groups: readonly LocalGroupFields[] = demoGroups,
+) => {
   for (const organisation of demoOrganisations) await saveOrganisation(directory, organisation, now);
-  for (const group of demoGroups) await saveGroup(directory, localGroupInputSchema.parse(group), now);
+  for (const group of groups) await saveGroup(directory, localGroupInputSchema.parse(group), now);
 };

@@ -28,7 +28,7 @@ import { withScreening } from '../../functions/domain/volunteer-screening.ts';
 import { confirmSignup, signUp } from '../../functions/domain/volunteer-signup.ts';
 import { countOf } from '../../functions/web/plural.ts';
 import { handoverSchema } from '../../shared/handover-contract.ts';
-import { bestFitGroup } from '../../shared/organisations-contract.ts';
+import { bestFitGroup, type LocalGroupFields } from '../../shared/organisations-contract.ts';
 import { privacyNoticeVersion, volunteerSignupSchema } from '../../shared/volunteer-contract.ts';
 import { demoGroups, demoOrganisations, seedDemoOrganisations } from './demo-organisations.ts';
 
@@ -162,6 +162,8 @@ export interface DemoOptions {
   readonly log: (line: string) => void;
   /** Where the programme takes place (the demo coordinator's Allerød and København, and three more). */
   readonly places?: readonly Place[];
+  /** Its local groups (the demo's by default; none for a test's own places). */
+  readonly groups?: readonly LocalGroupFields[];
 }
 
 export interface DemoReport {
@@ -182,6 +184,7 @@ const day = 24 * 3600 * 1000;
 export const seedDemoProgramme = async (env: Env, options: DemoOptions): Promise<DemoReport> => {
   const random = randomSource(options.seed);
   const places = options.places ?? demoPlaces;
+  const groups = options.groups ?? demoGroups;
   const log = options.log;
   /** The seed moves the clock: people arrived over the past months. */
   let clock = new Date(options.now.getTime() - 150 * day);
@@ -215,15 +218,17 @@ export const seedDemoProgramme = async (env: Env, options: DemoOptions): Promise
     centres: [],
     kommuner: places.map((p) => p.kommune),
     // The seed proposes for every group (each group's coordinators would, for their own).
-    groups: demoGroups.map((g) => g.id),
+    groups: groups.map((g) => g.id),
   };
-  log(`  ${demoGroups.length} lokale grupper i ${demoOrganisations.length} organisationer …`);
-  const organisations = organisationsDirectory(dynamoDb(), String(env.TABLE_ORGANISATIONS));
-  await seedDemoOrganisations(organisations, options.now);
+  if (groups.length > 0) {
+    log(`  ${groups.length} lokale grupper i ${demoOrganisations.length} organisationer …`);
+    const organisations = organisationsDirectory(dynamoDb(), String(env.TABLE_ORGANISATIONS));
+    await seedDemoOrganisations(organisations, options.now, groups);
+  }
   /** A volunteer's group, as they would choose it: their organisation's group there, or the best fit. */
   const groupChoice = (organisation: string, kommune: string) =>
-    demoGroups.find((g) => g.active && g.organisationId === organisation && g.kommuner.includes(kommune))
-      ?.id ?? bestFitGroup;
+    groups.find((g) => g.active && g.organisationId === organisation && g.kommuner.includes(kommune))?.id ??
+    bestFitGroup;
   const placeOf = () => {
     let r = random.next();
     for (const place of places) {

@@ -25,6 +25,19 @@ describe('the demo programme', () => {
       now: new Date(),
       log: (line) => lines.push(line),
       places,
+      // A group covering its two kommuner only: the demo's own groups (København, Allerød …) would
+      // take in the other tests' sign-ups there.
+      groups: [
+        {
+          id: 'demo-seed-test-group',
+          organisationId: 'red-cross',
+          name: 'Demo-testgruppen',
+          kommuner: ['250', '253'],
+          email: 'demo-seed@example.dk',
+          active: true,
+          offers: ['friends', 'friend-families'],
+        },
+      ],
     });
     if (report === 'already-seeded') throw new Error('seeded before');
     expect(lines.join('\n')).toContain('40 frivillige');
@@ -55,6 +68,20 @@ describe('the demo programme', () => {
       (await count(stack.tables.volunteers, 'by-kommune-status', 'kommuneStatus', '253#available')) +
       (await count(stack.tables.volunteers, 'by-kommune-status', 'kommuneStatus', '253#unavailable'));
     expect(listed).toBe(report.volunteers);
+    // Volunteers chose the group there (one in ten signed up "before groups": none).
+    const kommune =
+      (
+        await db.send(
+          new QueryCommand({
+            TableName: stack.tables.kommuner,
+            KeyConditionExpression: 'pk = :pk AND sk = :sk',
+            ExpressionAttributeValues: { ':pk': 'KOMMUNE', ':sk': '250' },
+          }),
+        )
+      ).Items?.[0] ?? {};
+    const inGroup = Number(kommune['group:demo-seed-test-group:listedVolunteers'] ?? 0);
+    expect(inGroup).toBeGreaterThan(0);
+    expect(inGroup).toBeLessThanOrEqual(Number(kommune.listedVolunteers));
     const active =
       (await count(stack.tables.matches, 'by-kommune-status', 'kommuneStatus', '250#active')) +
       (await count(stack.tables.matches, 'by-kommune-status', 'kommuneStatus', '253#active')) +

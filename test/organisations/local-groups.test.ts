@@ -5,10 +5,12 @@ import { kommunerRepository } from '../../functions/adapters/kommuner-repository
 import { organisationsDirectory } from '../../functions/adapters/organisations-repository.ts';
 import { outboxRepository } from '../../functions/adapters/outbox-repository.ts';
 import { copenhagenMidnight, isoWeekOf } from '../../functions/domain/danish-time.ts';
+import { referenceOf } from '../../functions/domain/handover-reference.ts';
 import { writeWeeklyDigests } from '../../functions/domain/kommune-digest.ts';
 import { saveGroup, saveOrganisation } from '../../functions/domain/organisations.ts';
 import type { Volunteer } from '../../functions/domain/volunteer.ts';
 import { type LocalGroupFields, localGroupInputSchema } from '../../shared/organisations-contract.ts';
+import { signUpAndConfirm } from '../support/confirmed-volunteer.ts';
 import { consentedBody, postJson, staffToken } from '../support/handover-fixture.ts';
 import { addConfirmedVolunteer, answerFromLink } from '../support/matching-fixture.ts';
 import {
@@ -21,6 +23,7 @@ import {
   waitForEmails,
 } from '../support/stack.ts';
 import { postForm } from '../support/staff.ts';
+import { kommuneItem, volunteerItem } from '../support/volunteer-items.ts';
 
 /**
  * Two organisations, three local groups, two kommuner with overlapping coverage, against the real
@@ -217,13 +220,47 @@ describe('organisation × group × role', () => {
     expect(second.status).toBe(409);
   });
 
+  it('flags a duplicate handover to every group that sees the refugee', async () => {
+    const phone = `2${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+    const first = await postJson(
+      '/api/handovers',
+      caseworker,
+      consentedBody({ receivingKommune: K1, name: `Dublet ${run}`, phone, childrenAges: [] }),
+    );
+    const second = await postJson(
+      '/api/handovers',
+      caseworker,
+      consentedBody({
+        receivingKommune: K1,
+        name: `Dublet ${run}`,
+        phone,
+        childrenAges: [],
+        centreId: 'sandholm',
+      }),
+    );
+    const { id: secondId } = (await second.json()) as { id: string };
+    const { id: firstId } = (await first.json()) as { id: string };
+    for (const who of ['A1', 'B1', 'K1 without a group'] as const) {
+      const page = await (await get(`/personale/matching/flygtning/${secondId}`, who)).text();
+      expect(page, who).toContain('Mulig dublet: tjek før du matcher');
+      expect(page, who).toContain(`Reference ${referenceOf(firstId)}`);
+    }
+  });
+
   it("refuses a proposal of another group's volunteer as if the volunteer did not exist", async () => {
     const refugee = await handover(K1, `Rania Forsøg ${run}`);
-    const response = await postJson('/api/matches', tokens.A1, {
+    // Available, and a fit for the refugee: only the group stands in the way.
+    const free = await addConfirmedVolunteer(
+      { kommuneCode: K1, postalCode: '7000', name: `Bo B1 ${run}` },
+      { groupId: id('b1') },
+    );
+    const response = await postJson('/api/matches', tokens.A1, { consentId: refugee, volunteerId: free.id });
+    const missing = await postJson('/api/matches', tokens.A1, {
       consentId: refugee,
-      volunteerId: volunteers['of B1'].id,
+      volunteerId: 'N0tAVolunteerN0tAVolunteer123456',
     });
-    expect(response.status).toBe(404);
+    expect(response.status).toBe(missing.status);
+    expect(await response.json()).toEqual(await missing.json());
     const record = await request(`/api/handovers/${refugee}`, {
       headers: { authorization: `Bearer ${caseworker}` },
     });
@@ -282,6 +319,13 @@ describe('a request for another group’s volunteer', () => {
       { token: tokens.A2 },
     );
     expect(foreign.status).toBe(404);
+    // Nor can the asking coordinator close it as done.
+    const closedByAsker = await postForm(
+      '/personale/opgaver',
+      { kommune: K1, id: request?.id ?? '', how: 'done' },
+      { token: tokens.A1 },
+    );
+    expect(closedByAsker.status).toBe(404);
     const declined = await postForm(
       '/personale/opgaver',
       { kommune: K1, id: request?.id ?? '', how: 'decline' },
@@ -340,12 +384,18 @@ describe('a coordinator moving a volunteer to another group', () => {
       { kommuneCode: K1, postalCode: '7000', email: uniqueEmail('flyttes') },
       { groupId: id('a1') },
     );
+    const groupCount = async (groupId: string) =>
+      Number((await kommuneItem(K1))[`group:${groupId}:listedVolunteers`] ?? 0);
+    const [a1Before, b1Before] = [await groupCount(id('a1')), await groupCount(id('b1'))];
     const moved = await postForm(
       `/personale/matching/frivillige/${volunteer.id}/gruppe`,
       { group: id('b1') },
       { token: tokens.A1 },
     );
     expect(moved.status).toBe(303);
+    // The kommune's counts per group move with them (the figures and the list totals read them).
+    expect(await groupCount(id('a1'))).toBe(a1Before - 1);
+    expect(await groupCount(id('b1'))).toBe(b1Before + 1);
     const [email] = await waitForEmails(volunteer.email);
     expect(email?.subject).toBe(`Du hører nu til B1 Nordsjælland ${run}`);
     expect(email?.body.text).toContain(`${id('b1')}@example.dk eller 20 30 40 50`);
@@ -358,6 +408,43 @@ describe('a coordinator moving a volunteer to another group', () => {
       { token: tokens.B1 },
     );
     expect(refused.status).toBe(400);
+  });
+});
+
+describe('a volunteer who moves to another kommune', () => {
+  it("leaves a group that does not cover the new kommune, and is 'not yet assigned' there", async () => {
+    const email = uniqueEmail('flytter');
+    const { id: volunteerId, cookie } = await signUpAndConfirm(email, {
+      kommuneCode: K2,
+      postalCode: '6000',
+      group: id('a2'),
+    });
+    expect(await volunteerItem(volunteerId)).toMatchObject({ groupId: id('a2') });
+    const response = await request('/min-tilmelding', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: stack.gatewayUrl, cookie },
+      body: new URLSearchParams({
+        action: 'update',
+        name: 'Flytte Frivillig',
+        kommuneCode: K1,
+        postalCode: '7000',
+        kind: 'friend',
+        languages: 'danish',
+        helpWith: 'job-search',
+        meetingFrequency: 'monthly',
+        capacity: '1',
+        organisation: 'none',
+        language: 'da',
+      }).toString(),
+    });
+    expect(response.status).toBe(303);
+    const after = await volunteerItem(volunteerId);
+    expect(after).toMatchObject({ kommuneCode: K1 });
+    expect(after?.groupId).toBeUndefined();
+    // Every group covering Fredericia sees them now (A2, of Kolding, does not).
+    expect((await get(`/personale/matching/frivillige/${volunteerId}`, 'A1')).status).toBe(200);
+    expect((await get(`/personale/matching/frivillige/${volunteerId}`, 'B1')).status).toBe(200);
+    expect((await get(`/personale/matching/frivillige/${volunteerId}`, 'A2')).status).toBe(404);
   });
 });
 

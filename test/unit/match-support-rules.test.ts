@@ -273,7 +273,15 @@ describe("the coordinator's tasks", () => {
   });
 
   it('keeps a derived task out of the list once done, and a snoozed one for a week', async () => {
-    const { deps, hidden } = emptyStore();
+    const { deps: store, hidden } = emptyStore();
+    // The volunteers the queue's volunteer tasks are about: one of no group, one of another group's.
+    const deps = {
+      ...store,
+      volunteers: {
+        get: async (id: string) =>
+          id === 'W'.repeat(32) ? volunteer({ id, groupId: 'andre-gruppe' }) : undefined,
+      },
+    };
     const actor = { sub: 'k', name: 'Karl', roles: ['coordinator'], centres: [], kommuner: ['201'] };
     const [first] = (await kommuneTasks(deps, '201', now)).filter((t) => t.kind === 'refugee-waiting');
     await settleTask(deps, actor, '201', first?.id ?? '', 'done');
@@ -294,6 +302,11 @@ describe("the coordinator's tasks", () => {
       'Opgaven findes ikke',
     );
     await expect(settleTask(deps, actor, '201', 'refugee-waiting#../../x', 'done')).rejects.toThrow();
+    // Another group's volunteer's task is theirs: not found for this coordinator.
+    await expect(
+      settleTask(deps, actor, '201', `volunteer-unmatched#${'W'.repeat(32)}`, 'done'),
+    ).rejects.toThrow('Opgaven findes ikke');
+    expect(hidden.has(`volunteer-unmatched#${'W'.repeat(32)}`)).toBe(false);
     expect(kindOfTaskId(`concern#${'M'.repeat(32)}#2026-12-01T10:00:00.000Z#concern`)).toBe('concern');
   });
 
