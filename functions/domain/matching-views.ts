@@ -34,26 +34,27 @@ export const openStatuses: readonly MatchStatus[] = ['proposed', 'active', 'paus
  * how it stands; never its volunteer, the reasons, the check-ins' answers or the closure.
  */
 export const matchAsSeenBy = (actor: Actor, match: Match): Match =>
-  seesVolunteer(actor, match)
-    ? match
-    : {
-        id: match.id,
-        consentId: match.consentId,
-        volunteerId: '',
-        kommuneCode: match.kommuneCode,
-        status: match.status,
-        score: 0,
-        reasons: [],
-        proposedAt: match.proposedAt,
-        proposedBy: { sub: '', name: '' },
-        arrivalDate: match.arrivalDate,
-        followUps: {},
-        ...(match.activeSince ? { activeSince: match.activeSince } : {}),
-        ...(match.endedAt ? { endedAt: match.endedAt } : {}),
-        ...(match.groupId ? { groupId: match.groupId } : {}),
-        version: match.version,
-        updatedAt: match.updatedAt,
-      };
+  seesVolunteer(actor, match) ? match : redactedMatch(match);
+
+/** Who holds the refugee, since when and how it stands: what another group may know of a match. */
+export const redactedMatch = (match: Match): Match => ({
+  id: match.id,
+  consentId: match.consentId,
+  volunteerId: '',
+  kommuneCode: match.kommuneCode,
+  status: match.status,
+  score: 0,
+  reasons: [],
+  proposedAt: match.proposedAt,
+  proposedBy: { sub: '', name: '' },
+  arrivalDate: match.arrivalDate,
+  followUps: {},
+  ...(match.activeSince ? { activeSince: match.activeSince } : {}),
+  ...(match.endedAt ? { endedAt: match.endedAt } : {}),
+  ...(match.groupId ? { groupId: match.groupId } : {}),
+  version: match.version,
+  updatedAt: match.updatedAt,
+});
 
 /**
  * The coordinator's overview of one kommune, audited as a read of the waiting refugees: `list` for

@@ -30,6 +30,7 @@ export interface WaitingFilter {
 /** Available: may be proposed now; unavailable: paused, not ready or full. */
 export type VolunteerAvailability = 'available' | 'unavailable';
 
+import { redactedMatch } from './matching-views.ts';
 import { type GroupScope, seesVolunteer, visibleGroups } from './organisations.ts';
 
 export interface VolunteerFilter {
@@ -287,7 +288,7 @@ export const matchPage = async (
       const otherGroup =
         !seesVolunteer(actor, match) || (volunteer !== undefined && !seesVolunteer(actor, volunteer));
       return {
-        match,
+        match: otherGroup ? redactedMatch(match) : match,
         refugee: recordsById.get(match.consentId),
         ...(otherGroup ? { otherGroup } : volunteer ? { volunteer } : {}),
       };

@@ -553,14 +553,18 @@ export const MatchListPage = ({ staff, view }: { staff: StaffContext; view: Matc
         ),
     },
     { header: 'Gruppe', cell: ({ match }) => groupName(view.groupNames ?? {}, match.groupId) },
-    { header: 'Kommune', cell: ({ match }) => kommuneNameOf(match.kommuneCode) },
+    // One kommune chosen: its name is in the filter, and the column's room goes to the others.
+    ...(view.kommune
+      ? []
+      : [{ header: 'Kommune', cell: ({ match }: ListedMatch) => kommuneNameOf(match.kommuneCode) }]),
     { header: 'Status', cell: ({ match }) => matchStatusLabels[match.status] },
     {
       header: 'Start',
       cell: ({ match }) =>
         match.activeSince ? danishDate(match.activeSince) : `Foreslået ${danishDate(match.proposedAt)}`,
     },
-    { header: 'Opfølgning', cell: ({ match }) => followUpState(match) },
+    // Another group's check-ins are theirs to read.
+    { header: 'Opfølgning', cell: ({ match, otherGroup }) => (otherGroup ? '–' : followUpState(match)) },
   ];
   return (
     <StaffLayout title="Match" staff={staff}>

@@ -156,7 +156,11 @@ const LocalGroups = ({
                   <strong>{g.name}</strong> ({g.organisation}):{' '}
                   {g.offers.map((o) => groupOfferLabels[o][lang].toLowerCase()).join(', ')}.{' '}
                   <a href={`mailto:${g.email}`}>{g.email}</a>
-                  {g.phone ? `, ${phoneText(g.phone)}` : ''}
+                  {g.phone ? (
+                    <>
+                      , <span class="venner-nowrap">{phoneText(g.phone)}</span>
+                    </>
+                  ) : null}
                 </dd>
               ))}
             </div>

@@ -44,7 +44,7 @@ export const OtherGroups = ({ consentId, groups }: { consentId: string; groups: 
             <h3 class="h4">{group.name}</h3>
             <p>
               {availability
-                ? `${countOf(availability.volunteers, 'ledig frivillig', 'ledige frivillige')} med ${countOf(availability.places, 'plads', 'pladser')}${availability.friendFamilies ? `, heraf ${countOf(availability.friendFamilies, 'venskabsfamilie', 'venskabsfamilier')}` : ''}${availability.languages.length ? `; sprog: ${availability.languages.map((l) => languageLabels[l as keyof typeof languageLabels]?.da ?? l).join(', ')}` : ''}`
+                ? `${countOf(availability.volunteers, 'ledig frivillig', 'ledige frivillige')} med ${countOf(availability.places, 'plads', 'pladser')}${availability.friendFamilies ? `, heraf ${countOf(availability.friendFamilies, 'venskabsfamilie', 'venskabsfamilier')}` : ''}${availability.languages.length ? `; sprog: ${availability.languages.map((l) => (languageLabels[l as keyof typeof languageLabels]?.da ?? l).toLowerCase()).join(', ')}` : ''}`
                 : 'Ingen ledige frivillige lige nu.'}
             </p>
             {request ? <p class="venner-muted">{requestText(request)}</p> : null}

@@ -6,7 +6,7 @@ import type { Kommune } from '../domain/kommune.ts';
 import type { LocalGroup, Organisation } from '../domain/organisations.ts';
 import type { StaffContext } from '../lib/staff-context.ts';
 import { ChoiceField, ErrorSummary, type FormValues, SelectField, TextField } from './form-fields.tsx';
-import { kommuneNameOf } from './handover-texts.ts';
+import { kommuneNameOf, phoneText } from './handover-texts.ts';
 import { Notice } from './layout.tsx';
 import { DataTable } from './list-parts.tsx';
 import { StaffLayout } from './staff-layout.tsx';
@@ -76,7 +76,10 @@ export const OrganisationsPage = ({
             { header: 'Kommuner', cell: (g) => kommunerText(g.kommuner) },
             { header: 'Tilbyder', cell: offersText },
             { header: 'Aktiv', cell: (g) => (g.active ? 'Ja' : 'Nej') },
-            { header: 'Kontakt', cell: (g) => [g.email, g.phone].filter(Boolean).join(', ') },
+            {
+              header: 'Kontakt',
+              cell: (g) => [g.email, g.phone && phoneText(g.phone)].filter(Boolean).join(', '),
+            },
           ]}
           rows={groups}
           rowKey={(g) => g.id}
@@ -143,7 +146,7 @@ export const GroupPage = ({
     organisationId: group?.organisationId,
     name: group?.name,
     email: group?.email,
-    phone: group?.phone,
+    phone: group?.phone && phoneText(group.phone),
     kommune: group ? [...group.kommuner] : [],
     offers: group ? [...group.offers] : ['friends'],
     active: group ? (group.active ? 'yes' : undefined) : 'yes',
@@ -199,6 +202,15 @@ export const GroupPage = ({
           <span class="form-hint" id="field-kommuner-hint">
             Vælg flere med Ctrl (Cmd på Mac), eller hold fingeren på en telefon.
           </span>
+          {chosen.size > 0 ? (
+            <span class="form-hint">
+              Valgt nu:{' '}
+              {kommuner
+                .filter((k) => chosen.has(k.code))
+                .map((k) => k.name)
+                .join(', ')}
+            </span>
+          ) : null}
           {kommuneError ? (
             <span class="form-error-message" id="field-kommuner-error">
               {kommuneError}
@@ -318,7 +330,7 @@ export const ActivationPage = ({
                       <span>
                         <strong>{c.group.name}</strong> ({nearnessText[c.nearness]}
                         {c.nearness === 'neighbour' ? `: ${kommunerText(c.via)}` : ''}
-                        {c.group.active ? '' : ', ikke aktiv'})
+                        {c.group.active || c.nearness === 'same-kommune' ? '' : ', ikke aktiv'})
                       </span>{' '}
                       <button type="submit" class="button button-secondary">
                         Aktivér {c.group.name} for {row.kommune.name}

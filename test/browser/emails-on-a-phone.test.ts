@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { digestSources } from '../../functions/adapters/digest-sources.ts';
 import { kommunerRepository } from '../../functions/adapters/kommuner-repository.ts';
 import { matchesRepository } from '../../functions/adapters/matches-repository.ts';
+import { organisationsDirectory } from '../../functions/adapters/organisations-repository.ts';
 import { outboxRepository } from '../../functions/adapters/outbox-repository.ts';
 import { staffDirectory } from '../../functions/adapters/staff-directory.ts';
 import { taskPorts } from '../../functions/adapters/task-ports.ts';
@@ -10,7 +11,9 @@ import { writeTaskEmails } from '../../functions/domain/coordinator-tasks.ts';
 import { referenceOf } from '../../functions/domain/handover.ts';
 import { writeWeeklyDigests } from '../../functions/domain/kommune-digest.ts';
 import { sendFollowUps } from '../../functions/domain/match-follow-ups.ts';
+import { saveGroup, saveOrganisation } from '../../functions/domain/organisations.ts';
 import { renderDigest } from '../../functions/email/digest-template.tsx';
+import { localGroupInputSchema } from '../../shared/organisations-contract.ts';
 import { browserAvailable, journeyTimeoutMs, useBrowserContext } from '../support/browser.ts';
 import { consentedBody, postJson, staffToken } from '../support/handover-fixture.ts';
 import { addConfirmedVolunteer, answerFromLink } from '../support/matching-fixture.ts';
@@ -25,6 +28,7 @@ import {
   uniqueEmail,
   waitForEmails,
 } from '../support/stack.ts';
+import { postForm } from '../support/staff.ts';
 
 /**
  * Every kind of email as people get it, made by the real flows against the local services and
@@ -261,6 +265,48 @@ describe.runIf(browserAvailable())('emails on a phone', () => {
       expect(tasksMail.text).toMatch(/Flygtninge, der har ventet over 30 dage: \d+/);
       expect(tasksMail.text).not.toContain('Check-ins uden svar i 7 dage');
 
+      // A volunteer moved to another local group: told so, with the new group's contact.
+      const directory = organisationsDirectory(documentClient(), stack.tables.organisations);
+      await saveOrganisation(
+        directory,
+        { id: 'stevns-org', name: 'Røde Kors', readiness: 'red-cross' },
+        new Date(),
+      );
+      for (const [id, name] of [
+        ['stevns-rk', 'Røde Kors Stevns'],
+        ['stevns-frivilliggruppen', 'Frivilliggruppen for Stevns, Faxe og Omegn'],
+      ] as const)
+        await saveGroup(
+          directory,
+          localGroupInputSchema.parse({
+            id,
+            organisationId: 'stevns-org',
+            name,
+            kommuner: [kommune],
+            email: `${id}.kontakt.med.en.lang.adresse@rodekors.example.dk`,
+            phone: '56 50 00 00',
+            active: true,
+            offers: ['friends', 'language-cafe'],
+          }),
+          new Date(),
+        );
+      const movedVolunteer = await addConfirmedVolunteer(
+        { kommuneCode: kommune, postalCode: '4660' },
+        { groupId: 'stevns-rk' },
+      );
+      const groupCoordinator = await staffToken({ role: 'coordinator', groups: ['stevns-rk'] });
+      const moved = await postForm(
+        `/personale/matching/frivillige/${movedVolunteer.id}/gruppe`,
+        { group: 'stevns-frivilliggruppen' },
+        { token: groupCoordinator },
+      );
+      expect(moved.status).toBe(303);
+      const movedMail = await readOnPhone((await waitForEmails(movedVolunteer.email))[0], 'group-changed');
+      expect(movedMail.buttons).toEqual(['Åbn min tilmelding']);
+      expect(movedMail.text).toContain(
+        'Du kan kontakte gruppen på stevns-frivilliggruppen.kontakt.med.en.lang.adresse@rodekors.example.dk eller 56 50 00 00.',
+      );
+
       // The weekly digest with a realistic queue: 40 more waiting, each listed once.
       const digestContact = uniqueEmail('digest.stevns');
       const kommuner = kommunerRepository(documentClient(), stack.tables.kommuner);
@@ -288,6 +334,10 @@ describe.runIf(browserAvailable())('emails on a phone', () => {
       const digest = await readOnPhone(digestMail, 'kommune-digest');
       for (const id of waiting) expect(digest.text.split(referenceOf(id)).length - 1, id).toBe(1);
       expect(digest.text).toContain('Karl Koordinator');
+      // The kommune's active local groups, what they offer, and how to reach them.
+      expect(digest.text).toContain(
+        '- Frivilliggruppen for Stevns, Faxe og Omegn (Røde Kors): venner, sprogcafé. stevns-frivilliggruppen.kontakt.med.en.lang.adresse@rodekors.example.dk, 56 50 00 00',
+      );
       // The friendships' outcomes of the last twelve months, against mentoring's line.
       expect(digest.text).toContain('Sluttede før et halvt år (i mentorprogrammer 30–38 %): 100 %');
       expect(digest.text).toContain('Hyppigste grund til en tidlig afslutning: Flygtningen: flyttet');

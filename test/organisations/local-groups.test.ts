@@ -206,6 +206,17 @@ describe('organisation × group × role', () => {
       expect((await get(path, 'B1')).status, path).toBe(200);
       expect((await get(path, 'admin')).status, path).toBe(200);
     }
+    // In JSON too, another group's match is who holds the refugee, never its volunteer or reasons.
+    const overview = (await (await get(`/api/matching/kommuner/${K1}`, 'A1')).json()) as {
+      matches: { id: string; volunteerId: string; reasons: unknown[]; groupId?: string }[];
+      available: { id: string }[];
+    };
+    expect(overview.matches.find((m) => m.id === match.id)).toMatchObject({
+      volunteerId: '',
+      reasons: [],
+      groupId: id('b1'),
+    });
+    expect(JSON.stringify(overview)).not.toContain(volunteers['of B1'].id);
     const matchList = await (await get(`/personale/matching/match?kommune=${K1}&antal=100`, 'A1')).text();
     expect(matchList).toContain(`Hiba Holdt ${run}`);
     expect(matchList).toContain('En anden gruppes frivillig');
