@@ -55,7 +55,8 @@ export const openMatch = async (deps: MatchingDeps, actor: Actor, matchId: strin
   // A match from before its volunteer had a group follows the volunteer's group now.
   if (!match.groupId) {
     const volunteer = await deps.volunteers.get(match.volunteerId, deps.now());
-    if (volunteer && !seesVolunteer(actor, volunteer)) throw new MatchNotFoundError();
+    // (A volunteer of no group: the match's kommune decides, as it always did, even after a move.)
+    if (volunteer?.groupId && !seesVolunteer(actor, volunteer)) throw new MatchNotFoundError();
   }
   return { match, record };
 };

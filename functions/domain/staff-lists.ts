@@ -286,7 +286,9 @@ export const matchPage = async (
       const volunteer = volunteersById.get(match.volunteerId);
       // Another group's volunteer is not named: the list says which group holds the refugee.
       const otherGroup =
-        !seesVolunteer(actor, match) || (volunteer !== undefined && !seesVolunteer(actor, volunteer));
+        !seesVolunteer(actor, match) ||
+        // A volunteer of no group: the match's kommune decides (it may have moved, the volunteer not).
+        (volunteer?.groupId !== undefined && !seesVolunteer(actor, volunteer));
       return {
         match: otherGroup ? redactedMatch(match) : match,
         refugee: recordsById.get(match.consentId),
