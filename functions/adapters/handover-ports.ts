@@ -4,7 +4,7 @@ import { consentsRepository } from './consents-repository.ts';
 import { dynamoDb } from './dynamodb-client.ts';
 import { matchesRepository } from './matches-repository.ts';
 import { outboxItemByKey } from './outbox-repository.ts';
-import { tasksRepository } from './tasks-repository.ts';
+import { tasksRepository, volunteerRequests } from './tasks-repository.ts';
 import { volunteersRepository } from './volunteers-repository.ts';
 
 export interface HandoverPortsEnv {
@@ -47,6 +47,7 @@ export const handoverPorts = (env: HandoverPortsEnv) => {
           },
         }
       : {}),
+    ...(env.TABLE_TASKS ? { requests: volunteerRequests(db, env.TABLE_TASKS) } : {}),
     emails: {
       async mayHaveBeenSent(key) {
         const status = (await outboxItemByKey(db, env.TABLE_OUTBOX, key))?.status;

@@ -1,4 +1,10 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { Task, TaskStore } from '../domain/coordinator-tasks.ts';
 import type { VolunteerRequest, VolunteerRequestStore } from '../domain/volunteer-requests.ts';
 import { batchGet, queryAll } from './query-all.ts';
@@ -111,54 +117,63 @@ export const tasksRepository = (db: DynamoDBDocumentClient, tableName: string): 
 };
 
 /** Requests for another group's volunteer: tasks of kind `volunteer-request` (volunteer-requests.ts). */
-export const volunteerRequests = (db: DynamoDBDocumentClient, tableName: string): VolunteerRequestStore => ({
-  async open(task: Task) {
-    await db.send(new PutCommand({ TableName: tableName, Item: toTaskItem(task) }));
-  },
-  async ofRefugee(kommuneCode, consentId) {
-    const items = await queryAll(db, {
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: {
-        ':pk': `KOMMUNE#${kommuneCode}`,
-        ':prefix': `TASK#volunteer-request#${consentId}#`,
-      },
-    });
-    return items.map(
-      (item): VolunteerRequest => ({
-        id: String(item.id),
-        kommuneCode,
-        consentId,
-        groupId: String(item.groupId),
-        requestedBy: item.requestedBy as VolunteerRequest['requestedBy'],
-        fromGroups: (item.fromGroups as string[] | undefined) ?? [],
-        createdAt: String(item.createdAt),
-        status: item.openKommune ? 'open' : item.outcome === 'declined' ? 'declined' : 'done',
-        ...(typeof item.doneAt === 'string' ? { answeredAt: item.doneAt } : {}),
-      }),
-    );
-  },
-  async decline(kommuneCode, id, by, now) {
-    try {
-      await db.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: taskKey(kommuneCode, id),
-          UpdateExpression:
-            'SET doneAt = :at, doneBy = :by, outcome = :declined, expiresAt = :expires REMOVE openKommune',
-          ConditionExpression: 'attribute_exists(openKommune)',
-          ExpressionAttributeValues: {
-            ':at': now.toISOString(),
-            ':by': by,
-            ':declined': 'declined',
-            ':expires': epoch(now) + doneTaskDays * 86_400,
-          },
+export const volunteerRequests = (db: DynamoDBDocumentClient, tableName: string): VolunteerRequestStore => {
+  const store: VolunteerRequestStore = {
+    async open(task: Task) {
+      await db.send(new PutCommand({ TableName: tableName, Item: toTaskItem(task) }));
+    },
+    async ofRefugee(kommuneCode, consentId) {
+      const items = await queryAll(db, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': `KOMMUNE#${kommuneCode}`,
+          ':prefix': `TASK#volunteer-request#${consentId}#`,
+        },
+      });
+      return items.map(
+        (item): VolunteerRequest => ({
+          id: String(item.id),
+          kommuneCode,
+          consentId,
+          groupId: String(item.groupId),
+          requestedBy: item.requestedBy as VolunteerRequest['requestedBy'],
+          fromGroups: (item.fromGroups as string[] | undefined) ?? [],
+          createdAt: String(item.createdAt),
+          status: item.openKommune ? 'open' : item.outcome === 'declined' ? 'declined' : 'done',
+          ...(typeof item.doneAt === 'string' ? { answeredAt: item.doneAt } : {}),
         }),
       );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
-  },
-});
+    },
+    async closeAll(kommuneCode, consentId) {
+      const open = (await store.ofRefugee(kommuneCode, consentId)).filter((r) => r.status === 'open');
+      for (const request of open)
+        await db.send(new DeleteCommand({ TableName: tableName, Key: taskKey(kommuneCode, request.id) }));
+      return open.length;
+    },
+    async decline(kommuneCode, id, by, now) {
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: taskKey(kommuneCode, id),
+            UpdateExpression:
+              'SET doneAt = :at, doneBy = :by, outcome = :declined, expiresAt = :expires REMOVE openKommune',
+            ConditionExpression: 'attribute_exists(openKommune)',
+            ExpressionAttributeValues: {
+              ':at': now.toISOString(),
+              ':by': by,
+              ':declined': 'declined',
+              ':expires': epoch(now) + doneTaskDays * 86_400,
+            },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+  };
+  return store;
+};

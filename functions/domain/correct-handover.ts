@@ -109,6 +109,8 @@ export const correctHandover = async (
     effects,
   );
   if (!updated) throw new StaleVersionError();
+  if (details.receivingKommune !== record.kommuneCode)
+    await deps.requests?.closeAll(record.kommuneCode, record.id);
   await audited(deps, actor, 'correct', [record], fields);
   return updated;
 };

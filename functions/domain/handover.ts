@@ -223,6 +223,11 @@ export interface HandoverDeps {
   readonly emails: { mayHaveBeenSent(key: string): Promise<boolean> };
   /** The coordinators' tasks that exist of these ids in a kommune (one BatchGetItem): moved with a corrected kommune. */
   readonly tasks?: { existing(kommuneCode: string, ids: readonly string[]): Promise<MovedTask[]> };
+  /**
+   * Requests between local groups for a refugee (volunteer-requests.ts): answered for good when the
+   * refugee withdraws, or moves kommune (the groups there are others).
+   */
+  readonly requests?: { closeAll(kommuneCode: string, consentId: string): Promise<number> };
   readonly now: () => Date;
 }
 

@@ -35,6 +35,8 @@ export interface VolunteerRequestStore {
   open(task: Task): Promise<void>;
   /** Every request for one refugee, open or answered (one Query of the kommune's tasks). */
   ofRefugee(kommuneCode: string, consentId: string): Promise<VolunteerRequest[]>;
+  /** Removes every open request for a refugee (withdrawn, or moved away): how many there were. */
+  closeAll(kommuneCode: string, consentId: string): Promise<number>;
   /** Declines an open request; false when it is not open. */
   decline(kommuneCode: string, id: string, by: { sub: string; name: string }, now: Date): Promise<boolean>;
 }

@@ -71,6 +71,8 @@ export const withdrawConsent = async (
     if (outcome === 'changed') continue;
     // The notes about the friendship (concerns, calls) go with the details: no text about them is kept.
     await deps.matches.forgetNotes?.(record.id);
+    // Nobody is to propose a friend for them any more: other groups' requests are answered.
+    await deps.requests?.closeAll(record.kommuneCode, record.id);
     await audited(deps, actor, 'withdraw', [record]);
     const { person: _erased, ...rest } = record;
     return {

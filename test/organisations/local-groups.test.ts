@@ -11,7 +11,7 @@ import { saveGroup, saveOrganisation } from '../../functions/domain/organisation
 import type { Volunteer } from '../../functions/domain/volunteer.ts';
 import { type LocalGroupFields, localGroupInputSchema } from '../../shared/organisations-contract.ts';
 import { signUpAndConfirm } from '../support/confirmed-volunteer.ts';
-import { consentedBody, postJson, staffToken } from '../support/handover-fixture.ts';
+import { consentedBody, correctHandover, postJson, staffToken } from '../support/handover-fixture.ts';
 import { addConfirmedVolunteer, answerFromLink } from '../support/matching-fixture.ts';
 import {
   documentClient,
@@ -370,6 +370,45 @@ describe('a request for another group’s volunteer', () => {
     );
     const after = await (await get(`/personale/matching/flygtning/${refugee}`, 'A1')).text();
     expect(after).toContain(`B1 Nordsjælland ${run} har flygtningen`);
+  });
+
+  it('is answered for good when the refugee withdraws: nothing left on the group’s list', async () => {
+    const refugee = await handover(K1, `Zahra Trækker ${run}`);
+    const asked = await postForm(
+      `/personale/matching/flygtning/${refugee}/anmodning`,
+      { group: id('b1') },
+      { token: tokens.A1 },
+    );
+    expect(asked.status).toBe(303);
+    expect((await tasksOf('B1')).some((t) => t.kind === 'volunteer-request' && t.consentId === refugee)).toBe(
+      true,
+    );
+    const withdrawn = await postJson(`/api/handovers/${refugee}/withdrawal`, caseworker, {
+      requestedVia: 'letter',
+    });
+    expect(withdrawn.status).toBe(200);
+    expect((await tasksOf('B1')).some((t) => t.kind === 'volunteer-request' && t.consentId === refugee)).toBe(
+      false,
+    );
+  });
+
+  it('is answered for good when the refugee’s kommune is corrected: the groups there are others', async () => {
+    const body = consentedBody({ receivingKommune: K1, name: `Mariam Rettet ${run}`, childrenAges: [] });
+    const created = await postJson('/api/handovers', caseworker, body);
+    const { id: refugee } = (await created.json()) as { id: string };
+    await postForm(
+      `/personale/matching/flygtning/${refugee}/anmodning`,
+      { group: id('b1') },
+      { token: tokens.A1 },
+    );
+    expect((await tasksOf('B1')).some((t) => t.kind === 'volunteer-request' && t.consentId === refugee)).toBe(
+      true,
+    );
+    const corrected = await correctHandover(caseworker, refugee, body, { receivingKommune: K2 });
+    expect(corrected.status).toBe(200);
+    expect((await tasksOf('B1')).some((t) => t.kind === 'volunteer-request' && t.consentId === refugee)).toBe(
+      false,
+    );
   });
 
   it('cannot be made to the asker’s own group, nor to a group that does not cover the kommune', async () => {
