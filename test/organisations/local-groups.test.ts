@@ -10,6 +10,7 @@ import { writeWeeklyDigests } from '../../functions/domain/kommune-digest.ts';
 import { saveGroup, saveOrganisation } from '../../functions/domain/organisations.ts';
 import type { Volunteer } from '../../functions/domain/volunteer.ts';
 import { type LocalGroupFields, localGroupInputSchema } from '../../shared/organisations-contract.ts';
+import { type RouteDefinition, routes } from '../../shared/routes.ts';
 import { signUpAndConfirm } from '../support/confirmed-volunteer.ts';
 import { consentedBody, correctHandover, postJson, staffToken } from '../support/handover-fixture.ts';
 import { addConfirmedVolunteer, answerFromLink } from '../support/matching-fixture.ts';
@@ -128,25 +129,34 @@ describe('organisation × group × role', () => {
     'of A2': ['A2', 'admin'],
   };
   const everyone: Coordinator[] = ['A1', 'A2', 'B1', 'K1 without a group', 'admin'];
+  const staffRoutes = (routes as readonly RouteDefinition[]).filter((r) => r.access !== 'public');
 
-  it("answers another group's volunteer 404, like one who does not exist (page, readiness and move)", async () => {
-    for (const [which, volunteer] of Object.entries(volunteers) as [keyof typeof volunteers, Volunteer][]) {
-      for (const who of everyone) {
-        const allowed = sees[which].includes(who);
-        const page = await get(`/personale/matching/frivillige/${volunteer.id}`, who);
-        expect(page.status, `${who} opens the volunteer ${which}`).toBe(allowed ? 200 : 404);
-        const body = await page.text();
-        if (allowed) expect(body).toContain(volunteer.name);
-        else expect(body).not.toContain(volunteer.name);
-        // A change answers 404 before it reads anything it was sent (an empty form: 400 when allowed).
-        const move = await postForm(
-          `/personale/matching/frivillige/${volunteer.id}/gruppe`,
-          {},
-          { token: tokens[who] },
-        );
-        expect(move.status, `${who} moves the volunteer ${which}`).toBe(allowed ? 400 : 404);
-      }
-    }
+  /** Every staff route of the route table about one volunteer (page, readiness, move, …). */
+  const volunteerRoutes = staffRoutes.filter((r) => r.path.includes('/frivillige/{id}'));
+  /** A request as a browser or an API client sends it: an empty form or body for a change. */
+  const send = (route: RouteDefinition, who: Coordinator, recordId: string) => {
+    const path = route.path.replace('{id}', recordId);
+    if (route.method === 'GET') return get(path, who);
+    return path.startsWith('/api/')
+      ? postJson(path, tokens[who], {})
+      : postForm(path, {}, { token: tokens[who] });
+  };
+
+  it("answers another group's volunteer 404, like one who does not exist, on every volunteer route", async () => {
+    expect(volunteerRoutes.length).toBeGreaterThanOrEqual(3);
+    for (const route of volunteerRoutes)
+      for (const [which, volunteer] of Object.entries(volunteers) as [keyof typeof volunteers, Volunteer][])
+        for (const who of everyone) {
+          const allowed = sees[which].includes(who);
+          const response = await send(route, who, volunteer.id);
+          // A change answers 404 before it reads anything it was sent (an empty form: 400 when allowed).
+          expect(response.status, `${route.method} ${route.path}: ${who}, the volunteer ${which}`).toBe(
+            allowed ? (route.method === 'GET' ? 200 : 400) : 404,
+          );
+          const body = await response.text();
+          if (!allowed) expect(body).not.toContain(volunteer.name);
+          else if (route.method === 'GET') expect(body).toContain(volunteer.name);
+        }
   });
 
   it("lists, searches and suggests only the volunteers a coordinator sees; the rest as another group's counts", async () => {
@@ -201,11 +211,24 @@ describe('organisation × group × role', () => {
     const page = await (await get(`/personale/matching/flygtning/${refugee}`, 'A1')).text();
     expect(page).toContain(`B1 Nordsjælland ${run} har flygtningen`);
     expect(page).not.toContain(volunteers['of B1'].name);
-    for (const path of [`/personale/matching/match/${match.id}`, `/api/matches/${match.id}`]) {
-      expect((await get(path, 'A1')).status, path).toBe(404);
-      expect((await get(path, 'B1')).status, path).toBe(200);
-      expect((await get(path, 'admin')).status, path).toBe(200);
-    }
+    // Every route of the route table about one match: 404 for another group, handled for its own.
+    const matchRoutes = staffRoutes.filter(
+      (r) => r.path.includes('/match/{id}') || r.path.includes('/matches/{id}'),
+    );
+    expect(matchRoutes.length).toBeGreaterThanOrEqual(6);
+    for (const route of matchRoutes)
+      for (const [who, allowed] of [
+        ['A1', false],
+        ['K1 without a group', false],
+        ['B1', true],
+        ['admin', true],
+      ] as const) {
+        const response = await send(route, who, match.id);
+        expect(response.status, `${route.method} ${route.path}: ${who}`).toBe(
+          allowed ? (route.method === 'GET' ? 200 : 400) : 404,
+        );
+        if (!allowed) expect(await response.text()).not.toContain(volunteers['of B1'].name);
+      }
     // In JSON too, another group's match is who holds the refugee, never its volunteer or reasons.
     const overview = (await (await get(`/api/matching/kommuner/${K1}`, 'A1')).json()) as {
       matches: { id: string; volunteerId: string; reasons: unknown[]; groupId?: string }[];
