@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { emailAddressSchema } from './email-address.ts';
 import { lazySchema, unwrapSchema } from './lazy-schema.ts';
 import { singleLineText } from './text-rules.ts';
-import { kommuneCodes, normalisePhone } from './volunteer-contract.ts';
+import { kommuneCodes, optionalPhoneSchema } from './volunteer-contract.ts';
 import type { Organisation as ReadinessOrganisation } from './volunteer-readiness.ts';
 
 /**
@@ -59,17 +59,7 @@ export const localGroupInputSchema = lazySchema(() =>
     name: singleLineText(100).min(2),
     kommuner: z.array(z.enum(kommuneCodes)).min(1).max(98),
     email: unwrapSchema(emailAddressSchema),
-    phone: z
-      .string()
-      .trim()
-      .max(30)
-      .optional()
-      .transform((value, ctx) => {
-        if (!value) return undefined;
-        const phone = normalisePhone(value);
-        if (!phone) ctx.addIssue({ code: 'custom', message: 'phone' });
-        return phone;
-      }),
+    phone: optionalPhoneSchema(),
     active: z.boolean().default(true),
     offers: z.array(z.enum(groupOffers)).min(1).max(groupOffers.length),
   }),

@@ -80,10 +80,9 @@ export const normalisePhone = (raw: string): string | undefined => {
   return undefined;
 };
 
-/** What a volunteer tells about themselves; they can change these later on their own page. */
-const volunteerDetailsShape = lazy(() => ({
-  name: singleLineText(limits.name, { name: true }).min(1),
-  phone: z
+/** A phone number that may be left out, stored as `normalisePhone` writes it; a bad one is the `phone` issue. */
+export const optionalPhoneSchema = () =>
+  z
     .string()
     .trim()
     .max(30)
@@ -93,7 +92,12 @@ const volunteerDetailsShape = lazy(() => ({
       const phone = normalisePhone(value);
       if (!phone) ctx.addIssue({ code: 'custom', message: 'phone' });
       return phone;
-    }),
+    });
+
+/** What a volunteer tells about themselves; they can change these later on their own page. */
+const volunteerDetailsShape = lazy(() => ({
+  name: singleLineText(limits.name, { name: true }).min(1),
+  phone: optionalPhoneSchema(),
   kommuneCode: z.enum(kommuneCodes),
   postalCode: z
     .string()

@@ -78,29 +78,26 @@ const matchFiguresOf = (month: string, item: Record<string, unknown>) => ({
   byGroup: groupCountsOf(item),
 });
 
-/** `group:<id>:matchesMade` and its siblings, per group. */
-const groupCountsOf = (item: Record<string, unknown>): Record<string, GroupMatchCounts> => {
-  const groups: Record<string, Record<string, number>> = {};
+/** The counters an item keeps per local group (`group:<id>:<name>`) of these names; a missing one is 0. */
+const perGroup = <N extends string>(
+  item: Record<string, unknown>,
+  names: readonly N[],
+): Record<string, Record<N, number>> => {
+  const pattern = new RegExp(`^group:([a-z0-9-]+):(${names.join('|')})$`);
+  const groups: Record<string, Record<N, number>> = {};
   for (const [key, value] of Object.entries(item)) {
-    const found = /^group:([a-z0-9-]+):(matchesMade|reachedSixMonths|endedEarly|endedAfterSixMonths)$/.exec(
-      key,
-    );
+    const found = pattern.exec(key);
     if (!found) continue;
-    const [, id, name] = found as unknown as [string, string, string];
-    groups[id] = { ...groups[id], [name]: Number(value) };
+    const [, id, name] = found as unknown as [string, string, N];
+    groups[id] ??= Object.fromEntries(names.map((n) => [n, 0])) as Record<N, number>;
+    groups[id][name] = Number(value);
   }
-  return Object.fromEntries(
-    Object.entries(groups).map(([id, g]) => [
-      id,
-      {
-        matchesMade: g.matchesMade ?? 0,
-        reachedSixMonths: g.reachedSixMonths ?? 0,
-        endedEarly: g.endedEarly ?? 0,
-        endedAfterSixMonths: g.endedAfterSixMonths ?? 0,
-      },
-    ]),
-  );
+  return groups;
 };
+
+/** A month's figures per group: `group:<id>:matchesMade` and its siblings. */
+const groupCountsOf = (item: Record<string, unknown>): Record<string, GroupMatchCounts> =>
+  perGroup(item, ['matchesMade', 'reachedSixMonths', 'endedEarly', 'endedAfterSixMonths'] as const);
 
 /** The counters of a figures item whose names start with `prefix` (`endedEarly:volunteer:moved` → `volunteer:moved`). */
 const prefixed = (item: Record<string, unknown>, prefix: string): Record<string, number> =>
@@ -343,18 +340,15 @@ export const kommunerRepository = (db: DynamoDBDocumentClient, tableName: string
 };
 
 const withCounters = (item: Kommune & Record<string, unknown>): KommuneWithCounters => {
-  const groups: Record<string, { listedVolunteers: number; availableVolunteers: number }> = {};
-  for (const [key, value] of Object.entries(item)) {
-    const found = /^group:([a-z0-9-]+):(listedVolunteers|availableVolunteers)$/.exec(key);
-    if (!found) continue;
-    const [, id, name] = found as unknown as [string, string, 'listedVolunteers' | 'availableVolunteers'];
-    groups[id] = {
-      listedVolunteers: 0,
-      availableVolunteers: 0,
-      ...groups[id],
-      [name]: Math.max(0, Number(value)),
-    };
-  }
+  const groups = Object.fromEntries(
+    Object.entries(perGroup(item, ['listedVolunteers', 'availableVolunteers'] as const)).map(([id, g]) => [
+      id,
+      {
+        listedVolunteers: Math.max(0, g.listedVolunteers),
+        availableVolunteers: Math.max(0, g.availableVolunteers),
+      },
+    ]),
+  );
   return {
     code: item.code,
     name: item.name,

@@ -13,29 +13,57 @@ import { epoch } from './volunteers-table.ts';
 
 const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 
+/** Updates a task only while it is open; false when there is no such open task. */
+const settleOpenTask = async (
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  kommuneCode: string,
+  id: string,
+  update: string,
+  values: Record<string, unknown>,
+): Promise<boolean> => {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: taskKey(kommuneCode, id),
+        UpdateExpression: update,
+        ConditionExpression: 'attribute_exists(openKommune)',
+        ExpressionAttributeValues: values,
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+};
+
+/** A task done: who did it and when, kept for `doneTaskDays`; `outcome` when it says more (declined). */
+const completeTask = (
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  kommuneCode: string,
+  id: string,
+  by: { sub: string; name: string },
+  now: Date,
+  outcome?: string,
+) =>
+  settleOpenTask(
+    db,
+    tableName,
+    kommuneCode,
+    id,
+    `SET doneAt = :at, doneBy = :by, expiresAt = :expires${outcome ? ', outcome = :outcome' : ''} REMOVE openKommune`,
+    {
+      ':at': now.toISOString(),
+      ':by': by,
+      ':expires': epoch(now) + doneTaskDays * 86_400,
+      ...(outcome ? { ':outcome': outcome } : {}),
+    },
+  );
+
 export const tasksRepository = (db: DynamoDBDocumentClient, tableName: string): TaskStore => {
-  const settle = async (
-    kommuneCode: string,
-    id: string,
-    update: string,
-    values: Record<string, unknown>,
-  ): Promise<boolean> => {
-    try {
-      await db.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: taskKey(kommuneCode, id),
-          UpdateExpression: update,
-          ConditionExpression: 'attribute_exists(openKommune)',
-          ExpressionAttributeValues: values,
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
-  };
   return {
     async openDue(kommuneCode, until) {
       return (
@@ -57,12 +85,7 @@ export const tasksRepository = (db: DynamoDBDocumentClient, tableName: string): 
       return new Map(items.map((item) => [String(item.taskId), String(item.hiddenUntil)]));
     },
 
-    complete: (kommuneCode, id, by, now) =>
-      settle(kommuneCode, id, 'SET doneAt = :at, doneBy = :by, expiresAt = :expires REMOVE openKommune', {
-        ':at': now.toISOString(),
-        ':by': by,
-        ':expires': epoch(now) + doneTaskDays * 86_400,
-      }),
+    complete: (kommuneCode, id, by, now) => completeTask(db, tableName, kommuneCode, id, by, now),
 
     // A snooze only ever moves a task later: one not yet due keeps its own, later, day.
     async snooze(kommuneCode, id, until, by) {
@@ -151,29 +174,7 @@ export const volunteerRequests = (db: DynamoDBDocumentClient, tableName: string)
         await db.send(new DeleteCommand({ TableName: tableName, Key: taskKey(kommuneCode, request.id) }));
       return open.length;
     },
-    async decline(kommuneCode, id, by, now) {
-      try {
-        await db.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: taskKey(kommuneCode, id),
-            UpdateExpression:
-              'SET doneAt = :at, doneBy = :by, outcome = :declined, expiresAt = :expires REMOVE openKommune',
-            ConditionExpression: 'attribute_exists(openKommune)',
-            ExpressionAttributeValues: {
-              ':at': now.toISOString(),
-              ':by': by,
-              ':declined': 'declined',
-              ':expires': epoch(now) + doneTaskDays * 86_400,
-            },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
-    },
+    decline: (kommuneCode, id, by, now) => completeTask(db, tableName, kommuneCode, id, by, now, 'declined'),
   };
   return store;
 };

@@ -45,31 +45,23 @@ export const activationList = (
       kommuner.filter((k) => k.regionCode === kommune.regionCode).map((k) => k.code),
     );
     const near = neighbours.get(kommune.code) ?? [];
-    const candidates: ActivationCandidate[] = [];
     const seen = new Set(activeGroups.map((g) => g.id));
-    const consider = (nearness: Nearness, covers: (code: string) => boolean) => {
-      for (const group of groups) {
-        if (seen.has(group.id)) continue;
+    /** The groups covering such a kommune, each once (the nearest reason wins). */
+    const consider = (nearness: Nearness, covers: (code: string) => boolean): ActivationCandidate[] =>
+      groups.flatMap((group) => {
         const via = group.kommuner.filter(covers);
-        if (via.length === 0) continue;
+        if (seen.has(group.id) || via.length === 0) return [];
         seen.add(group.id);
-        candidates.push({ group, nearness, via });
-      }
-    };
-    consider('same-kommune', (code) => code === kommune.code);
+        return [{ group, nearness, via }];
+      });
     // Active groups first among the neighbours and the region: they have volunteers to offer now.
-    const byActivity = (from: number) =>
-      candidates.splice(
-        from,
-        candidates.length - from,
-        ...candidates.slice(from).sort((a, b) => Number(b.group.active) - Number(a.group.active)),
-      );
-    let from = candidates.length;
-    consider('neighbour', (code) => near.includes(code));
-    byActivity(from);
-    from = candidates.length;
-    consider('region', (code) => regionCodes.has(code) && code !== kommune.code);
-    byActivity(from);
+    const activeFirst = (list: ActivationCandidate[]) =>
+      list.sort((a, b) => Number(b.group.active) - Number(a.group.active));
+    const candidates = [
+      ...consider('same-kommune', (code) => code === kommune.code),
+      ...activeFirst(consider('neighbour', (code) => near.includes(code))),
+      ...activeFirst(consider('region', (code) => regionCodes.has(code) && code !== kommune.code)),
+    ];
     rows.push({
       kommune,
       gap,

@@ -112,7 +112,7 @@ export const coveredKommuner = (direct: readonly string[], groups: readonly Loca
 /** The active groups covering a kommune, by organisation then name. */
 export const activeGroupsIn = (groups: readonly LocalGroup[], kommuneCode: string): LocalGroup[] =>
   groups
-    .filter((g) => g.active && g.kommuner.includes(kommuneCode))
+    .filter((g) => activelyCovers(g, kommuneCode))
     .sort((a, b) => a.organisationId.localeCompare(b.organisationId) || a.name.localeCompare(b.name, 'da'));
 
 /**
@@ -134,8 +134,8 @@ export const bestFitGroupFor = (
   return pool[spread % pool.length];
 };
 
-/** A group a volunteer may choose at sign-up: active and covering their kommune. */
-export const mayJoin = (group: LocalGroup | undefined, kommuneCode: string): group is LocalGroup =>
+/** A group that is active and covers the kommune: one a volunteer there may join, and its demand is the group's. */
+export const activelyCovers = (group: LocalGroup | undefined, kommuneCode: string): group is LocalGroup =>
   group?.active === true && group.kommuner.includes(kommuneCode);
 
 /** A staff member as far as volunteers' visibility goes. */
@@ -168,7 +168,7 @@ export const visibleGroups = (actor: GroupScope): readonly string[] | undefined 
 
 /** What another group's coordinator may know of a group's available volunteers: counts, never who. */
 export interface GroupAvailability {
-  /** Undefined: volunteers not yet assigned (seen by all, so never counted here). */
+  /** Volunteers of no group are seen by all, so they are never counted here. */
   readonly groupId: string;
   readonly volunteers: number;
   /** Places left over all of them. */

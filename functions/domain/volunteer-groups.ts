@@ -1,7 +1,7 @@
 import type { OutboxStore } from './email-delivery.ts';
 import { ValidationError } from './errors.ts';
 import type { Actor } from './handover.ts';
-import { mayJoin, type OrganisationsDirectory } from './organisations.ts';
+import { activelyCovers, type OrganisationsDirectory } from './organisations.ts';
 import type { Volunteer } from './volunteer.ts';
 import { counterChanges } from './volunteer-counters.ts';
 import { volunteerEmail } from './volunteer-emails.ts';
@@ -26,7 +26,7 @@ export const moveVolunteer = async (
 ): Promise<Volunteer> => {
   const before = await volunteerForScreening(deps, actor, volunteerId);
   const [group] = await deps.groups.groups(groupId ? [groupId] : []);
-  if (!mayJoin(group, before.kommuneCode))
+  if (!activelyCovers(group, before.kommuneCode))
     throw new ValidationError([
       { field: 'group', message: 'Vælg en aktiv gruppe, der dækker den frivilliges kommune.' },
     ]);

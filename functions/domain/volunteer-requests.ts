@@ -3,6 +3,7 @@ import { DomainError } from './errors.ts';
 import { type Actor, audited, staffRef } from './handover.ts';
 import { type MatchingDeps, matchableRecord, RefugeeNotWaitingError } from './matching.ts';
 import {
+  activelyCovers,
   GroupNotFoundError,
   isSecretariat,
   type LocalGroup,
@@ -59,7 +60,7 @@ export const requestVolunteer = async (
 ): Promise<VolunteerRequest> => {
   const record = await matchableRecord(deps as MatchingDeps, actor, consentId);
   const [group] = await deps.groups.groups([groupId]);
-  if (!group?.active || !group.kommuner.includes(record.kommuneCode)) throw new GroupNotFoundError();
+  if (!activelyCovers(group, record.kommuneCode)) throw new GroupNotFoundError();
   if ((actor.groups ?? []).includes(group.id))
     throw new RequestNotAllowedError('Det er din egen gruppe: foreslå en af gruppens frivillige direkte.');
   if (record.status !== 'waiting') throw new RefugeeNotWaitingError();
@@ -117,12 +118,5 @@ export const groupsToAsk = (
   actor: Pick<Actor, 'groups'>,
   groups: readonly LocalGroup[],
   kommuneCode: string,
-  withVolunteers: ReadonlySet<string>,
 ): LocalGroup[] =>
-  groups.filter(
-    (g) =>
-      g.active &&
-      g.kommuner.includes(kommuneCode) &&
-      !(actor.groups ?? []).includes(g.id) &&
-      withVolunteers.has(g.id),
-  );
+  groups.filter((g) => activelyCovers(g, kommuneCode) && !(actor.groups ?? []).includes(g.id));

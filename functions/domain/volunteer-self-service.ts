@@ -1,5 +1,5 @@
 import type { OutboxStore } from './email-delivery.ts';
-import { mayJoin, type OrganisationsDirectory } from './organisations.ts';
+import { activelyCovers, type OrganisationsDirectory } from './organisations.ts';
 import { hashToken, issueToken, isTokenShaped, type TokenStore } from './tokens.ts';
 import {
   applyAction,
@@ -80,7 +80,7 @@ export const changeDetails = async (
   const after = updateDetails(volunteer, details, deps.now());
   if (after.groupId && after.kommuneCode !== volunteer.kommuneCode && deps.groups) {
     const [group] = await deps.groups.groups([after.groupId]);
-    if (!mayJoin(group, after.kommuneCode)) {
+    if (!activelyCovers(group, after.kommuneCode)) {
       const { groupId: _left, ...unassigned } = after;
       return save(deps, volunteer, unassigned);
     }

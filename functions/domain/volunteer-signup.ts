@@ -2,7 +2,7 @@ import { bestFitGroup } from '../../shared/organisations-contract.ts';
 import type { VolunteerSignup } from '../../shared/volunteer-contract.ts';
 import type { OutboxStore } from './email-delivery.ts';
 import { DomainError, ValidationError } from './errors.ts';
-import { bestFitGroupFor, mayJoin, type OrganisationsDirectory } from './organisations.ts';
+import { activelyCovers, bestFitGroupFor, type OrganisationsDirectory } from './organisations.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import { recruitmentOf } from './secretariat-figures.ts';
 import { hashToken, issueToken, isTokenShaped, type TokenStore } from './tokens.ts';
@@ -32,7 +32,7 @@ export const groupOfSignup = async (
   if (!input.group || input.group === bestFitGroup)
     return bestFitGroupFor(groups, { id, kommuneCode: input.kommuneCode, kind: input.kind })?.id;
   const chosen = groups.find((g) => g.id === input.group);
-  if (!mayJoin(chosen, input.kommuneCode))
+  if (!activelyCovers(chosen, input.kommuneCode))
     throw new ValidationError([
       { field: 'group', message: 'Gruppen dækker ikke den kommune, du har valgt. Vælg en anden gruppe.' },
     ]);

@@ -134,7 +134,6 @@ const notices: Record<string, string> = {
 const messageOf = (messages: Record<string, string>, key: string | undefined) =>
   key && Object.hasOwn(messages, key) ? messages[key] : undefined;
 
-const groupIds = async () => (await deps.organisations.all()).groups.map((g) => g.id);
 const allGroups = async () => (await deps.organisations.all()).groups;
 
 const userOf = async (username: string) => {
@@ -165,7 +164,7 @@ const operations = {
     const { shown, errors, input } = staffInputOf(
       values,
       email.success ? email.data : (text(values.email) ?? ''),
-      await groupIds(),
+      (await allGroups()).map((g) => g.id),
     );
     if (!email.success)
       errors.unshift({ field: 'email', message: 'Skriv en gyldig arbejdsmail, fx navn@kommune.dk.' });

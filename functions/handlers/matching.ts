@@ -227,7 +227,6 @@ const volunteerDetailPage = async ({ event, staff, actor }: Request) => {
       groups: {
         names: groupNamesOf(all),
         choices: activeGroupsIn(all, data.volunteer.kommuneCode),
-        current: all.find((g) => g.id === data.volunteer.groupId),
       },
       notice: queryParameter(event, 'klar')
         ? 'Vi har gemt det, du registrerede.'
@@ -260,16 +259,9 @@ const groupsView = async (actor: Actor, data: RefugeeMatching) => {
     groups.organisations.all(),
     groups.requests.ofRefugee(data.record.kommuneCode, data.record.id),
   ]);
-  const withVolunteers = new Set(data.otherGroups.map((g) => g.groupId));
-  const covering = all.filter((g) => g.active && g.kommuner.includes(data.record.kommuneCode));
   const toAsk =
     data.record.status === 'waiting'
-      ? groupsToAsk(
-          actor,
-          covering,
-          data.record.kommuneCode,
-          new Set([...withVolunteers, ...covering.map((g) => g.id)]),
-        ).map((group) => ({
+      ? groupsToAsk(actor, all, data.record.kommuneCode).map((group) => ({
           group,
           availability: data.otherGroups.find((g) => g.groupId === group.id),
           request: requests.find((r) => r.groupId === group.id),

@@ -5,7 +5,6 @@ import { dynamoDb } from '../adapters/dynamodb-client.ts';
 import { rateLimitRepository } from '../adapters/rate-limit-repository.ts';
 import { claimsOf, staffDirectory, staffSessionEnds } from '../adapters/staff-directory.ts';
 import type { SessionTokens, SignInStep } from '../adapters/staff-sessions.ts';
-import { coveredKommuner } from '../domain/organisations.ts';
 import { clientAddress } from '../http/edge.ts';
 import { TooManyRequestsError, UnauthorizedError } from '../http/errors.ts';
 import {
@@ -24,7 +23,7 @@ import {
   sessionCookie,
 } from '../http/http-session.ts';
 import { formBody } from '../http/request-body.ts';
-import { clearStaffCookies, staffAuthFrom } from '../http/staff-auth.ts';
+import { clearStaffCookies, staffAuthFrom, withGroupScope } from '../http/staff-auth.ts';
 import {
   refreshCookieName,
   type StaffContext,
@@ -66,7 +65,7 @@ const remember = async (tokens: SessionTokens): Promise<boolean> => {
   const groups = Array.isArray(access['cognito:groups']) ? access['cognito:groups'].map(String) : [];
   const scope = scopeFromGroups(groups);
   // A coordinator's digest names them for the kommuner their groups cover too.
-  const kommuner = coveredKommuner(scope.kommuner, await staffAuth.organisations.groups(scope.groups));
+  const { kommuner } = await withGroupScope(staffAuth.organisations, scope);
   const { name } = await directory.remember(
     claims.sub,
     claims.email,

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { StaffScope } from '../../shared/roles.ts';
 import type { RouteDefinition } from '../../shared/routes.ts';
 import { dynamoDb } from '../adapters/dynamodb-client.ts';
 import { organisationsDirectory } from '../adapters/organisations-repository.ts';
@@ -64,10 +65,10 @@ export const staffAuthFrom = (env: {
  * The staff member with the kommuner their groups cover (read now, so an activated group's
  * coordinators see its new kommune at once): one BatchGetItem, and none for who has no group.
  */
-export const withGroupScope = async (
+export const withGroupScope = async <S extends StaffScope>(
   organisations: Pick<OrganisationsDirectory, 'groups'>,
-  staff: StaffContext,
-): Promise<StaffContext> => {
+  staff: S,
+): Promise<S> => {
   if (staff.groups.length === 0) return staff;
   const groups = await organisations.groups(staff.groups);
   return { ...staff, kommuner: coveredKommuner(staff.kommuner, groups) };

@@ -50,6 +50,33 @@ export interface StaffFormValues {
   readonly groups?: readonly string[];
 }
 
+/** One checkbox per centre or group, named `<name>-<value>`, checked as the user's scope is. */
+const ScopeCheckboxes = ({
+  name,
+  options,
+  checked = [],
+}: {
+  name: string;
+  options: readonly { value: string; label: string }[];
+  checked?: readonly string[];
+}) => (
+  <>
+    {options.map((option) => (
+      <div class="form-group-checkbox" key={option.value}>
+        <input
+          type="checkbox"
+          class="form-checkbox"
+          id={`${name}-${option.value}`}
+          name={name}
+          value={option.value}
+          checked={checked.includes(option.value)}
+        />
+        <label for={`${name}-${option.value}`}>{option.label}</label>
+      </div>
+    ))}
+  </>
+);
+
 /** Role and scope: the same fields to create a user and to change one. */
 const ScopeFields = ({
   values,
@@ -84,19 +111,11 @@ const ScopeFields = ({
     </fieldset>
     <fieldset>
       <legend class="form-label">Asylcentre (for sagsbehandlere)</legend>
-      {asylumCentres.map((centre) => (
-        <div class="form-group-checkbox" key={centre.id}>
-          <input
-            type="checkbox"
-            class="form-checkbox"
-            id={`centre-${centre.id}`}
-            name="centre"
-            value={centre.id}
-            checked={values.centres?.includes(centre.id)}
-          />
-          <label for={`centre-${centre.id}`}>{centre.name}</label>
-        </div>
-      ))}
+      <ScopeCheckboxes
+        name="centre"
+        options={asylumCentres.map((c) => ({ value: c.id, label: c.name }))}
+        checked={values.centres}
+      />
     </fieldset>
     <fieldset>
       <legend class="form-label">Lokale grupper (for koordinatorer)</legend>
@@ -104,22 +123,11 @@ const ScopeFields = ({
         Koordinatoren ser de kommuner, grupperne dækker, og gruppernes frivillige.
       </span>
       {groups.length === 0 ? <p>Der er ingen lokale grupper endnu.</p> : null}
-      {groups.map((group) => (
-        <div class="form-group-checkbox" key={group.id}>
-          <input
-            type="checkbox"
-            class="form-checkbox"
-            id={`group-${group.id}`}
-            name="group"
-            value={group.id}
-            checked={values.groups?.includes(group.id)}
-          />
-          <label for={`group-${group.id}`}>
-            {group.name}
-            {group.active ? '' : ' (ikke aktiv)'}
-          </label>
-        </div>
-      ))}
+      <ScopeCheckboxes
+        name="group"
+        options={groups.map((g) => ({ value: g.id, label: `${g.name}${g.active ? '' : ' (ikke aktiv)'}` }))}
+        checked={values.groups}
+      />
     </fieldset>
     <div class="form-group">
       <label class="form-label" for="kommune">

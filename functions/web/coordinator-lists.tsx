@@ -441,7 +441,7 @@ export const VolunteerPage = ({
   data: VolunteerForCoordinator;
   now: Date;
   notice?: string;
-  groups?: { names: GroupNames; choices: readonly LocalGroup[]; current?: LocalGroup };
+  groups?: { names: GroupNames; choices: readonly LocalGroup[] };
 }) => {
   const v = data.volunteer;
   return (
