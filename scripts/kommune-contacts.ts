@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,8 +15,7 @@ import { quietDigestOptions } from '../functions/domain/kommune-digest.ts';
 import { referenceKommuner } from '../functions/domain/reference-kommuner.ts';
 import { projectRoot } from '../infra/build-assets.ts';
 import { emailAddressSchema } from '../shared/volunteer-contract.ts';
-import type { LocalStackInfo } from './local/local-stack.ts';
-import { localCredentials } from './local/provision.ts';
+import { localDocumentClient, readStackFile } from './local/stack-file.ts';
 
 /**
  * `npm run contacts -- <add|remove|list|quiet>`: the administrator's command for who gets each
@@ -68,20 +66,10 @@ const target = () => {
       auditTable: values['audit-table'] as string,
     };
   }
-  const stackFile = path.resolve(values['stack-file'] as string);
-  if (!existsSync(stackFile))
+  const info =
+    readStackFile(path.resolve(values['stack-file'] as string)) ??
     fail('Ingen lokal stak fundet: start den med "npm start", eller angiv --table.', 1);
-  const info = JSON.parse(readFileSync(stackFile, 'utf8')) as LocalStackInfo;
-  const client = new DynamoDBClient({
-    region: info.region,
-    endpoint: info.dynamodbEndpoint,
-    credentials: localCredentials,
-  });
-  return {
-    db: DynamoDBDocumentClient.from(client),
-    table: info.tables.kommuner,
-    auditTable: info.tables.audit,
-  };
+  return { db: localDocumentClient(info), table: info.tables.kommuner, auditTable: info.tables.audit };
 };
 
 const kommuneArg = () => {

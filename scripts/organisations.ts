@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,8 +21,7 @@ import {
   organisationInputSchema,
   organisationsFileSchema,
 } from '../shared/organisations-contract.ts';
-import type { LocalStackInfo } from './local/local-stack.ts';
-import { localCredentials } from './local/provision.ts';
+import { localDocumentClient, readStackFile } from './local/stack-file.ts';
 
 /**
  * `npm run organisations -- <list|import|activate>`: the administrator's command for
@@ -72,16 +71,10 @@ const target = () => {
       },
     };
   }
-  const stackFile = path.resolve(values['stack-file'] as string);
-  if (!existsSync(stackFile))
+  const info =
+    readStackFile(path.resolve(values['stack-file'] as string)) ??
     fail('Ingen lokal stak fundet: start den med "npm start", eller angiv --table.', 1);
-  const info = JSON.parse(readFileSync(stackFile, 'utf8')) as LocalStackInfo;
-  const client = new DynamoDBClient({
-    region: info.region,
-    endpoint: info.dynamodbEndpoint,
-    credentials: localCredentials,
-  });
-  return { db: DynamoDBDocumentClient.from(client), tables: info.tables };
+  return { db: localDocumentClient(info), tables: info.tables };
 };
 
 const { db, tables } = target();

@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,7 +20,7 @@ import {
 } from '../functions/domain/administration.ts';
 import { projectRoot } from '../infra/build-assets.ts';
 import { type Role, roleLabels } from '../shared/roles.ts';
-import type { LocalStackInfo } from './local/local-stack.ts';
+import { localDocumentClient, readStackFile } from './local/stack-file.ts';
 
 /**
  * `npm run staff -- <command>`: the administrator's command for staff users.
@@ -69,15 +68,6 @@ const noContacts: DigestContacts = {
   setQuietDigest: async () => {},
 };
 
-const localDb = (info: LocalStackInfo) =>
-  DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      region: info.region,
-      endpoint: info.dynamodbEndpoint,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    }),
-  );
-
 const target = (): {
   client: CognitoIdentityProviderClient;
   userPoolId: string;
@@ -112,12 +102,11 @@ const target = (): {
           },
     };
   }
-  const stackFile = path.resolve(values['stack-file'] as string);
-  if (!existsSync(stackFile)) {
+  const info = readStackFile(path.resolve(values['stack-file'] as string));
+  if (!info) {
     console.error('Ingen lokal stak fundet: start den med "npm start", eller angiv --user-pool-id.');
     process.exit(1);
   }
-  const info = JSON.parse(readFileSync(stackFile, 'utf8')) as LocalStackInfo;
   return {
     client: new CognitoIdentityProviderClient({
       region: 'eu-north-1',
@@ -126,9 +115,9 @@ const target = (): {
     }),
     userPoolId: info.userPoolId,
     local: true,
-    sessions: staffSessionEnds(localDb(info), info.tables.staff),
-    log: adminLog(localDb(info), info.tables.audit),
-    names: staffDirectory(localDb(info), info.tables.staff),
+    sessions: staffSessionEnds(localDocumentClient(info), info.tables.staff),
+    log: adminLog(localDocumentClient(info), info.tables.audit),
+    names: staffDirectory(localDocumentClient(info), info.tables.staff),
   };
 };
 
