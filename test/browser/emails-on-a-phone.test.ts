@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { digestSources } from '../../functions/adapters/digest-sources.ts';
 import { kommunerRepository } from '../../functions/adapters/kommuner-repository.ts';
 import { matchesRepository } from '../../functions/adapters/matches-repository.ts';
-import { organisationsDirectory } from '../../functions/adapters/organisations-repository.ts';
 import { outboxRepository } from '../../functions/adapters/outbox-repository.ts';
 import { staffDirectory } from '../../functions/adapters/staff-directory.ts';
 import { taskPorts } from '../../functions/adapters/task-ports.ts';
@@ -11,10 +10,9 @@ import { writeTaskEmails } from '../../functions/domain/coordinator-tasks.ts';
 import { referenceOf } from '../../functions/domain/handover.ts';
 import { writeWeeklyDigests } from '../../functions/domain/kommune-digest.ts';
 import { sendFollowUps } from '../../functions/domain/match-follow-ups.ts';
-import { saveGroup, saveOrganisation } from '../../functions/domain/organisations.ts';
 import { renderDigest } from '../../functions/email/digest-template.tsx';
-import { localGroupInputSchema } from '../../shared/organisations-contract.ts';
 import { browserAvailable, journeyTimeoutMs, useBrowserContext } from '../support/browser.ts';
+import { addGroup, addOrganisation } from '../support/groups-fixture.ts';
 import { consentedBody, postJson, staffToken } from '../support/handover-fixture.ts';
 import { addConfirmedVolunteer, answerFromLink } from '../support/matching-fixture.ts';
 import { signupBody } from '../support/signup-fixture.ts';
@@ -266,30 +264,21 @@ describe.runIf(browserAvailable())('emails on a phone', () => {
       expect(tasksMail.text).not.toContain('Check-ins uden svar i 7 dage');
 
       // A volunteer moved to another local group: told so, with the new group's contact.
-      const directory = organisationsDirectory(documentClient(), stack.tables.organisations);
-      await saveOrganisation(
-        directory,
-        { id: 'stevns-org', name: 'Røde Kors', readiness: 'red-cross' },
-        new Date(),
-      );
+      await addOrganisation({ id: 'stevns-org', name: 'Røde Kors', readiness: 'red-cross' });
       for (const [id, name] of [
         ['stevns-rk', 'Røde Kors Stevns'],
         ['stevns-frivilliggruppen', 'Frivilliggruppen for Stevns, Faxe og Omegn'],
       ] as const)
-        await saveGroup(
-          directory,
-          localGroupInputSchema.parse({
-            id,
-            organisationId: 'stevns-org',
-            name,
-            kommuner: [kommune],
-            email: `${id}.kontakt.med.en.lang.adresse@rodekors.example.dk`,
-            phone: '56 50 00 00',
-            active: true,
-            offers: ['friends', 'language-cafe'],
-          }),
-          new Date(),
-        );
+        await addGroup({
+          id,
+          organisationId: 'stevns-org',
+          name,
+          kommuner: [kommune],
+          email: `${id}.kontakt.med.en.lang.adresse@rodekors.example.dk`,
+          phone: '56 50 00 00',
+          active: true,
+          offers: ['friends', 'language-cafe'],
+        });
       const movedVolunteer = await addConfirmedVolunteer(
         { kommuneCode: kommune, postalCode: '4660' },
         { groupId: 'stevns-rk' },

@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { organisationsDirectory } from '../../functions/adapters/organisations-repository.ts';
-import { saveGroup, saveOrganisation } from '../../functions/domain/organisations.ts';
-import { localGroupInputSchema } from '../../shared/organisations-contract.ts';
 import {
   browserAvailable,
   expectAccessible,
   journeyTimeoutMs,
   useBrowserContext,
 } from '../support/browser.ts';
+import { addGroup, addOrganisation } from '../support/groups-fixture.ts';
 import { consentedBody, postJson } from '../support/handover-fixture.ts';
 import { addConfirmedVolunteer } from '../support/matching-fixture.ts';
-import { documentClient, signIn, stack } from '../support/stack.ts';
+import { signIn, stack } from '../support/stack.ts';
 import { newStaffUser } from '../support/staff.ts';
 
 /**
@@ -41,31 +39,14 @@ describe.runIf(browserAvailable())('two coordinators of different organisations 
     'asks another group for a volunteer, who proposes one; each sees only their own volunteers; every page passes axe',
     async () => {
       const run = randomUUID().slice(0, 6);
-      const directory = organisationsDirectory(documentClient(), stack.tables.organisations);
-      await saveOrganisation(
-        directory,
-        { id: `rk-${run}`, name: 'Røde Kors', readiness: 'red-cross' },
-        new Date(),
-      );
-      await saveOrganisation(
-        directory,
-        { id: `dfh-${run}`, name: 'Dansk Flygtningehjælp', readiness: 'danish-refugee-council' },
-        new Date(),
-      );
+      await addOrganisation({ id: `rk-${run}`, name: 'Røde Kors', readiness: 'red-cross' });
+      await addOrganisation({
+        id: `dfh-${run}`,
+        name: 'Dansk Flygtningehjælp',
+        readiness: 'danish-refugee-council',
+      });
       const group = (id: string, organisationId: string, name: string) =>
-        saveGroup(
-          directory,
-          localGroupInputSchema.parse({
-            id,
-            organisationId,
-            name,
-            kommuner: ['573'],
-            email: `${id}@example.dk`,
-            active: true,
-            offers: ['friends'],
-          }),
-          new Date(),
-        );
+        addGroup({ id, organisationId, name, kommuner: ['573'], active: true });
       await group(`rk-varde-${run}`, `rk-${run}`, `Røde Kors Varde ${run}`);
       await group(`dfh-varde-${run}`, `dfh-${run}`, `Dansk Flygtningehjælp Varde ${run}`);
       const rikke = await addConfirmedVolunteer(

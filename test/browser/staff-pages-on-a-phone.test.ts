@@ -1,10 +1,7 @@
 import { AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
 import { kommunerRepository } from '../../functions/adapters/kommuner-repository.ts';
-import { organisationsDirectory } from '../../functions/adapters/organisations-repository.ts';
 import { addStaffUser } from '../../functions/adapters/staff-users.ts';
-import { saveGroup, saveOrganisation } from '../../functions/domain/organisations.ts';
-import { localGroupInputSchema } from '../../shared/organisations-contract.ts';
 import type { Role } from '../../shared/roles.ts';
 import { type RouteDefinition, routes } from '../../shared/routes.ts';
 import {
@@ -13,6 +10,7 @@ import {
   journeyTimeoutMs,
   useBrowserContext,
 } from '../support/browser.ts';
+import { addGroup, addOrganisation } from '../support/groups-fixture.ts';
 import { consentedBody, postJson } from '../support/handover-fixture.ts';
 import { addConfirmedVolunteer } from '../support/matching-fixture.ts';
 import { cognitoClient, documentClient, signIn, stack } from '../support/stack.ts';
@@ -102,31 +100,22 @@ describe.runIf(browserAvailable())('every staff page on a phone (390 px)', () =>
         password: 'Venner-test-2026!',
       });
       // A local group with a long name and many kommuner (the organisations' pages).
-      const directory = organisationsDirectory(documentClient(), stack.tables.organisations);
-      await saveOrganisation(
-        directory,
-        {
-          id: 'lang-forening',
-          name: 'Dansk Flygtningehjælp, frivilligafdelingen',
-          readiness: 'danish-refugee-council',
-        },
-        new Date(),
-      );
-      const longGroup = await saveGroup(
-        directory,
-        localGroupInputSchema.parse({
-          id: 'lang-gruppe',
-          organisationId: 'lang-forening',
-          name: 'Dansk Flygtningehjælps Frivilliggruppe for Nordsjælland og Omegn',
-          // Kommuner no other test signs volunteers up in, and not active: nobody joins it.
-          kommuner: ['773', '787', '813', '849', '860'],
-          email: 'frivilliggruppen.nordsjaelland.og.omegn@dansk-flygtningehjaelp.example.dk',
-          phone: '20 30 40 50',
-          active: false,
-          offers: ['friends', 'friend-families', 'language-cafe', 'homework-help', 'network-meetings'],
-        }),
-        new Date(),
-      );
+      await addOrganisation({
+        id: 'lang-forening',
+        name: 'Dansk Flygtningehjælp, frivilligafdelingen',
+        readiness: 'danish-refugee-council',
+      });
+      const longGroup = await addGroup({
+        id: 'lang-gruppe',
+        organisationId: 'lang-forening',
+        name: 'Dansk Flygtningehjælps Frivilliggruppe for Nordsjælland og Omegn',
+        // Kommuner no other test signs volunteers up in, and not active: nobody joins it.
+        kommuner: ['773', '787', '813', '849', '860'],
+        email: 'frivilliggruppen.nordsjaelland.og.omegn@dansk-flygtningehjaelp.example.dk',
+        phone: '20 30 40 50',
+        active: false,
+        offers: ['friends', 'friend-families', 'language-cafe', 'homework-help', 'network-meetings'],
+      });
       const coordinator = (await signIn('coordinator')).accessToken;
       const proposed = await postJson('/api/matches', coordinator, {
         consentId: other,

@@ -6,11 +6,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { organisationsDirectory } from '../../functions/adapters/organisations-repository.ts';
-import { saveGroup, saveOrganisation } from '../../functions/domain/organisations.ts';
 import { projectRoot } from '../../infra/build-assets.ts';
-import { type LocalGroupFields, localGroupInputSchema } from '../../shared/organisations-contract.ts';
 import { privacyNoticeVersion } from '../../shared/volunteer-contract.ts';
-import { consentedBody, postJson, staffToken } from '../support/handover-fixture.ts';
+import { addGroup, addOrganisation } from '../support/groups-fixture.ts';
+import { postJson, recordHandover, staffToken } from '../support/handover-fixture.ts';
 import { addConfirmedVolunteer, answerFromLink } from '../support/matching-fixture.ts';
 import {
   documentClient,
@@ -39,36 +38,15 @@ const id = (name: string) => `${name}-${run}`;
 let admin: string;
 let caseworker: string;
 
-const group = (fields: Omit<LocalGroupFields, 'email' | 'offers'> & Partial<LocalGroupFields>) =>
-  saveGroup(
-    directory,
-    localGroupInputSchema.parse({ email: `${fields.id}@example.dk`, offers: ['friends'], ...fields }),
-    new Date(),
-  );
-
-const handover = async (kommune: string, name: string) => {
-  const response = await postJson(
-    '/api/handovers',
-    caseworker,
-    consentedBody({ receivingKommune: kommune, name, childrenAges: [] }),
-  );
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { id: string }).id;
-};
+/** A waiting refugee in a kommune, with no children (every volunteer is ready for them). */
+const handover = (kommune: string, name: string) =>
+  recordHandover(caseworker, { receivingKommune: kommune, name, childrenAges: [] });
 
 beforeAll(async () => {
   admin = (await signIn('admin')).accessToken;
   caseworker = (await signIn('caseworker')).accessToken;
-  await saveOrganisation(
-    directory,
-    { id: id('org-f'), name: `Forening F ${run}`, readiness: 'red-cross' },
-    new Date(),
-  );
-  await saveOrganisation(
-    directory,
-    { id: id('org-g'), name: `Forening G ${run}`, readiness: 'other-association' },
-    new Date(),
-  );
+  await addOrganisation({ id: id('org-f'), name: `Forening F ${run}`, readiness: 'red-cross' });
+  await addOrganisation({ id: id('org-g'), name: `Forening G ${run}`, readiness: 'other-association' });
 });
 
 describe('the administration screen', () => {
@@ -158,7 +136,7 @@ describe('the administration screen', () => {
   });
 
   it("gives a coordinator a group from the staff form; their kommuner follow the group's", async () => {
-    await group({
+    await addGroup({
       id: id('staff-group'),
       organisationId: id('org-f'),
       name: `Stabsgruppen ${run}`,
@@ -256,21 +234,21 @@ describe('npm run organisations', () => {
 describe('the activation list', () => {
   it('lists a kommune where refugees wait and no group is active, with the nearest groups: its own, the neighbours, the region', async () => {
     // Rebild (840) borders Mariagerfjord (846); Frederikshavn (813) is in the region, not a neighbour.
-    await group({
+    await addGroup({
       id: id('rebild'),
       organisationId: id('org-f'),
       name: `Rebild hviler ${run}`,
       kommuner: ['840'],
       active: false,
     });
-    await group({
+    await addGroup({
       id: id('mariager'),
       organisationId: id('org-g'),
       name: `Mariagerfjord aktiv ${run}`,
       kommuner: ['846'],
       active: true,
     });
-    await group({
+    await addGroup({
       id: id('frederikshavn'),
       organisationId: id('org-f'),
       name: `Frederikshavn aktiv ${run}`,
@@ -342,14 +320,14 @@ describe('signing up with a local group', () => {
     });
 
   beforeAll(async () => {
-    await group({
+    await addGroup({
       id: id('naestved-f'),
       organisationId: id('org-f'),
       name: `Næstved F ${run}`,
       kommuner: ['370'],
       active: true,
     });
-    await group({
+    await addGroup({
       id: id('naestved-g'),
       organisationId: id('org-g'),
       name: `Næstved G ${run}`,
@@ -357,7 +335,7 @@ describe('signing up with a local group', () => {
       active: true,
       offers: ['language-cafe'],
     });
-    await group({
+    await addGroup({
       id: id('naestved-sover'),
       organisationId: id('org-g'),
       name: `Næstved sover ${run}`,
@@ -419,14 +397,14 @@ describe('signing up with a local group', () => {
 
 describe('figures per organisation and group', () => {
   it('counts volunteers, matches and recruitment per group, with 1 and 2 shown as "under 3"', async () => {
-    await group({
+    await addGroup({
       id: id('guldborgsund-f'),
       organisationId: id('org-f'),
       name: `Guldborgsund F ${run}`,
       kommuner: ['376'],
       active: true,
     });
-    await group({
+    await addGroup({
       id: id('guldborgsund-g'),
       organisationId: id('org-g'),
       name: `Guldborgsund G ${run}`,

@@ -2,17 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { digestSources } from '../../functions/adapters/digest-sources.ts';
 import { kommunerRepository } from '../../functions/adapters/kommuner-repository.ts';
-import { organisationsDirectory } from '../../functions/adapters/organisations-repository.ts';
 import { outboxRepository } from '../../functions/adapters/outbox-repository.ts';
 import { copenhagenMidnight, isoWeekOf } from '../../functions/domain/danish-time.ts';
 import { referenceOf } from '../../functions/domain/handover-reference.ts';
 import { writeWeeklyDigests } from '../../functions/domain/kommune-digest.ts';
-import { saveGroup, saveOrganisation } from '../../functions/domain/organisations.ts';
 import type { Volunteer } from '../../functions/domain/volunteer.ts';
-import { type LocalGroupFields, localGroupInputSchema } from '../../shared/organisations-contract.ts';
 import { type RouteDefinition, routes } from '../../shared/routes.ts';
 import { signUpAndConfirm } from '../support/confirmed-volunteer.ts';
-import { consentedBody, correctHandover, postJson, staffToken } from '../support/handover-fixture.ts';
+import { addGroup, addOrganisation } from '../support/groups-fixture.ts';
+import {
+  consentedBody,
+  correctHandover,
+  postJson,
+  recordHandover,
+  staffToken,
+} from '../support/handover-fixture.ts';
 import { addConfirmedVolunteer, answerFromLink } from '../support/matching-fixture.ts';
 import {
   documentClient,
@@ -37,34 +41,20 @@ import { kommuneItem, volunteerItem } from '../support/volunteer-items.ts';
  */
 
 const db = documentClient();
-const directory = organisationsDirectory(db, stack.tables.organisations);
 const run = randomUUID().slice(0, 6);
 const id = (name: string) => `${name}-${run}`;
 // Kommuner no other test uses: a sign-up elsewhere would join these groups (the best fit).
 const K1 = '607';
 const K2 = '621';
 
-const group = (fields: Omit<LocalGroupFields, 'email' | 'offers'> & Partial<LocalGroupFields>) =>
-  saveGroup(
-    directory,
-    localGroupInputSchema.parse({ email: `${fields.id}@example.dk`, offers: ['friends'], ...fields }),
-    new Date(),
-  );
-
 type Coordinator = 'A1' | 'A2' | 'B1' | 'K1 without a group' | 'admin';
 const tokens = {} as Record<Coordinator, string>;
 const volunteers = {} as Record<'of A1' | 'of B1' | 'not assigned' | 'of A2', Volunteer>;
 let caseworker: string;
 
-const handover = async (kommune: string, name: string) => {
-  const response = await postJson(
-    '/api/handovers',
-    caseworker,
-    consentedBody({ receivingKommune: kommune, name, childrenAges: [] }),
-  );
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { id: string }).id;
-};
+/** A waiting refugee in a kommune, with no children (every volunteer is ready for them). */
+const handover = (kommune: string, name: string) =>
+  recordHandover(caseworker, { receivingKommune: kommune, name, childrenAges: [] });
 
 const get = (path: string, who: Coordinator) =>
   request(path, { headers: { authorization: `Bearer ${tokens[who]}` } });
@@ -72,31 +62,27 @@ const get = (path: string, who: Coordinator) =>
 beforeAll(async () => {
   caseworker = (await signIn('caseworker')).accessToken;
   tokens.admin = (await signIn('admin')).accessToken;
-  await saveOrganisation(
-    directory,
-    { id: id('org-a'), name: `Organisation A ${run}`, readiness: 'red-cross' },
-    new Date(),
-  );
-  await saveOrganisation(
-    directory,
-    { id: id('org-b'), name: `Organisation B ${run}`, readiness: 'danish-refugee-council' },
-    new Date(),
-  );
-  await group({
+  await addOrganisation({ id: id('org-a'), name: `Organisation A ${run}`, readiness: 'red-cross' });
+  await addOrganisation({
+    id: id('org-b'),
+    name: `Organisation B ${run}`,
+    readiness: 'danish-refugee-council',
+  });
+  await addGroup({
     id: id('a1'),
     organisationId: id('org-a'),
     name: `A1 Fredericia ${run}`,
     kommuner: [K1],
     active: true,
   });
-  await group({
+  await addGroup({
     id: id('a2'),
     organisationId: id('org-a'),
     name: `A2 Kolding ${run}`,
     kommuner: [K2],
     active: true,
   });
-  await group({
+  await addGroup({
     id: id('b1'),
     organisationId: id('org-b'),
     name: `B1 Nordsjælland ${run}`,

@@ -1,12 +1,11 @@
 import { AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { organisationsDirectory } from '../../functions/adapters/organisations-repository.ts';
-import { saveGroup, saveOrganisation } from '../../functions/domain/organisations.ts';
 import type { Role } from '../../shared/roles.ts';
 import { type RouteDefinition, routes } from '../../shared/routes.ts';
+import { addGroup, addOrganisation } from '../support/groups-fixture.ts';
 import { consentedBody, postJson, staffToken } from '../support/handover-fixture.ts';
 import { addConfirmedVolunteer } from '../support/matching-fixture.ts';
-import { cognitoClient, documentClient, request, signIn, stack } from '../support/stack.ts';
+import { cognitoClient, request, signIn, stack } from '../support/stack.ts';
 
 /**
  * Every staff route against every kind of staff member. The rule: a route's roles decide 403;
@@ -84,27 +83,17 @@ beforeAll(async () => {
       )
     ).Username ?? '';
   staffUsers['not shared with volunteers'] = '00000000-0000-4000-8000-000000000000';
-  const directory = organisationsDirectory(documentClient(), stack.tables.organisations);
-  await saveOrganisation(
-    directory,
-    { id: 'matrix-org', name: 'Matrixforeningen', readiness: 'other-association' },
-    new Date(),
-  );
-  await saveGroup(
-    directory,
-    {
-      id: 'matrix-group',
-      organisationId: 'matrix-org',
-      name: 'Matrixgruppen',
-      // A kommune no other test uses: sign-ups there would join it.
-      kommuner: ['773'],
-      email: 'matrix@example.dk',
-      phone: undefined,
-      active: false,
-      offers: ['friends'],
-    },
-    new Date(),
-  );
+  await addOrganisation({ id: 'matrix-org', name: 'Matrixforeningen', readiness: 'other-association' });
+  await addGroup({
+    id: 'matrix-group',
+    organisationId: 'matrix-org',
+    name: 'Matrixgruppen',
+    // A kommune no other test uses: sign-ups there would join it.
+    kommuner: ['773'],
+    email: 'matrix@example.dk',
+    active: false,
+    offers: ['friends'],
+  });
   localGroups['shared with volunteers'] = 'matrix-group';
   localGroups['not shared with volunteers'] = 'findes-ikke';
 });

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { expect } from 'vitest';
 import { recordKey } from '../../functions/adapters/consents-table.ts';
 import { staffDirectory } from '../../functions/adapters/staff-directory.ts';
 import { addStaffUser, type StaffUserSpec, staffSub } from '../../functions/adapters/staff-users.ts';
+import { consentedBody } from './handover-body.ts';
 import { cognitoClient, documentClient, getItem, request, signInAs, stack } from './stack.ts';
 
 export { consentedBody, handoverFormFields } from './handover-body.ts';
@@ -12,6 +14,13 @@ export const postJson = (path: string, token: string, body: unknown, method = 'P
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
+
+/** A consented handover recorded through the API (`overrides` change single fields): its id. */
+export const recordHandover = async (token: string, overrides: Record<string, unknown> = {}) => {
+  const response = await postJson('/api/handovers', token, consentedBody(overrides));
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { id: string }).id;
+};
 
 export const getJson = (path: string, token: string) =>
   request(path, { headers: { authorization: `Bearer ${token}` } });
